@@ -1,0 +1,62 @@
+#include "args.hpp"
+#include "commands.hpp"
+#include "terminal_progress.hpp"
+
+#include <cordon/geo/error.hpp>
+#include <cordon/session/project.hpp>
+
+#include <iostream>
+
+namespace cordon::cli {
+
+int command_import(const Argv& argv) {
+    const Args args(argv, {"output", "source-crs", "encoding", "map", "field", "mapping", "json", "crs",
+                           "snap", "gate-tolerance", "floor-area", "floors"});
+    geo::ImportOptions options;
+    options.sources = args.positional();
+    for (const auto& file : args.all("mapping")) geo::read_mapping_file(file, options);
+    for (const auto& m : args.all("map")) options.maps.push_back(geo::parse_layer_map(m));
+    for (const auto& f : args.all("field")) options.fields.insert(geo::parse_field_map(f));
+    if (auto crs = args.get("source-crs")) options.source_crs = *crs;
+    if (auto crs = args.get("crs")) options.project_crs = *crs;
+    if (auto enc = args.get("encoding")) {
+        options.encoding = geo::encoding_from_name(*enc);
+        if (!options.encoding) throw InputError("--encoding " + *enc + ": write gbk or utf8");
+    }
+    auto number = [&](const char* name, double& target) {
+        if (auto v = args.get(name)) {
+            try {
+                target = std::stod(*v);
+            } catch (const std::exception&) {
+                throw InputError(std::string("--") + name + " " + *v + ": not a number");
+            }
+            if (!(target > 0)) throw InputError(std::string("--") + name + " must be positive");
+        }
+    };
+    planner::NetworkParams network;
+    number("snap", network.snap_tolerance);
+    number("gate-tolerance", options.gate_tolerance);
+    number("floor-area", options.households.floor_area_per_household);
+    double floors = options.households.default_floors;
+    number("floors", floors);
+    options.households.default_floors = static_cast<int>(floors);
+    const std::string output = args.required("output");
+
+    TerminalProgress progress;
+    const nlohmann::json report = session::import_project(options, network, output, progress);
+    if (auto json = args.get("json")) write_text(*json, report.dump(2) + "\n");
+
+    // A short human summary on stdout.
+    std::cout << "Imported into " << output << " (" << report["project_crs"].get<std::string>() << ")\n";
+    for (const auto& [role, l] : report["layers"].items())
+        std::cout << "  " << role << ": " << l["imported"] << " imported of " << l["read"] << " read, "
+                  << l["repaired"] << " repaired, " << l["dropped"] << " dropped\n";
+    const auto& n = report["network"];
+    std::cout << "  road network: " << n["nodes"] << " nodes, " << n["edges"] << " edges, " << n["length_km"]
+              << " km, " << n["components"]["count"] << " connected components ("
+              << n["drivable_components"]["count"] << " drivable, " << n["walkable_components"]["count"]
+              << " walkable)\n";
+    return 0;
+}
+
+} // namespace cordon::cli

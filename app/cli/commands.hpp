@@ -1,0 +1,21 @@
+#pragma once
+// One function per cordon-cli command. Each parses its arguments into the library's params
+// and calls the same library functions the desktop app calls.
+
+#include <string>
+#include <vector>
+
+namespace cordon::cli {
+
+using Argv = std::vector<std::string>;
+
+int command_import(const Argv& args);
+int command_info(const Argv& args);
+int command_export(const Argv& args);
+int command_render(const Argv& args);
+int command_demo(const Argv& args);
+
+/// Writes `text` to `path` ("-" for stdout); throws InputError naming the path on failure.
+void write_text(const std::string& path, const std::string& text);
+
+} // namespace cordon::cli

@@ -1,0 +1,87 @@
+// cordon-cli: the headless twin of the desktop app.
+
+#include "commands.hpp"
+
+#include <cordon/geo/error.hpp>
+
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+
+namespace {
+
+const char* usage = R"(Cordon — district planning for epidemic control (command line)
+
+Usage: cordon-cli COMMAND [ARGS]
+
+Commands:
+  import SOURCE... -o PROJECT [--source-crs CRS|gcj02|bd09] [--encoding gbk|utf8]
+         [--map ROLE=FILE[:LAYER]]... [--field ROLE.ATTRIBUTE=FIELD]... [--mapping FILE]
+         [--crs EPSG:N] [--snap M] [--gate-tolerance M] [--floor-area M2] [--floors N]
+         [--json FILE]
+      Read OpenStreetMap extracts or any GDAL vector source into a new project file.
+      Roles: communities compounds buildings gates roads checkpoints.
+  info PROJECT [--json]
+      Layers, counts, CRS, extent and sources of a project.
+  export PROJECT --layer NAME --format shp|gpkg|kml|geojson|csv -o OUT
+         [--encoding gbk|utf8] [--crs EPSG:N|gcj02|bd09] [--json FILE]
+      Write a layer for other agencies.
+  render PROJECT -o MAP.png [--size WxH] [--scale N] [--centre X,Y] [--network] [--no-labels]
+      Draw the project's map to a PNG.
+  demo [-o DIR] [--source FILE]
+      Import the bundled Chengdu sample, render and export it; says where the outputs are.
+
+Exit codes: 0 done, 1 failed, 2 bad input (the message names the file, layer or field),
+130 cancelled.
+)";
+
+} // namespace
+
+namespace cordon::cli {
+
+void write_text(const std::string& path, const std::string& text) {
+    if (path == "-") {
+        std::cout << text;
+        return;
+    }
+    std::ofstream out(path);
+    out << text;
+    if (!out) throw InputError(path + ": cannot write");
+}
+
+} // namespace cordon::cli
+
+int main(int argc, char** argv) {
+    using namespace cordon::cli;
+    const std::map<std::string, std::function<int(const Argv&)>> commands{
+        {"import", command_import}, {"info", command_info},     {"export", command_export},
+        {"render", command_render}, {"demo", command_demo},
+    };
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+        std::cout << usage;
+        return argc < 2 ? 2 : 0;
+    }
+    if (!std::strcmp(argv[1], "--version")) {
+        std::cout << "cordon-cli " << CORDON_VERSION << "\n";
+        return 0;
+    }
+    const auto command = commands.find(argv[1]);
+    if (command == commands.end()) {
+        std::cerr << "cordon-cli: unknown command '" << argv[1] << "' (see cordon-cli --help)\n";
+        return 2;
+    }
+    try {
+        return command->second(Argv(argv + 2, argv + argc));
+    } catch (const cordon::Cancelled&) {
+        std::cerr << "\ncordon-cli: cancelled; nothing was written\n";
+        return 130;
+    } catch (const cordon::InputError& e) {
+        std::cerr << "cordon-cli " << argv[1] << ": error: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "cordon-cli " << argv[1] << ": failed: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,32 @@
+#include "terminal_progress.hpp"
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace cordon::cli {
+
+TerminalProgress::TerminalProgress() : tty_(::isatty(STDERR_FILENO) == 1) {}
+
+TerminalProgress::~TerminalProgress() {
+    if (drawn_) std::fputs("\n", stderr);
+}
+
+void TerminalProgress::on_progress(std::string_view stage, double fraction) {
+    if (!tty_) return;
+    const int percent = static_cast<int>(fraction * 100);
+    const auto now = std::chrono::steady_clock::now();
+    if (stage == stage_ && percent == last_percent_) return;
+    if (stage == stage_ && now - last_draw_ < std::chrono::milliseconds(100) && percent < 100) return;
+    last_draw_ = now;
+    stage_ = stage;
+    last_percent_ = percent;
+    const int width = 30, filled = percent * width / 100;
+    std::string bar(static_cast<std::size_t>(filled), '#');
+    bar.resize(width, '-');
+    std::string label(stage.substr(0, 60));
+    std::fprintf(stderr, "\r[%s] %3d%% %-60s", bar.c_str(), percent, label.c_str());
+    std::fflush(stderr);
+    drawn_ = true;
+}
+
+} // namespace cordon::cli

@@ -1,0 +1,29 @@
+#pragma once
+// The CLI's view of the one progress interface: a bar on stderr when it is a terminal.
+
+#include <cordon/geo/progress.hpp>
+
+#include <chrono>
+#include <string>
+
+namespace cordon::cli {
+
+class TerminalProgress final : public Progress {
+public:
+    TerminalProgress();
+    ~TerminalProgress() override;
+    TerminalProgress(const TerminalProgress&) = delete;
+    TerminalProgress& operator=(const TerminalProgress&) = delete;
+
+protected:
+    void on_progress(std::string_view stage, double fraction) override;
+
+private:
+    bool tty_;
+    bool drawn_ = false;
+    std::string stage_;
+    int last_percent_ = -1;
+    std::chrono::steady_clock::time_point last_draw_;
+};
+
+} // namespace cordon::cli

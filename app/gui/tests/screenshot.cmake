@@ -1,0 +1,25 @@
+# Runs the GUI under Xvfb with --screenshot and checks that a non-trivial PNG came out.
+# -DCORDON=app -DXVFB_RUN=xvfb-run -DOUT=png [-DCLI=cordon-cli -DOSM=file -DPROJECT=file]
+set(args)
+if(CLI)
+    execute_process(COMMAND ${CLI} import ${OSM} -o ${PROJECT} RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "cordon-cli import failed: ${rc}")
+    endif()
+    list(APPEND args ${PROJECT})
+endif()
+file(REMOVE ${OUT})
+execute_process(
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${CORDON} ${args} --screenshot ${OUT}
+    RESULT_VARIABLE rc TIMEOUT 100)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "cordon --screenshot exited with ${rc}")
+endif()
+if(NOT EXISTS ${OUT})
+    message(FATAL_ERROR "no screenshot at ${OUT}")
+endif()
+file(SIZE ${OUT} bytes)
+if(CLI AND bytes LESS 20000)
+    message(FATAL_ERROR "the screenshot of the sample district is only ${bytes} bytes")
+endif()
+message(STATUS "screenshot ${OUT}: ${bytes} bytes")

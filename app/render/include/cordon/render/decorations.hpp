@@ -1,0 +1,54 @@
+#pragma once
+// Map furniture: legend, scale bar, north arrow. Drawn in device units on any cairo context.
+
+#include <cordon/geo/district.hpp>
+#include <cordon/render/view.hpp>
+
+#include <cairo.h>
+
+namespace cordon::render {
+
+enum class Language { zh, en };
+
+/// A width and a height in device units.
+struct Extent {
+    double width = 0;
+    double height = 0;
+};
+
+/// Which entries the legend lists.
+struct LegendOptions {
+    Language language = Language::zh;
+    double px = 1.0; ///< device units per reference pixel, as RenderOptions::px
+    bool compounds = true;
+    bool buildings = true;
+    bool roads = true;
+    bool gates = true;
+    bool checkpoints = true;
+    bool zones = true;
+    bool routes = true;
+    bool communities = true;
+
+    /// The entries for the layers that `district` has features in.
+    static LegendOptions for_district(const geo::District& district, Language language = Language::zh);
+};
+
+/// The size the legend takes for `options`, without drawing it.
+Extent legend_extent(cairo_t* cr, const LegendOptions& options);
+/// Draws the legend in a framed white box with its top-left corner at (`x`, `y`); returns its size.
+Extent draw_legend(cairo_t* cr, double x, double y, const LegendOptions& options);
+
+/// Draws a scale bar for `view` with its bottom-left corner at (`x`, `y`), at most `max_width`
+/// device units long, with a round length (1, 2 or 5 x 10^n m) and labels in m or km.
+/// `px` is device units per reference pixel. Returns its size.
+Extent draw_scale_bar(cairo_t* cr, const View& view, double x, double y, double max_width,
+                      double px = 1.0);
+
+/// The round length in metres that draw_scale_bar picks for `max_length_m` metres.
+double nice_scale_length(double max_length_m);
+
+/// Draws a north arrow `size` device units tall with its top-left corner at (`x`, `y`).
+/// The project CRS is projected with north up, so the arrow points up.
+void draw_north_arrow(cairo_t* cr, double x, double y, double size, double px = 1.0);
+
+} // namespace cordon::render

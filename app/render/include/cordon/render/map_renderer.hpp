@@ -1,0 +1,47 @@
+#pragma once
+// The one map renderer: draws a District on any cairo context (screen, PNG, PDF).
+
+#include <cordon/geo/district.hpp>
+#include <cordon/render/view.hpp>
+
+#include <cairo.h>
+
+#include <cstddef>
+#include <string>
+
+namespace cordon::render {
+
+/// What to draw and at which device unit size.
+struct RenderOptions {
+    /// Device units per reference pixel: 1 for screen and PNG, device_px(cr) (72/96) for PDF.
+    /// Every width, symbol and font size of the style table is multiplied by it.
+    double px = 1.0;
+    bool background = true; ///< paint the background colour first (off for overlays)
+    bool labels = true;     ///< compound, road, zone and community names
+    bool network = false;   ///< the routable network's edges and nodes (for debugging plans)
+    bool zones = true;
+    bool routes = true;
+};
+
+/// What a render call drew, for tests and for the status bar.
+struct RenderStats {
+    std::size_t features_drawn = 0;  ///< features that passed culling and level of detail
+    std::size_t features_skipped = 0; ///< outside the view or smaller than a pixel
+    std::size_t labels_placed = 0;
+    std::size_t labels_skipped = 0;  ///< dropped because they collided or did not fit
+};
+
+/// Draws `district` on `cr` as seen through `view`, into the drawing area (0, 0) - (`width`,
+/// `height`) in `cr`'s current user space (device units). Layers from bottom to top:
+/// background, communities, compounds (by control mode), buildings, roads (by class),
+/// zones, routes, network (off by default), gates, checkpoints, labels. Leaves `cr`'s state
+/// as it found it. Does not throw; cairo errors stay in `cr`'s status.
+RenderStats render_map(cairo_t* cr, const geo::District& district, const View& view,
+                       double width, double height, const RenderOptions& options = {});
+
+/// Renders `district` through `view` into a `width` x `height` PNG at `path`.
+/// Throws cordon::Error naming `path` when the image cannot be made or written.
+void write_png(const geo::District& district, const View& view, const std::string& path,
+               int width, int height, const RenderOptions& options = {});
+
+} // namespace cordon::render

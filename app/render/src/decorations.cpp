@@ -1,0 +1,282 @@
+#include <cordon/render/decorations.hpp>
+#include <cordon/render/map_renderer.hpp>
+#include <cordon/render/style.hpp>
+
+#include "cairo_util.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <string>
+
+namespace cordon::render {
+
+namespace {
+
+using detail::SavedState;
+using detail::set_source;
+
+/// One legend line: a swatch drawn by the map renderer itself, so the legend always matches
+/// the map, and its text in both languages.
+struct LegendEntry {
+    const char* zh;
+    const char* en;
+    std::function<void(geo::District&, double w, double h)> make;
+};
+
+geo::MultiPolygon rect(double x0, double y0, double x1, double y1) {
+    return {geo::Polygon{{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}};
+}
+
+LegendEntry compound_entry(const char* zh, const char* en, geo::CompoundMode mode) {
+    return {zh, en, [mode](geo::District& d, double w, double h) {
+                geo::Compound c;
+                c.mode = mode;
+                c.geom = rect(1, 1, w - 1, h - 1);
+                d.compounds.push_back(c);
+            }};
+}
+
+LegendEntry road_entry(const char* zh, const char* en, const char* cls) {
+    return {zh, en, [cls](geo::District& d, double w, double h) {
+                geo::Road r;
+                r.cls = cls;
+                r.geom = {{2, h / 2}, {w - 2, h / 2}};
+                d.roads.push_back(r);
+            }};
+}
+
+LegendEntry gate_entry(const char* zh, const char* en, geo::GateState state) {
+    return {zh, en, [state](geo::District& d, double w, double h) {
+                geo::Gate g;
+                g.kind = geo::GateKind::both;
+                g.state = state;
+                g.pos = {w / 2, h / 2};
+                d.gates.push_back(g);
+            }};
+}
+
+LegendEntry checkpoint_entry(const char* zh, const char* en, geo::CheckpointKind kind) {
+    return {zh, en, [kind](geo::District& d, double w, double h) {
+                geo::Checkpoint c;
+                c.kind = kind;
+                c.pos = {w / 2, h / 2};
+                d.checkpoints.push_back(c);
+            }};
+}
+
+std::vector<LegendEntry> legend_entries(const LegendOptions& o) {
+    std::vector<LegendEntry> entries;
+    if (o.communities)
+        entries.push_back({"社区边界", "Community boundary", [](geo::District& d, double w, double h) {
+                               geo::Community c;
+                               c.geom = rect(-w, h * 0.3, w * 2, h * 3);
+                               d.communities.push_back(c);
+                           }});
+    if (o.compounds) {
+        entries.push_back(compound_entry("封闭式小区", "Closed compound", geo::CompoundMode::closed));
+        entries.push_back(compound_entry("值守式院落", "Guarded courtyard", geo::CompoundMode::guarded));
+        entries.push_back(compound_entry("巡查式(散居)", "Patrol (scattered)", geo::CompoundMode::patrol));
+        entries.push_back(compound_entry("未定类型", "Mode not set", geo::CompoundMode::unknown));
+    }
+    if (o.buildings)
+        entries.push_back({"建筑", "Building", [](geo::District& d, double w, double h) {
+                               geo::Building b;
+                               b.geom = rect(w * 0.2, 1.5, w * 0.8, h - 1.5);
+                               d.buildings.push_back(b);
+                           }});
+    if (o.roads) {
+        entries.push_back(road_entry("主干道", "Main road", "primary"));
+        entries.push_back(road_entry("次干道", "Secondary road", "secondary"));
+        entries.push_back(road_entry("支路", "Minor road", "residential"));
+        entries.push_back(road_entry("步行道", "Footway", "footway"));
+    }
+    if (o.gates) {
+        entries.push_back(gate_entry("开放出入口", "Open gate", geo::GateState::open));
+        entries.push_back(gate_entry("关闭出入口", "Closed gate", geo::GateState::closed));
+    }
+    if (o.checkpoints) {
+        entries.push_back(checkpoint_entry("车辆卡口", "Vehicle checkpoint", geo::CheckpointKind::vehicle));
+        entries.push_back(
+            checkpoint_entry("登记点", "Registration point", geo::CheckpointKind::registration));
+    }
+    if (o.zones)
+        entries.push_back({"巡查片区", "Patrol zone", [](geo::District& d, double w, double h) {
+                               geo::Zone z;
+                               z.name = " ";
+                               z.geom = rect(2, 2, w - 2, h - 2);
+                               d.zones.push_back(z);
+                           }});
+    if (o.routes)
+        entries.push_back({"巡查路线", "Patrol route", [](geo::District& d, double w, double h) {
+                               geo::Route r;
+                               r.geom = {{2, h / 2}, {w - 2, h / 2}};
+                               d.routes.push_back(r);
+                           }});
+    return entries;
+}
+
+struct LegendLayout {
+    double pad, swatch_w, swatch_h, row_h, gap, text_size, title_size;
+};
+
+LegendLayout legend_layout(double px) {
+    return {px * 8, px * 30, px * 14, px * 20, px * 8, px * 11.5, px * 13};
+}
+
+// Draws (or, with `draw` false, only measures) the legend.
+Extent legend(cairo_t* cr, double x, double y, const LegendOptions& options, bool draw) {
+    const auto entries = legend_entries(options);
+    const LegendLayout l = legend_layout(options.px);
+    const bool zh = options.language == Language::zh;
+    detail::TextPainter text(cr, map_style().font_family);
+    const auto title = text.set(zh ? "图例" : "Legend", l.title_size, true);
+    double text_w = 0;
+    for (const auto& e : entries) text_w = std::max(text_w, text.set(zh ? e.zh : e.en, l.text_size).width);
+    const double width = l.pad * 2 + std::max(title.width, l.swatch_w + l.gap + text_w);
+    const double height =
+        l.pad * 2 + title.height + l.pad / 2 + l.row_h * static_cast<double>(entries.size());
+    if (!draw) return {width, height};
+
+    SavedState saved(cr);
+    cairo_rectangle(cr, x, y, width, height);
+    set_source(cr, Rgba::hex(0xffffff, 0.94));
+    cairo_fill_preserve(cr);
+    set_source(cr, Rgba::hex(0x666666));
+    cairo_set_line_width(cr, options.px);
+    cairo_stroke(cr);
+    text.set(zh ? "图例" : "Legend", l.title_size, true);
+    text.draw_at(x + l.pad, y + l.pad, Rgba::hex(0x222222));
+    double row_y = y + l.pad + title.height + l.pad / 2;
+    for (const auto& e : entries) {
+        const double sx = x + l.pad, sy = row_y + (l.row_h - l.swatch_h) / 2;
+        // The swatch is a tiny district drawn by render_map at a street-level scale.
+        const double scale = 1.2 * options.px;
+        geo::District swatch;
+        e.make(swatch, l.swatch_w * scale, l.swatch_h * scale);
+        View view;
+        view.scale = scale;
+        view.centre = {l.swatch_w * scale / 2, l.swatch_h * scale / 2};
+        RenderOptions ro;
+        ro.px = options.px;
+        ro.background = false;
+        ro.labels = false;
+        {
+            SavedState inner(cr);
+            cairo_translate(cr, sx, sy);
+            render_map(cr, swatch, view, l.swatch_w, l.swatch_h, ro);
+        }
+        const auto size = text.set(zh ? e.zh : e.en, l.text_size);
+        text.draw_at(sx + l.swatch_w + l.gap, row_y + (l.row_h - size.height) / 2,
+                     Rgba::hex(0x222222));
+        row_y += l.row_h;
+    }
+    return {width, height};
+}
+
+std::string distance_text(double metres) {
+    if (metres >= 1000) {
+        const double km = metres / 1000;
+        char buf[32];
+        std::snprintf(buf, sizeof buf, km == std::floor(km) ? "%.0f km" : "%.1f km", km);
+        return buf;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, metres >= 1 ? "%.0f m" : "%.2g m", metres);
+    return buf;
+}
+
+} // namespace
+
+LegendOptions LegendOptions::for_district(const geo::District& district, Language language) {
+    LegendOptions o;
+    o.language = language;
+    o.communities = !district.communities.empty();
+    o.compounds = !district.compounds.empty();
+    o.buildings = !district.buildings.empty();
+    o.roads = !district.roads.empty();
+    o.gates = !district.gates.empty();
+    o.checkpoints = !district.checkpoints.empty();
+    o.zones = !district.zones.empty();
+    o.routes = !district.routes.empty();
+    return o;
+}
+
+Extent legend_extent(cairo_t* cr, const LegendOptions& options) {
+    return legend(cr, 0, 0, options, false);
+}
+
+Extent draw_legend(cairo_t* cr, double x, double y, const LegendOptions& options) {
+    return legend(cr, x, y, options, true);
+}
+
+double nice_scale_length(double max_length_m) {
+    if (!(max_length_m > 0) || !std::isfinite(max_length_m)) return 0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(max_length_m)));
+    for (const double f : {5.0, 2.0, 1.0})
+        if (f * magnitude <= max_length_m) return f * magnitude;
+    return magnitude;
+}
+
+Extent draw_scale_bar(cairo_t* cr, const View& view, double x, double y, double max_width,
+                      double px) {
+    const double length_m = nice_scale_length(max_width * view.scale);
+    if (length_m <= 0) return {};
+    const double bar_w = length_m / view.scale;
+    const double bar_h = 5 * px;
+    const int parts = 4;
+    SavedState saved(cr);
+    detail::TextPainter text(cr, map_style().font_family);
+    const std::string end_label = distance_text(length_m);
+    const auto end_size = text.set(end_label, 10.5 * px);
+    const double pad = 4 * px;
+    const double total_w = bar_w + end_size.width / 2 + 2 * pad + 4 * px;
+    const double total_h = bar_h + end_size.height + 2 * pad + 2 * px;
+    const double top = y - total_h;
+    cairo_rectangle(cr, x, top, total_w, total_h);
+    set_source(cr, Rgba::hex(0xffffff, 0.8));
+    cairo_fill(cr);
+    const double bx = x + pad + 4 * px, by = top + pad + end_size.height + 2 * px;
+    for (int i = 0; i < parts; ++i) {
+        cairo_rectangle(cr, bx + bar_w * i / parts, by, bar_w / parts, bar_h);
+        set_source(cr, i % 2 == 0 ? Rgba::hex(0x222222) : Rgba::hex(0xffffff));
+        cairo_fill(cr);
+    }
+    cairo_rectangle(cr, bx, by, bar_w, bar_h);
+    set_source(cr, Rgba::hex(0x222222));
+    cairo_set_line_width(cr, 0.8 * px);
+    cairo_stroke(cr);
+    const auto zero = text.set("0", 10.5 * px);
+    text.draw_at(bx - zero.width / 2, top + pad, Rgba::hex(0x222222));
+    text.set(end_label, 10.5 * px);
+    text.draw_at(bx + bar_w - end_size.width / 2, top + pad, Rgba::hex(0x222222));
+    return {total_w, total_h};
+}
+
+void draw_north_arrow(cairo_t* cr, double x, double y, double size, double px) {
+    SavedState saved(cr);
+    detail::TextPainter text(cr, map_style().font_family);
+    const auto n = text.set("N", size * 0.3, true);
+    const double cx = x + size * 0.3, top = y + n.height, bottom = y + size;
+    const double half = size * 0.22;
+    cairo_move_to(cr, cx, top);
+    cairo_line_to(cr, cx + half, bottom);
+    cairo_line_to(cr, cx, bottom - (bottom - top) * 0.25);
+    cairo_close_path(cr);
+    set_source(cr, Rgba::hex(0x222222));
+    cairo_fill(cr);
+    cairo_move_to(cr, cx, top);
+    cairo_line_to(cr, cx - half, bottom);
+    cairo_line_to(cr, cx, bottom - (bottom - top) * 0.25);
+    cairo_close_path(cr);
+    set_source(cr, Rgba::hex(0xffffff));
+    cairo_fill_preserve(cr);
+    set_source(cr, Rgba::hex(0x222222));
+    cairo_set_line_width(cr, px);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+    cairo_stroke(cr);
+    text.draw_at(cx - n.width / 2, y, Rgba::hex(0x222222));
+}
+
+} // namespace cordon::render

@@ -1,0 +1,590 @@
+#include <cordon/geo/error.hpp>
+#include <cordon/render/map_renderer.hpp>
+#include <cordon/render/style.hpp>
+#include <cordon/render/text.hpp>
+
+#include "cairo_util.hpp"
+#include "geometry_util.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numbers>
+#include <string>
+#include <unordered_map>
+
+namespace cordon::render {
+
+namespace {
+
+using detail::Rect;
+using detail::SavedState;
+using detail::set_dash;
+using detail::set_source;
+
+/// A label waiting for the placement pass after all the geometry is drawn.
+struct LabelCandidate {
+    int priority = 0;   ///< higher is placed first
+    double weight = 0;  ///< tie-break within a priority: larger features first
+    std::string text;
+    double size = 12;   ///< device units
+    bool bold = false;
+    Rgba colour;
+    // Polygon labels: a point; line labels: a straight run to put the text along.
+    geo::Point at;
+    double angle = 0;
+    double room = 0;    ///< line labels: the run's length; polygon labels: the area's width
+    bool along_line = false;
+};
+
+class Painter {
+public:
+    Painter(cairo_t* cr, const View& view, double width, double height,
+            const RenderOptions& options)
+        : m_cr(cr), m_view(view), m_width(width), m_height(height), m_options(options),
+          m_style(map_style()), m_mpp(view.scale / options.px) {
+        m_world = view.world_box(width, height);
+        // Strokes and symbols reach past a feature's box: keep features just outside.
+        const double margin = 24 * options.px * view.scale;
+        m_cull = {m_world.minx - margin, m_world.miny - margin, m_world.maxx + margin,
+                  m_world.maxy + margin};
+    }
+
+    RenderStats draw(const geo::District& district) {
+        SavedState saved(m_cr);
+        cairo_rectangle(m_cr, 0, 0, m_width, m_height);
+        cairo_clip(m_cr);
+        cairo_set_line_join(m_cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_ROUND);
+        if (m_options.background) {
+            set_source(m_cr, m_style.background);
+            cairo_paint(m_cr);
+        }
+        draw_communities(district.communities);
+        draw_compounds(district.compounds);
+        draw_buildings(district.buildings);
+        draw_roads(district.roads);
+        std::unordered_map<geo::Id, std::size_t> zone_index;
+        for (std::size_t i = 0; i < district.zones.size(); ++i)
+            zone_index[district.zones[i].id] = i;
+        if (m_options.zones) draw_zones(district.zones);
+        if (m_options.routes) draw_routes(district.routes, zone_index);
+        if (m_options.network) draw_network(district.network);
+        draw_gates(district.gates);
+        draw_checkpoints(district.checkpoints);
+        if (m_options.labels) place_labels();
+        return m_stats;
+    }
+
+private:
+    double px(double v) const { return v * m_options.px; }
+    geo::Point dev(geo::Point p) const {
+        return {(p.x - m_view.centre.x) / m_view.scale + m_width / 2,
+                (m_view.centre.y - p.y) / m_view.scale + m_height / 2};
+    }
+
+    /// Culls by box and drops what is smaller than a device pixel; counts both.
+    bool wanted(const geo::Box& box) {
+        if (box.empty() || !m_cull.intersects(box) ||
+            std::max(box.width(), box.height()) < m_view.scale * 0.75) {
+            ++m_stats.features_skipped;
+            return false;
+        }
+        ++m_stats.features_drawn;
+        return true;
+    }
+    bool wanted(geo::Point p) {
+        if (!m_cull.contains(p)) {
+            ++m_stats.features_skipped;
+            return false;
+        }
+        ++m_stats.features_drawn;
+        return true;
+    }
+
+    void add_points(const std::vector<geo::Point>& points, bool close) {
+        if (points.empty()) return;
+        geo::Point last = dev(points.front());
+        cairo_move_to(m_cr, last.x, last.y);
+        const std::size_t n = points.size();
+        for (std::size_t i = 1; i < n; ++i) {
+            const geo::Point p = dev(points[i]);
+            // Points closer than half a device unit add nothing visible.
+            if (i + 1 < n && std::abs(p.x - last.x) < 0.5 && std::abs(p.y - last.y) < 0.5)
+                continue;
+            cairo_line_to(m_cr, p.x, p.y);
+            last = p;
+        }
+        if (close) cairo_close_path(m_cr);
+    }
+    void add_polygons(const geo::MultiPolygon& polygons) {
+        for (const auto& polygon : polygons)
+            for (const auto& ring : polygon.rings) add_points(ring, true);
+    }
+
+    void stroke_with(const Rgba& colour, double width, const std::vector<double>& dash) {
+        set_source(m_cr, colour);
+        cairo_set_line_width(m_cr, width);
+        set_dash(m_cr, dash, m_options.px);
+    }
+
+    /// Fills, patterns and outlines `polygons` as `style` says.
+    void draw_area(const geo::MultiPolygon& polygons, const geo::Box& box, const AreaStyle& style,
+                   bool outline = true) {
+        cairo_new_path(m_cr);
+        add_polygons(polygons);
+        cairo_set_fill_rule(m_cr, CAIRO_FILL_RULE_EVEN_ODD);
+        if (style.fill.a > 0) {
+            set_source(m_cr, style.fill);
+            cairo_fill_preserve(m_cr);
+        }
+        const double size = std::min(box.width(), box.height()) / m_view.scale;
+        if (style.pattern != Pattern::none && size > px(4)) draw_pattern(box, style);
+        if (outline && style.outline_width > 0) {
+            stroke_with(style.outline, px(style.outline_width), style.dash);
+            cairo_stroke_preserve(m_cr);
+        }
+        cairo_new_path(m_cr);
+    }
+
+    /// Hatching or dots clipped to the current path, anchored to the device grid so that
+    /// neighbouring areas line up. Drawn as vector strokes, so PDFs keep them sharp.
+    void draw_pattern(const geo::Box& box, const AreaStyle& style) {
+        SavedState saved(m_cr);
+        cairo_clip_preserve(m_cr);
+        cairo_new_path(m_cr);
+        const geo::Point a = dev({box.minx, box.maxy});
+        const geo::Point b = dev({box.maxx, box.miny});
+        const double x0 = std::max(a.x, 0.0), y0 = std::max(a.y, 0.0);
+        const double x1 = std::min(b.x, m_width), y1 = std::min(b.y, m_height);
+        if (x0 >= x1 || y0 >= y1) return;
+        const double spacing = px(style.pattern_spacing);
+        set_source(m_cr, style.pattern_colour);
+        cairo_set_dash(m_cr, nullptr, 0, 0);
+        if (style.pattern == Pattern::dots) {
+            const double r = px(1.1);
+            int row = static_cast<int>(std::floor(y0 / spacing));
+            for (double y = row * spacing; y <= y1 + spacing; y += spacing, ++row) {
+                const double shift = (row % 2 != 0) ? spacing / 2 : 0;
+                for (double x = std::floor(x0 / spacing) * spacing + shift; x <= x1 + spacing;
+                     x += spacing) {
+                    cairo_new_sub_path(m_cr);
+                    cairo_arc(m_cr, x, y, r, 0, 2 * std::numbers::pi);
+                }
+            }
+            cairo_fill(m_cr);
+            return;
+        }
+        // 45° lines x + y = c (and x - y = c for cross hatching), `spacing` apart.
+        const double step = spacing * std::numbers::sqrt2;
+        for (double c = std::floor((x0 + y0) / step) * step; c <= x1 + y1; c += step) {
+            cairo_move_to(m_cr, c - y0, y0);
+            cairo_line_to(m_cr, c - y1, y1);
+        }
+        if (style.pattern == Pattern::cross_hatch) {
+            for (double c = std::floor((x0 - y1) / step) * step; c <= x1 - y0; c += step) {
+                cairo_move_to(m_cr, c + y0, y0);
+                cairo_line_to(m_cr, c + y1, y1);
+            }
+        }
+        cairo_set_line_width(m_cr, px(0.9));
+        cairo_stroke(m_cr);
+    }
+
+    void draw_communities(const std::vector<geo::Community>& communities) {
+        for (const auto& community : communities) {
+            const geo::Box box = geo::bounds(community.geom);
+            if (!wanted(box)) continue;
+            // A soft wide band under the dashed line makes the boundary read at any scale.
+            cairo_new_path(m_cr);
+            add_polygons(community.geom);
+            stroke_with(Rgba{m_style.community.outline.r, m_style.community.outline.g,
+                             m_style.community.outline.b, 0.18},
+                        px(6), {});
+            cairo_stroke(m_cr);
+            draw_area(community.geom, box, m_style.community);
+            if (!community.name.empty())
+                polygon_label(community.geom, box, community.name, 10,
+                              text_size(m_style.community_label_px, m_view.scale, m_options.px),
+                              m_style.community_label_text, true);
+        }
+    }
+
+    void draw_compounds(const std::vector<geo::Compound>& compounds) {
+        for (const auto& compound : compounds) {
+            const geo::Box box = geo::bounds(compound.geom);
+            if (!wanted(box)) continue;
+            draw_area(compound.geom, box, compound_style(compound.mode));
+            if (!compound.name.empty())
+                polygon_label(compound.geom, box, compound.name, 80,
+                              text_size(m_style.compound_label_px, m_view.scale, m_options.px),
+                              m_style.label_text, false);
+        }
+    }
+
+    void draw_buildings(const std::vector<geo::Building>& buildings) {
+        // Outlines only when buildings are big enough on screen for them to help.
+        const bool outlines = m_mpp < 2.5;
+        for (const auto& building : buildings) {
+            const geo::Box box = geo::bounds(building.geom);
+            if (!wanted(box)) continue;
+            draw_area(building.geom, box, m_style.building, outlines);
+        }
+    }
+
+    double road_width(const RoadStyle& style) const {
+        return px(std::clamp(style.width_m / m_mpp, style.min_px, style.max_px));
+    }
+
+    void draw_roads(const std::vector<geo::Road>& roads) {
+        struct Item {
+            const geo::Road* road;
+            const RoadStyle* style;
+            int level;
+        };
+        std::vector<Item> items;
+        items.reserve(roads.size());
+        for (const auto& road : roads) {
+            if (road.geom.size() < 2 || !wanted(geo::bounds(road.geom))) continue;
+            const int level = road.tunnel ? std::min(road.layer, -1)
+                                          : (road.bridge ? std::max(road.layer, 1) : road.layer);
+            items.push_back({&road, &road_style(road.cls), level});
+        }
+        std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+            return a.level != b.level ? a.level < b.level : a.style->rank < b.style->rank;
+        });
+        // Level by level: bridge casings, then all casings, then all fills, so that junctions
+        // of the same level merge and bridges pass over what lies under them.
+        for (std::size_t begin = 0; begin < items.size();) {
+            std::size_t end = begin;
+            while (end < items.size() && items[end].level == items[begin].level) ++end;
+            for (std::size_t i = begin; i < end; ++i) {
+                const Item& item = items[i];
+                if (!item.road->bridge || !thick(*item.style)) continue;
+                const double w = road_width(*item.style) + 2 * px(item.style->casing_px) +
+                                 2 * px(m_style.bridge_casing_px);
+                cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_BUTT);
+                add_points(item.road->geom, false);
+                stroke_with(m_style.bridge_casing, w, {});
+                cairo_stroke(m_cr);
+                cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_ROUND);
+            }
+            for (std::size_t i = begin; i < end; ++i) {
+                const Item& item = items[i];
+                const RoadStyle& style = *item.style;
+                if (style.casing_px <= 0 || !thick(style)) continue;
+                add_points(item.road->geom, false);
+                stroke_with(style.casing, road_width(style) + 2 * px(style.casing_px),
+                            item.road->tunnel ? std::vector<double>{4, 3} : std::vector<double>{});
+                cairo_stroke(m_cr);
+            }
+            for (std::size_t i = begin; i < end; ++i) {
+                const Item& item = items[i];
+                const RoadStyle& style = *item.style;
+                add_points(item.road->geom, false);
+                Rgba colour = thick(style) ? style.fill : style.thin;
+                if (item.road->tunnel) colour.a *= 0.5;
+                if (!style.dash.empty()) cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_BUTT);
+                stroke_with(colour, road_width(style), style.dash);
+                cairo_stroke(m_cr);
+                cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_ROUND);
+                road_label(*item.road, style);
+            }
+            begin = end;
+        }
+    }
+
+    /// A road is "thick" when its fill is wide enough to show a casing on either side.
+    bool thick(const RoadStyle& style) const {
+        return !style.dash.empty() || road_width(style) >= px(2.5);
+    }
+
+    void draw_zones(const std::vector<geo::Zone>& zones) {
+        for (std::size_t i = 0; i < zones.size(); ++i) {
+            const geo::Zone& zone = zones[i];
+            const geo::Box box = geo::bounds(zone.geom);
+            if (!wanted(box)) continue;
+            const Rgba colour = zone_colour(i);
+            AreaStyle style;
+            style.fill = {colour.r, colour.g, colour.b, m_style.zone_fill_alpha};
+            style.outline = colour;
+            style.outline_width = m_style.zone_outline_px;
+            draw_area(zone.geom, box, style);
+            const std::string name = zone.name.empty() ? "#" + std::to_string(zone.id) : zone.name;
+            polygon_label(zone.geom, box, name, 90,
+                          text_size(m_style.zone_label_px, m_view.scale, m_options.px), colour,
+                          true);
+        }
+    }
+
+    void draw_routes(const std::vector<geo::Route>& routes,
+                     const std::unordered_map<geo::Id, std::size_t>& zone_index) {
+        for (const auto& route : routes) {
+            if (route.geom.size() < 2 || !wanted(geo::bounds(route.geom))) continue;
+            const auto found = zone_index.find(route.zone_id);
+            const Rgba colour =
+                zone_colour(found != zone_index.end() ? found->second
+                                                      : static_cast<std::size_t>(route.zone_id));
+            add_points(route.geom, false);
+            stroke_with(Rgba::hex(0xffffff, 0.9), px(m_style.route_px + 2.5), {});
+            cairo_stroke_preserve(m_cr);
+            stroke_with(colour, px(m_style.route_px), {});
+            cairo_stroke(m_cr);
+            draw_route_arrows(route.geom, colour);
+        }
+    }
+
+    /// Small chevrons every ~120 px show which way the patrol walks.
+    void draw_route_arrows(const geo::LineString& line, const Rgba& colour) {
+        const double spacing = px(120);
+        double carried = spacing / 2;
+        set_source(m_cr, colour);
+        for (std::size_t i = 1; i < line.size(); ++i) {
+            const geo::Point a = dev(line[i - 1]);
+            const geo::Point b = dev(line[i]);
+            const double len = std::hypot(b.x - a.x, b.y - a.y);
+            if (len <= 0) continue;
+            const double ux = (b.x - a.x) / len, uy = (b.y - a.y) / len;
+            double at = carried;
+            for (; at < len; at += spacing) {
+                const double x = a.x + ux * at, y = a.y + uy * at;
+                if (x < 0 || y < 0 || x > m_width || y > m_height) continue;
+                const double s = px(4.5);
+                cairo_move_to(m_cr, x + ux * s, y + uy * s);
+                cairo_line_to(m_cr, x - ux * s - uy * s, y - uy * s + ux * s);
+                cairo_line_to(m_cr, x - ux * s * 0.4, y - uy * s * 0.4);
+                cairo_line_to(m_cr, x - ux * s + uy * s, y - uy * s - ux * s);
+                cairo_close_path(m_cr);
+            }
+            carried = at - len;
+        }
+        cairo_fill(m_cr);
+    }
+
+    void draw_network(const geo::Network& network) {
+        for (const auto& edge : network.edges) {
+            if (edge.geom.size() < 2 || !wanted(geo::bounds(edge.geom))) continue;
+            add_points(edge.geom, false);
+        }
+        stroke_with(m_style.network_edge, px(1), {});
+        cairo_stroke(m_cr);
+        set_source(m_cr, m_style.network_node);
+        for (const auto& node : network.nodes) {
+            if (!wanted(node.pos)) continue;
+            const geo::Point p = dev(node.pos);
+            cairo_new_sub_path(m_cr);
+            cairo_arc(m_cr, p.x, p.y, px(1.8), 0, 2 * std::numbers::pi);
+        }
+        cairo_fill(m_cr);
+    }
+
+    void draw_gates(const std::vector<geo::Gate>& gates) {
+        // Gates crowd an overview; they appear once compounds are large enough to hold them.
+        if (m_mpp > 6) return;
+        const double s = px(m_style.gate_size_px) / 2;
+        for (const auto& gate : gates) {
+            if (!wanted(gate.pos)) continue;
+            const geo::Point p = dev(gate.pos);
+            const bool open = gate.state == geo::GateState::open;
+            cairo_new_path(m_cr);
+            switch (gate.kind) {
+            case geo::GateKind::pedestrian:
+                cairo_arc(m_cr, p.x, p.y, s, 0, 2 * std::numbers::pi);
+                break;
+            case geo::GateKind::vehicle:
+                cairo_rectangle(m_cr, p.x - s, p.y - s, 2 * s, 2 * s);
+                break;
+            case geo::GateKind::both:
+                cairo_move_to(m_cr, p.x, p.y - s * 1.3);
+                cairo_line_to(m_cr, p.x + s * 1.3, p.y);
+                cairo_line_to(m_cr, p.x, p.y + s * 1.3);
+                cairo_line_to(m_cr, p.x - s * 1.3, p.y);
+                cairo_close_path(m_cr);
+                break;
+            }
+            // Open: solid green with a white rim. Closed: white with a red rim and a cross,
+            // so the state reads without colour too.
+            set_source(m_cr, open ? m_style.gate_open : m_style.symbol_halo);
+            cairo_fill_preserve(m_cr);
+            stroke_with(open ? m_style.symbol_halo : m_style.gate_closed, px(open ? 1.3 : 1.6), {});
+            cairo_stroke(m_cr);
+            if (!open) {
+                const double c = s * 0.55;
+                cairo_move_to(m_cr, p.x - c, p.y - c);
+                cairo_line_to(m_cr, p.x + c, p.y + c);
+                cairo_move_to(m_cr, p.x + c, p.y - c);
+                cairo_line_to(m_cr, p.x - c, p.y + c);
+                stroke_with(m_style.gate_closed, px(1.4), {});
+                cairo_stroke(m_cr);
+            }
+            m_blocked.push_back({p.x - s, p.y - s, p.x + s, p.y + s});
+        }
+    }
+
+    void draw_checkpoints(const std::vector<geo::Checkpoint>& checkpoints) {
+        const double s = px(m_style.checkpoint_size_px) / 2;
+        for (const auto& checkpoint : checkpoints) {
+            if (!wanted(checkpoint.pos)) continue;
+            const geo::Point p = dev(checkpoint.pos);
+            cairo_new_path(m_cr);
+            if (checkpoint.kind == geo::CheckpointKind::vehicle) {
+                // A warning triangle with a bar: a vehicle checkpoint.
+                cairo_move_to(m_cr, p.x, p.y - s * 1.15);
+                cairo_line_to(m_cr, p.x + s * 1.1, p.y + s * 0.8);
+                cairo_line_to(m_cr, p.x - s * 1.1, p.y + s * 0.8);
+                cairo_close_path(m_cr);
+                set_source(m_cr, m_style.checkpoint_vehicle);
+            } else {
+                // A rounded square with a cross: a registration point.
+                cairo_rectangle(m_cr, p.x - s * 0.9, p.y - s * 0.9, s * 1.8, s * 1.8);
+                set_source(m_cr, m_style.checkpoint_registration);
+            }
+            cairo_fill_preserve(m_cr);
+            stroke_with(m_style.symbol_halo, px(1.5), {});
+            cairo_stroke(m_cr);
+            set_source(m_cr, m_style.symbol_halo);
+            if (checkpoint.kind == geo::CheckpointKind::vehicle) {
+                cairo_rectangle(m_cr, p.x - s * 0.5, p.y + s * 0.05, s, s * 0.3);
+            } else {
+                cairo_rectangle(m_cr, p.x - s * 0.15, p.y - s * 0.55, s * 0.3, s * 1.1);
+                cairo_rectangle(m_cr, p.x - s * 0.55, p.y - s * 0.15, s * 1.1, s * 0.3);
+            }
+            cairo_fill(m_cr);
+            m_blocked.push_back({p.x - s * 1.2, p.y - s * 1.2, p.x + s * 1.2, p.y + s * 1.2});
+        }
+    }
+
+    void polygon_label(const geo::MultiPolygon& polygons, const geo::Box& box,
+                       const std::string& text, int priority, double size, const Rgba& colour,
+                       bool bold) {
+        const double w = box.width() / m_view.scale, h = box.height() / m_view.scale;
+        // Too small on screen to carry a name: the name would hide the feature.
+        if (w < px(24) || h < px(10)) return;
+        const auto anchor = detail::label_point(polygons, m_view.scale * 0.5);
+        if (!anchor) return;
+        LabelCandidate label;
+        label.priority = priority;
+        label.weight = w * h;
+        label.text = text;
+        label.size = size;
+        label.bold = bold;
+        label.colour = colour;
+        label.at = dev(anchor->point);
+        label.room = std::max(anchor->room / m_view.scale, w * 0.6);
+        m_labels.push_back(std::move(label));
+    }
+
+    void road_label(const geo::Road& road, const RoadStyle& style) {
+        if (road.name.empty() || !style.label || m_mpp > style.min_scale_for_label) return;
+        std::vector<geo::Point> device;
+        device.reserve(road.geom.size());
+        for (const auto& p : road.geom) device.push_back(dev(p));
+        const Rect view{0, 0, m_width, m_height};
+        const auto run = detail::longest_straight_run(device, {view.x0, view.y0}, {view.x1, view.y1},
+                                                      0.35);
+        if (!run || run->length < px(30)) return;
+        LabelCandidate label;
+        label.priority = 20 + style.rank;
+        label.weight = run->length;
+        label.text = road.name;
+        label.size = text_size(m_style.road_label_px, m_view.scale, m_options.px);
+        label.colour = m_style.road_label_text;
+        label.at = run->middle;
+        label.angle = run->angle;
+        label.room = run->length;
+        label.along_line = true;
+        m_labels.push_back(std::move(label));
+    }
+
+    void place_labels() {
+        std::stable_sort(m_labels.begin(), m_labels.end(),
+                         [](const LabelCandidate& a, const LabelCandidate& b) {
+                             return a.priority != b.priority ? a.priority > b.priority
+                                                             : a.weight > b.weight;
+                         });
+        detail::LabelPlacer placer({0, 0, m_width, m_height});
+        for (const Rect& r : m_blocked) placer.block(r);
+        detail::TextPainter text(m_cr, m_style.font_family);
+        // Repeats of one road name stay this far apart.
+        const double repeat = px(220);
+        std::map<std::string, std::vector<geo::Point>> placed_roads;
+        for (const LabelCandidate& label : m_labels) {
+            const auto size = text.set(label.text, label.size, label.bold);
+            if (size.width + px(6) > label.room) {
+                ++m_stats.labels_skipped;
+                continue;
+            }
+            if (label.along_line) {
+                auto& others = placed_roads[label.text];
+                const bool near = std::any_of(others.begin(), others.end(), [&](geo::Point o) {
+                    return std::hypot(o.x - label.at.x, o.y - label.at.y) < repeat;
+                });
+                if (near) {
+                    ++m_stats.labels_skipped;
+                    continue;
+                }
+            }
+            // The rotated text's box, a little larger so that labels do not touch.
+            const double c = std::abs(std::cos(label.angle)), s = std::abs(std::sin(label.angle));
+            const double half_w = (size.width * c + size.height * s) / 2 + px(2);
+            const double half_h = (size.width * s + size.height * c) / 2 + px(1);
+            const Rect r{label.at.x - half_w, label.at.y - half_h, label.at.x + half_w,
+                         label.at.y + half_h};
+            if (!placer.try_place(r)) {
+                ++m_stats.labels_skipped;
+                continue;
+            }
+            if (label.along_line) placed_roads[label.text].push_back(label.at);
+            text.draw_centred(label.at.x, label.at.y, label.angle, label.colour,
+                              m_style.label_halo, px(m_style.label_halo_px));
+            ++m_stats.labels_placed;
+        }
+    }
+
+    cairo_t* m_cr;
+    View m_view;
+    double m_width;
+    double m_height;
+    RenderOptions m_options;
+    const MapStyle& m_style;
+    double m_mpp; ///< metres per reference pixel
+    geo::Box m_world;
+    geo::Box m_cull;
+    RenderStats m_stats;
+    std::vector<LabelCandidate> m_labels;
+    std::vector<Rect> m_blocked;
+};
+
+} // namespace
+
+RenderStats render_map(cairo_t* cr, const geo::District& district, const View& view,
+                       double width, double height, const RenderOptions& options) {
+    if (cr == nullptr || width <= 0 || height <= 0 || !(view.scale > 0) ||
+        !std::isfinite(view.scale) || !(options.px > 0))
+        return {};
+    Painter painter(cr, view, width, height, options);
+    return painter.draw(district);
+}
+
+void write_png(const geo::District& district, const View& view, const std::string& path,
+               int width, int height, const RenderOptions& options) {
+    if (width <= 0 || height <= 0)
+        throw Error("cannot write PNG " + path + ": image size " + std::to_string(width) + "x" +
+                    std::to_string(height) + " is empty");
+    detail::SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height));
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+        throw Error("cannot write PNG " + path + ": " +
+                    cairo_status_to_string(cairo_surface_status(surface.get())));
+    {
+        detail::ContextPtr cr(cairo_create(surface.get()));
+        render_map(cr.get(), district, view, width, height, options);
+        if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
+            throw Error("cannot write PNG " + path + ": " + cairo_status_to_string(cairo_status(cr.get())));
+    }
+    cairo_surface_flush(surface.get());
+    const cairo_status_t status = cairo_surface_write_to_png(surface.get(), path.c_str());
+    if (status != CAIRO_STATUS_SUCCESS)
+        throw Error("cannot write PNG " + path + ": " + cairo_status_to_string(status));
+}
+
+} // namespace cordon::render

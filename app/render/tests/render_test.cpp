@@ -1,0 +1,388 @@
+// Renders tiny hand-made districts and checks pixels at known places.
+
+#include <cordon/geo/error.hpp>
+#include <cordon/render/decorations.hpp>
+#include <cordon/render/map_renderer.hpp>
+#include <cordon/render/style.hpp>
+#include <cordon/render/text.hpp>
+#include <cordon/render/view.hpp>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <gtest/gtest.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace cordon::render {
+namespace {
+
+geo::MultiPolygon square(double x0, double y0, double x1, double y1) {
+    return {geo::Polygon{{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}};
+}
+
+// A closed compound 0..100 m square with a building in its north-east corner, a primary road
+// along its south side, a residential road east of it, and a gate in its south wall.
+geo::District sample_district() {
+    geo::District d;
+    geo::Compound compound;
+    compound.id = 1;
+    compound.name = "玉林小区";
+    compound.mode = geo::CompoundMode::closed;
+    compound.geom = square(0, 0, 100, 100);
+    d.compounds.push_back(compound);
+    geo::Building building;
+    building.id = 1;
+    building.geom = square(70, 70, 90, 90);
+    d.buildings.push_back(building);
+    geo::Road primary;
+    primary.id = 1;
+    primary.name = "人民南路";
+    primary.cls = "primary";
+    primary.geom = {{-60, -25}, {160, -25}};
+    d.roads.push_back(primary);
+    geo::Road minor;
+    minor.id = 2;
+    minor.cls = "residential";
+    minor.geom = {{130, -60}, {130, 160}};
+    d.roads.push_back(minor);
+    geo::Gate gate;
+    gate.id = 1;
+    gate.kind = geo::GateKind::both;
+    gate.state = geo::GateState::open;
+    gate.pos = {50, 0};
+    d.gates.push_back(gate);
+    return d;
+}
+
+struct Image {
+    std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface{
+        nullptr, cairo_surface_destroy};
+    int width = 0;
+    int height = 0;
+
+    struct Pixel {
+        int r, g, b, a;
+    };
+    Pixel at(int x, int y) const {
+        cairo_surface_flush(surface.get());
+        const unsigned char* data = cairo_image_surface_get_data(surface.get());
+        const int stride = cairo_image_surface_get_stride(surface.get());
+        std::uint32_t v;
+        std::memcpy(&v, data + y * stride + x * 4, 4);
+        return {static_cast<int>((v >> 16) & 0xff), static_cast<int>((v >> 8) & 0xff),
+                static_cast<int>(v & 0xff), static_cast<int>(v >> 24)};
+    }
+    /// Pixels in the box whose darkest channel is below `limit`.
+    int dark_pixels(int x0, int y0, int x1, int y1, int limit) const {
+        int n = 0;
+        for (int y = y0; y < y1; ++y)
+            for (int x = x0; x < x1; ++x) {
+                const Pixel p = at(x, y);
+                if (std::max({p.r, p.g, p.b}) < limit) ++n;
+            }
+        return n;
+    }
+};
+
+constexpr int k_size = 400;
+// 0.5 m per pixel centred on (50, 40): world (x, y) is pixel (200 + 2(x-50), 200 - 2(y-40)).
+View sample_view() { return View{{50, 40}, 0.5}; }
+
+Image render(const geo::District& d, const View& view, RenderOptions options = {},
+             RenderStats* stats = nullptr) {
+    Image image;
+    image.width = image.height = k_size;
+    image.surface.reset(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, k_size, k_size));
+    cairo_t* cr = cairo_create(image.surface.get());
+    const RenderStats s = render_map(cr, d, view, k_size, k_size, options);
+    if (stats != nullptr) *stats = s;
+    EXPECT_EQ(cairo_status(cr), CAIRO_STATUS_SUCCESS);
+    cairo_destroy(cr);
+    return image;
+}
+
+Image::Pixel expected(const Rgba& top, const Rgba& under) {
+    auto mix = [&](double a, double b) {
+        return static_cast<int>(std::lround((a * top.a + b * (1 - top.a)) * 255));
+    };
+    return {mix(top.r, under.r), mix(top.g, under.g), mix(top.b, under.b), 255};
+}
+
+void expect_colour(const Image::Pixel& actual, const Image::Pixel& want, const char* what) {
+    EXPECT_NEAR(actual.r, want.r, 3) << what;
+    EXPECT_NEAR(actual.g, want.g, 3) << what;
+    EXPECT_NEAR(actual.b, want.b, 3) << what;
+}
+
+TEST(View, DeviceAndWorldAreInverse) {
+    const View view{{1000, 2000}, 2.5};
+    const geo::Point p = view.to_device({1100, 1900}, 800, 600);
+    EXPECT_DOUBLE_EQ(p.x, 440);
+    EXPECT_DOUBLE_EQ(p.y, 340); // north is up
+    const geo::Point w = view.to_world(p, 800, 600);
+    EXPECT_DOUBLE_EQ(w.x, 1100);
+    EXPECT_DOUBLE_EQ(w.y, 1900);
+}
+
+TEST(View, ZoomKeepsTheAnchorInPlace) {
+    const View view{{0, 0}, 4};
+    const geo::Point anchor{100, 50};
+    const geo::Point before = view.to_world(anchor, 800, 600);
+    const View zoomed = view.zoomed(2, anchor, 800, 600);
+    EXPECT_DOUBLE_EQ(zoomed.scale, 2);
+    const geo::Point after = zoomed.to_world(anchor, 800, 600);
+    EXPECT_NEAR(after.x, before.x, 1e-9);
+    EXPECT_NEAR(after.y, before.y, 1e-9);
+}
+
+TEST(View, PanFollowsTheDrag) {
+    const View view{{0, 0}, 2};
+    const View moved = view.panned(10, 5); // drag right and down: the map moves with it
+    EXPECT_DOUBLE_EQ(moved.centre.x, -20);
+    EXPECT_DOUBLE_EQ(moved.centre.y, 10);
+}
+
+TEST(View, FitShowsTheWholeBox) {
+    geo::Box box;
+    box.expand(geo::Point{0, 0});
+    box.expand(geo::Point{2000, 1000});
+    const View view = View::fit(box, 1000, 1000, 0);
+    EXPECT_DOUBLE_EQ(view.scale, 2);
+    const geo::Box shown = view.world_box(1000, 1000);
+    EXPECT_LE(shown.minx, 0);
+    EXPECT_GE(shown.maxx, 2000);
+    EXPECT_LE(shown.miny, 0);
+    EXPECT_GE(shown.maxy, 1000);
+}
+
+TEST(View, ScaleDenominator) {
+    // 1 px = 0.0254/96 m at 96 dpi, so 1 m/px is 1:3779.5.
+    EXPECT_NEAR((View{{0, 0}, 1}.scale_denominator()), 3779.53, 0.01);
+    EXPECT_NEAR((View{{0, 0}, 1}.scale_denominator(72)), 2834.65, 0.01);
+}
+
+TEST(Text, SizeFollowsDeviceUnitsAndScale) {
+    EXPECT_DOUBLE_EQ(text_size(12, 1.0, 1.0), 12);
+    // The same physical scale on a PDF (points) gives the same physical size.
+    EXPECT_DOUBLE_EQ(text_size(12, 0.75, 0.75), 9);
+    EXPECT_GT(text_size(12, 0.25), 12);
+    EXPECT_LT(text_size(12, 8), 12);
+    EXPECT_GE(text_size(12, 1000), 12 * 0.85 - 1e-9);
+}
+
+TEST(Text, DevicePxIsPointsOnPdf) {
+    cairo_surface_t* pdf = cairo_pdf_surface_create(nullptr, 100, 100);
+    cairo_t* cr = cairo_create(pdf);
+    EXPECT_DOUBLE_EQ(device_px(cr), 0.75);
+    cairo_destroy(cr);
+    cairo_surface_destroy(pdf);
+    cairo_surface_t* img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4);
+    cr = cairo_create(img);
+    EXPECT_DOUBLE_EQ(device_px(cr), 1.0);
+    cairo_destroy(cr);
+    cairo_surface_destroy(img);
+}
+
+TEST(Text, CjkFontHasEveryGlyph) {
+    cairo_surface_t* img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4);
+    cairo_t* cr = cairo_create(img);
+    PangoLayout* layout = pango_cairo_create_layout(cr);
+    PangoFontDescription* font = pango_font_description_from_string(map_style().font_family);
+    pango_font_description_set_absolute_size(font, 12 * PANGO_SCALE);
+    pango_layout_set_font_description(layout, font);
+    pango_layout_set_text(layout, "玉林小区 人民南路", -1);
+    EXPECT_EQ(pango_layout_get_unknown_glyphs_count(layout), 0);
+    pango_font_description_free(font);
+    g_object_unref(layout);
+    cairo_destroy(cr);
+    cairo_surface_destroy(img);
+}
+
+TEST(Style, UnknownRoadClassesDrawLikeUnclassified) {
+    EXPECT_EQ(&road_style("no-such-class"), &road_style("unclassified"));
+    EXPECT_GT(road_style("primary").rank, road_style("residential").rank);
+    EXPECT_FALSE(road_style("footway").dash.empty());
+}
+
+TEST(Style, CompoundModesLookDifferent) {
+    const auto& closed = compound_style(geo::CompoundMode::closed);
+    const auto& guarded = compound_style(geo::CompoundMode::guarded);
+    const auto& patrol = compound_style(geo::CompoundMode::patrol);
+    const auto& unknown = compound_style(geo::CompoundMode::unknown);
+    // Not by colour alone: patterns and outline dashes tell them apart in black and white.
+    EXPECT_EQ(closed.pattern, Pattern::none);
+    EXPECT_TRUE(closed.dash.empty());
+    EXPECT_EQ(guarded.pattern, Pattern::hatch);
+    EXPECT_EQ(patrol.pattern, Pattern::dots);
+    EXPECT_FALSE(patrol.dash.empty());
+    EXPECT_FALSE(unknown.dash.empty());
+    EXPECT_NE(unknown.dash, patrol.dash);
+}
+
+TEST(Render, FillsCompoundRoadAndBackground) {
+    const geo::District d = sample_district();
+    const Image image = render(d, sample_view());
+    const Rgba bg = map_style().background;
+    // Inside the compound, away from its label, building and gate: world (20, 20).
+    expect_colour(image.at(140, 240),
+                  expected(compound_style(geo::CompoundMode::closed).fill, bg), "compound fill");
+    // Outside everything: world (-40, 120).
+    expect_colour(image.at(20, 40), expected(bg, bg), "background");
+    // On the primary road, away from its name: world (-30, -25).
+    expect_colour(image.at(40, 330), expected(road_style("primary").fill, bg), "road fill");
+    // Inside the building: world (80, 80).
+    const Rgba compound_fill = compound_style(geo::CompoundMode::closed).fill;
+    const Image::Pixel under = expected(compound_fill, bg);
+    const Rgba under_rgba{under.r / 255.0, under.g / 255.0, under.b / 255.0, 1};
+    expect_colour(image.at(260, 120), expected(map_style().building.fill, under_rgba),
+                  "building fill");
+    // The open gate is a green symbol at world (50, 0).
+    expect_colour(image.at(200, 280), expected(map_style().gate_open, bg), "open gate");
+}
+
+TEST(Render, ChineseCompoundLabelIsDrawn) {
+    const geo::District d = sample_district();
+    RenderStats with_labels;
+    const Image labelled = render(d, sample_view(), {}, &with_labels);
+    RenderOptions no_labels;
+    no_labels.labels = false;
+    const Image bare = render(d, sample_view(), no_labels);
+    // The label sits on the middle of the compound: world (50, 50) is pixel (200, 180).
+    const int x0 = 150, y0 = 165, x1 = 250, y1 = 195;
+    EXPECT_GT(labelled.dark_pixels(x0, y0, x1, y1, 110), 20);
+    EXPECT_EQ(bare.dark_pixels(x0, y0, x1, y1, 110), 0);
+    EXPECT_GE(with_labels.labels_placed, 2u); // the compound and the primary road
+}
+
+TEST(Render, RoadNameIsDrawnAlongTheRoad) {
+    const geo::District d = sample_district();
+    const Image image = render(d, sample_view());
+    // The primary's name is centred on the visible part of the road: pixel (200, 330).
+    EXPECT_GT(image.dark_pixels(160, 320, 240, 340, 110), 10);
+}
+
+TEST(Render, CullsFeaturesOutsideTheView) {
+    geo::District d = sample_district();
+    geo::Building far;
+    far.geom = square(10000, 10000, 10020, 10020);
+    d.buildings.push_back(far);
+    geo::Building tiny;
+    tiny.geom = square(10, 10, 10.1, 10.1); // a fifth of a pixel
+    d.buildings.push_back(tiny);
+    RenderStats stats;
+    render(d, sample_view(), {}, &stats);
+    EXPECT_EQ(stats.features_skipped, 2u);
+    EXPECT_EQ(stats.features_drawn, 5u);
+}
+
+TEST(Render, OverlappingLabelsAreSkipped) {
+    geo::District d;
+    for (int i = 0; i < 2; ++i) {
+        geo::Compound c;
+        c.name = "同一位置的小区";
+        c.geom = square(0, i * 2.0, 100, 100 + i * 2.0);
+        d.compounds.push_back(c);
+    }
+    RenderStats stats;
+    render(d, sample_view(), {}, &stats);
+    EXPECT_EQ(stats.labels_placed, 1u);
+    EXPECT_EQ(stats.labels_skipped, 1u);
+}
+
+TEST(Render, ModesAreDistinctInTheImage) {
+    geo::District d;
+    const geo::CompoundMode modes[] = {geo::CompoundMode::closed, geo::CompoundMode::guarded,
+                                       geo::CompoundMode::patrol, geo::CompoundMode::unknown};
+    for (int i = 0; i < 4; ++i) {
+        geo::Compound c;
+        c.mode = modes[i];
+        c.geom = square(i * 50.0, 0, i * 50.0 + 40, 80);
+        d.compounds.push_back(c);
+    }
+    const Image image = render(d, View{{100, 40}, 0.6});
+    // Sample each compound's centre; the four colours differ.
+    std::vector<Image::Pixel> seen;
+    for (int i = 0; i < 4; ++i) {
+        const int x = static_cast<int>(200 + (i * 50.0 + 20 - 100) / 0.6);
+        seen.push_back(image.at(x, 200));
+    }
+    for (int i = 0; i < 4; ++i)
+        for (int j = i + 1; j < 4; ++j)
+            EXPECT_FALSE(seen[i].r == seen[j].r && seen[i].g == seen[j].g &&
+                         seen[i].b == seen[j].b)
+                << i << " vs " << j;
+}
+
+TEST(Render, EmptyDistrictAndBadViewDoNotCrash) {
+    const geo::District empty;
+    const Image image = render(empty, sample_view());
+    expect_colour(image.at(10, 10), expected(map_style().background, map_style().background),
+                  "background");
+    RenderStats stats;
+    render(sample_district(), View{{0, 0}, 0}, {}, &stats);
+    EXPECT_EQ(stats.features_drawn, 0u);
+}
+
+TEST(Png, WritesAFileCairoCanRead) {
+    const auto path = std::filesystem::temp_directory_path() / "cordon_render_test.png";
+    write_png(sample_district(), sample_view(), path.string(), 320, 200);
+    cairo_surface_t* png = cairo_image_surface_create_from_png(path.c_str());
+    ASSERT_EQ(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
+    EXPECT_EQ(cairo_image_surface_get_width(png), 320);
+    EXPECT_EQ(cairo_image_surface_get_height(png), 200);
+    cairo_surface_destroy(png);
+    std::filesystem::remove(path);
+}
+
+TEST(Png, UnwritablePathThrowsNamingIt) {
+    const std::string path = "/no/such/directory/map.png";
+    try {
+        write_png(sample_district(), sample_view(), path, 100, 100);
+        FAIL() << "no exception";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(write_png(sample_district(), sample_view(), "/tmp/x.png", 0, 100), Error);
+}
+
+TEST(Decorations, NiceScaleLengths) {
+    EXPECT_DOUBLE_EQ(nice_scale_length(730), 500);
+    EXPECT_DOUBLE_EQ(nice_scale_length(199), 100);
+    EXPECT_DOUBLE_EQ(nice_scale_length(2500), 2000);
+    EXPECT_DOUBLE_EQ(nice_scale_length(1), 1);
+    EXPECT_DOUBLE_EQ(nice_scale_length(0), 0);
+}
+
+TEST(Decorations, LegendAndScaleBarDraw) {
+    cairo_surface_t* img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 400, 600);
+    cairo_t* cr = cairo_create(img);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    const LegendOptions options;
+    const Extent measured = legend_extent(cr, options);
+    const Extent drawn = draw_legend(cr, 10, 10, options);
+    EXPECT_DOUBLE_EQ(measured.width, drawn.width);
+    EXPECT_DOUBLE_EQ(measured.height, drawn.height);
+    EXPECT_GT(drawn.height, 15 * 16.0); // one row per entry
+    const Extent bar = draw_scale_bar(cr, View{{0, 0}, 2}, 10, 590, 200);
+    EXPECT_GT(bar.width, 100);
+    draw_north_arrow(cr, 350, 10, 40);
+    EXPECT_EQ(cairo_status(cr), CAIRO_STATUS_SUCCESS);
+    cairo_destroy(cr);
+    cairo_surface_destroy(img);
+
+    geo::District d;
+    const LegendOptions only = LegendOptions::for_district(sample_district());
+    EXPECT_TRUE(only.compounds);
+    EXPECT_FALSE(only.zones);
+}
+
+} // namespace
+} // namespace cordon::render

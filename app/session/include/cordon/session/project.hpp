@@ -1,0 +1,26 @@
+#pragma once
+// What a planner does with a project file, as library calls shared by the CLI and the GUI.
+
+#include <cordon/geo/district.hpp>
+#include <cordon/geo/import.hpp>
+#include <cordon/geo/progress.hpp>
+#include <cordon/planner/road_network.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace cordon::session {
+
+/// Imports the sources, builds the road network and writes the project atomically.
+/// Returns the report (import + network); throws InputError on bad input, leaving any
+/// existing project at `project_path` untouched.
+nlohmann::json import_project(const geo::ImportOptions& options, const planner::NetworkParams& network,
+                              const std::string& project_path, Progress& progress);
+
+/// Layers, counts, CRS, extent (project CRS and WGS 84), sources of a project.
+nlohmann::json project_info(const geo::District& district, const std::string& path);
+/// The same as readable text lines.
+std::string format_info(const nlohmann::json& info);
+
+} // namespace cordon::session

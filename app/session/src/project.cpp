@@ -1,0 +1,76 @@
+#include <cordon/geo/crs.hpp>
+#include <cordon/geo/project_store.hpp>
+#include <cordon/session/project.hpp>
+
+#include <cmath>
+#include <sstream>
+
+namespace cordon::session {
+
+nlohmann::json import_project(const geo::ImportOptions& options, const planner::NetworkParams& network,
+                              const std::string& project_path, Progress& progress) {
+    geo::Imported imported = geo::import_district(options, progress);
+    planner::BuiltNetwork built = planner::build_network(imported.district.roads, network, progress);
+    imported.district.network = std::move(built.network);
+    nlohmann::json report = imported.report.to_json();
+    report["network"] = built.report.to_json();
+    report["network"]["snap_tolerance_m"] = network.snap_tolerance;
+    imported.district.meta.import_report = report.dump();
+    imported.district.meta.cordon_version = CORDON_VERSION;
+    geo::write_project(imported.district, project_path, progress);
+    report["project"] = project_path;
+    return report;
+}
+
+nlohmann::json project_info(const geo::District& d, const std::string& path) {
+    nlohmann::json info;
+    info["project"] = path;
+    info["cordon_version"] = d.meta.cordon_version;
+    info["crs"] = {{"epsg", d.meta.srid}, {"name", d.meta.crs_name}};
+    info["created"] = d.meta.created;
+    const geo::Box box = d.extent();
+    if (!box.empty()) info["extent"] = {box.minx, box.miny, box.maxx, box.maxy};
+    double households = 0;
+    std::size_t estimated = 0;
+    for (const auto& b : d.buildings) {
+        households += b.households;
+        estimated += b.households_estimated ? 1 : 0;
+    }
+    info["layers"] = {
+        {"communities", d.communities.size()}, {"compounds", d.compounds.size()},
+        {"buildings", d.buildings.size()},     {"gates", d.gates.size()},
+        {"roads", d.roads.size()},             {"checkpoints", d.checkpoints.size()},
+        {"zones", d.zones.size()},             {"routes", d.routes.size()},
+        {"network_nodes", d.network.nodes.size()}, {"network_edges", d.network.edges.size()},
+    };
+    info["households"] = {{"total", std::round(households)}, {"buildings_estimated", estimated}};
+    info["sources"] = nlohmann::json::array();
+    for (const auto& s : d.meta.sources)
+        info["sources"].push_back({{"path", s.path}, {"sha256", s.sha256}, {"bytes", s.bytes}});
+    return info;
+}
+
+std::string format_info(const nlohmann::json& info) {
+    std::ostringstream out;
+    out << "Project   " << info["project"].get<std::string>() << "\n";
+    out << "CRS       EPSG:" << info["crs"]["epsg"].get<int>() << " " << info["crs"]["name"].get<std::string>() << "\n";
+    if (info.contains("extent")) {
+        const auto& e = info["extent"];
+        out.setf(std::ios::fixed);
+        out.precision(1);
+        out << "Extent    " << e[0].get<double>() << ", " << e[1].get<double>() << " – " << e[2].get<double>()
+            << ", " << e[3].get<double>() << " m (" << (e[2].get<double>() - e[0].get<double>()) / 1000 << " × "
+            << (e[3].get<double>() - e[1].get<double>()) / 1000 << " km)\n";
+        out.unsetf(std::ios::fixed);
+        out.precision(6);
+    }
+    out << "Created   " << info["created"].get<std::string>() << " by Cordon " << info["cordon_version"].get<std::string>() << "\n";
+    out << "Layers\n";
+    for (const auto& [name, count] : info["layers"].items()) out << "  " << name << std::string(16 - std::min<std::size_t>(15, name.size()), ' ') << count.get<std::size_t>() << "\n";
+    out << "Households " << info["households"]["total"].get<double>() << " (" << info["households"]["buildings_estimated"].get<std::size_t>() << " buildings estimated)\n";
+    out << "Sources\n";
+    for (const auto& s : info["sources"]) out << "  " << s["path"].get<std::string>() << "  sha256 " << s["sha256"].get<std::string>() << "\n";
+    return out.str();
+}
+
+} // namespace cordon::session

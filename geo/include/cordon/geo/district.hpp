@@ -1,0 +1,176 @@
+#pragma once
+// The district's layers as DESIGN.md lists them: what a project file holds in memory.
+
+#include <cordon/geo/geometry.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cordon::geo {
+
+using Id = std::int64_t;
+
+enum class CompoundMode { unknown, closed, guarded, patrol };
+enum class GateKind { pedestrian, vehicle, both };
+enum class GateState { open, closed };
+enum class CheckpointKind { vehicle, registration };
+
+const char* to_string(CompoundMode mode);
+const char* to_string(GateKind kind);
+const char* to_string(GateState state);
+const char* to_string(CheckpointKind kind);
+/// Parse the names above; throws InputError naming `what` when the text is none of them.
+CompoundMode compound_mode_from(const std::string& text, const std::string& what);
+GateKind gate_kind_from(const std::string& text, const std::string& what);
+GateState gate_state_from(const std::string& text, const std::string& what);
+CheckpointKind checkpoint_kind_from(const std::string& text, const std::string& what);
+
+struct Community {
+    Id id = 0;
+    std::string source_id; ///< id in the source file (OSM id, FID)
+    std::string name;
+    std::string code;
+    MultiPolygon geom;
+};
+
+struct Compound {
+    Id id = 0;
+    std::string source_id;
+    std::string name;
+    CompoundMode mode = CompoundMode::unknown;
+    std::string manager;
+    std::optional<Id> community_id;
+    MultiPolygon geom;
+};
+
+struct Building {
+    Id id = 0;
+    std::string source_id;
+    std::string name;
+    std::string address;
+    std::string category;     ///< what the building is: OSM building=* value or a mapped field
+    double households = 0;
+    bool households_estimated = false;
+    double residents = 0;
+    int floors = 0;
+    bool floors_estimated = false;
+    std::optional<Id> compound_id;
+    std::optional<Id> zone_id;
+    MultiPolygon geom;
+};
+
+struct Gate {
+    Id id = 0;
+    std::string source_id;
+    std::string name;
+    GateKind kind = GateKind::both;
+    GateState state = GateState::open;
+    int crew = 0;
+    std::optional<Id> compound_id;
+    std::string reason;
+    Point pos;
+};
+
+struct Road {
+    Id id = 0;
+    std::string source_id;
+    std::string name;
+    std::string cls; ///< road class: OSM highway=* value or a mapped field
+    bool oneway = false; ///< traffic only in the direction the line is drawn
+    bool walkable = true;
+    bool drivable = true;
+    bool bridge = false;
+    bool tunnel = false;
+    int layer = 0;
+    LineString geom;
+};
+
+struct Checkpoint {
+    Id id = 0;
+    std::optional<Id> road_id;
+    CheckpointKind kind = CheckpointKind::vehicle;
+    std::string hours;
+    int crew = 0;
+    std::string reason;
+    Point pos;
+};
+
+struct Zone {
+    Id id = 0;
+    std::string name;
+    std::string team;
+    double households = 0;
+    double route_length = 0;
+    std::optional<Id> community_id;
+    MultiPolygon geom;
+};
+
+struct Route {
+    Id id = 0;
+    Id zone_id = 0;
+    double length_m = 0;
+    double minutes = 0;
+    LineString geom;
+};
+
+/// The routable road graph: nodes at junctions and ends, edges between them.
+struct NetworkNode {
+    Id id = 0;
+    int component = 0; ///< connected component of the whole (undirected) network
+    Point pos;
+};
+
+struct NetworkEdge {
+    Id id = 0;
+    Id from = 0;
+    Id to = 0;
+    Id road_id = 0;
+    std::string cls;
+    double length = 0;
+    bool walkable = true;
+    bool drivable = true;
+    bool oneway = false; ///< drivable only from `from` to `to`
+    int component = 0;
+    LineString geom;
+};
+
+struct Network {
+    std::vector<NetworkNode> nodes; ///< nodes[i].id == i + 1
+    std::vector<NetworkEdge> edges;
+};
+
+/// A source file the project was built from.
+struct SourceFile {
+    std::string path;
+    std::string sha256;
+    std::uintmax_t bytes = 0;
+};
+
+/// Project-wide facts stored beside the layers.
+struct ProjectMeta {
+    int srid = 0;            ///< EPSG code of the project's metric CRS
+    std::string crs_name;    ///< e.g. "WGS 84 / UTM zone 48N"
+    std::string cordon_version;
+    std::string created;     ///< ISO 8601 UTC
+    std::vector<SourceFile> sources;
+    std::string import_report; ///< JSON text of the import report
+};
+
+struct District {
+    ProjectMeta meta;
+    std::vector<Community> communities;
+    std::vector<Compound> compounds;
+    std::vector<Building> buildings;
+    std::vector<Gate> gates;
+    std::vector<Road> roads;
+    std::vector<Checkpoint> checkpoints;
+    std::vector<Zone> zones;
+    std::vector<Route> routes;
+    Network network;
+
+    Box extent() const;
+};
+
+} // namespace cordon::geo

@@ -1,0 +1,442 @@
+// Import orchestration: open each source, read its layers in their roles, choose the project
+// CRS, reproject, repair, estimate households, attach gates, number everything.
+
+#include "geos_geometry.hpp"
+#include "import_detail.hpp"
+#include "osmconf.hpp"
+
+#include <cordon/geo/checksum.hpp>
+#include <cordon/geo/crs.hpp>
+#include <cordon/geo/error.hpp>
+#include <cordon/geo/polygon_index.hpp>
+#include <cordon/geo/text_encoding.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+
+namespace fs = std::filesystem;
+
+namespace cordon::geo {
+
+namespace detail {
+
+void ensure_gdal() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        // The built-in OSM rules live in memory; GDAL reads them from /vsimem/.
+        VSILFILE* f = VSIFileFromMemBuffer("/vsimem/cordon/osmconf.ini",
+                                           reinterpret_cast<GByte*>(const_cast<char*>(osmconf_ini)),
+                                           static_cast<vsi_l_offset>(std::char_traits<char>::length(osmconf_ini)),
+                                           FALSE);
+        VSIFCloseL(f);
+    });
+}
+
+namespace {
+void check_on_earth(const std::vector<Point>& points, const LayerContext& ctx, const std::string& id) {
+    for (const Point& p : points)
+        if (!std::isfinite(p.x) || !std::isfinite(p.y) || p.x < -180 || p.x > 180 || p.y < -90 || p.y > 90)
+            throw InputError(ctx.where(id) + ": coordinates out of range after conversion to WGS 84 (" +
+                             std::to_string(p.x) + ", " + std::to_string(p.y) +
+                             "); is the source CRS right? (--source-crs)");
+}
+void reproject_or_throw(bool ok, const LayerContext& ctx, const std::string& id) {
+    if (!ok)
+        throw InputError(ctx.where(id) + ": coordinates cannot be converted to WGS 84; is the source CRS right? (--source-crs)");
+}
+} // namespace
+
+void to_wgs84(std::vector<Point>& points, const LayerContext& ctx, const std::string& id) {
+    reproject_or_throw(ctx.to_wgs84->apply(points), ctx, id);
+    check_on_earth(points, ctx, id);
+}
+void to_wgs84(MultiPolygon& polygons, const LayerContext& ctx, const std::string& id) {
+    for (Polygon& p : polygons)
+        for (Ring& r : p.rings) to_wgs84(r, ctx, id);
+}
+void to_wgs84(Point& point, const LayerContext& ctx, const std::string& id) {
+    std::vector<Point> one{point};
+    to_wgs84(one, ctx, id);
+    point = one.front();
+}
+
+GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& open_options) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw InputError(path + ": no such file");
+    if (fs::is_directory(path, ec)) throw InputError(path + ": is a folder, not a file");
+    std::ifstream probe(path, std::ios::binary);
+    if (!probe) throw InputError(path + ": cannot be read (permission denied?)");
+    std::vector<const char*> options;
+    for (const std::string& o : open_options) options.push_back(o.c_str());
+    options.push_back(nullptr);
+    QuietGdalErrors quiet;
+    CPLErrorReset();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                              nullptr, options.data(), nullptr));
+    if (!ds) throw InputError(path + ": not a readable vector file (" + gdal_error_text("GDAL knows no driver for it") + ")");
+    return ds;
+}
+
+std::string field_text(OGRFeature& feature, int index) {
+    if (index < 0 || !feature.IsFieldSetAndNotNull(index)) return {};
+    return feature.GetFieldAsString(index);
+}
+
+std::optional<double> field_number(OGRFeature& feature, int index) {
+    if (index < 0 || !feature.IsFieldSetAndNotNull(index)) return std::nullopt;
+    const std::string text = feature.GetFieldAsString(index);
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+std::optional<bool> field_flag(OGRFeature& feature, int index) {
+    std::string t = field_text(feature, index);
+    for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (t == "yes" || t == "true" || t == "1" || t == "y" || t == "t" || t == "是") return true;
+    if (t == "no" || t == "false" || t == "0" || t == "n" || t == "f" || t == "否") return false;
+    return std::nullopt;
+}
+
+} // namespace detail
+
+using namespace detail;
+
+const std::vector<std::string>& role_attributes(const std::string& role) {
+    static const std::map<std::string, std::vector<std::string>> attributes{
+        {"communities", {"id", "name", "code"}},
+        {"compounds", {"id", "name", "mode", "manager"}},
+        {"buildings", {"id", "name", "address", "category", "households", "residents", "floors"}},
+        {"gates", {"id", "name", "kind", "state", "crew"}},
+        {"roads", {"id", "name", "class", "oneway", "walkable", "drivable", "bridge", "tunnel", "layer"}},
+        {"checkpoints", {"id", "kind", "hours", "crew"}},
+    };
+    auto it = attributes.find(role);
+    if (it == attributes.end()) {
+        std::string roles;
+        for (const auto& r : import_roles) roles += (roles.empty() ? "" : ", ") + r;
+        throw InputError("unknown layer role '" + role + "' (roles: " + roles + ")");
+    }
+    return it->second;
+}
+
+LayerMap parse_layer_map(const std::string& text) {
+    const auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
+        throw InputError("--map " + text + ": write ROLE=FILE[:LAYER]");
+    LayerMap m{text.substr(0, eq), text.substr(eq + 1), {}};
+    role_attributes(m.role); // validates the role
+    // FILE:LAYER, but a Windows drive letter or a file that exists with ':' stays a path.
+    const auto colon = m.file.rfind(':');
+    std::error_code ec;
+    if (colon != std::string::npos && colon > 1 && !fs::exists(m.file, ec)) {
+        m.layer = m.file.substr(colon + 1);
+        m.file = m.file.substr(0, colon);
+    }
+    return m;
+}
+
+std::pair<std::string, std::string> parse_field_map(const std::string& text) {
+    const auto eq = text.find('=');
+    const auto dot = text.find('.');
+    if (eq == std::string::npos || dot == std::string::npos || dot > eq || eq + 1 == text.size())
+        throw InputError("--field " + text + ": write ROLE.ATTRIBUTE=FIELD");
+    const std::string role = text.substr(0, dot), attribute = text.substr(dot + 1, eq - dot - 1);
+    const auto& known = role_attributes(role);
+    if (std::find(known.begin(), known.end(), attribute) == known.end()) {
+        std::string list;
+        for (const auto& a : known) list += (list.empty() ? "" : ", ") + a;
+        throw InputError("--field " + text + ": " + role + " has no attribute '" + attribute +
+                         "' (it has: " + list + ")");
+    }
+    return {role + "." + attribute, text.substr(eq + 1)};
+}
+
+void read_mapping_file(const std::string& path, ImportOptions& options) {
+    std::ifstream in(path);
+    if (!in) throw InputError(path + ": cannot read the mapping file");
+    const fs::path base = fs::path(path).parent_path();
+    std::string line;
+    int number = 0;
+    auto trim = [](std::string s) {
+        const auto b = s.find_first_not_of(" \t\r");
+        const auto e = s.find_last_not_of(" \t\r");
+        return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+    };
+    while (std::getline(in, line)) {
+        ++number;
+        line = trim(line.substr(0, line.find('#')));
+        if (line.empty()) continue;
+        const auto eq = line.find('=');
+        if (eq == std::string::npos)
+            throw InputError(path + ":" + std::to_string(number) + ": expected KEY = VALUE");
+        const std::string key = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
+        try {
+            if (key.find('.') != std::string::npos) {
+                options.fields.insert(parse_field_map(key + "=" + value));
+            } else {
+                LayerMap m = parse_layer_map(key + "=" + value);
+                if (fs::path(m.file).is_relative()) m.file = (base / m.file).string();
+                options.maps.push_back(m);
+            }
+        } catch (const InputError& e) {
+            throw InputError(path + ":" + std::to_string(number) + ": " + e.what());
+        }
+    }
+}
+
+namespace {
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+/// The role a layer named like this plays, when the planner did not say.
+std::optional<std::string> guess_role(const std::string& layer_name) {
+    static const std::vector<std::pair<std::string, std::vector<std::string>>> names{
+        {"buildings", {"buildings", "building", "建筑", "楼栋", "房屋"}},
+        {"compounds", {"compounds", "compound", "residential_areas", "小区", "院落"}},
+        {"communities", {"communities", "community", "社区"}},
+        {"roads", {"roads", "road", "streets", "道路"}},
+        {"gates", {"gates", "gate", "gates_entrances", "entrances", "出入口", "大门"}},
+        {"checkpoints", {"checkpoints", "checkpoint", "卡口", "检查点"}},
+    };
+    const std::string n = lower(layer_name);
+    for (const auto& [role, candidates] : names)
+        for (const auto& c : candidates)
+            if (n == c || n.find(c) != std::string::npos) return role;
+    return std::nullopt;
+}
+
+bool is_shapefile(const std::string& path) { return lower(fs::path(path).extension().string()) == ".shp" || lower(fs::path(path).extension().string()) == ".dbf"; }
+
+/// Opens a source; Shapefiles without .cpg get their text encoding detected from the data.
+GDALDatasetUniquePtr open_source(const std::string& path, const ImportOptions& options, SourceReport& report) {
+    if (!is_shapefile(path)) {
+        auto ds = open_vector(path, {"CONFIG_FILE=/vsimem/cordon/osmconf.ini"});
+        report.driver = ds->GetDriverName();
+        report.encoding = "UTF-8";
+        return ds;
+    }
+    std::optional<TextEncoding> encoding = options.encoding;
+    fs::path cpg = fs::path(path).replace_extension(".cpg");
+    std::error_code ec;
+    if (!encoding && fs::exists(cpg, ec)) {
+        std::ifstream in(cpg);
+        std::string name;
+        std::getline(in, name);
+        encoding = encoding_from_name(name);
+        report.encoding = encoding ? std::string(gdal_encoding_name(*encoding)) + " (.cpg)" : "";
+    }
+    if (!encoding) {
+        // Read the raw bytes of every text field and decide.
+        auto raw = open_vector(path, {"ENCODING="});
+        std::vector<std::string> samples;
+        OGRLayer* layer = raw->GetLayer(0);
+        if (layer) {
+            for (OGRFeatureUniquePtr f(layer->GetNextFeature()); f && samples.size() < 20000;
+                 f.reset(layer->GetNextFeature()))
+                for (int i = 0; i < f->GetFieldCount(); ++i)
+                    if (f->GetFieldDefnRef(i)->GetType() == OFTString && f->IsFieldSetAndNotNull(i))
+                        samples.emplace_back(f->GetFieldAsString(i));
+            for (int i = 0; i < layer->GetLayerDefn()->GetFieldCount(); ++i)
+                samples.emplace_back(layer->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
+        }
+        try {
+            encoding = detect_encoding(samples);
+        } catch (const InputError& e) {
+            throw InputError(path + ": " + e.what() + "; say which with --encoding gbk|utf8");
+        }
+        report.encoding = std::string(gdal_encoding_name(*encoding)) + " (detected)";
+    } else if (options.encoding) {
+        report.encoding = std::string(gdal_encoding_name(*encoding)) + " (--encoding)";
+    }
+    auto ds = open_vector(path, {std::string("ENCODING=") + gdal_encoding_name(*encoding)});
+    report.driver = ds->GetDriverName();
+    return ds;
+}
+
+OGRLayer* find_layer(GDALDataset& ds, const std::string& path, const std::string& name, const std::string& role) {
+    if (!name.empty()) {
+        if (OGRLayer* l = ds.GetLayerByName(name.c_str())) return l;
+    } else if (ds.GetLayerCount() == 1) {
+        return ds.GetLayer(0);
+    } else {
+        for (int i = 0; i < ds.GetLayerCount(); ++i)
+            if (guess_role(ds.GetLayer(i)->GetName()) == role) return ds.GetLayer(i);
+    }
+    std::string list;
+    for (int i = 0; i < ds.GetLayerCount(); ++i) list += (i ? ", " : "") + std::string(ds.GetLayer(i)->GetName());
+    throw InputError(path + ": no layer '" + (name.empty() ? role : name) + "' (layers: " + list + ")");
+}
+
+/// Households of a building the source gave none for: footprint × floors ÷ area per household.
+void estimate(Building& b, const HouseholdRule& rule, LayerReport& report) {
+    static const std::vector<std::string> not_homes{
+        "commercial", "retail", "industrial", "warehouse", "office", "school", "university",
+        "college", "kindergarten", "hospital", "church", "temple", "mosque", "train_station",
+        "transportation", "hangar", "garage", "garages", "parking", "public", "civic",
+        "government", "tower", "stadium", "sports_hall", "hotel", "supermarket", "kiosk",
+        "service", "roof", "shed", "construction", "ruins", "greenhouse", "barn", "toilets"};
+    const bool house = b.category == "house" || b.category == "detached" || b.category == "terrace" ||
+                       b.category == "semidetached_house" || b.category == "bungalow";
+    if (b.floors <= 0) {
+        b.floors = house ? rule.default_house_floors : rule.default_floors;
+        b.floors_estimated = true;
+    }
+    if (b.households >= 0) return;
+    b.households_estimated = true;
+    ++report.estimated;
+    if (std::find(not_homes.begin(), not_homes.end(), b.category) != not_homes.end()) {
+        b.households = 0;
+        return;
+    }
+    const double floor_area = area(b.geom) * b.floors;
+    b.households = std::max(1.0, std::round(floor_area / rule.floor_area_per_household));
+    if (b.residents <= 0) b.residents = std::round(b.households * rule.persons_per_household);
+}
+
+template <typename Feature>
+void repair_polygons(std::vector<Feature>& features, const std::string& role, Collector& out) {
+    LayerReport& report = out.layer(role);
+    std::vector<Feature> kept;
+    kept.reserve(features.size());
+    for (Feature& f : features) {
+        Repair r = make_valid(f.geom);
+        if (r.polygons.empty()) {
+            out.drop(role, f.source_id, r.repaired ? "empty after repair (" + r.reason + ")" : "empty geometry");
+            continue;
+        }
+        if (r.repaired) {
+            ++report.repaired;
+            report.repaired_ids[r.reason].push_back(f.source_id);
+        }
+        f.geom = std::move(r.polygons);
+        kept.push_back(std::move(f));
+    }
+    features = std::move(kept);
+}
+
+template <typename Feature> void number(std::vector<Feature>& features, LayerReport& report) {
+    Id next = 1;
+    for (Feature& f : features) f.id = next++;
+    report.imported = features.size();
+}
+
+} // namespace
+
+Imported import_district(const ImportOptions& options, Progress& progress) {
+    ensure_gdal();
+    Collector out;
+    if (options.sources.empty() && options.maps.empty())
+        throw InputError("nothing to import: name a source file or --map ROLE=FILE");
+    if (!options.source_crs.empty()) parse_crs(options.source_crs, "--source-crs");
+
+    // Every file once, in order: positional sources, then files only named by --map.
+    std::vector<std::string> files = options.sources;
+    for (const LayerMap& m : options.maps)
+        if (std::find(files.begin(), files.end(), m.file) == files.end()) files.push_back(m.file);
+
+    for (const std::string& path : files) {
+        SourceReport source;
+        source.path = path;
+        GDALDatasetUniquePtr ds = open_source(path, options, source);
+        out.district.meta.sources.push_back({fs::absolute(path).string(), sha256_file(path), fs::file_size(path)});
+        std::vector<LayerMap> mapped;
+        for (const LayerMap& m : options.maps)
+            if (m.file == path) mapped.push_back(m);
+        if (source.driver == "OSM" && mapped.empty()) {
+            source.crs = "WGS 84 (OpenStreetMap)";
+            read_osm(*ds, path, options, out, source, progress);
+        } else if (!mapped.empty()) {
+            for (const LayerMap& m : mapped)
+                read_layer(*find_layer(*ds, path, m.layer, m.role), m.role, path, options, out, source, progress);
+        } else {
+            bool any = false;
+            for (int i = 0; i < ds->GetLayerCount(); ++i) {
+                OGRLayer* layer = ds->GetLayer(i);
+                const auto role = guess_role(layer->GetName());
+                if (!role) {
+                    source.left_out["layer '" + std::string(layer->GetName()) + "': role unknown (use --map ROLE=FILE:LAYER)"]
+                        .push_back(layer->GetName());
+                    continue;
+                }
+                any = true;
+                read_layer(*layer, *role, path, options, out, source, progress);
+            }
+            if (!any) {
+                std::string list;
+                for (int i = 0; i < ds->GetLayerCount(); ++i) list += (i ? ", " : "") + std::string(ds->GetLayer(i)->GetName());
+                throw InputError(path + ": cannot tell which role its layers play (layers: " + list +
+                                 "); use --map ROLE=" + path + "[:LAYER]");
+            }
+        }
+        out.report.sources.push_back(std::move(source));
+    }
+
+    // The project CRS: the planner's, or the UTM zone of the data's centre.
+    District& d = out.district;
+    const Box extent = d.extent();
+    if (extent.empty()) throw InputError("the sources hold no features with coordinates");
+    const int srid = options.project_crs.empty() ? utm_epsg(extent.centre())
+                                                 : projected_epsg(options.project_crs, "--crs");
+    d.meta.srid = srid;
+    d.meta.crs_name = crs_name(srid);
+    out.report.project_crs = "EPSG:" + std::to_string(srid) + " " + d.meta.crs_name;
+    out.report.households = options.households;
+
+    const auto wgs = wgs84();
+    const Reprojector to_project(&wgs, CrsSpec::Kind::proj, epsg_srs(srid));
+    auto fail = [](const std::string& what) { throw InputError(what + ": cannot be projected to the project CRS"); };
+    std::size_t done = 0;
+    const std::size_t total = d.buildings.size() + d.compounds.size() + d.communities.size() + d.roads.size();
+    auto step = [&] {
+        if (++done % 4096 == 0) progress.report("projecting", done, total);
+    };
+    for (auto& f : d.buildings) { if (!to_project.apply(f.geom)) fail(f.source_id); step(); }
+    for (auto& f : d.compounds) { if (!to_project.apply(f.geom)) fail(f.source_id); step(); }
+    for (auto& f : d.communities) { if (!to_project.apply(f.geom)) fail(f.source_id); step(); }
+    for (auto& f : d.roads) { if (!to_project.apply(f.geom)) fail(f.source_id); step(); }
+    for (auto& f : d.gates) if (!to_project.apply(f.pos)) fail(f.source_id);
+    for (auto& f : d.checkpoints) if (!to_project.apply(f.pos)) fail("checkpoint");
+
+    progress.report("repairing geometries", 0.0);
+    repair_polygons(d.buildings, "buildings", out);
+    repair_polygons(d.compounds, "compounds", out);
+    repair_polygons(d.communities, "communities", out);
+    for (auto& b : d.buildings) estimate(b, options.households, out.layer("buildings"));
+
+    number(d.communities, out.layer("communities"));
+    number(d.compounds, out.layer("compounds"));
+    number(d.buildings, out.layer("buildings"));
+    number(d.gates, out.layer("gates"));
+    number(d.roads, out.layer("roads"));
+    number(d.checkpoints, out.layer("checkpoints"));
+
+    // Gates belong to the compound whose boundary they lie on.
+    std::vector<const MultiPolygon*> outlines;
+    for (const auto& c : d.compounds) outlines.push_back(&c.geom);
+    const PolygonIndex compounds(outlines);
+    for (Gate& g : d.gates) {
+        if (g.compound_id) continue;
+        if (const auto near = compounds.nearest_boundary(g.pos, options.gate_tolerance)) {
+            g.compound_id = d.compounds[near->index].id;
+        } else {
+            out.layer("gates").notes["not within " + std::to_string(static_cast<int>(options.gate_tolerance)) +
+                                     " m of a compound boundary: kept without a compound"]
+                .push_back(g.source_id);
+        }
+    }
+    // Buildings' compound membership is the classify step's work (planner); communities of
+    // compounds likewise.
+    progress.report("import", 1.0);
+    return Imported{std::move(out.district), std::move(out.report)};
+}
+
+} // namespace cordon::geo

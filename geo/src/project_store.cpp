@@ -1,0 +1,365 @@
+// The project file: SpatiaLite tables for every layer, metadata, sources; atomic writes.
+
+#include "gdal_handles.hpp"
+#include "ogr_geometry.hpp"
+#include "sqlite_db.hpp"
+
+#include <cordon/geo/error.hpp>
+#include <cordon/geo/project_store.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace cordon::geo {
+
+using namespace detail;
+
+namespace {
+
+struct TableSchema {
+    const char* table;
+    const char* columns; ///< without the geometry column
+    const char* geometry;
+};
+
+const std::vector<TableSchema>& schema() {
+    static const std::vector<TableSchema> tables{
+        {"communities", "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT, code TEXT", "MULTIPOLYGON"},
+        {"compounds",
+         "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT, mode TEXT NOT NULL, manager TEXT, "
+         "community_id INTEGER",
+         "MULTIPOLYGON"},
+        {"buildings",
+         "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT, address TEXT, category TEXT, "
+         "households REAL, households_estimated INTEGER, residents REAL, floors INTEGER, "
+         "floors_estimated INTEGER, compound_id INTEGER, zone_id INTEGER",
+         "MULTIPOLYGON"},
+        {"gates",
+         "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT, kind TEXT NOT NULL, state TEXT NOT NULL, "
+         "crew INTEGER, compound_id INTEGER, reason TEXT",
+         "POINT"},
+        {"roads",
+         "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT, class TEXT, oneway INTEGER, "
+         "walkable INTEGER, drivable INTEGER, bridge INTEGER, tunnel INTEGER, layer INTEGER",
+         "LINESTRING"},
+        {"checkpoints",
+         "id INTEGER PRIMARY KEY, road_id INTEGER, kind TEXT NOT NULL, hours TEXT, crew INTEGER, reason TEXT",
+         "POINT"},
+        {"zones",
+         "id INTEGER PRIMARY KEY, name TEXT, team TEXT, households REAL, route_length REAL, community_id INTEGER",
+         "MULTIPOLYGON"},
+        {"routes", "id INTEGER PRIMARY KEY, zone_id INTEGER, length_m REAL, minutes REAL", "LINESTRING"},
+        {"network_nodes", "id INTEGER PRIMARY KEY, component INTEGER", "POINT"},
+        {"network_edges",
+         "id INTEGER PRIMARY KEY, from_node INTEGER, to_node INTEGER, road_id INTEGER, class TEXT, "
+         "length_m REAL, walkable INTEGER, drivable INTEGER, oneway INTEGER, component INTEGER",
+         "LINESTRING"},
+    };
+    return tables;
+}
+
+std::string now_utc() {
+    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    return buf;
+}
+
+void create_schema(Database& db, int srid) {
+    db.exec("SELECT InitSpatialMetadata(0, 'NONE')");
+    db.exec("SELECT InsertEpsgSrid(" + std::to_string(srid) + ")");
+    db.exec("SELECT InsertEpsgSrid(4326)");
+    for (const TableSchema& t : schema()) {
+        db.exec(std::string("CREATE TABLE ") + t.table + " (" + t.columns + ")");
+        db.exec(std::string("SELECT AddGeometryColumn('") + t.table + "', 'geom', " + std::to_string(srid) +
+                ", '" + t.geometry + "', 'XY')");
+    }
+    db.exec("CREATE TABLE cordon_meta (key TEXT PRIMARY KEY, value TEXT)");
+    db.exec("CREATE TABLE cordon_sources (id INTEGER PRIMARY KEY, path TEXT, sha256 TEXT, bytes INTEGER)");
+    db.exec("CREATE TABLE plans (id INTEGER PRIMARY KEY, name TEXT, created TEXT, figures TEXT)");
+    db.exec("CREATE TABLE parameters (plan_id INTEGER, step TEXT, key TEXT, value TEXT)");
+    db.exec("CREATE TABLE history (id INTEGER PRIMARY KEY, time TEXT, command TEXT, summary TEXT)");
+}
+
+std::string wkb(const MultiPolygon& g) { return to_wkb(*to_ogr(g)); }
+std::string wkb(const LineString& g) { return to_wkb(*to_ogr(g)); }
+std::string wkb(Point g) { return to_wkb(*to_ogr(g)); }
+
+template <typename Rows, typename Bind>
+void insert(Database& db, const char* table, const char* columns, int count, int srid, const Rows& rows,
+            Bind bind, Progress& progress) {
+    std::string sql = std::string("INSERT INTO ") + table + " (" + columns + ", geom) VALUES (";
+    for (int i = 0; i < count; ++i) sql += "?,";
+    sql += "GeomFromWKB(?, " + std::to_string(srid) + "))";
+    Statement s = db.prepare(sql);
+    std::size_t done = 0;
+    for (const auto& row : rows) {
+        bind(s, row);
+        s.run();
+        if (++done % 8192 == 0) progress.report(std::string("writing ") + table, done, rows.size());
+    }
+}
+
+void write_layers(Database& db, const District& d, Progress& progress) {
+    const int srid = d.meta.srid;
+    insert(db, "communities", "id, source_id, name, code", 4, srid, d.communities,
+           [](Statement& s, const Community& c) {
+               s.bind(1, c.id).bind(2, c.source_id).bind(3, c.name).bind(4, c.code).bind_blob(5, wkb(c.geom));
+           }, progress);
+    insert(db, "compounds", "id, source_id, name, mode, manager, community_id", 6, srid, d.compounds,
+           [](Statement& s, const Compound& c) {
+               s.bind(1, c.id).bind(2, c.source_id).bind(3, c.name).bind(4, std::string(to_string(c.mode)));
+               s.bind(5, c.manager).bind(6, c.community_id).bind_blob(7, wkb(c.geom));
+           }, progress);
+    insert(db, "buildings",
+           "id, source_id, name, address, category, households, households_estimated, residents, floors, "
+           "floors_estimated, compound_id, zone_id",
+           12, srid, d.buildings,
+           [](Statement& s, const Building& b) {
+               s.bind(1, b.id).bind(2, b.source_id).bind(3, b.name).bind(4, b.address).bind(5, b.category);
+               s.bind(6, b.households).bind(7, b.households_estimated).bind(8, b.residents).bind(9, b.floors);
+               s.bind(10, b.floors_estimated).bind(11, b.compound_id).bind(12, b.zone_id).bind_blob(13, wkb(b.geom));
+           }, progress);
+    insert(db, "gates", "id, source_id, name, kind, state, crew, compound_id, reason", 8, srid, d.gates,
+           [](Statement& s, const Gate& g) {
+               s.bind(1, g.id).bind(2, g.source_id).bind(3, g.name).bind(4, std::string(to_string(g.kind)));
+               s.bind(5, std::string(to_string(g.state))).bind(6, g.crew).bind(7, g.compound_id).bind(8, g.reason);
+               s.bind_blob(9, wkb(g.pos));
+           }, progress);
+    insert(db, "roads", "id, source_id, name, class, oneway, walkable, drivable, bridge, tunnel, layer", 10, srid,
+           d.roads,
+           [](Statement& s, const Road& r) {
+               s.bind(1, r.id).bind(2, r.source_id).bind(3, r.name).bind(4, r.cls).bind(5, r.oneway);
+               s.bind(6, r.walkable).bind(7, r.drivable).bind(8, r.bridge).bind(9, r.tunnel).bind(10, r.layer);
+               s.bind_blob(11, wkb(r.geom));
+           }, progress);
+    insert(db, "checkpoints", "id, road_id, kind, hours, crew, reason", 6, srid, d.checkpoints,
+           [](Statement& s, const Checkpoint& c) {
+               s.bind(1, c.id).bind(2, c.road_id).bind(3, std::string(to_string(c.kind))).bind(4, c.hours);
+               s.bind(5, c.crew).bind(6, c.reason).bind_blob(7, wkb(c.pos));
+           }, progress);
+    insert(db, "zones", "id, name, team, households, route_length, community_id", 6, srid, d.zones,
+           [](Statement& s, const Zone& z) {
+               s.bind(1, z.id).bind(2, z.name).bind(3, z.team).bind(4, z.households).bind(5, z.route_length);
+               s.bind(6, z.community_id).bind_blob(7, wkb(z.geom));
+           }, progress);
+    insert(db, "routes", "id, zone_id, length_m, minutes", 4, srid, d.routes,
+           [](Statement& s, const Route& r) {
+               s.bind(1, r.id).bind(2, r.zone_id).bind(3, r.length_m).bind(4, r.minutes).bind_blob(5, wkb(r.geom));
+           }, progress);
+    insert(db, "network_nodes", "id, component", 2, srid, d.network.nodes,
+           [](Statement& s, const NetworkNode& n) { s.bind(1, n.id).bind(2, n.component).bind_blob(3, wkb(n.pos)); },
+           progress);
+    insert(db, "network_edges",
+           "id, from_node, to_node, road_id, class, length_m, walkable, drivable, oneway, component", 10, srid,
+           d.network.edges,
+           [](Statement& s, const NetworkEdge& e) {
+               s.bind(1, e.id).bind(2, e.from).bind(3, e.to).bind(4, e.road_id).bind(5, e.cls).bind(6, e.length);
+               s.bind(7, e.walkable).bind(8, e.drivable).bind(9, e.oneway).bind(10, e.component);
+               s.bind_blob(11, wkb(e.geom));
+           }, progress);
+}
+
+void write_meta(Database& db, const District& d) {
+    Statement meta = db.prepare("INSERT INTO cordon_meta (key, value) VALUES (?, ?)");
+    auto put = [&](const std::string& key, const std::string& value) { meta.bind(1, key).bind(2, value).run(); };
+    put("application", "Cordon");
+    put("format_version", std::to_string(project_format_version));
+    put("cordon_version", d.meta.cordon_version.empty() ? CORDON_VERSION : d.meta.cordon_version);
+    put("srid", std::to_string(d.meta.srid));
+    put("crs", "EPSG:" + std::to_string(d.meta.srid));
+    put("crs_name", d.meta.crs_name);
+    put("created", d.meta.created.empty() ? now_utc() : d.meta.created);
+    put("saved", now_utc());
+    put("import_report", d.meta.import_report);
+    Statement src = db.prepare("INSERT INTO cordon_sources (path, sha256, bytes) VALUES (?, ?, ?)");
+    for (const SourceFile& f : d.meta.sources)
+        src.bind(1, f.path).bind(2, f.sha256).bind(3, static_cast<std::int64_t>(f.bytes)).run();
+}
+
+void fsync_path(const fs::path& p, bool directory) {
+    const int fd = ::open(p.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+} // namespace
+
+const std::vector<StoredLayer>& stored_layers() {
+    static const std::vector<StoredLayer> layers = [] {
+        std::vector<StoredLayer> out;
+        for (const TableSchema& t : schema()) out.push_back({t.table, t.geometry});
+        return out;
+    }();
+    return layers;
+}
+
+void write_project(const District& district, const std::string& path, Progress& progress) {
+    if (district.meta.srid <= 0) throw Error(path + ": the district has no project CRS");
+    const fs::path target = fs::absolute(path);
+    std::error_code ec;
+    if (fs::is_directory(target, ec)) throw InputError(path + ": is a folder");
+    if (!fs::is_directory(target.parent_path(), ec))
+        throw InputError(path + ": folder " + target.parent_path().string() + " does not exist");
+    const fs::path temp = target.string() + ".tmp-" + std::to_string(::getpid());
+    fs::remove(temp, ec);
+    try {
+        {
+            Database db(temp.string(), true);
+            db.exec("PRAGMA journal_mode=OFF");
+            db.exec("PRAGMA synchronous=OFF");
+            db.exec("PRAGMA application_id=1129271876"); // 'CORD'
+            db.exec("BEGIN");
+            create_schema(db, district.meta.srid);
+            write_layers(db, district, progress);
+            write_meta(db, district);
+            progress.report("indexing", 0.0);
+            for (const TableSchema& t : schema())
+                db.exec(std::string("SELECT CreateSpatialIndex('") + t.table + "', 'geom')");
+            db.exec("COMMIT");
+        }
+        progress.report("saving", 1.0);
+        fsync_path(temp, false);
+        fs::rename(temp, target);
+        fsync_path(target.parent_path(), true);
+    } catch (...) {
+        fs::remove(temp, ec);
+        throw;
+    }
+}
+
+namespace {
+
+template <typename Geometry> Geometry read_geom(Statement& s, int col);
+
+template <> MultiPolygon read_geom<MultiPolygon>(Statement& s, int col) {
+    auto g = from_wkb(s.blob(col), s.blob_size(col));
+    return g ? to_multipolygon(*g) : MultiPolygon{};
+}
+template <> LineString read_geom<LineString>(Statement& s, int col) {
+    auto g = from_wkb(s.blob(col), s.blob_size(col));
+    auto lines = g ? to_linestrings(*g) : std::vector<LineString>{};
+    return lines.empty() ? LineString{} : lines.front();
+}
+template <> Point read_geom<Point>(Statement& s, int col) {
+    auto g = from_wkb(s.blob(col), s.blob_size(col));
+    auto points = g ? to_points(*g) : std::vector<Point>{};
+    return points.empty() ? Point{} : points.front();
+}
+
+template <typename Row, typename Fill>
+void select(Database& db, const char* table, const char* columns, std::vector<Row>& out, Fill fill) {
+    if (!db.has_table(table)) throw InputError(db.path() + ": damaged project, table '" + table + "' is missing");
+    Statement s = db.prepare(std::string("SELECT ") + columns + ", AsBinary(geom) FROM " + table + " ORDER BY id");
+    while (s.next()) {
+        Row row;
+        fill(s, row);
+        out.push_back(std::move(row));
+    }
+}
+
+} // namespace
+
+District read_project(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw InputError(path + ": no such project file");
+    Database db(path, false);
+    try {
+        if (!db.has_table("cordon_meta")) throw InputError(path + ": not a Cordon project (no cordon_meta table)");
+    } catch (const InputError&) {
+        throw;
+    } catch (const Error&) {
+        throw InputError(path + ": not a Cordon project (not a SQLite database)");
+    }
+    District d;
+    std::map<std::string, std::string> meta;
+    for (Statement s = db.prepare("SELECT key, value FROM cordon_meta"); s.next();) meta[s.text(0)] = s.text(1);
+    if (meta["application"] != "Cordon") throw InputError(path + ": not a Cordon project");
+    const int version = std::atoi(meta["format_version"].c_str());
+    if (version > project_format_version)
+        throw InputError(path + ": written by a newer Cordon (" + meta["cordon_version"] + ", format " +
+                         std::to_string(version) + "); this Cordon reads format " +
+                         std::to_string(project_format_version) + " and older");
+    d.meta.srid = std::atoi(meta["srid"].c_str());
+    d.meta.crs_name = meta["crs_name"];
+    d.meta.cordon_version = meta["cordon_version"];
+    d.meta.created = meta["created"];
+    d.meta.import_report = meta["import_report"];
+    for (Statement s = db.prepare("SELECT path, sha256, bytes FROM cordon_sources ORDER BY id"); s.next();)
+        d.meta.sources.push_back({s.text(0), s.text(1), static_cast<std::uintmax_t>(s.integer(2))});
+
+    select(db, "communities", "id, source_id, name, code", d.communities, [](Statement& s, Community& c) {
+        c.id = s.integer(0), c.source_id = s.text(1), c.name = s.text(2), c.code = s.text(3);
+        c.geom = read_geom<MultiPolygon>(s, 4);
+    });
+    select(db, "compounds", "id, source_id, name, mode, manager, community_id", d.compounds,
+           [&](Statement& s, Compound& c) {
+               c.id = s.integer(0), c.source_id = s.text(1), c.name = s.text(2);
+               c.mode = compound_mode_from(s.text(3), path + ": compounds " + std::to_string(c.id) + " mode");
+               c.manager = s.text(4), c.community_id = s.optional_integer(5);
+               c.geom = read_geom<MultiPolygon>(s, 6);
+           });
+    select(db, "buildings",
+           "id, source_id, name, address, category, households, households_estimated, residents, floors, "
+           "floors_estimated, compound_id, zone_id",
+           d.buildings, [](Statement& s, Building& b) {
+               b.id = s.integer(0), b.source_id = s.text(1), b.name = s.text(2), b.address = s.text(3);
+               b.category = s.text(4), b.households = s.real(5), b.households_estimated = s.integer(6) != 0;
+               b.residents = s.real(7), b.floors = static_cast<int>(s.integer(8));
+               b.floors_estimated = s.integer(9) != 0;
+               b.compound_id = s.optional_integer(10), b.zone_id = s.optional_integer(11);
+               b.geom = read_geom<MultiPolygon>(s, 12);
+           });
+    select(db, "gates", "id, source_id, name, kind, state, crew, compound_id, reason", d.gates,
+           [&](Statement& s, Gate& g) {
+               g.id = s.integer(0), g.source_id = s.text(1), g.name = s.text(2);
+               g.kind = gate_kind_from(s.text(3), path + ": gates " + std::to_string(g.id) + " kind");
+               g.state = gate_state_from(s.text(4), path + ": gates " + std::to_string(g.id) + " state");
+               g.crew = static_cast<int>(s.integer(5)), g.compound_id = s.optional_integer(6);
+               g.reason = s.text(7), g.pos = read_geom<Point>(s, 8);
+           });
+    select(db, "roads", "id, source_id, name, class, oneway, walkable, drivable, bridge, tunnel, layer", d.roads,
+           [](Statement& s, Road& r) {
+               r.id = s.integer(0), r.source_id = s.text(1), r.name = s.text(2), r.cls = s.text(3);
+               r.oneway = s.integer(4) != 0, r.walkable = s.integer(5) != 0, r.drivable = s.integer(6) != 0;
+               r.bridge = s.integer(7) != 0, r.tunnel = s.integer(8) != 0, r.layer = static_cast<int>(s.integer(9));
+               r.geom = read_geom<LineString>(s, 10);
+           });
+    select(db, "checkpoints", "id, road_id, kind, hours, crew, reason", d.checkpoints,
+           [&](Statement& s, Checkpoint& c) {
+               c.id = s.integer(0), c.road_id = s.optional_integer(1);
+               c.kind = checkpoint_kind_from(s.text(2), path + ": checkpoints " + std::to_string(c.id) + " kind");
+               c.hours = s.text(3), c.crew = static_cast<int>(s.integer(4)), c.reason = s.text(5);
+               c.pos = read_geom<Point>(s, 6);
+           });
+    select(db, "zones", "id, name, team, households, route_length, community_id", d.zones,
+           [](Statement& s, Zone& z) {
+               z.id = s.integer(0), z.name = s.text(1), z.team = s.text(2), z.households = s.real(3);
+               z.route_length = s.real(4), z.community_id = s.optional_integer(5);
+               z.geom = read_geom<MultiPolygon>(s, 6);
+           });
+    select(db, "routes", "id, zone_id, length_m, minutes", d.routes, [](Statement& s, Route& r) {
+        r.id = s.integer(0), r.zone_id = s.integer(1), r.length_m = s.real(2), r.minutes = s.real(3);
+        r.geom = read_geom<LineString>(s, 4);
+    });
+    select(db, "network_nodes", "id, component", d.network.nodes, [](Statement& s, NetworkNode& n) {
+        n.id = s.integer(0), n.component = static_cast<int>(s.integer(1)), n.pos = read_geom<Point>(s, 2);
+    });
+    select(db, "network_edges",
+           "id, from_node, to_node, road_id, class, length_m, walkable, drivable, oneway, component",
+           d.network.edges, [](Statement& s, NetworkEdge& e) {
+               e.id = s.integer(0), e.from = s.integer(1), e.to = s.integer(2), e.road_id = s.integer(3);
+               e.cls = s.text(4), e.length = s.real(5), e.walkable = s.integer(6) != 0;
+               e.drivable = s.integer(7) != 0, e.oneway = s.integer(8) != 0;
+               e.component = static_cast<int>(s.integer(9)), e.geom = read_geom<LineString>(s, 10);
+           });
+    return d;
+}
+
+} // namespace cordon::geo

@@ -1,0 +1,100 @@
+#include "sqlite_db.hpp"
+
+#include <cordon/geo/error.hpp>
+
+#include <spatialite.h>
+
+namespace cordon::geo::detail {
+
+Database::Database(const std::string& path, bool writable) : path_(path) {
+    const int flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+        const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw InputError(path + ": cannot open (" + why + ")");
+    }
+    // Files from elsewhere must not run their own code: no extension loading from SQL, and a
+    // file opened for reading runs no functions from its schema (triggers, views) unless
+    // SQLite deems them safe. Files we write are ours: SpatiaLite's own triggers must run.
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_TRUSTED_SCHEMA, writable ? 1 : 0, nullptr);
+    spatialite_ = spatialite_alloc_connection();
+    spatialite_init_ex(db_, spatialite_, 0);
+}
+
+Database::~Database() {
+    sqlite3_close(db_);
+    if (spatialite_) spatialite_cleanup_ex(spatialite_);
+}
+
+void Database::exec(const std::string& sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        const std::string why = message ? message : error();
+        sqlite3_free(message);
+        throw Error(path_ + ": " + why + " (in: " + sql.substr(0, 80) + ")");
+    }
+}
+
+Statement Database::prepare(const std::string& sql) { return Statement(*this, sql); }
+
+bool Database::has_table(const std::string& name) {
+    Statement s(*this, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?");
+    s.bind(1, name);
+    return s.next();
+}
+
+Statement::Statement(Database& db, const std::string& sql) : db_(&db) {
+    if (sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK)
+        throw Error(db.path() + ": " + db.error() + " (in: " + sql.substr(0, 80) + ")");
+}
+
+Statement& Statement::bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+Statement& Statement::bind(int i, double v) {
+    sqlite3_bind_double(stmt_, i, v);
+    return *this;
+}
+Statement& Statement::bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+}
+Statement& Statement::bind(int i, const std::optional<std::int64_t>& v) {
+    if (v) sqlite3_bind_int64(stmt_, i, *v);
+    else sqlite3_bind_null(stmt_, i);
+    return *this;
+}
+Statement& Statement::bind_blob(int i, const std::string& bytes) {
+    sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+void Statement::run() {
+    const int rc = sqlite3_step(stmt_);
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) throw Error(db_->path() + ": " + db_->error());
+}
+
+bool Statement::next() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw Error(db_->path() + ": " + db_->error());
+}
+
+std::string Statement::text(int col) const {
+    const auto* t = sqlite3_column_text(stmt_, col);
+    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
+}
+
+std::optional<std::int64_t> Statement::optional_integer(int col) const {
+    if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
+    return sqlite3_column_int64(stmt_, col);
+}
+
+} // namespace cordon::geo::detail

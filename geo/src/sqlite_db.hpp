@@ -1,0 +1,68 @@
+#pragma once
+// RAII around a SQLite connection with SpatiaLite's functions, and prepared statements.
+// Private to cordon_geo.
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace cordon::geo::detail {
+
+class Statement;
+
+class Database {
+public:
+    /// Opens (read-only, or read-write creating the file) and registers SpatiaLite.
+    Database(const std::string& path, bool writable);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    void exec(const std::string& sql);
+    Statement prepare(const std::string& sql);
+    bool has_table(const std::string& name);
+    sqlite3* handle() const { return db_; }
+    const std::string& path() const { return path_; }
+    std::string error() const { return sqlite3_errmsg(db_); }
+
+private:
+    std::string path_;
+    sqlite3* db_ = nullptr;
+    void* spatialite_ = nullptr;
+};
+
+class Statement {
+public:
+    Statement(Database& db, const std::string& sql);
+    ~Statement() { sqlite3_finalize(stmt_); }
+    Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int i, const std::string& v);
+    Statement& bind(int i, double v);
+    Statement& bind(int i, std::int64_t v);
+    Statement& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
+    Statement& bind(int i, bool v) { return bind(i, static_cast<std::int64_t>(v ? 1 : 0)); }
+    Statement& bind(int i, const std::optional<std::int64_t>& v);
+    Statement& bind_blob(int i, const std::string& bytes);
+    /// Runs a statement that returns no rows, then resets it for the next bindings.
+    void run();
+    /// Steps to the next row; false when done.
+    bool next();
+
+    std::string text(int col) const;
+    double real(int col) const { return sqlite3_column_double(stmt_, col); }
+    std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+    std::optional<std::int64_t> optional_integer(int col) const;
+    const void* blob(int col) const { return sqlite3_column_blob(stmt_, col); }
+    std::size_t blob_size(int col) const { return static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)); }
+
+private:
+    Database* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+} // namespace cordon::geo::detail
