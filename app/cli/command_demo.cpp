@@ -48,7 +48,7 @@ int command_demo(const Argv& argv) {
 
     const geo::District district = geo::read_project(project);
     const std::string png = (dir / "map.png").string();
-    render::write_png(district, render::View::fit(district.extent(), 2000, 1600), png, 2000, 1600);
+    render::write_png(district, render::View::fit(district.focus_extent(), 2000, 1600), png, 2000, 1600);
 
     std::vector<std::string> exported;
     for (const auto& [layer, format, ext] : std::vector<std::tuple<std::string, std::string, std::string>>{

@@ -21,7 +21,7 @@ int command_render(const Argv& argv) {
             throw InputError("--size " + *size + ": write WxH, e.g. 1600x1200 (16 to 20000 pixels)");
     }
     const geo::District district = geo::read_project(project);
-    render::View view = render::View::fit(district.extent(), width, height);
+    render::View view = render::View::fit(district.focus_extent(), width, height);
     if (auto centre = args.get("centre")) {
         if (std::sscanf(centre->c_str(), "%lf,%lf", &view.centre.x, &view.centre.y) != 2)
             throw InputError("--centre " + *centre + ": write X,Y in project metres");

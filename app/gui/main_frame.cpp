@@ -26,11 +26,14 @@ enum StatusField { field_message, field_cursor, field_scale, field_count };
 
 enum MenuId { id_zoom_full = wxID_HIGHEST + 1 };
 
-wxString from_utf8(const std::string& text) { return wxString::FromUTF8(text.c_str()); }
+wxString from_utf8(const std::string& text) {
+    return wxString::FromUTF8(text.c_str());
+}
 
 } // namespace
 
-MainFrame::MainFrame() : wxFrame(nullptr, wxID_ANY, "Cordon", wxDefaultPosition, wxSize(1200, 800)) {
+MainFrame::MainFrame()
+    : wxFrame(nullptr, wxID_ANY, "Cordon", wxDefaultPosition, wxSize(1200, 800)) {
     BuildMenu();
     m_canvas = new MapCanvas(this);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
@@ -68,10 +71,14 @@ void MainFrame::BuildMenu() {
     SetMenuBar(bar);
 
     Bind(wxEVT_MENU, &MainFrame::OnOpen, this, wxID_OPEN);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_canvas->ZoomBy(1.5); }, wxID_ZOOM_IN);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_canvas->ZoomBy(1 / 1.5); }, wxID_ZOOM_OUT);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_canvas->ZoomToFull(); }, id_zoom_full);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { m_canvas->ZoomBy(1.5); }, wxID_ZOOM_IN);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { m_canvas->ZoomBy(1 / 1.5); }, wxID_ZOOM_OUT);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { m_canvas->ZoomToFull(); }, id_zoom_full);
     Bind(wxEVT_MENU, &MainFrame::OnAbout, this, wxID_ABOUT);
 }
 

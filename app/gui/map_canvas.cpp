@@ -5,6 +5,7 @@
 #include <cordon/render/style.hpp>
 
 #include <cairo.h>
+#include <pango/pangocairo.h>
 #include <wx/dcclient.h>
 #include <wx/graphics.h>
 
@@ -15,8 +16,8 @@
 namespace cordon::gui {
 
 namespace {
-constexpr double k_wheel_step = 1.25; ///< zoom factor per wheel notch
-constexpr double k_key_step = 1.5;    ///< zoom factor per +/- key press
+constexpr double k_wheel_step = 1.25;  ///< zoom factor per wheel notch
+constexpr double k_key_step = 1.5;     ///< zoom factor per +/- key press
 constexpr double k_pan_fraction = 0.2; ///< arrow keys move the map by this share of the window
 } // namespace
 
@@ -50,7 +51,7 @@ void MapCanvas::ZoomToFull() {
         return;
     }
     m_fit_pending = false;
-    SetView(render::View::fit(m_district->extent(), size.x, size.y, 24));
+    SetView(render::View::fit(m_district->focus_extent(), size.x, size.y, 24));
 }
 
 void MapCanvas::ZoomBy(double factor) {
@@ -67,7 +68,9 @@ void MapCanvas::ZoomAround(double factor, wxPoint anchor) {
                           size.x, size.y));
 }
 
-void MapCanvas::PanBy(double dx, double dy) { SetView(m_view.panned(dx, dy)); }
+void MapCanvas::PanBy(double dx, double dy) {
+    SetView(m_view.panned(dx, dy));
+}
 
 void MapCanvas::SetView(const render::View& view) {
     m_view = view;
@@ -83,12 +86,32 @@ void MapCanvas::Draw(cairo_t* cr, double width, double height) const {
         render::draw_north_arrow(cr, width - 42, 12, 34);
     } else {
         render::render_map(cr, geo::District{}, m_view, width, height, options);
+        DrawHint(cr, width, height, _("Open a project: File > Open Project... (Ctrl+O)"));
     }
+}
+
+void MapCanvas::DrawHint(cairo_t* cr, double width, double height, const wxString& text) {
+    PangoLayout* layout = pango_cairo_create_layout(cr);
+    PangoFontDescription* font = pango_font_description_new();
+    pango_font_description_set_family(font, render::map_style().font_family);
+    pango_font_description_set_absolute_size(font, 15 * PANGO_SCALE);
+    pango_layout_set_font_description(layout, font);
+    const wxScopedCharBuffer utf8 = text.utf8_str();
+    pango_layout_set_text(layout, utf8.data(), static_cast<int>(utf8.length()));
+    int w = 0, h = 0;
+    pango_layout_get_pixel_size(layout, &w, &h);
+    cairo_move_to(cr, (width - w) / 2, (height - h) / 2);
+    cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+    pango_cairo_show_layout(cr, layout);
+    cairo_new_path(cr);
+    pango_font_description_free(font);
+    g_object_unref(layout);
 }
 
 void MapCanvas::SaveSnapshot(const std::string& path) const {
     const wxSize size = GetClientSize();
-    if (size.x <= 0 || size.y <= 0) throw Error("cannot write PNG " + path + ": the map has no size");
+    if (size.x <= 0 || size.y <= 0)
+        throw Error("cannot write PNG " + path + ": the map has no size");
     cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, size.x, size.y);
     cairo_t* cr = cairo_create(surface);
     Draw(cr, size.x, size.y);
@@ -104,7 +127,7 @@ void MapCanvas::OnPaint(wxPaintEvent&) {
     const wxSize size = GetClientSize();
     if (m_fit_pending && m_district != nullptr) {
         m_fit_pending = false;
-        m_view = render::View::fit(m_district->extent(), size.x, size.y, 24);
+        m_view = render::View::fit(m_district->focus_extent(), size.x, size.y, 24);
         if (on_view_changed) CallAfter([this] { on_view_changed(); });
     }
     std::unique_ptr<wxGraphicsContext> gc(wxGraphicsContext::Create(dc));

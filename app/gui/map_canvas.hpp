@@ -43,6 +43,7 @@ public:
 
 private:
     void Draw(cairo_t* cr, double width, double height) const;
+    static void DrawHint(cairo_t* cr, double width, double height, const wxString& text);
     void SetView(const render::View& view);
     void ZoomAround(double factor, wxPoint anchor);
 

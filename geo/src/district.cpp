@@ -75,4 +75,13 @@ Box District::extent() const {
     return box;
 }
 
+Box District::focus_extent() const {
+    Box box;
+    for (const auto& c : communities) box.expand(bounds(c.geom));
+    for (const auto& c : compounds) box.expand(bounds(c.geom));
+    for (const auto& b : buildings) box.expand(bounds(b.geom));
+    for (const auto& g : gates) box.expand(g.pos);
+    return box.empty() ? extent() : box;
+}
+
 } // namespace cordon::geo

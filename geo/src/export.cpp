@@ -45,15 +45,6 @@ const Format& find_format(const std::string& name) {
     throw InputError("--format " + name + ": not a format Cordon exports (" + list + ")");
 }
 
-/// Every file a Shapefile (or any output) consists of: same stem, any extension.
-std::vector<fs::path> output_files(const fs::path& dir, const std::string& stem) {
-    std::vector<fs::path> out;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(dir, ec))
-        if (entry.path().stem() == stem) out.push_back(entry.path());
-    return out;
-}
-
 } // namespace
 
 const std::vector<std::string>& export_formats() {
@@ -142,6 +133,10 @@ nlohmann::json export_layer(const std::string& project, const ExportOptions& opt
         for (int i = 0; i < defn->GetFieldCount(); ++i) names.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
         const std::vector<std::string> out_names =
             format.name == std::string("shp") ? fit_field_names(names, options.encoding) : names;
+        // The project's id is the layer's FID in GDAL: write it as a field of its own first.
+        OGRFieldDefn id_field("id", OFTInteger64);
+        if (layer_out->CreateField(&id_field, TRUE) != OGRERR_NONE)
+            throw Error(options.output + ": cannot create field 'id' (" + gdal_error_text() + ")");
         for (std::size_t i = 0; i < names.size(); ++i) {
             OGRFieldDefn field(defn->GetFieldDefn(static_cast<int>(i)));
             field.SetName(out_names[i].c_str());
@@ -149,16 +144,21 @@ nlohmann::json export_layer(const std::string& project, const ExportOptions& opt
                 throw Error(options.output + ": cannot create field '" + out_names[i] + "' (" + gdal_error_text() + ")");
             report["fields"].push_back({{"field", names[i]}, {"written_as", out_names[i]}});
         }
+        // Drivers may order fields their own way (KML puts name first): map by name.
+        OGRFeatureDefn* out_defn = layer_out->GetLayerDefn();
+        const int out_id = out_defn->GetFieldIndex("id");
 
-        std::vector<int> identity(names.size());
-        for (std::size_t i = 0; i < identity.size(); ++i) identity[i] = static_cast<int>(i);
+        std::vector<int> field_map(names.size());
+        for (std::size_t i = 0; i < field_map.size(); ++i)
+            field_map[i] = out_defn->GetFieldIndex(out_names[i].c_str());
         const GIntBig total = in->GetFeatureCount();
         std::size_t count = 0;
         if (out->StartTransaction() != OGRERR_NONE) CPLErrorReset();
         in->ResetReading();
         for (OGRFeatureUniquePtr f(in->GetNextFeature()); f; f.reset(in->GetNextFeature())) {
             OGRFeatureUniquePtr g(OGRFeature::CreateFeature(layer_out->GetLayerDefn()));
-            g->SetFieldsFrom(f.get(), identity.data(), TRUE);
+            g->SetFieldsFrom(f.get(), field_map.data(), TRUE);
+            if (out_id >= 0) g->SetField(out_id, static_cast<GIntBig>(f->GetFID()));
             if (OGRGeometry* geom = f->GetGeometryRef()) {
                 std::unique_ptr<OGRGeometry> copy(geom->clone());
                 if (reproject) {
@@ -190,8 +190,9 @@ nlohmann::json export_layer(const std::string& project, const ExportOptions& opt
         if (out->CommitTransaction() != OGRERR_NONE) CPLErrorReset();
         out.reset(); // flush and close before moving
         // Move every file of the output into place; the old ones are replaced.
-        for (const fs::path& old : output_files(target.parent_path(), target.stem().string()))
-            if (format.name == std::string("shp")) fs::remove(old);
+        if (format.name == std::string("shp"))
+            for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"})
+                fs::remove(fs::path(target).replace_extension(ext), ec);
         for (const auto& entry : fs::directory_iterator(temp_dir))
             fs::rename(entry.path(), target.parent_path() / entry.path().filename());
         fs::remove_all(temp_dir, ec);

@@ -219,7 +219,13 @@ bool is_shapefile(const std::string& path) { return lower(fs::path(path).extensi
 /// Opens a source; Shapefiles without .cpg get their text encoding detected from the data.
 GDALDatasetUniquePtr open_source(const std::string& path, const ImportOptions& options, SourceReport& report) {
     if (!is_shapefile(path)) {
-        auto ds = open_vector(path, {"CONFIG_FILE=/vsimem/cordon/osmconf.ini"});
+        // Options for the OSM driver (our rules) and the CSV driver (coordinates in columns);
+        // other drivers ignore them.
+        auto ds = open_vector(path, {"CONFIG_FILE=/vsimem/cordon/osmconf.ini",
+                                     "X_POSSIBLE_NAMES=lon,lng,long,longitude,x,经度",
+                                     "Y_POSSIBLE_NAMES=lat,latitude,y,纬度",
+                                     "GEOM_POSSIBLE_NAMES=wkt,geometry,geom,the_geom",
+                                     "KEEP_GEOM_COLUMNS=NO", "AUTODETECT_TYPE=YES"});
         report.driver = ds->GetDriverName();
         report.encoding = "UTF-8";
         return ds;

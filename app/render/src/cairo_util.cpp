@@ -12,7 +12,8 @@ void set_dash(cairo_t* cr, const std::vector<double>& dash, double px) {
         return;
     }
     std::vector<double> scaled(dash);
-    for (double& d : scaled) d *= px;
+    for (double& d : scaled)
+        d *= px;
     cairo_set_dash(cr, scaled.data(), static_cast<int>(scaled.size()), 0);
 }
 

@@ -32,7 +32,9 @@ private:
     cairo_t* m_cr;
 };
 
-inline void set_source(cairo_t* cr, const Rgba& c) { cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a); }
+inline void set_source(cairo_t* cr, const Rgba& c) {
+    cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+}
 
 /// Sets `dash` (in reference px) scaled by `px`, or a solid line when it is empty.
 void set_dash(cairo_t* cr, const std::vector<double>& dash, double px);
@@ -45,7 +47,9 @@ struct Rect {
     double y1 = 0;
 
     bool overlaps(const Rect& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
-    bool inside(const Rect& o) const { return x0 >= o.x0 && y0 >= o.y0 && x1 <= o.x1 && y1 <= o.y1; }
+    bool inside(const Rect& o) const {
+        return x0 >= o.x0 && y0 >= o.y0 && x1 <= o.x1 && y1 <= o.y1;
+    }
     Rect grown(double d) const { return {x0 - d, y0 - d, x1 + d, y1 + d}; }
 };
 

@@ -1,8 +1,8 @@
+#include "cairo_util.hpp"
+
 #include <cordon/render/decorations.hpp>
 #include <cordon/render/map_renderer.hpp>
 #include <cordon/render/style.hpp>
-
-#include "cairo_util.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -69,15 +69,19 @@ LegendEntry checkpoint_entry(const char* zh, const char* en, geo::CheckpointKind
 std::vector<LegendEntry> legend_entries(const LegendOptions& o) {
     std::vector<LegendEntry> entries;
     if (o.communities)
-        entries.push_back({"社区边界", "Community boundary", [](geo::District& d, double w, double h) {
-                               geo::Community c;
-                               c.geom = rect(-w, h * 0.3, w * 2, h * 3);
-                               d.communities.push_back(c);
-                           }});
+        entries.push_back(
+            {"社区边界", "Community boundary", [](geo::District& d, double w, double h) {
+                 geo::Community c;
+                 c.geom = rect(-w, h * 0.3, w * 2, h * 3);
+                 d.communities.push_back(c);
+             }});
     if (o.compounds) {
-        entries.push_back(compound_entry("封闭式小区", "Closed compound", geo::CompoundMode::closed));
-        entries.push_back(compound_entry("值守式院落", "Guarded courtyard", geo::CompoundMode::guarded));
-        entries.push_back(compound_entry("巡查式(散居)", "Patrol (scattered)", geo::CompoundMode::patrol));
+        entries.push_back(
+            compound_entry("封闭式小区", "Closed compound", geo::CompoundMode::closed));
+        entries.push_back(
+            compound_entry("值守式院落", "Guarded courtyard", geo::CompoundMode::guarded));
+        entries.push_back(
+            compound_entry("巡查式(散居)", "Patrol (scattered)", geo::CompoundMode::patrol));
         entries.push_back(compound_entry("未定类型", "Mode not set", geo::CompoundMode::unknown));
     }
     if (o.buildings)
@@ -97,7 +101,8 @@ std::vector<LegendEntry> legend_entries(const LegendOptions& o) {
         entries.push_back(gate_entry("关闭出入口", "Closed gate", geo::GateState::closed));
     }
     if (o.checkpoints) {
-        entries.push_back(checkpoint_entry("车辆卡口", "Vehicle checkpoint", geo::CheckpointKind::vehicle));
+        entries.push_back(
+            checkpoint_entry("车辆卡口", "Vehicle checkpoint", geo::CheckpointKind::vehicle));
         entries.push_back(
             checkpoint_entry("登记点", "Registration point", geo::CheckpointKind::registration));
     }
@@ -133,7 +138,8 @@ Extent legend(cairo_t* cr, double x, double y, const LegendOptions& options, boo
     detail::TextPainter text(cr, map_style().font_family);
     const auto title = text.set(zh ? "图例" : "Legend", l.title_size, true);
     double text_w = 0;
-    for (const auto& e : entries) text_w = std::max(text_w, text.set(zh ? e.zh : e.en, l.text_size).width);
+    for (const auto& e : entries)
+        text_w = std::max(text_w, text.set(zh ? e.zh : e.en, l.text_size).width);
     const double width = l.pad * 2 + std::max(title.width, l.swatch_w + l.gap + text_w);
     const double height =
         l.pad * 2 + title.height + l.pad / 2 + l.row_h * static_cast<double>(entries.size());

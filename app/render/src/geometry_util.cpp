@@ -129,8 +129,7 @@ std::optional<StraightRun> longest_straight_run(const std::vector<geo::Point>& l
         std::size_t start = 0;
         double direction = 0;
         for (std::size_t i = 1; i < part.size(); ++i) {
-            const double a =
-                std::atan2(part[i].y - part[i - 1].y, part[i].x - part[i - 1].x);
+            const double a = std::atan2(part[i].y - part[i - 1].y, part[i].x - part[i - 1].x);
             if (i - 1 == start) {
                 direction = a;
             } else if (turn(a, direction) > max_turn) {

@@ -21,7 +21,7 @@ std::optional<LabelPoint> label_point(const geo::MultiPolygon& polygons, double 
 /// A nearly straight piece of a line to put text along.
 struct StraightRun {
     geo::Point middle;
-    double angle = 0;  ///< radians, turned so the text reads left to right (-pi/2, pi/2]
+    double angle = 0; ///< radians, turned so the text reads left to right (-pi/2, pi/2]
     double length = 0;
 };
 

@@ -1,10 +1,10 @@
+#include "cairo_util.hpp"
+#include "geometry_util.hpp"
+
 #include <cordon/geo/error.hpp>
 #include <cordon/render/map_renderer.hpp>
 #include <cordon/render/style.hpp>
 #include <cordon/render/text.hpp>
-
-#include "cairo_util.hpp"
-#include "geometry_util.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -24,16 +24,16 @@ using detail::set_source;
 
 /// A label waiting for the placement pass after all the geometry is drawn.
 struct LabelCandidate {
-    int priority = 0;   ///< higher is placed first
-    double weight = 0;  ///< tie-break within a priority: larger features first
+    int priority = 0;  ///< higher is placed first
+    double weight = 0; ///< tie-break within a priority: larger features first
     std::string text;
-    double size = 12;   ///< device units
+    double size = 12; ///< device units
     bool bold = false;
     Rgba colour;
     // Polygon labels: a point; line labels: a straight run to put the text along.
     geo::Point at;
     double angle = 0;
-    double room = 0;    ///< line labels: the run's length; polygon labels: the area's width
+    double room = 0; ///< line labels: the run's length; polygon labels: the area's width
     bool along_line = false;
 };
 
@@ -110,8 +110,7 @@ private:
         for (std::size_t i = 1; i < n; ++i) {
             const geo::Point p = dev(points[i]);
             // Points closer than half a device unit add nothing visible.
-            if (i + 1 < n && std::abs(p.x - last.x) < 0.5 && std::abs(p.y - last.y) < 0.5)
-                continue;
+            if (i + 1 < n && std::abs(p.x - last.x) < 0.5 && std::abs(p.y - last.y) < 0.5) continue;
             cairo_line_to(m_cr, p.x, p.y);
             last = p;
         }
@@ -119,7 +118,8 @@ private:
     }
     void add_polygons(const geo::MultiPolygon& polygons) {
         for (const auto& polygon : polygons)
-            for (const auto& ring : polygon.rings) add_points(ring, true);
+            for (const auto& ring : polygon.rings)
+                add_points(ring, true);
     }
 
     void stroke_with(const Rgba& colour, double width, const std::vector<double>& dash) {
@@ -257,7 +257,8 @@ private:
         // of the same level merge and bridges pass over what lies under them.
         for (std::size_t begin = 0; begin < items.size();) {
             std::size_t end = begin;
-            while (end < items.size() && items[end].level == items[begin].level) ++end;
+            while (end < items.size() && items[end].level == items[begin].level)
+                ++end;
             for (std::size_t i = begin; i < end; ++i) {
                 const Item& item = items[i];
                 if (!item.road->bridge || !thick(*item.style)) continue;
@@ -478,10 +479,11 @@ private:
         if (road.name.empty() || !style.label || m_mpp > style.min_scale_for_label) return;
         std::vector<geo::Point> device;
         device.reserve(road.geom.size());
-        for (const auto& p : road.geom) device.push_back(dev(p));
+        for (const auto& p : road.geom)
+            device.push_back(dev(p));
         const Rect view{0, 0, m_width, m_height};
-        const auto run = detail::longest_straight_run(device, {view.x0, view.y0}, {view.x1, view.y1},
-                                                      0.35);
+        const auto run =
+            detail::longest_straight_run(device, {view.x0, view.y0}, {view.x1, view.y1}, 0.35);
         if (!run || run->length < px(30)) return;
         LabelCandidate label;
         label.priority = 20 + style.rank;
@@ -497,13 +499,13 @@ private:
     }
 
     void place_labels() {
-        std::stable_sort(m_labels.begin(), m_labels.end(),
-                         [](const LabelCandidate& a, const LabelCandidate& b) {
-                             return a.priority != b.priority ? a.priority > b.priority
-                                                             : a.weight > b.weight;
-                         });
+        std::stable_sort(
+            m_labels.begin(), m_labels.end(), [](const LabelCandidate& a, const LabelCandidate& b) {
+                return a.priority != b.priority ? a.priority > b.priority : a.weight > b.weight;
+            });
         detail::LabelPlacer placer({0, 0, m_width, m_height});
-        for (const Rect& r : m_blocked) placer.block(r);
+        for (const Rect& r : m_blocked)
+            placer.block(r);
         detail::TextPainter text(m_cr, m_style.font_family);
         // Repeats of one road name stay this far apart.
         const double repeat = px(220);
@@ -535,8 +537,8 @@ private:
                 continue;
             }
             if (label.along_line) placed_roads[label.text].push_back(label.at);
-            text.draw_centred(label.at.x, label.at.y, label.angle, label.colour,
-                              m_style.label_halo, px(m_style.label_halo_px));
+            text.draw_centred(label.at.x, label.at.y, label.angle, label.colour, m_style.label_halo,
+                              px(m_style.label_halo_px));
             ++m_stats.labels_placed;
         }
     }
@@ -557,8 +559,8 @@ private:
 
 } // namespace
 
-RenderStats render_map(cairo_t* cr, const geo::District& district, const View& view,
-                       double width, double height, const RenderOptions& options) {
+RenderStats render_map(cairo_t* cr, const geo::District& district, const View& view, double width,
+                       double height, const RenderOptions& options) {
     if (cr == nullptr || width <= 0 || height <= 0 || !(view.scale > 0) ||
         !std::isfinite(view.scale) || !(options.px > 0))
         return {};
@@ -566,8 +568,8 @@ RenderStats render_map(cairo_t* cr, const geo::District& district, const View& v
     return painter.draw(district);
 }
 
-void write_png(const geo::District& district, const View& view, const std::string& path,
-               int width, int height, const RenderOptions& options) {
+void write_png(const geo::District& district, const View& view, const std::string& path, int width,
+               int height, const RenderOptions& options) {
     if (width <= 0 || height <= 0)
         throw Error("cannot write PNG " + path + ": image size " + std::to_string(width) + "x" +
                     std::to_string(height) + " is empty");
@@ -579,7 +581,8 @@ void write_png(const geo::District& district, const View& view, const std::strin
         detail::ContextPtr cr(cairo_create(surface.get()));
         render_map(cr.get(), district, view, width, height, options);
         if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
-            throw Error("cannot write PNG " + path + ": " + cairo_status_to_string(cairo_status(cr.get())));
+            throw Error("cannot write PNG " + path + ": " +
+                        cairo_status_to_string(cairo_status(cr.get())));
     }
     cairo_surface_flush(surface.get());
     const cairo_status_t status = cairo_surface_write_to_png(surface.get(), path.c_str());

@@ -80,14 +80,22 @@ const std::vector<NamedRoadStyle>& road_table() {
         const RoadStyle minor = road(5, 8, 0.9, 8, 0xffffff, 0xb0a99f, 0xbdb6ad, true, 1.5);
         const RoadStyle service = road(4, 5, 0.7, 6, 0xffffff, 0xc2bbb1, 0xcbc5bc, false, 0);
         std::vector<NamedRoadStyle> t{
-            {"motorway", motorway},          {"motorway_link", motorway},
-            {"trunk", trunk},                {"trunk_link", trunk},
-            {"primary", primary},            {"primary_link", primary},
-            {"secondary", secondary},        {"secondary_link", secondary},
-            {"tertiary", tertiary},          {"tertiary_link", tertiary},
-            {"residential", minor},          {"unclassified", minor},
-            {"living_street", minor},        {"road", minor},
-            {"service", service},            {"track", path(2, 2.5, 0x8f6a32, {5, 2})},
+            {"motorway", motorway},
+            {"motorway_link", motorway},
+            {"trunk", trunk},
+            {"trunk_link", trunk},
+            {"primary", primary},
+            {"primary_link", primary},
+            {"secondary", secondary},
+            {"secondary_link", secondary},
+            {"tertiary", tertiary},
+            {"tertiary_link", tertiary},
+            {"residential", minor},
+            {"unclassified", minor},
+            {"living_street", minor},
+            {"road", minor},
+            {"service", service},
+            {"track", path(2, 2.5, 0x8f6a32, {5, 2})},
             {"footway", path(3, 2, 0xe0705a, {3, 2})},
             {"pedestrian", path(3, 2.5, 0xe0705a, {4, 2})},
             {"path", path(2, 1.8, 0xe0705a, {2, 2})},
@@ -111,10 +119,10 @@ const AreaStyle& compound_style(geo::CompoundMode mode) {
     // Each mode reads in black and white too: closed = solid fill and heavy outline,
     // guarded = diagonal hatching, patrol = dots and dashed outline, unknown = dotted outline.
     static const std::array<AreaStyle, 4> styles{
-        area(0xe6e3de, 0.85, 0x8c8c8c, 1.0, {2, 2}, Pattern::none, 0, 0),            // unknown
-        area(0xf2c4bd, 0.85, 0xb03a2e, 1.8, {}, Pattern::none, 0, 0),                // closed
-        area(0xfbe3ad, 0.85, 0xc27c0e, 1.5, {}, Pattern::hatch, 0xc27c0e, 0.6),       // guarded
-        area(0xd3e5f4, 0.85, 0x2e6da4, 1.5, {6, 3}, Pattern::dots, 0x2e6da4, 0.75),   // patrol
+        area(0xe6e3de, 0.85, 0x8c8c8c, 1.0, {2, 2}, Pattern::none, 0, 0),           // unknown
+        area(0xf2c4bd, 0.85, 0xb03a2e, 1.8, {}, Pattern::none, 0, 0),               // closed
+        area(0xfbe3ad, 0.85, 0xc27c0e, 1.5, {}, Pattern::hatch, 0xc27c0e, 0.6),     // guarded
+        area(0xd3e5f4, 0.85, 0x2e6da4, 1.5, {6, 3}, Pattern::dots, 0x2e6da4, 0.75), // patrol
     };
     switch (mode) {
     case geo::CompoundMode::closed:

@@ -93,7 +93,9 @@ struct Image {
 
 constexpr int k_size = 400;
 // 0.5 m per pixel centred on (50, 40): world (x, y) is pixel (200 + 2(x-50), 200 - 2(y-40)).
-View sample_view() { return View{{50, 40}, 0.5}; }
+View sample_view() {
+    return View{{50, 40}, 0.5};
+}
 
 Image render(const geo::District& d, const View& view, RenderOptions options = {},
              RenderStats* stats = nullptr) {
@@ -231,8 +233,8 @@ TEST(Render, FillsCompoundRoadAndBackground) {
     const Image image = render(d, sample_view());
     const Rgba bg = map_style().background;
     // Inside the compound, away from its label, building and gate: world (20, 20).
-    expect_colour(image.at(140, 240),
-                  expected(compound_style(geo::CompoundMode::closed).fill, bg), "compound fill");
+    expect_colour(image.at(140, 240), expected(compound_style(geo::CompoundMode::closed).fill, bg),
+                  "compound fill");
     // Outside everything: world (-40, 120).
     expect_colour(image.at(20, 40), expected(bg, bg), "background");
     // On the primary road, away from its name: world (-30, -25).
@@ -315,8 +317,7 @@ TEST(Render, ModesAreDistinctInTheImage) {
     }
     for (int i = 0; i < 4; ++i)
         for (int j = i + 1; j < 4; ++j)
-            EXPECT_FALSE(seen[i].r == seen[j].r && seen[i].g == seen[j].g &&
-                         seen[i].b == seen[j].b)
+            EXPECT_FALSE(seen[i].r == seen[j].r && seen[i].g == seen[j].g && seen[i].b == seen[j].b)
                 << i << " vs " << j;
 }
 

@@ -170,7 +170,11 @@ struct District {
     std::vector<Route> routes;
     Network network;
 
+    /// Bounds of every feature (roads of an OSM extract reach far out).
     Box extent() const;
+    /// Bounds of where people live: communities, compounds, buildings and gates; the whole
+    /// extent when there are none. The default view of maps.
+    Box focus_extent() const;
 };
 
 } // namespace cordon::geo

@@ -30,7 +30,8 @@ struct LegendOptions {
     bool communities = true;
 
     /// The entries for the layers that `district` has features in.
-    static LegendOptions for_district(const geo::District& district, Language language = Language::zh);
+    static LegendOptions for_district(const geo::District& district,
+                                      Language language = Language::zh);
 };
 
 /// The size the legend takes for `options`, without drawing it.

@@ -25,10 +25,10 @@ struct RenderOptions {
 
 /// What a render call drew, for tests and for the status bar.
 struct RenderStats {
-    std::size_t features_drawn = 0;  ///< features that passed culling and level of detail
+    std::size_t features_drawn = 0;   ///< features that passed culling and level of detail
     std::size_t features_skipped = 0; ///< outside the view or smaller than a pixel
     std::size_t labels_placed = 0;
-    std::size_t labels_skipped = 0;  ///< dropped because they collided or did not fit
+    std::size_t labels_skipped = 0; ///< dropped because they collided or did not fit
 };
 
 /// Draws `district` on `cr` as seen through `view`, into the drawing area (0, 0) - (`width`,
@@ -36,12 +36,12 @@ struct RenderStats {
 /// background, communities, compounds (by control mode), buildings, roads (by class),
 /// zones, routes, network (off by default), gates, checkpoints, labels. Leaves `cr`'s state
 /// as it found it. Does not throw; cairo errors stay in `cr`'s status.
-RenderStats render_map(cairo_t* cr, const geo::District& district, const View& view,
-                       double width, double height, const RenderOptions& options = {});
+RenderStats render_map(cairo_t* cr, const geo::District& district, const View& view, double width,
+                       double height, const RenderOptions& options = {});
 
 /// Renders `district` through `view` into a `width` x `height` PNG at `path`.
 /// Throws cordon::Error naming `path` when the image cannot be made or written.
-void write_png(const geo::District& district, const View& view, const std::string& path,
-               int width, int height, const RenderOptions& options = {});
+void write_png(const geo::District& district, const View& view, const std::string& path, int width,
+               int height, const RenderOptions& options = {});
 
 } // namespace cordon::render

@@ -31,8 +31,8 @@ enum class Pattern { none, hatch, cross_hatch, dots };
 struct AreaStyle {
     Rgba fill;
     Rgba outline;
-    double outline_width = 1;  ///< px
-    std::vector<double> dash;  ///< outline dash pattern in px; empty = solid
+    double outline_width = 1; ///< px
+    std::vector<double> dash; ///< outline dash pattern in px; empty = solid
     Pattern pattern = Pattern::none;
     Rgba pattern_colour;
     double pattern_spacing = 6; ///< px between hatch lines or dots
@@ -49,8 +49,8 @@ struct RoadStyle {
     Rgba fill;
     Rgba casing;
     Rgba thin; ///< the one colour of the line when it is too thin for a casing (overviews)
-    std::vector<double> dash; ///< fill dash pattern in px; empty = solid
-    bool label = false;       ///< draw the road's name
+    std::vector<double> dash;       ///< fill dash pattern in px; empty = solid
+    bool label = false;             ///< draw the road's name
     double min_scale_for_label = 0; ///< label only when the view is at most this many m/px
 };
 

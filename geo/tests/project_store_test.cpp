@@ -1,0 +1,185 @@
+#include "temp_dir.hpp"
+
+#include <cordon/geo/error.hpp>
+#include <cordon/geo/project_store.hpp>
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+using namespace cordon;
+using namespace cordon::geo;
+
+namespace {
+
+MultiPolygon square(double x, double y, double size) {
+    return {Polygon{{{{x, y}, {x + size, y}, {x + size, y + size}, {x, y + size}, {x, y}}}}};
+}
+
+District sample() {
+    District d;
+    d.meta.srid = 32648;
+    d.meta.crs_name = "WGS 84 / UTM zone 48N";
+    d.meta.sources = {{"/data/城区.osm", "abc123", 42}};
+    d.meta.import_report = R"({"ok":true})";
+    d.communities.push_back({1, "c1", "玉林社区", "510107001", square(0, 0, 1000)});
+    Compound c;
+    c.id = 1;
+    c.name = "锦绣花园";
+    c.mode = CompoundMode::closed;
+    c.manager = "万科物业";
+    c.community_id = 1;
+    c.geom = square(100, 100, 200);
+    d.compounds.push_back(c);
+    Building b;
+    b.id = 1;
+    b.source_id = "way/7";
+    b.name = "3栋";
+    b.category = "apartments";
+    b.households = 48;
+    b.households_estimated = true;
+    b.floors = 6;
+    b.compound_id = 1;
+    b.geom = square(120, 120, 20);
+    d.buildings.push_back(b);
+    Gate g;
+    g.id = 1;
+    g.name = "南门";
+    g.kind = GateKind::vehicle;
+    g.state = GateState::closed;
+    g.compound_id = 1;
+    g.reason = "closed: buildings within 140 m of gate B";
+    g.pos = {150, 100};
+    d.gates.push_back(g);
+    Road r;
+    r.id = 1;
+    r.name = "人民南路";
+    r.cls = "primary";
+    r.oneway = true;
+    r.bridge = true;
+    r.layer = 1;
+    r.geom = {{0, 50}, {500, 50}};
+    d.roads.push_back(r);
+    d.checkpoints.push_back({1, 1, CheckpointKind::registration, "07-22", 3, "choke point", {250, 50}});
+    d.network.nodes = {{1, 1, {0, 50}}, {2, 1, {500, 50}}};
+    d.network.edges.push_back({1, 1, 2, 1, "primary", 500, true, true, true, 1, {{0, 50}, {500, 50}}});
+    return d;
+}
+
+} // namespace
+
+TEST(ProjectStore, WritesAndReadsBackEveryLayer) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    const District d = read_project(path);
+    EXPECT_EQ(d.meta.srid, 32648);
+    ASSERT_EQ(d.meta.sources.size(), 1u);
+    EXPECT_EQ(d.meta.sources[0].path, "/data/城区.osm");
+    EXPECT_EQ(d.meta.import_report, R"({"ok":true})");
+    EXPECT_EQ(d.meta.cordon_version, CORDON_VERSION);
+    ASSERT_EQ(d.communities.size(), 1u);
+    EXPECT_EQ(d.communities[0].name, "玉林社区");
+    ASSERT_EQ(d.compounds.size(), 1u);
+    EXPECT_EQ(d.compounds[0].mode, CompoundMode::closed);
+    EXPECT_EQ(d.compounds[0].manager, "万科物业");
+    EXPECT_EQ(d.compounds[0].community_id, 1);
+    EXPECT_DOUBLE_EQ(area(d.compounds[0].geom), 40000);
+    ASSERT_EQ(d.buildings.size(), 1u);
+    EXPECT_EQ(d.buildings[0].name, "3栋");
+    EXPECT_EQ(d.buildings[0].households, 48);
+    EXPECT_TRUE(d.buildings[0].households_estimated);
+    EXPECT_EQ(d.buildings[0].compound_id, 1);
+    EXPECT_FALSE(d.buildings[0].zone_id.has_value());
+    ASSERT_EQ(d.gates.size(), 1u);
+    EXPECT_EQ(d.gates[0].kind, GateKind::vehicle);
+    EXPECT_EQ(d.gates[0].state, GateState::closed);
+    EXPECT_EQ(d.gates[0].pos, (Point{150, 100}));
+    ASSERT_EQ(d.roads.size(), 1u);
+    EXPECT_TRUE(d.roads[0].oneway);
+    EXPECT_TRUE(d.roads[0].bridge);
+    EXPECT_EQ(d.roads[0].layer, 1);
+    EXPECT_EQ(d.roads[0].geom.size(), 2u);
+    ASSERT_EQ(d.checkpoints.size(), 1u);
+    EXPECT_EQ(d.checkpoints[0].kind, CheckpointKind::registration);
+    EXPECT_EQ(d.network.edges.size(), 1u);
+    EXPECT_EQ(d.network.edges[0].to, 2);
+}
+
+TEST(ProjectStore, FailedWriteLeavesTheExistingProjectByteForByte) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    const std::string before = test::read_file(path);
+    District broken = sample();
+    broken.meta.srid = 0; // no CRS: refused
+    EXPECT_THROW(write_project(broken, path, progress), Error);
+    // A cancelled write: the progress throws Cancelled part-way.
+    struct CancelAtOnce : Progress {
+        bool cancel_requested() const override { return true; }
+        void on_progress(std::string_view, double) override {}
+    } cancel;
+    District big = sample();
+    for (int i = 0; i < 20000; ++i) {
+        big.buildings.push_back(big.buildings.front());
+        big.buildings.back().id = i + 2;
+    }
+    EXPECT_THROW(write_project(big, path, cancel), Cancelled);
+    EXPECT_EQ(test::read_file(path), before);
+    // No temporary file is left behind.
+    int files = 0;
+    for (auto& e : std::filesystem::directory_iterator(dir.path())) files += e.is_regular_file();
+    EXPECT_EQ(files, 1);
+}
+
+TEST(ProjectStore, RefusesWhatIsNotAProject) {
+    test::TempDir dir;
+    test::write_file(dir / "text.cordon", "hello, this is not SQLite");
+    try {
+        read_project(dir / "text.cordon");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("text.cordon"), std::string::npos);
+    }
+    EXPECT_THROW(read_project(dir / "missing.cordon"), InputError);
+    sqlite3* db = nullptr;
+    sqlite3_open((dir / "other.sqlite").c_str(), &db);
+    sqlite3_exec(db, "CREATE TABLE t(x)", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    EXPECT_THROW(read_project(dir / "other.sqlite"), InputError);
+}
+
+TEST(ProjectStore, RefusesAProjectFromANewerCordon) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_exec(db, "UPDATE cordon_meta SET value='99' WHERE key='format_version'", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    try {
+        read_project(path);
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos);
+    }
+}
+
+TEST(ProjectStore, ReportsADamagedLayer) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_exec(db, "DROP TABLE gates", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    try {
+        read_project(path);
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("gates"), std::string::npos);
+    }
+}
