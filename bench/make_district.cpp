@@ -363,15 +363,16 @@ Options parse(int argc, char** argv) {
 
 /// One block of the grid: its lots and what is built on them.
 struct Block {
-    Group group;
-    Lot lot;
+    Group group{};
+    Lot lot{};
     double x0 = 0, y0 = 0; ///< south-west corner of the first lot
     double px = 0, py = 0; ///< lot size, stretched to fill the block
     int nx = 0, ny = 0;    ///< lots across and up
 };
 
 Block block_at(std::uint64_t seed, Lines& xs, Lines& ys, std::int64_t r, std::int64_t c) {
-    Block b{group_at(seed, r / 2, c / 2), {}};
+    Block b;
+    b.group = group_at(seed, r / 2, c / 2);
     b.lot = lot_for(b.group.kind);
     const double x0 = xs.at(c) + setback(segment_class(seed, true, c, r));
     const double x1 = xs.at(c + 1) - setback(segment_class(seed, true, c + 1, r));

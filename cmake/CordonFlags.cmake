@@ -10,6 +10,14 @@ if(CORDON_SANITIZE)
     target_link_options(cordon_flags INTERFACE -fsanitize=address,undefined)
 endif()
 
+# cordon_executable_flags(TARGET): what every executable of ours gets (sanitizer suppressions).
+function(cordon_executable_flags target)
+    target_link_libraries(${target} PRIVATE cordon_flags)
+    if(CORDON_SANITIZE)
+        target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support/lsan_suppressions.cpp)
+    endif()
+endfunction()
+
 # cordon_library(NAME DIR DEPS...): a library from DIR/src/*.cpp with public headers in
 # DIR/include, and its unit tests DIR/tests/*_test.cpp as one test program NAME_tests.
 function(cordon_library name dir)
@@ -25,6 +33,7 @@ function(cordon_library name dir)
             target_include_directories(${name}_tests PRIVATE ${dir}/src ${PROJECT_SOURCE_DIR}/tests/support)
             target_link_libraries(${name}_tests PRIVATE ${name} cordon_flags ${ARG_PRIVATE}
                 ${ARG_TEST_LIBS} GTest::gtest GTest::gtest_main GTest::gmock)
+            cordon_executable_flags(${name}_tests)
             target_compile_definitions(${name}_tests PRIVATE
                 CORDON_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
                 CORDON_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")

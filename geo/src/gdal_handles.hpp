@@ -26,13 +26,26 @@ inline std::string gdal_error_text(const std::string& fallback = "unknown GDAL e
 /// Registers GDAL's drivers once.
 void ensure_gdal();
 
-/// Keeps GDAL errors from being printed to stderr while alive (we report them ourselves).
+/// While alive, GDAL's messages are not printed to stderr (we report them ourselves) and the
+/// first failure GDAL reports is kept: drivers that meet a broken file mid-way often just
+/// stop returning features, and this is how we notice.
 class QuietGdalErrors {
 public:
-    QuietGdalErrors() { CPLPushErrorHandler(CPLQuietErrorHandler); }
+    QuietGdalErrors() { CPLPushErrorHandlerEx(&QuietGdalErrors::handler, this); }
     ~QuietGdalErrors() { CPLPopErrorHandler(); }
     QuietGdalErrors(const QuietGdalErrors&) = delete;
     QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
+
+    /// The first failure reported since construction, or empty.
+    const std::string& failure() const { return failure_; }
+
+private:
+    static void CPL_STDCALL handler(CPLErr level, CPLErrorNum, const char* message) {
+        auto* self = static_cast<QuietGdalErrors*>(CPLGetErrorHandlerUserData());
+        if (self && (level == CE_Failure || level == CE_Fatal) && self->failure_.empty() && message)
+            self->failure_ = message;
+    }
+    std::string failure_;
 };
 
 } // namespace cordon::geo::detail

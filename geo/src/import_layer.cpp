@@ -143,6 +143,7 @@ void read_layer(OGRLayer& layer, const std::string& role, const std::string& pat
     source.layers.push_back(layer_name + " → " + role);
 
     LayerReport& report = out.layer(role);
+    QuietGdalErrors gdal_errors;
     const GIntBig total = layer.GetFeatureCount(FALSE);
     std::size_t done = 0;
     layer.ResetReading();
@@ -258,6 +259,9 @@ void read_layer(OGRLayer& layer, const std::string& role, const std::string& pat
             }
         }
     }
+    if (!gdal_errors.failure().empty())
+        throw InputError(where + ": damaged or truncated, reading stopped after " + std::to_string(done) +
+                         " features (" + gdal_errors.failure() + ")");
 }
 
 } // namespace cordon::geo::detail

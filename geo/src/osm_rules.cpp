@@ -158,6 +158,7 @@ void read_osm(GDALDataset& dataset, const std::string& path, const ImportOptions
     const Reprojector identity(&wgs, CrsSpec::Kind::proj, wgs);
     static const std::set<std::string> gate_barriers{"gate", "lift_gate", "swing_gate",
                                                      "sliding_gate", "turnstile", "full-height_turnstile"};
+    QuietGdalErrors gdal_errors;
     dataset.ResetReading();
     OGRLayer* layer = nullptr;
     double fraction = 0;
@@ -194,6 +195,8 @@ void read_osm(GDALDataset& dataset, const std::string& path, const ImportOptions
             source.left_out[layer_name + ": relation or multi-line, not a district feature"].push_back(id);
         }
     }
+    if (!gdal_errors.failure().empty())
+        throw InputError(path + ": damaged or truncated OpenStreetMap file (" + gdal_errors.failure() + ")");
     const bool buildings_elsewhere = std::any_of(options.maps.begin(), options.maps.end(),
                                                  [](const LayerMap& m) { return m.role == "buildings"; });
     if (out.district.buildings.empty() && !buildings_elsewhere)

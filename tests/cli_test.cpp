@@ -1,0 +1,213 @@
+// End-to-end: cordon-cli on the real Chengdu sample and on broken input.
+
+#include "temp_dir.hpp"
+
+#include <cordon/geo/checksum.hpp>
+
+#include <cairo.h>
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <ogrsf_frmts.h>
+
+#include <array>
+#include <cstdio>
+#include <sys/wait.h>
+
+using cordon::test::TempDir;
+
+namespace {
+
+struct CliRun {
+    int code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs cordon-cli with `args` (already shell-quoted where needed).
+CliRun cli(const std::string& args, const TempDir& dir) {
+    const std::string err_file = dir / "stderr.txt";
+    const std::string command = std::string(CORDON_CLI) + " " + args + " 2>" + err_file;
+    CliRun r;
+    FILE* pipe = popen(command.c_str(), "r");
+    std::array<char, 4096> buf{};
+    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe)) r.out.append(buf.data(), n);
+    const int status = pclose(pipe);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.err = cordon::test::read_file(err_file);
+    return r;
+}
+
+std::string q(const std::string& s) { return "'" + s + "'"; }
+
+/// The shared sample project, imported once for the tests that only read it.
+class Sample : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        GDALAllRegister();
+        dir_ = new TempDir;
+        project_ = *dir_ / "chengdu.cordon";
+        const CliRun r = cli("import " + q(cordon::test::sample_osm()) + " -o " + q(project_) + " --json " +
+                              q(*dir_ / "report.json"),
+                          *dir_);
+        ASSERT_EQ(r.code, 0) << r.err;
+    }
+    static void TearDownTestSuite() { delete dir_; }
+    static TempDir* dir_;
+    static std::string project_;
+};
+TempDir* Sample::dir_ = nullptr;
+std::string Sample::project_;
+
+} // namespace
+
+TEST_F(Sample, ImportReportAndInfoAgreeWithTheExtract) {
+    const auto report = nlohmann::json::parse(cordon::test::read_file(*dir_ / "report.json"));
+    EXPECT_EQ(report["layers"]["buildings"]["imported"], 800);
+    EXPECT_EQ(report["layers"]["compounds"]["imported"], 178);
+    EXPECT_EQ(report["layers"]["roads"]["imported"], 2268);
+    EXPECT_EQ(report["layers"]["gates"]["imported"], 31);
+    EXPECT_GT(report["network"]["edges"].get<int>(), 2268);
+    EXPECT_GE(report["network"]["components"]["count"].get<int>(), 1);
+
+    TempDir dir;
+    const CliRun info = cli("info " + q(project_) + " --json", dir);
+    ASSERT_EQ(info.code, 0) << info.err;
+    const auto j = nlohmann::json::parse(info.out);
+    EXPECT_EQ(j["crs"]["epsg"], 32648);
+    EXPECT_EQ(j["layers"]["buildings"], 800);
+    EXPECT_EQ(j["sources"][0]["sha256"], "dc4fd916ca60143d63008acb95e17ab5383ce353749b618c55b6745757f0b27b");
+    const CliRun text = cli("info " + q(project_), dir);
+    EXPECT_NE(text.out.find("EPSG:32648"), std::string::npos);
+}
+
+TEST_F(Sample, GdalOpensTheProjectAsSpatiaLite) {
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(project_.c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    EXPECT_STREQ(ds->GetDriverName(), "SQLite");
+    for (const char* layer : {"buildings", "compounds", "roads", "gates", "network_edges", "network_nodes"}) {
+        OGRLayer* l = ds->GetLayerByName(layer);
+        ASSERT_NE(l, nullptr) << layer;
+        ASSERT_NE(l->GetSpatialRef(), nullptr) << layer;
+        EXPECT_STREQ(l->GetSpatialRef()->GetAuthorityCode(nullptr), "32648") << layer;
+    }
+    EXPECT_EQ(ds->GetLayerByName("buildings")->GetFeatureCount(), 800);
+}
+
+TEST_F(Sample, ExportsReadBackWithChineseInGbkAndUtf8) {
+    TempDir dir;
+    for (const std::string enc : {"gbk", "utf8"}) {
+        const std::string out = dir / ("compounds_" + enc + ".shp");
+        const CliRun r = cli("export " + q(project_) + " --layer compounds --format shp --encoding " + enc + " -o " + q(out), dir);
+        ASSERT_EQ(r.code, 0) << r.err;
+        GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
+        ASSERT_TRUE(ds);
+        OGRLayer* l = ds->GetLayer(0);
+        EXPECT_EQ(l->GetFeatureCount(), 178);
+        std::set<std::string> names;
+        for (auto& f : *l) names.insert(f->GetFieldAsString("name"));
+        EXPECT_TRUE(names.count("锦绣东方")) << enc;
+        EXPECT_TRUE(names.count("财富又一城")) << enc;
+    }
+    const CliRun kml = cli("export " + q(project_) + " --layer gates --format kml -o " + q(dir / "gates.kml"), dir);
+    ASSERT_EQ(kml.code, 0) << kml.err;
+    const CliRun gcj = cli("export " + q(project_) + " --layer roads --format geojson --crs gcj02 -o " + q(dir / "roads.geojson"), dir);
+    ASSERT_EQ(gcj.code, 0) << gcj.err;
+}
+
+TEST_F(Sample, RenderWritesAMapWithCompoundsBuildingsAndRoads) {
+    TempDir dir;
+    const std::string png = dir / "map.png";
+    const CliRun r = cli("render " + q(project_) + " -o " + q(png) + " --size 800x600", dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    cairo_surface_t* s = cairo_image_surface_create_from_png(png.c_str());
+    ASSERT_EQ(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    EXPECT_EQ(cairo_image_surface_get_width(s), 800);
+    EXPECT_EQ(cairo_image_surface_get_height(s), 600);
+    // Count distinct colours: a blank or one-colour image would have one or two.
+    const unsigned char* data = cairo_image_surface_get_data(s);
+    const int stride = cairo_image_surface_get_stride(s);
+    std::set<std::uint32_t> colours;
+    for (int y = 0; y < 600; y += 3)
+        for (int x = 0; x < 800; x += 3) colours.insert(*reinterpret_cast<const std::uint32_t*>(data + y * stride + x * 4));
+    EXPECT_GT(colours.size(), 50u);
+    cairo_surface_destroy(s);
+}
+
+// Bad input: a one-line error naming the culprit, exit code 2, the existing project unchanged.
+class BadInput : public ::testing::Test {
+protected:
+    void SetUp() override {
+        project_ = dir_ / "existing.cordon";
+        ASSERT_EQ(cli("import " + q(cordon::test::sample_osm()) + " -o " + q(project_), dir_).code, 0);
+        before_ = cordon::geo::sha256_file(project_);
+    }
+    void expect_refused(const std::string& args, const std::string& named) {
+        const CliRun r = cli(args + " -o " + q(project_), dir_);
+        EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
+        EXPECT_NE(r.err.find(named), std::string::npos) << "error does not name " << named << ": " << r.err;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+        EXPECT_EQ(cordon::geo::sha256_file(project_), before_) << args;
+    }
+    TempDir dir_;
+    std::string project_, before_;
+};
+
+TEST_F(BadInput, MissingFile) { expect_refused("import " + q(dir_ / "nowhere.osm"), "nowhere.osm: no such file"); }
+
+TEST_F(BadInput, TruncatedShapefile) {
+    const std::string shp = dir_ / "b.shp";
+    ASSERT_EQ(cli("export " + q(project_) + " --layer buildings --format shp -o " + q(shp), dir_).code, 0);
+    const std::string bytes = cordon::test::read_file(shp);
+    cordon::test::write_file(shp, bytes.substr(0, bytes.size() / 2));
+    expect_refused("import --map buildings=" + q(shp), "b.shp");
+}
+
+TEST_F(BadInput, LayerThatDoesNotExist) {
+    const std::string gpkg = dir_ / "b.gpkg";
+    ASSERT_EQ(cli("export " + q(project_) + " --layer buildings --format gpkg -o " + q(gpkg), dir_).code, 0);
+    expect_refused("import --map buildings=" + q(gpkg + ":houses"), "no layer 'houses'");
+}
+
+TEST_F(BadInput, FieldThatDoesNotExist) {
+    const std::string gpkg = dir_ / "b.gpkg";
+    ASSERT_EQ(cli("export " + q(project_) + " --layer buildings --format gpkg -o " + q(gpkg), dir_).code, 0);
+    expect_refused("import --map buildings=" + q(gpkg) + " --field buildings.households=HU", "no field 'HU'");
+}
+
+TEST_F(BadInput, SourceWithoutCrs) {
+    const std::string shp = dir_ / "b.shp";
+    ASSERT_EQ(cli("export " + q(project_) + " --layer buildings --format shp -o " + q(shp), dir_).code, 0);
+    std::filesystem::remove(dir_ / "b.prj");
+    expect_refused("import --map buildings=" + q(shp), "has no CRS");
+}
+
+TEST_F(BadInput, OsmWithoutBuildings) {
+    cordon::test::write_file(dir_ / "roads.osm", R"(<?xml version="1.0"?><osm version="0.6">
+<node id="1" lat="30.66" lon="104.06"/><node id="2" lat="30.67" lon="104.07"/>
+<way id="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="primary"/></way></osm>)");
+    expect_refused("import " + q(dir_ / "roads.osm"), "holds no buildings");
+}
+
+TEST_F(BadInput, CoordinatesOutOfRange) {
+    const std::string shp = dir_ / "b.shp";
+    ASSERT_EQ(cli("export " + q(project_) + " --layer buildings --format shp -o " + q(shp), dir_).code, 0);
+    // Metric UTM coordinates declared as lon/lat.
+    expect_refused("import --map buildings=" + q(shp) + " --source-crs EPSG:4326", "out of range");
+}
+
+TEST_F(BadInput, UnknownOptionAndBadCrs) {
+    expect_refused("import " + q(cordon::test::sample_osm()) + " --colour red", "--colour");
+    expect_refused("import " + q(cordon::test::sample_osm()) + " --crs EPSG:4326", "not a projected CRS");
+}
+
+TEST(Cli, DemoSaysWhereTheOutputsAre) {
+    TempDir dir;
+    const CliRun r = cli("demo -o " + q(dir / "out"), dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    for (const char* file : {"chengdu.cordon", "map.png", "import-report.json", "compounds.shp", "buildings.gpkg"}) {
+        EXPECT_NE(r.out.find(file), std::string::npos) << file;
+        EXPECT_TRUE(std::filesystem::exists(dir / ("out/" + std::string(file)))) << file;
+    }
+}
