@@ -116,6 +116,52 @@ TEST_F(Sample, ExportsReadBackWithChineseInGbkAndUtf8) {
     ASSERT_EQ(gcj.code, 0) << gcj.err;
 }
 
+TEST_F(Sample, ExportsCarryEveryFeatureAndAttributeValue) {
+    // Every feature and every field of buildings, compared between the project (read by
+    // GDAL) and each exported file (read by GDAL), by the id written into the export.
+    GDALDatasetUniquePtr project(GDALDataset::Open(project_.c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(project);
+    OGRLayer* source = project->GetLayerByName("buildings");
+    std::map<GIntBig, std::vector<std::string>> expected;
+    std::vector<std::string> fields;
+    for (int i = 0; i < source->GetLayerDefn()->GetFieldCount(); ++i)
+        fields.emplace_back(source->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
+    for (auto& f : *source)
+        for (int i = 0; i < f->GetFieldCount(); ++i) expected[f->GetFID()].push_back(f->GetFieldAsString(i));
+    TempDir dir;
+    for (const std::string format : {"shp", "gpkg", "geojson", "csv"}) {
+        const std::string out = dir / ("b." + format);
+        const CliRun r = cli("export " + q(project_) + " --layer buildings --format " + format + " -o " + q(out) +
+                                 " --json " + q(dir / "e.json"),
+                             dir);
+        ASSERT_EQ(r.code, 0) << r.err;
+        const auto report = nlohmann::json::parse(cordon::test::read_file(dir / "e.json"));
+        GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
+        ASSERT_TRUE(ds) << format;
+        OGRLayer* l = ds->GetLayer(0);
+        ASSERT_EQ(l->GetFeatureCount(), static_cast<GIntBig>(expected.size())) << format;
+        std::size_t checked = 0;
+        for (auto& f : *l) {
+            const auto& want = expected.at(f->GetFieldAsInteger64("id"));
+            for (std::size_t i = 0; i < fields.size(); ++i) {
+                const std::string name = report["fields"][i]["written_as"];
+                const std::string got = f->GetFieldAsString(name.c_str());
+                // Reals may be printed differently by each format: compare as numbers.
+                char* end = nullptr;
+                const double a = std::strtod(want[i].c_str(), &end);
+                if (!want[i].empty() && *end == 0) {
+                    EXPECT_NEAR(std::strtod(got.c_str(), nullptr), a, 1e-6) << format << " " << name;
+                } else {
+                    EXPECT_EQ(got, want[i]) << format << " " << name;
+                }
+                ++checked;
+            }
+        }
+        EXPECT_EQ(checked, expected.size() * fields.size());
+        EXPECT_GT(checked, 8000u);
+    }
+}
+
 TEST_F(Sample, RenderWritesAMapWithCompoundsBuildingsAndRoads) {
     TempDir dir;
     const std::string png = dir / "map.png";

@@ -293,3 +293,37 @@ TEST(Import, BadInputNamesTheFileLayerFeatureOrField) {
     options.source_crs = "EPSG:999999";
     EXPECT_NE(error_of(options).find("--source-crs"), std::string::npos);
 }
+
+TEST(Import, Cgcs2000AndItsGaussKrugerZoneGiveTheSamePlaces) {
+    // The same compound written in CGCS2000 lon/lat (EPSG:4490) and in the CGCS2000 3-degree
+    // Gauss-Krüger zone around 105°E (EPSG:4547) lands on the same project coordinates.
+    test::TempDir dir;
+    const std::string wkt = "POLYGON((104.06 30.66,104.07 30.66,104.07 30.67,104.06 30.67,104.06 30.66))";
+    OGRGeometry* g = nullptr;
+    OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g);
+    std::unique_ptr<OGRGeometry> geom(g);
+    OGRSpatialReference from, to;
+    from.importFromEPSG(4490);
+    from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    to.importFromEPSG(4547);
+    to.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&from, &to));
+    ASSERT_EQ(geom->transform(ct.get()), OGRERR_NONE);
+    char* gk = nullptr;
+    geom->exportToWkt(&gk);
+    write_layer(dir / "a.gpkg", "GPKG", "compounds", wkbPolygon, 4490, {{wkt, {{"name", "甲"}}}});
+    write_layer(dir / "b.gpkg", "GPKG", "compounds", wkbPolygon, 4547, {{gk, {{"name", "甲"}}}});
+    CPLFree(gk);
+    auto import_one = [&](const std::string& path) {
+        ImportOptions options;
+        options.maps = {parse_layer_map("compounds=" + path)};
+        options.project_crs = "EPSG:32648";
+        return run(options).district.compounds.at(0).geom.at(0).rings.at(0);
+    };
+    const Ring a = import_one(dir / "a.gpkg"), b = import_one(dir / "b.gpkg");
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        EXPECT_NEAR(a[i].x, b[i].x, 0.01);
+        EXPECT_NEAR(a[i].y, b[i].y, 0.01);
+    }
+}
