@@ -36,6 +36,11 @@ public:
         }
         return "no tag Cordon reads";
     }
+    /// The key of main_tag(): what kind of thing this is, for grouping the left-out.
+    std::string main_key() const {
+        const std::string tag = main_tag();
+        return tag.substr(0, tag.find('='));
+    }
 
 private:
     OGRFeature& f_;
@@ -178,11 +183,11 @@ void read_osm(GDALDataset& dataset, const std::string& path, const ImportOptions
             } else if (tags["landuse"] == "residential") {
                 read_compound(*f, tags, id, ctx, out);
             } else {
-                source.left_out["area, not a building or residential area: " + tags.main_tag().substr(0, tags.main_tag().find('='))].push_back(id);
+                source.left_out["area, not a building or residential area: " + tags.main_key()].push_back(id);
             }
         } else if (layer_name == "lines") {
             if (!tags["highway"].empty()) read_road(*f, tags, id, ctx, out);
-            else source.left_out["line, not a road: " + tags.main_tag().substr(0, tags.main_tag().find('='))].push_back(id);
+            else source.left_out["line, not a road: " + tags.main_key()].push_back(id);
         } else if (layer_name == "points") {
             const std::string barrier = tags["barrier"];
             if (gate_barriers.count(barrier) || (!tags["entrance"].empty() && tags["entrance"] != "no"))
@@ -190,7 +195,7 @@ void read_osm(GDALDataset& dataset, const std::string& path, const ImportOptions
             else if (!barrier.empty())
                 source.left_out["point, barrier=" + barrier + " is not a gate"].push_back(id);
             else
-                source.left_out["point, not a gate: " + tags.main_tag().substr(0, tags.main_tag().find('='))].push_back(id);
+                source.left_out["point, not a gate: " + tags.main_key()].push_back(id);
         } else {
             source.left_out[layer_name + ": relation or multi-line, not a district feature"].push_back(id);
         }

@@ -327,3 +327,33 @@ TEST(Import, Cgcs2000AndItsGaussKrugerZoneGiveTheSamePlaces) {
         EXPECT_NEAR(a[i].y, b[i].y, 0.01);
     }
 }
+
+TEST(Import, MappingFileNamesLayersAndFields) {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir / "src");
+    write_layer(dir / "src/楼栋.gpkg", "GPKG", "lz", wkbPolygon, 4326,
+                {{"POLYGON((104.06 30.66,104.0602 30.66,104.0602 30.6602,104.06 30.6602,104.06 30.66))",
+                  {{"MC", "3栋"}, {"HS", "42"}}}});
+    test::write_file(dir / "map.txt", "# roles and fields\n"
+                                      "buildings = src/楼栋.gpkg:lz   # relative to this file\n"
+                                      "buildings.households = HS\n"
+                                      "buildings.name = MC\n");
+    ImportOptions options;
+    read_mapping_file(dir / "map.txt", options);
+    ASSERT_EQ(options.maps.size(), 1u);
+    EXPECT_EQ(options.maps[0].layer, "lz");
+    EXPECT_EQ(options.fields.at("buildings.households"), "HS");
+    const Imported r = run(options);
+    ASSERT_EQ(r.district.buildings.size(), 1u);
+    EXPECT_EQ(r.district.buildings[0].name, "3栋");
+    EXPECT_EQ(r.district.buildings[0].households, 42);
+
+    test::write_file(dir / "bad.txt", "buildings = a.shp\nbuildings.colour = C\n");
+    ImportOptions bad;
+    try {
+        read_mapping_file(dir / "bad.txt", bad);
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("bad.txt:2"), std::string::npos) << e.what();
+    }
+}
