@@ -14,6 +14,10 @@ int command_info(const Argv& args);
 int command_export(const Argv& args);
 int command_render(const Argv& args);
 int command_demo(const Argv& args);
+int command_plan(const Argv& args);
+
+/// `plan STEP`: one function per plan step (command_plan_STEP.cpp).
+int plan_checkpoints(const Argv& args);
 
 /// Writes `text` to `path` ("-" for stdout); throws InputError naming the path on failure.
 void write_text(const std::string& path, const std::string& text);

@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
     using namespace cordon::cli;
     const std::map<std::string, std::function<int(const Argv&)>> commands{
         {"import", command_import}, {"info", command_info},     {"export", command_export},
-        {"render", command_render}, {"demo", command_demo},
+        {"render", command_render}, {"demo", command_demo},     {"plan", command_plan},
     };
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
         std::cout << usage;

@@ -22,6 +22,17 @@ nlohmann::json import_project(const geo::ImportOptions& options, const planner::
     return report;
 }
 
+nlohmann::json run_step(const std::string& project_path, const std::string& step_name,
+                        const nlohmann::json& parameters,
+                        const std::function<nlohmann::json(geo::District&)>& step, Progress& progress) {
+    geo::District district = geo::read_project(project_path);
+    nlohmann::json figures = step(district);
+    district.meta.history.push_back({"", step_name, parameters.dump(), figures.dump()});
+    district.meta.parameters[step_name] = parameters.dump();
+    geo::write_project(district, project_path, progress);
+    return figures;
+}
+
 nlohmann::json project_info(const geo::District& d, const std::string& path) {
     nlohmann::json info;
     info["project"] = path;

@@ -4,6 +4,7 @@
 #include <cordon/geo/geometry.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -148,6 +149,14 @@ struct SourceFile {
     std::uintmax_t bytes = 0;
 };
 
+/// One plan step run on the project: when, which, with what, and what came out.
+struct HistoryEntry {
+    std::string time;       ///< ISO 8601 UTC; empty: now, filled in when saved
+    std::string step;       ///< "import", "checkpoints", "zones"…
+    std::string parameters; ///< JSON
+    std::string figures;    ///< JSON
+};
+
 /// Project-wide facts stored beside the layers.
 struct ProjectMeta {
     int srid = 0;            ///< EPSG code of the project's metric CRS
@@ -156,6 +165,8 @@ struct ProjectMeta {
     std::string created;     ///< ISO 8601 UTC
     std::vector<SourceFile> sources;
     std::string import_report; ///< JSON text of the import report
+    std::vector<HistoryEntry> history;
+    std::map<std::string, std::string> parameters; ///< step → its last parameters (JSON)
 };
 
 struct District {

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 
 namespace cordon::session {
@@ -17,6 +18,14 @@ namespace cordon::session {
 /// existing project at `project_path` untouched.
 nlohmann::json import_project(const geo::ImportOptions& options, const planner::NetworkParams& network,
                               const std::string& project_path, Progress& progress);
+
+/// Runs one plan step on a project: reads it, lets `step` change the district and return its
+/// figures, records the step, its parameters and figures in the project's history, and
+/// writes the project back atomically. If `step` throws, the project is left as it was.
+/// Returns the figures.
+nlohmann::json run_step(const std::string& project_path, const std::string& step_name,
+                        const nlohmann::json& parameters,
+                        const std::function<nlohmann::json(geo::District&)>& step, Progress& progress);
 
 /// Layers, counts, CRS, extent (project CRS and WGS 84), sources of a project.
 nlohmann::json project_info(const geo::District& district, const std::string& path);
