@@ -174,18 +174,21 @@ std::vector<double> WalkGraph::distances(const std::vector<std::size_t>& sources
     return dist;
 }
 
-geo::LineString WalkGraph::path(std::size_t from, std::size_t to) const {
+WalkGraph::Tree WalkGraph::tree(std::size_t source) const {
     const std::size_t n = boost::num_vertices(graph_);
-    std::vector<double> dist(n, unreachable);
-    std::vector<std::size_t> pred(n);
-    boost::dijkstra_shortest_paths(graph_, from,
-                                   boost::predecessor_map(pred.data())
-                                       .distance_map(dist.data())
+    Tree t{source, std::vector<double>(n, unreachable), std::vector<std::size_t>(n)};
+    boost::dijkstra_shortest_paths(graph_, source,
+                                   boost::predecessor_map(t.predecessor.data())
+                                       .distance_map(t.distance.data())
                                        .weight_map(boost::get(&EdgeData::length, graph_)));
-    if (dist[to] == unreachable) return {};
+    return t;
+}
+
+geo::LineString WalkGraph::path(const Tree& t, std::size_t to) const {
+    if (t.distance[to] == unreachable) return {};
     geo::LineString out{positions_[to]};
-    for (std::size_t v = to; v != from; v = pred[v]) {
-        const std::size_t u = pred[v];
+    for (std::size_t v = to; v != t.source; v = t.predecessor[v]) {
+        const std::size_t u = t.predecessor[v];
         // The lightest edge between u and v is the one the path used.
         const EdgeData* best = nullptr;
         for (auto [it, end] = boost::out_edges(u, graph_); it != end; ++it)

@@ -52,8 +52,17 @@ public:
     /// index (into `sources`) of the closest source for every vertex (-1 if unreachable).
     std::vector<double> distances(const std::vector<std::size_t>& sources,
                                   std::vector<int>* nearest = nullptr) const;
-    /// The shortest path between two vertices as a line along the streets (empty if none).
-    geo::LineString path(std::size_t from, std::size_t to) const;
+    /// Shortest paths from one vertex to all others.
+    struct Tree {
+        std::size_t source = 0;
+        std::vector<double> distance;
+        std::vector<std::size_t> predecessor;
+    };
+    Tree tree(std::size_t source) const;
+    /// The shortest path from the tree's source to `to` as a line along the streets (empty
+    /// if unreachable).
+    geo::LineString path(const Tree& tree, std::size_t to) const;
+    geo::LineString path(std::size_t from, std::size_t to) const { return path(tree(from), to); }
 
 private:
     Graph graph_;

@@ -1,0 +1,51 @@
+#pragma once
+// Classify: which buildings are homes, which compound holds each, and so how each is
+// controlled — closed (property-managed compound), guarded (self-governed courtyard) or
+// patrol (scattered buildings and compounds under patrol).
+
+#include <cordon/geo/district.hpp>
+#include <cordon/geo/progress.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <set>
+#include <string>
+
+namespace cordon::planner {
+
+/// How a building is controlled after classification.
+enum class Control { not_home, closed, guarded, patrol, unknown };
+const char* to_string(Control control);
+
+struct ClassifyParams {
+    /// Building categories that are homes (OSM building=* values and mapped categories).
+    std::set<std::string> home_categories{"residential", "apartments", "house",     "detached",
+                                          "dormitory",   "terrace",    "semidetached_house",
+                                          "bungalow",    "farm",       "cabin",     "住宅"};
+    /// Untyped buildings (category empty or "yes"): homes inside compounds always; outside
+    /// them only when this is true (the default: in Chinese city centres an untyped building
+    /// outside a compound is most often a home; planners can say otherwise).
+    bool untyped_outside_compounds_are_homes = true;
+    /// The mode given to compounds whose mode is unknown; nullopt keeps them unknown (their
+    /// buildings are then listed and left out of the plan).
+    std::optional<geo::CompoundMode> unknown_compounds_as;
+};
+
+struct Classification {
+    std::vector<Control> control;          ///< per building, same order as district.buildings
+    std::vector<geo::Id> scattered;        ///< buildings to be zoned (patrol), by id
+    nlohmann::json report;
+};
+
+/// Sets every building's compound_id (the compound holding its centroid; the smallest when
+/// compounds overlap) and the modes of unknown compounds as asked, and returns how each
+/// building is controlled, with counts of buildings and households per mode and community.
+Classification classify(geo::District& district, const ClassifyParams& params, Progress& progress);
+
+/// How a building is controlled, given the mode of the compound holding it (none: outside
+/// every compound).
+Control control_of(const geo::Building& building, std::optional<geo::CompoundMode> compound_mode,
+                   const ClassifyParams& params);
+
+} // namespace cordon::planner

@@ -1,0 +1,144 @@
+#include <cordon/geo/polygon_index.hpp>
+#include <cordon/planner/classify.hpp>
+
+#include <cmath>
+#include <map>
+
+namespace cordon::planner {
+
+const char* to_string(Control control) {
+    switch (control) {
+    case Control::not_home: return "not_home";
+    case Control::closed: return "closed";
+    case Control::guarded: return "guarded";
+    case Control::patrol: return "patrol";
+    case Control::unknown: return "unknown";
+    }
+    return "?";
+}
+
+namespace {
+
+geo::Point centroid(const geo::MultiPolygon& polygons) {
+    // Area-weighted centroid of the exterior rings (holes are rare in footprints).
+    double a = 0, cx = 0, cy = 0;
+    for (const auto& p : polygons) {
+        if (p.rings.empty()) continue;
+        const auto& r = p.rings.front();
+        for (std::size_t i = 1; i < r.size(); ++i) {
+            const double cross = r[i - 1].x * r[i].y - r[i].x * r[i - 1].y;
+            a += cross;
+            cx += (r[i - 1].x + r[i].x) * cross;
+            cy += (r[i - 1].y + r[i].y) * cross;
+        }
+    }
+    if (std::abs(a) < 1e-12) return geo::bounds(polygons).centre();
+    return {cx / (3 * a), cy / (3 * a)};
+}
+
+bool untyped(const std::string& category) { return category.empty() || category == "yes"; }
+
+} // namespace
+
+Control control_of(const geo::Building& b, std::optional<geo::CompoundMode> compound_mode,
+                   const ClassifyParams& params) {
+    const bool home = params.home_categories.count(b.category) > 0 ||
+                      (untyped(b.category) && (compound_mode || params.untyped_outside_compounds_are_homes));
+    if (!home) return Control::not_home;
+    if (!compound_mode) return Control::patrol;
+    switch (*compound_mode) {
+    case geo::CompoundMode::closed: return Control::closed;
+    case geo::CompoundMode::guarded: return Control::guarded;
+    case geo::CompoundMode::patrol: return Control::patrol;
+    case geo::CompoundMode::unknown: return Control::unknown;
+    }
+    return Control::unknown;
+}
+
+Classification classify(geo::District& district, const ClassifyParams& params, Progress& progress) {
+    std::vector<geo::Id> changed_modes;
+    if (params.unknown_compounds_as)
+        for (auto& c : district.compounds)
+            if (c.mode == geo::CompoundMode::unknown) {
+                c.mode = *params.unknown_compounds_as;
+                changed_modes.push_back(c.id);
+            }
+
+    std::vector<const geo::MultiPolygon*> outlines;
+    for (const auto& c : district.compounds) outlines.push_back(&c.geom);
+    const geo::PolygonIndex compounds(outlines);
+    std::vector<const geo::MultiPolygon*> community_outlines;
+    for (const auto& c : district.communities) community_outlines.push_back(&c.geom);
+    const geo::PolygonIndex communities(community_outlines);
+    // Compounds belong to the community holding their centroid.
+    for (auto& c : district.compounds) {
+        const auto in = communities.containing(centroid(c.geom));
+        c.community_id = in.empty() ? std::nullopt : std::optional<geo::Id>(district.communities[in.front()].id);
+    }
+
+    Classification out;
+    struct Tally {
+        std::size_t buildings = 0;
+        double households = 0;
+    };
+    std::map<std::string, std::map<std::string, Tally>> per_community; // community → control → tally
+    std::map<std::string, Tally> totals;
+    for (std::size_t i = 0; i < district.buildings.size(); ++i) {
+        if (i % 4096 == 0) progress.report("classifying buildings", i, district.buildings.size());
+        geo::Building& b = district.buildings[i];
+        const geo::Point at = centroid(b.geom);
+        const auto holders = compounds.containing(at);
+        b.compound_id.reset();
+        std::optional<geo::CompoundMode> mode;
+        if (!holders.empty()) {
+            // Nested compounds: the smallest (innermost) holds the building.
+            std::size_t best = holders.front();
+            for (std::size_t h : holders)
+                if (geo::area(district.compounds[h].geom) < geo::area(district.compounds[best].geom)) best = h;
+            b.compound_id = district.compounds[best].id;
+            mode = district.compounds[best].mode;
+        }
+        const Control control = control_of(b, mode, params);
+        out.control.push_back(control);
+        if (control == Control::patrol) out.scattered.push_back(b.id);
+        std::string community = "(no community)";
+        if (!district.communities.empty()) {
+            const auto in = communities.containing(at);
+            if (!in.empty()) community = district.communities[in.front()].name;
+        }
+        auto& t = per_community[community][to_string(control)];
+        ++t.buildings;
+        t.households += b.households;
+        ++totals[to_string(control)].buildings;
+        totals[to_string(control)].households += b.households;
+    }
+
+    auto tally_json = [](const std::map<std::string, Tally>& m) {
+        nlohmann::json j = nlohmann::json::object();
+        for (const auto& [control, t] : m)
+            j[control] = {{"buildings", t.buildings}, {"households", std::round(t.households)}};
+        return j;
+    };
+    out.report["district"] = tally_json(totals);
+    for (const auto& [community, m] : per_community) out.report["communities"][community] = tally_json(m);
+    nlohmann::json unknown = nlohmann::json::array();
+    for (const auto& c : district.compounds)
+        if (c.mode == geo::CompoundMode::unknown) unknown.push_back({{"id", c.id}, {"name", c.name}});
+    out.report["compounds_unknown"] = unknown;
+    if (!unknown.empty())
+        out.report["compounds_unknown_note"] =
+            "buildings in compounds of unknown mode are not planned; set the mode in the source "
+            "data (compounds.mode) or with --unknown-mode closed|guarded|patrol";
+    if (!changed_modes.empty()) out.report["compounds_given_mode"] = changed_modes.size();
+    std::map<std::string, std::size_t> modes;
+    for (const auto& c : district.compounds) ++modes[geo::to_string(c.mode)];
+    out.report["compounds_by_mode"] = modes;
+    out.report["rule"] = {
+        {"homes", "building categories in the home list; untyped buildings (building=yes) inside compounds, "
+                  "and outside them unless --untyped-outside not-home"},
+        {"untyped_outside_compounds_are_homes", params.untyped_outside_compounds_are_homes}};
+    progress.report("classifying buildings", 1.0);
+    return out;
+}
+
+} // namespace cordon::planner

@@ -1,0 +1,235 @@
+#include <cordon/geo/polygon_index.hpp>
+#include <cordon/planner/gates.hpp>
+#include <cordon/planner/walk_graph.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+namespace cordon::planner {
+
+namespace {
+
+/// Calls visit(subset) for every subset of {0..n-1} of size k, in lexicographic order.
+template <typename F> void for_each_subset(std::size_t n, std::size_t k, F&& visit) {
+    std::vector<std::size_t> s(k);
+    for (std::size_t i = 0; i < k; ++i) s[i] = i;
+    for (;;) {
+        visit(s);
+        std::size_t i = k;
+        while (i > 0 && s[i - 1] == n - k + i - 1) --i;
+        if (i == 0) return;
+        ++s[i - 1];
+        for (std::size_t j = i; j < k; ++j) s[j] = s[j - 1] + 1;
+    }
+}
+
+std::string ids_text(const std::vector<geo::Id>& ids) {
+    std::ostringstream out;
+    for (std::size_t i = 0; i < ids.size() && i < 8; ++i) out << (i ? ", " : "") << ids[i];
+    if (ids.size() > 8) out << " and " << ids.size() - 8 << " more";
+    return out.str();
+}
+
+std::string gate_label(const geo::Gate& g) { return g.name.empty() ? "gate " + std::to_string(g.id) : g.name; }
+
+} // namespace
+
+GateChoice choose_gates(const std::vector<std::vector<double>>& walk, const std::vector<bool>& vehicle,
+                        const GateParams& params) {
+    const std::size_t gates = walk.size();
+    const std::size_t buildings = gates ? walk.front().size() : 0;
+    GateChoice best;
+    std::vector<bool> coverable(buildings, false);
+    for (std::size_t b = 0; b < buildings; ++b) {
+        for (std::size_t g = 0; g < gates; ++g) coverable[b] = coverable[b] || walk[g][b] <= params.max_walk;
+        if (!coverable[b]) best.too_far.push_back(b);
+    }
+    if (gates == 0) return best;
+    const bool has_vehicle = std::find(vehicle.begin(), vehicle.end(), true) != vehicle.end();
+    const std::size_t min_open = params.second_exit && gates >= 2 ? 2 : 1;
+
+    auto evaluate = [&](const std::vector<std::size_t>& open, double& total) {
+        if (params.keep_vehicle_gate && has_vehicle &&
+            std::none_of(open.begin(), open.end(), [&](std::size_t g) { return vehicle[g]; }))
+            return false;
+        total = 0;
+        for (std::size_t b = 0; b < buildings; ++b) {
+            double nearest = std::numeric_limits<double>::infinity();
+            for (std::size_t g : open) nearest = std::min(nearest, walk[g][b]);
+            if (coverable[b] && nearest > params.max_walk) return false;
+            // Buildings beyond every gate still count their walk, so the nearest one opens.
+            total += std::isfinite(nearest) ? nearest : 1e12;
+        }
+        return true;
+    };
+
+    if (gates <= params.exact_limit) {
+        for (std::size_t k = min_open; k <= gates; ++k) {
+            bool found = false;
+            for_each_subset(gates, k, [&](const std::vector<std::size_t>& open) {
+                double total = 0;
+                if (evaluate(open, total) && (!found || total < best.total_walk - 1e-9)) {
+                    found = true;
+                    best.open = open;
+                    best.total_walk = total;
+                }
+            });
+            if (found) return best;
+        }
+        return best;
+    }
+    // Too many gates to enumerate: greedy set cover, then the vehicle gate.
+    best.exact = false;
+    std::vector<std::size_t> open;
+    std::vector<bool> covered(buildings, false);
+    for (std::size_t b = 0; b < buildings; ++b) covered[b] = !coverable[b];
+    while (std::find(covered.begin(), covered.end(), false) != covered.end() || open.size() < min_open) {
+        std::size_t pick = gates, gain_best = 0;
+        for (std::size_t g = 0; g < gates; ++g) {
+            if (std::find(open.begin(), open.end(), g) != open.end()) continue;
+            std::size_t gain = 0;
+            for (std::size_t b = 0; b < buildings; ++b) gain += !covered[b] && walk[g][b] <= params.max_walk;
+            if (pick == gates || gain > gain_best) pick = g, gain_best = gain;
+        }
+        if (pick == gates) break;
+        open.push_back(pick);
+        for (std::size_t b = 0; b < buildings; ++b) covered[b] = covered[b] || walk[pick][b] <= params.max_walk;
+    }
+    if (params.keep_vehicle_gate && has_vehicle && std::none_of(open.begin(), open.end(), [&](std::size_t g) { return vehicle[g]; }))
+        open.push_back(static_cast<std::size_t>(std::find(vehicle.begin(), vehicle.end(), true) - vehicle.begin()));
+    std::sort(open.begin(), open.end());
+    double total = 0;
+    evaluate(open, total);
+    best.open = open;
+    best.total_walk = total;
+    return best;
+}
+
+nlohmann::json reduce_gates(geo::District& district, const GateParams& params, Progress& progress) {
+    // One walking graph with every gate and every building of a closed compound attached.
+    std::map<geo::Id, std::vector<std::size_t>> gates_of, buildings_of;
+    for (std::size_t i = 0; i < district.gates.size(); ++i)
+        if (district.gates[i].compound_id) gates_of[*district.gates[i].compound_id].push_back(i);
+    for (std::size_t i = 0; i < district.buildings.size(); ++i)
+        if (district.buildings[i].compound_id) buildings_of[*district.buildings[i].compound_id].push_back(i);
+    std::vector<geo::Point> places;
+    for (const auto& g : district.gates) places.push_back(g.pos);
+    for (const auto& b : district.buildings) places.push_back(geo::bounds(b.geom).centre());
+    const WalkGraph graph(district.network, Mode::walk, places, params.search_radius);
+    const std::size_t first_building = district.gates.size();
+
+    nlohmann::json report;
+    report["parameters"] = {{"max_walk_m", params.max_walk},
+                            {"keep_vehicle_gate", params.keep_vehicle_gate},
+                            {"second_exit", params.second_exit}};
+    std::size_t open_total = 0, closed_total = 0, compounds_done = 0;
+    report["compounds"] = nlohmann::json::array();
+    for (auto& c : district.compounds) {
+        progress.report("reducing gates", compounds_done++, district.compounds.size());
+        if (c.mode != geo::CompoundMode::closed && c.mode != geo::CompoundMode::guarded) continue;
+        const auto& gate_ids = gates_of[c.id];
+        const auto& building_ids = buildings_of[c.id];
+        nlohmann::json cj{{"id", c.id}, {"name", c.name}, {"mode", geo::to_string(c.mode)},
+                          {"gates", gate_ids.size()}, {"buildings", building_ids.size()}};
+        if (gate_ids.empty()) {
+            cj["problem"] = "needs at least one gate: the compound has no gate in the data";
+            report["compounds"].push_back(cj);
+            continue;
+        }
+        if (c.mode == geo::CompoundMode::guarded) {
+            for (std::size_t g : gate_ids) {
+                auto& gate = district.gates[g];
+                gate.state = geo::GateState::open;
+                gate.crew = params.crew_guarded;
+                gate.reason = "open: guarded courtyard, every gate staffed around the clock";
+            }
+            open_total += gate_ids.size();
+            cj["open"] = gate_ids.size();
+            report["compounds"].push_back(cj);
+            continue;
+        }
+        // Inner paths: does any walkable network node lie inside the compound?
+        const geo::PolygonIndex outline({&c.geom});
+        bool inner_paths = false;
+        for (const auto& e : district.network.edges) {
+            if (!e.walkable) continue;
+            for (const geo::Point& p : {e.geom.front(), e.geom.back()})
+                inner_paths = inner_paths || !outline.containing(p).empty();
+            if (inner_paths) break;
+        }
+        std::vector<std::vector<double>> walk(gate_ids.size(), std::vector<double>(building_ids.size()));
+        std::vector<bool> vehicle;
+        for (std::size_t gi = 0; gi < gate_ids.size(); ++gi) {
+            const auto& gate = district.gates[gate_ids[gi]];
+            vehicle.push_back(gate.kind != geo::GateKind::pedestrian);
+            std::vector<double> d;
+            if (inner_paths) d = graph.distances({graph.places()[gate_ids[gi]].vertex});
+            for (std::size_t bi = 0; bi < building_ids.size(); ++bi) {
+                const std::size_t b = building_ids[bi];
+                walk[gi][bi] = inner_paths ? d[graph.places()[first_building + b].vertex]
+                                           : geo::distance(gate.pos, places[first_building + b]);
+            }
+        }
+        if (!inner_paths) cj["straight_line"] = "no walkable paths inside the compound: straight-line distances";
+        const GateChoice choice = choose_gates(walk, vehicle, params);
+        if (!choice.exact) cj["greedy"] = "more than " + std::to_string(params.exact_limit) + " gates: greedy choice";
+        // Reasons: which buildings each open gate serves, and where a closed gate's go.
+        std::vector<std::vector<geo::Id>> served(gate_ids.size());
+        std::vector<double> farthest(gate_ids.size(), 0);
+        for (std::size_t bi = 0; bi < building_ids.size(); ++bi) {
+            std::size_t nearest = choice.open.front();
+            for (std::size_t g : choice.open)
+                if (walk[g][bi] < walk[nearest][bi]) nearest = g;
+            served[nearest].push_back(district.buildings[building_ids[bi]].id);
+            farthest[nearest] = std::max(farthest[nearest], walk[nearest][bi]);
+        }
+        const std::size_t first_vehicle = static_cast<std::size_t>(
+            std::find_if(choice.open.begin(), choice.open.end(), [&](std::size_t g) { return vehicle[g]; }) - choice.open.begin());
+        for (std::size_t gi = 0; gi < gate_ids.size(); ++gi) {
+            auto& gate = district.gates[gate_ids[gi]];
+            const bool open = std::find(choice.open.begin(), choice.open.end(), gi) != choice.open.end();
+            gate.state = open ? geo::GateState::open : geo::GateState::closed;
+            gate.crew = open ? params.crew_closed : 0;
+            std::ostringstream why;
+            if (open) {
+                why << "open: nearest open gate for " << served[gi].size() << " buildings";
+                if (!served[gi].empty()) why << " (" << ids_text(served[gi]) << "; farthest " << std::lround(farthest[gi]) << " m)";
+                if (vehicle[gi] && first_vehicle < choice.open.size() && choice.open[first_vehicle] == gi && params.keep_vehicle_gate)
+                    why << "; the compound's vehicle gate";
+            } else {
+                // The open gate that takes over most of the buildings nearest to this one.
+                std::size_t other = choice.open.front();
+                double reach = 0;
+                for (std::size_t bi = 0; bi < building_ids.size(); ++bi) {
+                    std::size_t nearest = choice.open.front();
+                    for (std::size_t g : choice.open)
+                        if (walk[g][bi] < walk[nearest][bi]) nearest = g;
+                    reach = std::max(reach, walk[nearest][bi]);
+                }
+                for (std::size_t g : choice.open)
+                    if (served[g].size() > served[other].size()) other = g;
+                why << "closed: every building is within " << std::lround(reach) << " m of an open gate (limit "
+                    << std::lround(params.max_walk) << " m), e.g. " << gate_label(district.gates[gate_ids[other]]);
+            }
+            gate.reason = why.str();
+            (open ? open_total : closed_total) += 1;
+        }
+        cj["open"] = choice.open.size();
+        cj["total_walk_m"] = std::round(choice.total_walk);
+        if (!choice.too_far.empty()) {
+            std::vector<geo::Id> ids;
+            for (std::size_t bi : choice.too_far) ids.push_back(district.buildings[building_ids[bi]].id);
+            cj["too_far"] = "buildings " + ids_text(ids) + " are farther than " + std::to_string(std::lround(params.max_walk)) +
+                            " m from every gate";
+        }
+        report["compounds"].push_back(cj);
+    }
+    report["gates_open"] = open_total;
+    report["gates_closed"] = closed_total;
+    progress.report("reducing gates", 1.0);
+    return report;
+}
+
+} // namespace cordon::planner
