@@ -41,7 +41,7 @@ const std::vector<TableSchema>& schema() {
         {"buildings",
          "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT, address TEXT, category TEXT, "
          "households REAL, households_estimated INTEGER, residents REAL, floors INTEGER, "
-         "floors_estimated INTEGER, compound_id INTEGER, zone_id INTEGER",
+         "floors_estimated INTEGER, compound_id INTEGER, zone_id INTEGER, control TEXT",
          "MULTIPOLYGON"},
         {"gates",
          "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT, kind TEXT NOT NULL, state TEXT NOT NULL, "
@@ -55,7 +55,8 @@ const std::vector<TableSchema>& schema() {
          "id INTEGER PRIMARY KEY, road_id INTEGER, kind TEXT NOT NULL, hours TEXT, crew INTEGER, reason TEXT",
          "POINT"},
         {"zones",
-         "id INTEGER PRIMARY KEY, name TEXT, team TEXT, households REAL, route_length REAL, community_id INTEGER",
+         "id INTEGER PRIMARY KEY, name TEXT, team TEXT, households REAL, route_length REAL, community_id INTEGER, "
+         "buildings INTEGER, area_m2 REAL, polsby_popper REAL, hull_ratio REAL",
          "MULTIPOLYGON"},
         {"routes", "id INTEGER PRIMARY KEY, zone_id INTEGER, length_m REAL, minutes REAL", "LINESTRING"},
         {"network_nodes", "id INTEGER PRIMARY KEY, component INTEGER", "POINT"},
@@ -86,8 +87,8 @@ void create_schema(Database& db, int srid) {
     db.exec("CREATE TABLE cordon_meta (key TEXT PRIMARY KEY, value TEXT)");
     db.exec("CREATE TABLE cordon_sources (id INTEGER PRIMARY KEY, path TEXT, sha256 TEXT, bytes INTEGER)");
     db.exec("CREATE TABLE plans (id INTEGER PRIMARY KEY, name TEXT, created TEXT, figures TEXT)");
-    db.exec("CREATE TABLE parameters (plan_id INTEGER, step TEXT, key TEXT, value TEXT)");
-    db.exec("CREATE TABLE history (id INTEGER PRIMARY KEY, time TEXT, command TEXT, summary TEXT)");
+    db.exec("CREATE TABLE parameters (step TEXT PRIMARY KEY, value TEXT)");
+    db.exec("CREATE TABLE history (id INTEGER PRIMARY KEY, time TEXT, step TEXT, parameters TEXT, figures TEXT)");
 }
 
 // --- Geometry BLOBs -------------------------------------------------------------------------
@@ -285,12 +286,12 @@ void write_layers(Database& db, const District& d, Progress& progress) {
            }, progress);
     insert(db, "buildings",
            "id, source_id, name, address, category, households, households_estimated, residents, floors, "
-           "floors_estimated, compound_id, zone_id",
-           12, srid, d.buildings,
+           "floors_estimated, compound_id, zone_id, control",
+           13, srid, d.buildings,
            [](Statement& s, const Building& b) {
                s.bind(1, b.id).bind(2, b.source_id).bind(3, b.name).bind(4, b.address).bind(5, b.category);
                s.bind(6, b.households).bind(7, b.households_estimated).bind(8, b.residents).bind(9, b.floors);
-               s.bind(10, b.floors_estimated).bind(11, b.compound_id).bind(12, b.zone_id);
+               s.bind(10, b.floors_estimated).bind(11, b.compound_id).bind(12, b.zone_id).bind(13, b.control);
            }, progress);
     insert(db, "gates", "id, source_id, name, kind, state, crew, compound_id, reason", 8, srid, d.gates,
            [](Statement& s, const Gate& g) {
@@ -308,10 +309,13 @@ void write_layers(Database& db, const District& d, Progress& progress) {
                s.bind(1, c.id).bind(2, c.road_id).bind(3, std::string(to_string(c.kind))).bind(4, c.hours);
                s.bind(5, c.crew).bind(6, c.reason);
            }, progress);
-    insert(db, "zones", "id, name, team, households, route_length, community_id", 6, srid, d.zones,
+    insert(db, "zones",
+           "id, name, team, households, route_length, community_id, buildings, area_m2, polsby_popper, hull_ratio",
+           10, srid, d.zones,
            [](Statement& s, const Zone& z) {
                s.bind(1, z.id).bind(2, z.name).bind(3, z.team).bind(4, z.households).bind(5, z.route_length);
-               s.bind(6, z.community_id);
+               s.bind(6, z.community_id).bind(7, z.buildings).bind(8, z.area_m2).bind(9, z.polsby_popper);
+               s.bind(10, z.hull_ratio);
            }, progress);
     insert(db, "routes", "id, zone_id, length_m, minutes", 4, srid, d.routes,
            [](Statement& s, const Route& r) {
@@ -344,6 +348,11 @@ void write_meta(Database& db, const District& d) {
     Statement src = db.prepare("INSERT INTO cordon_sources (path, sha256, bytes) VALUES (?, ?, ?)");
     for (const SourceFile& f : d.meta.sources)
         src.bind(1, f.path).bind(2, f.sha256).bind(3, static_cast<std::int64_t>(f.bytes)).run();
+    Statement history = db.prepare("INSERT INTO history (time, step, parameters, figures) VALUES (?, ?, ?, ?)");
+    for (const HistoryEntry& h : d.meta.history)
+        history.bind(1, h.time.empty() ? now_utc() : h.time).bind(2, h.step).bind(3, h.parameters).bind(4, h.figures).run();
+    Statement parameters = db.prepare("INSERT INTO parameters (step, value) VALUES (?, ?)");
+    for (const auto& [step, value] : d.meta.parameters) parameters.bind(1, step).bind(2, value).run();
 }
 
 void fsync_path(const fs::path& p, bool directory) {
@@ -459,6 +468,11 @@ District read_project(const std::string& path) {
     d.meta.import_report = meta["import_report"];
     for (Statement s = db.prepare("SELECT path, sha256, bytes FROM cordon_sources ORDER BY id"); s.next();)
         d.meta.sources.push_back({s.text(0), s.text(1), static_cast<std::uintmax_t>(s.integer(2))});
+    for (const char* table : {"history", "parameters"})
+        if (!db.has_table(table)) throw InputError(path + ": damaged project, table '" + table + "' is missing");
+    for (Statement s = db.prepare("SELECT time, step, parameters, figures FROM history ORDER BY id"); s.next();)
+        d.meta.history.push_back({s.text(0), s.text(1), s.text(2), s.text(3)});
+    for (Statement s = db.prepare("SELECT step, value FROM parameters"); s.next();) d.meta.parameters[s.text(0)] = s.text(1);
 
     select(db, "communities", "id, source_id, name, code", d.communities, [](Statement& s, Community& c) {
         c.id = s.integer(0), c.source_id = s.text(1), c.name = s.text(2), c.code = s.text(3);
@@ -473,14 +487,14 @@ District read_project(const std::string& path) {
            });
     select(db, "buildings",
            "id, source_id, name, address, category, households, households_estimated, residents, floors, "
-           "floors_estimated, compound_id, zone_id",
+           "floors_estimated, compound_id, zone_id, control",
            d.buildings, [](Statement& s, Building& b) {
                b.id = s.integer(0), b.source_id = s.text(1), b.name = s.text(2), b.address = s.text(3);
                b.category = s.text(4), b.households = s.real(5), b.households_estimated = s.integer(6) != 0;
                b.residents = s.real(7), b.floors = static_cast<int>(s.integer(8));
                b.floors_estimated = s.integer(9) != 0;
                b.compound_id = s.optional_integer(10), b.zone_id = s.optional_integer(11);
-               b.geom = read_geom<MultiPolygon>(s, 12);
+               b.control = s.text(12), b.geom = read_geom<MultiPolygon>(s, 13);
            });
     select(db, "gates", "id, source_id, name, kind, state, crew, compound_id, reason", d.gates,
            [&](Statement& s, Gate& g) {
@@ -504,11 +518,13 @@ District read_project(const std::string& path) {
                c.hours = s.text(3), c.crew = static_cast<int>(s.integer(4)), c.reason = s.text(5);
                c.pos = read_geom<Point>(s, 6);
            });
-    select(db, "zones", "id, name, team, households, route_length, community_id", d.zones,
-           [](Statement& s, Zone& z) {
+    select(db, "zones",
+           "id, name, team, households, route_length, community_id, buildings, area_m2, polsby_popper, hull_ratio",
+           d.zones, [](Statement& s, Zone& z) {
                z.id = s.integer(0), z.name = s.text(1), z.team = s.text(2), z.households = s.real(3);
                z.route_length = s.real(4), z.community_id = s.optional_integer(5);
-               z.geom = read_geom<MultiPolygon>(s, 6);
+               z.buildings = static_cast<int>(s.integer(6)), z.area_m2 = s.real(7), z.polsby_popper = s.real(8);
+               z.hull_ratio = s.real(9), z.geom = read_geom<MultiPolygon>(s, 10);
            });
     select(db, "routes", "id, zone_id, length_m, minutes", d.routes, [](Statement& s, Route& r) {
         r.id = s.integer(0), r.zone_id = s.integer(1), r.length_m = s.real(2), r.minutes = s.real(3);

@@ -21,6 +21,8 @@ District sample() {
     d.meta.crs_name = "WGS 84 / UTM zone 48N";
     d.meta.sources = {{"/data/城区.osm", "abc123", 42}};
     d.meta.import_report = R"({"ok":true})";
+    d.meta.history = {{"2026-11-28T10:00:00Z", "import", "{}", R"({"nodes":2})"}, {"", "zones", R"({"k":8})", "{}"}};
+    d.meta.parameters["zones"] = R"({"k":8})";
     d.communities.push_back({1, "c1", "玉林社区", "510107001", square(0, 0, 1000)});
     Compound c;
     c.id = 1;
@@ -78,6 +80,11 @@ TEST(ProjectStore, WritesAndReadsBackEveryLayer) {
     EXPECT_EQ(d.meta.sources[0].path, "/data/城区.osm");
     EXPECT_EQ(d.meta.import_report, R"({"ok":true})");
     EXPECT_EQ(d.meta.cordon_version, CORDON_VERSION);
+    ASSERT_EQ(d.meta.history.size(), 2u);
+    EXPECT_EQ(d.meta.history[0].time, "2026-11-28T10:00:00Z");
+    EXPECT_EQ(d.meta.history[1].step, "zones");
+    EXPECT_FALSE(d.meta.history[1].time.empty()); // stamped when saved
+    EXPECT_EQ(d.meta.parameters.at("zones"), R"({"k":8})");
     ASSERT_EQ(d.communities.size(), 1u);
     EXPECT_EQ(d.communities[0].name, "玉林社区");
     ASSERT_EQ(d.compounds.size(), 1u);

@@ -17,6 +17,7 @@ nlohmann::json import_project(const geo::ImportOptions& options, const planner::
     report["network"]["snap_tolerance_m"] = network.snap_tolerance;
     imported.district.meta.import_report = report.dump();
     imported.district.meta.cordon_version = CORDON_VERSION;
+    imported.district.meta.history.push_back({"", "import", "", built.report.to_json().dump()});
     geo::write_project(imported.district, project_path, progress);
     report["project"] = project_path;
     return report;

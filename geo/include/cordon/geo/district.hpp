@@ -59,6 +59,7 @@ struct Building {
     bool floors_estimated = false;
     std::optional<Id> compound_id;
     std::optional<Id> zone_id;
+    std::string control; ///< after classify: not_home, closed, guarded, patrol or unknown
     MultiPolygon geom;
 };
 
@@ -106,6 +107,10 @@ struct Zone {
     double route_length = 0;
     std::optional<Id> community_id;
     MultiPolygon geom;
+    int buildings = 0;
+    double area_m2 = 0;
+    double polsby_popper = 0; ///< 4π·area ÷ perimeter² of the outline
+    double hull_ratio = 0;    ///< area ÷ convex hull area
 };
 
 struct Route {

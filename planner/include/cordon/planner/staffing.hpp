@@ -1,0 +1,34 @@
+#pragma once
+// Staffing: how many people each part of the plan needs per day — gate shifts in closed
+// compounds and guarded courtyards, patrol teams, checkpoint crews — against the people
+// available, per community and for the district, with the shortfall named.
+
+#include <cordon/geo/district.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+
+namespace cordon::planner {
+
+/// Who does what (documented in the README): gates of closed compounds are staffed by the
+/// property companies, gates of guarded courtyards by resident volunteers, each patrol team
+/// is one social worker with volunteers, checkpoints by district staff.
+inline const std::vector<std::string> staff_pools{"property", "volunteers", "social_workers", "staff"};
+
+struct StaffingParams {
+    double shift_hours = 8;        ///< a gate or checkpoint shift; 24 h ÷ this = shifts per day
+    int patrol_team_size = 3;      ///< one social worker and volunteers
+    int patrol_rounds_per_day = 2; ///< patrol shifts per zone and day
+    int checkpoint_crew = 3;       ///< crew of a checkpoint without one of its own
+    std::map<std::string, int> available; ///< pool → people available per day (absent: not given)
+};
+
+nlohmann::json plan_staffing(const geo::District& district, const StaffingParams& params);
+
+/// Hours a day from "07-22" or "7:00-22:00" (wrapping past midnight allowed); empty or
+/// unreadable text means around the clock (24).
+double hours_per_day(const std::string& hours);
+
+} // namespace cordon::planner

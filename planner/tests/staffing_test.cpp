@@ -1,0 +1,53 @@
+#include <cordon/planner/staffing.hpp>
+
+#include <gtest/gtest.h>
+
+using namespace cordon;
+using namespace cordon::planner;
+
+TEST(Staffing, HoursPerDay) {
+    EXPECT_DOUBLE_EQ(hours_per_day("07-22"), 15);
+    EXPECT_DOUBLE_EQ(hours_per_day("7:30-22:00"), 14.5);
+    EXPECT_DOUBLE_EQ(hours_per_day("22-06"), 8); // past midnight
+    EXPECT_DOUBLE_EQ(hours_per_day(""), 24);
+    EXPECT_DOUBLE_EQ(hours_per_day("all day"), 24);
+}
+
+TEST(Staffing, CountsEveryDutyAndNamesTheShortfall) {
+    geo::District d;
+    d.communities.push_back({1, "", "玉林", "", {}});
+    geo::Compound closed;
+    closed.id = 1;
+    closed.mode = geo::CompoundMode::closed;
+    closed.community_id = 1;
+    geo::Compound guarded = closed;
+    guarded.id = 2;
+    guarded.mode = geo::CompoundMode::guarded;
+    d.compounds = {closed, guarded};
+    auto gate = [&](geo::Id id, geo::Id compound, geo::GateState state, int crew) {
+        geo::Gate g;
+        g.id = id;
+        g.compound_id = compound;
+        g.state = state;
+        g.crew = crew;
+        d.gates.push_back(g);
+    };
+    gate(1, 1, geo::GateState::open, 2);   // 2 × 3 shifts = 6 property staff
+    gate(2, 1, geo::GateState::closed, 0); // closed: nobody
+    gate(3, 2, geo::GateState::open, 1);   // 1 × 3 = 3 volunteers
+    gate(4, 2, geo::GateState::open, 1);   // 3 more
+    d.zones.push_back({1, "一组", "", 100, 0, 1, {}}); // 2 rounds × (1 social worker + 2 volunteers)
+    d.checkpoints.push_back({1, std::nullopt, geo::CheckpointKind::vehicle, "07-22", 4, "", {}}); // 4 × 2 shifts
+    StaffingParams params;
+    params.available = {{"volunteers", 5}, {"staff", 10}};
+    const auto r = plan_staffing(d, params);
+    EXPECT_EQ(r["district"]["need"]["property"], 6);
+    EXPECT_EQ(r["district"]["need"]["volunteers"], 3 + 3 + 4);
+    EXPECT_EQ(r["district"]["need"]["social_workers"], 2);
+    EXPECT_EQ(r["district"]["need"]["staff"], 8);
+    EXPECT_EQ(r["district"]["people_per_day"], 6 + 10 + 2 + 8);
+    EXPECT_EQ(r["communities"]["玉林"]["duties"]["guarded_courtyard_gates"], 6);
+    ASSERT_EQ(r["shortfall"].size(), 1u);
+    EXPECT_EQ(r["shortfall"][0]["pool"], "volunteers");
+    EXPECT_EQ(r["shortfall"][0]["short"], 5);
+}
