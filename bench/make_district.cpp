@@ -59,7 +59,8 @@ std::uint64_t mix(std::uint64_t x) {
 class Rng {
 public:
     Rng(std::uint64_t seed, std::uint64_t a, std::int64_t b = 0, std::int64_t c = 0)
-        : m_state(mix(mix(mix(seed ^ mix(a)) ^ static_cast<std::uint64_t>(b)) ^ static_cast<std::uint64_t>(c))) {}
+        : m_state(mix(mix(mix(seed ^ mix(a)) ^ static_cast<std::uint64_t>(b)) ^
+                      static_cast<std::uint64_t>(c))) {}
 
     std::uint64_t next() {
         m_state += 0x9e3779b97f4a7c15ULL;
@@ -69,7 +70,9 @@ public:
     double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
     double uniform(double lo, double hi) { return lo + (hi - lo) * unit(); }
     /// Uniform integer in [lo, hi].
-    int between(int lo, int hi) { return lo + static_cast<int>(next() % static_cast<std::uint64_t>(hi - lo + 1)); }
+    int between(int lo, int hi) {
+        return lo + static_cast<int>(next() % static_cast<std::uint64_t>(hi - lo + 1));
+    }
     bool chance(double p) { return unit() < p; }
     template <typename T, std::size_t N> const T& pick(const std::array<T, N>& items) {
         return items[next() % N];
@@ -79,28 +82,37 @@ private:
     std::uint64_t m_state;
 };
 
-enum Stream : std::uint64_t { line_stream = 1, group_stream = 2, block_stream = 3, name_stream = 4 };
+enum Stream : std::uint64_t {
+    line_stream = 1,
+    group_stream = 2,
+    block_stream = 3,
+    name_stream = 4
+};
 
 // ---------------------------------------------------------------------------------------------
 // Names
 
 constexpr std::array<const char*, 40> compound_prefixes{
-    "锦绣", "阳光", "翠苑", "金沙", "蜀都", "锦江", "天府", "芙蓉", "青羊", "武侯", "府河", "浣花", "玉林", "桐梓林",
-    "紫荆", "望江", "百花", "龙湾", "南苑", "丽景", "华府", "银杏", "水岸", "东方", "盛世", "和美", "御景", "清水",
-    "碧云", "博雅", "锦城", "蓝光", "新城", "棕榭", "泰和", "兴蓉", "川棉", "红牌楼", "万科", "中海"};
-constexpr std::array<const char*, 10> compound_suffixes{"花园", "小区", "苑", "家园", "新村",
+    "锦绣", "阳光", "翠苑", "金沙",   "蜀都", "锦江", "天府", "芙蓉",   "青羊", "武侯",
+    "府河", "浣花", "玉林", "桐梓林", "紫荆", "望江", "百花", "龙湾",   "南苑", "丽景",
+    "华府", "银杏", "水岸", "东方",   "盛世", "和美", "御景", "清水",   "碧云", "博雅",
+    "锦城", "蓝光", "新城", "棕榭",   "泰和", "兴蓉", "川棉", "红牌楼", "万科", "中海"};
+constexpr std::array<const char*, 10> compound_suffixes{"花园", "小区", "苑",   "家园", "新村",
                                                         "公寓", "名城", "雅居", "华庭", "府"};
 constexpr std::array<const char*, 4> phases{"", "一期", "二期", "三期"};
 constexpr std::array<const char*, 36> street_prefixes{
-    "人民", "蜀都", "春熙", "红星", "解放", "建设", "府青", "玉林", "芳草", "紫荆", "科华", "倪家桥",
-    "桐梓林", "领事馆", "小关庙", "盐市口", "东大", "双林", "龙舟", "青华", "光华", "清江", "金牛", "抚琴",
-    "营门口", "沙湾", "星辉", "北星", "驷马桥", "猛追湾", "致民", "望平", "黉门", "浆洗", "草市", "锦华"};
+    "人民", "蜀都",   "春熙",   "红星",   "解放",   "建设",   "府青",   "玉林", "芳草",
+    "紫荆", "科华",   "倪家桥", "桐梓林", "领事馆", "小关庙", "盐市口", "东大", "双林",
+    "龙舟", "青华",   "光华",   "清江",   "金牛",   "抚琴",   "营门口", "沙湾", "星辉",
+    "北星", "驷马桥", "猛追湾", "致民",   "望平",   "黉门",   "浆洗",   "草市", "锦华"};
 constexpr std::array<const char*, 5> sections{"一段", "二段", "三段", "四段", "五段"};
 constexpr std::array<const char*, 5> tower_names{"大厦", "广场", "商务中心", "中心", "国际"};
 
-std::string compound_name(std::uint64_t seed, std::int64_t group_row, std::int64_t group_col, int part) {
+std::string compound_name(std::uint64_t seed, std::int64_t group_row, std::int64_t group_col,
+                          int part) {
     Rng rng(seed, name_stream, group_row * 4 + part, group_col);
-    return std::string(rng.pick(compound_prefixes)) + rng.pick(compound_suffixes) + rng.pick(phases);
+    return std::string(rng.pick(compound_prefixes)) + rng.pick(compound_suffixes) +
+           rng.pick(phases);
 }
 
 /// The name of grid line `index` (vertical lines are 路 running north–south, horizontal 街).
@@ -119,11 +131,16 @@ enum class RoadClass { primary, secondary, tertiary, residential, service };
 
 const char* highway(RoadClass c) {
     switch (c) {
-    case RoadClass::primary: return "primary";
-    case RoadClass::secondary: return "secondary";
-    case RoadClass::tertiary: return "tertiary";
-    case RoadClass::residential: return "residential";
-    case RoadClass::service: return "service";
+    case RoadClass::primary:
+        return "primary";
+    case RoadClass::secondary:
+        return "secondary";
+    case RoadClass::tertiary:
+        return "tertiary";
+    case RoadClass::residential:
+        return "residential";
+    case RoadClass::service:
+        return "service";
     }
     return "road";
 }
@@ -138,11 +155,16 @@ RoadClass line_class(std::int64_t index) {
 /// Metres from a road's centre line to the first building behind it.
 double setback(RoadClass c) {
     switch (c) {
-    case RoadClass::primary: return 24;
-    case RoadClass::secondary: return 18;
-    case RoadClass::tertiary: return 13;
-    case RoadClass::residential: return 9;
-    case RoadClass::service: return 7;
+    case RoadClass::primary:
+        return 24;
+    case RoadClass::secondary:
+        return 18;
+    case RoadClass::tertiary:
+        return 13;
+    case RoadClass::residential:
+        return 9;
+    case RoadClass::service:
+        return 7;
     }
     return 10;
 }
@@ -182,7 +204,11 @@ Group group_at(std::uint64_t seed, std::int64_t group_row, std::int64_t group_co
                                : k < 0.90 ? Neighbourhood::old_town
                                           : Neighbourhood::commercial;
     const double s = rng.unit();
-    Split split = s < 0.45 ? Split::whole : s < 0.60 ? Split::columns : s < 0.75 ? Split::rows : s < 0.90 ? Split::blocks : Split::open;
+    Split split = s < 0.45   ? Split::whole
+                  : s < 0.60 ? Split::columns
+                  : s < 0.75 ? Split::rows
+                  : s < 0.90 ? Split::blocks
+                             : Split::open;
     if (kind == Neighbourhood::commercial && split != Split::open) split = Split::blocks;
     return {kind, split};
 }
@@ -190,11 +216,16 @@ Group group_at(std::uint64_t seed, std::int64_t group_row, std::int64_t group_co
 /// Which compound of its group a block (given by its position in the group) belongs to, or -1.
 int compound_part(Split split, int row_in_group, int col_in_group) {
     switch (split) {
-    case Split::whole: return 0;
-    case Split::columns: return col_in_group;
-    case Split::rows: return row_in_group;
-    case Split::blocks: return row_in_group * 2 + col_in_group;
-    case Split::open: return -1;
+    case Split::whole:
+        return 0;
+    case Split::columns:
+        return col_in_group;
+    case Split::rows:
+        return row_in_group;
+    case Split::blocks:
+        return row_in_group * 2 + col_in_group;
+    case Split::open:
+        return -1;
     }
     return -1;
 }
@@ -210,7 +241,8 @@ RoadClass segment_class(std::uint64_t seed, bool vertical, std::int64_t line, st
     if (c != RoadClass::residential) return c;
     // An odd line is the middle of the groups it crosses; `across` is the block row (vertical
     // line) or column (horizontal line) the segment borders.
-    const Group g = vertical ? group_at(seed, across / 2, line / 2) : group_at(seed, line / 2, across / 2);
+    const Group g =
+        vertical ? group_at(seed, across / 2, line / 2) : group_at(seed, line / 2, across / 2);
     return middle_is_internal(g.split, vertical) ? RoadClass::service : RoadClass::residential;
 }
 
@@ -218,19 +250,23 @@ RoadClass segment_class(std::uint64_t seed, bool vertical, std::int64_t line, st
 // Buildings
 
 struct Lot {
-    double pitch_x, pitch_y;   ///< lot size
-    double min_w, max_w;       ///< footprint extent along x (before rotation)
-    double min_h, max_h;       ///< and along y
+    double pitch_x, pitch_y; ///< lot size
+    double min_w, max_w;     ///< footprint extent along x (before rotation)
+    double min_h, max_h;     ///< and along y
     int min_floors, max_floors;
-    double empty;              ///< share of lots left empty (green space, parking)
+    double empty; ///< share of lots left empty (green space, parking)
 };
 
 Lot lot_for(Neighbourhood kind) {
     switch (kind) {
-    case Neighbourhood::towers: return {48, 48, 18, 36, 14, 26, 18, 33, 0.10};
-    case Neighbourhood::slabs: return {66, 30, 40, 60, 10, 14, 5, 7, 0.06};
-    case Neighbourhood::old_town: return {23, 22, 10, 18, 10, 16, 1, 4, 0.08};
-    case Neighbourhood::commercial: return {78, 74, 30, 60, 26, 58, 3, 30, 0.15};
+    case Neighbourhood::towers:
+        return {48, 48, 18, 36, 14, 26, 18, 33, 0.10};
+    case Neighbourhood::slabs:
+        return {66, 30, 40, 60, 10, 14, 5, 7, 0.06};
+    case Neighbourhood::old_town:
+        return {23, 22, 10, 18, 10, 16, 1, 4, 0.08};
+    case Neighbourhood::commercial:
+        return {78, 74, 30, 60, 26, 58, 3, 30, 0.15};
     }
     return {40, 40, 10, 30, 10, 30, 1, 6, 0.1};
 }
@@ -248,24 +284,31 @@ Ring footprint(int shape, double w, double h, Rng& rng) {
     }
     case 2: {
         const double c = w * rng.uniform(0.25, 0.35), d = h * rng.uniform(0.35, 0.55);
-        return {{x0, y0}, {x1, y0}, {x1, y1}, {x1 - c, y1}, {x1 - c, y0 + d}, {x0 + c, y0 + d}, {x0 + c, y1}, {x0, y1}};
+        return {{x0, y0},         {x1, y0},         {x1, y1},     {x1 - c, y1},
+                {x1 - c, y0 + d}, {x0 + c, y0 + d}, {x0 + c, y1}, {x0, y1}};
     }
     case 3: {
         const double p = w * rng.uniform(0.15, 0.3), q = h * rng.uniform(0.15, 0.3);
-        return {{x0 + p, y0}, {x1 - p, y0}, {x1 - p, y0 + q}, {x1, y0 + q}, {x1, y1 - q}, {x1 - p, y1 - q},
-                {x1 - p, y1}, {x0 + p, y1}, {x0 + p, y1 - q}, {x0, y1 - q}, {x0, y0 + q}, {x0 + p, y0 + q}};
+        return {{x0 + p, y0},     {x1 - p, y0},     {x1 - p, y0 + q}, {x1, y0 + q},
+                {x1, y1 - q},     {x1 - p, y1 - q}, {x1 - p, y1},     {x0 + p, y1},
+                {x0 + p, y1 - q}, {x0, y1 - q},     {x0, y0 + q},     {x0 + p, y0 + q}};
     }
-    default: return {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}};
+    default:
+        return {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}};
     }
 }
 
 int shape_for(Neighbourhood kind, Rng& rng) {
     const double s = rng.unit();
     switch (kind) {
-    case Neighbourhood::towers: return s < 0.40 ? 0 : s < 0.55 ? 1 : s < 0.65 ? 2 : 3;
-    case Neighbourhood::slabs: return s < 0.80 ? 0 : s < 0.95 ? 1 : 2;
-    case Neighbourhood::old_town: return s < 0.70 ? 0 : 1;
-    case Neighbourhood::commercial: return s < 0.50 ? 0 : s < 0.75 ? 1 : 2;
+    case Neighbourhood::towers:
+        return s < 0.40 ? 0 : s < 0.55 ? 1 : s < 0.65 ? 2 : 3;
+    case Neighbourhood::slabs:
+        return s < 0.80 ? 0 : s < 0.95 ? 1 : 2;
+    case Neighbourhood::old_town:
+        return s < 0.70 ? 0 : 1;
+    case Neighbourhood::commercial:
+        return s < 0.50 ? 0 : s < 0.75 ? 1 : 2;
     }
     return 0;
 }
@@ -279,10 +322,12 @@ public:
     Projection(double width, double height) : m_width(width), m_height(height) {
         const double phi = centre_lat * pi / 180;
         m_per_lat = 111132.92 - 559.82 * std::cos(2 * phi) + 1.175 * std::cos(4 * phi);
-        m_per_lon = 111412.84 * std::cos(phi) - 93.5 * std::cos(3 * phi) + 0.118 * std::cos(5 * phi);
+        m_per_lon =
+            111412.84 * std::cos(phi) - 93.5 * std::cos(3 * phi) + 0.118 * std::cos(5 * phi);
     }
     std::pair<double, double> operator()(double x, double y) const {
-        return {centre_lon + (x - m_width / 2) / m_per_lon, centre_lat + (y - m_height / 2) / m_per_lat};
+        return {centre_lon + (x - m_width / 2) / m_per_lon,
+                centre_lat + (y - m_height / 2) / m_per_lat};
     }
 
 private:
@@ -297,14 +342,16 @@ struct DatasetCloser {
     throw std::runtime_error(what + ": " + CPLGetLastErrorMsg());
 }
 
-OGRLayer* create_layer(GDALDataset& ds, const char* name, OGRSpatialReference& srs, OGRwkbGeometryType type,
+OGRLayer* create_layer(GDALDataset& ds, const char* name, OGRSpatialReference& srs,
+                       OGRwkbGeometryType type,
                        const std::vector<std::pair<const char*, OGRFieldType>>& fields) {
     const char* options[] = {"GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=YES", nullptr};
     OGRLayer* layer = ds.CreateLayer(name, &srs, type, const_cast<char**>(options));
     if (!layer) fail(std::string("cannot create layer ") + name);
     for (const auto& [field, type_of] : fields) {
         OGRFieldDefn defn(field, type_of);
-        if (layer->CreateField(&defn) != OGRERR_NONE) fail(std::string("cannot create field ") + field);
+        if (layer->CreateField(&defn) != OGRERR_NONE)
+            fail(std::string("cannot create field ") + field);
     }
     return layer;
 }
@@ -314,8 +361,10 @@ class Writer {
 public:
     explicit Writer(GDALDataset& ds) : m_ds(ds) {}
     void add(OGRLayer& layer, OGRFeature& f) {
-        if (m_pending == 0 && m_ds.StartTransaction() != OGRERR_NONE) fail("cannot start a transaction");
-        if (layer.CreateFeature(&f) != OGRERR_NONE) fail(std::string("cannot write to ") + layer.GetName());
+        if (m_pending == 0 && m_ds.StartTransaction() != OGRERR_NONE)
+            fail("cannot start a transaction");
+        if (layer.CreateFeature(&f) != OGRERR_NONE)
+            fail(std::string("cannot write to ") + layer.GetName());
         if (++m_pending == batch) flush();
     }
     void flush() {
@@ -380,12 +429,15 @@ Block block_at(std::uint64_t seed, Lines& xs, Lines& ys, std::int64_t r, std::in
     const double y1 = ys.at(r + 1) - setback(segment_class(seed, false, r + 1, c));
     b.nx = std::max(0, static_cast<int>((x1 - x0) / b.lot.pitch_x));
     b.ny = std::max(0, static_cast<int>((y1 - y0) / b.lot.pitch_y));
-    if (b.nx > 0 && b.ny > 0) b.x0 = x0, b.y0 = y0, b.px = (x1 - x0) / b.nx, b.py = (y1 - y0) / b.ny;
+    if (b.nx > 0 && b.ny > 0)
+        b.x0 = x0, b.y0 = y0, b.px = (x1 - x0) / b.nx, b.py = (y1 - y0) / b.ny;
     return b;
 }
 
 /// Which lots of a block are built on: its own stream, so that counting is cheap.
-Rng occupancy(std::uint64_t seed, std::int64_t r, std::int64_t c) { return Rng(seed, block_stream + 1, r, c); }
+Rng occupancy(std::uint64_t seed, std::int64_t r, std::int64_t c) {
+    return Rng(seed, block_stream + 1, r, c);
+}
 
 void run(const Options& o) {
     const std::uint64_t seed = o.seed;
@@ -398,7 +450,8 @@ void run(const Options& o) {
         for (std::int64_t c = 0; c < 16; ++c) {
             const Block b = block_at(seed, xs, ys, r, c);
             Rng occupied = occupancy(seed, r, c);
-            for (int i = 0; i < b.nx * b.ny; ++i) sample += occupied.chance(b.lot.empty) ? 0 : 1;
+            for (int i = 0; i < b.nx * b.ny; ++i)
+                sample += occupied.chance(b.lot.empty) ? 0 : 1;
         }
     const double per_block = std::max(1.0, static_cast<double>(sample) / 256);
     const auto columns = static_cast<std::int64_t>(
@@ -408,7 +461,8 @@ void run(const Options& o) {
         for (std::int64_t c = 0; c < columns && counted < o.buildings; ++c) {
             const Block b = block_at(seed, xs, ys, rows, c);
             Rng occupied = occupancy(seed, rows, c);
-            for (int i = 0; i < b.nx * b.ny && counted < o.buildings; ++i) counted += occupied.chance(b.lot.empty) ? 0 : 1;
+            for (int i = 0; i < b.nx * b.ny && counted < o.buildings; ++i)
+                counted += occupied.chance(b.lot.empty) ? 0 : 1;
         }
     const double width = xs.at(columns), height = ys.at(rows);
     const Projection to_wgs84(width, height);
@@ -418,7 +472,8 @@ void run(const Options& o) {
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (!driver) throw std::runtime_error("GDAL has no GPKG driver");
     VSIUnlink(o.output.c_str());
-    std::unique_ptr<GDALDataset, DatasetCloser> ds(driver->Create(o.output.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    std::unique_ptr<GDALDataset, DatasetCloser> ds(
+        driver->Create(o.output.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) fail("cannot create " + o.output);
     OGRSpatialReference srs;
     srs.importFromEPSG(4326);
@@ -426,19 +481,25 @@ void run(const Options& o) {
     Writer writer(*ds);
 
     OGRLayer* buildings = create_layer(*ds, "buildings", srs, wkbPolygon,
-                                       {{"name", OFTString}, {"households", OFTInteger},
-                                        {"floors", OFTInteger}, {"category", OFTString}});
+                                       {{"name", OFTString},
+                                        {"households", OFTInteger},
+                                        {"floors", OFTInteger},
+                                        {"category", OFTString}});
     OGRFeature f(buildings->GetLayerDefn());
-    const int name_field = f.GetFieldIndex("name"), households_field = f.GetFieldIndex("households");
-    std::map<std::tuple<std::int64_t, std::int64_t, int>, int> numbers; // compound → buildings named so far
+    const int name_field = f.GetFieldIndex("name"),
+              households_field = f.GetFieldIndex("households");
+    std::map<std::tuple<std::int64_t, std::int64_t, int>, int>
+        numbers; // compound → buildings named so far
     std::int64_t placed = 0;
     for (std::int64_t r = 0; r < rows; ++r) {
         for (std::int64_t c = 0; c < columns && placed < o.buildings; ++c) {
             const Block b = block_at(seed, xs, ys, r, c);
             const Group& g = b.group;
             const Lot& lot = b.lot;
-            const int part = compound_part(g.split, static_cast<int>(r % 2), static_cast<int>(c % 2));
-            const std::string compound = part >= 0 ? compound_name(seed, r / 2, c / 2, part) : std::string();
+            const int part =
+                compound_part(g.split, static_cast<int>(r % 2), static_cast<int>(c % 2));
+            const std::string compound =
+                part >= 0 ? compound_name(seed, r / 2, c / 2, part) : std::string();
             Rng occupied = occupancy(seed, r, c);
             Rng rng(seed, block_stream, r, c);
             const double block_turn = rng.chance(0.2) ? rng.uniform(-20, 20) : 0.0;
@@ -452,7 +513,8 @@ void run(const Options& o) {
                 // about in what room is left.
                 const double cs = std::abs(std::cos(turn)), sn = std::abs(std::sin(turn));
                 const double room_x = b.px - 4, room_y = b.py - 4;
-                const double k = std::min({1.0, room_x / (w * cs + h * sn), room_y / (w * sn + h * cs)});
+                const double k =
+                    std::min({1.0, room_x / (w * cs + h * sn), room_y / (w * sn + h * cs)});
                 w *= k, h *= k;
                 const double slack_x = std::max(0.0, room_x - (w * cs + h * sn)) / 2;
                 const double slack_y = std::max(0.0, room_y - (w * sn + h * cs)) / 2;
@@ -465,7 +527,8 @@ void run(const Options& o) {
                 const double ct = std::cos(turn), st = std::sin(turn);
                 for (std::size_t j = 0; j <= ring.size(); ++j) {
                     const auto& [lx, ly] = ring[j % ring.size()];
-                    const auto [lon, lat] = to_wgs84(cx + lx * ct - ly * st, cy + lx * st + ly * ct);
+                    const auto [lon, lat] =
+                        to_wgs84(cx + lx * ct - ly * st, cy + lx * st + ly * ct);
                     lr->setPoint(static_cast<int>(j), lon, lat);
                 }
                 auto* poly = new OGRPolygon;
@@ -476,30 +539,44 @@ void run(const Options& o) {
                 const double u_cat = rng.unit();
                 const char* category = "yes";
                 switch (g.kind) {
-                case Neighbourhood::towers: category = u_cat < 0.6 ? "residential" : "apartments"; break;
-                case Neighbourhood::slabs: category = u_cat < 0.7 ? "residential" : u_cat < 0.9 ? "apartments" : "yes"; break;
-                case Neighbourhood::old_town: category = u_cat < 0.5 ? "yes" : "residential"; break;
-                case Neighbourhood::commercial: category = u_cat < 0.85 ? "commercial" : "yes"; break;
+                case Neighbourhood::towers:
+                    category = u_cat < 0.6 ? "residential" : "apartments";
+                    break;
+                case Neighbourhood::slabs:
+                    category = u_cat < 0.7 ? "residential" : u_cat < 0.9 ? "apartments" : "yes";
+                    break;
+                case Neighbourhood::old_town:
+                    category = u_cat < 0.5 ? "yes" : "residential";
+                    break;
+                case Neighbourhood::commercial:
+                    category = u_cat < 0.85 ? "commercial" : "yes";
+                    break;
                 }
                 f.SetField("floors", floors);
                 f.SetField("category", category);
                 const bool commercial = std::strcmp(category, "commercial") == 0;
-                const double unknown = std::strcmp(category, "yes") == 0 ? 0.7 : commercial ? 0.9 : 0.2;
+                const double unknown = std::strcmp(category, "yes") == 0 ? 0.7
+                                       : commercial                      ? 0.9
+                                                                         : 0.2;
                 if (rng.chance(unknown)) {
                     f.SetFieldNull(households_field);
                 } else {
                     const int per_floor = g.kind == Neighbourhood::towers  ? rng.between(2, 6)
                                           : g.kind == Neighbourhood::slabs ? rng.between(2, 4)
                                                                            : rng.between(1, 2);
-                    const double households = commercial ? 0.0 : floors * per_floor * rng.uniform(0.8, 1.2);
-                    f.SetField(households_field, commercial ? 0 : std::max(1, static_cast<int>(households)));
+                    const double households =
+                        commercial ? 0.0 : floors * per_floor * rng.uniform(0.8, 1.2);
+                    f.SetField(households_field,
+                               commercial ? 0 : std::max(1, static_cast<int>(households)));
                 }
                 const double u_name = rng.unit();
                 if (!compound.empty() && u_name < 0.65) {
                     const int n = ++numbers[{r / 2, c / 2, part}];
                     f.SetField(name_field, (compound + std::to_string(n) + "栋").c_str());
                 } else if (g.kind == Neighbourhood::commercial && u_name < 0.5) {
-                    f.SetField(name_field, (std::string(rng.pick(compound_prefixes)) + rng.pick(tower_names)).c_str());
+                    f.SetField(
+                        name_field,
+                        (std::string(rng.pick(compound_prefixes)) + rng.pick(tower_names)).c_str());
                 } else {
                     f.SetFieldNull(name_field);
                 }
@@ -512,9 +589,11 @@ void run(const Options& o) {
 
     // Compounds: one polygon per compound of every group with built blocks, a few metres inside
     // the roads around it, the corners cut like a real wall.
-    OGRLayer* compounds = create_layer(*ds, "compounds", srs, wkbPolygon, {{"name", OFTString}, {"mode", OFTString}});
+    OGRLayer* compounds =
+        create_layer(*ds, "compounds", srs, wkbPolygon, {{"name", OFTString}, {"mode", OFTString}});
     OGRFeature cf(compounds->GetLayerDefn());
-    constexpr std::array<const char*, 6> modes{"closed", "closed", "guarded", "patrol", "封闭管理", "值守"};
+    constexpr std::array<const char*, 6> modes{"closed", "closed",   "guarded",
+                                               "patrol", "封闭管理", "值守"};
     std::int64_t compound_count = 0;
     for (std::int64_t gr = 0; gr * 2 < rows; ++gr) {
         for (std::int64_t gc = 0; gc * 2 < columns; ++gc) {
@@ -531,15 +610,18 @@ void run(const Options& o) {
                 const std::int64_t col0 = gc * 2 + c0, col1 = std::min(gc * 2 + c1, columns - 1);
                 if (row0 >= rows || col0 >= columns) continue;
                 const double x0 = xs.at(col0) + setback(segment_class(seed, true, col0, row0)) - 3;
-                const double x1 = xs.at(col1 + 1) - setback(segment_class(seed, true, col1 + 1, row0)) + 3;
+                const double x1 =
+                    xs.at(col1 + 1) - setback(segment_class(seed, true, col1 + 1, row0)) + 3;
                 const double y0 = ys.at(row0) + setback(segment_class(seed, false, row0, col0)) - 3;
-                const double y1 = ys.at(row1 + 1) - setback(segment_class(seed, false, row1 + 1, col0)) + 3;
+                const double y1 =
+                    ys.at(row1 + 1) - setback(segment_class(seed, false, row1 + 1, col0)) + 3;
                 const double cut = 6;
                 const Ring ring{{x0 + cut, y0}, {x1 - cut, y0}, {x1, y0 + cut}, {x1, y1 - cut},
                                 {x1 - cut, y1}, {x0 + cut, y1}, {x0, y1 - cut}, {x0, y0 + cut}};
                 auto* lr = new OGRLinearRing;
                 for (std::size_t j = 0; j <= ring.size(); ++j) {
-                    const auto [lon, lat] = to_wgs84(ring[j % ring.size()].first, ring[j % ring.size()].second);
+                    const auto [lon, lat] =
+                        to_wgs84(ring[j % ring.size()].first, ring[j % ring.size()].second);
                     lr->addPoint(lon, lat);
                 }
                 auto* poly = new OGRPolygon;
@@ -558,7 +640,8 @@ void run(const Options& o) {
 
     // Roads: each grid line cut into ways where its class (or section) changes, with a vertex at
     // every crossing, like OpenStreetMap ways.
-    OGRLayer* roads = create_layer(*ds, "roads", srs, wkbLineString, {{"highway", OFTString}, {"name", OFTString}});
+    OGRLayer* roads = create_layer(*ds, "roads", srs, wkbLineString,
+                                   {{"highway", OFTString}, {"name", OFTString}});
     OGRFeature rf(roads->GetLayerDefn());
     std::int64_t road_count = 0;
     for (int vertical = 0; vertical < 2; ++vertical) {
@@ -566,7 +649,8 @@ void run(const Options& o) {
         const std::int64_t segments = vertical ? rows : columns;
         for (std::int64_t line = 0; line < lines; ++line) {
             auto point = [&](std::int64_t along) {
-                return vertical ? to_wgs84(xs.at(line), ys.at(along)) : to_wgs84(xs.at(along), ys.at(line));
+                return vertical ? to_wgs84(xs.at(line), ys.at(along))
+                                : to_wgs84(xs.at(along), ys.at(line));
             };
             std::int64_t start = 0;
             while (start < segments) {
@@ -574,8 +658,8 @@ void run(const Options& o) {
                 const int section = static_cast<int>(start / 16);
                 std::int64_t end = start + 1;
                 // Ways run up to 6 blocks, as long as the class and the section stay the same.
-                while (end < segments && end - start < 6 && segment_class(seed, vertical != 0, line, end) == cls &&
-                       end / 16 == section)
+                while (end < segments && end - start < 6 &&
+                       segment_class(seed, vertical != 0, line, end) == cls && end / 16 == section)
                     ++end;
                 auto* ls = new OGRLineString;
                 for (std::int64_t k = start; k <= end; ++k) {
@@ -597,9 +681,10 @@ void run(const Options& o) {
     }
     writer.flush();
     ds.reset();
-    std::cout << o.output << ": " << placed << " buildings, " << compound_count << " compounds, " << road_count
-              << " roads; " << columns << " × " << rows << " blocks, " << std::lround(width) << " × "
-              << std::lround(height) << " m around " << centre_lon << " E " << centre_lat << " N\n";
+    std::cout << o.output << ": " << placed << " buildings, " << compound_count << " compounds, "
+              << road_count << " roads; " << columns << " × " << rows << " blocks, "
+              << std::lround(width) << " × " << std::lround(height) << " m around " << centre_lon
+              << " E " << centre_lat << " N\n";
 }
 
 } // namespace

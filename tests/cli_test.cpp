@@ -31,14 +31,17 @@ CliRun cli(const std::string& args, const TempDir& dir) {
     CliRun r;
     FILE* pipe = popen(command.c_str(), "r");
     std::array<char, 4096> buf{};
-    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe)) r.out.append(buf.data(), n);
+    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe))
+        r.out.append(buf.data(), n);
     const int status = pclose(pipe);
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.err = cordon::test::read_file(err_file);
     return r;
 }
 
-std::string q(const std::string& s) { return "'" + s + "'"; }
+std::string q(const std::string& s) {
+    return "'" + s + "'";
+}
 
 /// The shared sample project, imported once for the tests that only read it.
 class Sample : public ::testing::Test {
@@ -47,9 +50,9 @@ protected:
         GDALAllRegister();
         dir_ = new TempDir;
         project_ = *dir_ / "chengdu.cordon";
-        const CliRun r = cli("import " + q(cordon::test::sample_osm()) + " -o " + q(project_) + " --json " +
-                              q(*dir_ / "report.json"),
-                          *dir_);
+        const CliRun r = cli("import " + q(cordon::test::sample_osm()) + " -o " + q(project_) +
+                                 " --json " + q(*dir_ / "report.json"),
+                             *dir_);
         ASSERT_EQ(r.code, 0) << r.err;
     }
     static void TearDownTestSuite() { delete dir_; }
@@ -76,7 +79,8 @@ TEST_F(Sample, ImportReportAndInfoAgreeWithTheExtract) {
     const auto j = nlohmann::json::parse(info.out);
     EXPECT_EQ(j["crs"]["epsg"], 32648);
     EXPECT_EQ(j["layers"]["buildings"], 800);
-    EXPECT_EQ(j["sources"][0]["sha256"], "dc4fd916ca60143d63008acb95e17ab5383ce353749b618c55b6745757f0b27b");
+    EXPECT_EQ(j["sources"][0]["sha256"],
+              "dc4fd916ca60143d63008acb95e17ab5383ce353749b618c55b6745757f0b27b");
     const CliRun text = cli("info " + q(project_), dir);
     EXPECT_NE(text.out.find("EPSG:32648"), std::string::npos);
 }
@@ -86,7 +90,8 @@ TEST_F(Sample, GdalOpensTheProjectAsSpatiaLite) {
     GDALDatasetUniquePtr ds(GDALDataset::Open(project_.c_str(), GDAL_OF_VECTOR));
     ASSERT_TRUE(ds);
     EXPECT_STREQ(ds->GetDriverName(), "SQLite");
-    for (const char* layer : {"buildings", "compounds", "roads", "gates", "network_edges", "network_nodes"}) {
+    for (const char* layer :
+         {"buildings", "compounds", "roads", "gates", "network_edges", "network_nodes"}) {
         OGRLayer* l = ds->GetLayerByName(layer);
         ASSERT_NE(l, nullptr) << layer;
         ASSERT_NE(l->GetSpatialRef(), nullptr) << layer;
@@ -99,20 +104,28 @@ TEST_F(Sample, ExportsReadBackWithChineseInGbkAndUtf8) {
     TempDir dir;
     for (const std::string enc : {"gbk", "utf8"}) {
         const std::string out = dir / ("compounds_" + enc + ".shp");
-        const CliRun r = cli("export " + q(project_) + " --layer compounds --format shp --encoding " + enc + " -o " + q(out), dir);
+        const CliRun r =
+            cli("export " + q(project_) + " --layer compounds --format shp --encoding " + enc +
+                    " -o " + q(out),
+                dir);
         ASSERT_EQ(r.code, 0) << r.err;
         GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
         ASSERT_TRUE(ds);
         OGRLayer* l = ds->GetLayer(0);
         EXPECT_EQ(l->GetFeatureCount(), 178);
         std::set<std::string> names;
-        for (auto& f : *l) names.insert(f->GetFieldAsString("name"));
+        for (auto& f : *l)
+            names.insert(f->GetFieldAsString("name"));
         EXPECT_TRUE(names.count("锦绣东方")) << enc;
         EXPECT_TRUE(names.count("财富又一城")) << enc;
     }
-    const CliRun kml = cli("export " + q(project_) + " --layer gates --format kml -o " + q(dir / "gates.kml"), dir);
+    const CliRun kml = cli(
+        "export " + q(project_) + " --layer gates --format kml -o " + q(dir / "gates.kml"), dir);
     ASSERT_EQ(kml.code, 0) << kml.err;
-    const CliRun gcj = cli("export " + q(project_) + " --layer roads --format geojson --crs gcj02 -o " + q(dir / "roads.geojson"), dir);
+    const CliRun gcj =
+        cli("export " + q(project_) + " --layer roads --format geojson --crs gcj02 -o " +
+                q(dir / "roads.geojson"),
+            dir);
     ASSERT_EQ(gcj.code, 0) << gcj.err;
 }
 
@@ -127,12 +140,13 @@ TEST_F(Sample, ExportsCarryEveryFeatureAndAttributeValue) {
     for (int i = 0; i < source->GetLayerDefn()->GetFieldCount(); ++i)
         fields.emplace_back(source->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
     for (auto& f : *source)
-        for (int i = 0; i < f->GetFieldCount(); ++i) expected[f->GetFID()].push_back(f->GetFieldAsString(i));
+        for (int i = 0; i < f->GetFieldCount(); ++i)
+            expected[f->GetFID()].push_back(f->GetFieldAsString(i));
     TempDir dir;
     for (const std::string format : {"shp", "gpkg", "geojson", "csv"}) {
         const std::string out = dir / ("b." + format);
-        const CliRun r = cli("export " + q(project_) + " --layer buildings --format " + format + " -o " + q(out) +
-                                 " --json " + q(dir / "e.json"),
+        const CliRun r = cli("export " + q(project_) + " --layer buildings --format " + format +
+                                 " -o " + q(out) + " --json " + q(dir / "e.json"),
                              dir);
         ASSERT_EQ(r.code, 0) << r.err;
         const auto report = nlohmann::json::parse(cordon::test::read_file(dir / "e.json"));
@@ -150,7 +164,8 @@ TEST_F(Sample, ExportsCarryEveryFeatureAndAttributeValue) {
                 char* end = nullptr;
                 const double a = std::strtod(want[i].c_str(), &end);
                 if (!want[i].empty() && *end == 0) {
-                    EXPECT_NEAR(std::strtod(got.c_str(), nullptr), a, 1e-6) << format << " " << name;
+                    EXPECT_NEAR(std::strtod(got.c_str(), nullptr), a, 1e-6)
+                        << format << " " << name;
                 } else {
                     EXPECT_EQ(got, want[i]) << format << " " << name;
                 }
@@ -176,7 +191,8 @@ TEST_F(Sample, RenderWritesAMapWithCompoundsBuildingsAndRoads) {
     const int stride = cairo_image_surface_get_stride(s);
     std::set<std::uint32_t> colours;
     for (int y = 0; y < 600; y += 3)
-        for (int x = 0; x < 800; x += 3) colours.insert(*reinterpret_cast<const std::uint32_t*>(data + y * stride + x * 4));
+        for (int x = 0; x < 800; x += 3)
+            colours.insert(*reinterpret_cast<const std::uint32_t*>(data + y * stride + x * 4));
     EXPECT_GT(colours.size(), 50u);
     cairo_surface_destroy(s);
 }
@@ -186,13 +202,15 @@ class BadInput : public ::testing::Test {
 protected:
     void SetUp() override {
         project_ = dir_ / "existing.cordon";
-        ASSERT_EQ(cli("import " + q(cordon::test::sample_osm()) + " -o " + q(project_), dir_).code, 0);
+        ASSERT_EQ(cli("import " + q(cordon::test::sample_osm()) + " -o " + q(project_), dir_).code,
+                  0);
         before_ = cordon::geo::sha256_file(project_);
     }
     void expect_refused(const std::string& args, const std::string& named) {
         const CliRun r = cli(args + " -o " + q(project_), dir_);
         EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
-        EXPECT_NE(r.err.find(named), std::string::npos) << "error does not name " << named << ": " << r.err;
+        EXPECT_NE(r.err.find(named), std::string::npos)
+            << "error does not name " << named << ": " << r.err;
         EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
         EXPECT_EQ(cordon::geo::sha256_file(project_), before_) << args;
     }
@@ -200,11 +218,15 @@ protected:
     std::string project_, before_;
 };
 
-TEST_F(BadInput, MissingFile) { expect_refused("import " + q(dir_ / "nowhere.osm"), "nowhere.osm: no such file"); }
+TEST_F(BadInput, MissingFile) {
+    expect_refused("import " + q(dir_ / "nowhere.osm"), "nowhere.osm: no such file");
+}
 
 TEST_F(BadInput, TruncatedShapefile) {
     const std::string shp = dir_ / "b.shp";
-    ASSERT_EQ(cli("export " + q(project_) + " --layer buildings --format shp -o " + q(shp), dir_).code, 0);
+    ASSERT_EQ(
+        cli("export " + q(project_) + " --layer buildings --format shp -o " + q(shp), dir_).code,
+        0);
     const std::string bytes = cordon::test::read_file(shp);
     cordon::test::write_file(shp, bytes.substr(0, bytes.size() / 2));
     expect_refused("import --map buildings=" + q(shp), "b.shp");
@@ -212,19 +234,26 @@ TEST_F(BadInput, TruncatedShapefile) {
 
 TEST_F(BadInput, LayerThatDoesNotExist) {
     const std::string gpkg = dir_ / "b.gpkg";
-    ASSERT_EQ(cli("export " + q(project_) + " --layer buildings --format gpkg -o " + q(gpkg), dir_).code, 0);
+    ASSERT_EQ(
+        cli("export " + q(project_) + " --layer buildings --format gpkg -o " + q(gpkg), dir_).code,
+        0);
     expect_refused("import --map buildings=" + q(gpkg + ":houses"), "no layer 'houses'");
 }
 
 TEST_F(BadInput, FieldThatDoesNotExist) {
     const std::string gpkg = dir_ / "b.gpkg";
-    ASSERT_EQ(cli("export " + q(project_) + " --layer buildings --format gpkg -o " + q(gpkg), dir_).code, 0);
-    expect_refused("import --map buildings=" + q(gpkg) + " --field buildings.households=HU", "no field 'HU'");
+    ASSERT_EQ(
+        cli("export " + q(project_) + " --layer buildings --format gpkg -o " + q(gpkg), dir_).code,
+        0);
+    expect_refused("import --map buildings=" + q(gpkg) + " --field buildings.households=HU",
+                   "no field 'HU'");
 }
 
 TEST_F(BadInput, SourceWithoutCrs) {
     const std::string shp = dir_ / "b.shp";
-    ASSERT_EQ(cli("export " + q(project_) + " --layer buildings --format shp -o " + q(shp), dir_).code, 0);
+    ASSERT_EQ(
+        cli("export " + q(project_) + " --layer buildings --format shp -o " + q(shp), dir_).code,
+        0);
     std::filesystem::remove(dir_ / "b.prj");
     expect_refused("import --map buildings=" + q(shp), "has no CRS");
 }
@@ -238,21 +267,25 @@ TEST_F(BadInput, OsmWithoutBuildings) {
 
 TEST_F(BadInput, CoordinatesOutOfRange) {
     const std::string shp = dir_ / "b.shp";
-    ASSERT_EQ(cli("export " + q(project_) + " --layer buildings --format shp -o " + q(shp), dir_).code, 0);
+    ASSERT_EQ(
+        cli("export " + q(project_) + " --layer buildings --format shp -o " + q(shp), dir_).code,
+        0);
     // Metric UTM coordinates declared as lon/lat.
     expect_refused("import --map buildings=" + q(shp) + " --source-crs EPSG:4326", "out of range");
 }
 
 TEST_F(BadInput, UnknownOptionAndBadCrs) {
     expect_refused("import " + q(cordon::test::sample_osm()) + " --colour red", "--colour");
-    expect_refused("import " + q(cordon::test::sample_osm()) + " --crs EPSG:4326", "not a projected CRS");
+    expect_refused("import " + q(cordon::test::sample_osm()) + " --crs EPSG:4326",
+                   "not a projected CRS");
 }
 
 TEST(Cli, DemoSaysWhereTheOutputsAre) {
     TempDir dir;
     const CliRun r = cli("demo -o " + q(dir / "out"), dir);
     ASSERT_EQ(r.code, 0) << r.err;
-    for (const char* file : {"chengdu.cordon", "map.png", "import-report.json", "compounds.shp", "buildings.gpkg"}) {
+    for (const char* file :
+         {"chengdu.cordon", "map.png", "import-report.json", "compounds.shp", "buildings.gpkg"}) {
         EXPECT_NE(r.out.find(file), std::string::npos) << file;
         EXPECT_TRUE(std::filesystem::exists(dir / ("out/" + std::string(file)))) << file;
     }

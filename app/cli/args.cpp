@@ -43,7 +43,8 @@ std::optional<std::string> Args::get(const std::string& name) const {
 
 std::vector<std::string> Args::all(const std::string& name) const {
     std::vector<std::string> out;
-    for (auto [lo, hi] = values_.equal_range(name); lo != hi; ++lo) out.push_back(lo->second);
+    for (auto [lo, hi] = values_.equal_range(name); lo != hi; ++lo)
+        out.push_back(lo->second);
     return out;
 }
 
@@ -55,7 +56,10 @@ std::string Args::required(const std::string& name) const {
 
 std::string Args::one_positional(const std::string& what) const {
     if (positional_.size() != 1)
-        throw InputError(positional_.empty() ? "missing " + what : "expected one " + what + ", got " + std::to_string(positional_.size()) + " arguments");
+        throw InputError(positional_.empty()
+                             ? "missing " + what
+                             : "expected one " + what + ", got " +
+                                   std::to_string(positional_.size()) + " arguments");
     return positional_.front();
 }
 

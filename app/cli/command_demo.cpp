@@ -48,12 +48,17 @@ int command_demo(const Argv& argv) {
 
     const geo::District district = geo::read_project(project);
     const std::string png = (dir / "map.png").string();
-    render::write_png(district, render::View::fit(district.focus_extent(), 2000, 1600), png, 2000, 1600);
+    render::write_png(district, render::View::fit(district.focus_extent(), 2000, 1600), png, 2000,
+                      1600);
 
     std::vector<std::string> exported;
-    for (const auto& [layer, format, ext] : std::vector<std::tuple<std::string, std::string, std::string>>{
-             {"compounds", "shp", ".shp"}, {"buildings", "gpkg", ".gpkg"}, {"roads", "geojson", ".geojson"},
-             {"gates", "kml", ".kml"}, {"buildings", "csv", ".csv"}}) {
+    for (const auto& [layer, format, ext] :
+         std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"compounds", "shp", ".shp"},
+             {"buildings", "gpkg", ".gpkg"},
+             {"roads", "geojson", ".geojson"},
+             {"gates", "kml", ".kml"},
+             {"buildings", "csv", ".csv"}}) {
         geo::ExportOptions e;
         e.layer = layer;
         e.format = format;
@@ -66,10 +71,12 @@ int command_demo(const Argv& argv) {
               << "  project:        " << fs::absolute(project).string() << "\n"
               << "  import report:  " << fs::absolute(dir / "import-report.json").string() << "\n"
               << "  map:            " << fs::absolute(png).string() << "\n";
-    for (const auto& e : exported) std::cout << "  export:         " << fs::absolute(e).string() << "\n";
-    std::cout << "  " << district.buildings.size() << " buildings, " << district.compounds.size() << " compounds, "
-              << district.roads.size() << " roads, " << district.gates.size() << " gates; road network "
-              << district.network.nodes.size() << " nodes, " << district.network.edges.size() << " edges\n";
+    for (const auto& e : exported)
+        std::cout << "  export:         " << fs::absolute(e).string() << "\n";
+    std::cout << "  " << district.buildings.size() << " buildings, " << district.compounds.size()
+              << " compounds, " << district.roads.size() << " roads, " << district.gates.size()
+              << " gates; road network " << district.network.nodes.size() << " nodes, "
+              << district.network.edges.size() << " edges\n";
     return 0;
 }
 

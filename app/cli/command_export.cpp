@@ -25,8 +25,8 @@ int command_export(const Argv& argv) {
     TerminalProgress progress;
     const nlohmann::json report = geo::export_layer(project, options, progress);
     if (auto json = args.get("json")) write_text(*json, report.dump(2) + "\n");
-    std::cout << "Exported " << report["features"] << " " << options.layer << " to " << options.output << " ("
-              << report["crs"].get<std::string>() << ")\n";
+    std::cout << "Exported " << report["features"] << " " << options.layer << " to "
+              << options.output << " (" << report["crs"].get<std::string>() << ")\n";
     return 0;
 }
 

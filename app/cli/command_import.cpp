@@ -10,13 +10,16 @@
 namespace cordon::cli {
 
 int command_import(const Argv& argv) {
-    const Args args(argv, {"output", "source-crs", "encoding", "map", "field", "mapping", "json", "crs",
-                           "snap", "gate-tolerance", "floor-area", "floors"});
+    const Args args(argv, {"output", "source-crs", "encoding", "map", "field", "mapping", "json",
+                           "crs", "snap", "gate-tolerance", "floor-area", "floors"});
     geo::ImportOptions options;
     options.sources = args.positional();
-    for (const auto& file : args.all("mapping")) geo::read_mapping_file(file, options);
-    for (const auto& m : args.all("map")) options.maps.push_back(geo::parse_layer_map(m));
-    for (const auto& f : args.all("field")) options.fields.insert(geo::parse_field_map(f));
+    for (const auto& file : args.all("mapping"))
+        geo::read_mapping_file(file, options);
+    for (const auto& m : args.all("map"))
+        options.maps.push_back(geo::parse_layer_map(m));
+    for (const auto& f : args.all("field"))
+        options.fields.insert(geo::parse_field_map(f));
     if (auto crs = args.get("source-crs")) options.source_crs = *crs;
     if (auto crs = args.get("crs")) options.project_crs = *crs;
     if (auto enc = args.get("encoding")) {
@@ -47,15 +50,16 @@ int command_import(const Argv& argv) {
     if (auto json = args.get("json")) write_text(*json, report.dump(2) + "\n");
 
     // A short human summary on stdout.
-    std::cout << "Imported into " << output << " (" << report["project_crs"].get<std::string>() << ")\n";
+    std::cout << "Imported into " << output << " (" << report["project_crs"].get<std::string>()
+              << ")\n";
     for (const auto& [role, l] : report["layers"].items())
-        std::cout << "  " << role << ": " << l["imported"] << " imported of " << l["read"] << " read, "
-                  << l["repaired"] << " repaired, " << l["dropped"] << " dropped\n";
+        std::cout << "  " << role << ": " << l["imported"] << " imported of " << l["read"]
+                  << " read, " << l["repaired"] << " repaired, " << l["dropped"] << " dropped\n";
     const auto& n = report["network"];
-    std::cout << "  road network: " << n["nodes"] << " nodes, " << n["edges"] << " edges, " << n["length_km"]
-              << " km, " << n["components"]["count"] << " connected components ("
-              << n["drivable_components"]["count"] << " drivable, " << n["walkable_components"]["count"]
-              << " walkable)\n";
+    std::cout << "  road network: " << n["nodes"] << " nodes, " << n["edges"] << " edges, "
+              << n["length_km"] << " km, " << n["components"]["count"] << " connected components ("
+              << n["drivable_components"]["count"] << " drivable, "
+              << n["walkable_components"]["count"] << " walkable)\n";
     return 0;
 }
 

@@ -16,9 +16,10 @@ int command_render(const Argv& argv) {
     const std::string output = args.required("output");
     int width = 1600, height = 1200;
     if (auto size = args.get("size")) {
-        if (std::sscanf(size->c_str(), "%dx%d", &width, &height) != 2 || width < 16 || height < 16 ||
-            width > 20000 || height > 20000)
-            throw InputError("--size " + *size + ": write WxH, e.g. 1600x1200 (16 to 20000 pixels)");
+        if (std::sscanf(size->c_str(), "%dx%d", &width, &height) != 2 || width < 16 ||
+            height < 16 || width > 20000 || height > 20000)
+            throw InputError("--size " + *size +
+                             ": write WxH, e.g. 1600x1200 (16 to 20000 pixels)");
     }
     const geo::District district = geo::read_project(project);
     render::View view = render::View::fit(district.focus_extent(), width, height);
@@ -36,8 +37,8 @@ int command_render(const Argv& argv) {
     options.network = args.flag("network");
     options.labels = !args.flag("no-labels");
     render::write_png(district, view, output, width, height, options);
-    std::cout << "Wrote " << output << " (" << width << "x" << height << ", 1:"
-              << static_cast<long long>(view.scale_denominator()) << ")\n";
+    std::cout << "Wrote " << output << " (" << width << "x" << height
+              << ", 1:" << static_cast<long long>(view.scale_denominator()) << ")\n";
     return 0;
 }
 

@@ -18,6 +18,8 @@ int command_plan(const Argv& args);
 
 /// `plan STEP`: one function per plan step (command_plan_STEP.cpp).
 int plan_checkpoints(const Argv& args);
+/// classify, gates, zones, routes, staffing or all (command_plan_patrol.cpp).
+int plan_patrol_step(const std::string& step, const Argv& args);
 
 /// Writes `text` to `path` ("-" for stdout); throws InputError naming the path on failure.
 void write_text(const std::string& path, const std::string& text);

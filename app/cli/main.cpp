@@ -30,6 +30,14 @@ Commands:
       Write a layer for other agencies.
   render PROJECT -o MAP.png [--size WxH] [--scale N] [--centre X,Y] [--network] [--no-labels]
       Draw the project's map to a PNG.
+  plan classify|gates|zones|routes|staffing|all PROJECT [--zones K | --capacity HOUSEHOLDS]
+         [--gate-distance M] [--second-exit] [--no-vehicle-gate] [--gate-crew N] [--guard-crew N]
+         [--unknown-mode closed|guarded|patrol] [--untyped-outside home|not-home]
+         [--balance PERCENT] [--seed N] [--speed KMH] [--shift-hours H] [--team-size N]
+         [--available POOL=N]... [--json FILE]
+      Run a step of the patrol plan (all: every step in order) and save it in the project.
+  plan checkpoints PROJECT --area FILE|community:NAME|compound:NAME [--margin M] [--budget K] ...
+      Place vehicle checkpoints on choke-point roads (see cordon-cli plan checkpoints --help).
   demo [-o DIR] [--source FILE]
       Import the bundled Chengdu sample, render and export it; says where the outputs are.
 
@@ -56,10 +64,11 @@ void write_text(const std::string& path, const std::string& text) {
 int main(int argc, char** argv) {
     using namespace cordon::cli;
     const std::map<std::string, std::function<int(const Argv&)>> commands{
-        {"import", command_import}, {"info", command_info},     {"export", command_export},
-        {"render", command_render}, {"demo", command_demo},     {"plan", command_plan},
+        {"import", command_import}, {"info", command_info}, {"export", command_export},
+        {"render", command_render}, {"demo", command_demo}, {"plan", command_plan},
     };
-    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
+        !std::strcmp(argv[1], "help")) {
         std::cout << usage;
         return argc < 2 ? 2 : 0;
     }

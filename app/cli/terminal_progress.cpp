@@ -16,7 +16,8 @@ void TerminalProgress::on_progress(std::string_view stage, double fraction) {
     const int percent = static_cast<int>(fraction * 100);
     const auto now = std::chrono::steady_clock::now();
     if (stage == stage_ && percent == last_percent_) return;
-    if (stage == stage_ && now - last_draw_ < std::chrono::milliseconds(100) && percent < 100) return;
+    if (stage == stage_ && now - last_draw_ < std::chrono::milliseconds(100) && percent < 100)
+        return;
     last_draw_ = now;
     stage_ = stage;
     last_percent_ = percent;

@@ -1,11 +1,10 @@
 #include <cordon/geo/checksum.hpp>
 #include <cordon/geo/error.hpp>
 
-#include <openssl/evp.h>
-
 #include <array>
 #include <fstream>
 #include <memory>
+#include <openssl/evp.h>
 
 namespace cordon::geo {
 

@@ -14,7 +14,8 @@ namespace {
 std::string normalised(const std::string& text) {
     std::string out;
     for (char c : text)
-        if (c != '-' && c != '_' && c != ' ') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (c != '-' && c != '_' && c != ' ')
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 } // namespace
@@ -26,7 +27,8 @@ CrsSpec parse_crs(const std::string& text, const std::string& option) {
     detail::QuietGdalErrors quiet;
     OGRSpatialReference srs;
     if (srs.SetFromUserInput(text.c_str()) != OGRERR_NONE)
-        throw InputError(option + ": '" + text + "' is not a CRS PROJ knows (try EPSG:4326, EPSG:4490, gcj02 or bd09)");
+        throw InputError(option + ": '" + text +
+                         "' is not a CRS PROJ knows (try EPSG:4326, EPSG:4490, gcj02 or bd09)");
     return {CrsSpec::Kind::proj, text};
 }
 
@@ -66,7 +68,9 @@ std::string crs_name(int epsg) {
 
 namespace detail {
 
-OGRSpatialReference wgs84() { return epsg_srs(4326); }
+OGRSpatialReference wgs84() {
+    return epsg_srs(4326);
+}
 
 OGRSpatialReference epsg_srs(int code) {
     OGRSpatialReference srs;
@@ -78,12 +82,12 @@ OGRSpatialReference epsg_srs(int code) {
 
 namespace {
 Point unshift(Point p, CrsSpec::Kind kind) {
-    return kind == CrsSpec::Kind::gcj02 ? gcj02_to_wgs84(p)
+    return kind == CrsSpec::Kind::gcj02  ? gcj02_to_wgs84(p)
            : kind == CrsSpec::Kind::bd09 ? bd09_to_wgs84(p)
                                          : p;
 }
 Point shift(Point p, CrsSpec::Kind kind) {
-    return kind == CrsSpec::Kind::gcj02 ? wgs84_to_gcj02(p)
+    return kind == CrsSpec::Kind::gcj02  ? wgs84_to_gcj02(p)
            : kind == CrsSpec::Kind::bd09 ? wgs84_to_bd09(p)
                                          : p;
 }
@@ -96,7 +100,8 @@ Reprojector::Reprojector(const OGRSpatialReference* source, CrsSpec::Kind shift_
     from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     if (!from.IsSame(&target)) {
         transform_.reset(OGRCreateCoordinateTransformation(&from, &target));
-        if (!transform_) throw Error("PROJ cannot transform between these CRSs: " + gdal_error_text());
+        if (!transform_)
+            throw Error("PROJ cannot transform between these CRSs: " + gdal_error_text());
     }
 }
 
@@ -108,7 +113,8 @@ Reprojector Reprojector::to_shifted(const OGRSpatialReference& source, CrsSpec::
 
 bool Reprojector::apply(std::vector<Point>& points) const {
     if (shift_before_ != CrsSpec::Kind::proj)
-        for (Point& p : points) p = unshift(p, shift_before_);
+        for (Point& p : points)
+            p = unshift(p, shift_before_);
     if (transform_ && !points.empty()) {
         std::vector<double> x(points.size()), y(points.size());
         for (std::size_t i = 0; i < points.size(); ++i) {
@@ -117,10 +123,12 @@ bool Reprojector::apply(std::vector<Point>& points) const {
         }
         if (!transform_->Transform(points.size(), x.data(), y.data(), nullptr, nullptr, nullptr))
             return false;
-        for (std::size_t i = 0; i < points.size(); ++i) points[i] = {x[i], y[i]};
+        for (std::size_t i = 0; i < points.size(); ++i)
+            points[i] = {x[i], y[i]};
     }
     if (shift_after_ != CrsSpec::Kind::proj)
-        for (Point& p : points) p = shift(p, shift_after_);
+        for (Point& p : points)
+            p = shift(p, shift_after_);
     return true;
 }
 

@@ -21,7 +21,8 @@ Enum parse(const std::string& text, const std::array<std::pair<Enum, const char*
     for (const auto& [v, name] : names)
         if (text == name) return v;
     std::string expected;
-    for (const auto& [v, name] : names) expected += (expected.empty() ? "" : ", ") + std::string(name);
+    for (const auto& [v, name] : names)
+        expected += (expected.empty() ? "" : ", ") + std::string(name);
     throw InputError(what + ": '" + text + "' is not one of " + expected);
 }
 
@@ -47,10 +48,18 @@ constexpr std::array<std::pair<CheckpointKind, const char*>, 2> checkpoint_kind_
 
 } // namespace
 
-const char* to_string(CompoundMode mode) { return name_of(mode, mode_names); }
-const char* to_string(GateKind kind) { return name_of(kind, gate_kind_names); }
-const char* to_string(GateState state) { return name_of(state, gate_state_names); }
-const char* to_string(CheckpointKind kind) { return name_of(kind, checkpoint_kind_names); }
+const char* to_string(CompoundMode mode) {
+    return name_of(mode, mode_names);
+}
+const char* to_string(GateKind kind) {
+    return name_of(kind, gate_kind_names);
+}
+const char* to_string(GateState state) {
+    return name_of(state, gate_state_names);
+}
+const char* to_string(CheckpointKind kind) {
+    return name_of(kind, checkpoint_kind_names);
+}
 
 CompoundMode compound_mode_from(const std::string& text, const std::string& what) {
     return parse(text, mode_names, what);
@@ -67,20 +76,29 @@ CheckpointKind checkpoint_kind_from(const std::string& text, const std::string& 
 
 Box District::extent() const {
     Box box;
-    for (const auto& c : communities) box.expand(bounds(c.geom));
-    for (const auto& c : compounds) box.expand(bounds(c.geom));
-    for (const auto& b : buildings) box.expand(bounds(b.geom));
-    for (const auto& r : roads) box.expand(bounds(r.geom));
-    for (const auto& g : gates) box.expand(g.pos);
+    for (const auto& c : communities)
+        box.expand(bounds(c.geom));
+    for (const auto& c : compounds)
+        box.expand(bounds(c.geom));
+    for (const auto& b : buildings)
+        box.expand(bounds(b.geom));
+    for (const auto& r : roads)
+        box.expand(bounds(r.geom));
+    for (const auto& g : gates)
+        box.expand(g.pos);
     return box;
 }
 
 Box District::focus_extent() const {
     Box box;
-    for (const auto& c : communities) box.expand(bounds(c.geom));
-    for (const auto& c : compounds) box.expand(bounds(c.geom));
-    for (const auto& b : buildings) box.expand(bounds(b.geom));
-    for (const auto& g : gates) box.expand(g.pos);
+    for (const auto& c : communities)
+        box.expand(bounds(c.geom));
+    for (const auto& c : compounds)
+        box.expand(bounds(c.geom));
+    for (const auto& b : buildings)
+        box.expand(bounds(b.geom));
+    for (const auto& g : gates)
+        box.expand(g.pos);
     return box.empty() ? extent() : box;
 }
 

@@ -41,7 +41,8 @@ const Format& find_format(const std::string& name) {
     for (const Format& f : formats())
         if (name == f.name) return f;
     std::string list;
-    for (const Format& f : formats()) list += (list.empty() ? "" : ", ") + std::string(f.name);
+    for (const Format& f : formats())
+        list += (list.empty() ? "" : ", ") + std::string(f.name);
     throw InputError("--format " + name + ": not a format Cordon exports (" + list + ")");
 }
 
@@ -50,20 +51,24 @@ const Format& find_format(const std::string& name) {
 const std::vector<std::string>& export_formats() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> n;
-        for (const Format& f : formats()) n.push_back(f.name);
+        for (const Format& f : formats())
+            n.push_back(f.name);
         return n;
     }();
     return names;
 }
 
-nlohmann::json export_layer(const std::string& project, const ExportOptions& options, Progress& progress) {
+nlohmann::json export_layer(const std::string& project, const ExportOptions& options,
+                            Progress& progress) {
     ensure_gdal();
     const Format& format = find_format(options.format);
     read_project(project); // validates it is a Cordon project, with a clear error otherwise
     const auto& layers = stored_layers();
-    if (std::none_of(layers.begin(), layers.end(), [&](const StoredLayer& l) { return options.layer == l.table; })) {
+    if (std::none_of(layers.begin(), layers.end(),
+                     [&](const StoredLayer& l) { return options.layer == l.table; })) {
         std::string list;
-        for (const auto& l : layers) list += (list.empty() ? "" : ", ") + std::string(l.table);
+        for (const auto& l : layers)
+            list += (list.empty() ? "" : ", ") + std::string(l.table);
         throw InputError(project + ": no layer '" + options.layer + "' (layers: " + list + ")");
     }
 
@@ -71,7 +76,8 @@ nlohmann::json export_layer(const std::string& project, const ExportOptions& opt
     const char* open_options[] = {"LIST_ALL_TABLES=NO", nullptr};
     GDALDatasetUniquePtr src(GDALDataset::Open(project.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                                nullptr, open_options, nullptr));
-    if (!src) throw InputError(project + ": GDAL cannot open the project (" + gdal_error_text() + ")");
+    if (!src)
+        throw InputError(project + ": GDAL cannot open the project (" + gdal_error_text() + ")");
     OGRLayer* in = src->GetLayerByName(options.layer.c_str());
     if (!in) throw InputError(project + ": GDAL sees no layer '" + options.layer + "'");
 
@@ -82,7 +88,8 @@ nlohmann::json export_layer(const std::string& project, const ExportOptions& opt
     std::optional<Reprojector> reproject;
     std::string crs_label = "project CRS";
     std::string crs = options.crs;
-    if (crs.empty() && format.name == std::string("kml")) crs = "EPSG:4326"; // KML is always lon/lat
+    if (crs.empty() && format.name == std::string("kml"))
+        crs = "EPSG:4326"; // KML is always lon/lat
     if (!crs.empty()) {
         const CrsSpec spec = parse_crs(crs, "--crs");
         if (spec.kind == CrsSpec::Kind::proj) {
@@ -95,7 +102,7 @@ nlohmann::json export_layer(const std::string& project, const ExportOptions& opt
             target_srs = wgs84();
             reproject.emplace(Reprojector::to_shifted(source_srs, spec.kind));
             crs_label = spec.kind == CrsSpec::Kind::gcj02 ? "GCJ-02 (lon/lat, labelled WGS 84)"
-                                                           : "BD-09 (lon/lat, labelled WGS 84)";
+                                                          : "BD-09 (lon/lat, labelled WGS 84)";
         }
     }
 
@@ -103,10 +110,13 @@ nlohmann::json export_layer(const std::string& project, const ExportOptions& opt
     const fs::path target = fs::absolute(options.output);
     std::error_code ec;
     if (!fs::is_directory(target.parent_path(), ec))
-        throw InputError(options.output + ": folder " + target.parent_path().string() + " does not exist");
+        throw InputError(options.output + ": folder " + target.parent_path().string() +
+                         " does not exist");
     if (::access(target.parent_path().c_str(), W_OK) != 0)
-        throw InputError(options.output + ": folder " + target.parent_path().string() + " is not writable");
-    const fs::path temp_dir = target.parent_path() / (".cordon-export-" + std::to_string(::getpid()));
+        throw InputError(options.output + ": folder " + target.parent_path().string() +
+                         " is not writable");
+    const fs::path temp_dir =
+        target.parent_path() / (".cordon-export-" + std::to_string(::getpid()));
     fs::remove_all(temp_dir, ec);
     fs::create_directory(temp_dir);
     const fs::path temp = temp_dir / target.filename();
@@ -118,19 +128,23 @@ nlohmann::json export_layer(const std::string& project, const ExportOptions& opt
         GDALDatasetUniquePtr out(driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!out) throw Error(options.output + ": cannot create (" + gdal_error_text() + ")");
         std::vector<std::string> lco;
-        if (format.name == std::string("shp")) lco.push_back(std::string("ENCODING=") + gdal_encoding_name(options.encoding));
+        if (format.name == std::string("shp"))
+            lco.push_back(std::string("ENCODING=") + gdal_encoding_name(options.encoding));
         if (format.name == std::string("csv")) lco.push_back("GEOMETRY=AS_WKT");
         if (format.name == std::string("geojson")) lco.push_back("RFC7946=NO");
         std::vector<const char*> lco_c;
-        for (const auto& o : lco) lco_c.push_back(o.c_str());
+        for (const auto& o : lco)
+            lco_c.push_back(o.c_str());
         lco_c.push_back(nullptr);
         OGRLayer* layer_out = out->CreateLayer(fs::path(options.output).stem().c_str(), &target_srs,
                                                in->GetGeomType(), const_cast<char**>(lco_c.data()));
-        if (!layer_out) throw Error(options.output + ": cannot create the layer (" + gdal_error_text() + ")");
+        if (!layer_out)
+            throw Error(options.output + ": cannot create the layer (" + gdal_error_text() + ")");
 
         OGRFeatureDefn* defn = in->GetLayerDefn();
         std::vector<std::string> names;
-        for (int i = 0; i < defn->GetFieldCount(); ++i) names.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+        for (int i = 0; i < defn->GetFieldCount(); ++i)
+            names.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
         const std::vector<std::string> out_names =
             format.name == std::string("shp") ? fit_field_names(names, options.encoding) : names;
         // The project's id is the layer's FID in GDAL: write it as a field of its own first.
@@ -141,7 +155,8 @@ nlohmann::json export_layer(const std::string& project, const ExportOptions& opt
             OGRFieldDefn field(defn->GetFieldDefn(static_cast<int>(i)));
             field.SetName(out_names[i].c_str());
             if (layer_out->CreateField(&field, TRUE) != OGRERR_NONE)
-                throw Error(options.output + ": cannot create field '" + out_names[i] + "' (" + gdal_error_text() + ")");
+                throw Error(options.output + ": cannot create field '" + out_names[i] + "' (" +
+                            gdal_error_text() + ")");
             report["fields"].push_back({{"field", names[i]}, {"written_as", out_names[i]}});
         }
         // Drivers may order fields their own way (KML puts name first): map by name.
@@ -177,15 +192,19 @@ nlohmann::json export_layer(const std::string& project, const ExportOptions& opt
                     visitor.r = &*reproject;
                     copy->accept(&visitor);
                     if (!visitor.ok)
-                        throw Error(options.layer + " feature " + std::to_string(f->GetFID()) + ": cannot be converted to " + crs_label);
+                        throw Error(options.layer + " feature " + std::to_string(f->GetFID()) +
+                                    ": cannot be converted to " + crs_label);
                 }
                 copy->assignSpatialReference(&target_srs);
                 g->SetGeometryDirectly(copy.release());
             }
             g->SetFID(f->GetFID());
             if (layer_out->CreateFeature(g.get()) != OGRERR_NONE)
-                throw Error(options.output + ": cannot write feature " + std::to_string(f->GetFID()) + " (" + gdal_error_text() + ")");
-            if (++count % 4096 == 0) progress.report("exporting " + options.layer, count, static_cast<std::size_t>(std::max<GIntBig>(total, 1)));
+                throw Error(options.output + ": cannot write feature " +
+                            std::to_string(f->GetFID()) + " (" + gdal_error_text() + ")");
+            if (++count % 4096 == 0)
+                progress.report("exporting " + options.layer, count,
+                                static_cast<std::size_t>(std::max<GIntBig>(total, 1)));
         }
         if (out->CommitTransaction() != OGRERR_NONE) CPLErrorReset();
         out.reset(); // flush and close before moving
@@ -205,7 +224,8 @@ nlohmann::json export_layer(const std::string& project, const ExportOptions& opt
     report["format"] = options.format;
     report["output"] = options.output;
     report["crs"] = crs_label;
-    if (format.name == std::string("shp")) report["encoding"] = gdal_encoding_name(options.encoding);
+    if (format.name == std::string("shp"))
+        report["encoding"] = gdal_encoding_name(options.encoding);
     return report;
 }
 

@@ -29,7 +29,8 @@ bool Box::contains(Point p) const {
 
 Box bounds(const LineString& line) {
     Box box;
-    for (const Point& p : line) box.expand(p);
+    for (const Point& p : line)
+        box.expand(p);
     return box;
 }
 
@@ -40,11 +41,14 @@ Box bounds(const MultiPolygon& polygons) {
     return box;
 }
 
-double distance(Point a, Point b) { return std::hypot(a.x - b.x, a.y - b.y); }
+double distance(Point a, Point b) {
+    return std::hypot(a.x - b.x, a.y - b.y);
+}
 
 double length(const LineString& line) {
     double total = 0;
-    for (std::size_t i = 1; i < line.size(); ++i) total += distance(line[i - 1], line[i]);
+    for (std::size_t i = 1; i < line.size(); ++i)
+        total += distance(line[i - 1], line[i]);
     return total;
 }
 

@@ -34,14 +34,17 @@ GEOSCoordSequence* sequence(const std::vector<Point>& points) {
     return seq;
 }
 
-GEOSGeometry* ring(const Ring& r) { return GEOSGeom_createLinearRing_r(geos(), sequence(r)); }
+GEOSGeometry* ring(const Ring& r) {
+    return GEOSGeom_createLinearRing_r(geos(), sequence(r));
+}
 
 Ring ring_of(const GEOSGeometry* r) {
     const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(geos(), r);
     unsigned n = 0;
     GEOSCoordSeq_getSize_r(geos(), seq, &n);
     Ring out(n);
-    for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(geos(), seq, i, &out[i].x, &out[i].y);
+    for (unsigned i = 0; i < n; ++i)
+        GEOSCoordSeq_getXY_r(geos(), seq, i, &out[i].x, &out[i].y);
     return out;
 }
 
@@ -52,11 +55,13 @@ void collect(const GEOSGeometry* g, MultiPolygon& out) {
         Polygon p;
         p.rings.push_back(ring_of(GEOSGetExteriorRing_r(geos(), g)));
         const int holes = GEOSGetNumInteriorRings_r(geos(), g);
-        for (int i = 0; i < holes; ++i) p.rings.push_back(ring_of(GEOSGetInteriorRingN_r(geos(), g, i)));
+        for (int i = 0; i < holes; ++i)
+            p.rings.push_back(ring_of(GEOSGetInteriorRingN_r(geos(), g, i)));
         out.push_back(std::move(p));
     } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
         const int n = GEOSGetNumGeometries_r(geos(), g);
-        for (int i = 0; i < n; ++i) collect(GEOSGetGeometryN_r(geos(), g, i), out);
+        for (int i = 0; i < n; ++i)
+            collect(GEOSGetGeometryN_r(geos(), g, i), out);
     }
 }
 
@@ -76,8 +81,10 @@ MultiPolygon close_rings(const MultiPolygon& polygons) {
         for (std::size_t i = 0; i < p.rings.size(); ++i) {
             Ring r = p.rings[i];
             if (!r.empty() && !(r.front() == r.back())) r.push_back(r.front());
-            if (r.size() >= 4) q.rings.push_back(std::move(r));
-            else if (i == 0) break; // no exterior: drop the polygon
+            if (r.size() >= 4)
+                q.rings.push_back(std::move(r));
+            else if (i == 0)
+                break; // no exterior: drop the polygon
         }
         if (!q.rings.empty()) out.push_back(std::move(q));
     }
@@ -96,7 +103,8 @@ GeomPtr to_geos(const MultiPolygon& polygons) {
     for (const Polygon& p : polygons) {
         if (p.rings.empty()) continue;
         std::vector<GEOSGeometry*> holes;
-        for (std::size_t i = 1; i < p.rings.size(); ++i) holes.push_back(ring(p.rings[i]));
+        for (std::size_t i = 1; i < p.rings.size(); ++i)
+            holes.push_back(ring(p.rings[i]));
         parts.push_back(GEOSGeom_createPolygon_r(geos(), ring(p.rings[0]), holes.data(),
                                                  static_cast<unsigned>(holes.size())));
     }
@@ -110,7 +118,9 @@ GeomPtr to_geos(const LineString& line) {
     return GeomPtr(GEOSGeom_createLineString_r(geos(), sequence(line)));
 }
 
-GeomPtr to_geos(Point point) { return GeomPtr(GEOSGeom_createPointFromXY_r(geos(), point.x, point.y)); }
+GeomPtr to_geos(Point point) {
+    return GeomPtr(GEOSGeom_createPointFromXY_r(geos(), point.x, point.y));
+}
 
 MultiPolygon polygons_of(const GEOSGeometry* geometry) {
     MultiPolygon out;

@@ -34,7 +34,7 @@ MultiPolygon polygons_of(const GEOSGeometry* geometry);
 struct Repair {
     MultiPolygon polygons; ///< valid polygons (empty when nothing is left)
     bool repaired = false;
-    std::string reason;    ///< GEOS' reason for invalidity when repaired
+    std::string reason; ///< GEOS' reason for invalidity when repaired
 };
 /// Checks validity and repairs with GEOSMakeValid when needed.
 Repair make_valid(const MultiPolygon& polygons);

@@ -28,25 +28,29 @@ void ensure_gdal() {
     std::call_once(once, [] {
         GDALAllRegister();
         // The built-in OSM rules live in memory; GDAL reads them from /vsimem/.
-        VSILFILE* f = VSIFileFromMemBuffer("/vsimem/cordon/osmconf.ini",
-                                           reinterpret_cast<GByte*>(const_cast<char*>(osmconf_ini)),
-                                           static_cast<vsi_l_offset>(std::char_traits<char>::length(osmconf_ini)),
-                                           FALSE);
+        VSILFILE* f = VSIFileFromMemBuffer(
+            "/vsimem/cordon/osmconf.ini", reinterpret_cast<GByte*>(const_cast<char*>(osmconf_ini)),
+            static_cast<vsi_l_offset>(std::char_traits<char>::length(osmconf_ini)), FALSE);
         VSIFCloseL(f);
     });
 }
 
 namespace {
-void check_on_earth(const std::vector<Point>& points, const LayerContext& ctx, const std::string& id) {
+void check_on_earth(const std::vector<Point>& points, const LayerContext& ctx,
+                    const std::string& id) {
     for (const Point& p : points)
-        if (!std::isfinite(p.x) || !std::isfinite(p.y) || p.x < -180 || p.x > 180 || p.y < -90 || p.y > 90)
-            throw InputError(ctx.where(id) + ": coordinates out of range after conversion to WGS 84 (" +
+        if (!std::isfinite(p.x) || !std::isfinite(p.y) || p.x < -180 || p.x > 180 || p.y < -90 ||
+            p.y > 90)
+            throw InputError(ctx.where(id) +
+                             ": coordinates out of range after conversion to WGS 84 (" +
                              std::to_string(p.x) + ", " + std::to_string(p.y) +
                              "); is the source CRS right? (--source-crs)");
 }
 void reproject_or_throw(bool ok, const LayerContext& ctx, const std::string& id) {
     if (!ok)
-        throw InputError(ctx.where(id) + ": coordinates cannot be converted to WGS 84; is the source CRS right? (--source-crs)");
+        throw InputError(
+            ctx.where(id) +
+            ": coordinates cannot be converted to WGS 84; is the source CRS right? (--source-crs)");
 }
 } // namespace
 
@@ -56,7 +60,8 @@ void to_wgs84(std::vector<Point>& points, const LayerContext& ctx, const std::st
 }
 void to_wgs84(MultiPolygon& polygons, const LayerContext& ctx, const std::string& id) {
     for (Polygon& p : polygons)
-        for (Ring& r : p.rings) to_wgs84(r, ctx, id);
+        for (Ring& r : p.rings)
+            to_wgs84(r, ctx, id);
 }
 void to_wgs84(Point& point, const LayerContext& ctx, const std::string& id) {
     std::vector<Point> one{point};
@@ -64,20 +69,24 @@ void to_wgs84(Point& point, const LayerContext& ctx, const std::string& id) {
     point = one.front();
 }
 
-GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& open_options) {
+GDALDatasetUniquePtr open_vector(const std::string& path,
+                                 const std::vector<std::string>& open_options) {
     std::error_code ec;
     if (!fs::exists(path, ec)) throw InputError(path + ": no such file");
     if (fs::is_directory(path, ec)) throw InputError(path + ": is a folder, not a file");
     std::ifstream probe(path, std::ios::binary);
     if (!probe) throw InputError(path + ": cannot be read (permission denied?)");
     std::vector<const char*> options;
-    for (const std::string& o : open_options) options.push_back(o.c_str());
+    for (const std::string& o : open_options)
+        options.push_back(o.c_str());
     options.push_back(nullptr);
     QuietGdalErrors quiet;
     CPLErrorReset();
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                               nullptr, options.data(), nullptr));
-    if (!ds) throw InputError(path + ": not a readable vector file (" + gdal_error_text("GDAL knows no driver for it") + ")");
+    if (!ds)
+        throw InputError(path + ": not a readable vector file (" +
+                         gdal_error_text("GDAL knows no driver for it") + ")");
     return ds;
 }
 
@@ -97,7 +106,8 @@ std::optional<double> field_number(OGRFeature& feature, int index) {
 
 std::optional<bool> field_flag(OGRFeature& feature, int index) {
     std::string t = field_text(feature, index);
-    for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : t)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (t == "yes" || t == "true" || t == "1" || t == "y" || t == "t" || t == "是") return true;
     if (t == "no" || t == "false" || t == "0" || t == "n" || t == "f" || t == "否") return false;
     return std::nullopt;
@@ -113,13 +123,15 @@ const std::vector<std::string>& role_attributes(const std::string& role) {
         {"compounds", {"id", "name", "mode", "manager"}},
         {"buildings", {"id", "name", "address", "category", "households", "residents", "floors"}},
         {"gates", {"id", "name", "kind", "state", "crew"}},
-        {"roads", {"id", "name", "class", "oneway", "walkable", "drivable", "bridge", "tunnel", "layer"}},
+        {"roads",
+         {"id", "name", "class", "oneway", "walkable", "drivable", "bridge", "tunnel", "layer"}},
         {"checkpoints", {"id", "kind", "hours", "crew"}},
     };
     auto it = attributes.find(role);
     if (it == attributes.end()) {
         std::string roles;
-        for (const auto& r : import_roles) roles += (roles.empty() ? "" : ", ") + r;
+        for (const auto& r : import_roles)
+            roles += (roles.empty() ? "" : ", ") + r;
         throw InputError("unknown layer role '" + role + "' (roles: " + roles + ")");
     }
     return it->second;
@@ -150,7 +162,8 @@ std::pair<std::string, std::string> parse_field_map(const std::string& text) {
     const auto& known = role_attributes(role);
     if (std::find(known.begin(), known.end(), attribute) == known.end()) {
         std::string list;
-        for (const auto& a : known) list += (list.empty() ? "" : ", ") + a;
+        for (const auto& a : known)
+            list += (list.empty() ? "" : ", ") + a;
         throw InputError("--field " + text + ": " + role + " has no attribute '" + attribute +
                          "' (it has: " + list + ")");
     }
@@ -193,7 +206,8 @@ void read_mapping_file(const std::string& path, ImportOptions& options) {
 namespace {
 
 std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 
@@ -214,10 +228,14 @@ std::optional<std::string> guess_role(const std::string& layer_name) {
     return std::nullopt;
 }
 
-bool is_shapefile(const std::string& path) { return lower(fs::path(path).extension().string()) == ".shp" || lower(fs::path(path).extension().string()) == ".dbf"; }
+bool is_shapefile(const std::string& path) {
+    return lower(fs::path(path).extension().string()) == ".shp" ||
+           lower(fs::path(path).extension().string()) == ".dbf";
+}
 
 /// Opens a source; Shapefiles without .cpg get their text encoding detected from the data.
-GDALDatasetUniquePtr open_source(const std::string& path, const ImportOptions& options, SourceReport& report) {
+GDALDatasetUniquePtr open_source(const std::string& path, const ImportOptions& options,
+                                 SourceReport& report) {
     if (!is_shapefile(path)) {
         // Options for the OSM driver (our rules) and the CSV driver (coordinates in columns);
         // other drivers ignore them.
@@ -268,7 +286,8 @@ GDALDatasetUniquePtr open_source(const std::string& path, const ImportOptions& o
     return ds;
 }
 
-OGRLayer* find_layer(GDALDataset& ds, const std::string& path, const std::string& name, const std::string& role) {
+OGRLayer* find_layer(GDALDataset& ds, const std::string& path, const std::string& name,
+                     const std::string& role) {
     if (!name.empty()) {
         if (OGRLayer* l = ds.GetLayerByName(name.c_str())) return l;
     } else if (ds.GetLayerCount() == 1) {
@@ -278,20 +297,24 @@ OGRLayer* find_layer(GDALDataset& ds, const std::string& path, const std::string
             if (guess_role(ds.GetLayer(i)->GetName()) == role) return ds.GetLayer(i);
     }
     std::string list;
-    for (int i = 0; i < ds.GetLayerCount(); ++i) list += (i ? ", " : "") + std::string(ds.GetLayer(i)->GetName());
-    throw InputError(path + ": no layer '" + (name.empty() ? role : name) + "' (layers: " + list + ")");
+    for (int i = 0; i < ds.GetLayerCount(); ++i)
+        list += (i ? ", " : "") + std::string(ds.GetLayer(i)->GetName());
+    throw InputError(path + ": no layer '" + (name.empty() ? role : name) + "' (layers: " + list +
+                     ")");
 }
 
 /// Households of a building the source gave none for: footprint × floors ÷ area per household.
 void estimate(Building& b, const HouseholdRule& rule, LayerReport& report) {
     static const std::vector<std::string> not_homes{
-        "commercial", "retail", "industrial", "warehouse", "office", "school", "university",
-        "college", "kindergarten", "hospital", "church", "temple", "mosque", "train_station",
-        "transportation", "hangar", "garage", "garages", "parking", "public", "civic",
-        "government", "tower", "stadium", "sports_hall", "hotel", "supermarket", "kiosk",
-        "service", "roof", "shed", "construction", "ruins", "greenhouse", "barn", "toilets"};
-    const bool house = b.category == "house" || b.category == "detached" || b.category == "terrace" ||
-                       b.category == "semidetached_house" || b.category == "bungalow";
+        "commercial",  "retail",        "industrial",     "warehouse",  "office",  "school",
+        "university",  "college",       "kindergarten",   "hospital",   "church",  "temple",
+        "mosque",      "train_station", "transportation", "hangar",     "garage",  "garages",
+        "parking",     "public",        "civic",          "government", "tower",   "stadium",
+        "sports_hall", "hotel",         "supermarket",    "kiosk",      "service", "roof",
+        "shed",        "construction",  "ruins",          "greenhouse", "barn",    "toilets"};
+    const bool house = b.category == "house" || b.category == "detached" ||
+                       b.category == "terrace" || b.category == "semidetached_house" ||
+                       b.category == "bungalow";
     if (b.floors <= 0) {
         b.floors = house ? rule.default_house_floors : rule.default_floors;
         b.floors_estimated = true;
@@ -316,7 +339,8 @@ void repair_polygons(std::vector<Feature>& features, const std::string& role, Co
     for (Feature& f : features) {
         Repair r = make_valid(f.geom);
         if (r.polygons.empty()) {
-            out.drop(role, f.source_id, r.repaired ? "empty after repair (" + r.reason + ")" : "empty geometry");
+            out.drop(role, f.source_id,
+                     r.repaired ? "empty after repair (" + r.reason + ")" : "empty geometry");
             continue;
         }
         if (r.repaired) {
@@ -331,7 +355,8 @@ void repair_polygons(std::vector<Feature>& features, const std::string& role, Co
 
 template <typename Feature> void number(std::vector<Feature>& features, LayerReport& report) {
     Id next = 1;
-    for (Feature& f : features) f.id = next++;
+    for (Feature& f : features)
+        f.id = next++;
     report.imported = features.size();
 }
 
@@ -353,7 +378,8 @@ Imported import_district(const ImportOptions& options, Progress& progress) {
         SourceReport source;
         source.path = path;
         GDALDatasetUniquePtr ds = open_source(path, options, source);
-        out.district.meta.sources.push_back({fs::absolute(path).string(), sha256_file(path), fs::file_size(path)});
+        out.district.meta.sources.push_back(
+            {fs::absolute(path).string(), sha256_file(path), fs::file_size(path)});
         std::vector<LayerMap> mapped;
         for (const LayerMap& m : options.maps)
             if (m.file == path) mapped.push_back(m);
@@ -362,14 +388,17 @@ Imported import_district(const ImportOptions& options, Progress& progress) {
             read_osm(*ds, path, options, out, source, progress);
         } else if (!mapped.empty()) {
             for (const LayerMap& m : mapped)
-                read_layer(*find_layer(*ds, path, m.layer, m.role), m.role, path, options, out, source, progress);
+                read_layer(*find_layer(*ds, path, m.layer, m.role), m.role, path, options, out,
+                           source, progress);
         } else {
             bool any = false;
             for (int i = 0; i < ds->GetLayerCount(); ++i) {
                 OGRLayer* layer = ds->GetLayer(i);
                 const auto role = guess_role(layer->GetName());
                 if (!role) {
-                    source.left_out["layer '" + std::string(layer->GetName()) + "': role unknown (use --map ROLE=FILE:LAYER)"]
+                    source
+                        .left_out["layer '" + std::string(layer->GetName()) +
+                                  "': role unknown (use --map ROLE=FILE:LAYER)"]
                         .push_back(layer->GetName());
                     continue;
                 }
@@ -378,9 +407,10 @@ Imported import_district(const ImportOptions& options, Progress& progress) {
             }
             if (!any) {
                 std::string list;
-                for (int i = 0; i < ds->GetLayerCount(); ++i) list += (i ? ", " : "") + std::string(ds->GetLayer(i)->GetName());
-                throw InputError(path + ": cannot tell which role its layers play (layers: " + list +
-                                 "); use --map ROLE=" + path + "[:LAYER]");
+                for (int i = 0; i < ds->GetLayerCount(); ++i)
+                    list += (i ? ", " : "") + std::string(ds->GetLayer(i)->GetName());
+                throw InputError(path + ": cannot tell which role its layers play (layers: " +
+                                 list + "); use --map ROLE=" + path + "[:LAYER]");
             }
         }
         out.report.sources.push_back(std::move(source));
@@ -399,24 +429,42 @@ Imported import_district(const ImportOptions& options, Progress& progress) {
 
     const auto wgs = wgs84();
     const Reprojector to_project(&wgs, CrsSpec::Kind::proj, epsg_srs(srid));
-    auto fail = [](const std::string& what) { throw InputError(what + ": cannot be projected to the project CRS"); };
+    auto fail = [](const std::string& what) {
+        throw InputError(what + ": cannot be projected to the project CRS");
+    };
     std::size_t done = 0;
-    const std::size_t total = d.buildings.size() + d.compounds.size() + d.communities.size() + d.roads.size();
+    const std::size_t total =
+        d.buildings.size() + d.compounds.size() + d.communities.size() + d.roads.size();
     auto step = [&] {
         if (++done % 4096 == 0) progress.report("projecting", done, total);
     };
-    for (auto& f : d.buildings) { if (!to_project.apply(f.geom)) fail(f.source_id); step(); }
-    for (auto& f : d.compounds) { if (!to_project.apply(f.geom)) fail(f.source_id); step(); }
-    for (auto& f : d.communities) { if (!to_project.apply(f.geom)) fail(f.source_id); step(); }
-    for (auto& f : d.roads) { if (!to_project.apply(f.geom)) fail(f.source_id); step(); }
-    for (auto& f : d.gates) if (!to_project.apply(f.pos)) fail(f.source_id);
-    for (auto& f : d.checkpoints) if (!to_project.apply(f.pos)) fail("checkpoint");
+    for (auto& f : d.buildings) {
+        if (!to_project.apply(f.geom)) fail(f.source_id);
+        step();
+    }
+    for (auto& f : d.compounds) {
+        if (!to_project.apply(f.geom)) fail(f.source_id);
+        step();
+    }
+    for (auto& f : d.communities) {
+        if (!to_project.apply(f.geom)) fail(f.source_id);
+        step();
+    }
+    for (auto& f : d.roads) {
+        if (!to_project.apply(f.geom)) fail(f.source_id);
+        step();
+    }
+    for (auto& f : d.gates)
+        if (!to_project.apply(f.pos)) fail(f.source_id);
+    for (auto& f : d.checkpoints)
+        if (!to_project.apply(f.pos)) fail("checkpoint");
 
     progress.report("repairing geometries", 0.0);
     repair_polygons(d.buildings, "buildings", out);
     repair_polygons(d.compounds, "compounds", out);
     repair_polygons(d.communities, "communities", out);
-    for (auto& b : d.buildings) estimate(b, options.households, out.layer("buildings"));
+    for (auto& b : d.buildings)
+        estimate(b, options.households, out.layer("buildings"));
 
     number(d.communities, out.layer("communities"));
     number(d.compounds, out.layer("compounds"));
@@ -427,15 +475,17 @@ Imported import_district(const ImportOptions& options, Progress& progress) {
 
     // Gates belong to the compound whose boundary they lie on.
     std::vector<const MultiPolygon*> outlines;
-    for (const auto& c : d.compounds) outlines.push_back(&c.geom);
+    for (const auto& c : d.compounds)
+        outlines.push_back(&c.geom);
     const PolygonIndex compounds(outlines);
     for (Gate& g : d.gates) {
         if (g.compound_id) continue;
         if (const auto near = compounds.nearest_boundary(g.pos, options.gate_tolerance)) {
             g.compound_id = d.compounds[near->index].id;
         } else {
-            out.layer("gates").notes["not within " + std::to_string(static_cast<int>(options.gate_tolerance)) +
-                                     " m of a compound boundary: kept without a compound"]
+            out.layer("gates")
+                .notes["not within " + std::to_string(static_cast<int>(options.gate_tolerance)) +
+                       " m of a compound boundary: kept without a compound"]
                 .push_back(g.source_id);
         }
     }

@@ -45,7 +45,8 @@ void to_wgs84(MultiPolygon& polygons, const LayerContext& ctx, const std::string
 void to_wgs84(Point& point, const LayerContext& ctx, const std::string& id);
 
 /// Opens a GDAL vector dataset; throws InputError naming the file.
-GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& open_options);
+GDALDatasetUniquePtr open_vector(const std::string& path,
+                                 const std::vector<std::string>& open_options);
 
 /// Reads an OSM extract with Cordon's built-in rules into `out`.
 void read_osm(GDALDataset& dataset, const std::string& path, const ImportOptions& options,

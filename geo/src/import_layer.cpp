@@ -16,7 +16,8 @@ namespace cordon::geo::detail {
 namespace {
 
 std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 
@@ -59,8 +60,9 @@ public:
             if (mapped != options.fields.end()) {
                 const int i = defn.GetFieldIndex(mapped->second.c_str());
                 if (i < 0)
-                    throw InputError(where + ": no field '" + mapped->second + "' (mapped to " + role +
-                                     "." + attribute + "; fields: " + field_list(defn) + ")");
+                    throw InputError(where + ": no field '" + mapped->second + "' (mapped to " +
+                                     role + "." + attribute + "; fields: " + field_list(defn) +
+                                     ")");
                 index_[attribute] = i;
                 continue;
             }
@@ -95,7 +97,8 @@ CompoundMode mode_from(const std::string& text) {
     const std::string t = lower(text);
     if (t == "closed" || t.find("封闭") != std::string::npos || t.find("物业") != std::string::npos)
         return CompoundMode::closed;
-    if (t == "guarded" || t.find("值守") != std::string::npos || t.find("自治") != std::string::npos)
+    if (t == "guarded" || t.find("值守") != std::string::npos ||
+        t.find("自治") != std::string::npos)
         return CompoundMode::guarded;
     if (t == "patrol" || t.find("巡查") != std::string::npos || t.find("散居") != std::string::npos)
         return CompoundMode::patrol;
@@ -137,7 +140,8 @@ void read_layer(OGRLayer& layer, const std::string& role, const std::string& pat
         const char* name = srs->GetName();
         source.crs = name ? name : "(unnamed CRS)";
     } else {
-        throw InputError(where + " has no CRS; say which with --source-crs (e.g. EPSG:4326, EPSG:4490, gcj02)");
+        throw InputError(
+            where + " has no CRS; say which with --source-crs (e.g. EPSG:4326, EPSG:4490, gcj02)");
     }
     const LayerContext ctx{path, layer_name, &*reprojector};
     source.layers.push_back(layer_name + " → " + role);
@@ -149,7 +153,8 @@ void read_layer(OGRLayer& layer, const std::string& role, const std::string& pat
     layer.ResetReading();
     for (OGRFeatureUniquePtr f(layer.GetNextFeature()); f; f.reset(layer.GetNextFeature())) {
         if (++done % 1024 == 0)
-            progress.report("reading " + path, done, total > 0 ? static_cast<std::size_t>(total) : done);
+            progress.report("reading " + path, done,
+                            total > 0 ? static_cast<std::size_t>(total) : done);
         ++source.features;
         ++report.read;
         const int id_field = fields["id"];
@@ -165,10 +170,13 @@ void read_layer(OGRLayer& layer, const std::string& role, const std::string& pat
         auto number = [&](const char* attribute) { return field_number(*f, fields[attribute]); };
         auto flag = [&](const char* attribute) { return field_flag(*f, fields[attribute]); };
 
-        if (role == "buildings" || role == "compounds" || role == "communities" || role == "zones") {
+        if (role == "buildings" || role == "compounds" || role == "communities" ||
+            role == "zones") {
             MultiPolygon geom = to_multipolygon(*g);
             if (geom.empty()) {
-                out.drop(role, id, "not a polygon (" + std::string(OGRGeometryTypeToName(g->getGeometryType())) + ")");
+                out.drop(role, id,
+                         "not a polygon (" +
+                             std::string(OGRGeometryTypeToName(g->getGeometryType())) + ")");
                 continue;
             }
             to_wgs84(geom, ctx, id);
@@ -180,7 +188,8 @@ void read_layer(OGRLayer& layer, const std::string& role, const std::string& pat
                 b.category = text("category");
                 b.households = number("households").value_or(-1);
                 b.residents = number("residents").value_or(0);
-                if (const auto floors = number("floors"); floors && *floors >= 1) b.floors = static_cast<int>(*floors);
+                if (const auto floors = number("floors"); floors && *floors >= 1)
+                    b.floors = static_cast<int>(*floors);
                 b.geom = std::move(geom);
                 out.district.buildings.push_back(std::move(b));
             } else if (role == "compounds") {
@@ -190,7 +199,8 @@ void read_layer(OGRLayer& layer, const std::string& role, const std::string& pat
                 c.manager = text("manager");
                 c.mode = mode_from(text("mode"));
                 if (fields["mode"] >= 0 && c.mode == CompoundMode::unknown && !text("mode").empty())
-                    report.notes["mode value not understood, left unknown: " + text("mode")].push_back(id);
+                    report.notes["mode value not understood, left unknown: " + text("mode")]
+                        .push_back(id);
                 c.geom = std::move(geom);
                 out.district.compounds.push_back(std::move(c));
             } else {
@@ -242,8 +252,9 @@ void read_layer(OGRLayer& layer, const std::string& role, const std::string& pat
                 gate.source_id = id;
                 gate.name = text("name");
                 gate.kind = gate_kind(text("kind"));
-                gate.state = lower(text("state")) == "closed" || text("state") == "关闭" ? GateState::closed
-                                                                                       : GateState::open;
+                gate.state = lower(text("state")) == "closed" || text("state") == "关闭"
+                                 ? GateState::closed
+                                 : GateState::open;
                 gate.crew = static_cast<int>(number("crew").value_or(0));
                 gate.pos = points.front();
                 out.district.gates.push_back(std::move(gate));
@@ -260,8 +271,8 @@ void read_layer(OGRLayer& layer, const std::string& role, const std::string& pat
         }
     }
     if (!gdal_errors.failure().empty())
-        throw InputError(where + ": damaged or truncated, reading stopped after " + std::to_string(done) +
-                         " features (" + gdal_errors.failure() + ")");
+        throw InputError(where + ": damaged or truncated, reading stopped after " +
+                         std::to_string(done) + " features (" + gdal_errors.failure() + ")");
 }
 
 } // namespace cordon::geo::detail

@@ -7,8 +7,9 @@ nlohmann::json ImportReport::to_json() const {
     json out;
     out["project_crs"] = project_crs;
     out["household_estimate"] = {
-        {"rule", "households = round(footprint area × floors ÷ floor_area_per_household), at least 1; "
-                 "0 for non-residential building types"},
+        {"rule",
+         "households = round(footprint area × floors ÷ floor_area_per_household), at least 1; "
+         "0 for non-residential building types"},
         {"floor_area_per_household_m2", households.floor_area_per_household},
         {"default_floors", households.default_floors},
         {"default_house_floors", households.default_house_floors},
@@ -16,7 +17,8 @@ nlohmann::json ImportReport::to_json() const {
     };
     for (const SourceReport& s : sources) {
         json left = json::object();
-        for (const auto& [reason, ids] : s.left_out) left[reason] = {{"count", ids.size()}, {"ids", ids}};
+        for (const auto& [reason, ids] : s.left_out)
+            left[reason] = {{"count", ids.size()}, {"ids", ids}};
         out["sources"].push_back({{"path", s.path},
                                   {"driver", s.driver},
                                   {"encoding", s.encoding},
@@ -29,7 +31,8 @@ nlohmann::json ImportReport::to_json() const {
     for (const auto& [role, l] : layers) {
         auto grouped = [](const std::map<std::string, std::vector<std::string>>& m) {
             json j = json::object();
-            for (const auto& [reason, ids] : m) j[reason] = {{"count", ids.size()}, {"ids", ids}};
+            for (const auto& [reason, ids] : m)
+                j[reason] = {{"count", ids.size()}, {"ids", ids}};
             return j;
         };
         out["layers"][role] = {{"read", l.read},

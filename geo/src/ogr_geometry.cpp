@@ -7,7 +7,8 @@ namespace {
 Ring to_ring(const OGRLinearRing& ring) {
     Ring out;
     out.reserve(static_cast<std::size_t>(ring.getNumPoints()));
-    for (int i = 0; i < ring.getNumPoints(); ++i) out.push_back({ring.getX(i), ring.getY(i)});
+    for (int i = 0; i < ring.getNumPoints(); ++i)
+        out.push_back({ring.getX(i), ring.getY(i)});
     return out;
 }
 
@@ -28,7 +29,8 @@ void collect_polygons(const OGRGeometry& geometry, MultiPolygon& out) {
     case wkbMultiPolygon:
     case wkbGeometryCollection:
     case wkbMultiSurface:
-        for (const OGRGeometry* part : *geometry.toGeometryCollection()) collect_polygons(*part, out);
+        for (const OGRGeometry* part : *geometry.toGeometryCollection())
+            collect_polygons(*part, out);
         break;
     case wkbCurvePolygon: {
         std::unique_ptr<OGRGeometry> linear(geometry.getLinearGeometry());
@@ -43,7 +45,8 @@ void collect_polygons(const OGRGeometry& geometry, MultiPolygon& out) {
 LineString to_line(const OGRSimpleCurve& curve) {
     LineString out;
     out.reserve(static_cast<std::size_t>(curve.getNumPoints()));
-    for (int i = 0; i < curve.getNumPoints(); ++i) out.push_back({curve.getX(i), curve.getY(i)});
+    for (int i = 0; i < curve.getNumPoints(); ++i)
+        out.push_back({curve.getX(i), curve.getY(i)});
     return out;
 }
 
@@ -60,7 +63,8 @@ void collect_lines(const OGRGeometry& geometry, std::vector<LineString>& out) {
     case wkbMultiPolygon:
     case wkbGeometryCollection:
     case wkbMultiCurve:
-        for (const OGRGeometry* part : *geometry.toGeometryCollection()) collect_lines(*part, out);
+        for (const OGRGeometry* part : *geometry.toGeometryCollection())
+            collect_lines(*part, out);
         break;
     case wkbCircularString:
     case wkbCompoundCurve: {
@@ -111,7 +115,8 @@ std::unique_ptr<OGRGeometry> to_ogr(const MultiPolygon& polygons) {
     auto out = std::make_unique<OGRMultiPolygon>();
     for (const Polygon& polygon : polygons) {
         auto* p = new OGRPolygon();
-        for (const Ring& ring : polygon.rings) p->addRingDirectly(to_ogr_ring(ring));
+        for (const Ring& ring : polygon.rings)
+            p->addRingDirectly(to_ogr_ring(ring));
         out->addGeometryDirectly(p);
     }
     return out;
@@ -125,7 +130,9 @@ std::unique_ptr<OGRGeometry> to_ogr(const LineString& line) {
     return out;
 }
 
-std::unique_ptr<OGRGeometry> to_ogr(Point point) { return std::make_unique<OGRPoint>(point.x, point.y); }
+std::unique_ptr<OGRGeometry> to_ogr(Point point) {
+    return std::make_unique<OGRPoint>(point.x, point.y);
+}
 
 std::string to_wkb(const OGRGeometry& geometry) {
     std::string out(static_cast<std::size_t>(geometry.WkbSize()), '\0');

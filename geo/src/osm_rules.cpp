@@ -25,10 +25,10 @@ public:
     }
     /// The first of the usual "what is this" keys that is set, as "key=value".
     std::string main_tag() const {
-        static const std::array keys{"building", "landuse", "highway", "barrier", "entrance",
-                                     "amenity",  "leisure", "natural", "waterway", "railway",
-                                     "shop",     "office",  "tourism", "man_made", "historic",
-                                     "boundary", "place",   "power",   "aeroway", "military",
+        static const std::array keys{"building", "landuse", "highway",  "barrier",  "entrance",
+                                     "amenity",  "leisure", "natural",  "waterway", "railway",
+                                     "shop",     "office",  "tourism",  "man_made", "historic",
+                                     "boundary", "place",   "power",    "aeroway",  "military",
                                      "sport",    "type",    "aerialway"};
         for (const char* key : keys) {
             const std::string v = (*this)[key];
@@ -56,8 +56,12 @@ std::string osm_id(OGRFeature& f, const std::string& layer) {
     return "relation/" + value;
 }
 
-bool is_yes(const std::string& v) { return v == "yes" || v == "true" || v == "1"; }
-bool is_no(const std::string& v) { return v == "no" || v == "false" || v == "0"; }
+bool is_yes(const std::string& v) {
+    return v == "yes" || v == "true" || v == "1";
+}
+bool is_no(const std::string& v) {
+    return v == "no" || v == "false" || v == "0";
+}
 
 void read_building(OGRFeature& f, const Tags& tags, const std::string& id, const LayerContext& ctx,
                    Collector& out) {
@@ -71,7 +75,8 @@ void read_building(OGRFeature& f, const Tags& tags, const std::string& id, const
     b.address = street + (street.empty() || number.empty() ? "" : " ") + number;
     if (OGRGeometry* g = f.GetGeometryRef()) b.geom = to_multipolygon(*g);
     if (b.geom.empty()) return out.drop("buildings", id, "no polygon geometry");
-    if (const auto levels = field_number(f, f.GetFieldIndex("building_levels")); levels && *levels >= 1)
+    if (const auto levels = field_number(f, f.GetFieldIndex("building_levels"));
+        levels && *levels >= 1)
         b.floors = static_cast<int>(*levels);
     if (const auto flats = field_number(f, f.GetFieldIndex("building_flats")); flats && *flats >= 0)
         b.households = *flats;
@@ -111,8 +116,8 @@ void read_road(OGRFeature& f, const Tags& tags, const std::string& id, const Lay
     r.cls = cls;
     r.geom = std::move(lines.front());
     const std::string oneway = tags["oneway"];
-    r.oneway = is_yes(oneway) || oneway == "-1" || tags["junction"] == "roundabout" ||
-               cls == "motorway";
+    r.oneway =
+        is_yes(oneway) || oneway == "-1" || tags["junction"] == "roundabout" || cls == "motorway";
     if (oneway == "-1") std::reverse(r.geom.begin(), r.geom.end());
     if (is_no(oneway)) r.oneway = false;
     r.bridge = !tags["bridge"].empty() && !is_no(tags["bridge"]);
@@ -123,7 +128,8 @@ void read_road(OGRFeature& f, const Tags& tags, const std::string& id, const Lay
         r.layer = 0;
     }
     const std::string access = tags["access"], foot = tags["foot"];
-    const std::string motor = tags["motor_vehicle"].empty() ? tags["vehicle"] : tags["motor_vehicle"];
+    const std::string motor =
+        tags["motor_vehicle"].empty() ? tags["vehicle"] : tags["motor_vehicle"];
     r.drivable = rule->drivable && !is_no(motor) && !(access == "no" && motor.empty());
     r.walkable = (rule->walkable && !is_no(foot)) || foot == "yes" || foot == "designated";
     if (!r.drivable && !r.walkable)
@@ -148,8 +154,8 @@ void read_gate(OGRFeature& f, const Tags& tags, const std::string& id, const Lay
                                        : GateKind::both;
     if (is_no(tags["motor_vehicle"]) || is_no(tags["vehicle"])) gate.kind = GateKind::pedestrian;
     if (is_no(tags["foot"])) gate.kind = GateKind::vehicle;
-    gate.state = tags["access"] == "no" || tags["access"] == "private" ? GateState::closed
-                                                                       : GateState::open;
+    gate.state =
+        tags["access"] == "no" || tags["access"] == "private" ? GateState::closed : GateState::open;
     gate.pos = points.front();
     to_wgs84(gate.pos, ctx, id);
     out.district.gates.push_back(std::move(gate));
@@ -161,8 +167,8 @@ void read_osm(GDALDataset& dataset, const std::string& path, const ImportOptions
               Collector& out, SourceReport& source, Progress& progress) {
     const auto wgs = wgs84();
     const Reprojector identity(&wgs, CrsSpec::Kind::proj, wgs);
-    static const std::set<std::string> gate_barriers{"gate", "lift_gate", "swing_gate",
-                                                     "sliding_gate", "turnstile", "full-height_turnstile"};
+    static const std::set<std::string> gate_barriers{
+        "gate", "lift_gate", "swing_gate", "sliding_gate", "turnstile", "full-height_turnstile"};
     QuietGdalErrors gdal_errors;
     dataset.ResetReading();
     OGRLayer* layer = nullptr;
@@ -183,29 +189,37 @@ void read_osm(GDALDataset& dataset, const std::string& path, const ImportOptions
             } else if (tags["landuse"] == "residential") {
                 read_compound(*f, tags, id, ctx, out);
             } else {
-                source.left_out["area, not a building or residential area: " + tags.main_key()].push_back(id);
+                source.left_out["area, not a building or residential area: " + tags.main_key()]
+                    .push_back(id);
             }
         } else if (layer_name == "lines") {
-            if (!tags["highway"].empty()) read_road(*f, tags, id, ctx, out);
-            else source.left_out["line, not a road: " + tags.main_key()].push_back(id);
+            if (!tags["highway"].empty())
+                read_road(*f, tags, id, ctx, out);
+            else
+                source.left_out["line, not a road: " + tags.main_key()].push_back(id);
         } else if (layer_name == "points") {
             const std::string barrier = tags["barrier"];
-            if (gate_barriers.count(barrier) || (!tags["entrance"].empty() && tags["entrance"] != "no"))
+            if (gate_barriers.count(barrier) ||
+                (!tags["entrance"].empty() && tags["entrance"] != "no"))
                 read_gate(*f, tags, id, ctx, out);
             else if (!barrier.empty())
                 source.left_out["point, barrier=" + barrier + " is not a gate"].push_back(id);
             else
                 source.left_out["point, not a gate: " + tags.main_key()].push_back(id);
         } else {
-            source.left_out[layer_name + ": relation or multi-line, not a district feature"].push_back(id);
+            source.left_out[layer_name + ": relation or multi-line, not a district feature"]
+                .push_back(id);
         }
     }
     if (!gdal_errors.failure().empty())
-        throw InputError(path + ": damaged or truncated OpenStreetMap file (" + gdal_errors.failure() + ")");
-    const bool buildings_elsewhere = std::any_of(options.maps.begin(), options.maps.end(),
-                                                 [](const LayerMap& m) { return m.role == "buildings"; });
+        throw InputError(path + ": damaged or truncated OpenStreetMap file (" +
+                         gdal_errors.failure() + ")");
+    const bool buildings_elsewhere =
+        std::any_of(options.maps.begin(), options.maps.end(),
+                    [](const LayerMap& m) { return m.role == "buildings"; });
     if (out.district.buildings.empty() && !buildings_elsewhere)
-        throw InputError(path + ": the OpenStreetMap file holds no buildings (no building=* areas)");
+        throw InputError(path +
+                         ": the OpenStreetMap file holds no buildings (no building=* areas)");
 }
 
 } // namespace cordon::geo::detail

@@ -37,7 +37,8 @@ PolygonIndex::PolygonIndex(const std::vector<const MultiPolygon*>& polygons)
         GeomPtr g = to_geos(*polygons[i]);
         impl_->boundaries.emplace_back(GEOSBoundary_r(geos(), g.get()));
         impl_->prepared.emplace_back(GEOSPrepare_r(geos(), g.get()));
-        if (!polygons[i]->empty()) GEOSSTRtree_insert_r(geos(), impl_->tree, g.get(), &impl_->ids[i]);
+        if (!polygons[i]->empty())
+            GEOSSTRtree_insert_r(geos(), impl_->tree, g.get(), &impl_->ids[i]);
         impl_->geoms.push_back(std::move(g));
     }
 }
@@ -50,7 +51,8 @@ std::vector<std::size_t> PolygonIndex::containing(Point p) const {
     std::vector<std::size_t> out;
     GeomPtr point = to_geos(p);
     impl_->query(Box{p.x, p.y, p.x, p.y}, [&](std::size_t i) {
-        if (GEOSPreparedContains_r(geos(), impl_->prepared[i].get(), point.get()) == 1) out.push_back(i);
+        if (GEOSPreparedContains_r(geos(), impl_->prepared[i].get(), point.get()) == 1)
+            out.push_back(i);
     });
     std::sort(out.begin(), out.end());
     return out;

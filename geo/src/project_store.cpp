@@ -13,8 +13,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <fcntl.h>
+#include <filesystem>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -33,7 +33,8 @@ struct TableSchema {
 
 const std::vector<TableSchema>& schema() {
     static const std::vector<TableSchema> tables{
-        {"communities", "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT, code TEXT", "MULTIPOLYGON"},
+        {"communities", "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT, code TEXT",
+         "MULTIPOLYGON"},
         {"compounds",
          "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT, mode TEXT NOT NULL, manager TEXT, "
          "community_id INTEGER",
@@ -44,7 +45,8 @@ const std::vector<TableSchema>& schema() {
          "floors_estimated INTEGER, compound_id INTEGER, zone_id INTEGER, control TEXT",
          "MULTIPOLYGON"},
         {"gates",
-         "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT, kind TEXT NOT NULL, state TEXT NOT NULL, "
+         "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT, kind TEXT NOT NULL, state TEXT NOT "
+         "NULL, "
          "crew INTEGER, compound_id INTEGER, reason TEXT",
          "POINT"},
         {"roads",
@@ -52,13 +54,16 @@ const std::vector<TableSchema>& schema() {
          "walkable INTEGER, drivable INTEGER, bridge INTEGER, tunnel INTEGER, layer INTEGER",
          "LINESTRING"},
         {"checkpoints",
-         "id INTEGER PRIMARY KEY, road_id INTEGER, kind TEXT NOT NULL, hours TEXT, crew INTEGER, reason TEXT",
+         "id INTEGER PRIMARY KEY, road_id INTEGER, kind TEXT NOT NULL, hours TEXT, crew INTEGER, "
+         "reason TEXT",
          "POINT"},
         {"zones",
-         "id INTEGER PRIMARY KEY, name TEXT, team TEXT, households REAL, route_length REAL, community_id INTEGER, "
+         "id INTEGER PRIMARY KEY, name TEXT, team TEXT, households REAL, route_length REAL, "
+         "community_id INTEGER, "
          "buildings INTEGER, area_m2 REAL, polsby_popper REAL, hull_ratio REAL",
          "MULTIPOLYGON"},
-        {"routes", "id INTEGER PRIMARY KEY, zone_id INTEGER, length_m REAL, minutes REAL", "LINESTRING"},
+        {"routes", "id INTEGER PRIMARY KEY, zone_id INTEGER, length_m REAL, minutes REAL",
+         "LINESTRING"},
         {"network_nodes", "id INTEGER PRIMARY KEY, component INTEGER", "POINT"},
         {"network_edges",
          "id INTEGER PRIMARY KEY, from_node INTEGER, to_node INTEGER, road_id INTEGER, class TEXT, "
@@ -81,14 +86,16 @@ void create_schema(Database& db, int srid) {
     db.exec("SELECT InsertEpsgSrid(4326)");
     for (const TableSchema& t : schema()) {
         db.exec(std::string("CREATE TABLE ") + t.table + " (" + t.columns + ")");
-        db.exec(std::string("SELECT AddGeometryColumn('") + t.table + "', 'geom', " + std::to_string(srid) +
-                ", '" + t.geometry + "', 'XY')");
+        db.exec(std::string("SELECT AddGeometryColumn('") + t.table + "', 'geom', " +
+                std::to_string(srid) + ", '" + t.geometry + "', 'XY')");
     }
     db.exec("CREATE TABLE cordon_meta (key TEXT PRIMARY KEY, value TEXT)");
-    db.exec("CREATE TABLE cordon_sources (id INTEGER PRIMARY KEY, path TEXT, sha256 TEXT, bytes INTEGER)");
+    db.exec("CREATE TABLE cordon_sources (id INTEGER PRIMARY KEY, path TEXT, sha256 TEXT, bytes "
+            "INTEGER)");
     db.exec("CREATE TABLE plans (id INTEGER PRIMARY KEY, name TEXT, created TEXT, figures TEXT)");
     db.exec("CREATE TABLE parameters (step TEXT PRIMARY KEY, value TEXT)");
-    db.exec("CREATE TABLE history (id INTEGER PRIMARY KEY, time TEXT, step TEXT, parameters TEXT, figures TEXT)");
+    db.exec("CREATE TABLE history (id INTEGER PRIMARY KEY, time TEXT, step TEXT, parameters TEXT, "
+            "figures TEXT)");
 }
 
 // --- Geometry BLOBs -------------------------------------------------------------------------
@@ -97,7 +104,12 @@ void create_schema(Database& db, int srid) {
 // through OGR, WKB and SpatiaLite's parser (see "BLOB-Geometry" in SpatiaLite's docs):
 // 0x00, byte order, SRID, MBR (minx miny maxx maxy), 0x7C, class, body, 0xFE.
 
-enum : std::int32_t { gaia_point = 1, gaia_linestring = 2, gaia_polygon = 3, gaia_multipolygon = 6 };
+enum : std::int32_t {
+    gaia_point = 1,
+    gaia_linestring = 2,
+    gaia_polygon = 3,
+    gaia_multipolygon = 6
+};
 
 class BlobWriter {
 public:
@@ -113,7 +125,8 @@ public:
     }
     void points(const std::vector<Point>& pts) {
         int32(static_cast<std::int32_t>(pts.size()));
-        for (const Point& p : pts) real(p.x), real(p.y);
+        for (const Point& p : pts)
+            real(p.x), real(p.y);
     }
     void byte(unsigned char b) { m_out.push_back(static_cast<char>(b)); }
     void int32(std::int32_t v) { append(&v, sizeof v); }
@@ -124,15 +137,22 @@ public:
     }
 
 private:
-    void append(const void* data, std::size_t size) { m_out.append(static_cast<const char*>(data), size); }
+    void append(const void* data, std::size_t size) {
+        m_out.append(static_cast<const char*>(data), size);
+    }
     std::string m_out;
 };
 
 bool is_empty(const MultiPolygon& g) {
-    return std::none_of(g.begin(), g.end(), [](const Polygon& p) { return !p.rings.empty() && !p.rings[0].empty(); });
+    return std::none_of(g.begin(), g.end(),
+                        [](const Polygon& p) { return !p.rings.empty() && !p.rings[0].empty(); });
 }
-bool is_empty(const LineString& g) { return g.empty(); }
-bool is_empty(Point) { return false; }
+bool is_empty(const LineString& g) {
+    return g.empty();
+}
+bool is_empty(Point) {
+    return false;
+}
 
 /// A row's geometry: `geom`, or `pos` for points.
 template <typename Row> const auto& geometry_of(const Row& row) {
@@ -142,21 +162,29 @@ template <typename Row> const auto& geometry_of(const Row& row) {
         return row.pos;
 }
 
-Box box_of(const MultiPolygon& g) { return bounds(g); }
-Box box_of(const LineString& g) { return bounds(g); }
-Box box_of(Point p) { return {p.x, p.y, p.x, p.y}; }
+Box box_of(const MultiPolygon& g) {
+    return bounds(g);
+}
+Box box_of(const LineString& g) {
+    return bounds(g);
+}
+Box box_of(Point p) {
+    return {p.x, p.y, p.x, p.y};
+}
 
 void encode(BlobWriter& w, int srid, const MultiPolygon& g) {
     w.start(srid, bounds(g), gaia_multipolygon);
     std::int32_t parts = 0;
-    for (const Polygon& p : g) parts += p.rings.empty() || p.rings[0].empty() ? 0 : 1;
+    for (const Polygon& p : g)
+        parts += p.rings.empty() || p.rings[0].empty() ? 0 : 1;
     w.int32(parts);
     for (const Polygon& p : g) {
         if (p.rings.empty() || p.rings[0].empty()) continue;
         w.byte(0x69);
         w.int32(gaia_polygon);
         std::int32_t rings = 0;
-        for (const Ring& r : p.rings) rings += r.empty() ? 0 : 1;
+        for (const Ring& r : p.rings)
+            rings += r.empty() ? 0 : 1;
         w.int32(rings);
         for (const Ring& r : p.rings)
             if (!r.empty()) w.points(r);
@@ -172,7 +200,8 @@ void encode(BlobWriter& w, int srid, Point p) {
 }
 
 /// Binds a geometry as a SpatiaLite BLOB, or NULL when it is empty (as GeomFromWKB gives).
-template <typename Geometry> void bind_geometry(Statement& s, int i, BlobWriter& w, int srid, const Geometry& g) {
+template <typename Geometry>
+void bind_geometry(Statement& s, int i, BlobWriter& w, int srid, const Geometry& g) {
     if (is_empty(g)) {
         s.bind(i, std::optional<std::int64_t>{});
         return;
@@ -200,7 +229,8 @@ std::uint64_t hilbert(std::uint32_t x, std::uint32_t y) {
     return d;
 }
 
-template <typename Rows> void fill_spatial_index(Database& db, const char* table, const Rows& rows) {
+template <typename Rows>
+void fill_spatial_index(Database& db, const char* table, const Rows& rows) {
     struct Entry {
         std::uint64_t key;
         std::size_t row;
@@ -210,7 +240,8 @@ template <typename Rows> void fill_spatial_index(Database& db, const char* table
     Box all;
     for (const auto& row : rows)
         if (!is_empty(geometry_of(row))) all.expand(box_of(geometry_of(row)));
-    const double sx = all.width() > 0 ? 65535.0 / all.width() : 0, sy = all.height() > 0 ? 65535.0 / all.height() : 0;
+    const double sx = all.width() > 0 ? 65535.0 / all.width() : 0,
+                 sy = all.height() > 0 ? 65535.0 / all.height() : 0;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         if (is_empty(geometry_of(rows[i]))) continue;
         const Point c = box_of(geometry_of(rows[i])).centre();
@@ -218,22 +249,29 @@ template <typename Rows> void fill_spatial_index(Database& db, const char* table
                                    static_cast<std::uint32_t>((c.y - all.miny) * sy)),
                            i});
     }
-    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry& a, const Entry& b) { return a.key < b.key; });
     Statement s = db.prepare(std::string("INSERT INTO \"idx_") + table +
                              "_geom\" (pkid, xmin, xmax, ymin, ymax) VALUES (?, ?, ?, ?, ?)");
     for (const Entry& e : entries) {
         const Box b = box_of(geometry_of(rows[e.row]));
-        s.bind(1, rows[e.row].id).bind(2, b.minx).bind(3, b.maxx).bind(4, b.miny).bind(5, b.maxy).run();
+        s.bind(1, rows[e.row].id)
+            .bind(2, b.minx)
+            .bind(3, b.maxx)
+            .bind(4, b.miny)
+            .bind(5, b.maxy)
+            .run();
     }
 }
 
 // --- Rows ---------------------------------------------------------------------------------------
 
 template <typename Rows, typename Bind>
-void insert(Database& db, const char* table, const char* columns, int count, int srid, const Rows& rows,
-            Bind bind, Progress& progress) {
+void insert(Database& db, const char* table, const char* columns, int count, int srid,
+            const Rows& rows, Bind bind, Progress& progress) {
     std::string sql = std::string("INSERT INTO ") + table + " (" + columns + ", geom) VALUES (";
-    for (int i = 0; i < count; ++i) sql += "?,";
+    for (int i = 0; i < count; ++i)
+        sql += "?,";
     sql += "?)";
     Statement s = db.prepare(sql);
     BlobWriter blob;
@@ -254,18 +292,24 @@ void insert(Database& db, const char* table, const char* columns, int count, int
 class InsertTriggers {
 public:
     explicit InsertTriggers(Database& db) : m_db(db) {
-        Statement s = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE "
-                                 "'% INSERT ON %'");
-        while (s.next()) m_triggers.emplace_back(s.text(0), s.text(1));
-        for (const auto& [name, sql] : m_triggers) db.exec("DROP TRIGGER \"" + name + "\"");
+        Statement s =
+            db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE "
+                       "'% INSERT ON %'");
+        while (s.next())
+            m_triggers.emplace_back(s.text(0), s.text(1));
+        for (const auto& [name, sql] : m_triggers)
+            db.exec("DROP TRIGGER \"" + name + "\"");
     }
     /// Puts the triggers back and records the insert time, as they would have.
     void restore() {
-        for (const auto& [name, sql] : m_triggers) m_db.exec(sql);
+        for (const auto& [name, sql] : m_triggers)
+            m_db.exec(sql);
         for (const TableSchema& t : schema())
-            m_db.exec(std::string("UPDATE geometry_columns_time SET last_insert = strftime('%Y-%m-%dT%H:%M:%fZ', "
-                                  "'now') WHERE Lower(f_table_name) = Lower('") +
-                      t.table + "') AND EXISTS (SELECT 1 FROM " + t.table + ")");
+            m_db.exec(
+                std::string(
+                    "UPDATE geometry_columns_time SET last_insert = strftime('%Y-%m-%dT%H:%M:%fZ', "
+                    "'now') WHERE Lower(f_table_name) = Lower('") +
+                t.table + "') AND EXISTS (SELECT 1 FROM " + t.table + ")");
     }
 
 private:
@@ -275,67 +319,129 @@ private:
 
 void write_layers(Database& db, const District& d, Progress& progress) {
     const int srid = d.meta.srid;
-    insert(db, "communities", "id, source_id, name, code", 4, srid, d.communities,
-           [](Statement& s, const Community& c) {
-               s.bind(1, c.id).bind(2, c.source_id).bind(3, c.name).bind(4, c.code);
-           }, progress);
-    insert(db, "compounds", "id, source_id, name, mode, manager, community_id", 6, srid, d.compounds,
-           [](Statement& s, const Compound& c) {
-               s.bind(1, c.id).bind(2, c.source_id).bind(3, c.name).bind(4, std::string(to_string(c.mode)));
-               s.bind(5, c.manager).bind(6, c.community_id);
-           }, progress);
-    insert(db, "buildings",
-           "id, source_id, name, address, category, households, households_estimated, residents, floors, "
-           "floors_estimated, compound_id, zone_id, control",
-           13, srid, d.buildings,
-           [](Statement& s, const Building& b) {
-               s.bind(1, b.id).bind(2, b.source_id).bind(3, b.name).bind(4, b.address).bind(5, b.category);
-               s.bind(6, b.households).bind(7, b.households_estimated).bind(8, b.residents).bind(9, b.floors);
-               s.bind(10, b.floors_estimated).bind(11, b.compound_id).bind(12, b.zone_id).bind(13, b.control);
-           }, progress);
-    insert(db, "gates", "id, source_id, name, kind, state, crew, compound_id, reason", 8, srid, d.gates,
-           [](Statement& s, const Gate& g) {
-               s.bind(1, g.id).bind(2, g.source_id).bind(3, g.name).bind(4, std::string(to_string(g.kind)));
-               s.bind(5, std::string(to_string(g.state))).bind(6, g.crew).bind(7, g.compound_id).bind(8, g.reason);
-           }, progress);
-    insert(db, "roads", "id, source_id, name, class, oneway, walkable, drivable, bridge, tunnel, layer", 10, srid,
-           d.roads,
-           [](Statement& s, const Road& r) {
-               s.bind(1, r.id).bind(2, r.source_id).bind(3, r.name).bind(4, r.cls).bind(5, r.oneway);
-               s.bind(6, r.walkable).bind(7, r.drivable).bind(8, r.bridge).bind(9, r.tunnel).bind(10, r.layer);
-           }, progress);
-    insert(db, "checkpoints", "id, road_id, kind, hours, crew, reason", 6, srid, d.checkpoints,
-           [](Statement& s, const Checkpoint& c) {
-               s.bind(1, c.id).bind(2, c.road_id).bind(3, std::string(to_string(c.kind))).bind(4, c.hours);
-               s.bind(5, c.crew).bind(6, c.reason);
-           }, progress);
-    insert(db, "zones",
-           "id, name, team, households, route_length, community_id, buildings, area_m2, polsby_popper, hull_ratio",
-           10, srid, d.zones,
-           [](Statement& s, const Zone& z) {
-               s.bind(1, z.id).bind(2, z.name).bind(3, z.team).bind(4, z.households).bind(5, z.route_length);
-               s.bind(6, z.community_id).bind(7, z.buildings).bind(8, z.area_m2).bind(9, z.polsby_popper);
-               s.bind(10, z.hull_ratio);
-           }, progress);
-    insert(db, "routes", "id, zone_id, length_m, minutes", 4, srid, d.routes,
-           [](Statement& s, const Route& r) {
-               s.bind(1, r.id).bind(2, r.zone_id).bind(3, r.length_m).bind(4, r.minutes);
-           }, progress);
-    insert(db, "network_nodes", "id, component", 2, srid, d.network.nodes,
-           [](Statement& s, const NetworkNode& n) { s.bind(1, n.id).bind(2, n.component); },
-           progress);
-    insert(db, "network_edges",
-           "id, from_node, to_node, road_id, class, length_m, walkable, drivable, oneway, component", 10, srid,
-           d.network.edges,
-           [](Statement& s, const NetworkEdge& e) {
-               s.bind(1, e.id).bind(2, e.from).bind(3, e.to).bind(4, e.road_id).bind(5, e.cls).bind(6, e.length);
-               s.bind(7, e.walkable).bind(8, e.drivable).bind(9, e.oneway).bind(10, e.component);
-           }, progress);
+    insert(
+        db, "communities", "id, source_id, name, code", 4, srid, d.communities,
+        [](Statement& s, const Community& c) {
+            s.bind(1, c.id).bind(2, c.source_id).bind(3, c.name).bind(4, c.code);
+        },
+        progress);
+    insert(
+        db, "compounds", "id, source_id, name, mode, manager, community_id", 6, srid, d.compounds,
+        [](Statement& s, const Compound& c) {
+            s.bind(1, c.id)
+                .bind(2, c.source_id)
+                .bind(3, c.name)
+                .bind(4, std::string(to_string(c.mode)));
+            s.bind(5, c.manager).bind(6, c.community_id);
+        },
+        progress);
+    insert(
+        db, "buildings",
+        "id, source_id, name, address, category, households, households_estimated, residents, "
+        "floors, "
+        "floors_estimated, compound_id, zone_id, control",
+        13, srid, d.buildings,
+        [](Statement& s, const Building& b) {
+            s.bind(1, b.id)
+                .bind(2, b.source_id)
+                .bind(3, b.name)
+                .bind(4, b.address)
+                .bind(5, b.category);
+            s.bind(6, b.households)
+                .bind(7, b.households_estimated)
+                .bind(8, b.residents)
+                .bind(9, b.floors);
+            s.bind(10, b.floors_estimated)
+                .bind(11, b.compound_id)
+                .bind(12, b.zone_id)
+                .bind(13, b.control);
+        },
+        progress);
+    insert(
+        db, "gates", "id, source_id, name, kind, state, crew, compound_id, reason", 8, srid,
+        d.gates,
+        [](Statement& s, const Gate& g) {
+            s.bind(1, g.id)
+                .bind(2, g.source_id)
+                .bind(3, g.name)
+                .bind(4, std::string(to_string(g.kind)));
+            s.bind(5, std::string(to_string(g.state)))
+                .bind(6, g.crew)
+                .bind(7, g.compound_id)
+                .bind(8, g.reason);
+        },
+        progress);
+    insert(
+        db, "roads",
+        "id, source_id, name, class, oneway, walkable, drivable, bridge, tunnel, layer", 10, srid,
+        d.roads,
+        [](Statement& s, const Road& r) {
+            s.bind(1, r.id).bind(2, r.source_id).bind(3, r.name).bind(4, r.cls).bind(5, r.oneway);
+            s.bind(6, r.walkable)
+                .bind(7, r.drivable)
+                .bind(8, r.bridge)
+                .bind(9, r.tunnel)
+                .bind(10, r.layer);
+        },
+        progress);
+    insert(
+        db, "checkpoints", "id, road_id, kind, hours, crew, reason", 6, srid, d.checkpoints,
+        [](Statement& s, const Checkpoint& c) {
+            s.bind(1, c.id)
+                .bind(2, c.road_id)
+                .bind(3, std::string(to_string(c.kind)))
+                .bind(4, c.hours);
+            s.bind(5, c.crew).bind(6, c.reason);
+        },
+        progress);
+    insert(
+        db, "zones",
+        "id, name, team, households, route_length, community_id, buildings, area_m2, "
+        "polsby_popper, hull_ratio",
+        10, srid, d.zones,
+        [](Statement& s, const Zone& z) {
+            s.bind(1, z.id)
+                .bind(2, z.name)
+                .bind(3, z.team)
+                .bind(4, z.households)
+                .bind(5, z.route_length);
+            s.bind(6, z.community_id)
+                .bind(7, z.buildings)
+                .bind(8, z.area_m2)
+                .bind(9, z.polsby_popper);
+            s.bind(10, z.hull_ratio);
+        },
+        progress);
+    insert(
+        db, "routes", "id, zone_id, length_m, minutes", 4, srid, d.routes,
+        [](Statement& s, const Route& r) {
+            s.bind(1, r.id).bind(2, r.zone_id).bind(3, r.length_m).bind(4, r.minutes);
+        },
+        progress);
+    insert(
+        db, "network_nodes", "id, component", 2, srid, d.network.nodes,
+        [](Statement& s, const NetworkNode& n) { s.bind(1, n.id).bind(2, n.component); }, progress);
+    insert(
+        db, "network_edges",
+        "id, from_node, to_node, road_id, class, length_m, walkable, drivable, oneway, component",
+        10, srid, d.network.edges,
+        [](Statement& s, const NetworkEdge& e) {
+            s.bind(1, e.id)
+                .bind(2, e.from)
+                .bind(3, e.to)
+                .bind(4, e.road_id)
+                .bind(5, e.cls)
+                .bind(6, e.length);
+            s.bind(7, e.walkable).bind(8, e.drivable).bind(9, e.oneway).bind(10, e.component);
+        },
+        progress);
 }
 
 void write_meta(Database& db, const District& d) {
     Statement meta = db.prepare("INSERT INTO cordon_meta (key, value) VALUES (?, ?)");
-    auto put = [&](const std::string& key, const std::string& value) { meta.bind(1, key).bind(2, value).run(); };
+    auto put = [&](const std::string& key, const std::string& value) {
+        meta.bind(1, key).bind(2, value).run();
+    };
     put("application", "Cordon");
     put("format_version", std::to_string(project_format_version));
     put("cordon_version", d.meta.cordon_version.empty() ? CORDON_VERSION : d.meta.cordon_version);
@@ -348,11 +454,17 @@ void write_meta(Database& db, const District& d) {
     Statement src = db.prepare("INSERT INTO cordon_sources (path, sha256, bytes) VALUES (?, ?, ?)");
     for (const SourceFile& f : d.meta.sources)
         src.bind(1, f.path).bind(2, f.sha256).bind(3, static_cast<std::int64_t>(f.bytes)).run();
-    Statement history = db.prepare("INSERT INTO history (time, step, parameters, figures) VALUES (?, ?, ?, ?)");
+    Statement history =
+        db.prepare("INSERT INTO history (time, step, parameters, figures) VALUES (?, ?, ?, ?)");
     for (const HistoryEntry& h : d.meta.history)
-        history.bind(1, h.time.empty() ? now_utc() : h.time).bind(2, h.step).bind(3, h.parameters).bind(4, h.figures).run();
+        history.bind(1, h.time.empty() ? now_utc() : h.time)
+            .bind(2, h.step)
+            .bind(3, h.parameters)
+            .bind(4, h.figures)
+            .run();
     Statement parameters = db.prepare("INSERT INTO parameters (step, value) VALUES (?, ?)");
-    for (const auto& [step, value] : d.meta.parameters) parameters.bind(1, step).bind(2, value).run();
+    for (const auto& [step, value] : d.meta.parameters)
+        parameters.bind(1, step).bind(2, value).run();
 }
 
 void fsync_path(const fs::path& p, bool directory) {
@@ -367,7 +479,8 @@ void fsync_path(const fs::path& p, bool directory) {
 const std::vector<StoredLayer>& stored_layers() {
     static const std::vector<StoredLayer> layers = [] {
         std::vector<StoredLayer> out;
-        for (const TableSchema& t : schema()) out.push_back({t.table, t.geometry});
+        for (const TableSchema& t : schema())
+            out.push_back({t.table, t.geometry});
         return out;
     }();
     return layers;
@@ -429,9 +542,12 @@ template <> Point read_geom<Point>(Statement& s, int col) {
 }
 
 template <typename Row, typename Fill>
-void select(Database& db, const char* table, const char* columns, std::vector<Row>& out, Fill fill) {
-    if (!db.has_table(table)) throw InputError(db.path() + ": damaged project, table '" + table + "' is missing");
-    Statement s = db.prepare(std::string("SELECT ") + columns + ", AsBinary(geom) FROM " + table + " ORDER BY id");
+void select(Database& db, const char* table, const char* columns, std::vector<Row>& out,
+            Fill fill) {
+    if (!db.has_table(table))
+        throw InputError(db.path() + ": damaged project, table '" + table + "' is missing");
+    Statement s = db.prepare(std::string("SELECT ") + columns + ", AsBinary(geom) FROM " + table +
+                             " ORDER BY id");
     while (s.next()) {
         Row row;
         fill(s, row);
@@ -446,7 +562,8 @@ District read_project(const std::string& path) {
     if (!fs::exists(path, ec)) throw InputError(path + ": no such project file");
     Database db(path, false);
     try {
-        if (!db.has_table("cordon_meta")) throw InputError(path + ": not a Cordon project (no cordon_meta table)");
+        if (!db.has_table("cordon_meta"))
+            throw InputError(path + ": not a Cordon project (no cordon_meta table)");
     } catch (const InputError&) {
         throw;
     } catch (const Error&) {
@@ -454,43 +571,54 @@ District read_project(const std::string& path) {
     }
     District d;
     std::map<std::string, std::string> meta;
-    for (Statement s = db.prepare("SELECT key, value FROM cordon_meta"); s.next();) meta[s.text(0)] = s.text(1);
+    for (Statement s = db.prepare("SELECT key, value FROM cordon_meta"); s.next();)
+        meta[s.text(0)] = s.text(1);
     if (meta["application"] != "Cordon") throw InputError(path + ": not a Cordon project");
     const int version = std::atoi(meta["format_version"].c_str());
     if (version > project_format_version)
-        throw InputError(path + ": written by a newer Cordon (" + meta["cordon_version"] + ", format " +
-                         std::to_string(version) + "); this Cordon reads format " +
+        throw InputError(path + ": written by a newer Cordon (" + meta["cordon_version"] +
+                         ", format " + std::to_string(version) + "); this Cordon reads format " +
                          std::to_string(project_format_version) + " and older");
     d.meta.srid = std::atoi(meta["srid"].c_str());
     d.meta.crs_name = meta["crs_name"];
     d.meta.cordon_version = meta["cordon_version"];
     d.meta.created = meta["created"];
     d.meta.import_report = meta["import_report"];
-    for (Statement s = db.prepare("SELECT path, sha256, bytes FROM cordon_sources ORDER BY id"); s.next();)
+    for (Statement s = db.prepare("SELECT path, sha256, bytes FROM cordon_sources ORDER BY id");
+         s.next();)
         d.meta.sources.push_back({s.text(0), s.text(1), static_cast<std::uintmax_t>(s.integer(2))});
     for (const char* table : {"history", "parameters"})
-        if (!db.has_table(table)) throw InputError(path + ": damaged project, table '" + table + "' is missing");
-    for (Statement s = db.prepare("SELECT time, step, parameters, figures FROM history ORDER BY id"); s.next();)
+        if (!db.has_table(table))
+            throw InputError(path + ": damaged project, table '" + table + "' is missing");
+    for (Statement s =
+             db.prepare("SELECT time, step, parameters, figures FROM history ORDER BY id");
+         s.next();)
         d.meta.history.push_back({s.text(0), s.text(1), s.text(2), s.text(3)});
-    for (Statement s = db.prepare("SELECT step, value FROM parameters"); s.next();) d.meta.parameters[s.text(0)] = s.text(1);
+    for (Statement s = db.prepare("SELECT step, value FROM parameters"); s.next();)
+        d.meta.parameters[s.text(0)] = s.text(1);
 
-    select(db, "communities", "id, source_id, name, code", d.communities, [](Statement& s, Community& c) {
-        c.id = s.integer(0), c.source_id = s.text(1), c.name = s.text(2), c.code = s.text(3);
-        c.geom = read_geom<MultiPolygon>(s, 4);
-    });
+    select(db, "communities", "id, source_id, name, code", d.communities,
+           [](Statement& s, Community& c) {
+               c.id = s.integer(0), c.source_id = s.text(1), c.name = s.text(2), c.code = s.text(3);
+               c.geom = read_geom<MultiPolygon>(s, 4);
+           });
     select(db, "compounds", "id, source_id, name, mode, manager, community_id", d.compounds,
            [&](Statement& s, Compound& c) {
                c.id = s.integer(0), c.source_id = s.text(1), c.name = s.text(2);
-               c.mode = compound_mode_from(s.text(3), path + ": compounds " + std::to_string(c.id) + " mode");
+               c.mode = compound_mode_from(s.text(3),
+                                           path + ": compounds " + std::to_string(c.id) + " mode");
                c.manager = s.text(4), c.community_id = s.optional_integer(5);
                c.geom = read_geom<MultiPolygon>(s, 6);
            });
     select(db, "buildings",
-           "id, source_id, name, address, category, households, households_estimated, residents, floors, "
+           "id, source_id, name, address, category, households, households_estimated, residents, "
+           "floors, "
            "floors_estimated, compound_id, zone_id, control",
            d.buildings, [](Statement& s, Building& b) {
-               b.id = s.integer(0), b.source_id = s.text(1), b.name = s.text(2), b.address = s.text(3);
-               b.category = s.text(4), b.households = s.real(5), b.households_estimated = s.integer(6) != 0;
+               b.id = s.integer(0), b.source_id = s.text(1), b.name = s.text(2),
+               b.address = s.text(3);
+               b.category = s.text(4), b.households = s.real(5),
+               b.households_estimated = s.integer(6) != 0;
                b.residents = s.real(7), b.floors = static_cast<int>(s.integer(8));
                b.floors_estimated = s.integer(9) != 0;
                b.compound_id = s.optional_integer(10), b.zone_id = s.optional_integer(11);
@@ -499,48 +627,61 @@ District read_project(const std::string& path) {
     select(db, "gates", "id, source_id, name, kind, state, crew, compound_id, reason", d.gates,
            [&](Statement& s, Gate& g) {
                g.id = s.integer(0), g.source_id = s.text(1), g.name = s.text(2);
-               g.kind = gate_kind_from(s.text(3), path + ": gates " + std::to_string(g.id) + " kind");
-               g.state = gate_state_from(s.text(4), path + ": gates " + std::to_string(g.id) + " state");
+               g.kind =
+                   gate_kind_from(s.text(3), path + ": gates " + std::to_string(g.id) + " kind");
+               g.state =
+                   gate_state_from(s.text(4), path + ": gates " + std::to_string(g.id) + " state");
                g.crew = static_cast<int>(s.integer(5)), g.compound_id = s.optional_integer(6);
                g.reason = s.text(7), g.pos = read_geom<Point>(s, 8);
            });
-    select(db, "roads", "id, source_id, name, class, oneway, walkable, drivable, bridge, tunnel, layer", d.roads,
+    select(db, "roads",
+           "id, source_id, name, class, oneway, walkable, drivable, bridge, tunnel, layer", d.roads,
            [](Statement& s, Road& r) {
                r.id = s.integer(0), r.source_id = s.text(1), r.name = s.text(2), r.cls = s.text(3);
-               r.oneway = s.integer(4) != 0, r.walkable = s.integer(5) != 0, r.drivable = s.integer(6) != 0;
-               r.bridge = s.integer(7) != 0, r.tunnel = s.integer(8) != 0, r.layer = static_cast<int>(s.integer(9));
+               r.oneway = s.integer(4) != 0, r.walkable = s.integer(5) != 0,
+               r.drivable = s.integer(6) != 0;
+               r.bridge = s.integer(7) != 0, r.tunnel = s.integer(8) != 0,
+               r.layer = static_cast<int>(s.integer(9));
                r.geom = read_geom<LineString>(s, 10);
            });
     select(db, "checkpoints", "id, road_id, kind, hours, crew, reason", d.checkpoints,
            [&](Statement& s, Checkpoint& c) {
                c.id = s.integer(0), c.road_id = s.optional_integer(1);
-               c.kind = checkpoint_kind_from(s.text(2), path + ": checkpoints " + std::to_string(c.id) + " kind");
+               c.kind = checkpoint_kind_from(s.text(2), path + ": checkpoints " +
+                                                            std::to_string(c.id) + " kind");
                c.hours = s.text(3), c.crew = static_cast<int>(s.integer(4)), c.reason = s.text(5);
                c.pos = read_geom<Point>(s, 6);
            });
     select(db, "zones",
-           "id, name, team, households, route_length, community_id, buildings, area_m2, polsby_popper, hull_ratio",
+           "id, name, team, households, route_length, community_id, buildings, area_m2, "
+           "polsby_popper, hull_ratio",
            d.zones, [](Statement& s, Zone& z) {
-               z.id = s.integer(0), z.name = s.text(1), z.team = s.text(2), z.households = s.real(3);
+               z.id = s.integer(0), z.name = s.text(1), z.team = s.text(2),
+               z.households = s.real(3);
                z.route_length = s.real(4), z.community_id = s.optional_integer(5);
-               z.buildings = static_cast<int>(s.integer(6)), z.area_m2 = s.real(7), z.polsby_popper = s.real(8);
+               z.buildings = static_cast<int>(s.integer(6)), z.area_m2 = s.real(7),
+               z.polsby_popper = s.real(8);
                z.hull_ratio = s.real(9), z.geom = read_geom<MultiPolygon>(s, 10);
            });
     select(db, "routes", "id, zone_id, length_m, minutes", d.routes, [](Statement& s, Route& r) {
-        r.id = s.integer(0), r.zone_id = s.integer(1), r.length_m = s.real(2), r.minutes = s.real(3);
+        r.id = s.integer(0), r.zone_id = s.integer(1), r.length_m = s.real(2),
+        r.minutes = s.real(3);
         r.geom = read_geom<LineString>(s, 4);
     });
     select(db, "network_nodes", "id, component", d.network.nodes, [](Statement& s, NetworkNode& n) {
-        n.id = s.integer(0), n.component = static_cast<int>(s.integer(1)), n.pos = read_geom<Point>(s, 2);
+        n.id = s.integer(0), n.component = static_cast<int>(s.integer(1)),
+        n.pos = read_geom<Point>(s, 2);
     });
-    select(db, "network_edges",
-           "id, from_node, to_node, road_id, class, length_m, walkable, drivable, oneway, component",
-           d.network.edges, [](Statement& s, NetworkEdge& e) {
-               e.id = s.integer(0), e.from = s.integer(1), e.to = s.integer(2), e.road_id = s.integer(3);
-               e.cls = s.text(4), e.length = s.real(5), e.walkable = s.integer(6) != 0;
-               e.drivable = s.integer(7) != 0, e.oneway = s.integer(8) != 0;
-               e.component = static_cast<int>(s.integer(9)), e.geom = read_geom<LineString>(s, 10);
-           });
+    select(
+        db, "network_edges",
+        "id, from_node, to_node, road_id, class, length_m, walkable, drivable, oneway, component",
+        d.network.edges, [](Statement& s, NetworkEdge& e) {
+            e.id = s.integer(0), e.from = s.integer(1), e.to = s.integer(2),
+            e.road_id = s.integer(3);
+            e.cls = s.text(4), e.length = s.real(5), e.walkable = s.integer(6) != 0;
+            e.drivable = s.integer(7) != 0, e.oneway = s.integer(8) != 0;
+            e.component = static_cast<int>(s.integer(9)), e.geom = read_geom<LineString>(s, 10);
+        });
     return d;
 }
 

@@ -23,7 +23,8 @@ OGRSpatialReference epsg_srs(int code);
 class Reprojector {
 public:
     /// From `source` (or lon/lat in `shift`'s datum when shift is not proj) to `target`.
-    Reprojector(const OGRSpatialReference* source, CrsSpec::Kind shift, const OGRSpatialReference& target);
+    Reprojector(const OGRSpatialReference* source, CrsSpec::Kind shift,
+                const OGRSpatialReference& target);
     /// From `source` to lon/lat in `shift`'s datum (export to GCJ-02).
     static Reprojector to_shifted(const OGRSpatialReference& source, CrsSpec::Kind shift);
 

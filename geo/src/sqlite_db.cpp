@@ -37,7 +37,9 @@ void Database::exec(const std::string& sql) {
     }
 }
 
-Statement Database::prepare(const std::string& sql) { return Statement(*this, sql); }
+Statement Database::prepare(const std::string& sql) {
+    return Statement(*this, sql);
+}
 
 bool Database::has_table(const std::string& name) {
     Statement s(*this, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?");
@@ -63,8 +65,10 @@ Statement& Statement::bind(int i, std::int64_t v) {
     return *this;
 }
 Statement& Statement::bind(int i, const std::optional<std::int64_t>& v) {
-    if (v) sqlite3_bind_int64(stmt_, i, *v);
-    else sqlite3_bind_null(stmt_, i);
+    if (v)
+        sqlite3_bind_int64(stmt_, i, *v);
+    else
+        sqlite3_bind_null(stmt_, i);
     return *this;
 }
 Statement& Statement::bind_blob(int i, const std::string& bytes) {
@@ -88,7 +92,8 @@ bool Statement::next() {
 
 std::string Statement::text(int col) const {
     const auto* t = sqlite3_column_text(stmt_, col);
-    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+    return t ? std::string(reinterpret_cast<const char*>(t),
+                           static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
              : std::string();
 }
 

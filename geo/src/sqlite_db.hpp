@@ -37,7 +37,9 @@ class Statement {
 public:
     Statement(Database& db, const std::string& sql);
     ~Statement() { sqlite3_finalize(stmt_); }
-    Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+    Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+        other.stmt_ = nullptr;
+    }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
 
@@ -58,7 +60,9 @@ public:
     std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
     std::optional<std::int64_t> optional_integer(int col) const;
     const void* blob(int col) const { return sqlite3_column_blob(stmt_, col); }
-    std::size_t blob_size(int col) const { return static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)); }
+    std::size_t blob_size(int col) const {
+        return static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col));
+    }
 
 private:
     Database* db_;

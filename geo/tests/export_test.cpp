@@ -34,7 +34,11 @@ std::string make_project(const test::TempDir& dir) {
         b.name = "楼栋" + std::to_string(i);
         b.households = 10.0 * (i + 1);
         b.households_estimated = true;
-        b.geom = {Polygon{{{{x + 10, y + 10}, {x + 30, y + 10}, {x + 30, y + 30}, {x + 10, y + 30}, {x + 10, y + 10}}}}};
+        b.geom = {Polygon{{{{x + 10, y + 10},
+                            {x + 30, y + 10},
+                            {x + 30, y + 30},
+                            {x + 10, y + 30},
+                            {x + 10, y + 10}}}}};
         d.buildings.push_back(b);
     }
     const std::string path = dir / "p.cordon";
@@ -64,7 +68,8 @@ TEST(Export, ShapefileKeepsChineseInGbkAndUtf8) {
                   enc == TextEncoding::gbk ? "CP936" : "UTF-8");
         // The bytes on disk are in the chosen encoding.
         const std::string dbf = test::read_file(out.substr(0, out.size() - 4) + ".dbf");
-        const std::string name = enc == TextEncoding::gbk ? utf8_to_gbk("锦绣花园2期") : "锦绣花园2期";
+        const std::string name =
+            enc == TextEncoding::gbk ? utf8_to_gbk("锦绣花园2期") : "锦绣花园2期";
         EXPECT_NE(dbf.find(name), std::string::npos);
         // GDAL reads the same features and values back.
         auto ds = open(out);
@@ -72,7 +77,8 @@ TEST(Export, ShapefileKeepsChineseInGbkAndUtf8) {
         OGRLayer* layer = ds->GetLayer(0);
         ASSERT_EQ(layer->GetFeatureCount(), 3);
         std::vector<std::string> names;
-        for (auto& f : *layer) names.push_back(f->GetFieldAsString("name"));
+        for (auto& f : *layer)
+            names.push_back(f->GetFieldAsString("name"));
         EXPECT_EQ(names, (std::vector<std::string>{"锦绣花园1期", "锦绣花园2期", "锦绣花园3期"}));
     }
 }
@@ -113,7 +119,8 @@ TEST(Export, EveryFormatReadsBackTheSameFeatures) {
         layer->ResetReading();
         OGRFeatureUniquePtr f(layer->GetNextFeature());
         ASSERT_TRUE(f);
-        const int name = f->GetFieldIndex("name") >= 0 ? f->GetFieldIndex("name") : f->GetFieldIndex("Name");
+        const int name =
+            f->GetFieldIndex("name") >= 0 ? f->GetFieldIndex("name") : f->GetFieldIndex("Name");
         ASSERT_GE(name, 0) << format;
         EXPECT_EQ(std::string(f->GetFieldAsString(name)), "锦绣花园1期") << format;
         if (format == "csv") {
@@ -128,7 +135,8 @@ TEST(Export, Gcj02AndEpsgTargets) {
     run(project, {"buildings", "geojson", dir / "wgs.geojson", TextEncoding::utf8, "EPSG:4326"});
     run(project, {"buildings", "geojson", dir / "gcj.geojson", TextEncoding::utf8, "gcj02"});
     auto wgs = open(dir / "wgs.geojson"), gcj = open(dir / "gcj.geojson");
-    OGRFeatureUniquePtr a(wgs->GetLayer(0)->GetNextFeature()), b(gcj->GetLayer(0)->GetNextFeature());
+    OGRFeatureUniquePtr a(wgs->GetLayer(0)->GetNextFeature()),
+        b(gcj->GetLayer(0)->GetNextFeature());
     OGREnvelope ea, eb;
     a->GetGeometryRef()->getEnvelope(&ea);
     b->GetGeometryRef()->getEnvelope(&eb);
@@ -151,10 +159,17 @@ TEST(Export, BadRequestsAreClearAndWriteNothing) {
         }
         return std::string("(no error)");
     };
-    EXPECT_NE(error({"trees", "shp", dir / "t.shp", TextEncoding::utf8, ""}).find("no layer 'trees'"), std::string::npos);
-    EXPECT_NE(error({"compounds", "dwg", dir / "t.dwg", TextEncoding::utf8, ""}).find("--format dwg"), std::string::npos);
-    EXPECT_NE(error({"compounds", "shp", dir / "no/such/t.shp", TextEncoding::utf8, ""}).find("does not exist"),
+    EXPECT_NE(
+        error({"trees", "shp", dir / "t.shp", TextEncoding::utf8, ""}).find("no layer 'trees'"),
+        std::string::npos);
+    EXPECT_NE(
+        error({"compounds", "dwg", dir / "t.dwg", TextEncoding::utf8, ""}).find("--format dwg"),
+        std::string::npos);
+    EXPECT_NE(error({"compounds", "shp", dir / "no/such/t.shp", TextEncoding::utf8, ""})
+                  .find("does not exist"),
               std::string::npos);
-    EXPECT_NE(error({"compounds", "shp", dir / "t.shp", TextEncoding::utf8, "EPSG:0"}).find("--crs"), std::string::npos);
+    EXPECT_NE(
+        error({"compounds", "shp", dir / "t.shp", TextEncoding::utf8, "EPSG:0"}).find("--crs"),
+        std::string::npos);
     EXPECT_FALSE(std::filesystem::exists(dir / "t.shp"));
 }

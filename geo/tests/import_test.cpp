@@ -23,9 +23,9 @@ struct FeatureSpec {
     std::vector<std::pair<std::string, std::string>> fields;
 };
 
-void write_layer(const std::string& path, const std::string& driver_name, const std::string& layer_name,
-                 OGRwkbGeometryType type, int epsg, const std::vector<FeatureSpec>& features,
-                 std::vector<const char*> lco = {}) {
+void write_layer(const std::string& path, const std::string& driver_name,
+                 const std::string& layer_name, OGRwkbGeometryType type, int epsg,
+                 const std::vector<FeatureSpec>& features, std::vector<const char*> lco = {}) {
     GDALAllRegister();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
     ASSERT_NE(driver, nullptr);
@@ -34,7 +34,8 @@ void write_layer(const std::string& path, const std::string& driver_name, const 
     OGRSpatialReference srs;
     if (epsg) srs.importFromEPSG(epsg);
     lco.push_back(nullptr);
-    OGRLayer* layer = ds->CreateLayer(layer_name.c_str(), epsg ? &srs : nullptr, type, const_cast<char**>(lco.data()));
+    OGRLayer* layer = ds->CreateLayer(layer_name.c_str(), epsg ? &srs : nullptr, type,
+                                      const_cast<char**>(lco.data()));
     ASSERT_NE(layer, nullptr);
     if (!features.empty())
         for (const auto& [name, value] : features.front().fields) {
@@ -43,7 +44,8 @@ void write_layer(const std::string& path, const std::string& driver_name, const 
         }
     for (const auto& spec : features) {
         OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
-        for (const auto& [name, value] : spec.fields) f->SetField(name.c_str(), value.c_str());
+        for (const auto& [name, value] : spec.fields)
+            f->SetField(name.c_str(), value.c_str());
         OGRGeometry* g = nullptr;
         OGRGeometryFactory::createFromWkt(spec.wkt.c_str(), nullptr, &g);
         f->SetGeometryDirectly(g);
@@ -82,14 +84,17 @@ TEST(Import, ChengduSampleGivesEveryBuildingCompoundRoadAndGate) {
     // Every feature GDAL read is accounted for: taken by a role, or left out with a reason.
     const SourceReport& s = r.report.sources.at(0);
     std::size_t left = 0;
-    for (const auto& [reason, ids] : s.left_out) left += ids.size();
+    for (const auto& [reason, ids] : s.left_out)
+        left += ids.size();
     std::size_t considered = 0;
-    for (const auto& [role, l] : r.report.layers) considered += l.read;
+    for (const auto& [role, l] : r.report.layers)
+        considered += l.read;
     EXPECT_EQ(left + considered, s.features);
     EXPECT_EQ(s.left_out.at("point, barrier=block is not a gate").size(), 1u);
     // Chinese names survive.
     bool found = false;
-    for (const auto& c : r.district.compounds) found = found || c.name == "锦绣东方";
+    for (const auto& c : r.district.compounds)
+        found = found || c.name == "锦绣东方";
     EXPECT_TRUE(found);
     // Households were estimated (the extract has no building:flats) and flagged.
     EXPECT_EQ(r.report.layers.at("buildings").estimated, 800u);
@@ -150,16 +155,18 @@ TEST(Import, AnOsmFileWithoutBuildingsIsAnError) {
   <way id="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="primary"/></way></osm>)");
     ImportOptions options;
     options.sources = {dir / "empty.osm"};
-    EXPECT_NE(error_of(options).find("empty.osm: the OpenStreetMap file holds no buildings"), std::string::npos);
+    EXPECT_NE(error_of(options).find("empty.osm: the OpenStreetMap file holds no buildings"),
+              std::string::npos);
 }
 
 TEST(Import, GbkShapefileWithoutCpgIsDetected) {
     test::TempDir dir;
     const std::string shp = dir / "buildings.shp";
-    write_layer(shp, "ESRI Shapefile", "buildings", wkbPolygon, 4326,
-                {{"POLYGON((104.06 30.66,104.0602 30.66,104.0602 30.6602,104.06 30.6602,104.06 30.66))",
-                  {{"NAME", "锦绣花园3栋"}, {"HH", "24"}}}},
-                {"ENCODING=CP936"});
+    write_layer(
+        shp, "ESRI Shapefile", "buildings", wkbPolygon, 4326,
+        {{"POLYGON((104.06 30.66,104.0602 30.66,104.0602 30.6602,104.06 30.6602,104.06 30.66))",
+          {{"NAME", "锦绣花园3栋"}, {"HH", "24"}}}},
+        {"ENCODING=CP936"});
     std::filesystem::remove(dir / "buildings.cpg");
     ImportOptions options;
     options.sources = {shp};
@@ -193,10 +200,14 @@ TEST(Import, Utf8ShapefileWithCpg) {
 TEST(Import, InvalidPolygonsAreRepairedAndEmptyOnesDropped) {
     test::TempDir dir;
     const std::string path = dir / "b.geojson";
-    write_layer(path, "GeoJSON", "buildings", wkbPolygon, 4326,
-                {{"POLYGON((104.06 30.66,104.0602 30.6602,104.0602 30.66,104.06 30.6602,104.06 30.66))", {{"name", "bow-tie"}}},
-                 {"POLYGON EMPTY", {{"name", "empty"}}},
-                 {"POLYGON((104.061 30.661,104.0612 30.661,104.0612 30.6612,104.061 30.6612,104.061 30.661))", {{"name", "fine"}}}});
+    write_layer(
+        path, "GeoJSON", "buildings", wkbPolygon, 4326,
+        {{"POLYGON((104.06 30.66,104.0602 30.6602,104.0602 30.66,104.06 30.6602,104.06 30.66))",
+          {{"name", "bow-tie"}}},
+         {"POLYGON EMPTY", {{"name", "empty"}}},
+         {"POLYGON((104.061 30.661,104.0612 30.661,104.0612 30.6612,104.061 30.6612,104.061 "
+          "30.661))",
+          {{"name", "fine"}}}});
     ImportOptions options;
     options.sources = {path};
     const Imported r = run(options);
@@ -215,11 +226,12 @@ TEST(Import, HouseholdsAreEstimatedFromFootprintAndFloors) {
     const std::string path = dir / "b.gpkg";
     // A 20 m × 50 m footprint in UTM 48N (EPSG:32648), 6 floors, no households field:
     // 1000 m² × 6 ÷ 100 m² per household = 60 households.
-    write_layer(path, "GPKG", "buildings", wkbPolygon, 32648,
-                {{"POLYGON((400000 3390000,400020 3390000,400020 3390050,400000 3390050,400000 3390000))",
-                  {{"floors", "6"}, {"category", "residential"}}},
-                 {"POLYGON((400100 3390000,400120 3390000,400120 3390050,400100 3390050,400100 3390000))",
-                  {{"floors", "3"}, {"category", "commercial"}}}});
+    write_layer(
+        path, "GPKG", "buildings", wkbPolygon, 32648,
+        {{"POLYGON((400000 3390000,400020 3390000,400020 3390050,400000 3390050,400000 3390000))",
+          {{"floors", "6"}, {"category", "residential"}}},
+         {"POLYGON((400100 3390000,400120 3390000,400120 3390050,400100 3390050,400100 3390000))",
+          {{"floors", "3"}, {"category", "commercial"}}}});
     ImportOptions options;
     options.sources = {path};
     const Imported r = run(options);
@@ -234,9 +246,11 @@ TEST(Import, CsvWithoutCrsNeedsSourceCrsAndGcj02IsUnshifted) {
     test::TempDir dir;
     const std::string path = dir / "gates.csv";
     test::write_file(path, "name,lon,lat\n东门,104.0650,30.6650\n");
-    test::write_file(dir / "b.csv", "name,wkt\nb,\"POLYGON((104.06 30.66,104.0602 30.66,104.0602 30.6602,104.06 30.6602,104.06 30.66))\"\n");
+    test::write_file(dir / "b.csv", "name,wkt\nb,\"POLYGON((104.06 30.66,104.0602 30.66,104.0602 "
+                                    "30.6602,104.06 30.6602,104.06 30.66))\"\n");
     ImportOptions options;
-    options.maps = {parse_layer_map("gates=" + path), parse_layer_map("buildings=" + dir / "b.csv")};
+    options.maps = {parse_layer_map("gates=" + path),
+                    parse_layer_map("buildings=" + dir / "b.csv")};
     const std::string err = error_of(options);
     EXPECT_NE(err.find("has no CRS"), std::string::npos) << err;
     EXPECT_NE(err.find("--source-crs"), std::string::npos) << err;
@@ -249,7 +263,8 @@ TEST(Import, CsvWithoutCrsNeedsSourceCrsAndGcj02IsUnshifted) {
     // GCJ-02 is WGS-84 moved by a few hundred metres in Chengdu; after unshifting, the gate
     // lies where gcj02_to_wgs84 says, i.e. about that far from the unconverted reading.
     const Point wgs = gcj02_to_wgs84({104.0650, 30.6650});
-    const double dx = (wgs.x - 104.0650) * 111320 * std::cos(30.665 * M_PI / 180), dy = (wgs.y - 30.6650) * 110574;
+    const double dx = (wgs.x - 104.0650) * 111320 * std::cos(30.665 * M_PI / 180),
+                 dy = (wgs.y - 30.6650) * 110574;
     const Point a = shifted.district.gates[0].pos, b = plain.district.gates[0].pos;
     EXPECT_NEAR(a.x - b.x, dx, 3.0);
     EXPECT_NEAR(a.y - b.y, dy, 3.0);
@@ -268,25 +283,30 @@ TEST(Import, BadInputNamesTheFileLayerFeatureOrField) {
 
     const std::string gpkg = dir / "d.gpkg";
     write_layer(gpkg, "GPKG", "houses", wkbPolygon, 4326,
-                {{"POLYGON((104.06 30.66,104.0602 30.66,104.0602 30.6602,104.06 30.66))", {{"name", "x"}}}});
+                {{"POLYGON((104.06 30.66,104.0602 30.66,104.0602 30.6602,104.06 30.66))",
+                  {{"name", "x"}}}});
     options.sources = {};
     options.maps = {parse_layer_map("buildings=" + gpkg + ":blocks")};
-    EXPECT_NE(error_of(options).find("no layer 'blocks' (layers: houses)"), std::string::npos) << error_of(options);
+    EXPECT_NE(error_of(options).find("no layer 'blocks' (layers: houses)"), std::string::npos)
+        << error_of(options);
 
     options.maps = {parse_layer_map("buildings=" + gpkg + ":houses")};
     options.fields["buildings.households"] = "HU";
-    EXPECT_NE(error_of(options).find("layer 'houses': no field 'HU'"), std::string::npos) << error_of(options);
+    EXPECT_NE(error_of(options).find("layer 'houses': no field 'HU'"), std::string::npos)
+        << error_of(options);
     EXPECT_THROW(parse_field_map("buildings.colour=C"), InputError);
     EXPECT_THROW(parse_layer_map("trees=x.shp"), InputError);
 
     // Projected coordinates that claim to be lon/lat: out of range.
     const std::string wrong = dir / "wrong.geojson";
     write_layer(wrong, "GeoJSON", "buildings", wkbPolygon, 4326,
-                {{"POLYGON((400000 3390000,400020 3390000,400020 3390050,400000 3390000))", {{"name", "x"}}}});
+                {{"POLYGON((400000 3390000,400020 3390000,400020 3390050,400000 3390000))",
+                  {{"name", "x"}}}});
     options = {};
     options.sources = {wrong};
     EXPECT_NE(error_of(options).find("out of range"), std::string::npos) << error_of(options);
-    EXPECT_NE(error_of(options).find("wrong.geojson: layer 'buildings' feature"), std::string::npos);
+    EXPECT_NE(error_of(options).find("wrong.geojson: layer 'buildings' feature"),
+              std::string::npos);
 
     options = {};
     options.sources = {gpkg};
@@ -298,7 +318,8 @@ TEST(Import, Cgcs2000AndItsGaussKrugerZoneGiveTheSamePlaces) {
     // The same compound written in CGCS2000 lon/lat (EPSG:4490) and in the CGCS2000 3-degree
     // Gauss-Krüger zone around 105°E (EPSG:4547) lands on the same project coordinates.
     test::TempDir dir;
-    const std::string wkt = "POLYGON((104.06 30.66,104.07 30.66,104.07 30.67,104.06 30.67,104.06 30.66))";
+    const std::string wkt =
+        "POLYGON((104.06 30.66,104.07 30.66,104.07 30.67,104.06 30.67,104.06 30.66))";
     OGRGeometry* g = nullptr;
     OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g);
     std::unique_ptr<OGRGeometry> geom(g);
@@ -331,9 +352,10 @@ TEST(Import, Cgcs2000AndItsGaussKrugerZoneGiveTheSamePlaces) {
 TEST(Import, MappingFileNamesLayersAndFields) {
     test::TempDir dir;
     std::filesystem::create_directories(dir / "src");
-    write_layer(dir / "src/楼栋.gpkg", "GPKG", "lz", wkbPolygon, 4326,
-                {{"POLYGON((104.06 30.66,104.0602 30.66,104.0602 30.6602,104.06 30.6602,104.06 30.66))",
-                  {{"MC", "3栋"}, {"HS", "42"}}}});
+    write_layer(
+        dir / "src/楼栋.gpkg", "GPKG", "lz", wkbPolygon, 4326,
+        {{"POLYGON((104.06 30.66,104.0602 30.66,104.0602 30.6602,104.06 30.6602,104.06 30.66))",
+          {{"MC", "3栋"}, {"HS", "42"}}}});
     test::write_file(dir / "map.txt", "# roles and fields\n"
                                       "buildings = src/楼栋.gpkg:lz   # relative to this file\n"
                                       "buildings.households = HS\n"

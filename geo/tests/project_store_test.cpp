@@ -21,7 +21,8 @@ District sample() {
     d.meta.crs_name = "WGS 84 / UTM zone 48N";
     d.meta.sources = {{"/data/城区.osm", "abc123", 42}};
     d.meta.import_report = R"({"ok":true})";
-    d.meta.history = {{"2026-11-28T10:00:00Z", "import", "{}", R"({"nodes":2})"}, {"", "zones", R"({"k":8})", "{}"}};
+    d.meta.history = {{"2026-11-28T10:00:00Z", "import", "{}", R"({"nodes":2})"},
+                      {"", "zones", R"({"k":8})", "{}"}};
     d.meta.parameters["zones"] = R"({"k":8})";
     d.communities.push_back({1, "c1", "玉林社区", "510107001", square(0, 0, 1000)});
     Compound c;
@@ -61,9 +62,11 @@ District sample() {
     r.layer = 1;
     r.geom = {{0, 50}, {500, 50}};
     d.roads.push_back(r);
-    d.checkpoints.push_back({1, 1, CheckpointKind::registration, "07-22", 3, "choke point", {250, 50}});
+    d.checkpoints.push_back(
+        {1, 1, CheckpointKind::registration, "07-22", 3, "choke point", {250, 50}});
     d.network.nodes = {{1, 1, {0, 50}}, {2, 1, {500, 50}}};
-    d.network.edges.push_back({1, 1, 2, 1, "primary", 500, true, true, true, 1, {{0, 50}, {500, 50}}});
+    d.network.edges.push_back(
+        {1, 1, 2, 1, "primary", 500, true, true, true, 1, {{0, 50}, {500, 50}}});
     return d;
 }
 
@@ -136,7 +139,8 @@ TEST(ProjectStore, FailedWriteLeavesTheExistingProjectByteForByte) {
     EXPECT_EQ(test::read_file(path), before);
     // No temporary file is left behind.
     int files = 0;
-    for (auto& e : std::filesystem::directory_iterator(dir.path())) files += e.is_regular_file();
+    for (auto& e : std::filesystem::directory_iterator(dir.path()))
+        files += e.is_regular_file();
     EXPECT_EQ(files, 1);
 }
 
@@ -164,7 +168,8 @@ TEST(ProjectStore, RefusesAProjectFromANewerCordon) {
     write_project(sample(), path, progress);
     sqlite3* db = nullptr;
     sqlite3_open(path.c_str(), &db);
-    sqlite3_exec(db, "UPDATE cordon_meta SET value='99' WHERE key='format_version'", nullptr, nullptr, nullptr);
+    sqlite3_exec(db, "UPDATE cordon_meta SET value='99' WHERE key='format_version'", nullptr,
+                 nullptr, nullptr);
     sqlite3_close(db);
     try {
         read_project(path);

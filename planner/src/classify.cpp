@@ -8,11 +8,16 @@ namespace cordon::planner {
 
 const char* to_string(Control control) {
     switch (control) {
-    case Control::not_home: return "not_home";
-    case Control::closed: return "closed";
-    case Control::guarded: return "guarded";
-    case Control::patrol: return "patrol";
-    case Control::unknown: return "unknown";
+    case Control::not_home:
+        return "not_home";
+    case Control::closed:
+        return "closed";
+    case Control::guarded:
+        return "guarded";
+    case Control::patrol:
+        return "patrol";
+    case Control::unknown:
+        return "unknown";
     }
     return "?";
 }
@@ -36,21 +41,28 @@ geo::Point centroid(const geo::MultiPolygon& polygons) {
     return {cx / (3 * a), cy / (3 * a)};
 }
 
-bool untyped(const std::string& category) { return category.empty() || category == "yes"; }
+bool untyped(const std::string& category) {
+    return category.empty() || category == "yes";
+}
 
 } // namespace
 
 Control control_of(const geo::Building& b, std::optional<geo::CompoundMode> compound_mode,
                    const ClassifyParams& params) {
-    const bool home = params.home_categories.count(b.category) > 0 ||
-                      (untyped(b.category) && (compound_mode || params.untyped_outside_compounds_are_homes));
+    const bool home =
+        params.home_categories.count(b.category) > 0 ||
+        (untyped(b.category) && (compound_mode || params.untyped_outside_compounds_are_homes));
     if (!home) return Control::not_home;
     if (!compound_mode) return Control::patrol;
     switch (*compound_mode) {
-    case geo::CompoundMode::closed: return Control::closed;
-    case geo::CompoundMode::guarded: return Control::guarded;
-    case geo::CompoundMode::patrol: return Control::patrol;
-    case geo::CompoundMode::unknown: return Control::unknown;
+    case geo::CompoundMode::closed:
+        return Control::closed;
+    case geo::CompoundMode::guarded:
+        return Control::guarded;
+    case geo::CompoundMode::patrol:
+        return Control::patrol;
+    case geo::CompoundMode::unknown:
+        return Control::unknown;
     }
     return Control::unknown;
 }
@@ -65,15 +77,18 @@ Classification classify(geo::District& district, const ClassifyParams& params, P
             }
 
     std::vector<const geo::MultiPolygon*> outlines;
-    for (const auto& c : district.compounds) outlines.push_back(&c.geom);
+    for (const auto& c : district.compounds)
+        outlines.push_back(&c.geom);
     const geo::PolygonIndex compounds(outlines);
     std::vector<const geo::MultiPolygon*> community_outlines;
-    for (const auto& c : district.communities) community_outlines.push_back(&c.geom);
+    for (const auto& c : district.communities)
+        community_outlines.push_back(&c.geom);
     const geo::PolygonIndex communities(community_outlines);
     // Compounds belong to the community holding their centroid.
     for (auto& c : district.compounds) {
         const auto in = communities.containing(centroid(c.geom));
-        c.community_id = in.empty() ? std::nullopt : std::optional<geo::Id>(district.communities[in.front()].id);
+        c.community_id =
+            in.empty() ? std::nullopt : std::optional<geo::Id>(district.communities[in.front()].id);
     }
 
     Classification out;
@@ -81,7 +96,8 @@ Classification classify(geo::District& district, const ClassifyParams& params, P
         std::size_t buildings = 0;
         double households = 0;
     };
-    std::map<std::string, std::map<std::string, Tally>> per_community; // community → control → tally
+    std::map<std::string, std::map<std::string, Tally>>
+        per_community; // community → control → tally
     std::map<std::string, Tally> totals;
     for (std::size_t i = 0; i < district.buildings.size(); ++i) {
         if (i % 4096 == 0) progress.report("classifying buildings", i, district.buildings.size());
@@ -94,7 +110,9 @@ Classification classify(geo::District& district, const ClassifyParams& params, P
             // Nested compounds: the smallest (innermost) holds the building.
             std::size_t best = holders.front();
             for (std::size_t h : holders)
-                if (geo::area(district.compounds[h].geom) < geo::area(district.compounds[best].geom)) best = h;
+                if (geo::area(district.compounds[h].geom) <
+                    geo::area(district.compounds[best].geom))
+                    best = h;
             b.compound_id = district.compounds[best].id;
             mode = district.compounds[best].mode;
         }
@@ -120,10 +138,12 @@ Classification classify(geo::District& district, const ClassifyParams& params, P
         return j;
     };
     out.report["district"] = tally_json(totals);
-    for (const auto& [community, m] : per_community) out.report["communities"][community] = tally_json(m);
+    for (const auto& [community, m] : per_community)
+        out.report["communities"][community] = tally_json(m);
     nlohmann::json unknown = nlohmann::json::array();
     for (const auto& c : district.compounds)
-        if (c.mode == geo::CompoundMode::unknown) unknown.push_back({{"id", c.id}, {"name", c.name}});
+        if (c.mode == geo::CompoundMode::unknown)
+            unknown.push_back({{"id", c.id}, {"name", c.name}});
     out.report["compounds_unknown"] = unknown;
     if (!unknown.empty())
         out.report["compounds_unknown_note"] =
@@ -131,11 +151,13 @@ Classification classify(geo::District& district, const ClassifyParams& params, P
             "data (compounds.mode) or with --unknown-mode closed|guarded|patrol";
     if (!changed_modes.empty()) out.report["compounds_given_mode"] = changed_modes.size();
     std::map<std::string, std::size_t> modes;
-    for (const auto& c : district.compounds) ++modes[geo::to_string(c.mode)];
+    for (const auto& c : district.compounds)
+        ++modes[geo::to_string(c.mode)];
     out.report["compounds_by_mode"] = modes;
     out.report["rule"] = {
-        {"homes", "building categories in the home list; untyped buildings (building=yes) inside compounds, "
-                  "and outside them unless --untyped-outside not-home"},
+        {"homes",
+         "building categories in the home list; untyped buildings (building=yes) inside compounds, "
+         "and outside them unless --untyped-outside not-home"},
         {"untyped_outside_compounds_are_homes", params.untyped_outside_compounds_are_homes}};
     progress.report("classifying buildings", 1.0);
     return out;

@@ -14,36 +14,43 @@ namespace {
 /// Calls visit(subset) for every subset of {0..n-1} of size k, in lexicographic order.
 template <typename F> void for_each_subset(std::size_t n, std::size_t k, F&& visit) {
     std::vector<std::size_t> s(k);
-    for (std::size_t i = 0; i < k; ++i) s[i] = i;
+    for (std::size_t i = 0; i < k; ++i)
+        s[i] = i;
     for (;;) {
         visit(s);
         std::size_t i = k;
-        while (i > 0 && s[i - 1] == n - k + i - 1) --i;
+        while (i > 0 && s[i - 1] == n - k + i - 1)
+            --i;
         if (i == 0) return;
         ++s[i - 1];
-        for (std::size_t j = i; j < k; ++j) s[j] = s[j - 1] + 1;
+        for (std::size_t j = i; j < k; ++j)
+            s[j] = s[j - 1] + 1;
     }
 }
 
 std::string ids_text(const std::vector<geo::Id>& ids) {
     std::ostringstream out;
-    for (std::size_t i = 0; i < ids.size() && i < 8; ++i) out << (i ? ", " : "") << ids[i];
+    for (std::size_t i = 0; i < ids.size() && i < 8; ++i)
+        out << (i ? ", " : "") << ids[i];
     if (ids.size() > 8) out << " and " << ids.size() - 8 << " more";
     return out.str();
 }
 
-std::string gate_label(const geo::Gate& g) { return g.name.empty() ? "gate " + std::to_string(g.id) : g.name; }
+std::string gate_label(const geo::Gate& g) {
+    return g.name.empty() ? "gate " + std::to_string(g.id) : g.name;
+}
 
 } // namespace
 
-GateChoice choose_gates(const std::vector<std::vector<double>>& walk, const std::vector<bool>& vehicle,
-                        const GateParams& params) {
+GateChoice choose_gates(const std::vector<std::vector<double>>& walk,
+                        const std::vector<bool>& vehicle, const GateParams& params) {
     const std::size_t gates = walk.size();
     const std::size_t buildings = gates ? walk.front().size() : 0;
     GateChoice best;
     std::vector<bool> coverable(buildings, false);
     for (std::size_t b = 0; b < buildings; ++b) {
-        for (std::size_t g = 0; g < gates; ++g) coverable[b] = coverable[b] || walk[g][b] <= params.max_walk;
+        for (std::size_t g = 0; g < gates; ++g)
+            coverable[b] = coverable[b] || walk[g][b] <= params.max_walk;
         if (!coverable[b]) best.too_far.push_back(b);
     }
     if (gates == 0) return best;
@@ -57,7 +64,8 @@ GateChoice choose_gates(const std::vector<std::vector<double>>& walk, const std:
         total = 0;
         for (std::size_t b = 0; b < buildings; ++b) {
             double nearest = std::numeric_limits<double>::infinity();
-            for (std::size_t g : open) nearest = std::min(nearest, walk[g][b]);
+            for (std::size_t g : open)
+                nearest = std::min(nearest, walk[g][b]);
             if (coverable[b] && nearest > params.max_walk) return false;
             // Buildings beyond every gate still count their walk, so the nearest one opens.
             total += std::isfinite(nearest) ? nearest : 1e12;
@@ -84,21 +92,27 @@ GateChoice choose_gates(const std::vector<std::vector<double>>& walk, const std:
     best.exact = false;
     std::vector<std::size_t> open;
     std::vector<bool> covered(buildings, false);
-    for (std::size_t b = 0; b < buildings; ++b) covered[b] = !coverable[b];
-    while (std::find(covered.begin(), covered.end(), false) != covered.end() || open.size() < min_open) {
+    for (std::size_t b = 0; b < buildings; ++b)
+        covered[b] = !coverable[b];
+    while (std::find(covered.begin(), covered.end(), false) != covered.end() ||
+           open.size() < min_open) {
         std::size_t pick = gates, gain_best = 0;
         for (std::size_t g = 0; g < gates; ++g) {
             if (std::find(open.begin(), open.end(), g) != open.end()) continue;
             std::size_t gain = 0;
-            for (std::size_t b = 0; b < buildings; ++b) gain += !covered[b] && walk[g][b] <= params.max_walk;
+            for (std::size_t b = 0; b < buildings; ++b)
+                gain += !covered[b] && walk[g][b] <= params.max_walk;
             if (pick == gates || gain > gain_best) pick = g, gain_best = gain;
         }
         if (pick == gates) break;
         open.push_back(pick);
-        for (std::size_t b = 0; b < buildings; ++b) covered[b] = covered[b] || walk[pick][b] <= params.max_walk;
+        for (std::size_t b = 0; b < buildings; ++b)
+            covered[b] = covered[b] || walk[pick][b] <= params.max_walk;
     }
-    if (params.keep_vehicle_gate && has_vehicle && std::none_of(open.begin(), open.end(), [&](std::size_t g) { return vehicle[g]; }))
-        open.push_back(static_cast<std::size_t>(std::find(vehicle.begin(), vehicle.end(), true) - vehicle.begin()));
+    if (params.keep_vehicle_gate && has_vehicle &&
+        std::none_of(open.begin(), open.end(), [&](std::size_t g) { return vehicle[g]; }))
+        open.push_back(static_cast<std::size_t>(std::find(vehicle.begin(), vehicle.end(), true) -
+                                                vehicle.begin()));
     std::sort(open.begin(), open.end());
     double total = 0;
     evaluate(open, total);
@@ -113,10 +127,13 @@ nlohmann::json reduce_gates(geo::District& district, const GateParams& params, P
     for (std::size_t i = 0; i < district.gates.size(); ++i)
         if (district.gates[i].compound_id) gates_of[*district.gates[i].compound_id].push_back(i);
     for (std::size_t i = 0; i < district.buildings.size(); ++i)
-        if (district.buildings[i].compound_id) buildings_of[*district.buildings[i].compound_id].push_back(i);
+        if (district.buildings[i].compound_id)
+            buildings_of[*district.buildings[i].compound_id].push_back(i);
     std::vector<geo::Point> places;
-    for (const auto& g : district.gates) places.push_back(g.pos);
-    for (const auto& b : district.buildings) places.push_back(geo::bounds(b.geom).centre());
+    for (const auto& g : district.gates)
+        places.push_back(g.pos);
+    for (const auto& b : district.buildings)
+        places.push_back(geo::bounds(b.geom).centre());
     const WalkGraph graph(district.network, Mode::walk, places, params.search_radius);
     const std::size_t first_building = district.gates.size();
 
@@ -131,8 +148,11 @@ nlohmann::json reduce_gates(geo::District& district, const GateParams& params, P
         if (c.mode != geo::CompoundMode::closed && c.mode != geo::CompoundMode::guarded) continue;
         const auto& gate_ids = gates_of[c.id];
         const auto& building_ids = buildings_of[c.id];
-        nlohmann::json cj{{"id", c.id}, {"name", c.name}, {"mode", geo::to_string(c.mode)},
-                          {"gates", gate_ids.size()}, {"buildings", building_ids.size()}};
+        nlohmann::json cj{{"id", c.id},
+                          {"name", c.name},
+                          {"mode", geo::to_string(c.mode)},
+                          {"gates", gate_ids.size()},
+                          {"buildings", building_ids.size()}};
         if (gate_ids.empty()) {
             cj["problem"] = "needs at least one gate: the compound has no gate in the data";
             report["compounds"].push_back(cj);
@@ -159,7 +179,8 @@ nlohmann::json reduce_gates(geo::District& district, const GateParams& params, P
                 inner_paths = inner_paths || !outline.containing(p).empty();
             if (inner_paths) break;
         }
-        std::vector<std::vector<double>> walk(gate_ids.size(), std::vector<double>(building_ids.size()));
+        std::vector<std::vector<double>> walk(gate_ids.size(),
+                                              std::vector<double>(building_ids.size()));
         std::vector<bool> vehicle;
         for (std::size_t gi = 0; gi < gate_ids.size(); ++gi) {
             const auto& gate = district.gates[gate_ids[gi]];
@@ -172,9 +193,12 @@ nlohmann::json reduce_gates(geo::District& district, const GateParams& params, P
                                            : geo::distance(gate.pos, places[first_building + b]);
             }
         }
-        if (!inner_paths) cj["straight_line"] = "no walkable paths inside the compound: straight-line distances";
+        if (!inner_paths)
+            cj["straight_line"] = "no walkable paths inside the compound: straight-line distances";
         const GateChoice choice = choose_gates(walk, vehicle, params);
-        if (!choice.exact) cj["greedy"] = "more than " + std::to_string(params.exact_limit) + " gates: greedy choice";
+        if (!choice.exact)
+            cj["greedy"] =
+                "more than " + std::to_string(params.exact_limit) + " gates: greedy choice";
         // Reasons: which buildings each open gate serves, and where a closed gate's go.
         std::vector<std::vector<geo::Id>> served(gate_ids.size());
         std::vector<double> farthest(gate_ids.size(), 0);
@@ -185,18 +209,24 @@ nlohmann::json reduce_gates(geo::District& district, const GateParams& params, P
             served[nearest].push_back(district.buildings[building_ids[bi]].id);
             farthest[nearest] = std::max(farthest[nearest], walk[nearest][bi]);
         }
-        const std::size_t first_vehicle = static_cast<std::size_t>(
-            std::find_if(choice.open.begin(), choice.open.end(), [&](std::size_t g) { return vehicle[g]; }) - choice.open.begin());
+        const std::size_t first_vehicle =
+            static_cast<std::size_t>(std::find_if(choice.open.begin(), choice.open.end(),
+                                                  [&](std::size_t g) { return vehicle[g]; }) -
+                                     choice.open.begin());
         for (std::size_t gi = 0; gi < gate_ids.size(); ++gi) {
             auto& gate = district.gates[gate_ids[gi]];
-            const bool open = std::find(choice.open.begin(), choice.open.end(), gi) != choice.open.end();
+            const bool open =
+                std::find(choice.open.begin(), choice.open.end(), gi) != choice.open.end();
             gate.state = open ? geo::GateState::open : geo::GateState::closed;
             gate.crew = open ? params.crew_closed : 0;
             std::ostringstream why;
             if (open) {
                 why << "open: nearest open gate for " << served[gi].size() << " buildings";
-                if (!served[gi].empty()) why << " (" << ids_text(served[gi]) << "; farthest " << std::lround(farthest[gi]) << " m)";
-                if (vehicle[gi] && first_vehicle < choice.open.size() && choice.open[first_vehicle] == gi && params.keep_vehicle_gate)
+                if (!served[gi].empty())
+                    why << " (" << ids_text(served[gi]) << "; farthest "
+                        << std::lround(farthest[gi]) << " m)";
+                if (vehicle[gi] && first_vehicle < choice.open.size() &&
+                    choice.open[first_vehicle] == gi && params.keep_vehicle_gate)
                     why << "; the compound's vehicle gate";
             } else {
                 // The open gate that takes over most of the buildings nearest to this one.
@@ -210,8 +240,9 @@ nlohmann::json reduce_gates(geo::District& district, const GateParams& params, P
                 }
                 for (std::size_t g : choice.open)
                     if (served[g].size() > served[other].size()) other = g;
-                why << "closed: every building is within " << std::lround(reach) << " m of an open gate (limit "
-                    << std::lround(params.max_walk) << " m), e.g. " << gate_label(district.gates[gate_ids[other]]);
+                why << "closed: every building is within " << std::lround(reach)
+                    << " m of an open gate (limit " << std::lround(params.max_walk) << " m), e.g. "
+                    << gate_label(district.gates[gate_ids[other]]);
             }
             gate.reason = why.str();
             (open ? open_total : closed_total) += 1;
@@ -220,9 +251,10 @@ nlohmann::json reduce_gates(geo::District& district, const GateParams& params, P
         cj["total_walk_m"] = std::round(choice.total_walk);
         if (!choice.too_far.empty()) {
             std::vector<geo::Id> ids;
-            for (std::size_t bi : choice.too_far) ids.push_back(district.buildings[building_ids[bi]].id);
-            cj["too_far"] = "buildings " + ids_text(ids) + " are farther than " + std::to_string(std::lround(params.max_walk)) +
-                            " m from every gate";
+            for (std::size_t bi : choice.too_far)
+                ids.push_back(district.buildings[building_ids[bi]].id);
+            cj["too_far"] = "buildings " + ids_text(ids) + " are farther than " +
+                            std::to_string(std::lround(params.max_walk)) + " m from every gate";
         }
         report["compounds"].push_back(cj);
     }

@@ -31,7 +31,8 @@ struct CellHash {
     }
 };
 Cell cell_of(Point p, double size) {
-    return {static_cast<long long>(std::floor(p.x / size)), static_cast<long long>(std::floor(p.y / size))};
+    return {static_cast<long long>(std::floor(p.x / size)),
+            static_cast<long long>(std::floor(p.y / size))};
 }
 
 /// Nodes merged within a tolerance: the first point seen in a neighbourhood names the node.
@@ -45,7 +46,8 @@ public:
                 auto it = grid_.find({c.x + dx, c.y + dy});
                 if (it == grid_.end()) continue;
                 for (geo::Id id : it->second)
-                    if (geo::distance(nodes[static_cast<std::size_t>(id - 1)].pos, p) <= tol_) return id;
+                    if (geo::distance(nodes[static_cast<std::size_t>(id - 1)].pos, p) <= tol_)
+                        return id;
             }
         nodes.push_back({static_cast<geo::Id>(nodes.size() + 1), 0, p});
         grid_[c].push_back(nodes.back().id);
@@ -70,7 +72,8 @@ struct Split {
 };
 
 bool at_grade_together(const geo::Road& a, const geo::Road& b) {
-    return a.layer == b.layer && a.bridge == b.bridge && a.tunnel == b.tunnel && !a.bridge && !a.tunnel;
+    return a.layer == b.layer && a.bridge == b.bridge && a.tunnel == b.tunnel && !a.bridge &&
+           !a.tunnel;
 }
 
 /// Proper intersection of segments p1p2 and q1q2 (not at their ends): fractions along each.
@@ -92,7 +95,9 @@ double project(Point a, Point b, Point p) {
     return std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0);
 }
 
-Point lerp(Point a, Point b, double t) { return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t}; }
+Point lerp(Point a, Point b, double t) {
+    return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
+}
 
 } // namespace
 
@@ -105,7 +110,8 @@ BuiltNetwork build_network(const std::vector<geo::Road>& roads, const NetworkPar
     // 1. Vertices shared by two roads (or twice by one) are junctions: OSM's shared nodes.
     std::unordered_map<Point, std::size_t, PointHash> uses;
     for (const geo::Road& r : roads)
-        for (const Point& p : r.geom) ++uses[p];
+        for (const Point& p : r.geom)
+            ++uses[p];
 
     // 2. Crossings without a shared vertex, and road ends that stop just short of a road.
     const double cell = 100.0;
@@ -116,9 +122,11 @@ BuiltNetwork build_network(const std::vector<geo::Road>& roads, const NetworkPar
             geo::Box b;
             b.expand(g[i]);
             b.expand(g[i + 1]);
-            const Cell lo = cell_of({b.minx - tol, b.miny - tol}, cell), hi = cell_of({b.maxx + tol, b.maxy + tol}, cell);
+            const Cell lo = cell_of({b.minx - tol, b.miny - tol}, cell),
+                       hi = cell_of({b.maxx + tol, b.maxy + tol}, cell);
             for (long long x = lo.x; x <= hi.x; ++x)
-                for (long long y = lo.y; y <= hi.y; ++y) grid[{x, y}].push_back({r, i});
+                for (long long y = lo.y; y <= hi.y; ++y)
+                    grid[{x, y}].push_back({r, i});
         }
     }
     std::vector<std::vector<Split>> splits(roads.size());
@@ -193,7 +201,8 @@ BuiltNetwork build_network(const std::vector<geo::Road>& roads, const NetworkPar
                 ++report.shared_vertices;
             }
             pts.push_back({p, i == 0 || i + 1 == road.geom.size() || shared});
-            for (; k < s.size() && s[k].segment == i; ++k) pts.push_back({s[k].p, true});
+            for (; k < s.size() && s[k].segment == i; ++k)
+                pts.push_back({s[k].p, true});
         }
         geo::LineString current{pts.front().first};
         geo::Id from = snapper.node(pts.front().first, out.network.nodes);
@@ -225,24 +234,32 @@ BuiltNetwork build_network(const std::vector<geo::Road>& roads, const NetworkPar
     using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
     Graph graph(out.network.nodes.size());
     for (const auto& e : out.network.edges)
-        boost::add_edge(static_cast<std::size_t>(e.from - 1), static_cast<std::size_t>(e.to - 1), graph);
+        boost::add_edge(static_cast<std::size_t>(e.from - 1), static_cast<std::size_t>(e.to - 1),
+                        graph);
     std::vector<int> component(out.network.nodes.size());
-    const int count = out.network.nodes.empty() ? 0 : boost::connected_components(graph, component.data());
+    const int count =
+        out.network.nodes.empty() ? 0 : boost::connected_components(graph, component.data());
     std::vector<std::size_t> size(static_cast<std::size_t>(count));
-    for (int c : component) ++size[static_cast<std::size_t>(c)];
+    for (int c : component)
+        ++size[static_cast<std::size_t>(c)];
     std::vector<int> order(static_cast<std::size_t>(count));
-    for (int i = 0; i < count; ++i) order[static_cast<std::size_t>(i)] = i;
+    for (int i = 0; i < count; ++i)
+        order[static_cast<std::size_t>(i)] = i;
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
         return size[static_cast<std::size_t>(a)] > size[static_cast<std::size_t>(b)];
     });
     std::vector<int> rank(static_cast<std::size_t>(count));
-    for (int i = 0; i < count; ++i) rank[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])] = i + 1;
-    for (auto& n : out.network.nodes) n.component = rank[static_cast<std::size_t>(component[static_cast<std::size_t>(n.id - 1)])];
-    for (auto& e : out.network.edges) e.component = out.network.nodes[static_cast<std::size_t>(e.from - 1)].component;
+    for (int i = 0; i < count; ++i)
+        rank[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])] = i + 1;
+    for (auto& n : out.network.nodes)
+        n.component = rank[static_cast<std::size_t>(component[static_cast<std::size_t>(n.id - 1)])];
+    for (auto& e : out.network.edges)
+        e.component = out.network.nodes[static_cast<std::size_t>(e.from - 1)].component;
 
     report.nodes = out.network.nodes.size();
     report.edges = out.network.edges.size();
-    for (const auto& e : out.network.edges) report.length_m += e.length;
+    for (const auto& e : out.network.edges)
+        report.length_m += e.length;
     report.all = components(out.network, [](const geo::NetworkEdge&) { return true; });
     report.walkable = components(out.network, [](const geo::NetworkEdge& e) { return e.walkable; });
     report.drivable = components(out.network, [](const geo::NetworkEdge& e) { return e.drivable; });
@@ -261,7 +278,8 @@ ComponentSummary components(const geo::Network& network, bool (*keep)(const geo:
         touched[a] = touched[b] = true;
     }
     std::vector<int> component(network.nodes.size());
-    const int count = network.nodes.empty() ? 0 : boost::connected_components(graph, component.data());
+    const int count =
+        network.nodes.empty() ? 0 : boost::connected_components(graph, component.data());
     std::vector<std::size_t> nodes(static_cast<std::size_t>(count));
     std::vector<double> metres(static_cast<std::size_t>(count));
     std::vector<bool> used(static_cast<std::size_t>(count));
@@ -271,12 +289,15 @@ ComponentSummary components(const geo::Network& network, bool (*keep)(const geo:
             used[static_cast<std::size_t>(component[i])] = true;
         }
     for (const auto& e : network.edges)
-        if (keep(e)) metres[static_cast<std::size_t>(component[static_cast<std::size_t>(e.from - 1)])] += e.length;
+        if (keep(e))
+            metres[static_cast<std::size_t>(component[static_cast<std::size_t>(e.from - 1)])] +=
+                e.length;
     ComponentSummary out;
     std::vector<std::pair<std::size_t, double>> parts;
     for (std::size_t c = 0; c < used.size(); ++c)
         if (used[c]) parts.push_back({nodes[c], metres[c]});
-    std::sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::sort(parts.begin(), parts.end(),
+              [](const auto& a, const auto& b) { return a.second > b.second; });
     out.count = parts.size();
     for (const auto& [n, m] : parts) {
         out.nodes_per_component.push_back(n);
@@ -290,7 +311,8 @@ nlohmann::json NetworkReport::to_json() const {
         const std::size_t shown = std::min<std::size_t>(c.nodes_per_component.size(), 10);
         nlohmann::json largest = nlohmann::json::array();
         for (std::size_t i = 0; i < shown; ++i)
-            largest.push_back({{"nodes", c.nodes_per_component[i]}, {"length_m", std::round(c.metres_per_component[i])}});
+            largest.push_back({{"nodes", c.nodes_per_component[i]},
+                               {"length_m", std::round(c.metres_per_component[i])}});
         return nlohmann::json{{"count", c.count}, {"largest", largest}};
     };
     return {{"nodes", nodes},

@@ -7,9 +7,11 @@
 
 namespace cordon::planner {
 
-double tour_length(const std::vector<std::vector<double>>& d, const std::vector<std::size_t>& order) {
+double tour_length(const std::vector<std::vector<double>>& d,
+                   const std::vector<std::size_t>& order) {
     double total = 0;
-    for (std::size_t i = 0; i < order.size(); ++i) total += d[order[i]][order[(i + 1) % order.size()]];
+    for (std::size_t i = 0; i < order.size(); ++i)
+        total += d[order[i]][order[(i + 1) % order.size()]];
     return total;
 }
 
@@ -36,9 +38,11 @@ Tour solve_tour(const std::vector<std::vector<double>>& d) {
         // 2-opt: reverse order[i+1..j].
         for (std::size_t i = 0; i + 2 < n; ++i)
             for (std::size_t j = i + 2; j < n; ++j) {
-                const double delta = d[at(i)][at(j)] + d[at(i + 1)][at(j + 1)] - d[at(i)][at(i + 1)] - d[at(j)][at(j + 1)];
+                const double delta = d[at(i)][at(j)] + d[at(i + 1)][at(j + 1)] -
+                                     d[at(i)][at(i + 1)] - d[at(j)][at(j + 1)];
                 if (delta < -eps) {
-                    std::reverse(t.order.begin() + static_cast<long>(i + 1), t.order.begin() + static_cast<long>(j + 1));
+                    std::reverse(t.order.begin() + static_cast<long>(i + 1),
+                                 t.order.begin() + static_cast<long>(j + 1));
                     improved = true;
                 }
             }
@@ -55,7 +59,8 @@ Tour solve_tour(const std::vector<std::vector<double>>& d) {
                         const double added = d[p][first] + d[last][q] - d[p][q];
                         if (added - removed < -eps) {
                             std::vector<std::size_t> run(t.order.begin() + static_cast<long>(i),
-                                                         t.order.begin() + static_cast<long>(i + len));
+                                                         t.order.begin() +
+                                                             static_cast<long>(i + len));
                             if (reversed) std::reverse(run.begin(), run.end());
                             std::vector<std::size_t> rest;
                             for (std::size_t k = 0; k < n; ++k)
@@ -79,7 +84,8 @@ Tour solve_tour(const std::vector<std::vector<double>>& d) {
 
 nlohmann::json plan_routes(geo::District& district, const RouteParams& params, Progress& progress) {
     std::vector<geo::Point> doors;
-    for (const auto& b : district.buildings) doors.push_back(geo::bounds(b.geom).centre());
+    for (const auto& b : district.buildings)
+        doors.push_back(geo::bounds(b.geom).centre());
     const WalkGraph graph(district.network, Mode::walk, doors, params.search_radius);
     std::map<geo::Id, std::vector<std::size_t>> members;
     for (std::size_t i = 0; i < district.buildings.size(); ++i)
@@ -103,7 +109,8 @@ nlohmann::json plan_routes(geo::District& district, const RouteParams& params, P
         stops.erase(std::unique(stops.begin(), stops.end()), stops.end());
         if (stops.empty()) continue;
         std::vector<WalkGraph::Tree> trees;
-        for (std::size_t s : stops) trees.push_back(graph.tree(s));
+        for (std::size_t s : stops)
+            trees.push_back(graph.tree(s));
         std::vector<std::vector<double>> d(stops.size(), std::vector<double>(stops.size()));
         std::size_t unreachable = 0;
         for (std::size_t i = 0; i < stops.size(); ++i)
@@ -116,23 +123,27 @@ nlohmann::json plan_routes(geo::District& district, const RouteParams& params, P
         double best = -1;
         for (std::size_t i = 0; i < stops.size(); ++i) {
             double sum = 0;
-            for (double x : d[i]) sum += x;
+            for (double x : d[i])
+                sum += x;
             if (best < 0 || sum < best) best = sum, base = i;
         }
         // Put the base first for the tour solver.
         std::vector<std::size_t> index(stops.size());
-        for (std::size_t i = 0; i < index.size(); ++i) index[i] = i;
+        for (std::size_t i = 0; i < index.size(); ++i)
+            index[i] = i;
         std::swap(index[0], index[base]);
         std::vector<std::vector<double>> db(stops.size(), std::vector<double>(stops.size()));
         for (std::size_t i = 0; i < stops.size(); ++i)
-            for (std::size_t j = 0; j < stops.size(); ++j) db[i][j] = d[index[i]][index[j]];
+            for (std::size_t j = 0; j < stops.size(); ++j)
+                db[i][j] = d[index[i]][index[j]];
         const Tour tour = solve_tour(db);
         geo::Route route;
         route.id = static_cast<geo::Id>(district.routes.size() + 1);
         route.zone_id = zone.id;
         route.geom = {graph.position(stops[index[tour.order.front()]])};
         for (std::size_t k = 0; k < tour.order.size(); ++k) {
-            const std::size_t from = index[tour.order[k]], to = index[tour.order[(k + 1) % tour.order.size()]];
+            const std::size_t from = index[tour.order[k]],
+                              to = index[tour.order[(k + 1) % tour.order.size()]];
             geo::LineString leg = graph.path(trees[from], stops[to]);
             if (leg.size() > 1) route.geom.insert(route.geom.end(), leg.begin() + 1, leg.end());
         }
@@ -149,7 +160,8 @@ nlohmann::json plan_routes(geo::District& district, const RouteParams& params, P
         if (route.geom.size() >= 2) district.routes.push_back(std::move(route));
     }
     double total = 0;
-    for (const auto& r : district.routes) total += r.length_m;
+    for (const auto& r : district.routes)
+        total += r.length_m;
     report["total_km"] = std::round(total / 10) / 100;
     progress.report("routing patrols", 1.0);
     return report;

@@ -24,15 +24,18 @@ nlohmann::json plan_staffing(const geo::District& d, const StaffingParams& param
     std::map<std::string, std::map<std::string, double>> need;
     std::map<std::string, std::map<std::string, double>> duty; // community → duty → people
     std::map<geo::Id, std::string> community_name;
-    for (const auto& c : d.communities) community_name[c.id] = c.name;
+    for (const auto& c : d.communities)
+        community_name[c.id] = c.name;
     auto name_of = [&](std::optional<geo::Id> id) {
         return id && community_name.count(*id) ? community_name[*id] : std::string("(district)");
     };
     std::map<geo::Id, const geo::Compound*> compounds;
-    for (const auto& c : d.compounds) compounds[c.id] = &c;
+    for (const auto& c : d.compounds)
+        compounds[c.id] = &c;
 
     for (const auto& g : d.gates) {
-        if (!g.compound_id || g.state != geo::GateState::open || !compounds.count(*g.compound_id)) continue;
+        if (!g.compound_id || g.state != geo::GateState::open || !compounds.count(*g.compound_id))
+            continue;
         const geo::Compound& c = *compounds[*g.compound_id];
         if (c.mode != geo::CompoundMode::closed && c.mode != geo::CompoundMode::guarded) continue;
         const bool closed = c.mode == geo::CompoundMode::closed;
@@ -49,29 +52,35 @@ nlohmann::json plan_staffing(const geo::District& d, const StaffingParams& param
         duty[where]["patrol_teams"] += rounds * params.patrol_team_size;
     }
     for (const auto& c : d.checkpoints) {
-        const double people = (c.crew > 0 ? c.crew : params.checkpoint_crew) * std::ceil(hours_per_day(c.hours) / params.shift_hours);
+        const double people = (c.crew > 0 ? c.crew : params.checkpoint_crew) *
+                              std::ceil(hours_per_day(c.hours) / params.shift_hours);
         need["(district)"]["staff"] += people;
         duty["(district)"]["checkpoints"] += people;
     }
 
     nlohmann::json report;
-    report["rule"] = {{"shift_hours", params.shift_hours},
-                      {"shifts_per_day", shifts},
-                      {"patrol_team_size", params.patrol_team_size},
-                      {"patrol_rounds_per_day", params.patrol_rounds_per_day},
-                      {"pools", "closed-compound gates: property companies; guarded-courtyard gates: volunteers; "
-                                "patrol teams: one social worker and volunteers; checkpoints: district staff"}};
+    report["rule"] = {
+        {"shift_hours", params.shift_hours},
+        {"shifts_per_day", shifts},
+        {"patrol_team_size", params.patrol_team_size},
+        {"patrol_rounds_per_day", params.patrol_rounds_per_day},
+        {"pools", "closed-compound gates: property companies; guarded-courtyard gates: volunteers; "
+                  "patrol teams: one social worker and volunteers; checkpoints: district staff"}};
     std::map<std::string, double> district_need, district_duty;
     for (const auto& [where, pools] : need) {
-        for (const auto& [pool, n] : pools) district_need[pool] += n;
+        for (const auto& [pool, n] : pools)
+            district_need[pool] += n;
         report["communities"][where]["need"] = pools;
         report["communities"][where]["duties"] = duty[where];
     }
     for (const auto& [where, duties] : duty)
-        for (const auto& [name, n] : duties) district_duty[name] += n;
+        for (const auto& [name, n] : duties)
+            district_duty[name] += n;
     double total = 0;
-    for (const auto& [pool, n] : district_need) total += n;
-    report["district"] = {{"need", district_need}, {"duties", district_duty}, {"people_per_day", total}};
+    for (const auto& [pool, n] : district_need)
+        total += n;
+    report["district"] = {
+        {"need", district_need}, {"duties", district_duty}, {"people_per_day", total}};
     nlohmann::json shortfall = nlohmann::json::array();
     for (const std::string& pool : staff_pools) {
         const double n = district_need.count(pool) ? district_need[pool] : 0;
@@ -82,7 +91,10 @@ nlohmann::json plan_staffing(const geo::District& d, const StaffingParams& param
         }
         report["district"]["available"][pool] = it->second;
         if (n > it->second)
-            shortfall.push_back({{"pool", pool}, {"need", n}, {"available", it->second}, {"short", n - it->second}});
+            shortfall.push_back({{"pool", pool},
+                                 {"need", n},
+                                 {"available", it->second},
+                                 {"short", n - it->second}});
     }
     report["shortfall"] = shortfall;
     return report;

@@ -41,14 +41,18 @@ double project(Point a, Point b, Point p) {
 
 WalkGraph::WalkGraph(const geo::Network& network, Mode mode, const std::vector<Point>& places,
                      double search_radius) {
-    const auto usable = [&](const geo::NetworkEdge& e) { return mode == Mode::walk ? e.walkable : e.drivable; };
-    for (const auto& n : network.nodes) positions_.push_back(n.pos);
+    const auto usable = [&](const geo::NetworkEdge& e) {
+        return mode == Mode::walk ? e.walkable : e.drivable;
+    };
+    for (const auto& n : network.nodes)
+        positions_.push_back(n.pos);
     graph_ = Graph(positions_.size());
 
     // Index the usable edges' segments on a grid, and find each place's nearest one.
     const double cell = std::max(search_radius, 1.0);
     auto cell_of = [&](Point p) {
-        return Cell{static_cast<long long>(std::floor(p.x / cell)), static_cast<long long>(std::floor(p.y / cell))};
+        return Cell{static_cast<long long>(std::floor(p.x / cell)),
+                    static_cast<long long>(std::floor(p.y / cell))};
     };
     std::unordered_map<Cell, std::vector<std::pair<std::size_t, std::size_t>>, CellHash> grid;
     for (std::size_t e = 0; e < network.edges.size(); ++e) {
@@ -57,7 +61,8 @@ WalkGraph::WalkGraph(const geo::Network& network, Mode mode, const std::vector<P
         for (std::size_t i = 0; i + 1 < g.size(); ++i) {
             const Cell a = cell_of(g[i]), b = cell_of(g[i + 1]);
             for (long long x = std::min(a.x, b.x); x <= std::max(a.x, b.x); ++x)
-                for (long long y = std::min(a.y, b.y); y <= std::max(a.y, b.y); ++y) grid[{x, y}].push_back({e, i});
+                for (long long y = std::min(a.y, b.y); y <= std::max(a.y, b.y); ++y)
+                    grid[{x, y}].push_back({e, i});
         }
     }
     std::vector<std::vector<Foot>> feet(network.edges.size());
@@ -74,7 +79,8 @@ WalkGraph::WalkGraph(const geo::Network& network, Mode mode, const std::vector<P
                 for (const auto& [e, i] : it->second) {
                     const auto& g = network.edges[e].geom;
                     const double t = project(g[i], g[i + 1], places[p]);
-                    const Point at{g[i].x + (g[i + 1].x - g[i].x) * t, g[i].y + (g[i + 1].y - g[i].y) * t};
+                    const Point at{g[i].x + (g[i + 1].x - g[i].x) * t,
+                                   g[i].y + (g[i + 1].y - g[i].y) * t};
                     const double d = geo::distance(at, places[p]);
                     if (d < best) {
                         best = d;
@@ -145,7 +151,8 @@ WalkGraph::WalkGraph(const geo::Network& network, Mode mode, const std::vector<P
     piece_count_ = pieces_.empty() ? 0 : boost::connected_components(graph_, pieces_.data());
 }
 
-std::vector<double> WalkGraph::distances(const std::vector<std::size_t>& sources, std::vector<int>* nearest) const {
+std::vector<double> WalkGraph::distances(const std::vector<std::size_t>& sources,
+                                         std::vector<int>* nearest) const {
     const std::size_t n = boost::num_vertices(graph_);
     std::vector<double> dist(n, unreachable);
     std::vector<std::size_t> pred(n);
@@ -154,8 +161,9 @@ std::vector<double> WalkGraph::distances(const std::vector<std::size_t>& sources
         return dist;
     }
     boost::dijkstra_shortest_paths(graph_, sources.begin(), sources.end(), pred.data(), dist.data(),
-                                   boost::get(&EdgeData::length, graph_), boost::get(boost::vertex_index, graph_),
-                                   std::less<double>(), boost::closed_plus<double>(unreachable), unreachable, 0.0,
+                                   boost::get(&EdgeData::length, graph_),
+                                   boost::get(boost::vertex_index, graph_), std::less<double>(),
+                                   boost::closed_plus<double>(unreachable), unreachable, 0.0,
                                    boost::default_dijkstra_visitor());
     if (nearest) {
         // Follow each vertex's predecessors to the root of its shortest-path tree.
@@ -164,11 +172,14 @@ std::vector<double> WalkGraph::distances(const std::vector<std::size_t>& sources
         for (std::size_t i = 0; i < sources.size(); ++i)
             if (source_index[sources[i]] < 0) source_index[sources[i]] = static_cast<int>(i);
         std::vector<std::size_t> order(n);
-        for (std::size_t v = 0; v < n; ++v) order[v] = v;
-        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return dist[a] < dist[b]; });
+        for (std::size_t v = 0; v < n; ++v)
+            order[v] = v;
+        std::sort(order.begin(), order.end(),
+                  [&](std::size_t a, std::size_t b) { return dist[a] < dist[b]; });
         for (std::size_t v : order) {
             if (dist[v] == unreachable) continue;
-            (*nearest)[v] = source_index[v] >= 0 && dist[v] == 0 ? source_index[v] : (*nearest)[pred[v]];
+            (*nearest)[v] =
+                source_index[v] >= 0 && dist[v] == 0 ? source_index[v] : (*nearest)[pred[v]];
         }
     }
     return dist;
@@ -192,8 +203,9 @@ geo::LineString WalkGraph::path(const Tree& t, std::size_t to) const {
         // The lightest edge between u and v is the one the path used.
         const EdgeData* best = nullptr;
         for (auto [it, end] = boost::out_edges(u, graph_); it != end; ++it)
-            if (boost::target(*it, graph_) == v && (!best || graph_[*it].length < best->length)) best = &graph_[*it];
-        geo::LineString piece = best->geom; // from min(u,v) to max(u,v)
+            if (boost::target(*it, graph_) == v && (!best || graph_[*it].length < best->length))
+                best = &graph_[*it];
+        geo::LineString piece = best->geom;                  // from min(u,v) to max(u,v)
         if (u < v) std::reverse(piece.begin(), piece.end()); // we walk v → u
         out.insert(out.end(), piece.begin() + 1, piece.end());
     }

@@ -10,8 +10,8 @@ using namespace cordon::planner;
 namespace {
 
 /// Brute force over every subset as a bitmask: the fewest feasible gates, then least walking.
-GateChoice brute_force(const std::vector<std::vector<double>>& walk, const std::vector<bool>& vehicle,
-                       const GateParams& params) {
+GateChoice brute_force(const std::vector<std::vector<double>>& walk,
+                       const std::vector<bool>& vehicle, const GateParams& params) {
     const std::size_t gates = walk.size(), buildings = walk.front().size();
     const bool has_vehicle = std::find(vehicle.begin(), vehicle.end(), true) != vehicle.end();
     GateChoice best;
@@ -21,19 +21,23 @@ GateChoice brute_force(const std::vector<std::vector<double>>& walk, const std::
         for (std::size_t g = 0; g < gates; ++g)
             if (mask & (1u << g)) open.push_back(g);
         if (params.second_exit && gates >= 2 && open.size() < 2) continue;
-        if (params.keep_vehicle_gate && has_vehicle && std::none_of(open.begin(), open.end(), [&](auto g) { return vehicle[g]; }))
+        if (params.keep_vehicle_gate && has_vehicle &&
+            std::none_of(open.begin(), open.end(), [&](auto g) { return vehicle[g]; }))
             continue;
         double total = 0;
         bool ok = true;
         for (std::size_t b = 0; b < buildings; ++b) {
             double nearest = 1e300, any = 1e300;
-            for (std::size_t g : open) nearest = std::min(nearest, walk[g][b]);
-            for (std::size_t g = 0; g < gates; ++g) any = std::min(any, walk[g][b]);
+            for (std::size_t g : open)
+                nearest = std::min(nearest, walk[g][b]);
+            for (std::size_t g = 0; g < gates; ++g)
+                any = std::min(any, walk[g][b]);
             if (any <= params.max_walk && nearest > params.max_walk) ok = false;
             total += nearest;
         }
         if (!ok) continue;
-        if (open.size() < best_size || (open.size() == best_size && total < best.total_walk - 1e-9)) {
+        if (open.size() < best_size ||
+            (open.size() == best_size && total < best.total_walk - 1e-9)) {
             best_size = open.size();
             best.open = open;
             best.total_walk = total;
@@ -51,9 +55,11 @@ TEST(Gates, ExactChoiceEqualsBruteForceOnRandomCompounds) {
         std::uniform_real_distribution<double> d(20, 400);
         std::vector<std::vector<double>> walk(gates, std::vector<double>(buildings));
         for (auto& row : walk)
-            for (double& w : row) w = std::round(d(rng));
+            for (double& w : row)
+                w = std::round(d(rng));
         std::vector<bool> vehicle(gates);
-        for (std::size_t g = 0; g < gates; ++g) vehicle[g] = rng() % 3 == 0;
+        for (std::size_t g = 0; g < gates; ++g)
+            vehicle[g] = rng() % 3 == 0;
         GateParams params;
         params.max_walk = 200;
         params.second_exit = trial % 4 == 0;
@@ -75,10 +81,12 @@ TEST(Gates, HandMadeCompound) {
     params.max_walk = 250;
     params.keep_vehicle_gate = true;
     const GateChoice one = choose_gates(walk, {false, true, false}, params);
-    EXPECT_EQ(one.open, (std::vector<std::size_t>{1})); // one gate serves all and is the vehicle gate
+    EXPECT_EQ(one.open,
+              (std::vector<std::size_t>{1})); // one gate serves all and is the vehicle gate
     params.max_walk = 150;
     const GateChoice three = choose_gates(walk, {false, true, false}, params);
-    EXPECT_EQ(three.open, (std::vector<std::size_t>{0, 1, 2})); // two for the walk, plus the vehicle gate
+    EXPECT_EQ(three.open,
+              (std::vector<std::size_t>{0, 1, 2})); // two for the walk, plus the vehicle gate
     params.keep_vehicle_gate = false;
     const GateChoice two = choose_gates(walk, {false, true, false}, params);
     EXPECT_EQ(two.open, (std::vector<std::size_t>{0, 2}));

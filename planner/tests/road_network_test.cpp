@@ -37,7 +37,8 @@ TEST(RoadNetwork, AtGradeCrossingIsNoded) {
     EXPECT_EQ(n.report.edges, 4u);
     EXPECT_EQ(n.report.crossings_noded, 1u);
     EXPECT_EQ(n.report.all.count, 1u);
-    for (const auto& e : n.network.edges) EXPECT_NEAR(e.length, 50, 1e-9);
+    for (const auto& e : n.network.edges)
+        EXPECT_NEAR(e.length, 50, 1e-9);
 }
 
 TEST(RoadNetwork, BridgeCrossingIsNotAJunction) {
@@ -50,7 +51,8 @@ TEST(RoadNetwork, BridgeCrossingIsNotAJunction) {
 
 TEST(RoadNetwork, SharedVertexIsAJunction) {
     // Like two OSM ways sharing node (50, 50) in the middle of both.
-    const auto n = build({road(1, {{0, 50}, {50, 50}, {100, 50}}), road(2, {{50, 0}, {50, 50}, {50, 100}})});
+    const auto n =
+        build({road(1, {{0, 50}, {50, 50}, {100, 50}}), road(2, {{50, 0}, {50, 50}, {50, 100}})});
     EXPECT_EQ(n.report.nodes, 5u);
     EXPECT_EQ(n.report.edges, 4u);
     EXPECT_EQ(n.report.shared_vertices, 1u);
@@ -59,7 +61,8 @@ TEST(RoadNetwork, SharedVertexIsAJunction) {
 
 TEST(RoadNetwork, EndsWithinToleranceAreSnapped) {
     // A side street stopping 0.3 m short of the main road, and one 5 m short.
-    const auto n = build({road(1, {{0, 0}, {100, 0}}), road(2, {{40, 0.3}, {40, 50}}), road(3, {{70, 5}, {70, 50}})});
+    const auto n = build({road(1, {{0, 0}, {100, 0}}), road(2, {{40, 0.3}, {40, 50}}),
+                          road(3, {{70, 5}, {70, 50}})});
     EXPECT_EQ(n.report.endpoints_snapped, 1u);
     EXPECT_EQ(n.report.all.count, 2u); // road 3 stays apart
     EXPECT_EQ(n.report.edges, 4u);     // main road split at x = 40
@@ -75,7 +78,8 @@ TEST(RoadNetwork, OnewayAndAttributesCarryOver) {
         if (e.road_id != 7) continue;
         EXPECT_TRUE(e.oneway);
         EXPECT_FALSE(e.drivable);
-        EXPECT_LT(n.network.nodes[e.from - 1].pos.x, n.network.nodes[e.to - 1].pos.x); // direction kept
+        EXPECT_LT(n.network.nodes[e.from - 1].pos.x,
+                  n.network.nodes[e.to - 1].pos.x); // direction kept
     }
     EXPECT_EQ(n.report.drivable.count, 1u); // only road 8
 }
@@ -89,8 +93,10 @@ TEST(RoadNetwork, RandomGridsKeepLengthAndNodeEveryCrossing) {
         std::uniform_real_distribution<double> pos(1, 999);
         std::vector<Road> roads;
         std::vector<double> ys, xs;
-        for (int i = 0; i < k; ++i) ys.push_back(pos(rng));
-        for (int j = 0; j < m; ++j) xs.push_back(pos(rng));
+        for (int i = 0; i < k; ++i)
+            ys.push_back(pos(rng));
+        for (int j = 0; j < m; ++j)
+            xs.push_back(pos(rng));
         double total = 0;
         geo::Id id = 1;
         for (double y : ys) {

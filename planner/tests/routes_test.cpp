@@ -19,18 +19,22 @@ TEST(Routes, TourIsAPermutationWithinTwoPercentOfTheOptimum) {
     for (int trial = 0; trial < 200; ++trial) {
         const std::size_t n = 2 + rng() % 7;
         std::vector<geo::Point> p(n);
-        for (auto& q : p) q = {coord(rng), coord(rng)};
+        for (auto& q : p)
+            q = {coord(rng), coord(rng)};
         std::vector<std::vector<double>> d(n, std::vector<double>(n));
         for (std::size_t i = 0; i < n; ++i)
-            for (std::size_t j = 0; j < n; ++j) d[i][j] = geo::distance(p[i], p[j]);
+            for (std::size_t j = 0; j < n; ++j)
+                d[i][j] = geo::distance(p[i], p[j]);
         const Tour t = solve_tour(d);
         std::vector<std::size_t> sorted = t.order;
         std::sort(sorted.begin(), sorted.end());
-        for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(sorted[i], i);
+        for (std::size_t i = 0; i < n; ++i)
+            ASSERT_EQ(sorted[i], i);
         EXPECT_EQ(t.order.front(), 0u);
         EXPECT_NEAR(t.length, tour_length(d, t.order), 1e-9);
         std::vector<std::size_t> perm(n - 1);
-        for (std::size_t i = 0; i + 1 < n; ++i) perm[i] = i + 1;
+        for (std::size_t i = 0; i + 1 < n; ++i)
+            perm[i] = i + 1;
         double best = 1e300;
         do {
             std::vector<std::size_t> order{0};
@@ -65,7 +69,8 @@ TEST(Routes, ZoneRouteWalksTheStreetsPastEveryDoor) {
         geo::Building b;
         b.id = static_cast<geo::Id>(d.buildings.size() + 1);
         b.zone_id = 1;
-        b.geom = {geo::Polygon{{{{x - 5, -15}, {x + 5, -15}, {x + 5, -5}, {x - 5, -5}, {x - 5, -15}}}}};
+        b.geom = {
+            geo::Polygon{{{{x - 5, -15}, {x + 5, -15}, {x + 5, -5}, {x - 5, -5}, {x - 5, -15}}}}};
         d.buildings.push_back(b);
     }
     const auto report = plan_routes(d, {}, progress);
@@ -75,9 +80,11 @@ TEST(Routes, ZoneRouteWalksTheStreetsPastEveryDoor) {
     EXPECT_NEAR(r.length_m, 420, 1e-6);
     EXPECT_NEAR(r.minutes, 420 / (4000.0 / 60), 1e-6);
     EXPECT_EQ(r.geom.front(), r.geom.back()); // a closed walk
-    for (const auto& p : r.geom) EXPECT_NEAR(p.y, 0, 1e-9); // it stays on the bottom street
+    for (const auto& p : r.geom)
+        EXPECT_NEAR(p.y, 0, 1e-9); // it stays on the bottom street
     for (double x : {50.0, 120.0, 200.0, 260.0})
-        EXPECT_TRUE(std::any_of(r.geom.begin(), r.geom.end(), [&](const geo::Point& p) { return std::abs(p.x - x) < 1e-9; }));
+        EXPECT_TRUE(std::any_of(r.geom.begin(), r.geom.end(),
+                                [&](const geo::Point& p) { return std::abs(p.x - x) < 1e-9; }));
     EXPECT_NEAR(d.zones[0].route_length, 420, 1e-6);
     EXPECT_EQ(report["routes"][0]["stops"], 4);
 }

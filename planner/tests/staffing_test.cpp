@@ -36,8 +36,10 @@ TEST(Staffing, CountsEveryDutyAndNamesTheShortfall) {
     gate(2, 1, geo::GateState::closed, 0); // closed: nobody
     gate(3, 2, geo::GateState::open, 1);   // 1 × 3 = 3 volunteers
     gate(4, 2, geo::GateState::open, 1);   // 3 more
-    d.zones.push_back({1, "一组", "", 100, 0, 1, {}}); // 2 rounds × (1 social worker + 2 volunteers)
-    d.checkpoints.push_back({1, std::nullopt, geo::CheckpointKind::vehicle, "07-22", 4, "", {}}); // 4 × 2 shifts
+    d.zones.push_back(
+        {1, "一组", "", 100, 0, 1, {}}); // 2 rounds × (1 social worker + 2 volunteers)
+    d.checkpoints.push_back(
+        {1, std::nullopt, geo::CheckpointKind::vehicle, "07-22", 4, "", {}}); // 4 × 2 shifts
     StaffingParams params;
     params.available = {{"volunteers", 5}, {"staff", 10}};
     const auto r = plan_staffing(d, params);

@@ -40,6 +40,8 @@ inline void write_file(const std::string& path, const std::string& text) {
 }
 
 /// The real Chengdu sample bundled in data/.
-inline std::string sample_osm() { return std::string(CORDON_SOURCE_DIR) + "/data/chengdu/chengdu.osm"; }
+inline std::string sample_osm() {
+    return std::string(CORDON_SOURCE_DIR) + "/data/chengdu/chengdu.osm";
+}
 
 } // namespace cordon::test

@@ -7,10 +7,12 @@
 
 namespace cordon::session {
 
-nlohmann::json import_project(const geo::ImportOptions& options, const planner::NetworkParams& network,
+nlohmann::json import_project(const geo::ImportOptions& options,
+                              const planner::NetworkParams& network,
                               const std::string& project_path, Progress& progress) {
     geo::Imported imported = geo::import_district(options, progress);
-    planner::BuiltNetwork built = planner::build_network(imported.district.roads, network, progress);
+    planner::BuiltNetwork built =
+        planner::build_network(imported.district.roads, network, progress);
     imported.district.network = std::move(built.network);
     nlohmann::json report = imported.report.to_json();
     report["network"] = built.report.to_json();
@@ -25,7 +27,8 @@ nlohmann::json import_project(const geo::ImportOptions& options, const planner::
 
 nlohmann::json run_step(const std::string& project_path, const std::string& step_name,
                         const nlohmann::json& parameters,
-                        const std::function<nlohmann::json(geo::District&)>& step, Progress& progress) {
+                        const std::function<nlohmann::json(geo::District&)>& step,
+                        Progress& progress) {
     geo::District district = geo::read_project(project_path);
     nlohmann::json figures = step(district);
     district.meta.history.push_back({"", step_name, parameters.dump(), figures.dump()});
@@ -49,11 +52,16 @@ nlohmann::json project_info(const geo::District& d, const std::string& path) {
         estimated += b.households_estimated ? 1 : 0;
     }
     info["layers"] = {
-        {"communities", d.communities.size()}, {"compounds", d.compounds.size()},
-        {"buildings", d.buildings.size()},     {"gates", d.gates.size()},
-        {"roads", d.roads.size()},             {"checkpoints", d.checkpoints.size()},
-        {"zones", d.zones.size()},             {"routes", d.routes.size()},
-        {"network_nodes", d.network.nodes.size()}, {"network_edges", d.network.edges.size()},
+        {"communities", d.communities.size()},
+        {"compounds", d.compounds.size()},
+        {"buildings", d.buildings.size()},
+        {"gates", d.gates.size()},
+        {"roads", d.roads.size()},
+        {"checkpoints", d.checkpoints.size()},
+        {"zones", d.zones.size()},
+        {"routes", d.routes.size()},
+        {"network_nodes", d.network.nodes.size()},
+        {"network_edges", d.network.edges.size()},
     };
     info["households"] = {{"total", std::round(households)}, {"buildings_estimated", estimated}};
     info["sources"] = nlohmann::json::array();
@@ -65,23 +73,32 @@ nlohmann::json project_info(const geo::District& d, const std::string& path) {
 std::string format_info(const nlohmann::json& info) {
     std::ostringstream out;
     out << "Project   " << info["project"].get<std::string>() << "\n";
-    out << "CRS       EPSG:" << info["crs"]["epsg"].get<int>() << " " << info["crs"]["name"].get<std::string>() << "\n";
+    out << "CRS       EPSG:" << info["crs"]["epsg"].get<int>() << " "
+        << info["crs"]["name"].get<std::string>() << "\n";
     if (info.contains("extent")) {
         const auto& e = info["extent"];
         out.setf(std::ios::fixed);
         out.precision(1);
-        out << "Extent    " << e[0].get<double>() << ", " << e[1].get<double>() << " – " << e[2].get<double>()
-            << ", " << e[3].get<double>() << " m (" << (e[2].get<double>() - e[0].get<double>()) / 1000 << " × "
+        out << "Extent    " << e[0].get<double>() << ", " << e[1].get<double>() << " – "
+            << e[2].get<double>() << ", " << e[3].get<double>() << " m ("
+            << (e[2].get<double>() - e[0].get<double>()) / 1000 << " × "
             << (e[3].get<double>() - e[1].get<double>()) / 1000 << " km)\n";
         out.unsetf(std::ios::fixed);
         out.precision(6);
     }
-    out << "Created   " << info["created"].get<std::string>() << " by Cordon " << info["cordon_version"].get<std::string>() << "\n";
+    out << "Created   " << info["created"].get<std::string>() << " by Cordon "
+        << info["cordon_version"].get<std::string>() << "\n";
     out << "Layers\n";
-    for (const auto& [name, count] : info["layers"].items()) out << "  " << name << std::string(16 - std::min<std::size_t>(15, name.size()), ' ') << count.get<std::size_t>() << "\n";
-    out << "Households " << info["households"]["total"].get<double>() << " (" << info["households"]["buildings_estimated"].get<std::size_t>() << " buildings estimated)\n";
+    for (const auto& [name, count] : info["layers"].items())
+        out << "  " << name << std::string(16 - std::min<std::size_t>(15, name.size()), ' ')
+            << count.get<std::size_t>() << "\n";
+    out << "Households " << info["households"]["total"].get<double>() << " ("
+        << info["households"]["buildings_estimated"].get<std::size_t>()
+        << " buildings estimated)\n";
     out << "Sources\n";
-    for (const auto& s : info["sources"]) out << "  " << s["path"].get<std::string>() << "  sha256 " << s["sha256"].get<std::string>() << "\n";
+    for (const auto& s : info["sources"])
+        out << "  " << s["path"].get<std::string>() << "  sha256 " << s["sha256"].get<std::string>()
+            << "\n";
     return out.str();
 }
 

@@ -51,7 +51,7 @@ struct Building {
     std::string source_id;
     std::string name;
     std::string address;
-    std::string category;     ///< what the building is: OSM building=* value or a mapped field
+    std::string category; ///< what the building is: OSM building=* value or a mapped field
     double households = 0;
     bool households_estimated = false;
     double residents = 0;
@@ -79,7 +79,7 @@ struct Road {
     Id id = 0;
     std::string source_id;
     std::string name;
-    std::string cls; ///< road class: OSM highway=* value or a mapped field
+    std::string cls;     ///< road class: OSM highway=* value or a mapped field
     bool oneway = false; ///< traffic only in the direction the line is drawn
     bool walkable = true;
     bool drivable = true;
@@ -164,10 +164,10 @@ struct HistoryEntry {
 
 /// Project-wide facts stored beside the layers.
 struct ProjectMeta {
-    int srid = 0;            ///< EPSG code of the project's metric CRS
-    std::string crs_name;    ///< e.g. "WGS 84 / UTM zone 48N"
+    int srid = 0;         ///< EPSG code of the project's metric CRS
+    std::string crs_name; ///< e.g. "WGS 84 / UTM zone 48N"
     std::string cordon_version;
-    std::string created;     ///< ISO 8601 UTC
+    std::string created; ///< ISO 8601 UTC
     std::vector<SourceFile> sources;
     std::string import_report; ///< JSON text of the import report
     std::vector<HistoryEntry> history;

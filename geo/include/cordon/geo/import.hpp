@@ -30,9 +30,9 @@ struct LayerMap {
 /// How households are estimated for buildings whose source gives none (documented in README).
 struct HouseholdRule {
     double floor_area_per_household = 100.0; ///< m² of gross floor area per household
-    int default_floors = 6;                   ///< floors of a building with no levels
-    int default_house_floors = 2;             ///< floors of building=house/detached/...
-    double persons_per_household = 2.62;      ///< China 2020 census average household size
+    int default_floors = 6;                  ///< floors of a building with no levels
+    int default_house_floors = 2;            ///< floors of building=house/detached/...
+    double persons_per_household = 2.62;     ///< China 2020 census average household size
 };
 
 struct ImportOptions {

@@ -20,9 +20,9 @@ const char* to_string(Control control);
 
 struct ClassifyParams {
     /// Building categories that are homes (OSM building=* values and mapped categories).
-    std::set<std::string> home_categories{"residential", "apartments", "house",     "detached",
-                                          "dormitory",   "terrace",    "semidetached_house",
-                                          "bungalow",    "farm",       "cabin",     "住宅"};
+    std::set<std::string> home_categories{
+        "residential",        "apartments", "house", "detached", "dormitory", "terrace",
+        "semidetached_house", "bungalow",   "farm",  "cabin",    "住宅"};
     /// Untyped buildings (category empty or "yes"): homes inside compounds always; outside
     /// them only when this is true (the default: in Chinese city centres an untyped building
     /// outside a compound is most often a home; planners can say otherwise).
@@ -33,8 +33,8 @@ struct ClassifyParams {
 };
 
 struct Classification {
-    std::vector<Control> control;          ///< per building, same order as district.buildings
-    std::vector<geo::Id> scattered;        ///< buildings to be zoned (patrol), by id
+    std::vector<Control> control;   ///< per building, same order as district.buildings
+    std::vector<geo::Id> scattered; ///< buildings to be zoned (patrol), by id
     nlohmann::json report;
 };
 

@@ -11,7 +11,7 @@
 namespace cordon::planner {
 
 struct GateParams {
-    double max_walk = 300;        ///< D: metres from a building's door to an open gate
+    double max_walk = 300;         ///< D: metres from a building's door to an open gate
     bool keep_vehicle_gate = true; ///< keep at least one vehicle gate where the compound has one
     bool second_exit = false;     ///< keep at least two open gates where there are two (fire codes)
     int crew_closed = 2;          ///< staff per open gate and shift, closed compounds
@@ -29,11 +29,11 @@ nlohmann::json reduce_gates(geo::District& district, const GateParams& params, P
 /// coverable buildings. `vehicle[g]` says gate g lets vehicles through.
 struct GateChoice {
     std::vector<std::size_t> open;
-    double total_walk = 0;             ///< sum over buildings of the walk to the nearest open gate
-    std::vector<std::size_t> too_far;  ///< buildings farther than D from every gate
+    double total_walk = 0;            ///< sum over buildings of the walk to the nearest open gate
+    std::vector<std::size_t> too_far; ///< buildings farther than D from every gate
     bool exact = true;
 };
-GateChoice choose_gates(const std::vector<std::vector<double>>& walk, const std::vector<bool>& vehicle,
-                        const GateParams& params);
+GateChoice choose_gates(const std::vector<std::vector<double>>& walk,
+                        const std::vector<bool>& vehicle, const GateParams& params);
 
 } // namespace cordon::planner

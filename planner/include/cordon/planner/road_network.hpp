@@ -26,10 +26,10 @@ struct NetworkReport {
     std::size_t nodes = 0;
     std::size_t edges = 0;
     double length_m = 0;
-    std::size_t shared_vertices = 0;     ///< junctions at vertices shared by roads (OSM nodes)
-    std::size_t crossings_noded = 0;     ///< at-grade crossings without a shared vertex, noded
+    std::size_t shared_vertices = 0;      ///< junctions at vertices shared by roads (OSM nodes)
+    std::size_t crossings_noded = 0;      ///< at-grade crossings without a shared vertex, noded
     std::size_t crossings_kept_apart = 0; ///< crossings with a bridge, tunnel or other layer
-    std::size_t endpoints_snapped = 0;   ///< road ends joined to a road within the tolerance
+    std::size_t endpoints_snapped = 0;    ///< road ends joined to a road within the tolerance
     ComponentSummary all, walkable, drivable;
 
     nlohmann::json to_json() const;

@@ -27,6 +27,7 @@ struct Tour {
     double length = 0;
 };
 Tour solve_tour(const std::vector<std::vector<double>>& distance);
-double tour_length(const std::vector<std::vector<double>>& distance, const std::vector<std::size_t>& order);
+double tour_length(const std::vector<std::vector<double>>& distance,
+                   const std::vector<std::size_t>& order);
 
 } // namespace cordon::planner

@@ -15,7 +15,8 @@ namespace cordon::planner {
 /// Who does what (documented in the README): gates of closed compounds are staffed by the
 /// property companies, gates of guarded courtyards by resident volunteers, each patrol team
 /// is one social worker with volunteers, checkpoints by district staff.
-inline const std::vector<std::string> staff_pools{"property", "volunteers", "social_workers", "staff"};
+inline const std::vector<std::string> staff_pools{"property", "volunteers", "social_workers",
+                                                  "staff"};
 
 struct StaffingParams {
     double shift_hours = 8;        ///< a gate or checkpoint shift; 24 h ÷ this = shifts per day

@@ -18,10 +18,10 @@ enum class Mode { walk, drive };
 
 /// A place attached to the graph.
 struct Attachment {
-    std::size_t vertex = 0;   ///< the place's own vertex
-    double gap = 0;           ///< straight-line metres from the place to its vertex
-    bool on_network = true;   ///< false: no usable edge within the search radius, joined to the
-                              ///< nearest vertex by a straight line (flagged in reports)
+    std::size_t vertex = 0; ///< the place's own vertex
+    double gap = 0;         ///< straight-line metres from the place to its vertex
+    bool on_network = true; ///< false: no usable edge within the search radius, joined to the
+                            ///< nearest vertex by a straight line (flagged in reports)
 };
 
 class WalkGraph {

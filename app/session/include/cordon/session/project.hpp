@@ -16,7 +16,8 @@ namespace cordon::session {
 /// Imports the sources, builds the road network and writes the project atomically.
 /// Returns the report (import + network); throws InputError on bad input, leaving any
 /// existing project at `project_path` untouched.
-nlohmann::json import_project(const geo::ImportOptions& options, const planner::NetworkParams& network,
+nlohmann::json import_project(const geo::ImportOptions& options,
+                              const planner::NetworkParams& network,
                               const std::string& project_path, Progress& progress);
 
 /// Runs one plan step on a project: reads it, lets `step` change the district and return its
@@ -25,7 +26,8 @@ nlohmann::json import_project(const geo::ImportOptions& options, const planner::
 /// Returns the figures.
 nlohmann::json run_step(const std::string& project_path, const std::string& step_name,
                         const nlohmann::json& parameters,
-                        const std::function<nlohmann::json(geo::District&)>& step, Progress& progress);
+                        const std::function<nlohmann::json(geo::District&)>& step,
+                        Progress& progress);
 
 /// Layers, counts, CRS, extent (project CRS and WGS 84), sources of a project.
 nlohmann::json project_info(const geo::District& district, const std::string& path);
