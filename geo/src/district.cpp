@@ -74,31 +74,31 @@ CheckpointKind checkpoint_kind_from(const std::string& text, const std::string& 
     return parse(text, checkpoint_kind_names, what);
 }
 
-Box District::extent() const {
+namespace {
+/// Bounds of where people live: communities, compounds, buildings and gates.
+Box settled_extent(const District& d) {
     Box box;
-    for (const auto& c : communities)
+    for (const auto& c : d.communities)
         box.expand(bounds(c.geom));
-    for (const auto& c : compounds)
+    for (const auto& c : d.compounds)
         box.expand(bounds(c.geom));
-    for (const auto& b : buildings)
+    for (const auto& b : d.buildings)
         box.expand(bounds(b.geom));
+    for (const auto& g : d.gates)
+        box.expand(g.pos);
+    return box;
+}
+} // namespace
+
+Box District::extent() const {
+    Box box = settled_extent(*this);
     for (const auto& r : roads)
         box.expand(bounds(r.geom));
-    for (const auto& g : gates)
-        box.expand(g.pos);
     return box;
 }
 
 Box District::focus_extent() const {
-    Box box;
-    for (const auto& c : communities)
-        box.expand(bounds(c.geom));
-    for (const auto& c : compounds)
-        box.expand(bounds(c.geom));
-    for (const auto& b : buildings)
-        box.expand(bounds(b.geom));
-    for (const auto& g : gates)
-        box.expand(g.pos);
+    const Box box = settled_extent(*this);
     return box.empty() ? extent() : box;
 }
 
