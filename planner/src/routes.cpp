@@ -32,8 +32,13 @@ Tour solve_tour(const std::vector<std::vector<double>>& d) {
         t.order.push_back(next);
     }
     auto at = [&](std::size_t i) { return t.order[i % n]; };
-    const double eps = 1e-9;
-    for (bool improved = n > 3; improved;) {
+    // A move must gain more than rounding: relative to the tour's length.
+    double scale = 0;
+    for (const auto& row : d)
+        for (double x : row) scale = std::max(scale, x);
+    const double eps = 1e-12 * std::max(1.0, scale * static_cast<double>(n));
+    std::size_t passes = 0;
+    for (bool improved = n > 3; improved && passes < 100 * n; ++passes) {
         improved = false;
         // 2-opt: reverse order[i+1..j].
         for (std::size_t i = 0; i + 2 < n; ++i)
@@ -111,12 +116,17 @@ nlohmann::json plan_routes(geo::District& district, const RouteParams& params, P
         std::vector<WalkGraph::Tree> trees;
         for (std::size_t s : stops)
             trees.push_back(graph.tree(s));
+        // Stops on separate pieces of the walkable network (the zoning joins such pieces)
+        // are linked by a straight line, flagged in the report.
         std::vector<std::vector<double>> d(stops.size(), std::vector<double>(stops.size()));
         std::size_t unreachable = 0;
         for (std::size_t i = 0; i < stops.size(); ++i)
             for (std::size_t j = 0; j < stops.size(); ++j) {
                 d[i][j] = trees[i].distance[stops[j]];
-                if (d[i][j] == WalkGraph::unreachable) ++unreachable, d[i][j] = 1e9;
+                if (d[i][j] == WalkGraph::unreachable) {
+                    ++unreachable;
+                    d[i][j] = geo::distance(graph.position(stops[i]), graph.position(stops[j]));
+                }
             }
         // Base: the most central stop (least total walk to every other).
         std::size_t base = 0;
@@ -145,6 +155,7 @@ nlohmann::json plan_routes(geo::District& district, const RouteParams& params, P
             const std::size_t from = index[tour.order[k]],
                               to = index[tour.order[(k + 1) % tour.order.size()]];
             geo::LineString leg = graph.path(trees[from], stops[to]);
+            if (leg.empty()) leg = {graph.position(stops[from]), graph.position(stops[to])};
             if (leg.size() > 1) route.geom.insert(route.geom.end(), leg.begin() + 1, leg.end());
         }
         route.length_m = geo::length(route.geom);
@@ -155,7 +166,7 @@ nlohmann::json plan_routes(geo::District& district, const RouteParams& params, P
                           {"length_m", std::round(route.length_m)},
                           {"minutes", std::round(route.minutes)}};
         if (off_network) rj["doors_off_network"] = off_network;
-        if (unreachable) rj["unreachable_pairs"] = unreachable;
+        if (unreachable) rj["straight_links"] = "stops on separate pieces of the walkable network, linked by a straight line";
         report["routes"].push_back(rj);
         if (route.geom.size() >= 2) district.routes.push_back(std::move(route));
     }

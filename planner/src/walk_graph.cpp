@@ -191,6 +191,7 @@ WalkGraph::Tree WalkGraph::tree(std::size_t source) const {
     boost::dijkstra_shortest_paths(graph_, source,
                                    boost::predecessor_map(t.predecessor.data())
                                        .distance_map(t.distance.data())
+                                       .distance_inf(unreachable)
                                        .weight_map(boost::get(&EdgeData::length, graph_)));
     return t;
 }

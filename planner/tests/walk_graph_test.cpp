@@ -64,3 +64,16 @@ TEST(WalkGraph, PlaceFarFromAnyStreetIsFlagged) {
     const auto d = g.distances({0});
     EXPECT_LT(d[g.places()[0].vertex], WalkGraph::unreachable);
 }
+
+TEST(WalkGraph, UnreachableIsInfinityAndHasNoPath) {
+    // Two separate streets: a place on each.
+    std::vector<geo::Road> roads(2);
+    roads[0].id = 1, roads[0].cls = "residential", roads[0].geom = {{0, 0}, {100, 0}};
+    roads[1].id = 2, roads[1].cls = "residential", roads[1].geom = {{0, 500}, {100, 500}};
+    SilentProgress progress;
+    const WalkGraph g(build_network(roads, {}, progress).network, Mode::walk, {{50, 5}, {50, 495}});
+    const auto t = g.tree(g.places()[0].vertex);
+    EXPECT_EQ(t.distance[g.places()[1].vertex], WalkGraph::unreachable);
+    EXPECT_TRUE(g.path(t, g.places()[1].vertex).empty());
+    EXPECT_EQ(g.distances({g.places()[0].vertex})[g.places()[1].vertex], WalkGraph::unreachable);
+}

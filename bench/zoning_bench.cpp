@@ -1,0 +1,242 @@
+// cordon-zoning-bench: Cordon's patrol zoning against METIS (gpmetis) and plain k-means on
+// the same buildings and the same adjacency graph (network Voronoi neighbours of the doors),
+// all measured by the same functions (planner/zoning_problem.hpp). One method per run, so
+// the peak memory (getrusage) is the method's own. Prints one JSON line.
+//
+//   cordon-zoning-bench (--project FILE | --generate N) --method cordon|kmeans|metis --zones K
+//       [--seed S] [--workdir DIR]
+//
+// --generate N: a street grid (100 m blocks, 2 × 2 buildings per block, jittered) with N
+// buildings of 1–60 households, no communities.
+
+#include <cordon/geo/polygon_index.hpp>
+#include <cordon/geo/project_store.hpp>
+#include <cordon/planner/road_network.hpp>
+#include <cordon/planner/zoning.hpp>
+#include <cordon/planner/zoning_problem.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <random>
+#include <string>
+#include <sys/resource.h>
+
+using namespace cordon;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+geo::District generate(std::size_t n, std::uint64_t seed, std::vector<geo::Id>& ids) {
+    geo::District d;
+    const int side = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(n) / 4)));
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> jitter(-6, 6);
+    std::uniform_int_distribution<int> hh(1, 60);
+    const double s = 100;
+    for (int i = 0; i <= side; ++i) {
+        geo::Road v, h;
+        v.id = static_cast<geo::Id>(d.roads.size() + 1);
+        v.cls = "residential";
+        v.geom = {{i * s, 0}, {i * s, side * s}};
+        d.roads.push_back(v);
+        h.id = static_cast<geo::Id>(d.roads.size() + 1);
+        h.cls = "residential";
+        h.geom = {{0, i * s}, {side * s, i * s}};
+        d.roads.push_back(h);
+    }
+    for (int i = 0; i < side && d.buildings.size() < n; ++i)
+        for (int j = 0; j < side && d.buildings.size() < n; ++j)
+            for (double fx : {0.27, 0.73})
+                for (double fy : {0.27, 0.73}) {
+                    if (d.buildings.size() >= n) break;
+                    geo::Building b;
+                    b.id = static_cast<geo::Id>(d.buildings.size() + 1);
+                    const geo::Point c{(i + fx) * s + jitter(rng), (j + fy) * s + jitter(rng)};
+                    b.geom = {geo::Polygon{{{{c.x - 8, c.y - 6},
+                                             {c.x + 8, c.y - 6},
+                                             {c.x + 8, c.y + 6},
+                                             {c.x - 8, c.y + 6},
+                                             {c.x - 8, c.y - 6}}}}};
+                    b.households = hh(rng);
+                    d.buildings.push_back(b);
+                    ids.push_back(b.id);
+                }
+    SilentProgress progress;
+    d.network = planner::build_network(d.roads, {}, progress).network;
+    return d;
+}
+
+std::vector<int> kmeans(const planner::ZoningProblem& p, int k, std::uint64_t seed) {
+    const std::size_t n = p.units();
+    std::mt19937_64 rng(seed);
+    std::vector<geo::Point> c;
+    std::vector<double> d(n, 1e300);
+    c.push_back(p.position[rng() % n]);
+    for (int i = 1; i < k; ++i) { // k-means++
+        double total = 0;
+        for (std::size_t u = 0; u < n; ++u) {
+            const double dx = p.position[u].x - c.back().x, dy = p.position[u].y - c.back().y;
+            d[u] = std::min(d[u], dx * dx + dy * dy);
+            total += d[u];
+        }
+        double r = std::uniform_real_distribution<double>(0, total)(rng);
+        std::size_t pick = 0;
+        for (; pick + 1 < n && (r -= d[pick]) > 0; ++pick) {
+        }
+        c.push_back(p.position[pick]);
+    }
+    std::vector<int> label(n, 0);
+    // Lloyd iterations on a grid of centres (nearest centre by a grid search would be faster;
+    // plain loops keep the baseline plain).
+    for (int it = 0; it < 20; ++it) {
+        for (std::size_t u = 0; u < n; ++u) {
+            double best = 1e300;
+            for (int z = 0; z < k; ++z) {
+                const double dx = p.position[u].x - c[static_cast<std::size_t>(z)].x,
+                             dy = p.position[u].y - c[static_cast<std::size_t>(z)].y;
+                if (dx * dx + dy * dy < best) best = dx * dx + dy * dy, label[u] = z;
+            }
+        }
+        std::vector<double> sx(static_cast<std::size_t>(k), 0), sy(static_cast<std::size_t>(k), 0),
+            sw(static_cast<std::size_t>(k), 0);
+        for (std::size_t u = 0; u < n; ++u) {
+            const auto z = static_cast<std::size_t>(label[u]);
+            const double w = p.weight[u] + 1e-6;
+            sx[z] += w * p.position[u].x, sy[z] += w * p.position[u].y, sw[z] += w;
+        }
+        for (std::size_t z = 0; z < c.size(); ++z)
+            if (sw[z] > 0) c[z] = {sx[z] / sw[z], sy[z] / sw[z]};
+    }
+    return label;
+}
+
+std::vector<int> metis(const planner::ZoningProblem& p, int k, const std::string& dir,
+                       double& seconds) {
+    const std::string graph = dir + "/zoning.graph";
+    {
+        std::ofstream out(graph);
+        std::size_t edges = 0;
+        for (const auto& nb : p.neighbours)
+            edges += nb.size();
+        out << p.units() << " " << edges / 2 << " 010\n";
+        for (std::size_t u = 0; u < p.units(); ++u) {
+            out << static_cast<long long>(std::llround(p.weight[u]));
+            for (const auto& l : p.neighbours[u])
+                out << " " << l.unit + 1;
+            out << "\n";
+        }
+    }
+    const std::string cmd = "gpmetis -contig -ufactor=50 " + graph + " " + std::to_string(k) +
+                            " > " + dir + "/gpmetis.log 2>&1";
+    const auto t0 = Clock::now();
+    const int rc = std::system(cmd.c_str());
+    seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    if (rc != 0) { // -contig is refused on disconnected graphs: run without it
+        const std::string plain = "gpmetis -ufactor=50 " + graph + " " + std::to_string(k) +
+                                  " >> " + dir + "/gpmetis.log 2>&1";
+        const auto t1 = Clock::now();
+        if (std::system(plain.c_str()) != 0)
+            throw std::runtime_error("gpmetis failed: see " + dir + "/gpmetis.log");
+        seconds = std::chrono::duration<double>(Clock::now() - t1).count();
+    }
+    std::ifstream in(graph + ".part." + std::to_string(k));
+    std::vector<int> label(p.units());
+    for (auto& l : label)
+        in >> l;
+    return label;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::string project, method = "cordon", dir = "/tmp";
+    std::size_t generate_n = 0;
+    int k = 8;
+    std::uint64_t seed = 1;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+        if (a == "--project")
+            project = next();
+        else if (a == "--generate")
+            generate_n = std::stoull(next());
+        else if (a == "--method")
+            method = next();
+        else if (a == "--zones")
+            k = std::stoi(next());
+        else if (a == "--seed")
+            seed = std::stoull(next());
+        else if (a == "--workdir")
+            dir = next();
+    }
+    try {
+        std::vector<geo::Id> ids;
+        geo::District d;
+        if (!project.empty()) {
+            d = geo::read_project(project);
+            std::vector<const geo::MultiPolygon*> compounds;
+            for (const auto& c : d.compounds)
+                compounds.push_back(&c.geom);
+            const geo::PolygonIndex index(compounds);
+            for (const auto& b : d.buildings)
+                if (b.households > 0 && !b.geom.empty() &&
+                    index.containing(geo::bounds(b.geom).centre()).empty())
+                    ids.push_back(b.id);
+        } else {
+            d = generate(generate_n, seed, ids);
+        }
+        SilentProgress progress;
+        nlohmann::json out = {{"method", method}, {"buildings", ids.size()}, {"zones", k}};
+        std::vector<int> label;
+        double seconds = 0;
+        planner::ZoningProblem p;
+        if (method == "cordon") {
+            planner::ZoningParams params;
+            params.zones = k;
+            params.seed = seed;
+            const auto t0 = Clock::now();
+            const auto r = planner::zone_patrols(d, ids, params, progress);
+            seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+            p = planner::build_zoning_problem(d, ids, params.search_radius, progress);
+            planner::join_small_pieces(p, p.total_weight / k / 2);
+            std::map<geo::Id, geo::Id> zone_of(r.assignment.begin(), r.assignment.end());
+            label.resize(p.units());
+            for (std::size_t i = 0; i < p.building_ids.size(); ++i)
+                label[p.unit_of[i]] = static_cast<int>(zone_of[p.building_ids[i]] - 1);
+        } else {
+            p = planner::build_zoning_problem(d, ids, 250, progress);
+            planner::join_small_pieces(p, p.total_weight / k / 2);
+            const auto t0 = Clock::now();
+            if (method == "kmeans")
+                label = kmeans(p, k, seed);
+            else
+                label = metis(p, k, dir, seconds);
+            if (method == "kmeans")
+                seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+        }
+        const auto outlines = planner::zone_outlines(d, p, label, k);
+        const auto q = planner::evaluate_zoning(p, label, k, &outlines);
+        rusage self{}, children{};
+        getrusage(RUSAGE_SELF, &self);
+        getrusage(RUSAGE_CHILDREN, &children);
+        out["units"] = p.units();
+        out["largest_deviation"] = q.largest_deviation;
+        out["floor"] = q.floor;
+        out["share_contiguous"] = q.share_contiguous;
+        out["mean_polsby_popper"] = q.mean_polsby_popper;
+        out["mean_hull_ratio"] = q.mean_hull_ratio;
+        out["seconds"] = seconds;
+        out["peak_mib"] = (method == "metis" ? children.ru_maxrss : self.ru_maxrss) / 1024.0;
+        std::cout << out.dump() << std::endl;
+    } catch (const std::exception& e) {
+        std::cerr << "cordon-zoning-bench: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

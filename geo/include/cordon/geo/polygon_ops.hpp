@@ -1,0 +1,47 @@
+#pragma once
+// Polygon operations on Cordon's plain geometry values, for the planner (zone outlines) and
+// anyone else who must not see GEOS: Voronoi cells, dissolve, overlay, hulls, measures.
+// Every function is pure and thread-safe (GEOS runs with the calling thread's own context).
+// Operations that fail inside GEOS throw cordon::Error.
+
+#include <cordon/geo/geometry.hpp>
+
+#include <vector>
+
+namespace cordon::geo {
+
+/// The planar Voronoi cell of every site, clipped to `clip` (which is widened to hold every
+/// site). cells[i] belongs to sites[i]; sites at the same coordinates share one cell (the
+/// first of them gets it, the others get an empty cell). Exact: neighbouring cells share
+/// their vertices bit for bit, so dissolve_cells() can join them.
+std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& clip);
+
+/// The union of polygons that form a planar partition with shared vertices (Voronoi cells,
+/// a grid): edges that two cells share cancel, the rest are chained into rings. Linear in
+/// the number of edges; far faster than a general union. Coordinates are matched after
+/// rounding to `grid` metres.
+MultiPolygon dissolve_cells(const std::vector<const Polygon*>& cells, double grid = 1e-6);
+
+/// General union of any polygons (GEOS unary union).
+MultiPolygon unite(const std::vector<const MultiPolygon*>& polygons);
+MultiPolygon intersection(const MultiPolygon& a, const MultiPolygon& b);
+MultiPolygon difference(const MultiPolygon& a, const MultiPolygon& b);
+/// `polygons` grown (or shrunk, when negative) by `distance` metres.
+MultiPolygon buffer(const MultiPolygon& polygons, double distance, int quadrant_segments = 4);
+/// The convex hull of points (empty for fewer than three points not on a line).
+Polygon convex_hull(const std::vector<Point>& points);
+Polygon convex_hull(const MultiPolygon& polygons);
+/// Repairs invalid polygons (GEOSMakeValid); valid ones come back unchanged.
+MultiPolygon make_valid(const MultiPolygon& polygons);
+bool is_valid(const MultiPolygon& polygons);
+
+/// Length of every ring (exterior and holes).
+double perimeter(const MultiPolygon& polygons);
+/// Polsby–Popper compactness 4πA / P² (1 for a disc; 0 for an empty or degenerate shape).
+double polsby_popper(const MultiPolygon& polygons);
+/// Area ÷ area of the convex hull (1 for a convex shape).
+double hull_ratio(const MultiPolygon& polygons);
+/// Whether `p` lies inside the polygon (even-odd rule over every ring).
+bool contains(const Polygon& polygon, Point p);
+
+} // namespace cordon::geo

@@ -1,0 +1,392 @@
+#include "geos_geometry.hpp"
+
+#include <cordon/geo/error.hpp>
+#include <cordon/geo/polygon_ops.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <numbers>
+#include <tuple>
+#include <unordered_map>
+
+namespace cordon::geo {
+
+using namespace detail;
+
+namespace {
+
+GeomPtr checked(GEOSGeometry* g, const char* what) {
+    if (!g) throw Error(std::string("GEOS could not compute the ") + what);
+    return GeomPtr(g);
+}
+
+double signed_area(const Ring& r) {
+    double s = 0;
+    for (std::size_t i = 0; i + 1 < r.size(); ++i)
+        s += r[i].x * r[i + 1].y - r[i + 1].x * r[i].y;
+    return s / 2;
+}
+
+bool ring_contains(const Ring& r, Point p) {
+    bool inside = false;
+    for (std::size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) {
+        if ((r[i].y > p.y) != (r[j].y > p.y) &&
+            p.x < (r[j].x - r[i].x) * (p.y - r[i].y) / (r[j].y - r[i].y) + r[i].x)
+            inside = !inside;
+    }
+    return inside;
+}
+
+/// A uniform grid of point indexes for "which sites lie in this box".
+class PointGrid {
+public:
+    PointGrid(const std::vector<Point>& points, const Box& box) : points_(points), box_(box) {
+        const double cells = std::max<double>(1, static_cast<double>(points.size()));
+        size_ = std::max({box.width(), box.height(), 1e-9}) / std::sqrt(cells) * 2;
+        nx_ = static_cast<long>(box.width() / size_) + 1;
+        ny_ = static_cast<long>(box.height() / size_) + 1;
+        start_.assign(static_cast<std::size_t>(nx_ * ny_) + 1, 0);
+        for (const Point& p : points)
+            ++start_[cell(p) + 1];
+        for (std::size_t i = 1; i < start_.size(); ++i)
+            start_[i] += start_[i - 1];
+        items_.resize(points.size());
+        std::vector<std::size_t> fill(start_.begin(), start_.end() - 1);
+        for (std::size_t i = 0; i < points.size(); ++i)
+            items_[fill[cell(points[i])]++] = i;
+    }
+
+    template <typename F> void visit(const Box& b, F&& f) const {
+        const long x0 = clampx(b.minx), x1 = clampx(b.maxx), y0 = clampy(b.miny),
+                   y1 = clampy(b.maxy);
+        for (long y = y0; y <= y1; ++y)
+            for (long x = x0; x <= x1; ++x) {
+                const auto c = static_cast<std::size_t>(y * nx_ + x);
+                for (std::size_t k = start_[c]; k < start_[c + 1]; ++k)
+                    f(items_[k]);
+            }
+    }
+
+private:
+    long clampx(double x) const {
+        return std::clamp(static_cast<long>((x - box_.minx) / size_), 0L, nx_ - 1);
+    }
+    long clampy(double y) const {
+        return std::clamp(static_cast<long>((y - box_.miny) / size_), 0L, ny_ - 1);
+    }
+    std::size_t cell(Point p) const {
+        return static_cast<std::size_t>(clampy(p.y) * nx_ + clampx(p.x));
+    }
+
+    const std::vector<Point>& points_;
+    Box box_;
+    double size_ = 1;
+    long nx_ = 1, ny_ = 1;
+    std::vector<std::size_t> start_, items_;
+};
+
+/// Clips a convex polygon to a box (Sutherland–Hodgman). Crossing points are computed from
+/// the edge's endpoints in a fixed order, so two cells sharing an edge get the same point.
+Polygon clip_convex(Polygon cell, const Box& box) {
+    Ring ring = std::move(cell.rings[0]);
+    Box b;
+    for (const Point& p : ring)
+        b.expand(p);
+    if (b.minx >= box.minx && b.maxx <= box.maxx && b.miny >= box.miny && b.maxy <= box.maxy)
+        return Polygon{{std::move(ring)}};
+    if (!ring.empty() && ring.front() == ring.back()) ring.pop_back();
+    auto cross = [](Point p, Point q, int axis, double value) {
+        if (std::tie(q.x, q.y) < std::tie(p.x, p.y)) std::swap(p, q);
+        const double t = axis == 0 ? (value - p.x) / (q.x - p.x) : (value - p.y) / (q.y - p.y);
+        return axis == 0 ? Point{value, p.y + t * (q.y - p.y)}
+                         : Point{p.x + t * (q.x - p.x), value};
+    };
+    const struct {
+        int axis;
+        double value;
+        bool keep_above;
+    } sides[] = {
+        {0, box.minx, true}, {0, box.maxx, false}, {1, box.miny, true}, {1, box.maxy, false}};
+    for (const auto& side : sides) {
+        Ring next;
+        auto inside = [&](Point p) {
+            const double c = side.axis == 0 ? p.x : p.y;
+            return side.keep_above ? c >= side.value : c <= side.value;
+        };
+        for (std::size_t i = 0; i < ring.size(); ++i) {
+            const Point cur = ring[i], prev = ring[(i + ring.size() - 1) % ring.size()];
+            if (inside(cur)) {
+                if (!inside(prev)) next.push_back(cross(prev, cur, side.axis, side.value));
+                next.push_back(cur);
+            } else if (inside(prev)) {
+                next.push_back(cross(prev, cur, side.axis, side.value));
+            }
+        }
+        ring = std::move(next);
+    }
+    if (ring.size() < 3) return {};
+    ring.push_back(ring.front());
+    return Polygon{{std::move(ring)}};
+}
+
+} // namespace
+
+std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& clip) {
+    std::vector<Polygon> cells(sites.size());
+    if (sites.empty()) return cells;
+    Box box = clip;
+    for (const Point& p : sites)
+        box.expand(p);
+    if (sites.size() == 1) {
+        cells[0].rings.push_back({{box.minx, box.miny},
+                                  {box.maxx, box.miny},
+                                  {box.maxx, box.maxy},
+                                  {box.minx, box.maxy},
+                                  {box.minx, box.miny}});
+        return cells;
+    }
+    std::vector<GEOSGeometry*> points;
+    points.reserve(sites.size());
+    for (const Point& p : sites)
+        points.push_back(GEOSGeom_createPointFromXY_r(geos(), p.x, p.y));
+    GeomPtr multipoint = checked(GEOSGeom_createCollection_r(geos(), GEOS_MULTIPOINT, points.data(),
+                                                             static_cast<unsigned>(points.size())),
+                                 "Voronoi sites");
+    GeomPtr env(GEOSGeom_createRectangle_r(geos(), box.minx, box.miny, box.maxx, box.maxy));
+    GeomPtr diagram =
+        checked(GEOSVoronoiDiagram_r(geos(), multipoint.get(), env.get(), 0, 0), "Voronoi diagram");
+
+    const PointGrid grid(sites, box);
+    std::vector<char> taken(sites.size(), 0);
+    const int n = GEOSGetNumGeometries_r(geos(), diagram.get());
+    for (int i = 0; i < n; ++i) {
+        MultiPolygon cell = polygons_of(GEOSGetGeometryN_r(geos(), diagram.get(), i));
+        if (cell.empty() || cell[0].rings.empty()) continue;
+        const Ring& ring = cell[0].rings[0];
+        Box b;
+        for (const Point& p : ring)
+            b.expand(p);
+        // The cell holds exactly one site (or several at the same place): the lowest index.
+        std::size_t best = sites.size();
+        grid.visit(b, [&](std::size_t s) {
+            if (s < best && !taken[s] && b.contains(sites[s]) && ring_contains(ring, sites[s]))
+                best = s;
+        });
+        if (best == sites.size()) continue;
+        taken[best] = 1;
+        cells[best] = clip_convex(std::move(cell[0]), box);
+    }
+    // Sites at the same place as another: their cell went to the first.
+    return cells;
+}
+
+MultiPolygon dissolve_cells(const std::vector<const Polygon*>& cells, double grid) {
+    struct Key {
+        std::int64_t x, y;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key& k) const {
+            const auto x = static_cast<std::uint64_t>(k.x), y = static_cast<std::uint64_t>(k.y);
+            return static_cast<std::size_t>((x * 0x9E3779B97F4A7C15ULL) ^
+                                            (y + 0x632BE59BD9B4E019ULL + (x << 6)));
+        }
+    };
+    std::unordered_map<Key, std::uint32_t, KeyHash> ids;
+    std::vector<Point> vertices;
+    auto vertex = [&](Point p) {
+        const Key k{std::llround(p.x / grid), std::llround(p.y / grid)};
+        auto [it, fresh] = ids.try_emplace(k, static_cast<std::uint32_t>(vertices.size()));
+        if (fresh) vertices.push_back(p);
+        return it->second;
+    };
+    // Directed edges with the region on their left; an edge and its reverse cancel.
+    std::unordered_map<std::uint64_t, int> edges;
+    auto key = [](std::uint32_t a, std::uint32_t b) { return (std::uint64_t{a} << 32) | b; };
+    for (const Polygon* cell : cells) {
+        for (std::size_t r = 0; r < cell->rings.size(); ++r) {
+            const Ring& ring = cell->rings[r];
+            if (ring.size() < 4) continue;
+            const bool ccw = signed_area(ring) > 0;
+            const bool forward = (r == 0) == ccw; // exterior counter-clockwise, holes clockwise
+            std::vector<std::uint32_t> ids_of(ring.size());
+            for (std::size_t i = 0; i < ring.size(); ++i)
+                ids_of[i] = vertex(ring[i]);
+            for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+                std::uint32_t a = ids_of[i], b = ids_of[i + 1];
+                if (a == b) continue;
+                if (!forward) std::swap(a, b);
+                auto rev = edges.find(key(b, a));
+                if (rev != edges.end()) {
+                    if (--rev->second == 0) edges.erase(rev);
+                } else {
+                    ++edges[key(a, b)];
+                }
+            }
+        }
+    }
+    // Chain the remaining edges into rings, turning as far left as possible at each vertex so
+    // rings that touch at a point come out as separate rings.
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> out;
+    for (const auto& [k, count] : edges)
+        for (int c = 0; c < count; ++c)
+            out[static_cast<std::uint32_t>(k >> 32)].push_back(static_cast<std::uint32_t>(k));
+    for (auto& [v, targets] : out)
+        std::sort(targets.begin(), targets.end()); // determinism
+    std::vector<std::uint32_t> starts;
+    for (const auto& [v, targets] : out)
+        starts.push_back(v);
+    std::sort(starts.begin(), starts.end());
+
+    std::vector<Ring> shells, holes;
+    for (std::uint32_t s : starts) {
+        while (!out[s].empty()) {
+            Ring ring{vertices[s]};
+            std::uint32_t prev = s, cur = out[s].back();
+            out[s].pop_back();
+            while (true) {
+                ring.push_back(vertices[cur]);
+                if (cur == s) break;
+                auto& cand = out[cur];
+                if (cand.empty()) break; // open chain: input was not a partition
+                const Point a = vertices[prev], b = vertices[cur];
+                std::size_t pick = 0;
+                double best = -10;
+                for (std::size_t i = 0; i < cand.size(); ++i) {
+                    const Point c = vertices[cand[i]];
+                    const double ux = b.x - a.x, uy = b.y - a.y, vx = c.x - b.x, vy = c.y - b.y;
+                    const double turn = std::atan2(ux * vy - uy * vx, ux * vx + uy * vy);
+                    if (turn > best) best = turn, pick = i;
+                }
+                prev = cur;
+                cur = cand[pick];
+                cand.erase(cand.begin() + static_cast<std::ptrdiff_t>(pick));
+            }
+            if (ring.size() < 4 || !(ring.front() == ring.back())) continue;
+            const double a = signed_area(ring);
+            if (a > 0)
+                shells.push_back(std::move(ring));
+            else if (a < 0)
+                holes.push_back(std::move(ring));
+        }
+    }
+    MultiPolygon result;
+    std::vector<double> shell_area;
+    for (Ring& r : shells) {
+        shell_area.push_back(signed_area(r));
+        result.push_back(Polygon{{std::move(r)}});
+    }
+    for (Ring& h : holes) {
+        // A point just left of the hole's first edge lies in the region, inside its shell.
+        const Point a = h[0], b = h[1];
+        const double len = std::max(distance(a, b), 1e-12),
+                     eps = std::min(len * 1e-3, grid * 10 + 1e-9);
+        const Point probe{(a.x + b.x) / 2 - (b.y - a.y) / len * eps,
+                          (a.y + b.y) / 2 + (b.x - a.x) / len * eps};
+        std::size_t best = result.size();
+        for (std::size_t i = 0; i < result.size(); ++i)
+            if (ring_contains(result[i].rings[0], probe) &&
+                (best == result.size() || shell_area[i] < shell_area[best]))
+                best = i;
+        if (best < result.size()) result[best].rings.push_back(std::move(h));
+    }
+    return result;
+}
+
+MultiPolygon unite(const std::vector<const MultiPolygon*>& polygons) {
+    std::vector<GEOSGeometry*> parts;
+    for (const MultiPolygon* mp : polygons)
+        for (const Polygon& p : *mp) {
+            if (p.rings.empty()) continue;
+            GeomPtr g = to_geos(MultiPolygon{p});
+            parts.push_back(GEOSGeom_clone_r(geos(), GEOSGetGeometryN_r(geos(), g.get(), 0)));
+        }
+    if (parts.empty()) return {};
+    GeomPtr all = checked(GEOSGeom_createCollection_r(geos(), GEOS_MULTIPOLYGON, parts.data(),
+                                                      static_cast<unsigned>(parts.size())),
+                          "union input");
+    GeomPtr u = checked(GEOSUnaryUnion_r(geos(), all.get()), "union");
+    return polygons_of(u.get());
+}
+
+MultiPolygon intersection(const MultiPolygon& a, const MultiPolygon& b) {
+    if (a.empty() || b.empty()) return {};
+    GeomPtr ga = to_geos(a), gb = to_geos(b);
+    return polygons_of(
+        checked(GEOSIntersection_r(geos(), ga.get(), gb.get()), "intersection").get());
+}
+
+MultiPolygon difference(const MultiPolygon& a, const MultiPolygon& b) {
+    if (a.empty() || b.empty()) return a;
+    GeomPtr ga = to_geos(a), gb = to_geos(b);
+    return polygons_of(checked(GEOSDifference_r(geos(), ga.get(), gb.get()), "difference").get());
+}
+
+MultiPolygon buffer(const MultiPolygon& polygons, double d, int quadrant_segments) {
+    if (polygons.empty()) return {};
+    GeomPtr g = to_geos(polygons);
+    return polygons_of(
+        checked(GEOSBuffer_r(geos(), g.get(), d, quadrant_segments), "buffer").get());
+}
+
+Polygon convex_hull(const std::vector<Point>& points) {
+    if (points.size() < 3) return {};
+    std::vector<GEOSGeometry*> parts;
+    for (const Point& p : points)
+        parts.push_back(GEOSGeom_createPointFromXY_r(geos(), p.x, p.y));
+    GeomPtr all = checked(GEOSGeom_createCollection_r(geos(), GEOS_MULTIPOINT, parts.data(),
+                                                      static_cast<unsigned>(parts.size())),
+                          "hull input");
+    MultiPolygon hull =
+        polygons_of(checked(GEOSConvexHull_r(geos(), all.get()), "convex hull").get());
+    return hull.empty() ? Polygon{} : std::move(hull[0]);
+}
+
+Polygon convex_hull(const MultiPolygon& polygons) {
+    std::vector<Point> points;
+    for (const Polygon& p : polygons)
+        if (!p.rings.empty()) points.insert(points.end(), p.rings[0].begin(), p.rings[0].end());
+    return convex_hull(points);
+}
+
+MultiPolygon make_valid(const MultiPolygon& polygons) {
+    return detail::make_valid(polygons).polygons;
+}
+
+bool is_valid(const MultiPolygon& polygons) {
+    if (polygons.empty()) return true;
+    for (const Polygon& p : polygons)
+        for (const Ring& r : p.rings)
+            if (r.size() < 4 || !(r.front() == r.back())) return false;
+    GeomPtr g = to_geos(polygons);
+    return GEOSisValid_r(geos(), g.get()) == 1;
+}
+
+double perimeter(const MultiPolygon& polygons) {
+    double p = 0;
+    for (const Polygon& poly : polygons)
+        for (const Ring& r : poly.rings)
+            p += length(r);
+    return p;
+}
+
+double polsby_popper(const MultiPolygon& polygons) {
+    const double p = perimeter(polygons);
+    return p > 0 ? 4 * std::numbers::pi * area(polygons) / (p * p) : 0;
+}
+
+double hull_ratio(const MultiPolygon& polygons) {
+    const Polygon hull = convex_hull(polygons);
+    const double h = hull.rings.empty() ? 0 : area(MultiPolygon{hull});
+    return h > 0 ? area(polygons) / h : 0;
+}
+
+bool contains(const Polygon& polygon, Point p) {
+    bool inside = false;
+    for (const Ring& r : polygon.rings)
+        if (r.size() >= 4 && ring_contains(r, p)) inside = !inside;
+    return inside;
+}
+
+} // namespace cordon::geo

@@ -1,0 +1,83 @@
+#include <cordon/geo/polygon_ops.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+#include <random>
+
+using namespace cordon::geo;
+
+namespace {
+
+Polygon box_polygon(double x0, double y0, double x1, double y1) {
+    return Polygon{{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}};
+}
+
+} // namespace
+
+TEST(PolygonOps, VoronoiCellsHoldTheirSitesAndTileTheBox) {
+    std::mt19937_64 rng(1);
+    std::uniform_real_distribution<double> u(0, 100);
+    std::vector<Point> sites;
+    for (int i = 0; i < 200; ++i)
+        sites.push_back({u(rng), u(rng)});
+    sites.push_back(sites[3]); // a duplicate: no cell of its own
+    const Box clip{-50, -50, 150, 150};
+    const auto cells = voronoi_cells(sites, clip);
+    ASSERT_EQ(cells.size(), sites.size());
+    double total = 0;
+    for (std::size_t i = 0; i + 1 < sites.size(); ++i) {
+        ASSERT_FALSE(cells[i].rings.empty()) << i;
+        EXPECT_TRUE(contains(cells[i], sites[i])) << i;
+        total += area(MultiPolygon{cells[i]});
+    }
+    EXPECT_TRUE(cells.back().rings.empty());
+    EXPECT_NEAR(total, 200.0 * 200.0, 1e-6 * 40000);
+    // Dissolving them all gives the box back as one polygon without holes.
+    std::vector<const Polygon*> all;
+    for (const auto& c : cells)
+        if (!c.rings.empty()) all.push_back(&c);
+    const MultiPolygon whole = dissolve_cells(all);
+    ASSERT_EQ(whole.size(), 1u);
+    EXPECT_EQ(whole[0].rings.size(), 1u);
+    EXPECT_NEAR(area(whole), 40000, 1e-6);
+    EXPECT_TRUE(is_valid(whole));
+}
+
+TEST(PolygonOps, DissolveKeepsHolesAndPinches) {
+    // A 3 × 3 ring of unit squares around an empty middle: one polygon with one hole.
+    std::vector<Polygon> squares;
+    for (int x = 0; x < 3; ++x)
+        for (int y = 0; y < 3; ++y)
+            if (x != 1 || y != 1) squares.push_back(box_polygon(x, y, x + 1, y + 1));
+    std::vector<const Polygon*> cells;
+    for (const auto& s : squares)
+        cells.push_back(&s);
+    const MultiPolygon ring = dissolve_cells(cells);
+    ASSERT_EQ(ring.size(), 1u);
+    EXPECT_EQ(ring[0].rings.size(), 2u);
+    EXPECT_NEAR(area(ring), 8, 1e-12);
+    EXPECT_TRUE(is_valid(ring));
+    // Two squares touching at a corner: two polygons, valid together.
+    const Polygon a = box_polygon(0, 0, 1, 1), b = box_polygon(1, 1, 2, 2);
+    const MultiPolygon pinch = dissolve_cells({&a, &b});
+    EXPECT_EQ(pinch.size(), 2u);
+    EXPECT_TRUE(is_valid(pinch));
+}
+
+TEST(PolygonOps, MeasuresAndOverlay) {
+    const MultiPolygon sq{box_polygon(0, 0, 10, 10)};
+    EXPECT_NEAR(perimeter(sq), 40, 1e-12);
+    EXPECT_NEAR(polsby_popper(sq), std::numbers::pi / 4, 1e-12);
+    EXPECT_NEAR(hull_ratio(sq), 1, 1e-12);
+    const MultiPolygon l = {
+        Polygon{{{{0, 0}, {10, 0}, {10, 5}, {5, 5}, {5, 10}, {0, 10}, {0, 0}}}}};
+    EXPECT_NEAR(hull_ratio(l), 75.0 / 87.5, 1e-12);
+    const MultiPolygon other{box_polygon(5, 5, 15, 15)};
+    EXPECT_NEAR(area(intersection(sq, other)), 25, 1e-9);
+    EXPECT_NEAR(area(difference(sq, other)), 75, 1e-9);
+    EXPECT_NEAR(area(unite({&sq, &other})), 175, 1e-9);
+    EXPECT_GT(area(buffer(sq, 1)), 100 + 40);
+    EXPECT_NEAR(area(MultiPolygon{convex_hull(l)}), 87.5, 1e-9);
+}

@@ -1,0 +1,111 @@
+#pragma once
+// The patrol-zoning problem as zone_patrols() sees it, open for benchmarks and tests: the
+// units (buildings sharing a door merged), their workloads, their community, and which units
+// are neighbours on the walkable network (their cells of the network Voronoi diagram
+// touch). Also the measures every zoning is judged by (balance, contiguity, compactness) and
+// the zone outlines, so Cordon's zoning and any baseline are measured the same way.
+
+#include <cordon/geo/district.hpp>
+#include <cordon/geo/progress.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cordon::planner {
+
+/// A neighbour of a unit.
+struct UnitLink {
+    std::uint32_t unit = 0;
+    float length = 0;  ///< metres along the streets between the two doors (straight for a join)
+    bool join = false; ///< a straight line joining two pieces of the network, not a street
+};
+
+/// A connected piece of the walkable network as far as one community's units are concerned.
+struct Piece {
+    int community = -1;    ///< index into District::communities, -1: none
+    int network_piece = 0; ///< WalkGraph::piece() of its first unit
+    std::size_t units = 0;
+    std::size_t buildings = 0;
+    double households = 0;
+    int joined_to = -1;     ///< the piece it was joined to (too small for a zone), or -1
+    double join_length = 0; ///< metres of the straight join
+};
+
+struct ZoningProblem {
+    // Per scattered building, in the order given.
+    std::vector<geo::Id> building_ids;
+    std::vector<std::size_t> building_index; ///< index into District::buildings
+    std::vector<geo::Point> centroid;
+    std::vector<std::uint32_t> unit_of;
+    std::vector<char> on_network; ///< false: attached by a straight line (flagged)
+    std::vector<double> gap;      ///< metres from the centroid to its door
+
+    // Per unit.
+    std::vector<double> weight;       ///< households
+    std::vector<geo::Point> position; ///< mean of its buildings' centroids
+    std::vector<int> community;       ///< index into District::communities, -1: none
+    std::vector<int> piece;           ///< index into `pieces` (after joins: the group)
+    std::vector<std::vector<UnitLink>> neighbours;
+    std::vector<std::vector<std::uint32_t>> buildings_of; ///< building positions (above)
+
+    std::vector<Piece> pieces;
+    int network_pieces = 0; ///< connected pieces of the walkable graph
+    double total_weight = 0;
+    bool weight_is_buildings = false; ///< every building had 0 households: count buildings
+
+    std::size_t units() const { return weight.size(); }
+};
+
+/// Builds the problem. Throws InputError naming the building for an unknown id, a building
+/// listed twice or one without geometry, and when the list is empty.
+ZoningProblem build_zoning_problem(const geo::District& district,
+                                   const std::vector<geo::Id>& scattered, double search_radius,
+                                   Progress& progress);
+
+/// Joins every piece whose households are below `min_households` to the nearest other piece
+/// of its community by a straight line between their closest units (flagged as a join), so a
+/// patch of footpath with two buildings does not get a zone of its own. Pieces of a
+/// community that is all one piece are left alone. Updates `piece` of the joined units.
+void join_small_pieces(ZoningProblem& problem, double min_households);
+/// Joins piece `from` to the nearest other live piece of its community; false if none.
+bool join_piece(ZoningProblem& problem, int from);
+
+/// How good a zoning is. Zones are numbered 0..k-1; zone_of_unit has one entry per unit.
+struct ZoningQuality {
+    int zones = 0;
+    double mean = 0;                   ///< mean households per zone
+    double largest_deviation = 0;      ///< max |households - mean| / mean
+    double floor = 0;                  ///< the best any zoning could do (see floor_of)
+    std::string floor_reason;          ///< what forces the floor ("" when 0)
+    double share_contiguous = 0;       ///< zones connected on the unit graph (joins count)
+    std::vector<int> components;       ///< per zone: connected pieces on the unit graph
+    std::vector<double> households;    ///< per zone
+    std::vector<std::size_t> units;    ///< per zone
+    std::vector<double> polsby_popper; ///< per zone (empty when outlines were not given)
+    std::vector<double> hull_ratio;    ///< per zone
+    std::vector<int> outline_parts;    ///< per zone
+    double mean_polsby_popper = 0;
+    double mean_hull_ratio = 0;
+    bool crosses_community = false; ///< a zone holds units of two communities
+};
+
+/// The lower bound on the largest deviation that any zoning into `zones_per_piece` (per live
+/// piece; zones never span pieces) can reach: a zone must hold a whole unit, and a piece's
+/// zones average its households / its zones.
+double floor_of(const ZoningProblem& problem, const std::vector<int>& zones_per_piece,
+                std::string* reason);
+
+ZoningQuality evaluate_zoning(const ZoningProblem& problem, const std::vector<int>& zone_of_unit,
+                              int zones, const std::vector<geo::MultiPolygon>* outlines = nullptr);
+
+/// The outline of every zone: the planar Voronoi cells of its buildings' centroids (one
+/// diagram per community) dissolved, clipped to the community (without communities: to the
+/// zone's buildings' convex hull grown by `margin` metres), minus compounds that hold none
+/// of the zoned buildings. Outlines never overlap.
+std::vector<geo::MultiPolygon> zone_outlines(const geo::District& district,
+                                             const ZoningProblem& problem,
+                                             const std::vector<int>& zone_of_unit, int zones,
+                                             double margin = 40);
+
+} // namespace cordon::planner

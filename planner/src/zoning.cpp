@@ -1,0 +1,917 @@
+// Patrol zoning: units (buildings sharing a door) on the network Voronoi adjacency graph,
+// zones shared among communities and network pieces by largest remainder, seeded by
+// k-means++ on street distance, grown together (the lightest zone takes its nearest free
+// neighbour), then improved by moving boundary units between neighbouring zones: first
+// for balance (each move lowers the sum of squared deviations), then for compactness
+// (each move lowers the zones' moment of inertia within the balance band, with a tabu list),
+// then for balance again. Every move keeps both zones connected (articulation check).
+
+#include <cordon/geo/error.hpp>
+#include <cordon/geo/polygon_ops.hpp>
+#include <cordon/planner/zoning.hpp>
+#include <cordon/planner/zoning_problem.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <queue>
+#include <set>
+#include <string>
+#include <tuple>
+
+namespace cordon::planner {
+
+using geo::Point;
+
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+/// splitmix64: the same numbers on every platform.
+class Rng {
+public:
+    explicit Rng(std::uint64_t seed) : state_(seed) {}
+    std::uint64_t next() {
+        std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+
+private:
+    std::uint64_t state_;
+};
+
+/// Largest remainder: `k` seats among items by weight, each at least 1 and at most cap.
+/// Requires items ≤ k ≤ sum of caps.
+std::vector<int> apportion(const std::vector<double>& weight, const std::vector<int>& cap, int k) {
+    const std::size_t n = weight.size();
+    double total = 0;
+    for (double w : weight)
+        total += w;
+    std::vector<double> quota(n);
+    std::vector<int> seats(n);
+    int sum = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        quota[i] =
+            total > 0 ? k * weight[i] / total : static_cast<double>(k) / static_cast<double>(n);
+        seats[i] = std::clamp(static_cast<int>(std::floor(quota[i])), 1, cap[i]);
+        sum += seats[i];
+    }
+    while (sum < k) {
+        std::size_t best = n;
+        for (std::size_t i = 0; i < n; ++i)
+            if (seats[i] < cap[i] && (best == n || quota[i] - seats[i] > quota[best] - seats[best]))
+                best = i;
+        if (best == n) break;
+        ++seats[best], ++sum;
+    }
+    while (sum > k) {
+        std::size_t best = n;
+        for (std::size_t i = 0; i < n; ++i)
+            if (seats[i] > 1 && (best == n || seats[i] - quota[i] > seats[best] - quota[best]))
+                best = i;
+        if (best == n) break;
+        --seats[best], --sum;
+    }
+    return seats;
+}
+
+/// Zones one group (a live piece of one community) into `k` zones numbered base..base+k-1.
+class GroupZoner {
+public:
+    GroupZoner(const ZoningProblem& p, int piece, const std::vector<std::uint32_t>& units,
+               std::vector<int>& zone_of, std::vector<std::uint32_t>& stamp,
+               std::uint32_t& stamp_now, std::vector<std::uint32_t>& slot)
+        : p_(p), piece_(piece), units_(units), zone_of_(zone_of), stamp_(stamp), now_(stamp_now),
+          slot_(slot) {
+        for (std::size_t i = 0; i < units_.size(); ++i)
+            slot_[units_[i]] = static_cast<std::uint32_t>(i);
+    }
+
+    /// Returns the zones' households.
+    std::vector<double> run(int k, int base, std::uint64_t seed, double global_mean, double target,
+                            Progress& progress) {
+        k_ = k;
+        base_ = base;
+        weight_total_ = 0;
+        for (auto u : units_)
+            zone_of_[u] = -1, weight_total_ += p_.weight[u];
+        mean_ = weight_total_ / k;
+        eps_ = 1e-9 * std::max(1.0, mean_);
+        band_ = std::max(0.0, 0.9 * target * global_mean - std::abs(mean_ - global_mean));
+        load_.assign(static_cast<std::size_t>(k), 0);
+        members_.assign(static_cast<std::size_t>(k), 0);
+        sx_.assign(static_cast<std::size_t>(k), 0);
+        sy_.assign(static_cast<std::size_t>(k), 0);
+        sw_.assign(static_cast<std::size_t>(k), 0);
+        list_.assign(static_cast<std::size_t>(k), {});
+        where_.assign(units_.size(), 0);
+        target_ = target;
+        if (static_cast<std::size_t>(k) >= units_.size()) {
+            for (std::size_t i = 0; i < units_.size(); ++i)
+                add(units_[i], static_cast<int>(i));
+            return load_;
+        }
+        grow(seeds(seed));
+        progress.report("zoning: balancing", 0.5);
+        balance(200);
+        chains(50);
+        compact(12);
+        balance(200);
+        chains(50);
+        return load_;
+    }
+
+private:
+    double w(std::uint32_t u) const { return p_.weight[u]; }
+    double mass(std::uint32_t u) const { return p_.weight[u] + 1e-3 * std::max(mean_, 1.0) / 100; }
+    int local(std::uint32_t u) const { return zone_of_[u] - base_; }
+
+    void add(std::uint32_t u, int z) {
+        const auto i = static_cast<std::size_t>(z);
+        zone_of_[u] = base_ + z;
+        where_[slot_[u]] = list_[i].size();
+        list_[i].push_back(u);
+        load_[i] += w(u);
+        ++members_[i];
+        sx_[i] += mass(u) * p_.position[u].x, sy_[i] += mass(u) * p_.position[u].y,
+            sw_[i] += mass(u);
+    }
+    void remove(std::uint32_t u) {
+        const auto i = static_cast<std::size_t>(local(u));
+        const std::size_t at = where_[slot_[u]];
+        list_[i][at] = list_[i].back();
+        where_[slot_[list_[i][at]]] = at;
+        list_[i].pop_back();
+        load_[i] -= w(u);
+        --members_[i];
+        sx_[i] -= mass(u) * p_.position[u].x, sy_[i] -= mass(u) * p_.position[u].y,
+            sw_[i] -= mass(u);
+        zone_of_[u] = -1;
+    }
+    void move(std::uint32_t u, int to) {
+        remove(u);
+        add(u, to);
+    }
+
+    /// k-means++ on street distance: each next seed drawn with probability ∝ households × d²
+    /// (a Fenwick tree of the scores, so each draw and each update costs log n).
+    std::vector<std::uint32_t> seeds(std::uint64_t seed) {
+        Rng rng(seed);
+        const std::size_t n = units_.size();
+        std::vector<double> d(n, inf), tree(n + 1, 0), score(n, 0);
+        auto update = [&](std::size_t i, double value) {
+            const double delta = value - score[i];
+            score[i] = value;
+            for (std::size_t j = i + 1; j <= n; j += j & (~j + 1))
+                tree[j] += delta;
+        };
+        auto draw = [&]() {
+            double total = 0;
+            for (std::size_t j = n; j > 0; j -= j & (~j + 1))
+                total += tree[j];
+            double r = rng.uniform() * total;
+            std::size_t pos = 0, step = 1;
+            while (step * 2 <= n)
+                step *= 2;
+            for (; step > 0; step /= 2)
+                if (pos + step <= n && tree[pos + step] < r) pos += step, r -= tree[pos];
+            pos = std::min(pos, n - 1);
+            // Rounding can land on a zero score: take the nearest unit with a score.
+            for (std::size_t off = 0; off < n; ++off) {
+                if (pos + off < n && score[pos + off] > 0) return pos + off;
+                if (off <= pos && score[pos - off] > 0) return pos - off;
+            }
+            return pos;
+        };
+        for (std::size_t i = 0; i < n; ++i)
+            update(i, mass(units_[i]));
+        std::vector<std::uint32_t> chosen;
+        std::size_t s = draw();
+        using Item = std::pair<double, std::uint32_t>;
+        std::priority_queue<Item, std::vector<Item>, std::greater<>> q;
+        for (int i = 0; i < k_; ++i) {
+            chosen.push_back(units_[s]);
+            // Dijkstra from the new seed, pruned where an earlier seed is nearer.
+            d[s] = 0;
+            update(s, 0);
+            q.push({0, static_cast<std::uint32_t>(s)});
+            while (!q.empty()) {
+                auto [du, li] = q.top();
+                q.pop();
+                if (du > d[li]) continue;
+                for (const UnitLink& l : p_.neighbours[units_[li]]) {
+                    if (p_.piece[l.unit] != piece_) continue;
+                    const std::uint32_t lj = slot_[l.unit];
+                    const double nd = du + l.length;
+                    if (nd < d[lj]) {
+                        d[lj] = nd;
+                        update(lj, mass(l.unit) * nd * nd);
+                        q.push({nd, lj});
+                    }
+                }
+            }
+            if (i + 1 < k_) {
+                if (i ==
+                    0) // before the first seed every score was its mass: now they are distances
+                    for (std::size_t j = 0; j < n; ++j)
+                        if (d[j] == inf) update(j, 0);
+                s = draw();
+            }
+        }
+        return chosen;
+    }
+
+    /// All zones grow together: the lightest zone takes its nearest free neighbour.
+    void grow(const std::vector<std::uint32_t>& seeds) {
+        using Item = std::pair<double, std::uint32_t>;
+        std::vector<std::priority_queue<Item, std::vector<Item>, std::greater<>>> frontier(
+            seeds.size());
+        std::set<std::pair<double, int>> active;
+        for (std::size_t z = 0; z < seeds.size(); ++z) {
+            add(seeds[z], static_cast<int>(z));
+            for (const UnitLink& l : p_.neighbours[seeds[z]])
+                frontier[z].push({l.length, l.unit});
+            active.insert({load_[z], static_cast<int>(z)});
+        }
+        std::size_t assigned = seeds.size();
+        while (assigned < units_.size() && !active.empty()) {
+            auto [load, z] = *active.begin();
+            active.erase(active.begin());
+            auto& f = frontier[static_cast<std::size_t>(z)];
+            while (!f.empty() && zone_of_[f.top().second] != -1)
+                f.pop();
+            if (f.empty()) continue; // enclosed: the others take the rest
+            const auto [d, u] = f.top();
+            f.pop();
+            add(u, z);
+            ++assigned;
+            for (const UnitLink& l : p_.neighbours[u])
+                if (zone_of_[l.unit] == -1) f.push({d + l.length, l.unit});
+            active.insert({load_[static_cast<std::size_t>(z)], z});
+        }
+        // Safety: anything left (only if the group were not connected) joins a neighbour.
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (auto u : units_) {
+                if (zone_of_[u] != -1) continue;
+                for (const UnitLink& l : p_.neighbours[u])
+                    if (zone_of_[l.unit] >= 0) {
+                        add(u, local(l.unit));
+                        changed = true;
+                        break;
+                    }
+            }
+        }
+        for (auto u : units_)
+            if (zone_of_[u] == -1) add(u, 0);
+    }
+
+    /// Whether zone `z` stays connected without `u` (breadth-first search from one of u's
+    /// neighbours in z until all of them are reached).
+    bool stays_connected(std::uint32_t u) {
+        const int z = zone_of_[u];
+        if (members_[static_cast<std::size_t>(z - base_)] <= 1) return false;
+        const std::uint32_t target_mark = ++now_;
+        std::vector<std::uint32_t> targets;
+        for (const UnitLink& l : p_.neighbours[u])
+            if (zone_of_[l.unit] == z && stamp_[l.unit] != target_mark) {
+                stamp_[l.unit] = target_mark;
+                targets.push_back(l.unit);
+            }
+        if (targets.size() <= 1) return !targets.empty();
+        const std::uint32_t mark = ++now_;
+        stamp_[u] = mark;
+        std::size_t found = 1;
+        std::queue<std::uint32_t> q;
+        q.push(targets[0]);
+        stamp_[targets[0]] = mark;
+        while (!q.empty()) {
+            const auto v = q.front();
+            q.pop();
+            for (const UnitLink& l : p_.neighbours[v]) {
+                if (zone_of_[l.unit] != z || stamp_[l.unit] == mark) continue;
+                if (stamp_[l.unit] == target_mark && ++found == targets.size()) return true;
+                stamp_[l.unit] = mark;
+                q.push(l.unit);
+            }
+        }
+        return false;
+    }
+
+    /// The units that must leave zone A together with `u` so both sides stay connected: u
+    /// and every part of A that hangs on u only (all of A but its heaviest remaining part).
+    std::vector<std::uint32_t> block_of(std::uint32_t u) {
+        if (stays_connected(u)) return {u};
+        const int z = zone_of_[u];
+        const std::uint32_t mark = ++now_;
+        stamp_[u] = mark;
+        std::vector<std::vector<std::uint32_t>> parts;
+        std::vector<double> part_weight;
+        for (const UnitLink& start : p_.neighbours[u]) {
+            if (zone_of_[start.unit] != z || stamp_[start.unit] == mark) continue;
+            parts.emplace_back(std::vector<std::uint32_t>{start.unit});
+            part_weight.push_back(w(start.unit) + 1e-9 * mass(start.unit));
+            stamp_[start.unit] = mark;
+            for (std::size_t i = 0; i < parts.back().size(); ++i)
+                for (const UnitLink& l : p_.neighbours[parts.back()[i]])
+                    if (zone_of_[l.unit] == z && stamp_[l.unit] != mark) {
+                        stamp_[l.unit] = mark;
+                        parts.back().push_back(l.unit);
+                        part_weight.back() += w(l.unit) + 1e-9 * mass(l.unit);
+                    }
+        }
+        if (parts.empty()) return {};
+        const auto keep = static_cast<std::size_t>(
+            std::max_element(part_weight.begin(), part_weight.end()) - part_weight.begin());
+        std::vector<std::uint32_t> block{u};
+        for (std::size_t i = 0; i < parts.size(); ++i)
+            if (i != keep) block.insert(block.end(), parts[i].begin(), parts[i].end());
+        return block;
+    }
+    double weight_of(const std::vector<std::uint32_t>& block) const {
+        double s = 0;
+        for (auto v : block)
+            s += w(v);
+        return s;
+    }
+
+    double dev(double load) const { return std::abs(load - mean_); }
+
+    /// Moves boundary units from heavier to lighter neighbouring zones while that lowers the
+    /// sum of squared deviations (load_A - load_B > w): always terminates.
+    void balance(int passes) {
+        for (int pass = 0; pass < passes; ++pass) {
+            std::size_t moved = 0;
+            for (auto u : units_) {
+                const int a = local(u);
+                int best = -1;
+                double best_gap = 0;
+                for (const UnitLink& l : p_.neighbours[u]) {
+                    const int b = local(l.unit);
+                    if (b == a || zone_of_[l.unit] < base_ || b >= k_) continue;
+                    const double gap = load_[static_cast<std::size_t>(a)] -
+                                       load_[static_cast<std::size_t>(b)] - w(u);
+                    if (gap > eps_ && gap > best_gap) best_gap = gap, best = b;
+                }
+                if (best < 0) continue;
+                const auto block = block_of(u);
+                if (block.empty()) continue;
+                const double wb = weight_of(block);
+                if (load_[static_cast<std::size_t>(a)] - load_[static_cast<std::size_t>(best)] -
+                        wb <=
+                    eps_)
+                    continue;
+                for (auto v : block)
+                    move(v, best);
+                ++moved;
+            }
+            if (moved == 0) break;
+        }
+    }
+
+    /// Balances along chains of zones: from a zone far off the mean, the nearest zone (in
+    /// zone hops) off the other way; one boundary unit moves across each hop, so the zones in
+    /// between keep about their load. Kept only when the sum of squared deviations falls.
+    void chains(int rounds) {
+        const double threshold = 0.3 * target_ * mean_;
+        for (int round = 0; round < rounds; ++round) {
+            std::vector<int> order(static_cast<std::size_t>(k_));
+            for (int z = 0; z < k_; ++z)
+                order[static_cast<std::size_t>(z)] = z;
+            std::sort(order.begin(), order.end(), [&](int a, int b) {
+                return dev(load_[static_cast<std::size_t>(a)]) >
+                       dev(load_[static_cast<std::size_t>(b)]);
+            });
+            bool improved = false;
+            for (int a : order) {
+                const double da = load_[static_cast<std::size_t>(a)] - mean_;
+                if (std::abs(da) <= std::max(threshold, eps_)) break;
+                if (chain_from(a, da > 0)) improved = true;
+            }
+            if (!improved) break;
+        }
+    }
+
+    std::vector<int> zone_neighbours(int z) {
+        std::vector<int> out;
+        for (auto u : list_[static_cast<std::size_t>(z)])
+            for (const UnitLink& l : p_.neighbours[u]) {
+                const int b = zone_of_[l.unit] - base_;
+                if (b != z && b >= 0 && b < k_ && p_.piece[l.unit] == piece_) out.push_back(b);
+            }
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
+    }
+
+    bool chain_from(int a, bool heavy) {
+        // Breadth-first over zones to the nearest one off the other way.
+        std::vector<int> parent(static_cast<std::size_t>(k_), -2);
+        parent[static_cast<std::size_t>(a)] = -1;
+        std::queue<std::pair<int, int>> q;
+        q.push({a, 0});
+        int end = -1;
+        while (!q.empty() && end < 0) {
+            const auto [z, depth] = q.front();
+            q.pop();
+            if (depth >= 12) continue;
+            for (int b : zone_neighbours(z)) {
+                if (parent[static_cast<std::size_t>(b)] != -2) continue;
+                parent[static_cast<std::size_t>(b)] = z;
+                const double db = load_[static_cast<std::size_t>(b)] - mean_;
+                if (heavy ? db < -eps_ : db > eps_) {
+                    end = b;
+                    break;
+                }
+                q.push({b, depth + 1});
+            }
+        }
+        if (end < 0) return false;
+        std::vector<int> path{end};
+        while (path.back() != a)
+            path.push_back(parent[static_cast<std::size_t>(path.back())]);
+        if (heavy) std::reverse(path.begin(), path.end()); // units flow from heavy to light
+        const double want = std::min(std::abs(load_[static_cast<std::size_t>(a)] - mean_),
+                                     std::abs(load_[static_cast<std::size_t>(end)] - mean_));
+        auto objective = [&] {
+            double s = 0;
+            for (int z : path)
+                s += (load_[static_cast<std::size_t>(z)] - mean_) *
+                     (load_[static_cast<std::size_t>(z)] - mean_);
+            return s;
+        };
+        const double before = objective();
+        std::vector<std::pair<std::uint32_t, int>> done; // (unit, zone it came from)
+        std::size_t hops = 0;
+        for (std::size_t i = 0; i + 1 < path.size(); ++i) {
+            const int from = path[i], to = path[i + 1];
+            const auto t = static_cast<std::size_t>(to);
+            const double cx = sx_[t] / sw_[t], cy = sy_[t] / sw_[t];
+            std::vector<std::uint32_t> best_block;
+            double best_score = inf;
+            for (auto u : list_[static_cast<std::size_t>(from)]) {
+                bool touches = false;
+                for (const UnitLink& l : p_.neighbours[u])
+                    if (zone_of_[l.unit] == base_ + to) {
+                        touches = true;
+                        break;
+                    }
+                if (!touches) continue;
+                const Point pu = p_.position[u];
+                const double score = std::abs(w(u) - want) * 1e6 + std::hypot(pu.x - cx, pu.y - cy);
+                if (score < best_score) {
+                    const auto block = block_of(u);
+                    if (block.empty()) continue;
+                    const double block_score =
+                        std::abs(weight_of(block) - want) * 1e6 + std::hypot(pu.x - cx, pu.y - cy);
+                    if (block_score < best_score) best_score = block_score, best_block = block;
+                }
+            }
+            if (best_score == inf) break;
+            for (auto v : best_block) {
+                move(v, to);
+                done.emplace_back(v, from);
+            }
+            ++hops;
+        }
+        if (hops + 1 == path.size() && objective() < before - eps_) return true;
+        for (auto it = done.rbegin(); it != done.rend(); ++it)
+            move(it->first, it->second);
+        return false;
+    }
+
+    /// Moves boundary units to a neighbouring zone whose centre is nearer (lowering the
+    /// moment of inertia) while both zones stay within the balance band; tabu for a while.
+    void compact(int passes) {
+        std::vector<int> tabu_until(p_.units(), -1);
+        int iteration = 0;
+        for (int pass = 0; pass < passes; ++pass) {
+            std::size_t moved = 0;
+            for (auto u : units_) {
+                ++iteration;
+                if (tabu_until[u] > iteration) continue;
+                const auto a = static_cast<std::size_t>(local(u));
+                const double m = mass(u);
+                const Point pu = p_.position[u];
+                auto sq = [&](std::size_t z) {
+                    const double cx = sx_[z] / sw_[z], cy = sy_[z] / sw_[z];
+                    return (pu.x - cx) * (pu.x - cx) + (pu.y - cy) * (pu.y - cy);
+                };
+                if (sw_[a] - m <= 0) continue;
+                const double leave = m * sw_[a] / (sw_[a] - m) * sq(a);
+                int best = -1;
+                double best_gain = 1e-9;
+                for (const UnitLink& l : p_.neighbours[u]) {
+                    const int bz = local(l.unit);
+                    if (static_cast<std::size_t>(bz) == a || zone_of_[l.unit] < base_ || bz >= k_)
+                        continue;
+                    const auto b = static_cast<std::size_t>(bz);
+                    const double na = load_[a] - w(u), nb = load_[b] + w(u);
+                    const double worst_after = std::max(dev(na), dev(nb));
+                    if (worst_after >
+                        std::max(band_, std::max(dev(load_[a]), dev(load_[b]))) + eps_)
+                        continue;
+                    const double gain = leave - m * sw_[b] / (sw_[b] + m) * sq(b);
+                    if (gain > best_gain) best_gain = gain, best = bz;
+                }
+                if (best >= 0 && stays_connected(u)) {
+                    move(u, best);
+                    tabu_until[u] = iteration + static_cast<int>(units_.size());
+                    ++moved;
+                }
+            }
+            if (moved == 0) break;
+        }
+    }
+
+    const ZoningProblem& p_;
+    int piece_;
+    const std::vector<std::uint32_t>& units_;
+    std::vector<int>& zone_of_;
+    std::vector<std::uint32_t>& stamp_;
+    std::uint32_t& now_;
+    std::vector<std::uint32_t>& slot_;
+    int k_ = 0, base_ = 0;
+    double weight_total_ = 0, mean_ = 0, eps_ = 0, band_ = 0;
+    std::vector<double> load_, sx_, sy_, sw_;
+    std::vector<std::size_t> members_;
+    std::vector<std::vector<std::uint32_t>> list_; ///< members of each zone
+    std::vector<std::size_t> where_;               ///< position in its zone's list, by slot
+    double target_ = 0.05;
+};
+
+std::string households_text(double h) {
+    return std::to_string(static_cast<long long>(std::llround(h)));
+}
+
+double rounded(double x, double unit) {
+    return std::round(x / unit) * unit;
+}
+
+} // namespace
+
+ZoningResult zone_patrols(const geo::District& district,
+                          const std::vector<geo::Id>& scattered_buildings,
+                          const ZoningParams& params, Progress& progress) {
+    if (params.zones.has_value() == params.capacity.has_value())
+        throw InputError(
+            "patrol zones: give either the number of zones or a team's capacity in households");
+    if (params.zones && *params.zones < 1)
+        throw InputError("patrol zones: the number of zones must be at least 1 (got " +
+                         std::to_string(*params.zones) + ")");
+    if (params.capacity && !(*params.capacity > 0))
+        throw InputError("patrol zones: the capacity must be a positive number of households");
+    if (!(params.balance_target >= 0))
+        throw InputError("patrol zones: the balance target must not be negative");
+    if (!(params.search_radius > 0))
+        throw InputError("patrol zones: the search radius must be positive");
+    if (params.zones && static_cast<std::size_t>(*params.zones) > scattered_buildings.size() &&
+        !scattered_buildings.empty())
+        throw InputError("patrol zones: " + std::to_string(*params.zones) +
+                         " zones asked for, but there are only " +
+                         std::to_string(scattered_buildings.size()) + " scattered buildings");
+
+    ZoningProblem p =
+        build_zoning_problem(district, scattered_buildings, params.search_radius, progress);
+    const std::size_t nu = p.units();
+
+    if (params.capacity) {
+        for (std::uint32_t u = 0; u < nu; ++u) {
+            if (p.weight[u] <= *params.capacity) continue;
+            const auto& b = p.buildings_of[u];
+            std::uint32_t largest = b[0];
+            for (auto i : b)
+                if (district.buildings[p.building_index[i]].households >
+                    district.buildings[p.building_index[largest]].households)
+                    largest = i;
+            const double h = district.buildings[p.building_index[largest]].households;
+            if (h > *params.capacity || b.size() == 1)
+                throw InputError("patrol zones: building " +
+                                 std::to_string(p.building_ids[largest]) + " has " +
+                                 households_text(h) + " households, more than the capacity of " +
+                                 households_text(*params.capacity) + " per team");
+            std::string ids;
+            for (auto i : b)
+                ids += (ids.empty() ? "" : ", ") + std::to_string(p.building_ids[i]);
+            throw InputError("patrol zones: buildings " + ids + " share one door and have " +
+                             households_text(p.weight[u]) +
+                             " households together, more than the capacity of " +
+                             households_text(*params.capacity) + " per team");
+        }
+    }
+
+    // Communities holding scattered buildings.
+    std::map<int, double> community_weight;
+    std::map<int, int> community_units;
+    for (std::uint32_t u = 0; u < nu; ++u)
+        community_weight[p.community[u]] += p.weight[u], ++community_units[p.community[u]];
+    if (params.zones) {
+        if (static_cast<std::size_t>(*params.zones) > nu)
+            throw InputError("patrol zones: " + std::to_string(*params.zones) +
+                             " zones asked for, but the " + std::to_string(p.building_ids.size()) +
+                             " scattered buildings have only " + std::to_string(nu) +
+                             " doors (buildings sharing a door stay together)");
+        if (static_cast<std::size_t>(*params.zones) < community_weight.size())
+            throw InputError("patrol zones: " + std::to_string(*params.zones) +
+                             " zones asked for, but scattered "
+                             "buildings lie in " +
+                             std::to_string(community_weight.size()) +
+                             " communities and a zone never crosses a community boundary");
+    }
+
+    // Pieces too small for a zone of their own are joined to their nearest neighbour piece.
+    const double target_mean = params.zones ? p.total_weight / *params.zones : *params.capacity;
+    join_small_pieces(p, target_mean / 2);
+
+    // Zones per community, then per live piece (group) of each community.
+    std::vector<int> community_ids;
+    for (const auto& [c, wt] : community_weight)
+        community_ids.push_back(c);
+    std::map<int, int> zones_of_community;
+    if (params.zones) {
+        std::vector<double> wts;
+        std::vector<int> caps;
+        for (int c : community_ids)
+            wts.push_back(community_weight[c]), caps.push_back(community_units[c]);
+        const auto seats = apportion(wts, caps, *params.zones);
+        for (std::size_t i = 0; i < community_ids.size(); ++i)
+            zones_of_community[community_ids[i]] = seats[i];
+    }
+    struct Group {
+        int piece = 0;
+        int community = -1;
+        std::vector<std::uint32_t> units;
+        double weight = 0;
+        int zones = 0;
+    };
+    std::vector<Group> groups;
+    auto collect_groups = [&](int c) {
+        std::map<int, Group> by_piece;
+        for (std::uint32_t u = 0; u < nu; ++u) {
+            if (p.community[u] != c) continue;
+            Group& g = by_piece[p.piece[u]];
+            g.piece = p.piece[u], g.community = c;
+            g.units.push_back(u);
+            g.weight += p.weight[u];
+        }
+        std::vector<Group> out;
+        for (auto& [id, g] : by_piece)
+            out.push_back(std::move(g));
+        return out;
+    };
+    for (int c : community_ids) {
+        std::vector<Group> gs = collect_groups(c);
+        if (params.zones) {
+            const int kc = zones_of_community[c];
+            while (static_cast<int>(gs.size()) > kc) {
+                auto smallest =
+                    std::min_element(gs.begin(), gs.end(), [](const Group& a, const Group& b) {
+                        return a.weight < b.weight;
+                    });
+                join_piece(p, smallest->piece);
+                gs = collect_groups(c);
+            }
+            std::vector<double> wts;
+            std::vector<int> caps;
+            for (const auto& g : gs)
+                wts.push_back(g.weight), caps.push_back(static_cast<int>(g.units.size()));
+            const auto seats = apportion(wts, caps, kc);
+            for (std::size_t i = 0; i < gs.size(); ++i)
+                gs[i].zones = seats[i];
+        } else {
+            for (auto& g : gs)
+                g.zones =
+                    std::max(1, static_cast<int>(std::ceil(g.weight / *params.capacity - 1e-9)));
+        }
+        for (auto& g : gs)
+            groups.push_back(std::move(g));
+    }
+
+    // Zone each group.
+    std::vector<int> zone_of(nu, -1);
+    std::vector<std::uint32_t> stamp(nu, 0), slot(nu, 0);
+    std::uint32_t stamp_now = 0;
+    int k = 0;
+    double global_mean = 0;
+    {
+        int total_zones = 0;
+        for (const auto& g : groups)
+            total_zones += g.zones;
+        global_mean = p.total_weight / total_zones;
+    }
+    std::vector<int> zones_per_piece(p.pieces.size(), 0);
+    for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+        Group& g = groups[gi];
+        progress.report("zoning: growing zones",
+                        0.3 + 0.5 * static_cast<double>(gi) / static_cast<double>(groups.size()));
+        GroupZoner zoner(p, g.piece, g.units, zone_of, stamp, stamp_now, slot);
+        const std::uint64_t seed = params.seed * 0x9e3779b97f4a7c15ULL + gi;
+        while (true) {
+            g.zones = std::min<int>(g.zones, static_cast<int>(g.units.size()));
+            const auto loads =
+                zoner.run(g.zones, k, seed, global_mean, params.balance_target, progress);
+            if (!params.capacity || g.zones >= static_cast<int>(g.units.size()) ||
+                *std::max_element(loads.begin(), loads.end()) <= *params.capacity + 1e-9)
+                break;
+            ++g.zones; // capacity: one more zone for this part and try again
+        }
+        zones_per_piece[static_cast<std::size_t>(g.piece)] = g.zones;
+        k += g.zones;
+    }
+
+    // Number zones in reading order within each community (north to south, west to east).
+    std::vector<Point> centre(static_cast<std::size_t>(k), {0, 0});
+    std::vector<double> count(static_cast<std::size_t>(k), 0);
+    std::vector<int> zone_community(static_cast<std::size_t>(k), -1);
+    for (std::uint32_t u = 0; u < nu; ++u) {
+        const auto z = static_cast<std::size_t>(zone_of[u]);
+        centre[z].x += p.position[u].x, centre[z].y += p.position[u].y, count[z] += 1;
+        zone_community[z] = p.community[u];
+    }
+    std::vector<int> order(static_cast<std::size_t>(k));
+    for (int z = 0; z < k; ++z)
+        order[static_cast<std::size_t>(z)] = z;
+    for (std::size_t z = 0; z < centre.size(); ++z)
+        centre[z] = {centre[z].x / count[z], centre[z].y / count[z]};
+    {
+        // Rows of about the zones' typical size, so neighbours in a row read left to right.
+        geo::Box all;
+        for (const auto& c : centre)
+            all.expand(c);
+        const double row =
+            std::max(1.0, all.height() / std::max(1.0, std::sqrt(static_cast<double>(k))));
+        std::sort(order.begin(), order.end(), [&](int a, int b) {
+            const auto ia = static_cast<std::size_t>(a), ib = static_cast<std::size_t>(b);
+            const auto ka =
+                std::make_tuple(zone_community[ia], -std::floor(centre[ia].y / row), centre[ia].x);
+            const auto kb =
+                std::make_tuple(zone_community[ib], -std::floor(centre[ib].y / row), centre[ib].x);
+            return ka < kb;
+        });
+    }
+    std::vector<int> rank(static_cast<std::size_t>(k));
+    for (int i = 0; i < k; ++i)
+        rank[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])] = i;
+    for (auto& z : zone_of)
+        z = rank[static_cast<std::size_t>(z)];
+
+    progress.report("zoning: outlines", 0.85);
+    const auto outlines = zone_outlines(district, p, zone_of, k);
+    const ZoningQuality q = evaluate_zoning(p, zone_of, k, &outlines);
+
+    ZoningResult result;
+    std::vector<std::size_t> buildings_in(static_cast<std::size_t>(k), 0);
+    for (std::size_t i = 0; i < p.building_ids.size(); ++i) {
+        const int z = zone_of[p.unit_of[i]];
+        result.assignment.emplace_back(p.building_ids[i], z + 1);
+        ++buildings_in[static_cast<std::size_t>(z)];
+    }
+    std::vector<int> zone_comm(static_cast<std::size_t>(k), -1);
+    for (std::uint32_t u = 0; u < nu; ++u)
+        zone_comm[static_cast<std::size_t>(zone_of[u])] = p.community[u];
+    nlohmann::json per_zone = nlohmann::json::array();
+    for (int z = 0; z < k; ++z) {
+        const auto iz = static_cast<std::size_t>(z);
+        geo::Zone zone;
+        zone.id = z + 1;
+        zone.name = "片区 " + std::to_string(z + 1);
+        zone.team = "巡查组 " + std::to_string(z + 1);
+        zone.households = q.households[iz];
+        if (zone_comm[iz] >= 0) {
+            const auto& c = district.communities[static_cast<std::size_t>(zone_comm[iz])];
+            zone.community_id = c.id;
+            if (!c.name.empty()) zone.name = c.name + " 片区 " + std::to_string(z + 1);
+        }
+        zone.geom = outlines[iz];
+        zone.buildings = static_cast<int>(buildings_in[iz]);
+        zone.area_m2 = geo::area(zone.geom);
+        zone.polsby_popper = q.polsby_popper[iz];
+        zone.hull_ratio = q.hull_ratio[iz];
+        per_zone.push_back(
+            {{"zone", zone.id},
+             {"name", zone.name},
+             {"team", zone.team},
+             {"community_id",
+              zone.community_id ? nlohmann::json(*zone.community_id) : nlohmann::json()},
+             {"households", zone.households},
+             {"buildings", buildings_in[iz]},
+             {"deviation", rounded(q.mean > 0 ? (zone.households - q.mean) / q.mean : 0, 1e-4)},
+             {"area_m2", rounded(geo::area(zone.geom), 1)},
+             {"polsby_popper", rounded(q.polsby_popper[iz], 1e-3)},
+             {"hull_ratio", rounded(q.hull_ratio[iz], 1e-3)},
+             {"outline_parts", q.outline_parts[iz]},
+             {"contiguous", q.components[iz] == 1}});
+        result.zones.push_back(std::move(zone));
+    }
+
+    nlohmann::json& r = result.report;
+    r["zones"] = k;
+    r["buildings"] = p.building_ids.size();
+    r["units"] = nu;
+    r["households"] = p.total_weight;
+    if (p.weight_is_buildings) r["weight"] = "buildings (no building has households)";
+    r["parameters"] = {
+        {"zones", params.zones ? nlohmann::json(*params.zones) : nlohmann::json()},
+        {"capacity", params.capacity ? nlohmann::json(*params.capacity) : nlohmann::json()},
+        {"balance_target", params.balance_target},
+        {"seed", params.seed},
+        {"search_radius", params.search_radius}};
+    double smallest = inf, largest = 0;
+    for (double h : q.households)
+        smallest = std::min(smallest, h), largest = std::max(largest, h);
+    const bool limited = q.floor > params.balance_target;
+    r["balance"] = {
+        {"mean", q.mean},
+        {"smallest", smallest},
+        {"largest", largest},
+        {"largest_deviation", q.largest_deviation},
+        {"target", params.balance_target},
+        {"floor", q.floor},
+        {"floor_reason", q.floor_reason},
+        {"limited_by_floor", limited},
+        {"target_met", q.largest_deviation <= std::max(params.balance_target, q.floor) + 1e-9}};
+    if (params.capacity) r["balance"]["capacity_met"] = largest <= *params.capacity + 1e-9;
+    double min_pp = inf, min_hull = inf;
+    for (std::size_t z = 0; z < q.polsby_popper.size(); ++z)
+        min_pp = std::min(min_pp, q.polsby_popper[z]),
+        min_hull = std::min(min_hull, q.hull_ratio[z]);
+    r["compactness"] = {
+        {"mean_polsby_popper", q.mean_polsby_popper},
+        {"min_polsby_popper", min_pp},
+        {"mean_hull_ratio", q.mean_hull_ratio},
+        {"min_hull_ratio", min_hull},
+        {"measured_on", "zone outlines (Voronoi cells of the buildings, dissolved and clipped)"}};
+    nlohmann::json split = nlohmann::json::array(), several = nlohmann::json::array();
+    for (int z = 0; z < k; ++z) {
+        if (q.components[static_cast<std::size_t>(z)] != 1) split.push_back(z + 1);
+        if (q.outline_parts[static_cast<std::size_t>(z)] > 1) several.push_back(z + 1);
+    }
+    r["contiguity"] = {
+        {"share_contiguous", q.share_contiguous},
+        {"zones_not_contiguous", split},
+        {"zones_with_several_outline_parts", several},
+        {"crosses_community", q.crosses_community},
+        {"measured_on", "touching cells of the walkable network's Voronoi diagram of the doors"}};
+    // How zones were shared among communities and network pieces.
+    nlohmann::json sharing = nlohmann::json::array();
+    for (int c : community_ids) {
+        nlohmann::json pieces = nlohmann::json::array();
+        int zc = 0;
+        for (std::size_t pi = 0; pi < p.pieces.size(); ++pi) {
+            const Piece& pc = p.pieces[pi];
+            if (pc.community != c) continue;
+            zc += zones_per_piece[pi];
+            nlohmann::json j = {{"piece", pi + 1},
+                                {"network_piece", pc.network_piece + 1},
+                                {"buildings", pc.buildings},
+                                {"households", pc.households},
+                                {"zones", zones_per_piece[pi]}};
+            if (pc.joined_to >= 0) {
+                int root = pc.joined_to;
+                while (p.pieces[static_cast<std::size_t>(root)].joined_to >= 0)
+                    root = p.pieces[static_cast<std::size_t>(root)].joined_to;
+                j["joined_to_piece"] = root + 1;
+                j["join_m"] = rounded(pc.join_length, 0.1);
+                j["why"] = "too few households for a zone of its own: joined to the nearest piece "
+                           "by a straight line";
+            }
+            pieces.push_back(std::move(j));
+        }
+        nlohmann::json cj = {
+            {"households", community_weight[c]}, {"zones", zc}, {"pieces", pieces}};
+        if (c >= 0) {
+            cj["community_id"] = district.communities[static_cast<std::size_t>(c)].id;
+            cj["name"] = district.communities[static_cast<std::size_t>(c)].name;
+        } else {
+            cj["community_id"] = nullptr;
+            cj["name"] = district.communities.empty() ? "the whole district (no communities loaded)"
+                                                      : "outside every community";
+        }
+        sharing.push_back(std::move(cj));
+    }
+    r["sharing"] = {
+        {"communities", sharing},
+        {"network_pieces", p.network_pieces},
+        {"method", params.zones
+                       ? "zones per community, then per network piece, by largest remainder"
+                       : "per network piece of each community: the fewest zones within the "
+                         "capacity"}};
+    nlohmann::json off = nlohmann::json::array();
+    for (std::size_t i = 0; i < p.building_ids.size(); ++i)
+        if (!p.on_network[i])
+            off.push_back(
+                {{"building", p.building_ids[i]},
+                 {"straight_line_m", rounded(p.gap[i], 0.1)},
+                 {"why",
+                  "no walkable road within the search radius: attached by a straight line"}});
+    r["off_network"] = off;
+    r["per_zone"] = per_zone;
+    progress.report("zoning: done", 1.0);
+    return result;
+}
+
+} // namespace cordon::planner

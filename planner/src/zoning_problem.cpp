@@ -1,0 +1,503 @@
+#include <cordon/geo/error.hpp>
+#include <cordon/geo/polygon_index.hpp>
+#include <cordon/geo/polygon_ops.hpp>
+#include <cordon/planner/walk_graph.hpp>
+#include <cordon/planner/zoning_problem.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <queue>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace cordon::planner {
+
+using geo::Point;
+
+namespace {
+
+/// Area-weighted centroid of polygons (exterior minus holes); the mean vertex when degenerate.
+Point centroid_of(const geo::MultiPolygon& mp) {
+    double a = 0, cx = 0, cy = 0, n = 0, mx = 0, my = 0;
+    for (const auto& poly : mp)
+        for (std::size_t r = 0; r < poly.rings.size(); ++r) {
+            const auto& ring = poly.rings[r];
+            double ra = 0, rx = 0, ry = 0;
+            for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+                const double c = ring[i].x * ring[i + 1].y - ring[i + 1].x * ring[i].y;
+                ra += c;
+                rx += (ring[i].x + ring[i + 1].x) * c;
+                ry += (ring[i].y + ring[i + 1].y) * c;
+                mx += ring[i].x, my += ring[i].y, n += 1;
+            }
+            // Exterior counts positive, holes negative, whatever their orientation.
+            const double sign = (r == 0) == (ra >= 0) ? 1 : -1;
+            a += sign * ra, cx += sign * rx, cy += sign * ry;
+        }
+    if (std::abs(a) > 1e-9) return {cx / (3 * a), cy / (3 * a)};
+    return n > 0 ? Point{mx / n, my / n} : Point{};
+}
+
+/// Compressed adjacency of the walk graph, for many fast Dijkstra runs.
+struct Csr {
+    std::vector<std::size_t> offset;
+    std::vector<std::uint32_t> to;
+    std::vector<double> length;
+
+    explicit Csr(const WalkGraph& g) {
+        const auto& graph = g.graph();
+        const std::size_t n = g.vertex_count();
+        offset.assign(n + 1, 0);
+        for (auto [it, end] = boost::edges(graph); it != end; ++it) {
+            ++offset[boost::source(*it, graph) + 1];
+            ++offset[boost::target(*it, graph) + 1];
+        }
+        for (std::size_t i = 1; i <= n; ++i)
+            offset[i] += offset[i - 1];
+        to.resize(offset[n]);
+        length.resize(offset[n]);
+        std::vector<std::size_t> fill(offset.begin(), offset.end() - 1);
+        for (auto [it, end] = boost::edges(graph); it != end; ++it) {
+            const auto s = boost::source(*it, graph), t = boost::target(*it, graph);
+            const double len = graph[*it].length;
+            to[fill[s]] = static_cast<std::uint32_t>(t), length[fill[s]++] = len;
+            to[fill[t]] = static_cast<std::uint32_t>(s), length[fill[t]++] = len;
+        }
+    }
+};
+
+} // namespace
+
+ZoningProblem build_zoning_problem(const geo::District& district,
+                                   const std::vector<geo::Id>& scattered, double search_radius,
+                                   Progress& progress) {
+    if (scattered.empty())
+        throw InputError(
+            "no scattered buildings to divide into patrol zones: every home is inside a closed or "
+            "guarded compound (run classify, or check the compounds' modes)");
+    ZoningProblem p;
+    std::unordered_map<geo::Id, std::size_t> index;
+    for (std::size_t i = 0; i < district.buildings.size(); ++i)
+        index.emplace(district.buildings[i].id, i);
+    std::unordered_set<geo::Id> seen;
+    for (geo::Id id : scattered) {
+        auto it = index.find(id);
+        if (it == index.end())
+            throw InputError("building " + std::to_string(id) + " is not in the district");
+        if (!seen.insert(id).second)
+            throw InputError("building " + std::to_string(id) +
+                             " is listed twice among the scattered buildings");
+        const geo::Building& b = district.buildings[it->second];
+        if (b.geom.empty())
+            throw InputError("building " + std::to_string(id) + " has no footprint");
+        p.building_ids.push_back(id);
+        p.building_index.push_back(it->second);
+        p.centroid.push_back(centroid_of(b.geom));
+    }
+    const std::size_t nb = p.building_ids.size();
+    std::vector<double> households(nb);
+    double total = 0;
+    for (std::size_t i = 0; i < nb; ++i) {
+        const double h = district.buildings[p.building_index[i]].households;
+        households[i] = std::isfinite(h) && h > 0 ? h : 0;
+        total += households[i];
+    }
+    if (total <= 0) {
+        p.weight_is_buildings = true;
+        std::fill(households.begin(), households.end(), 1.0);
+    }
+    progress.report("zoning: communities", 0.02);
+
+    // Community of each building: the community holding its centroid (the smallest if several).
+    std::vector<int> community(nb, -1);
+    if (!district.communities.empty()) {
+        std::vector<const geo::MultiPolygon*> polys;
+        std::vector<double> areas;
+        for (const auto& c : district.communities)
+            polys.push_back(&c.geom), areas.push_back(geo::area(c.geom));
+        const geo::PolygonIndex idx(polys);
+        for (std::size_t i = 0; i < nb; ++i) {
+            const auto in = idx.containing(p.centroid[i]);
+            for (std::size_t c : in)
+                if (community[i] < 0 || areas[c] < areas[static_cast<std::size_t>(community[i])])
+                    community[i] = static_cast<int>(c);
+        }
+    }
+
+    progress.report("zoning: attaching buildings to the walkable network", 0.05);
+    const WalkGraph graph(district.network, Mode::walk, p.centroid, search_radius);
+    if (boost::num_edges(graph.graph()) == 0)
+        throw InputError("the district has no walkable roads: patrol zones follow the streets "
+                         "(import roads first)");
+    p.on_network.resize(nb);
+    p.gap.resize(nb);
+    for (std::size_t i = 0; i < nb; ++i) {
+        p.on_network[i] = graph.places()[i].on_network;
+        p.gap[i] = graph.places()[i].gap;
+    }
+
+    // Units: buildings of one community sharing a door.
+    struct DoorKey {
+        int community;
+        double x, y;
+        bool operator<(const DoorKey& o) const {
+            return std::tie(community, x, y) < std::tie(o.community, o.x, o.y);
+        }
+    };
+    std::map<DoorKey, std::uint32_t> doors;
+    p.unit_of.resize(nb);
+    for (std::size_t i = 0; i < nb; ++i) {
+        const Point door = graph.position(graph.places()[i].vertex);
+        std::uint32_t u = static_cast<std::uint32_t>(p.weight.size());
+        if (p.on_network[i]) {
+            auto [it, fresh] = doors.try_emplace(DoorKey{community[i], door.x, door.y}, u);
+            u = it->second;
+        }
+        if (u == p.weight.size()) {
+            p.weight.push_back(0);
+            p.position.push_back({0, 0});
+            p.community.push_back(community[i]);
+            p.buildings_of.emplace_back();
+        }
+        p.unit_of[i] = u;
+        p.weight[u] += households[i];
+        p.buildings_of[u].push_back(static_cast<std::uint32_t>(i));
+    }
+    const std::size_t nu = p.weight.size();
+    for (std::size_t u = 0; u < nu; ++u) {
+        Point s{0, 0};
+        for (auto b : p.buildings_of[u])
+            s.x += p.centroid[b].x, s.y += p.centroid[b].y;
+        const double n = static_cast<double>(p.buildings_of[u].size());
+        p.position[u] = {s.x / n, s.y / n};
+        p.total_weight += p.weight[u];
+    }
+    p.neighbours.resize(nu);
+
+    // Neighbours: per community, the network Voronoi diagram of its doors (every vertex
+    // labelled with its nearest door by one multi-source Dijkstra); units whose cells meet
+    // along an edge are neighbours, at the street distance between their doors.
+    progress.report("zoning: network Voronoi diagram", 0.1);
+    const Csr csr(graph);
+    const std::size_t nv = graph.vertex_count();
+    std::map<int, std::vector<std::uint32_t>> units_of_community;
+    for (std::uint32_t u = 0; u < nu; ++u)
+        units_of_community[p.community[u]].push_back(u);
+    std::vector<double> dist(nv);
+    std::vector<std::int64_t> label(nv);
+    std::size_t done = 0;
+    for (const auto& [c, units] : units_of_community) {
+        std::fill(dist.begin(), dist.end(), WalkGraph::unreachable);
+        std::fill(label.begin(), label.end(), -1);
+        using Item = std::pair<double, std::uint32_t>;
+        std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+        for (std::uint32_t u : units)
+            for (auto b : p.buildings_of[u]) {
+                const std::size_t v = graph.places()[b].vertex;
+                if (label[v] < 0) {
+                    dist[v] = 0;
+                    label[v] = u;
+                    queue.push({0.0, static_cast<std::uint32_t>(v)});
+                }
+            }
+        while (!queue.empty()) {
+            const auto [d, v] = queue.top();
+            queue.pop();
+            if (d > dist[v]) continue;
+            for (std::size_t e = csr.offset[v]; e < csr.offset[v + 1]; ++e) {
+                const std::uint32_t w = csr.to[e];
+                const double nd = d + csr.length[e];
+                if (nd < dist[w]) {
+                    dist[w] = nd;
+                    label[w] = label[v];
+                    queue.push({nd, w});
+                }
+            }
+        }
+        std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> pairs;
+        for (std::size_t v = 0; v < nv; ++v) {
+            if (label[v] < 0) continue;
+            for (std::size_t e = csr.offset[v]; e < csr.offset[v + 1]; ++e) {
+                const std::uint32_t w = csr.to[e];
+                if (w <= v || label[w] < 0 || label[w] == label[v]) continue;
+                const auto a = static_cast<std::uint32_t>(std::min(label[v], label[w]));
+                const auto b = static_cast<std::uint32_t>(std::max(label[v], label[w]));
+                pairs.emplace_back(a, b, dist[v] + csr.length[e] + dist[w]);
+            }
+        }
+        std::sort(pairs.begin(), pairs.end());
+        for (std::size_t i = 0; i < pairs.size(); ++i) {
+            const auto [a, b, len] = pairs[i];
+            if (i > 0 && std::get<0>(pairs[i - 1]) == a && std::get<1>(pairs[i - 1]) == b) continue;
+            p.neighbours[a].push_back({b, static_cast<float>(len), false});
+            p.neighbours[b].push_back({a, static_cast<float>(len), false});
+        }
+        progress.report("zoning: network Voronoi diagram",
+                        0.1 + 0.2 * static_cast<double>(++done) /
+                                  static_cast<double>(units_of_community.size()));
+    }
+
+    // Pieces: connected parts of each community's unit graph.
+    p.piece.assign(nu, -1);
+    std::set<int> network_pieces;
+    for (std::uint32_t s = 0; s < nu; ++s) {
+        if (p.piece[s] >= 0) continue;
+        Piece piece;
+        piece.community = p.community[s];
+        piece.network_piece = graph.piece(graph.places()[p.buildings_of[s][0]].vertex);
+        const int id = static_cast<int>(p.pieces.size());
+        std::vector<std::uint32_t> stack{s};
+        p.piece[s] = id;
+        while (!stack.empty()) {
+            const std::uint32_t u = stack.back();
+            stack.pop_back();
+            ++piece.units;
+            piece.buildings += p.buildings_of[u].size();
+            piece.households += p.weight[u];
+            for (const UnitLink& l : p.neighbours[u])
+                if (p.piece[l.unit] < 0) p.piece[l.unit] = id, stack.push_back(l.unit);
+        }
+        network_pieces.insert(piece.network_piece);
+        p.pieces.push_back(piece);
+    }
+    p.network_pieces = static_cast<int>(network_pieces.size());
+    return p;
+}
+
+bool join_piece(ZoningProblem& p, int from) {
+    const int community = p.pieces[static_cast<std::size_t>(from)].community;
+    std::vector<std::uint32_t> inside, outside;
+    for (std::uint32_t u = 0; u < p.units(); ++u) {
+        if (p.community[u] != community) continue;
+        if (p.piece[u] == from)
+            inside.push_back(u);
+        else
+            outside.push_back(u);
+    }
+    if (outside.empty() || inside.empty()) return false;
+    double best = WalkGraph::unreachable;
+    std::uint32_t a = 0, b = 0;
+    for (std::uint32_t u : inside)
+        for (std::uint32_t v : outside) {
+            const double d = geo::distance(p.position[u], p.position[v]);
+            if (d < best) best = d, a = u, b = v;
+        }
+    const int to = p.piece[b];
+    p.neighbours[a].push_back({b, static_cast<float>(best), true});
+    p.neighbours[b].push_back({a, static_cast<float>(best), true});
+    for (std::uint32_t u : inside)
+        p.piece[u] = to;
+    auto& piece = p.pieces[static_cast<std::size_t>(from)];
+    piece.joined_to = to;
+    piece.join_length = best;
+    return true;
+}
+
+void join_small_pieces(ZoningProblem& p, double min_households) {
+    while (true) {
+        // Live pieces (groups) per community, with their households.
+        std::map<int, double> live;
+        for (std::uint32_t u = 0; u < p.units(); ++u)
+            live[p.piece[u]] += p.weight[u];
+        std::map<int, int> per_community;
+        for (const auto& [g, h] : live)
+            ++per_community[p.pieces[static_cast<std::size_t>(g)].community];
+        int smallest = -1;
+        for (const auto& [g, h] : live)
+            if (h < min_households &&
+                per_community[p.pieces[static_cast<std::size_t>(g)].community] > 1 &&
+                (smallest < 0 || h < live[smallest]))
+                smallest = g;
+        if (smallest < 0 || !join_piece(p, smallest)) return;
+    }
+}
+
+double floor_of(const ZoningProblem& p, const std::vector<int>& zones_per_piece,
+                std::string* reason) {
+    int k = 0;
+    for (int z : zones_per_piece)
+        k += z;
+    if (k == 0 || p.total_weight <= 0) return 0;
+    const double mean = p.total_weight / k;
+    std::vector<double> piece_weight(p.pieces.size(), 0), piece_max(p.pieces.size(), 0);
+    std::vector<std::uint32_t> piece_max_unit(p.pieces.size(), 0);
+    for (std::uint32_t u = 0; u < p.units(); ++u) {
+        const auto g = static_cast<std::size_t>(p.piece[u]);
+        piece_weight[g] += p.weight[u];
+        if (p.weight[u] > piece_max[g]) piece_max[g] = p.weight[u], piece_max_unit[g] = u;
+    }
+    double floor = 0;
+    std::string why;
+    for (std::size_t g = 0; g < p.pieces.size() && g < zones_per_piece.size(); ++g) {
+        const int kg = zones_per_piece[g];
+        if (kg <= 0) continue;
+        const double share = std::abs(piece_weight[g] / kg - mean) / mean;
+        if (share > floor + 1e-12) {
+            floor = share;
+            why = "sharing: " + std::to_string(kg) + " zone(s) for a part with " +
+                  std::to_string(static_cast<long long>(std::llround(piece_weight[g]))) +
+                  " households";
+        }
+        const double single = piece_max[g] / mean - 1;
+        if (single > floor + 1e-12) {
+            floor = single;
+            const auto& units = p.buildings_of[piece_max_unit[g]];
+            why = "single building: building " + std::to_string(p.building_ids[units[0]]) +
+                  " has " + std::to_string(static_cast<long long>(std::llround(piece_max[g]))) +
+                  " households" +
+                  (units.size() > 1 ? " (with the buildings sharing its door)" : "");
+        }
+    }
+    if (reason) *reason = why;
+    return floor;
+}
+
+ZoningQuality evaluate_zoning(const ZoningProblem& p, const std::vector<int>& zone_of_unit,
+                              int zones, const std::vector<geo::MultiPolygon>* outlines) {
+    ZoningQuality q;
+    q.zones = zones;
+    const auto k = static_cast<std::size_t>(zones);
+    q.households.assign(k, 0);
+    q.units.assign(k, 0);
+    q.components.assign(k, 0);
+    std::vector<int> community(k, -2);
+    for (std::uint32_t u = 0; u < p.units(); ++u) {
+        const auto z = static_cast<std::size_t>(zone_of_unit[u]);
+        q.households[z] += p.weight[u];
+        ++q.units[z];
+        if (community[z] == -2)
+            community[z] = p.community[u];
+        else if (community[z] != p.community[u])
+            q.crosses_community = true;
+    }
+    q.mean = zones > 0 ? p.total_weight / zones : 0;
+    for (double h : q.households)
+        if (q.mean > 0)
+            q.largest_deviation = std::max(q.largest_deviation, std::abs(h - q.mean) / q.mean);
+    // Components per zone on the unit graph.
+    std::vector<char> seen(p.units(), 0);
+    for (std::uint32_t s = 0; s < p.units(); ++s) {
+        if (seen[s]) continue;
+        const int z = zone_of_unit[s];
+        ++q.components[static_cast<std::size_t>(z)];
+        std::vector<std::uint32_t> stack{s};
+        seen[s] = 1;
+        while (!stack.empty()) {
+            const auto u = stack.back();
+            stack.pop_back();
+            for (const UnitLink& l : p.neighbours[u])
+                if (!seen[l.unit] && zone_of_unit[l.unit] == z)
+                    seen[l.unit] = 1, stack.push_back(l.unit);
+        }
+    }
+    std::size_t contiguous = 0, nonempty = 0;
+    for (std::size_t z = 0; z < k; ++z)
+        if (q.units[z] > 0) ++nonempty, contiguous += q.components[z] == 1;
+    q.share_contiguous =
+        nonempty > 0 ? static_cast<double>(contiguous) / static_cast<double>(k) : 0;
+    // Zones per piece for the floor: the piece of a zone's units (the first seen).
+    std::vector<int> per_piece(p.pieces.size(), 0);
+    std::vector<char> counted(k, 0);
+    for (std::uint32_t u = 0; u < p.units(); ++u) {
+        const auto z = static_cast<std::size_t>(zone_of_unit[u]);
+        if (!counted[z]) counted[z] = 1, ++per_piece[static_cast<std::size_t>(p.piece[u])];
+    }
+    q.floor = floor_of(p, per_piece, &q.floor_reason);
+    if (outlines) {
+        for (std::size_t z = 0; z < k && z < outlines->size(); ++z) {
+            const auto& o = (*outlines)[z];
+            q.polsby_popper.push_back(geo::polsby_popper(o));
+            q.hull_ratio.push_back(geo::hull_ratio(o));
+            q.outline_parts.push_back(static_cast<int>(o.size()));
+            q.mean_polsby_popper += q.polsby_popper.back() / static_cast<double>(k);
+            q.mean_hull_ratio += q.hull_ratio.back() / static_cast<double>(k);
+        }
+    }
+    return q;
+}
+
+std::vector<geo::MultiPolygon> zone_outlines(const geo::District& district, const ZoningProblem& p,
+                                             const std::vector<int>& zone_of_unit, int zones,
+                                             double margin) {
+    const auto k = static_cast<std::size_t>(zones);
+    std::vector<geo::MultiPolygon> out(k);
+    // Compounds that hold none of the zoned buildings are cut out of the outlines.
+    std::set<geo::Id> zoned_compounds;
+    for (std::size_t i = 0; i < p.building_ids.size(); ++i)
+        if (const auto& c = district.buildings[p.building_index[i]].compound_id)
+            zoned_compounds.insert(*c);
+    std::vector<const geo::Compound*> cut;
+    std::vector<geo::Box> cut_box;
+    for (const auto& c : district.compounds)
+        if (!zoned_compounds.count(c.id) && !c.geom.empty())
+            cut.push_back(&c), cut_box.push_back(geo::bounds(c.geom));
+
+    std::map<int, std::vector<std::uint32_t>> buildings_of_community;
+    for (std::uint32_t i = 0; i < p.building_ids.size(); ++i)
+        buildings_of_community[p.community[p.unit_of[i]]].push_back(i);
+    for (const auto& [c, buildings] : buildings_of_community) {
+        std::vector<Point> sites;
+        geo::Box box;
+        for (auto b : buildings)
+            sites.push_back(p.centroid[b]), box.expand(p.centroid[b]);
+        if (c >= 0) box.expand(geo::bounds(district.communities[static_cast<std::size_t>(c)].geom));
+        box = {box.minx - margin - 100, box.miny - margin - 100, box.maxx + margin + 100,
+               box.maxy + margin + 100};
+        const std::vector<geo::Polygon> cells = geo::voronoi_cells(sites, box);
+        std::map<int, std::vector<const geo::Polygon*>> cells_of_zone;
+        std::map<int, std::vector<std::uint32_t>> buildings_of_zone;
+        for (std::size_t i = 0; i < buildings.size(); ++i) {
+            const int z = zone_of_unit[p.unit_of[buildings[i]]];
+            buildings_of_zone[z].push_back(buildings[i]);
+            if (!cells[i].rings.empty()) cells_of_zone[z].push_back(&cells[i]);
+        }
+        for (const auto& [z, zone_cells] : cells_of_zone) {
+            geo::MultiPolygon shape = geo::make_valid(geo::dissolve_cells(zone_cells));
+            if (c >= 0) {
+                shape = geo::intersection(shape,
+                                          district.communities[static_cast<std::size_t>(c)].geom);
+            } else {
+                geo::MultiPolygon footprints;
+                for (auto b : buildings_of_zone[z]) {
+                    const auto& g = district.buildings[p.building_index[b]].geom;
+                    footprints.insert(footprints.end(), g.begin(), g.end());
+                }
+                const geo::Polygon hull = geo::convex_hull(footprints);
+                geo::MultiPolygon region =
+                    hull.rings.empty() ? footprints : geo::MultiPolygon{hull};
+                shape = geo::intersection(shape, geo::buffer(region, margin, 2));
+            }
+            if (c < 0)
+                for (const auto& community : district.communities)
+                    shape = geo::difference(shape, community.geom);
+            const geo::Box zb = geo::bounds(shape);
+            for (std::size_t i = 0; i < cut.size(); ++i)
+                if (cut_box[i].intersects(zb)) shape = geo::difference(shape, cut[i]->geom);
+            // Keep the parts that hold a building of the zone (slivers left by clipping go).
+            geo::MultiPolygon kept;
+            for (auto& part : shape) {
+                bool holds = false;
+                for (auto b : buildings_of_zone[z])
+                    if (geo::contains(part, p.centroid[b])) {
+                        holds = true;
+                        break;
+                    }
+                if (holds) kept.push_back(std::move(part));
+            }
+            if (kept.empty() && !shape.empty()) {
+                auto largest =
+                    std::max_element(shape.begin(), shape.end(), [](const auto& a, const auto& b) {
+                        return geo::area({a}) < geo::area({b});
+                    });
+                kept.push_back(*largest);
+            }
+            out[static_cast<std::size_t>(z)] = std::move(kept);
+        }
+    }
+    return out;
+}
+
+} // namespace cordon::planner
