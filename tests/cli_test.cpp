@@ -1,6 +1,6 @@
 // End-to-end: cordon-cli on the real Chengdu sample and on broken input.
 
-#include "temp_dir.hpp"
+#include "cli_runner.hpp"
 
 #include <cordon/geo/checksum.hpp>
 
@@ -10,38 +10,12 @@
 #include <nlohmann/json.hpp>
 #include <ogrsf_frmts.h>
 
-#include <array>
-#include <cstdio>
-#include <sys/wait.h>
-
+using cordon::test::cli;
+using cordon::test::CliRun;
+using cordon::test::q;
 using cordon::test::TempDir;
 
 namespace {
-
-struct CliRun {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-/// Runs cordon-cli with `args` (already shell-quoted where needed).
-CliRun cli(const std::string& args, const TempDir& dir) {
-    const std::string err_file = dir / "stderr.txt";
-    const std::string command = std::string(CORDON_CLI) + " " + args + " 2>" + err_file;
-    CliRun r;
-    FILE* pipe = popen(command.c_str(), "r");
-    std::array<char, 4096> buf{};
-    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe))
-        r.out.append(buf.data(), n);
-    const int status = pclose(pipe);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.err = cordon::test::read_file(err_file);
-    return r;
-}
-
-std::string q(const std::string& s) {
-    return "'" + s + "'";
-}
 
 /// The shared sample project, imported once for the tests that only read it.
 class Sample : public ::testing::Test {

@@ -27,18 +27,21 @@ double number(const Args& args, const std::string& name, double fallback, double
         throw InputError("--" + name + " " + *v + ": not a number");
     }
     if (x < min || x > max)
-        throw InputError("--" + name + " " + *v + ": must be between " + std::to_string(static_cast<long long>(min)) +
-                         " and " + std::to_string(static_cast<long long>(max)));
+        throw InputError("--" + name + " " + *v + ": must be between " +
+                         std::to_string(static_cast<long long>(min)) + " and " +
+                         std::to_string(static_cast<long long>(max)));
     return x;
 }
 
 session::PlanParams parse(const Args& args) {
     session::PlanParams p;
     if (auto mode = args.get("unknown-mode")) {
-        if (*mode != "unknown") p.classify.unknown_compounds_as = geo::compound_mode_from(*mode, "--unknown-mode");
+        if (*mode != "unknown")
+            p.classify.unknown_compounds_as = geo::compound_mode_from(*mode, "--unknown-mode");
     }
     if (auto u = args.get("untyped-outside")) {
-        if (*u != "home" && *u != "not-home") throw InputError("--untyped-outside " + *u + ": write home or not-home");
+        if (*u != "home" && *u != "not-home")
+            throw InputError("--untyped-outside " + *u + ": write home or not-home");
         p.classify.untyped_outside_compounds_are_homes = *u == "home";
     }
     p.reclassify = args.get("unknown-mode") || args.get("untyped-outside");
@@ -46,20 +49,28 @@ session::PlanParams parse(const Args& args) {
     p.gates.second_exit = args.flag("second-exit");
     p.gates.keep_vehicle_gate = !args.flag("no-vehicle-gate");
     p.gates.crew_closed = static_cast<int>(number(args, "gate-crew", p.gates.crew_closed, 1, 100));
-    p.gates.crew_guarded = static_cast<int>(number(args, "guard-crew", p.gates.crew_guarded, 1, 100));
-    if (args.get("zones") && args.get("capacity")) throw InputError("give --zones K or --capacity HOUSEHOLDS, not both");
+    p.gates.crew_guarded =
+        static_cast<int>(number(args, "guard-crew", p.gates.crew_guarded, 1, 100));
+    if (args.get("zones") && args.get("capacity"))
+        throw InputError("give --zones K or --capacity HOUSEHOLDS, not both");
     if (args.get("zones")) p.zoning.zones = static_cast<int>(number(args, "zones", 1, 1, 1e7));
     if (args.get("capacity")) p.zoning.capacity = number(args, "capacity", 1, 1, 1e9);
     p.zoning.balance_target = number(args, "balance", p.zoning.balance_target * 100, 0, 100) / 100;
-    p.zoning.seed = static_cast<std::uint64_t>(number(args, "seed", static_cast<double>(p.zoning.seed), 0, 1e15));
+    p.zoning.seed = static_cast<std::uint64_t>(
+        number(args, "seed", static_cast<double>(p.zoning.seed), 0, 1e15));
     p.routes.walking_speed_kmh = number(args, "speed", p.routes.walking_speed_kmh, 0.5, 30);
     p.staffing.shift_hours = number(args, "shift-hours", p.staffing.shift_hours, 1, 24);
-    p.staffing.patrol_team_size = static_cast<int>(number(args, "team-size", p.staffing.patrol_team_size, 1, 100));
+    p.staffing.patrol_team_size =
+        static_cast<int>(number(args, "team-size", p.staffing.patrol_team_size, 1, 100));
     for (const std::string& a : args.all("available")) {
         const auto eq = a.find('=');
         const std::string pool = a.substr(0, eq);
-        if (eq == std::string::npos || std::find(planner::staff_pools.begin(), planner::staff_pools.end(), pool) == planner::staff_pools.end())
-            throw InputError("--available " + a + ": write POOL=N with POOL one of property, volunteers, social_workers, staff");
+        if (eq == std::string::npos ||
+            std::find(planner::staff_pools.begin(), planner::staff_pools.end(), pool) ==
+                planner::staff_pools.end())
+            throw InputError(
+                "--available " + a +
+                ": write POOL=N with POOL one of property, volunteers, social_workers, staff");
         try {
             p.staffing.available[pool] = std::stoi(a.substr(eq + 1));
         } catch (const std::exception&) {
@@ -73,23 +84,28 @@ void summarise(const std::string& step, const nlohmann::json& f) {
     if (step == "classify" && f.contains("district")) {
         std::cout << "  buildings by control:";
         for (const auto& [mode, t] : f["district"].items())
-            std::cout << " " << mode << " " << t["buildings"] << " (" << t["households"] << " households)";
+            std::cout << " " << mode << " " << t["buildings"] << " (" << t["households"]
+                      << " households)";
         std::cout << "\n";
         if (!f["compounds_unknown"].empty())
-            std::cout << "  " << f["compounds_unknown"].size() << " compounds of unknown mode (see --unknown-mode)\n";
+            std::cout << "  " << f["compounds_unknown"].size()
+                      << " compounds of unknown mode (see --unknown-mode)\n";
     } else if (step == "gates" && f.contains("gates_open")) {
-        std::cout << "  gates: " << f["gates_open"] << " open, " << f["gates_closed"] << " closed\n";
+        std::cout << "  gates: " << f["gates_open"] << " open, " << f["gates_closed"]
+                  << " closed\n";
     } else if (step == "zones" && f.contains("zones")) {
         std::cout << "  zones: " << f["zones"] << " for " << f["buildings"] << " buildings";
         if (f.contains("balance") && f["balance"].contains("largest_deviation"))
             std::cout << ", largest deviation from the mean workload "
-                      << std::round(f["balance"]["largest_deviation"].get<double>() * 1000) / 10 << " %";
+                      << std::round(f["balance"]["largest_deviation"].get<double>() * 1000) / 10
+                      << " %";
         std::cout << "\n";
     } else if (step == "routes" && f.contains("total_km")) {
         std::cout << "  routes: " << f["routes"].size() << ", " << f["total_km"] << " km in all\n";
     } else if (step == "staffing" && f.contains("district")) {
         std::cout << "  people per day: " << f["district"]["people_per_day"] << "\n";
-        for (const auto& s : f["shortfall"]) std::cout << "  short of " << s["short"] << " " << s["pool"].get<std::string>() << "\n";
+        for (const auto& s : f["shortfall"])
+            std::cout << "  short of " << s["short"] << " " << s["pool"].get<std::string>() << "\n";
     }
 }
 
@@ -97,19 +113,22 @@ void summarise(const std::string& step, const nlohmann::json& f) {
 
 int plan_patrol_step(const std::string& step, const Argv& argv) {
     const Args args(argv,
-                    {"json", "unknown-mode", "untyped-outside", "gate-distance", "gate-crew", "guard-crew", "zones",
-                     "capacity", "balance", "seed", "speed", "shift-hours", "team-size", "available"},
+                    {"json", "unknown-mode", "untyped-outside", "gate-distance", "gate-crew",
+                     "guard-crew", "zones", "capacity", "balance", "seed", "speed", "shift-hours",
+                     "team-size", "available"},
                     {"second-exit", "no-vehicle-gate"});
     const std::string project = args.one_positional("PROJECT");
     const session::PlanParams params = parse(args);
     TerminalProgress progress;
     const nlohmann::json figures = session::run_step(
         project, step, session::plan_parameters(step, params),
-        [&](geo::District& d) { return session::run_plan_step(d, step, params, progress); }, progress);
+        [&](geo::District& d) { return session::run_plan_step(d, step, params, progress); },
+        progress);
     if (auto json = args.get("json")) write_text(*json, figures.dump(2) + "\n");
     std::cout << "plan " << step << ": done, saved in " << project << "\n";
     if (step == "all")
-        for (const auto& s : session::plan_steps) summarise(s, figures[s]);
+        for (const auto& s : session::plan_steps)
+            summarise(s, figures[s]);
     else
         summarise(step, figures);
     return 0;

@@ -1,42 +1,111 @@
 #pragma once
-// The main window: menu, map canvas and status bar. It only builds the UI and connects the
-// pieces; features live in their own classes.
+// The main window: menus, map canvas, side panels, attribute table and status bar. It wires
+// the pieces to the Document; the planning, editing and files go through cordon_session.
 
-#include <cordon/geo/district.hpp>
+#include "document.hpp"
+#include "format.hpp"
+#include "map_canvas.hpp"
 
+#include <wx/filehistory.h>
 #include <wx/frame.h>
+#include <wx/timer.h>
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+
+class wxNotebook;
 
 namespace cordon::gui {
 
-class MapCanvas;
+class AttributeTable;
+class LayersPanel;
+class IdentifyPanel;
+class PlanPanel;
+class FiguresPanel;
+class ScenariosPanel;
 
 class MainFrame : public wxFrame {
 public:
-    MainFrame();
+    explicit MainFrame(std::shared_ptr<Document> doc, const render::View* view = nullptr,
+                       const render::RenderOptions* options = nullptr);
+    ~MainFrame() override;
 
-    /// Opens the project at `path` and shows it. On failure shows the error (a message box, or
-    /// stderr when `quiet`), keeps what was shown before and returns false.
-    bool OpenProject(const std::string& path, bool quiet = false);
+    /// Opens the project at `path` (read off the UI thread) and shows it. On failure shows the
+    /// error (a message box, or stderr when `quiet`) and keeps what was shown before. `done`
+    /// gets whether it worked.
+    void OpenProject(const std::string& path, bool quiet = false,
+                     std::function<void(bool)> done = {});
+    /// Saves to `path` (empty: the project's own), off the UI thread.
+    void SaveProject(const std::string& path, std::function<void(bool)> done = {});
+    /// Runs a plan step ("classify", ..., "checkpoints", "all") off the UI thread.
+    void RunPlan(const std::string& step, std::function<void(bool)> done = {});
 
     /// After the first paint, writes the map to `path` as a PNG and closes the app; the exit
     /// code says whether it worked. A hook for tests under Xvfb.
     void ScreenshotAndExit(const std::string& path);
+    /// Runs `f` once the map has been painted for the first time (now if it has been).
+    void AfterFirstPaint(std::function<void()> f);
 
     MapCanvas* GetCanvas() const { return m_canvas; }
+    AttributeTable* GetTable() const { return m_table; }
+    LayersPanel* GetLayers() const { return m_layers; }
+    Document& GetDocument() { return *m_doc; }
+    void Select(FeatureLayer layer, const std::set<geo::Id>& ids, bool from_table = false);
+    FeatureLayer SelectionLayer() const { return m_sel_layer; }
+    const std::set<geo::Id>& SelectionIds() const { return m_sel_ids; }
+    /// Applies an edit; a failure is shown (or printed when quiet) and changes nothing.
+    bool Edit(const session::Edit& edit);
+    void SaveScenario(const std::string& name);
+    /// Compares two scenarios: shows the dialog (unless quiet) and highlights the differences.
+    nlohmann::json CompareScenarios(const std::string& a, const std::string& b, bool quiet);
+    /// Everything a test wants to know, as JSON.
+    nlohmann::json State() const;
+    void SetQuiet(bool quiet) { m_quiet = quiet; }
+    void SetAutosaveSeconds(int seconds);
 
 private:
     void BuildMenu();
+    void BuildLayout();
+    void OnDocumentChanged();
+    void UpdateTitle();
     void UpdateScale();
     void UpdateCursor(std::optional<geo::Point> position);
-    void OnOpen(wxCommandEvent& event);
-    void OnAbout(wxCommandEvent& event);
+    void UpdateUndoMenu();
+    void ShowError(const wxString& title, const wxString& message);
+    void OnClick(geo::Point at, bool add);
+    void OnContext(geo::Point at, wxPoint where);
+    void OnNew();
+    void OnOpen();
+    void OnSaveAs();
+    void OnExport();
+    void OnCompare();
+    void OnAutosave();
+    void SetLanguage(UiLanguage language);
+    bool ConfirmDiscard();
+    void MoveSelectionToZone(std::optional<geo::Id> building_hint);
 
+    std::shared_ptr<Document> m_doc;
     MapCanvas* m_canvas = nullptr;
-    std::string m_path;
+    AttributeTable* m_table = nullptr;
+    wxNotebook* m_notebook = nullptr;
+    LayersPanel* m_layers = nullptr;
+    IdentifyPanel* m_identify = nullptr;
+    PlanPanel* m_plan = nullptr;
+    FiguresPanel* m_figures = nullptr;
+    ScenariosPanel* m_scenarios = nullptr;
+    wxFileHistory m_history;
+    wxTimer m_autosave;
+    std::size_t m_changes = 0;
+    std::size_t m_autosaved_changes = 0;
+    FeatureLayer m_sel_layer = FeatureLayer::buildings;
+    std::set<geo::Id> m_sel_ids;
+    std::optional<FeatureRef> m_identified;
+    bool m_quiet = false;
+    bool m_painted = false;
+    std::vector<std::function<void()>> m_after_paint;
+    std::string m_fallback_dir; ///< per-user folder for autosaves of read-only projects
 };
 
 } // namespace cordon::gui

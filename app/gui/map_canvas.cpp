@@ -10,7 +10,9 @@
 #include <wx/graphics.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <numbers>
 #include <utility>
 
 namespace cordon::gui {
@@ -19,6 +21,7 @@ namespace {
 constexpr double k_wheel_step = 1.25;  ///< zoom factor per wheel notch
 constexpr double k_key_step = 1.5;     ///< zoom factor per +/- key press
 constexpr double k_pan_fraction = 0.2; ///< arrow keys move the map by this share of the window
+constexpr int k_click_slop = 4;        ///< pixels a press may move and still be a click
 } // namespace
 
 MapCanvas::MapCanvas(wxWindow* parent)
@@ -31,6 +34,7 @@ MapCanvas::MapCanvas(wxWindow* parent)
     Bind(wxEVT_MOUSEWHEEL, &MapCanvas::OnMouseWheel, this);
     Bind(wxEVT_LEFT_DOWN, &MapCanvas::OnLeftDown, this);
     Bind(wxEVT_LEFT_UP, &MapCanvas::OnLeftUp, this);
+    Bind(wxEVT_RIGHT_UP, &MapCanvas::OnRightUp, this);
     Bind(wxEVT_MOTION, &MapCanvas::OnMotion, this);
     Bind(wxEVT_LEAVE_WINDOW, &MapCanvas::OnLeave, this);
     Bind(wxEVT_MOUSE_CAPTURE_LOST, &MapCanvas::OnCaptureLost, this);
@@ -38,10 +42,39 @@ MapCanvas::MapCanvas(wxWindow* parent)
     Bind(wxEVT_CHAR, &MapCanvas::OnChar, this);
 }
 
-void MapCanvas::SetDistrict(std::shared_ptr<const geo::District> district) {
+void MapCanvas::SetDistrict(std::shared_ptr<const geo::District> district, bool fit) {
     m_district = std::move(district);
+    if (!fit) {
+        Refresh(false);
+        return;
+    }
     m_fit_pending = true;
     ZoomToFull();
+}
+
+void MapCanvas::ZoomToBox(const geo::Box& box) {
+    const wxSize size = GetClientSize();
+    if (box.empty() || size.x <= 1 || size.y <= 1) return;
+    geo::Box b = box;
+    const double pad = std::max(20.0, std::max(b.width(), b.height()) * 0.1);
+    b.expand(geo::Point{b.minx - pad, b.miny - pad});
+    b.expand(geo::Point{b.maxx + pad, b.maxy + pad});
+    SetView(render::View::fit(b, size.x, size.y, 24));
+}
+
+void MapCanvas::SetHighlight(render::Highlight highlight) {
+    m_highlight = std::move(highlight);
+    Refresh(false);
+}
+
+void MapCanvas::SetTool(Tool tool) {
+    m_tool = tool;
+    SetCursor(tool == Tool::pan ? wxNullCursor : wxCursor(wxCURSOR_CROSS));
+}
+
+geo::Point MapCanvas::ToWorld(wxPoint p) const {
+    const wxSize size = GetClientSize();
+    return m_view.to_world({static_cast<double>(p.x), static_cast<double>(p.y)}, size.x, size.y);
 }
 
 void MapCanvas::ZoomToFull() {
@@ -79,9 +112,14 @@ void MapCanvas::SetView(const render::View& view) {
 }
 
 void MapCanvas::Draw(cairo_t* cr, double width, double height) const {
-    render::RenderOptions options;
+    render::RenderOptions options = m_options;
+    options.highlight = &m_highlight;
     if (m_district != nullptr) {
+        const auto start = std::chrono::steady_clock::now();
         render::render_map(cr, *m_district, m_view, width, height, options);
+        m_last_draw_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
         render::draw_scale_bar(cr, m_view, 10, height - 10, std::min(200.0, width / 3));
         render::draw_north_arrow(cr, width - 42, 12, 34);
     } else {
@@ -106,6 +144,44 @@ void MapCanvas::DrawHint(cairo_t* cr, double width, double height, const wxStrin
     cairo_new_path(cr);
     pango_font_description_free(font);
     g_object_unref(layout);
+}
+
+void MapCanvas::DrawOverlay(cairo_t* cr) const {
+    if (m_lasso.size() > 1) {
+        cairo_move_to(cr, m_lasso[0].x, m_lasso[0].y);
+        for (const wxPoint& p : m_lasso)
+            cairo_line_to(cr, p.x, p.y);
+        cairo_close_path(cr);
+        cairo_set_source_rgba(cr, 0, 0.9, 1, 0.15);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0, 0.55, 0.7);
+        const double dash[] = {5, 3};
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_set_line_width(cr, 1.5);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, nullptr, 0, 0);
+    }
+    if (m_moving_checkpoint && m_moved) {
+        cairo_arc(cr, m_move_at.x, m_move_at.y, 9, 0, 2 * std::numbers::pi);
+        cairo_set_source_rgba(cr, 0.84, 0.15, 0.16, 0.5);
+        cairo_fill(cr);
+    }
+}
+
+double MapCanvas::TimeDraw(int width, int height) const {
+    if (m_district == nullptr) return 0;
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
+    cairo_t* cr = cairo_create(surface);
+    render::RenderOptions options = m_options;
+    const render::View view = render::View::fit(m_district->focus_extent(), width, height, 24);
+    const auto start = std::chrono::steady_clock::now();
+    render::render_map(cr, *m_district, view, width, height, options);
+    cairo_surface_flush(surface);
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+    return ms;
 }
 
 void MapCanvas::SaveSnapshot(const std::string& path) const {
@@ -142,6 +218,9 @@ void MapCanvas::OnPaint(wxPaintEvent&) {
     cairo_save(cr);
     Draw(cr, size.x, size.y);
     cairo_restore(cr);
+    cairo_save(cr);
+    DrawOverlay(cr);
+    cairo_restore(cr);
     if (!m_painted) {
         m_painted = true;
         if (on_first_paint) CallAfter([this] { on_first_paint(); });
@@ -163,30 +242,76 @@ void MapCanvas::OnMouseWheel(wxMouseEvent& event) {
 
 void MapCanvas::OnLeftDown(wxMouseEvent& event) {
     SetFocus();
+    if (m_district == nullptr) return;
     m_dragging = true;
+    m_moved = false;
     m_drag_start = event.GetPosition();
     m_drag_view = m_view;
+    m_lasso.clear();
+    m_moving_checkpoint.reset();
+    if (m_tool == Tool::move_checkpoint && checkpoint_at)
+        m_moving_checkpoint = checkpoint_at(ToWorld(m_drag_start));
     if (!HasCapture()) CaptureMouse();
-    SetCursor(wxCursor(wxCURSOR_HAND));
+    if (m_tool == Tool::pan) SetCursor(wxCursor(wxCURSOR_HAND));
 }
 
-void MapCanvas::OnLeftUp(wxMouseEvent&) {
+void MapCanvas::OnLeftUp(wxMouseEvent& event) {
     if (!m_dragging) return;
     m_dragging = false;
     if (HasCapture()) ReleaseMouse();
-    SetCursor(wxNullCursor);
+    if (m_tool == Tool::pan) SetCursor(wxNullCursor);
+    const wxPoint p = event.GetPosition();
+    const geo::Point world = ToWorld(p);
+    if (m_moving_checkpoint) {
+        const geo::Id id = *m_moving_checkpoint;
+        m_moving_checkpoint.reset();
+        Refresh(false);
+        if (m_moved && on_move_checkpoint) on_move_checkpoint(id, world);
+        return;
+    }
+    if (!m_lasso.empty()) {
+        std::vector<geo::Point> ring;
+        for (const wxPoint& q : m_lasso)
+            ring.push_back(ToWorld(q));
+        m_lasso.clear();
+        Refresh(false);
+        if (ring.size() >= 3 && on_lasso) on_lasso(ring);
+        return;
+    }
+    if (m_moved) return; // a pan
+    if (m_tool == Tool::add_checkpoint) {
+        if (on_add_checkpoint) on_add_checkpoint(world);
+        return;
+    }
+    if (on_click) on_click(world, event.ShiftDown() || event.ControlDown());
+}
+
+void MapCanvas::OnRightUp(wxMouseEvent& event) {
+    if (m_district != nullptr && on_context)
+        on_context(ToWorld(event.GetPosition()), event.GetPosition());
 }
 
 void MapCanvas::OnMotion(wxMouseEvent& event) {
     const wxPoint p = event.GetPosition();
     if (m_dragging && event.LeftIsDown() && m_district != nullptr) {
-        SetView(m_drag_view.panned(p.x - m_drag_start.x, p.y - m_drag_start.y));
+        if (std::abs(p.x - m_drag_start.x) > k_click_slop ||
+            std::abs(p.y - m_drag_start.y) > k_click_slop)
+            m_moved = true;
+        if (m_moving_checkpoint) {
+            m_move_at = p;
+            Refresh(false);
+        } else if (m_tool == Tool::select && m_moved) {
+            if (m_lasso.empty()) m_lasso.push_back(m_drag_start);
+            m_lasso.push_back(p);
+            Refresh(false);
+        } else if (m_moved && (m_tool == Tool::pan || m_tool == Tool::add_checkpoint ||
+                               m_tool == Tool::move_checkpoint)) {
+            SetView(m_drag_view.panned(p.x - m_drag_start.x, p.y - m_drag_start.y));
+        }
     }
     if (on_cursor) {
-        const wxSize size = GetClientSize();
         if (m_district != nullptr)
-            on_cursor(m_view.to_world({static_cast<double>(p.x), static_cast<double>(p.y)}, size.x,
-                                      size.y));
+            on_cursor(ToWorld(p));
         else
             on_cursor(std::nullopt);
     }
@@ -199,6 +324,8 @@ void MapCanvas::OnLeave(wxMouseEvent& event) {
 
 void MapCanvas::OnCaptureLost(wxMouseCaptureLostEvent&) {
     m_dragging = false;
+    m_lasso.clear();
+    m_moving_checkpoint.reset();
     SetCursor(wxNullCursor);
 }
 
@@ -221,6 +348,12 @@ void MapCanvas::OnKeyDown(wxKeyEvent& event) {
         return;
     case WXK_HOME:
         ZoomToFull();
+        return;
+    case WXK_ESCAPE:
+        m_lasso.clear();
+        SetTool(Tool::pan);
+        Refresh(false);
+        event.Skip();
         return;
     case WXK_NUMPAD_ADD:
         ZoomBy(k_key_step);

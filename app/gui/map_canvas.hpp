@@ -1,6 +1,7 @@
 #pragma once
 // The map window: draws the district through cordon_render on wx's native cairo context,
-// pans by dragging and with the arrow keys, zooms with the wheel and +/-.
+// pans by dragging and with the arrow keys, zooms with the wheel and +/-, and turns clicks
+// into the planner's tools (select, lasso, add or move a checkpoint, context menu).
 
 #include <cordon/geo/district.hpp>
 #include <cordon/render/map_renderer.hpp>
@@ -12,46 +13,71 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cordon::gui {
+
+enum class Tool { pan, select, add_checkpoint, move_checkpoint };
 
 class MapCanvas : public wxWindow {
 public:
     explicit MapCanvas(wxWindow* parent);
 
-    /// Shows `district` (nothing when null) and zooms to all of it.
-    void SetDistrict(std::shared_ptr<const geo::District> district);
+    /// Shows `district` (nothing when null); `fit` zooms to all of it.
+    void SetDistrict(std::shared_ptr<const geo::District> district, bool fit = true);
     bool HasDistrict() const { return m_district != nullptr; }
 
     void ZoomToFull();
+    /// Shows `box` (project metres) with a margin; nothing when it is empty.
+    void ZoomToBox(const geo::Box& box);
     /// Zooms by `factor` (> 1 zooms in) around the window's centre.
     void ZoomBy(double factor);
     /// Moves the map by (`dx`, `dy`) pixels, as a drag would.
     void PanBy(double dx, double dy);
 
     const render::View& GetView() const { return m_view; }
+    void SetView(const render::View& view);
+    render::RenderOptions& Options() { return m_options; }
+    void SetHighlight(render::Highlight highlight);
+    void SetTool(Tool tool);
+    Tool GetTool() const { return m_tool; }
+    /// Metres per pixel now (hit tolerance).
+    double MetresPerPixel() const { return m_view.scale; }
+    /// How long the last full draw took, in ms.
+    double LastDrawMs() const { return m_last_draw_ms; }
 
     /// Renders what the canvas shows now, at its size, into a PNG; throws cordon::Error.
     void SaveSnapshot(const std::string& path) const;
+    /// Draws the map off screen at `width` x `height` and returns the time in ms.
+    double TimeDraw(int width, int height) const;
 
-    /// Called after the view changed (pan, zoom, resize, new district).
     std::function<void()> on_view_changed;
-    /// Called when the pointer moves over the map (with its project position) or leaves it.
     std::function<void(std::optional<geo::Point>)> on_cursor;
-    /// Called once, after the first paint that drew a district (or an empty map).
     std::function<void()> on_first_paint;
+    /// A click (no drag) at a world point; `add` when Shift or Ctrl was held.
+    std::function<void(geo::Point, bool add)> on_click;
+    /// A lasso drawn with the select tool (world ring, not closed).
+    std::function<void(const std::vector<geo::Point>&)> on_lasso;
+    /// Right click: the world point and the window position for a menu.
+    std::function<void(geo::Point, wxPoint)> on_context;
+    std::function<void(geo::Point)> on_add_checkpoint;
+    /// The checkpoint under a world point (move tool), if any.
+    std::function<std::optional<geo::Id>(geo::Point)> checkpoint_at;
+    std::function<void(geo::Id, geo::Point)> on_move_checkpoint;
 
 private:
     void Draw(cairo_t* cr, double width, double height) const;
     static void DrawHint(cairo_t* cr, double width, double height, const wxString& text);
-    void SetView(const render::View& view);
+    void DrawOverlay(cairo_t* cr) const;
     void ZoomAround(double factor, wxPoint anchor);
+    geo::Point ToWorld(wxPoint p) const;
 
     void OnPaint(wxPaintEvent& event);
     void OnSize(wxSizeEvent& event);
     void OnMouseWheel(wxMouseEvent& event);
     void OnLeftDown(wxMouseEvent& event);
     void OnLeftUp(wxMouseEvent& event);
+    void OnRightUp(wxMouseEvent& event);
     void OnMotion(wxMouseEvent& event);
     void OnLeave(wxMouseEvent& event);
     void OnCaptureLost(wxMouseCaptureLostEvent& event);
@@ -60,11 +86,19 @@ private:
 
     std::shared_ptr<const geo::District> m_district;
     render::View m_view;
+    render::RenderOptions m_options;
+    render::Highlight m_highlight;
+    Tool m_tool = Tool::pan;
     bool m_fit_pending = true; ///< fit the district once the window has its real size
     bool m_painted = false;
     bool m_dragging = false;
+    bool m_moved = false;
     wxPoint m_drag_start;
     render::View m_drag_view;
+    std::vector<wxPoint> m_lasso;
+    std::optional<geo::Id> m_moving_checkpoint;
+    wxPoint m_move_at;
+    mutable double m_last_draw_ms = 0;
 };
 
 } // namespace cordon::gui

@@ -60,18 +60,41 @@ public:
             set_source(m_cr, m_style.background);
             cairo_paint(m_cr);
         }
-        draw_communities(district.communities);
-        draw_compounds(district.compounds);
-        draw_buildings(district.buildings);
-        draw_roads(district.roads);
         std::unordered_map<geo::Id, std::size_t> zone_index;
         for (std::size_t i = 0; i < district.zones.size(); ++i)
             zone_index[district.zones[i].id] = i;
-        if (m_options.zones) draw_zones(district.zones);
-        if (m_options.routes) draw_routes(district.routes, zone_index);
-        if (m_options.network) draw_network(district.network);
-        draw_gates(district.gates);
-        draw_checkpoints(district.checkpoints);
+        const auto& order = m_options.order.empty() ? default_layer_order() : m_options.order;
+        for (const Layer layer : order) {
+            switch (layer) {
+            case Layer::communities:
+                if (m_options.communities) draw_communities(district.communities);
+                break;
+            case Layer::compounds:
+                if (m_options.compounds) draw_compounds(district.compounds);
+                break;
+            case Layer::buildings:
+                if (m_options.buildings) draw_buildings(district.buildings, zone_index);
+                break;
+            case Layer::roads:
+                if (m_options.roads) draw_roads(district.roads);
+                break;
+            case Layer::zones:
+                if (m_options.zones) draw_zones(district.zones);
+                break;
+            case Layer::routes:
+                if (m_options.routes) draw_routes(district.routes, zone_index);
+                if (m_options.network) draw_network(district.network);
+                break;
+            case Layer::gates:
+                if (m_options.gates) draw_gates(district.gates);
+                break;
+            case Layer::checkpoints:
+                if (m_options.checkpoints) draw_checkpoints(district.checkpoints);
+                break;
+            }
+        }
+        if (m_options.highlight != nullptr && !m_options.highlight->empty())
+            draw_highlight(district, *m_options.highlight);
         if (m_options.labels) place_labels();
         return m_stats;
     }
@@ -222,14 +245,79 @@ private:
         }
     }
 
-    void draw_buildings(const std::vector<geo::Building>& buildings) {
+    void draw_buildings(const std::vector<geo::Building>& buildings,
+                        const std::unordered_map<geo::Id, std::size_t>& zone_index) {
         // Outlines only when buildings are big enough on screen for them to help.
         const bool outlines = m_mpp < 2.5;
         for (const auto& building : buildings) {
             const geo::Box box = geo::bounds(building.geom);
             if (!wanted(box)) continue;
+            if (m_options.buildings_by_zone && building.zone_id &&
+                (building.control.empty() || building.control == "patrol")) {
+                const auto found = zone_index.find(*building.zone_id);
+                if (found != zone_index.end()) {
+                    const Rgba c = zone_colour(found->second);
+                    AreaStyle style = m_style.building;
+                    style.fill = {c.r, c.g, c.b, 0.8};
+                    style.outline = {c.r * 0.6, c.g * 0.6, c.b * 0.6, 1};
+                    draw_area(building.geom, box, style, true);
+                    continue;
+                }
+            }
             draw_area(building.geom, box, m_style.building, outlines);
         }
+    }
+
+    /// The highlighted features, outlined (areas, lines) or ringed (points) on top.
+    void draw_highlight(const geo::District& d, const Highlight& h) {
+        const Rgba& c = m_options.highlight_colour;
+        const Rgba halo = Rgba::hex(0x000000, 0.55);
+        auto outline = [&](const geo::MultiPolygon& polygons) {
+            const geo::Box box = geo::bounds(polygons);
+            if (box.empty() || !m_cull.intersects(box)) return;
+            cairo_new_path(m_cr);
+            add_polygons(polygons);
+            set_source(m_cr, {c.r, c.g, c.b, 0.35});
+            cairo_fill_preserve(m_cr);
+            stroke_with(halo, px(4.5), {});
+            cairo_stroke_preserve(m_cr);
+            stroke_with(c, px(2.5), {});
+            cairo_stroke(m_cr);
+        };
+        auto ring = [&](geo::Point world) {
+            if (!m_cull.contains(world)) return;
+            const geo::Point p = dev(world);
+            cairo_new_path(m_cr);
+            cairo_arc(m_cr, p.x, p.y, px(10), 0, 2 * std::numbers::pi);
+            stroke_with(halo, px(5), {});
+            cairo_stroke_preserve(m_cr);
+            stroke_with(c, px(3), {});
+            cairo_stroke(m_cr);
+        };
+        if (!h.zones.empty())
+            for (const auto& z : d.zones)
+                if (h.zones.count(z.id)) outline(z.geom);
+        if (!h.compounds.empty())
+            for (const auto& x : d.compounds)
+                if (h.compounds.count(x.id)) outline(x.geom);
+        if (!h.buildings.empty())
+            for (const auto& b : d.buildings)
+                if (h.buildings.count(b.id)) outline(b.geom);
+        if (!h.roads.empty())
+            for (const auto& r : d.roads) {
+                if (!h.roads.count(r.id) || r.geom.size() < 2) continue;
+                add_points(r.geom, false);
+                stroke_with(halo, px(8), {});
+                cairo_stroke_preserve(m_cr);
+                stroke_with(c, px(5), {});
+                cairo_stroke(m_cr);
+            }
+        if (!h.gates.empty())
+            for (const auto& g : d.gates)
+                if (h.gates.count(g.id)) ring(g.pos);
+        if (!h.checkpoints.empty())
+            for (const auto& k : d.checkpoints)
+                if (h.checkpoints.count(k.id)) ring(k.pos);
     }
 
     double road_width(const RoadStyle& style) const {
@@ -558,6 +646,13 @@ private:
 };
 
 } // namespace
+
+const std::vector<Layer>& default_layer_order() {
+    static const std::vector<Layer> order{Layer::communities, Layer::compounds,  Layer::buildings,
+                                          Layer::roads,       Layer::zones,      Layer::routes,
+                                          Layer::gates,       Layer::checkpoints};
+    return order;
+}
 
 RenderStats render_map(cairo_t* cr, const geo::District& district, const View& view, double width,
                        double height, const RenderOptions& options) {

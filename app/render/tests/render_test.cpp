@@ -385,5 +385,46 @@ TEST(Decorations, LegendAndScaleBarDraw) {
     EXPECT_FALSE(only.zones);
 }
 
+TEST(Render, HiddenLayersAreNotDrawnAndOrderIsKept) {
+    const geo::District d = sample_district();
+    RenderOptions options;
+    options.compounds = false;
+    const Image image = render(d, sample_view(), options);
+    const Rgba bg = map_style().background;
+    expect_colour(image.at(140, 240), expected(bg, bg), "hidden compound");
+    // Buildings under compounds: the compound's fill covers the building.
+    options.compounds = true;
+    options.order = {Layer::buildings, Layer::compounds};
+    const Image under = render(d, sample_view(), options);
+    const Image normal = render(d, sample_view());
+    const auto a = under.at(260, 120), b = normal.at(260, 120);
+    EXPECT_TRUE(a.r != b.r || a.g != b.g || a.b != b.b) << "the order changed nothing";
+}
+
+TEST(Render, BuildingsByZoneAndHighlight) {
+    geo::District d = sample_district();
+    geo::Zone zone;
+    zone.id = 5;
+    d.zones.push_back(zone); // no outline: only the buildings show it
+    d.buildings[0].zone_id = 5;
+    d.buildings[0].control = "patrol";
+    RenderOptions options;
+    options.buildings_by_zone = true;
+    const Image image = render(d, sample_view(), options);
+    const Rgba z = zone_colour(0);
+    const auto p = image.at(260, 120);
+    EXPECT_GT(p.b, p.r) << "the building is not in the zone's blue";
+    EXPECT_NEAR(p.b, static_cast<int>(std::lround((z.b * 0.8 + 0.2 * (p.b / 255.0)) * 255)), 40);
+
+    Highlight h;
+    h.gates.insert(1);
+    options.highlight = &h;
+    const Image lit = render(d, sample_view(), options);
+    // The highlight ring passes 10 px west of the gate at pixel (200, 280).
+    const auto ring = lit.at(190, 280);
+    const Rgba c = options.highlight_colour;
+    expect_colour(ring, expected(c, c), "highlight ring");
+}
+
 } // namespace
 } // namespace cordon::render

@@ -10,13 +10,15 @@ namespace {
 
 nlohmann::json classify(geo::District& d, const PlanParams& p, Progress& progress) {
     planner::Classification c = planner::classify(d, p.classify, progress);
-    for (std::size_t i = 0; i < d.buildings.size(); ++i) d.buildings[i].control = planner::to_string(c.control[i]);
+    for (std::size_t i = 0; i < d.buildings.size(); ++i)
+        d.buildings[i].control = planner::to_string(c.control[i]);
     return c.report;
 }
 
 bool classified(const geo::District& d) {
-    return !d.buildings.empty() && std::all_of(d.buildings.begin(), d.buildings.end(),
-                                               [](const geo::Building& b) { return !b.control.empty(); });
+    return !d.buildings.empty() &&
+           std::all_of(d.buildings.begin(), d.buildings.end(),
+                       [](const geo::Building& b) { return !b.control.empty(); });
 }
 
 nlohmann::json zones(geo::District& d, const PlanParams& p, Progress& progress) {
@@ -36,17 +38,20 @@ nlohmann::json zones(geo::District& d, const PlanParams& p, Progress& progress) 
 
 } // namespace
 
-nlohmann::json run_plan_step(geo::District& d, const std::string& step, const PlanParams& p, Progress& progress) {
+nlohmann::json run_plan_step(geo::District& d, const std::string& step, const PlanParams& p,
+                             Progress& progress) {
     if (step == "all") {
         nlohmann::json out;
         PlanParams once = p;
         once.reclassify = false; // classify runs first anyway
-        for (const std::string& s : plan_steps) out[s] = run_plan_step(d, s, once, progress);
+        for (const std::string& s : plan_steps)
+            out[s] = run_plan_step(d, s, once, progress);
         return out;
     }
     if (std::find(plan_steps.begin(), plan_steps.end(), step) == plan_steps.end()) {
         std::string names;
-        for (const auto& s : plan_steps) names += s + ", ";
+        for (const auto& s : plan_steps)
+            names += s + ", ";
         throw InputError("plan " + step + ": unknown step (steps: " + names + "all)");
     }
     nlohmann::json out;
@@ -56,7 +61,9 @@ nlohmann::json run_plan_step(geo::District& d, const std::string& step, const Pl
     if (step == "gates") out.update(planner::reduce_gates(d, p.gates, progress));
     if (step == "zones") out.update(zones(d, p, progress));
     if (step == "routes") {
-        if (d.zones.empty()) throw InputError("plan routes: the project has no patrol zones yet; run 'plan zones' first");
+        if (d.zones.empty())
+            throw InputError(
+                "plan routes: the project has no patrol zones yet; run 'plan zones' first");
         out.update(planner::plan_routes(d, p.routes, progress));
     }
     if (step == "staffing") out.update(planner::plan_staffing(d, p.staffing));
@@ -67,15 +74,18 @@ nlohmann::json plan_parameters(const std::string& step, const PlanParams& p) {
     nlohmann::json j;
     auto want = [&](const char* s) { return step == "all" || step == s; };
     if (want("classify")) {
-        j["classify"] = {{"home_categories", p.classify.home_categories},
-                         {"untyped_outside_compounds_are_homes", p.classify.untyped_outside_compounds_are_homes},
-                         {"unknown_compounds_as", p.classify.unknown_compounds_as
-                                                      ? geo::to_string(*p.classify.unknown_compounds_as)
-                                                      : "unknown"}};
+        j["classify"] = {
+            {"home_categories", p.classify.home_categories},
+            {"untyped_outside_compounds_are_homes", p.classify.untyped_outside_compounds_are_homes},
+            {"unknown_compounds_as", p.classify.unknown_compounds_as
+                                         ? geo::to_string(*p.classify.unknown_compounds_as)
+                                         : "unknown"}};
     }
     if (want("gates"))
-        j["gates"] = {{"max_walk_m", p.gates.max_walk}, {"keep_vehicle_gate", p.gates.keep_vehicle_gate},
-                      {"second_exit", p.gates.second_exit}, {"crew_closed", p.gates.crew_closed},
+        j["gates"] = {{"max_walk_m", p.gates.max_walk},
+                      {"keep_vehicle_gate", p.gates.keep_vehicle_gate},
+                      {"second_exit", p.gates.second_exit},
+                      {"crew_closed", p.gates.crew_closed},
                       {"crew_guarded", p.gates.crew_guarded}};
     if (want("zones")) {
         j["zones"] = {{"balance_target", p.zoning.balance_target}, {"seed", p.zoning.seed}};
@@ -84,7 +94,8 @@ nlohmann::json plan_parameters(const std::string& step, const PlanParams& p) {
     }
     if (want("routes")) j["routes"] = {{"walking_speed_kmh", p.routes.walking_speed_kmh}};
     if (want("staffing"))
-        j["staffing"] = {{"shift_hours", p.staffing.shift_hours}, {"patrol_team_size", p.staffing.patrol_team_size},
+        j["staffing"] = {{"shift_hours", p.staffing.shift_hours},
+                         {"patrol_team_size", p.staffing.patrol_team_size},
                          {"patrol_rounds_per_day", p.staffing.patrol_rounds_per_day},
                          {"available", p.staffing.available}};
     return j;

@@ -64,8 +64,8 @@ geo::District district() {
     building(110, 80, "apartments");
     building(90, 120, "yes");
     building(110, 160, "residential");
-    building(300, -40, "yes");       // scattered
-    building(320, -40, "house");     // scattered
+    building(300, -40, "yes");        // scattered
+    building(320, -40, "house");      // scattered
     building(340, -40, "commercial"); // not a home
     return d;
 }
@@ -102,8 +102,10 @@ TEST(PlanSteps, RunStepRecordsHistoryAndAFailedStepChangesNothing) {
     SilentProgress progress;
     geo::write_project(district(), path, progress);
     session::PlanParams p;
-    session::run_step(path, "classify", session::plan_parameters("classify", p),
-                      [&](geo::District& d) { return session::run_plan_step(d, "classify", p, progress); }, progress);
+    session::run_step(
+        path, "classify", session::plan_parameters("classify", p),
+        [&](geo::District& d) { return session::run_plan_step(d, "classify", p, progress); },
+        progress);
     const geo::District after = geo::read_project(path);
     ASSERT_EQ(after.meta.history.size(), 1u);
     EXPECT_EQ(after.meta.history[0].step, "classify");
@@ -111,10 +113,12 @@ TEST(PlanSteps, RunStepRecordsHistoryAndAFailedStepChangesNothing) {
     EXPECT_TRUE(after.meta.parameters.count("classify"));
 
     const std::string before = test::read_file(path);
-    EXPECT_THROW(session::run_step(path, "routes", {},
-                                   [&](geo::District& d) { return session::run_plan_step(d, "routes", p, progress); },
-                                   progress),
-                 InputError); // no zones yet
+    EXPECT_THROW(
+        session::run_step(
+            path, "routes", {},
+            [&](geo::District& d) { return session::run_plan_step(d, "routes", p, progress); },
+            progress),
+        InputError); // no zones yet
     EXPECT_EQ(test::read_file(path), before);
 }
 

@@ -2,14 +2,33 @@
 // The one map renderer: draws a District on any cairo context (screen, PNG, PDF).
 
 #include <cordon/geo/district.hpp>
+#include <cordon/render/style.hpp>
 #include <cordon/render/view.hpp>
 
 #include <cairo.h>
 
 #include <cstddef>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace cordon::render {
+
+/// The map's layers, as the planner turns them on and off and orders them.
+enum class Layer { communities, compounds, buildings, roads, zones, routes, gates, checkpoints };
+
+/// The layers from bottom to top as render_map draws them by default.
+const std::vector<Layer>& default_layer_order();
+
+/// Features drawn again on top of everything in a highlight colour: the selection, or the
+/// differences between two scenarios. Ids per layer.
+struct Highlight {
+    std::set<geo::Id> compounds, buildings, roads, zones, gates, checkpoints;
+    bool empty() const {
+        return compounds.empty() && buildings.empty() && roads.empty() && zones.empty() &&
+               gates.empty() && checkpoints.empty();
+    }
+};
 
 /// What to draw and at which device unit size.
 struct RenderOptions {
@@ -21,6 +40,19 @@ struct RenderOptions {
     bool network = false;   ///< the routable network's edges and nodes (for debugging plans)
     bool zones = true;
     bool routes = true;
+    bool communities = true;
+    bool compounds = true;
+    bool buildings = true;
+    bool roads = true;
+    bool gates = true;
+    bool checkpoints = true;
+    /// Fill the buildings of patrol zones in their zone's colour (others stay plain).
+    bool buildings_by_zone = false;
+    /// Layers bottom to top; empty: default_layer_order(). Layers left out are not drawn.
+    std::vector<Layer> order;
+    /// Drawn on top in the highlight colour; not owned.
+    const Highlight* highlight = nullptr;
+    Rgba highlight_colour = Rgba::hex(0x00e5ff);
 };
 
 /// What a render call drew, for tests and for the status bar.

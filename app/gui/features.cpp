@@ -1,0 +1,530 @@
+#include "features.hpp"
+
+#include "format.hpp"
+
+#include <wx/intl.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace cordon::gui {
+
+namespace {
+
+wxString U(const std::string& s) {
+    return wxString::FromUTF8(s.c_str());
+}
+
+wxString IdText(std::optional<geo::Id> id) {
+    return id ? wxString::Format("%lld", static_cast<long long>(*id)) : wxString();
+}
+
+wxString YesNo(bool b) {
+    return b ? _("yes") : _("no");
+}
+
+wxString KindText(geo::GateKind kind) {
+    switch (kind) {
+    case geo::GateKind::pedestrian:
+        return _("pedestrian");
+    case geo::GateKind::vehicle:
+        return _("vehicle");
+    case geo::GateKind::both:
+        return _("pedestrian and vehicle");
+    }
+    return {};
+}
+
+wxString StateText(geo::GateState state) {
+    return state == geo::GateState::open ? _("open") : _("closed");
+}
+
+wxString CheckpointKindText(geo::CheckpointKind kind) {
+    return kind == geo::CheckpointKind::vehicle ? _("vehicle checkpoint") : _("registration point");
+}
+
+bool RingContains(const geo::Ring& ring, geo::Point p) {
+    bool inside = false;
+    for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+        const geo::Point a = ring[i], b = ring[j];
+        if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x)
+            inside = !inside;
+    }
+    return inside;
+}
+
+bool PolygonsContain(const geo::MultiPolygon& polygons, geo::Point p) {
+    for (const auto& polygon : polygons) {
+        if (polygon.rings.empty() || !RingContains(polygon.rings[0], p)) continue;
+        bool in_hole = false;
+        for (std::size_t i = 1; i < polygon.rings.size() && !in_hole; ++i)
+            in_hole = RingContains(polygon.rings[i], p);
+        if (!in_hole) return true;
+    }
+    return false;
+}
+
+double SegmentDistance(geo::Point p, geo::Point a, geo::Point b) {
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    const double len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
+    t = std::clamp(t, 0.0, 1.0);
+    return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+template <class T>
+std::optional<FeatureRef> PickArea(const std::vector<T>& features, FeatureLayer layer,
+                                   geo::Point at) {
+    // The smallest area holding the point: a building over its compound.
+    std::optional<FeatureRef> best;
+    double best_area = 0;
+    for (const auto& f : features) {
+        const geo::Box box = geo::bounds(f.geom);
+        if (!box.contains(at) || !PolygonsContain(f.geom, at)) continue;
+        const double a = box.width() * box.height();
+        if (!best || a < best_area) {
+            best = FeatureRef{layer, f.id};
+            best_area = a;
+        }
+    }
+    return best;
+}
+
+std::string ZoneName(const geo::District& d, std::optional<geo::Id> id) {
+    if (!id) return {};
+    for (const auto& z : d.zones)
+        if (z.id == *id) return z.name.empty() ? "#" + std::to_string(z.id) : z.name;
+    return "#" + std::to_string(*id);
+}
+
+std::string CompoundName(const geo::District& d, std::optional<geo::Id> id) {
+    if (!id) return {};
+    for (const auto& c : d.compounds)
+        if (c.id == *id) return c.name.empty() ? "#" + std::to_string(c.id) : c.name;
+    return "#" + std::to_string(*id);
+}
+
+std::string CommunityName(const geo::District& d, std::optional<geo::Id> id) {
+    if (!id) return {};
+    for (const auto& c : d.communities)
+        if (c.id == *id) return c.name;
+    return "#" + std::to_string(*id);
+}
+
+bool RoadClosed(const geo::District& d, geo::Id id) {
+    const auto ids = session::closed_roads(d);
+    return std::binary_search(ids.begin(), ids.end(), id);
+}
+
+} // namespace
+
+wxString ModeText(geo::CompoundMode mode) {
+    switch (mode) {
+    case geo::CompoundMode::closed:
+        return _("closed (property-managed)");
+    case geo::CompoundMode::guarded:
+        return _("guarded (self-governed)");
+    case geo::CompoundMode::patrol:
+        return _("patrol (scattered)");
+    case geo::CompoundMode::unknown:
+        break;
+    }
+    return _("not set");
+}
+
+wxString ControlText(const std::string& control) {
+    if (control == "closed") return _("closed compound");
+    if (control == "guarded") return _("guarded courtyard");
+    if (control == "patrol") return _("patrol");
+    if (control == "not_home") return _("not a home");
+    if (control == "unknown") return _("compound mode not set");
+    return control.empty() ? wxString(_("not classified")) : U(control);
+}
+
+wxString LayerTitle(FeatureLayer layer) {
+    switch (layer) {
+    case FeatureLayer::buildings:
+        return _("Buildings");
+    case FeatureLayer::compounds:
+        return _("Compounds");
+    case FeatureLayer::gates:
+        return _("Gates");
+    case FeatureLayer::checkpoints:
+        return _("Checkpoints");
+    case FeatureLayer::roads:
+        return _("Roads");
+    case FeatureLayer::zones:
+        return _("Patrol zones");
+    case FeatureLayer::communities:
+        return _("Communities");
+    }
+    return {};
+}
+
+std::vector<wxString> TableColumns(FeatureLayer layer) {
+    switch (layer) {
+    case FeatureLayer::buildings:
+        return {_("ID"),      _("Name"),     _("Category"), _("Households"),
+                _("Control"), _("Compound"), _("Zone"),     _("Address")};
+    case FeatureLayer::compounds:
+        return {_("ID"), _("Name"), _("Mode"), _("Manager"), _("Community")};
+    case FeatureLayer::gates:
+        return {_("ID"), _("Name"), _("Kind"), _("State"), _("Crew"), _("Compound"), _("Reason")};
+    case FeatureLayer::checkpoints:
+        return {_("ID"), _("Kind"), _("Road"), _("Hours"), _("Crew"), _("Reason")};
+    case FeatureLayer::roads:
+        return {_("ID"),       _("Name"),    _("Class"), _("Walkable"),
+                _("Drivable"), _("One-way"), _("Closed")};
+    case FeatureLayer::zones:
+        return {_("ID"),        _("Name"),       _("Team"),       _("Households"),
+                _("Buildings"), _("Route (km)"), _("Compactness")};
+    case FeatureLayer::communities:
+        return {_("ID"), _("Name"), _("Code")};
+    }
+    return {};
+}
+
+std::size_t FeatureCount(const geo::District& d, FeatureLayer layer) {
+    switch (layer) {
+    case FeatureLayer::buildings:
+        return d.buildings.size();
+    case FeatureLayer::compounds:
+        return d.compounds.size();
+    case FeatureLayer::gates:
+        return d.gates.size();
+    case FeatureLayer::checkpoints:
+        return d.checkpoints.size();
+    case FeatureLayer::roads:
+        return d.roads.size();
+    case FeatureLayer::zones:
+        return d.zones.size();
+    case FeatureLayer::communities:
+        return d.communities.size();
+    }
+    return 0;
+}
+
+geo::Id FeatureId(const geo::District& d, FeatureLayer layer, std::size_t i) {
+    switch (layer) {
+    case FeatureLayer::buildings:
+        return d.buildings[i].id;
+    case FeatureLayer::compounds:
+        return d.compounds[i].id;
+    case FeatureLayer::gates:
+        return d.gates[i].id;
+    case FeatureLayer::checkpoints:
+        return d.checkpoints[i].id;
+    case FeatureLayer::roads:
+        return d.roads[i].id;
+    case FeatureLayer::zones:
+        return d.zones[i].id;
+    case FeatureLayer::communities:
+        return d.communities[i].id;
+    }
+    return 0;
+}
+
+wxString CellText(const geo::District& d, FeatureLayer layer, std::size_t i, std::size_t col,
+                  double* number) {
+    auto num = [&](double v, int decimals = 0) {
+        if (number) *number = v;
+        return FormatNumber(v, decimals);
+    };
+    if (col == 0) return num(static_cast<double>(FeatureId(d, layer, i)));
+    switch (layer) {
+    case FeatureLayer::buildings: {
+        const geo::Building& b = d.buildings[i];
+        switch (col) {
+        case 1:
+            return U(b.name);
+        case 2:
+            return U(b.category);
+        case 3:
+            return num(b.households);
+        case 4:
+            return ControlText(b.control);
+        case 5:
+            return U(CompoundName(d, b.compound_id));
+        case 6:
+            return U(ZoneName(d, b.zone_id));
+        case 7:
+            return U(b.address);
+        }
+        break;
+    }
+    case FeatureLayer::compounds: {
+        const geo::Compound& c = d.compounds[i];
+        switch (col) {
+        case 1:
+            return U(c.name);
+        case 2:
+            return ModeText(c.mode);
+        case 3:
+            return U(c.manager);
+        case 4:
+            return U(CommunityName(d, c.community_id));
+        }
+        break;
+    }
+    case FeatureLayer::gates: {
+        const geo::Gate& g = d.gates[i];
+        switch (col) {
+        case 1:
+            return U(g.name);
+        case 2:
+            return KindText(g.kind);
+        case 3:
+            return StateText(g.state);
+        case 4:
+            return num(g.crew);
+        case 5:
+            return U(CompoundName(d, g.compound_id));
+        case 6:
+            return U(g.reason);
+        }
+        break;
+    }
+    case FeatureLayer::checkpoints: {
+        const geo::Checkpoint& c = d.checkpoints[i];
+        switch (col) {
+        case 1:
+            return CheckpointKindText(c.kind);
+        case 2:
+            return IdText(c.road_id);
+        case 3:
+            return U(c.hours);
+        case 4:
+            return num(c.crew);
+        case 5:
+            return U(c.reason);
+        }
+        break;
+    }
+    case FeatureLayer::roads: {
+        const geo::Road& r = d.roads[i];
+        switch (col) {
+        case 1:
+            return U(r.name);
+        case 2:
+            return U(r.cls);
+        case 3:
+            return YesNo(r.walkable);
+        case 4:
+            return YesNo(r.drivable);
+        case 5:
+            return YesNo(r.oneway);
+        case 6:
+            return RoadClosed(d, r.id) ? _("closed") : wxString();
+        }
+        break;
+    }
+    case FeatureLayer::zones: {
+        const geo::Zone& z = d.zones[i];
+        switch (col) {
+        case 1:
+            return U(z.name);
+        case 2:
+            return U(z.team);
+        case 3:
+            return num(z.households);
+        case 4:
+            return num(z.buildings);
+        case 5:
+            return num(z.route_length / 1000, 2);
+        case 6:
+            return num(z.polsby_popper, 2);
+        }
+        break;
+    }
+    case FeatureLayer::communities: {
+        const geo::Community& c = d.communities[i];
+        if (col == 1) return U(c.name);
+        if (col == 2) return U(c.code);
+        break;
+    }
+    }
+    return {};
+}
+
+std::vector<std::pair<wxString, wxString>> Attributes(const geo::District& d, const FeatureRef& f) {
+    std::vector<std::pair<wxString, wxString>> out;
+    out.emplace_back(_("Layer"), LayerTitle(f.layer));
+    const std::size_t n = FeatureCount(d, f.layer);
+    std::size_t index = n;
+    for (std::size_t i = 0; i < n; ++i)
+        if (FeatureId(d, f.layer, i) == f.id) index = i;
+    if (index == n) return out;
+    const auto columns = TableColumns(f.layer);
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        out.emplace_back(columns[c], CellText(d, f.layer, index, c));
+    switch (f.layer) {
+    case FeatureLayer::buildings: {
+        const geo::Building& b = d.buildings[index];
+        out.emplace_back(_("Residents"), FormatNumber(b.residents));
+        out.emplace_back(_("Floors"),
+                         FormatNumber(b.floors) + (b.floors_estimated ? _(" (estimated)") : ""));
+        if (b.households_estimated)
+            out.emplace_back(_("Households"), _("estimated from footprint and floors"));
+        out.emplace_back(_("Source ID"), U(b.source_id));
+        wxString why;
+        if (b.control == "patrol" && b.zone_id)
+            why = wxString::Format(
+                _("Scattered building: no property company or residents' committee; "
+                  "patrolled by zone %s"),
+                U(ZoneName(d, b.zone_id)));
+        else if (b.control == "patrol")
+            why = _("Scattered building, not yet in a patrol zone");
+        else if (b.control == "closed" || b.control == "guarded")
+            why = wxString::Format(_("Inside compound %s, controlled at its gates"),
+                                   U(CompoundName(d, b.compound_id)));
+        else if (b.control == "not_home")
+            why = _("Not a home: left out of the plan");
+        if (!why.empty()) out.emplace_back(_("Reason"), why);
+        break;
+    }
+    case FeatureLayer::zones: {
+        const geo::Zone& z = d.zones[index];
+        out.emplace_back(_("Community"), U(CommunityName(d, z.community_id)));
+        out.emplace_back(_("Area (ha)"), FormatNumber(z.area_m2 / 10000, 1));
+        break;
+    }
+    case FeatureLayer::roads: {
+        const geo::Road& r = d.roads[index];
+        out.emplace_back(_("Length (m)"), FormatNumber(geo::length(r.geom)));
+        out.emplace_back(_("Bridge"), YesNo(r.bridge));
+        out.emplace_back(_("Tunnel"), YesNo(r.tunnel));
+        break;
+    }
+    default:
+        break;
+    }
+    return out;
+}
+
+std::optional<FeatureRef> PickFeature(const geo::District& d, geo::Point at, double tol,
+                                      const render::RenderOptions& v) {
+    auto nearest_point = [&](auto& features, FeatureLayer layer) -> std::optional<FeatureRef> {
+        std::optional<FeatureRef> best;
+        double best_d = tol;
+        for (const auto& f : features) {
+            const double dist = geo::distance(f.pos, at);
+            if (dist <= best_d) {
+                best = FeatureRef{layer, f.id};
+                best_d = dist;
+            }
+        }
+        return best;
+    };
+    if (v.checkpoints)
+        if (auto f = nearest_point(d.checkpoints, FeatureLayer::checkpoints)) return f;
+    if (v.gates)
+        if (auto f = nearest_point(d.gates, FeatureLayer::gates)) return f;
+    if (v.buildings)
+        if (auto f = PickArea(d.buildings, FeatureLayer::buildings, at)) return f;
+    if (v.roads) {
+        std::optional<FeatureRef> best;
+        double best_d = tol * 0.6;
+        for (const auto& r : d.roads) {
+            geo::Box box = geo::bounds(r.geom);
+            if (box.empty() || at.x < box.minx - tol || at.x > box.maxx + tol ||
+                at.y < box.miny - tol || at.y > box.maxy + tol)
+                continue;
+            for (std::size_t i = 1; i < r.geom.size(); ++i) {
+                const double dist = SegmentDistance(at, r.geom[i - 1], r.geom[i]);
+                if (dist <= best_d) {
+                    best = FeatureRef{FeatureLayer::roads, r.id};
+                    best_d = dist;
+                }
+            }
+        }
+        if (best) return best;
+    }
+    if (v.compounds)
+        if (auto f = PickArea(d.compounds, FeatureLayer::compounds, at)) return f;
+    if (v.zones)
+        if (auto f = PickArea(d.zones, FeatureLayer::zones, at)) return f;
+    if (v.communities)
+        if (auto f = PickArea(d.communities, FeatureLayer::communities, at)) return f;
+    return std::nullopt;
+}
+
+std::vector<geo::Id> BuildingsInside(const geo::District& d, const std::vector<geo::Point>& lasso) {
+    std::vector<geo::Id> ids;
+    if (lasso.size() < 3) return ids;
+    geo::Ring ring = lasso;
+    ring.push_back(lasso.front());
+    for (const auto& b : d.buildings)
+        if (RingContains(ring, geo::bounds(b.geom).centre())) ids.push_back(b.id);
+    return ids;
+}
+
+std::optional<geo::Id> ZoneAt(const geo::District& d, geo::Point at) {
+    if (auto f = PickArea(d.zones, FeatureLayer::zones, at)) return f->id;
+    return std::nullopt;
+}
+
+render::Highlight ToHighlight(FeatureLayer layer, const std::set<geo::Id>& ids) {
+    render::Highlight h;
+    switch (layer) {
+    case FeatureLayer::buildings:
+        h.buildings = ids;
+        break;
+    case FeatureLayer::compounds:
+        h.compounds = ids;
+        break;
+    case FeatureLayer::gates:
+        h.gates = ids;
+        break;
+    case FeatureLayer::checkpoints:
+        h.checkpoints = ids;
+        break;
+    case FeatureLayer::roads:
+        h.roads = ids;
+        break;
+    case FeatureLayer::zones:
+    case FeatureLayer::communities:
+        h.zones = layer == FeatureLayer::zones ? ids : std::set<geo::Id>{};
+        break;
+    }
+    return h;
+}
+
+geo::Box FeaturesBox(const geo::District& d, FeatureLayer layer, const std::set<geo::Id>& ids) {
+    geo::Box box;
+    auto areas = [&](const auto& features) {
+        for (const auto& f : features)
+            if (ids.empty() || ids.count(f.id)) box.expand(geo::bounds(f.geom));
+    };
+    auto points = [&](const auto& features) {
+        for (const auto& f : features)
+            if (ids.empty() || ids.count(f.id)) box.expand(f.pos);
+    };
+    switch (layer) {
+    case FeatureLayer::buildings:
+        areas(d.buildings);
+        break;
+    case FeatureLayer::compounds:
+        areas(d.compounds);
+        break;
+    case FeatureLayer::zones:
+        areas(d.zones);
+        break;
+    case FeatureLayer::communities:
+        areas(d.communities);
+        break;
+    case FeatureLayer::roads:
+        for (const auto& r : d.roads)
+            if (ids.empty() || ids.count(r.id)) box.expand(geo::bounds(r.geom));
+        break;
+    case FeatureLayer::gates:
+        points(d.gates);
+        break;
+    case FeatureLayer::checkpoints:
+        points(d.checkpoints);
+        break;
+    }
+    return box;
+}
+
+} // namespace cordon::gui

@@ -1,0 +1,52 @@
+#pragma once
+// The district's features as the window shows them: table columns and cells, identify's
+// attribute list, and which feature lies under a point of the map.
+
+#include "document.hpp"
+
+#include <cordon/render/map_renderer.hpp>
+
+#include <wx/string.h>
+
+#include <optional>
+#include <set>
+#include <utility>
+#include <vector>
+
+namespace cordon::gui {
+
+/// The translated name of a layer ("Buildings" / "建筑").
+wxString LayerTitle(FeatureLayer layer);
+/// The translated names of the table's columns for a layer.
+std::vector<wxString> TableColumns(FeatureLayer layer);
+/// Number of features in a layer.
+std::size_t FeatureCount(const geo::District& district, FeatureLayer layer);
+/// The id of the feature at `index` of a layer.
+geo::Id FeatureId(const geo::District& district, FeatureLayer layer, std::size_t index);
+/// The text of one cell; `number` gets the cell's numeric value when it has one (for sorting).
+wxString CellText(const geo::District& district, FeatureLayer layer, std::size_t index,
+                  std::size_t column, double* number = nullptr);
+/// Attribute, value pairs of one feature for the identify panel, the reason included.
+std::vector<std::pair<wxString, wxString>> Attributes(const geo::District& district,
+                                                      const FeatureRef& feature);
+/// Translated control modes and states.
+wxString ModeText(geo::CompoundMode mode);
+wxString ControlText(const std::string& control);
+
+/// The topmost visible feature within `tolerance` metres of `at` (checkpoints, gates,
+/// buildings, roads, compounds, zones, communities, in that order).
+std::optional<FeatureRef> PickFeature(const geo::District& district, geo::Point at,
+                                      double tolerance, const render::RenderOptions& visible);
+/// Buildings whose centre lies inside the ring `lasso`.
+std::vector<geo::Id> BuildingsInside(const geo::District& district,
+                                     const std::vector<geo::Point>& lasso);
+/// The zone whose outline holds `at`, if any.
+std::optional<geo::Id> ZoneAt(const geo::District& district, geo::Point at);
+
+/// A selection as a render highlight.
+render::Highlight ToHighlight(FeatureLayer layer, const std::set<geo::Id>& ids);
+/// The box around some features of a layer (empty box when none).
+geo::Box FeaturesBox(const geo::District& district, FeatureLayer layer,
+                     const std::set<geo::Id>& ids);
+
+} // namespace cordon::gui

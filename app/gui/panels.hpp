@@ -1,0 +1,114 @@
+#pragma once
+// The side panels of the main window: layers with legend, identify, plan steps, figures,
+// scenarios. Each only shows and asks; the frame does the work through the Document.
+
+#include "document.hpp"
+
+#include <cordon/render/map_renderer.hpp>
+
+#include <wx/panel.h>
+
+#include <functional>
+#include <vector>
+
+class wxCheckListBox;
+class wxCheckBox;
+class wxChoice;
+class wxListCtrl;
+class wxListBox;
+class wxSpinCtrlDouble;
+class wxStaticBitmap;
+class wxTextCtrl;
+
+namespace cordon::gui {
+
+/// Visibility and order of the map's layers, zone colouring, and the legend.
+class LayersPanel : public wxPanel {
+public:
+    LayersPanel(wxWindow* parent, render::RenderOptions& options);
+    void UpdateLegend(const geo::District& district);
+    /// Turns a layer on or off by its render name ("zones"); false when there is none.
+    bool SetVisible(const std::string& name, bool visible);
+    /// Shows the render options as they are now (after they were set from outside).
+    void Reload();
+    std::function<void()> on_change;
+
+private:
+    void Fill();
+    void Apply();
+    render::RenderOptions& m_options;
+    std::vector<render::Layer> m_order; ///< top of the list first
+    wxCheckListBox* m_list = nullptr;
+    wxCheckBox* m_by_zone = nullptr;
+    wxStaticBitmap* m_legend = nullptr;
+};
+
+/// Attributes of the feature under the last click, its reason among them.
+class IdentifyPanel : public wxPanel {
+public:
+    explicit IdentifyPanel(wxWindow* parent);
+    void Show(const geo::District& district, const std::optional<FeatureRef>& feature);
+    wxListCtrl* GetList() const { return m_list; }
+
+private:
+    wxListCtrl* m_list = nullptr;
+};
+
+/// One planner step at a time: its parameters (units, tooltips), Run, and the result.
+class PlanPanel : public wxPanel {
+public:
+    PlanPanel(wxWindow* parent, Document& doc);
+    /// Reads the controls into the document's parameters; returns the chosen step.
+    std::string ReadParams();
+    void SelectStep(const std::string& step);
+    void ShowResult(const wxString& text);
+    void UpdateAreas(const geo::District& district);
+    std::function<void(const std::string& step)> on_run;
+
+private:
+    Document& m_doc;
+    wxChoice* m_step = nullptr;
+    wxChoice* m_unknown = nullptr;
+    wxSpinCtrlDouble* m_walk = nullptr;
+    wxCheckBox* m_vehicle_gate = nullptr;
+    wxSpinCtrlDouble* m_zones = nullptr;
+    wxSpinCtrlDouble* m_capacity = nullptr;
+    wxSpinCtrlDouble* m_balance = nullptr;
+    wxSpinCtrlDouble* m_speed = nullptr;
+    wxSpinCtrlDouble* m_shift = nullptr;
+    wxSpinCtrlDouble* m_team = nullptr;
+    wxChoice* m_area = nullptr;
+    wxSpinCtrlDouble* m_margin = nullptr;
+    wxSpinCtrlDouble* m_budget = nullptr;
+    wxTextCtrl* m_result = nullptr;
+};
+
+/// The figures edits change, updated at once.
+class FiguresPanel : public wxPanel {
+public:
+    FiguresPanel(wxWindow* parent, Document& doc);
+    void Update();
+    wxListCtrl* GetList() const { return m_list; }
+
+private:
+    Document& m_doc;
+    wxListCtrl* m_list = nullptr;
+};
+
+/// Scenarios saved in the project: save, restore, delete, compare.
+class ScenariosPanel : public wxPanel {
+public:
+    ScenariosPanel(wxWindow* parent, Document& doc);
+    void Update();
+    std::function<void()> on_save;
+    std::function<void(const std::string&)> on_restore;
+    std::function<void(const std::string&)> on_delete;
+    std::function<void()> on_compare;
+
+private:
+    Document& m_doc;
+    wxListCtrl* m_list = nullptr;
+    std::string Selected() const;
+};
+
+} // namespace cordon::gui

@@ -1,0 +1,107 @@
+#include "task.hpp"
+
+#include <wx/progdlg.h>
+#include <wx/timer.h>
+
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace cordon::gui {
+
+namespace {
+
+class SharedProgress final : public Progress {
+public:
+    bool cancel_requested() const override { return cancel.load(); }
+    std::pair<std::string, double> Get() const {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return {m_stage, m_fraction};
+    }
+    std::atomic<bool> cancel{false};
+
+protected:
+    void on_progress(std::string_view stage, double fraction) override {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_stage.assign(stage);
+        m_fraction = fraction;
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    std::string m_stage;
+    double m_fraction = 0;
+};
+
+class Runner : public wxTimer {
+public:
+    Runner(wxWindow* parent, const wxString& title, std::function<void(Progress&)> work,
+           std::function<void(std::exception_ptr)> done, bool dialog)
+        : m_done(std::move(done)) {
+        if (dialog)
+            m_dialog = new wxProgressDialog(title, _("Starting..."), 1000, parent,
+                                            wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_ELAPSED_TIME |
+                                                wxPD_AUTO_HIDE);
+        m_thread = std::thread([this, work = std::move(work)] {
+            try {
+                work(m_progress);
+            } catch (...) {
+                m_error = std::current_exception();
+            }
+            m_finished.store(true);
+        });
+        Start(50);
+    }
+
+    void Notify() override {
+        if (m_finished.load()) {
+            Stop();
+            m_thread.join();
+            if (m_dialog != nullptr) m_dialog->Destroy();
+            auto done = std::move(m_done);
+            auto error = m_error;
+            s_running = nullptr;
+            delete this; // a timer may delete itself in Notify once stopped
+            done(error);
+            return;
+        }
+        if (m_dialog != nullptr && !m_progress.cancel.load()) {
+            const auto [stage, fraction] = m_progress.Get();
+            const int value = std::clamp(static_cast<int>(fraction * 1000), 0, 999);
+            const wxString text = stage.empty() ? wxString(_("Working..."))
+                                                : wxGetTranslation(wxString::FromUTF8(stage));
+            if (!m_dialog->Update(value, text)) {
+                m_progress.cancel.store(true);
+                m_dialog->Update(value, _("Cancelling..."));
+            }
+        }
+    }
+
+    static inline Runner* s_running = nullptr;
+
+private:
+    SharedProgress m_progress;
+    std::function<void(std::exception_ptr)> m_done;
+    wxProgressDialog* m_dialog = nullptr;
+    std::thread m_thread;
+    std::atomic<bool> m_finished{false};
+    std::exception_ptr m_error;
+};
+
+} // namespace
+
+bool RunTask(wxWindow* parent, const wxString& title, std::function<void(Progress&)> work,
+             std::function<void(std::exception_ptr)> done, bool dialog) {
+    if (Runner::s_running != nullptr) return false;
+    Runner::s_running = new Runner(parent, title, std::move(work), std::move(done), dialog);
+    return true;
+}
+
+bool TaskRunning() {
+    return Runner::s_running != nullptr;
+}
+
+} // namespace cordon::gui

@@ -1,0 +1,94 @@
+#pragma once
+// The planner's hand edits of a plan, as values: open or close a gate, change a compound's
+// mode, move buildings to another zone, add / move / delete a checkpoint, close or reopen a
+// road. Applying an edit returns its inverse, which is what undo applies. The GUI and the CLI
+// both edit through these calls; the figures an edit changes come from plan_figures().
+
+#include <cordon/geo/district.hpp>
+#include <cordon/geo/progress.hpp>
+#include <cordon/planner/staffing.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace cordon::session {
+
+struct SetGateState {
+    geo::Id gate = 0;
+    geo::GateState state = geo::GateState::open;
+    std::optional<std::string> reason; ///< none: "set by hand: open|closed"
+};
+
+struct SetCompoundMode {
+    geo::Id compound = 0;
+    geo::CompoundMode mode = geo::CompoundMode::unknown;
+    /// The control of the compound's buildings to set exactly (filled in by inverses); empty:
+    /// worked out from the new mode as classify does.
+    std::vector<std::pair<geo::Id, std::string>> controls;
+};
+
+struct MoveBuildings {
+    /// (building, zone it moves to; nullopt: out of every zone)
+    std::vector<std::pair<geo::Id, std::optional<geo::Id>>> moves;
+
+    /// Moves every building of `buildings` to `zone`.
+    static MoveBuildings to(const std::vector<geo::Id>& buildings, std::optional<geo::Id> zone);
+};
+
+struct AddCheckpoint {
+    geo::Checkpoint checkpoint; ///< id 0: the next free id
+};
+
+struct MoveCheckpoint {
+    geo::Id checkpoint = 0;
+    geo::Point pos;
+};
+
+struct DeleteCheckpoint {
+    geo::Id checkpoint = 0;
+};
+
+/// A closed road carries no one: it is neither walkable nor drivable (and nor are its network
+/// edges) until reopened, when its own flags come back. Closed roads are listed in the
+/// project's parameters under "closed_roads" so they survive saving.
+struct SetRoadClosed {
+    geo::Id road = 0;
+    bool closed = true;
+};
+
+using Edit = std::variant<SetGateState, SetCompoundMode, MoveBuildings, AddCheckpoint,
+                          MoveCheckpoint, DeleteCheckpoint, SetRoadClosed>;
+
+/// Applies `edit` to `district` and returns the edit that undoes it. Throws InputError
+/// naming the feature when an id is unknown; the district is then unchanged.
+Edit apply_edit(geo::District& district, const Edit& edit);
+
+/// One line in English saying what the edit does ("close gate 12"), for history and the CLI.
+std::string describe(const Edit& edit);
+
+/// The edit as JSON ({"edit": "gate", "id": 12, "state": "closed"}) and back; from_json
+/// throws InputError on anything it cannot read. The CLI reads edits in this form.
+nlohmann::json edit_to_json(const Edit& edit);
+Edit edit_from_json(const nlohmann::json& json);
+
+/// The roads closed by hand (ids, ascending).
+std::vector<geo::Id> closed_roads(const geo::District& district);
+
+/// The figures an edit can change, computed from the layers as they are (no planning):
+/// zones with their households and buildings and the balance, gates open / closed and closed
+/// compounds left without an open gate, checkpoints and their crew, closed roads, buildings to
+/// patrol that no zone holds, and the staffing need. Fast: a few ms on a district.
+nlohmann::json plan_figures(const geo::District& district,
+                            const planner::StaffingParams& staffing = {});
+
+/// Applies `edits` (a JSON array of edits) to the project at `path` and saves it, recording
+/// the edits in its history; all or nothing. Returns the figures after the edits.
+nlohmann::json edit_project(const std::string& path, const nlohmann::json& edits,
+                            Progress& progress);
+
+} // namespace cordon::session

@@ -1,0 +1,221 @@
+#include <cordon/geo/error.hpp>
+#include <cordon/session/edit.hpp>
+#include <cordon/session/scenario.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <set>
+
+namespace cordon::session {
+
+namespace {
+
+const std::string k_prefix = "scenario:";
+
+std::string now_utc() {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+nlohmann::json checkpoint_json(const geo::Checkpoint& c) {
+    return edit_to_json(AddCheckpoint{c});
+}
+
+/// Numbers worth a row in the comparison, flattened from plan_figures().
+std::vector<std::pair<std::string, double>> figure_rows(const nlohmann::json& f) {
+    std::vector<std::pair<std::string, double>> rows;
+    auto num = [&](const std::string& name, const nlohmann::json& v) {
+        if (v.is_number()) rows.emplace_back(name, v.get<double>());
+    };
+    if (f.contains("zones")) num("zones", nlohmann::json(f["zones"].size()));
+    if (f.contains("zone_mean_households")) num("zone_mean_households", f["zone_mean_households"]);
+    if (f.contains("zone_max_deviation")) num("zone_max_deviation", f["zone_max_deviation"]);
+    if (f.contains("unzoned_patrol_buildings"))
+        num("unzoned_patrol_buildings", f["unzoned_patrol_buildings"]);
+    if (f.contains("gates")) {
+        num("gates_open", f["gates"].value("open", nlohmann::json()));
+        num("gates_closed", f["gates"].value("closed", nlohmann::json()));
+    }
+    if (f.contains("compounds_without_open_gate"))
+        num("compounds_without_open_gate", nlohmann::json(f["compounds_without_open_gate"].size()));
+    if (f.contains("checkpoints")) {
+        num("checkpoints", f["checkpoints"].value("count", nlohmann::json()));
+        num("checkpoint_crew_on_duty", f["checkpoints"].value("crew_on_duty", nlohmann::json()));
+    }
+    num("closed_roads", f.value("closed_roads", nlohmann::json()));
+    if (f.contains("staffing") && f["staffing"].contains("people_per_day"))
+        num("people_per_day", f["staffing"]["people_per_day"]);
+    return rows;
+}
+
+} // namespace
+
+nlohmann::json Scenario::to_json() const {
+    return {{"name", name}, {"created", created}, {"figures", figures}, {"state", state}};
+}
+
+Scenario Scenario::from_json(const nlohmann::json& j) {
+    Scenario s;
+    s.name = j.value("name", std::string());
+    s.created = j.value("created", std::string());
+    s.figures = j.value("figures", nlohmann::json::object());
+    s.state = j.value("state", nlohmann::json::object());
+    return s;
+}
+
+Scenario capture_scenario(const geo::District& d, const std::string& name) {
+    if (name.empty()) throw InputError("a scenario needs a name");
+    Scenario s;
+    s.name = name;
+    s.created = now_utc();
+    s.figures = plan_figures(d);
+    nlohmann::json gates = nlohmann::json::object(), modes = nlohmann::json::object(),
+                   zones = nlohmann::json::object(), checkpoints = nlohmann::json::array();
+    for (const auto& g : d.gates)
+        gates[std::to_string(g.id)] = geo::to_string(g.state);
+    for (const auto& c : d.compounds)
+        modes[std::to_string(c.id)] = geo::to_string(c.mode);
+    for (const auto& b : d.buildings)
+        if (b.zone_id) zones[std::to_string(b.id)] = *b.zone_id;
+    for (const auto& c : d.checkpoints)
+        checkpoints.push_back(checkpoint_json(c));
+    s.state = {{"gates", gates},
+               {"compounds", modes},
+               {"building_zones", zones},
+               {"checkpoints", checkpoints},
+               {"closed_roads", closed_roads(d)}};
+    return s;
+}
+
+void save_scenario(geo::District& d, const Scenario& s) {
+    if (s.name.empty()) throw InputError("a scenario needs a name");
+    d.meta.parameters[k_prefix + s.name] = s.to_json().dump();
+}
+
+std::vector<Scenario> list_scenarios(const geo::District& d) {
+    std::vector<Scenario> out;
+    for (const auto& [key, value] : d.meta.parameters) {
+        if (key.rfind(k_prefix, 0) != 0) continue;
+        const nlohmann::json j = nlohmann::json::parse(value, nullptr, false);
+        if (j.is_object()) out.push_back(Scenario::from_json(j));
+    }
+    return out;
+}
+
+std::optional<Scenario> find_scenario(const geo::District& d, const std::string& name) {
+    for (auto& s : list_scenarios(d))
+        if (s.name == name) return s;
+    return std::nullopt;
+}
+
+bool remove_scenario(geo::District& d, const std::string& name) {
+    return d.meta.parameters.erase(k_prefix + name) > 0;
+}
+
+void restore_scenario(geo::District& d, const Scenario& s) {
+    const nlohmann::json& st = s.state;
+    for (auto& g : d.gates)
+        if (auto it = st["gates"].find(std::to_string(g.id)); it != st["gates"].end())
+            g.state = geo::gate_state_from(it->get<std::string>(), "scenario " + s.name);
+    for (auto& c : d.compounds)
+        if (auto it = st["compounds"].find(std::to_string(c.id)); it != st["compounds"].end()) {
+            const auto mode = geo::compound_mode_from(it->get<std::string>(), "scenario " + s.name);
+            if (mode != c.mode) apply_edit(d, SetCompoundMode{c.id, mode, {}});
+        }
+    std::set<geo::Id> zone_ids;
+    for (const auto& z : d.zones)
+        zone_ids.insert(z.id);
+    MoveBuildings moves;
+    for (const auto& b : d.buildings) {
+        std::optional<geo::Id> zone;
+        if (auto it = st["building_zones"].find(std::to_string(b.id));
+            it != st["building_zones"].end())
+            if (zone_ids.count(it->get<geo::Id>())) zone = it->get<geo::Id>();
+        if (zone != b.zone_id) moves.moves.emplace_back(b.id, zone);
+    }
+    if (!moves.moves.empty()) apply_edit(d, moves);
+    d.checkpoints.clear();
+    for (const auto& c : st.value("checkpoints", nlohmann::json::array()))
+        apply_edit(d, edit_from_json(c));
+    const auto wanted = st.value("closed_roads", std::vector<geo::Id>{});
+    for (geo::Id id : closed_roads(d))
+        if (std::find(wanted.begin(), wanted.end(), id) == wanted.end())
+            apply_edit(d, SetRoadClosed{id, false});
+    for (geo::Id id : wanted)
+        apply_edit(d, SetRoadClosed{id, true});
+}
+
+nlohmann::json compare_scenarios(const Scenario& a, const Scenario& b) {
+    nlohmann::json out;
+    out["a"] = a.name;
+    out["b"] = b.name;
+    const auto ra = figure_rows(a.figures), rb = figure_rows(b.figures);
+    std::map<std::string, double> mb(rb.begin(), rb.end());
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& [name, va] : ra) {
+        const auto it = mb.find(name);
+        if (it == mb.end()) continue;
+        rows.push_back(
+            {{"figure", name}, {"a", va}, {"b", it->second}, {"difference", it->second - va}});
+    }
+    out["figures"] = rows;
+
+    auto diff_map = [](const nlohmann::json& x, const nlohmann::json& y) {
+        nlohmann::json d = nlohmann::json::array();
+        std::set<std::string> keys;
+        for (const auto& [k, v] : x.items())
+            keys.insert(k);
+        for (const auto& [k, v] : y.items())
+            keys.insert(k);
+        for (const auto& k : keys) {
+            const nlohmann::json va = x.contains(k) ? x[k] : nlohmann::json();
+            const nlohmann::json vb = y.contains(k) ? y[k] : nlohmann::json();
+            if (va != vb) d.push_back({{"id", std::stoll(k)}, {"a", va}, {"b", vb}});
+        }
+        return d;
+    };
+    const nlohmann::json empty = nlohmann::json::object();
+    nlohmann::json diff;
+    diff["gates"] = diff_map(a.state.value("gates", empty), b.state.value("gates", empty));
+    diff["compounds"] =
+        diff_map(a.state.value("compounds", empty), b.state.value("compounds", empty));
+    diff["buildings"] =
+        diff_map(a.state.value("building_zones", empty), b.state.value("building_zones", empty));
+    auto checkpoint_keys = [](const nlohmann::json& list) {
+        std::map<std::string, nlohmann::json> keys;
+        for (const auto& c : list) {
+            nlohmann::json k = c;
+            k.erase("id");
+            keys[k.dump()] = c;
+        }
+        return keys;
+    };
+    const auto ca = checkpoint_keys(a.state.value("checkpoints", nlohmann::json::array()));
+    const auto cb = checkpoint_keys(b.state.value("checkpoints", nlohmann::json::array()));
+    diff["checkpoints_only_in_a"] = nlohmann::json::array();
+    diff["checkpoints_only_in_b"] = nlohmann::json::array();
+    for (const auto& [k, c] : ca)
+        if (!cb.count(k)) diff["checkpoints_only_in_a"].push_back(c);
+    for (const auto& [k, c] : cb)
+        if (!ca.count(k)) diff["checkpoints_only_in_b"].push_back(c);
+    const auto xa = a.state.value("closed_roads", std::vector<geo::Id>{});
+    const auto xb = b.state.value("closed_roads", std::vector<geo::Id>{});
+    nlohmann::json roads = nlohmann::json::array();
+    for (geo::Id id : xa)
+        if (std::find(xb.begin(), xb.end(), id) == xb.end())
+            roads.push_back({{"id", id}, {"closed_in", "a"}});
+    for (geo::Id id : xb)
+        if (std::find(xa.begin(), xa.end(), id) == xa.end())
+            roads.push_back({{"id", id}, {"closed_in", "b"}});
+    diff["roads"] = roads;
+    out["differences"] = diff;
+    return out;
+}
+
+} // namespace cordon::session

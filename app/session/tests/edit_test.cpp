@@ -1,0 +1,229 @@
+#include "temp_dir.hpp"
+
+#include <cordon/geo/error.hpp>
+#include <cordon/geo/project_store.hpp>
+#include <cordon/session/autosave.hpp>
+#include <cordon/session/edit.hpp>
+#include <cordon/session/scenario.hpp>
+#include <cordon/session/undo.hpp>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+using namespace cordon;
+
+namespace {
+
+geo::MultiPolygon box(double x0, double y0, double x1, double y1) {
+    return {geo::Polygon{{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}};
+}
+
+/// Two zones of two scattered buildings each, a closed compound with two gates, one road.
+geo::District district() {
+    geo::District d;
+    d.meta.srid = 32648;
+    geo::Compound c;
+    c.id = 1;
+    c.name = "锦绣花园";
+    c.mode = geo::CompoundMode::closed;
+    c.geom = box(0, 0, 100, 100);
+    d.compounds.push_back(c);
+    for (int i = 0; i < 2; ++i) {
+        geo::Gate g;
+        g.id = i + 1;
+        g.compound_id = 1;
+        g.pos = {i * 100.0, 50};
+        d.gates.push_back(g);
+    }
+    for (int i = 0; i < 5; ++i) {
+        geo::Building b;
+        b.id = i + 1;
+        b.households = 10 * (i + 1);
+        b.geom = box(200 + 30 * i, 0, 220 + 30 * i, 20);
+        b.control = i < 4 ? "patrol" : "closed";
+        if (i < 4) b.zone_id = i < 2 ? 1 : 2;
+        if (i == 4) b.compound_id = 1;
+        d.buildings.push_back(b);
+    }
+    for (int z = 1; z <= 2; ++z) {
+        geo::Zone zone;
+        zone.id = z;
+        zone.name = "Z" + std::to_string(z);
+        d.zones.push_back(zone);
+    }
+    geo::Road r;
+    r.id = 7;
+    r.cls = "residential";
+    r.geom = {{0, -10}, {400, -10}};
+    d.roads.push_back(r);
+    d.network.edges.push_back({1, 1, 2, 7, "residential", 400, true, true, false, 1, r.geom});
+    return d;
+}
+
+} // namespace
+
+TEST(Edit, GateToggleAndUndoRestoreTheFigures) {
+    geo::District d = district();
+    session::UndoStack undo;
+    EXPECT_EQ(session::plan_figures(d)["gates"]["open"], 2);
+    undo.apply(d, session::SetGateState{1, geo::GateState::closed, {}});
+    undo.apply(d, session::SetGateState{2, geo::GateState::closed, {}});
+    auto f = session::plan_figures(d);
+    EXPECT_EQ(f["gates"]["open"], 0);
+    ASSERT_EQ(f["compounds_without_open_gate"].size(), 1u);
+    EXPECT_TRUE(undo.modified());
+    EXPECT_EQ(undo.undo_label(), "close gate 2");
+    undo.undo(d);
+    undo.undo(d);
+    EXPECT_EQ(d.gates[0].state, geo::GateState::open);
+    EXPECT_EQ(d.gates[0].reason, "");
+    EXPECT_FALSE(undo.modified());
+    undo.redo(d);
+    EXPECT_EQ(d.gates[0].state, geo::GateState::closed);
+}
+
+TEST(Edit, MovingBuildingsUpdatesZoneWorkloads) {
+    geo::District d = district();
+    session::UndoStack undo;
+    auto f = session::plan_figures(d);
+    EXPECT_EQ(f["zones"][0]["households"], 30);
+    EXPECT_EQ(f["zones"][1]["households"], 70);
+    undo.apply(d, session::MoveBuildings::to({3}, 1));
+    f = session::plan_figures(d);
+    EXPECT_EQ(f["zones"][0]["households"], 60);
+    EXPECT_EQ(f["zones"][1]["households"], 40);
+    EXPECT_EQ(d.zones[0].households, 60);
+    EXPECT_EQ(d.zones[0].buildings, 3);
+    undo.undo(d);
+    EXPECT_EQ(d.buildings[2].zone_id, 2);
+    EXPECT_EQ(d.zones[0].households, 30);
+    EXPECT_THROW(undo.apply(d, session::MoveBuildings::to({3}, 9)), InputError);
+    EXPECT_THROW(undo.apply(d, session::MoveBuildings::to({99}, 1)), InputError);
+    EXPECT_EQ(d.buildings[2].zone_id, 2);
+}
+
+TEST(Edit, CompoundModeChangesItsBuildingsAndUndoes) {
+    geo::District d = district();
+    session::UndoStack undo;
+    undo.apply(d, session::SetCompoundMode{1, geo::CompoundMode::guarded, {}});
+    EXPECT_EQ(d.buildings[4].control, "guarded");
+    undo.undo(d);
+    EXPECT_EQ(d.buildings[4].control, "closed");
+    EXPECT_EQ(d.compounds[0].mode, geo::CompoundMode::closed);
+}
+
+TEST(Edit, CheckpointsAddMoveDeleteAndUndo) {
+    geo::District d = district();
+    session::UndoStack undo;
+    geo::Checkpoint c;
+    c.pos = {10, 10};
+    undo.apply(d, session::AddCheckpoint{c});
+    ASSERT_EQ(d.checkpoints.size(), 1u);
+    EXPECT_EQ(d.checkpoints[0].id, 1);
+    undo.apply(d, session::MoveCheckpoint{1, {20, 30}});
+    undo.apply(d, session::DeleteCheckpoint{1});
+    EXPECT_TRUE(d.checkpoints.empty());
+    undo.undo(d);
+    ASSERT_EQ(d.checkpoints.size(), 1u);
+    EXPECT_EQ(d.checkpoints[0].pos.y, 30);
+    undo.undo(d);
+    EXPECT_EQ(d.checkpoints[0].pos.y, 10);
+    undo.undo(d);
+    EXPECT_TRUE(d.checkpoints.empty());
+    undo.redo(d);
+    EXPECT_EQ(d.checkpoints.size(), 1u);
+}
+
+TEST(Edit, ClosedRoadsLoseTheirFlagsAndGetThemBack) {
+    geo::District d = district();
+    d.roads[0].drivable = false; // a footway
+    d.network.edges[0].drivable = false;
+    session::UndoStack undo;
+    undo.apply(d, session::SetRoadClosed{7, true});
+    EXPECT_FALSE(d.roads[0].walkable);
+    EXPECT_FALSE(d.network.edges[0].walkable);
+    EXPECT_EQ(session::closed_roads(d), std::vector<geo::Id>{7});
+    undo.undo(d);
+    EXPECT_TRUE(d.roads[0].walkable);
+    EXPECT_FALSE(d.roads[0].drivable);
+    EXPECT_TRUE(session::closed_roads(d).empty());
+}
+
+TEST(Edit, JsonRoundTripAndProjectEdits) {
+    const session::Edit e = session::MoveBuildings::to({1, 2}, 2);
+    EXPECT_EQ(session::edit_to_json(session::edit_from_json(session::edit_to_json(e))),
+              session::edit_to_json(e));
+    EXPECT_THROW(session::edit_from_json({{"edit", "teleport"}}), InputError);
+
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    geo::write_project(district(), path, progress);
+    const auto f = session::edit_project(
+        path,
+        nlohmann::json::parse(
+            R"([{"edit":"gate","id":1,"state":"closed"},{"edit":"buildings","ids":[1],"zone":2}])"),
+        progress);
+    EXPECT_EQ(f["gates"]["closed"], 1);
+    const geo::District after = geo::read_project(path);
+    EXPECT_EQ(after.gates[0].state, geo::GateState::closed);
+    EXPECT_EQ(after.buildings[0].zone_id, 2);
+    EXPECT_EQ(after.meta.history.back().step, "edit");
+}
+
+TEST(Edit, PlanRunsUndoAsSnapshots) {
+    geo::District d = district();
+    session::UndoStack undo;
+    geo::District before = d;
+    d.zones.clear();
+    undo.record(std::move(before), "plan zones");
+    undo.undo(d);
+    EXPECT_EQ(d.zones.size(), 2u);
+    undo.redo(d);
+    EXPECT_TRUE(d.zones.empty());
+}
+
+TEST(Scenario, SavedComparedAndRestored) {
+    geo::District d = district();
+    session::save_scenario(d, session::capture_scenario(d, "A"));
+    session::apply_edit(d, session::SetGateState{1, geo::GateState::closed, {}});
+    session::apply_edit(d, session::MoveBuildings::to({1}, 2));
+    session::save_scenario(d, session::capture_scenario(d, "B"));
+    ASSERT_EQ(session::list_scenarios(d).size(), 2u);
+    const auto cmp = session::compare_scenarios(*session::find_scenario(d, "A"),
+                                                *session::find_scenario(d, "B"));
+    EXPECT_EQ(cmp["differences"]["gates"].size(), 1u);
+    ASSERT_EQ(cmp["differences"]["buildings"].size(), 1u);
+    EXPECT_EQ(cmp["differences"]["buildings"][0]["id"], 1);
+    bool gates_row = false;
+    for (const auto& row : cmp["figures"])
+        if (row["figure"] == "gates_open") {
+            gates_row = true;
+            EXPECT_EQ(row["difference"], -1);
+        }
+    EXPECT_TRUE(gates_row);
+    session::restore_scenario(d, *session::find_scenario(d, "A"));
+    EXPECT_EQ(d.gates[0].state, geo::GateState::open);
+    EXPECT_EQ(d.buildings[0].zone_id, 1);
+    EXPECT_TRUE(session::remove_scenario(d, "A"));
+    EXPECT_FALSE(session::find_scenario(d, "A"));
+}
+
+TEST(Autosave, WrittenFoundAndDiscarded) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    geo::write_project(district(), path, progress);
+    EXPECT_FALSE(session::find_recovery(path));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    geo::District d = district();
+    d.gates[0].state = geo::GateState::closed;
+    const std::string copy = session::write_autosave(d, path, progress);
+    ASSERT_TRUE(session::find_recovery(path));
+    EXPECT_EQ(*session::find_recovery(path), copy);
+    EXPECT_EQ(geo::read_project(copy).gates[0].state, geo::GateState::closed);
+    session::discard_autosave(path);
+    EXPECT_FALSE(session::find_recovery(path));
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Checkpoint benchmark: Cordon's cheapest cordon against networkx minimum_cut on the very
+# same cut problem, on generated road grids and on the real networks. Prints a Markdown
+# table (bench/checkpoints.md explains it).
+#
+# Usage: bench/checkpoints_bench.sh [--no-build]
+# Environment: SIZES (grid nodes, default "10000 100000 1000000"), BUILD_DIR (default
+# build/checkpoints-release), NX_MAX (largest grid given to networkx, default 1000000),
+# REPS (networkx runs per case, default 3), CLI (the cordon-cli that imports the real
+# networks, default the one in BUILD_DIR).
+# Needs /usr/bin/python3 with Debian's python3-networkx.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+build_dir=${BUILD_DIR:-build/checkpoints-release}
+sizes=${SIZES:-"10000 100000 1000000"}
+nx_max=${NX_MAX:-1000000}
+if [[ ${1:-} != --no-build ]]; then
+    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCORDON_BUILD_GUI=OFF >/dev/null
+    cmake --build "$build_dir" --target cordon-bench-checkpoints cordon-cli -j2 >/dev/null
+fi
+bench=$build_dir/bench/cordon-bench-checkpoints
+cli=${CLI:-$build_dir/app/cli/cordon-cli}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$cli" import data/chengdu/chengdu.osm -o "$work/chengdu.cordon" >/dev/null 2>&1
+"$cli" import data/wuhou/wuhou_roads.gpkg --map roads=data/wuhou/wuhou_roads.gpkg:roads --field roads.class=highway \
+    --map communities=data/wuhou/yulin.geojson -o "$work/wuhou.cordon" >/dev/null 2>&1
+
+row() { # label, cordon json, networkx json (or empty)
+    python3 - "$1" "$2" "$3" <<'PY'
+import json, sys
+label, c, n = sys.argv[1], json.loads(sys.argv[2]), (json.loads(sys.argv[3]) if sys.argv[3] else None)
+same = "—" if n is None else ("yes" if int(n["cut_value"]) == int(c["cut_value"]) else "NO (%s)" % n["cut_value"])
+nx_s = "—" if n is None else "%.2f" % (n["cut_s"] * 1000)
+ratio = "—" if n is None else "%.0f×" % (n["cut_s"] / max(c["cut_bk_s"], 1e-6))
+nx_mb = "—" if n is None else "%.0f" % n["peak_mb"]
+print("| %s | %s | %s | %d | %.2f | %.2f | %.2f | %s | %s | %s | %.0f | %s |" % (
+    label, f'{c["network_nodes"]:,}', f'{c["free_nodes"]:,}', c["cut_value"], c["plan_s"] * 1000, c["cut_bk_s"] * 1000,
+    c["cut_pr_s"] * 1000,
+    nx_s, ratio, same, c["peak_mb"], nx_mb))
+PY
+}
+
+echo "| case | nodes | free nodes in the margin | cut value | Cordon plan ms | Cordon cut (BK) ms | Cordon cut (push–relabel) ms | networkx minimum_cut ms | networkx ÷ Cordon BK | same cut value | Cordon peak MB | networkx peak MB |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+run_case() { # label, bench args..., (last = edges file)
+    local label=$1
+    shift
+    local c n=""
+    c=$("$bench" "$@")
+    local edges=${*: -1}
+    if [[ $label != grid* ]] || (( ${label#grid } <= nx_max )); then
+        n=$(/usr/bin/python3 bench/checkpoints_networkx.py "$edges")
+    fi
+    row "$label" "$c" "$n"
+}
+run_case "Chengdu 泉水社区 (OSM)" project "$work/chengdu.cordon" "compound:泉水社区" 300 "$work/e1.txt"
+run_case "Chengdu centre 2 km (OSM)" project "$work/chengdu.cordon" bench/checkpoints_chengdu_area.geojson 300 "$work/e3.txt"
+run_case "Wuhou 玉林 (SUMO)" project "$work/wuhou.cordon" "community:玉林" 300 "$work/e2.txt"
+for n in $sizes; do
+    run_case "grid $n" grid "$n" "$work/g$n.txt"
+done

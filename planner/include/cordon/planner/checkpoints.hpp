@@ -1,0 +1,136 @@
+#pragma once
+// Checkpoints on choke-point roads (咽喉路段): the cheapest cordon around a protected area on
+// the drivable road network, the network's natural choke points, and — when only k
+// checkpoints can be staffed — the k roads that intercept the most traffic into the area.
+
+#include <cordon/geo/district.hpp>
+#include <cordon/geo/progress.hpp>
+#include <cordon/planner/checkpoint_graph.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace cordon::planner {
+
+/// What the cordon minimises: total crew (checkpoint cost by road class) or the number of
+/// checkpoints (every road segment costs 1).
+enum class CheckpointObjective { crew, fewest };
+/// Which traffic must pass a checkpoint: only traffic entering the area (one-way streets
+/// respected), or also traffic leaving it (then one-way streets count both ways: a checkpoint
+/// watches the whole road).
+enum class CheckpointDirection { inbound, both };
+
+const char* to_string(CheckpointObjective objective);
+const char* to_string(CheckpointDirection direction);
+/// Parses "crew"/"fewest" and "inbound"/"both"; throws InputError naming `what`.
+CheckpointObjective checkpoint_objective_from(const std::string& text, const std::string& what);
+CheckpointDirection checkpoint_direction_from(const std::string& text, const std::string& what);
+
+/// The crew one checkpoint needs on each road class (people on duty at a time).
+struct CheckpointCosts {
+    std::map<std::string, int> crew; ///< road class → crew
+    int other = 2;                   ///< classes the table does not name
+
+    /// The documented default table (README, "Checkpoints"): motorway and trunk 6, primary 5,
+    /// secondary 4, tertiary 3, residential, unclassified, living street, service, road and
+    /// track 2; the _link roads like their road; other classes 2.
+    static CheckpointCosts defaults();
+    int of(const std::string& cls) const;
+    nlohmann::json to_json() const;
+};
+
+/// Reads a costs file onto the defaults: lines `CLASS = CREW` or `CLASS,CREW` (a `class,crew`
+/// header and `#` comments allowed), or one JSON object {"primary": 5, ...}; the class
+/// `other` sets the crew of classes not named. Throws InputError naming the file, line and
+/// class when a class is neither a known road class nor one in `network_classes`, or a crew
+/// is not a whole number from 1 to 1000.
+CheckpointCosts read_checkpoint_costs(const std::string& path,
+                                      const std::set<std::string>& network_classes);
+
+/// The area to protect: one or more polygons (in the project CRS) and a name for reports.
+struct ProtectedArea {
+    std::string name;
+    geo::MultiPolygon polygons;
+};
+
+struct CheckpointParams {
+    ProtectedArea area;
+    /// Metres (straight line) beyond the area from which traffic comes; nodes closer than
+    /// this are free, so the cordon may move out to real choke points. 0: on the boundary.
+    double margin = 300;
+    CheckpointObjective objective = CheckpointObjective::crew;
+    CheckpointDirection direction = CheckpointDirection::inbound;
+    /// Only this many checkpoints can be staffed: place the k that intercept the most traffic.
+    std::optional<int> budget;
+    CheckpointCosts costs = CheckpointCosts::defaults();
+    /// Road classes that count as drivable; empty: the project's own drivable flag (road
+    /// class rules of the import plus access tags). A road closed to vehicles by its tags
+    /// stays undrivable either way.
+    std::set<std::string> drivable_classes;
+    std::set<geo::Id> closed_roads;    ///< roads that carry no traffic
+    std::set<geo::Id> keep_open_roads; ///< roads that must stay free of checkpoints
+    std::string hours = "24 h";        ///< written on every new checkpoint
+    MaxFlowAlgorithm algorithm = MaxFlowAlgorithm::boykov_kolmogorov;
+    bool choke_points = true;     ///< find the natural choke points
+    bool compare_boundary = true; ///< also solve with margin 0 and report the difference
+    bool traffic = true;          ///< model traffic into the area and report the greedy curve
+};
+
+/// A natural choke point of the drivable network near the area.
+struct ChokePoint {
+    enum class Kind { bridge, articulation };
+    Kind kind = Kind::bridge;
+    geo::Point pos;
+    std::optional<geo::Id> road_id; ///< the bridge's road (none for a junction)
+    std::string road_name;          ///< road name(s) at the point
+    std::string cls;
+    std::size_t cut_off_nodes = 0;     ///< network nodes cut off from the rest when it is closed
+    double cut_off_households = 0;     ///< households attached to those nodes
+    std::size_t cut_off_protected = 0; ///< of those nodes, how many lie inside the area
+    std::string reason;
+};
+const char* to_string(ChokePoint::Kind kind);
+
+struct CheckpointPlan {
+    /// New checkpoints (ids 0; apply_checkpoints numbers them). Hand-placed ones stay as they are.
+    std::vector<geo::Checkpoint> checkpoints;
+    std::vector<ChokePoint> choke_points;
+    nlohmann::json report; ///< everything the planner needs to check the plan, with reasons
+};
+
+/// Plans checkpoints for `params.area` on the district's network. Outcomes that are not
+/// errors are reported in `report["outcome"]`: "cordon", "already_cut_off" (no drivable way
+/// in: cost 0), "nothing_outside" (the whole network lies within the margin). Throws
+/// InputError when the area holds no drivable network node, or when the roads that must stay
+/// open make every cordon impossible (the message names those roads).
+CheckpointPlan plan_checkpoints(const geo::District& district, const CheckpointParams& params,
+                                Progress& progress);
+
+/// The minimum-cut problem plan_checkpoints solves: drivable nodes (numbered compactly),
+/// arcs with the checkpoint cost as capacity (tag = segment), nodes beyond the margin as
+/// sources and nodes inside the area as sinks. For benchmarks and tests.
+struct CutProblem {
+    std::size_t node_count = 0;
+    std::vector<CutArc> arcs;
+    std::vector<std::size_t> sources, sinks;
+};
+CutProblem checkpoint_cut_problem(const geo::District& district, const CheckpointParams& params);
+
+/// Whether a checkpoint was placed by Cordon (replaced when the step runs again) rather than
+/// by hand (kept, and counted as already in place). Cordon's reasons start with "Cordon:".
+bool is_planned_checkpoint(const geo::Checkpoint& checkpoint);
+
+/// Replaces the checkpoints Cordon placed before by the plan's, keeps hand-placed ones, and
+/// numbers the new ones after the largest id in use.
+void apply_checkpoints(geo::District& district, const CheckpointPlan& plan);
+
+/// The choke points as a GeoJSON FeatureCollection in the project CRS (named in its "crs"
+/// member, which GDAL and QGIS read), one Point feature per choke point with its reason.
+nlohmann::json choke_points_geojson(const std::vector<ChokePoint>& points, int srid);
+
+} // namespace cordon::planner

@@ -1,0 +1,230 @@
+#include <cordon/geo/error.hpp>
+#include <cordon/geo/import.hpp>
+#include <cordon/planner/checkpoint_area.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+
+namespace cordon::planner {
+
+namespace {
+
+double segment_distance(geo::Point p, geo::Point a, geo::Point b) {
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    const double len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
+    t = std::clamp(t, 0.0, 1.0);
+    return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+double box_distance(geo::Point p, const geo::Box& b) {
+    const double dx = std::max({b.minx - p.x, 0.0, p.x - b.maxx});
+    const double dy = std::max({b.miny - p.y, 0.0, p.y - b.maxy});
+    return std::hypot(dx, dy);
+}
+
+template <typename Feature>
+void add_named(const std::vector<Feature>& features, const std::string& kind,
+               const std::string& name, ProtectedArea& area) {
+    std::size_t found = 0;
+    for (const Feature& f : features) {
+        bool match = f.name == name || std::to_string(f.id) == name;
+        if constexpr (requires { f.code; }) match = match || (!f.code.empty() && f.code == name);
+        if (!match) continue;
+        area.polygons.insert(area.polygons.end(), f.geom.begin(), f.geom.end());
+        ++found;
+    }
+    if (found > 0) return;
+    // Suggest the names that contain the text, or share its first character.
+    std::vector<std::string> close;
+    for (const Feature& f : features)
+        if (!f.name.empty() &&
+            (f.name.find(name) != std::string::npos || name.find(f.name) != std::string::npos))
+            close.push_back(f.name);
+    if (close.empty())
+        for (const Feature& f : features)
+            if (!f.name.empty() && !name.empty() && f.name.compare(0, 1, name, 0, 1) == 0)
+                close.push_back(f.name);
+    std::sort(close.begin(), close.end());
+    close.erase(std::unique(close.begin(), close.end()), close.end());
+    std::string hint;
+    for (std::size_t i = 0; i < close.size() && i < 8; ++i)
+        hint += (i ? ", " : "") + close[i];
+    throw InputError("--area " + kind + ":" + name + ": the project has no " + kind +
+                     " of that name (" + std::to_string(features.size()) + " " + kind +
+                     (features.size() == 1 ? "" : "s") +
+                     (hint.empty() ? "" : "; did you mean " + hint + "?") + ")");
+}
+
+} // namespace
+
+AreaGeometry::AreaGeometry(const geo::MultiPolygon& polygons) {
+    for (const geo::Polygon& polygon : polygons) {
+        Part part;
+        for (const geo::Ring& ring : polygon.rings)
+            for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+                part.edges.push_back({ring[i], ring[i + 1]});
+                part.box.expand(ring[i]);
+            }
+        if (part.edges.empty()) continue;
+        bounds_.expand(part.box);
+        parts_.push_back(std::move(part));
+    }
+}
+
+bool AreaGeometry::contains(geo::Point p) const {
+    for (const Part& part : parts_) {
+        if (!part.box.contains(p)) continue;
+        bool inside = false;
+        for (const Segment& s : part.edges)
+            if ((s.a.y > p.y) != (s.b.y > p.y) &&
+                p.x < (s.b.x - s.a.x) * (p.y - s.a.y) / (s.b.y - s.a.y) + s.a.x)
+                inside = !inside;
+        if (inside) return true;
+    }
+    return false;
+}
+
+double AreaGeometry::boundary_distance(geo::Point p) const {
+    double best = std::numeric_limits<double>::infinity();
+    for (const Part& part : parts_) {
+        if (box_distance(p, part.box) >= best) continue;
+        for (const Segment& s : part.edges)
+            best = std::min(best, segment_distance(p, s.a, s.b));
+    }
+    return best;
+}
+
+double AreaGeometry::distance(geo::Point p) const {
+    return contains(p) ? 0.0 : boundary_distance(p);
+}
+
+geo::Point area_centroid(const geo::MultiPolygon& polygons) {
+    const geo::Ring* best = nullptr;
+    double best_area = -1;
+    for (const geo::Polygon& polygon : polygons) {
+        if (polygon.rings.empty()) continue;
+        const double a = std::abs(geo::area(geo::MultiPolygon{geo::Polygon{{polygon.rings[0]}}}));
+        if (a > best_area) {
+            best_area = a;
+            best = &polygon.rings[0];
+        }
+    }
+    if (!best || best->empty()) return {};
+    const geo::Ring& r = *best;
+    double a2 = 0, cx = 0, cy = 0;
+    for (std::size_t i = 0; i + 1 < r.size(); ++i) {
+        // relative to the first vertex, so large UTM coordinates keep their precision
+        const double x0 = r[i].x - r[0].x, y0 = r[i].y - r[0].y, x1 = r[i + 1].x - r[0].x,
+                     y1 = r[i + 1].y - r[0].y;
+        const double c = x0 * y1 - x1 * y0;
+        a2 += c;
+        cx += (x0 + x1) * c;
+        cy += (y0 + y1) * c;
+    }
+    if (std::abs(a2) < 1e-9) {
+        geo::Point m;
+        for (const geo::Point& p : r) {
+            m.x += p.x / static_cast<double>(r.size());
+            m.y += p.y / static_cast<double>(r.size());
+        }
+        return m;
+    }
+    return {r[0].x + cx / (3 * a2), r[0].y + cy / (3 * a2)};
+}
+
+std::set<geo::Id> resolve_roads(const geo::District& district, const std::string& spec,
+                                const std::string& option) {
+    std::set<geo::Id> ids;
+    std::string text = spec;
+    bool by_id = false, by_name = false;
+    if (text.rfind("id:", 0) == 0) {
+        text = text.substr(3);
+        by_id = true;
+    } else if (text.rfind("name:", 0) == 0) {
+        text = text.substr(5);
+        by_name = true;
+    }
+    const bool numeric =
+        !text.empty() &&
+        std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+    if (by_id && !numeric) throw InputError(option + " " + spec + ": write id:NUMBER");
+    for (const geo::Road& r : district.roads) {
+        if (!by_name && numeric && std::to_string(r.id) == text) ids.insert(r.id);
+        if (!by_id && !r.name.empty() && r.name == text) ids.insert(r.id);
+    }
+    if (ids.empty())
+        throw InputError(option + " " + spec + ": the project has no road " +
+                         (numeric && !by_name ? "with that id" : "of that name"));
+    return ids;
+}
+
+ProtectedArea resolve_area(const geo::District& district, const std::vector<std::string>& specs,
+                           Progress& progress) {
+    if (specs.empty())
+        throw InputError("--area is needed: community:NAME, compound:NAME, zone:NAME, district or "
+                         "a polygon FILE");
+    ProtectedArea area;
+    for (const std::string& spec : specs) {
+        const auto colon = spec.find(':');
+        const std::string kind = colon == std::string::npos ? spec : spec.substr(0, colon);
+        const std::string name = colon == std::string::npos ? "" : spec.substr(colon + 1);
+        if (kind == "community" || kind == "compound" || kind == "zone") {
+            if (name.empty()) throw InputError("--area " + spec + ": write " + kind + ":NAME");
+            if (kind == "community") add_named(district.communities, kind, name, area);
+            if (kind == "compound") add_named(district.compounds, kind, name, area);
+            if (kind == "zone") add_named(district.zones, kind, name, area);
+        } else if (spec == "district") {
+            if (!district.communities.empty()) {
+                for (const auto& c : district.communities)
+                    area.polygons.insert(area.polygons.end(), c.geom.begin(), c.geom.end());
+            } else {
+                const geo::Box b = district.focus_extent();
+                if (b.empty()) throw InputError("--area district: the project has no features");
+                area.polygons.push_back(geo::Polygon{{geo::Ring{{b.minx, b.miny},
+                                                                {b.maxx, b.miny},
+                                                                {b.maxx, b.maxy},
+                                                                {b.minx, b.maxy},
+                                                                {b.minx, b.miny}}}});
+            }
+        } else {
+            // A polygon file: read through the importer as communities, straight into the
+            // project CRS.
+            geo::ImportOptions options;
+            geo::LayerMap map;
+            map.role = "communities";
+            const auto last = spec.rfind(':');
+            map.file = spec;
+            std::error_code ec;
+            if (last != std::string::npos && last > 1 && !std::filesystem::exists(spec, ec)) {
+                map.file = spec.substr(0, last);
+                map.layer = spec.substr(last + 1);
+            }
+            options.maps.push_back(map);
+            options.project_crs = "EPSG:" + std::to_string(district.meta.srid);
+            if (district.meta.srid == 0)
+                throw InputError("--area " + spec + ": the project has no CRS");
+            geo::Imported imported = geo::import_district(options, progress);
+            std::size_t n = 0;
+            for (auto& c : imported.district.communities) {
+                area.polygons.insert(area.polygons.end(), c.geom.begin(), c.geom.end());
+                ++n;
+            }
+            if (n == 0) throw InputError("--area " + spec + ": the file holds no polygons");
+        }
+        const bool file =
+            kind != "community" && kind != "compound" && kind != "zone" && spec != "district";
+        const std::string label =
+            file ? std::filesystem::path(spec.substr(0, spec.find(':', 2))).stem().string()
+            : name.empty() ? spec
+                           : name;
+        area.name += (area.name.empty() ? "" : " + ") + label;
+    }
+    if (area.polygons.empty()) throw InputError("--area: the named features have no polygons");
+    return area;
+}
+
+} // namespace cordon::planner

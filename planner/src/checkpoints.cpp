@@ -1,0 +1,1141 @@
+#include <cordon/geo/error.hpp>
+#include <cordon/geo/road_classes.hpp>
+#include <cordon/planner/checkpoint_area.hpp>
+#include <cordon/planner/checkpoints.hpp>
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <unordered_map>
+
+namespace cordon::planner {
+
+namespace {
+
+constexpr const char* k_reason_prefix = "Cordon:";
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return "";
+    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+std::string metres(double m) {
+    std::ostringstream o;
+    if (m >= 1000) {
+        o.precision(1);
+        o << std::fixed << m / 1000 << " km";
+    } else {
+        o << static_cast<long long>(std::lround(m)) << " m";
+    }
+    return o.str();
+}
+
+std::string percent(double share) {
+    std::ostringstream o;
+    o.precision(share < 0.1 && share > 0 ? 1 : 0);
+    o << std::fixed << share * 100 << " %";
+    return o.str();
+}
+
+std::string plural(std::size_t n, const std::string& one, const std::string& many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+/// Compass direction of travel from a to b.
+std::string heading(geo::Point a, geo::Point b) {
+    static const char* names[] = {"north", "north-east", "east", "south-east",
+                                  "south", "south-west", "west", "north-west"};
+    const double deg = std::atan2(b.x - a.x, b.y - a.y) * 180 / M_PI;
+    const int i = static_cast<int>(std::lround((deg < 0 ? deg + 360 : deg) / 45)) % 8;
+    return names[i];
+}
+
+geo::Point midpoint(const geo::LineString& line) {
+    if (line.empty()) return {};
+    const double half = geo::length(line) / 2;
+    double run = 0;
+    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+        const double d = geo::distance(line[i], line[i + 1]);
+        if (run + d >= half && d > 0) {
+            const double t = (half - run) / d;
+            return {line[i].x + t * (line[i + 1].x - line[i].x),
+                    line[i].y + t * (line[i + 1].y - line[i].y)};
+        }
+        run += d;
+    }
+    return line.front();
+}
+
+// Where a checkpoint stands on a road that traffic takes towards the area (`line` drawn in that
+// direction): 5 m before the road enters the area, or else 30 m before the road's inner end, so
+// it stands at the junction the traffic reaches rather than halfway along a long road.
+geo::Point checkpoint_point(geo::LineString line, bool reversed, const AreaGeometry& area) {
+    if (line.empty()) return {};
+    if (reversed) std::reverse(line.begin(), line.end());
+    const double total = geo::length(line);
+    auto at = [&line](double d) {
+        double run = 0;
+        for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+            const double len = geo::distance(line[i], line[i + 1]);
+            if (run + len >= d && len > 0) {
+                const double t = (d - run) / len;
+                return geo::Point{line[i].x + t * (line[i + 1].x - line[i].x),
+                                  line[i].y + t * (line[i + 1].y - line[i].y)};
+            }
+            run += len;
+        }
+        return line.back();
+    };
+    if (total <= 0) return line.front();
+    if (!area.contains(line.front())) {
+        const double step = std::max(1.0, total / 1000);
+        for (double d = step; d <= total + step / 2; d += step)
+            if (area.contains(at(std::min(d, total))))
+                return at(std::max(0.0, std::min(d, total) - 5));
+    }
+    return at(total > 60 ? total - 30 : total / 2);
+}
+
+double line_distance(geo::Point p, const geo::LineString& line) {
+    double best = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+        const geo::Point a = line[i], b = line[i + 1];
+        const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+        const double t =
+            len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0;
+        best = std::min(best, std::hypot(p.x - a.x - t * dx, p.y - a.y - t * dy));
+    }
+    if (line.size() == 1) best = geo::distance(p, line[0]);
+    return best;
+}
+
+/// Nearest of a set of points, by a uniform grid.
+class PointGrid {
+public:
+    PointGrid(const std::vector<geo::Point>& points, double cell) : points_(points), cell_(cell) {
+        for (std::size_t i = 0; i < points.size(); ++i)
+            cells_[key(cell_of(points[i].x), cell_of(points[i].y))].push_back(i);
+    }
+    /// Index of the nearest point (ties: lowest index), or no_index when there are none.
+    std::size_t nearest(geo::Point p) const {
+        if (points_.empty()) return no_index;
+        const long cx = cell_of(p.x), cy = cell_of(p.y);
+        std::size_t best = no_index;
+        double best_d = std::numeric_limits<double>::infinity();
+        for (long r = 0;; ++r) {
+            for (long x = cx - r; x <= cx + r; ++x)
+                for (long y = cy - r; y <= cy + r; ++y) {
+                    if (std::max(std::labs(x - cx), std::labs(y - cy)) != r) continue;
+                    auto it = cells_.find(key(x, y));
+                    if (it == cells_.end()) continue;
+                    for (std::size_t i : it->second) {
+                        const double d = geo::distance(p, points_[i]);
+                        if (d < best_d || (d == best_d && i < best)) {
+                            best_d = d;
+                            best = i;
+                        }
+                    }
+                }
+            if (best != no_index && best_d <= static_cast<double>(r) * cell_) return best;
+            if (r > 100000) return best;
+        }
+    }
+
+private:
+    long cell_of(double v) const { return static_cast<long>(std::floor(v / cell_)); }
+    static long long key(long x, long y) {
+        return (static_cast<long long>(x) << 32) ^ (y & 0xffffffffLL);
+    }
+    const std::vector<geo::Point>& points_;
+    double cell_;
+    std::unordered_map<long long, std::vector<std::size_t>> cells_;
+};
+
+geo::Point building_point(const geo::Building& b) {
+    return area_centroid(b.geom);
+}
+
+// The drivable network of one plan: compact node numbers, roles, segments and the cut arcs.
+struct Model {
+    enum Role : char { ring = 0, outside = 1, inside = 2 };
+    std::vector<std::size_t> net_node; // compact → index into network.nodes
+    std::vector<geo::Point> pos;
+    std::vector<char> role;
+    std::vector<double> area_distance;
+    struct Seg {
+        std::size_t edge = 0; // index into network.edges
+        std::size_t a = 0, b = 0;
+        bool oneway = false;
+        std::int64_t cost = 1; // what the cut minimises
+        int crew = 2;          // crew of a checkpoint here
+        bool keep_open = false;
+        bool manual = false;
+    };
+    std::vector<Seg> segs;
+    std::vector<CutArc> arcs;
+    std::vector<std::size_t> sources, sinks;
+    std::vector<geo::Id> manual_ids;      // hand-placed checkpoints on a drivable segment
+    std::vector<geo::Id> manual_loose;    // hand-placed checkpoints on no drivable road
+    std::vector<double> households;       // per compact node
+    std::size_t inside_nodes_network = 0; // network nodes inside the area, drivable or not
+};
+
+bool edge_drivable(const geo::NetworkEdge& e, const CheckpointParams& params) {
+    if (params.drivable_classes.empty()) return e.drivable;
+    if (!params.drivable_classes.count(e.cls)) return false;
+    // A road of a drivable class the import marked undrivable was closed by its tags.
+    const auto rule = geo::road_class_rule(e.cls);
+    return !(rule && rule->drivable && !e.drivable);
+}
+
+Model build_model(const geo::District& d, const CheckpointParams& params,
+                  const AreaGeometry& area) {
+    Model m;
+    const auto& net = d.network;
+    std::vector<std::size_t> compact(net.nodes.size(), no_index);
+    auto node = [&](geo::Id id) {
+        const auto i = static_cast<std::size_t>(id - 1);
+        if (id < 1 || i >= net.nodes.size())
+            throw Error("network edge refers to node " + std::to_string(id) +
+                        ", which does not exist");
+        if (compact[i] == no_index) {
+            compact[i] = m.net_node.size();
+            m.net_node.push_back(i);
+            m.pos.push_back(net.nodes[i].pos);
+        }
+        return compact[i];
+    };
+    for (std::size_t i = 0; i < net.edges.size(); ++i) {
+        const geo::NetworkEdge& e = net.edges[i];
+        if (!edge_drivable(e, params) || params.closed_roads.count(e.road_id)) continue;
+        Model::Seg s;
+        s.edge = i;
+        s.a = node(e.from);
+        s.b = node(e.to);
+        s.oneway = e.oneway;
+        s.crew = params.costs.of(e.cls);
+        s.cost = params.objective == CheckpointObjective::fewest ? 1 : s.crew;
+        s.keep_open = params.keep_open_roads.count(e.road_id) > 0;
+        m.segs.push_back(s);
+    }
+    for (const auto& n : net.nodes)
+        if (area.contains(n.pos)) ++m.inside_nodes_network;
+
+    // Roles by straight-line distance to the area (boxes first: most nodes are far away).
+    const geo::Box& box = area.bounds();
+    const std::size_t n = m.net_node.size();
+    m.role.assign(n, Model::ring);
+    m.area_distance.assign(n, 0);
+    for (std::size_t v = 0; v < n; ++v) {
+        const geo::Point p = m.pos[v];
+        const double bx = std::max({box.minx - p.x, 0.0, p.x - box.maxx});
+        const double by = std::max({box.miny - p.y, 0.0, p.y - box.maxy});
+        const double bd = std::hypot(bx, by);
+        const double dist = bd > params.margin ? bd : area.distance(p);
+        m.area_distance[v] = dist;
+        if (dist == 0 && area.contains(p))
+            m.role[v] = Model::inside;
+        else if (params.margin == 0 || dist > params.margin)
+            m.role[v] = Model::outside;
+    }
+    for (std::size_t v = 0; v < n; ++v) {
+        if (m.role[v] == Model::outside) m.sources.push_back(v);
+        if (m.role[v] == Model::inside) m.sinks.push_back(v);
+    }
+
+    // Hand-placed checkpoints: already staffed, so their segment costs nothing to cut.
+    for (const geo::Checkpoint& c : d.checkpoints) {
+        if (is_planned_checkpoint(c)) continue;
+        std::size_t best = no_index;
+        double best_d = std::numeric_limits<double>::infinity();
+        for (int pass = 0; pass < 2 && best == no_index; ++pass)
+            for (std::size_t s = 0; s < m.segs.size(); ++s) {
+                const geo::NetworkEdge& e = net.edges[m.segs[s].edge];
+                if (pass == 0 && (!c.road_id || e.road_id != *c.road_id)) continue;
+                const double dist = line_distance(c.pos, e.geom);
+                if (dist < best_d && dist <= (pass == 0 ? 100.0 : 30.0)) {
+                    best_d = dist;
+                    best = s;
+                }
+            }
+        if (best == no_index) {
+            m.manual_loose.push_back(c.id);
+            continue;
+        }
+        m.segs[best].manual = true;
+        m.manual_ids.push_back(c.id);
+    }
+
+    // Inbound: traffic goes from→to, and back unless one-way. Both: a checkpoint watches the
+    // whole road, so every road is two arcs whatever its one-way sign says.
+    for (std::size_t s = 0; s < m.segs.size(); ++s) {
+        const Model::Seg& g = m.segs[s];
+        if (g.a == g.b) continue;
+        const std::int64_t cap = g.manual ? 0 : g.keep_open ? uncuttable : g.cost;
+        m.arcs.push_back({g.a, g.b, cap, s});
+        if (!g.oneway || params.direction == CheckpointDirection::both)
+            m.arcs.push_back({g.b, g.a, cap, s});
+    }
+
+    // Households at their nearest drivable node.
+    m.households.assign(n, 0);
+    bool any = false;
+    for (const auto& b : d.buildings)
+        any = any || b.households > 0;
+    if (any && n > 0) {
+        const PointGrid grid(m.pos, 100.0);
+        for (const auto& b : d.buildings) {
+            if (b.households <= 0) continue;
+            const std::size_t v = grid.nearest(building_point(b));
+            if (v != no_index) m.households[v] += b.households;
+        }
+    }
+    return m;
+}
+
+std::string road_label(const geo::District& d,
+                       const std::unordered_map<geo::Id, const geo::Road*>& roads,
+                       const geo::NetworkEdge& e) {
+    auto it = roads.find(e.road_id);
+    std::string name = it != roads.end() ? it->second->name : "";
+    if (name.empty()) name = "unnamed road " + std::to_string(e.road_id);
+    (void)d;
+    return name + " (" + (e.cls.empty() ? "road" : e.cls) + ")";
+}
+
+// Traffic weight of an entry road: grows with its class (1 + rank/2: residential 1.5 …
+// motorway 4), a stand-in for lanes and volume when no counts are known.
+double entry_weight(const std::string& cls) {
+    const auto rule = geo::road_class_rule(cls);
+    return 1.0 + (rule ? rule->rank : 1) / 2.0;
+}
+
+struct RegionArc {
+    double length = 0;
+    std::size_t arc = 0;
+};
+
+struct PredRecorder : boost::default_dijkstra_visitor {
+    std::vector<std::size_t>* pred = nullptr;
+    template <typename Edge, typename Graph> void edge_relaxed(Edge e, const Graph& g) const {
+        (*pred)[boost::target(e, g)] = g[e].arc;
+    }
+};
+
+// Origin–destination flows into the area along shortest paths, each cut off where it first
+// enters the area: the traffic a checkpoint outside or on the boundary can intercept.
+struct Traffic {
+    std::vector<CoveragePath> paths;
+    double total = 0;
+    std::size_t origins = 0, destinations = 0;
+    bool by_households = true;
+};
+
+Traffic model_traffic(const geo::District& d, const Model& m, Progress& progress) {
+    Traffic t;
+    const std::size_t n = m.pos.size();
+    // Region graph: arcs whose head is not outside (so paths never pass another origin).
+    std::vector<std::pair<std::size_t, std::size_t>> ends;
+    std::vector<RegionArc> props;
+    std::vector<double> origin_weight(n, 0);
+    for (std::size_t i = 0; i < m.arcs.size(); ++i) {
+        const CutArc& a = m.arcs[i];
+        if (m.role[a.to] == Model::outside) continue;
+        const Model::Seg& s = m.segs[a.tag];
+        ends.emplace_back(a.from, a.to);
+        props.push_back({d.network.edges[s.edge].length, i});
+        if (m.role[a.from] == Model::outside)
+            origin_weight[a.from] =
+                std::max(origin_weight[a.from], entry_weight(d.network.edges[s.edge].cls));
+    }
+    using Graph =
+        boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, RegionArc>;
+    const Graph g(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(), props.begin(), n);
+
+    std::vector<double> dest_weight(n, 0);
+    double households = 0;
+    for (std::size_t v : m.sinks)
+        households += m.households[v];
+    t.by_households = households > 0;
+    for (std::size_t v : m.sinks)
+        dest_weight[v] = t.by_households ? m.households[v] : 1.0;
+    std::vector<std::size_t> origins;
+    double weight_sum = 0;
+    for (std::size_t v = 0; v < n; ++v)
+        if (origin_weight[v] > 0) {
+            origins.push_back(v);
+            weight_sum += origin_weight[v];
+        }
+    t.origins = origins.size();
+    for (std::size_t v : m.sinks)
+        t.destinations += dest_weight[v] > 0 ? 1 : 0;
+
+    std::vector<double> dist(n);
+    std::vector<std::size_t> pred(n);
+    PredRecorder vis;
+    vis.pred = &pred;
+    for (std::size_t k = 0; k < origins.size(); ++k) {
+        progress.report("checkpoints: traffic into the area", k, origins.size());
+        const std::size_t o = origins[k];
+        std::fill(pred.begin(), pred.end(), no_index);
+        boost::dijkstra_shortest_paths(g, o,
+                                       boost::weight_map(boost::get(&RegionArc::length, g))
+                                           .distance_map(boost::make_iterator_property_map(
+                                               dist.begin(), boost::get(boost::vertex_index, g)))
+                                           .visitor(vis));
+        for (std::size_t dst : m.sinks) {
+            if (dest_weight[dst] <= 0 || (pred[dst] == no_index && dst != o)) continue;
+            std::vector<std::size_t> arcs; // from dst back to o
+            for (std::size_t v = dst; v != o && pred[v] != no_index; v = m.arcs[pred[v]].from)
+                arcs.push_back(pred[v]);
+            std::reverse(arcs.begin(), arcs.end());
+            CoveragePath p;
+            p.weight = origin_weight[o] / weight_sum * dest_weight[dst];
+            for (std::size_t a : arcs) {
+                p.items.push_back(m.arcs[a].tag);
+                if (m.role[m.arcs[a].to] == Model::inside) break; // entered the area
+            }
+            t.total += p.weight;
+            t.paths.push_back(std::move(p));
+        }
+    }
+    return t;
+}
+
+} // namespace
+
+const char* to_string(CheckpointObjective objective) {
+    return objective == CheckpointObjective::crew ? "crew" : "fewest";
+}
+const char* to_string(CheckpointDirection direction) {
+    return direction == CheckpointDirection::inbound ? "inbound" : "both";
+}
+const char* to_string(ChokePoint::Kind kind) {
+    return kind == ChokePoint::Kind::bridge ? "bridge" : "articulation";
+}
+
+CheckpointObjective checkpoint_objective_from(const std::string& text, const std::string& what) {
+    if (text == "crew") return CheckpointObjective::crew;
+    if (text == "fewest") return CheckpointObjective::fewest;
+    throw InputError(what + " " + text +
+                     ": write crew (least total crew) or fewest (fewest checkpoints)");
+}
+CheckpointDirection checkpoint_direction_from(const std::string& text, const std::string& what) {
+    if (text == "inbound") return CheckpointDirection::inbound;
+    if (text == "both") return CheckpointDirection::both;
+    throw InputError(what + " " + text +
+                     ": write inbound (traffic entering) or both (entering and leaving)");
+}
+
+CheckpointCosts CheckpointCosts::defaults() {
+    CheckpointCosts c;
+    c.crew = {
+        {"motorway", 6},      {"motorway_link", 6}, {"trunk", 6},        {"trunk_link", 6},
+        {"primary", 5},       {"primary_link", 5},  {"secondary", 4},    {"secondary_link", 4},
+        {"tertiary", 3},      {"tertiary_link", 3}, {"unclassified", 2}, {"residential", 2},
+        {"living_street", 2}, {"service", 2},       {"road", 2},         {"track", 2}};
+    c.other = 2;
+    return c;
+}
+
+int CheckpointCosts::of(const std::string& cls) const {
+    auto it = crew.find(cls);
+    return it == crew.end() ? other : it->second;
+}
+
+nlohmann::json CheckpointCosts::to_json() const {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [cls, n] : crew)
+        j[cls] = n;
+    j["other"] = other;
+    return j;
+}
+
+CheckpointCosts read_checkpoint_costs(const std::string& path,
+                                      const std::set<std::string>& network_classes) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError("--costs " + path + ": cannot read the file");
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    CheckpointCosts costs = CheckpointCosts::defaults();
+    std::set<std::string> known = network_classes;
+    for (const auto& [cls, n] : costs.crew)
+        known.insert(cls);
+    for (const char* cls :
+         {"pedestrian", "footway", "path", "steps", "cycleway", "bridleway", "corridor", "busway"})
+        known.insert(cls);
+
+    auto set = [&](const std::string& where, const std::string& cls, const std::string& value) {
+        if (cls != "other" && !known.count(cls)) {
+            std::string list;
+            for (const auto& k : known)
+                list += (list.empty() ? "" : ", ") + k;
+            throw InputError(where + ": unknown road class '" + cls + "' (known: " + list +
+                             ", other)");
+        }
+        char* end = nullptr;
+        const double v = std::strtod(value.c_str(), &end);
+        if (value.empty() || *end != '\0' || !std::isfinite(v) || v != std::floor(v) || v < 1 ||
+            v > 1000)
+            throw InputError(where + ": crew of '" + cls + "' is '" + value +
+                             "'; write a whole number from 1 to 1000");
+        if (cls == "other")
+            costs.other = static_cast<int>(v);
+        else
+            costs.crew[cls] = static_cast<int>(v);
+    };
+
+    const std::string body = trim(text);
+    if (!body.empty() && body.front() == '{') {
+        nlohmann::json j;
+        try {
+            j = nlohmann::json::parse(body);
+        } catch (const nlohmann::json::exception& e) {
+            throw InputError("--costs " + path + ": not valid JSON (" + e.what() + ")");
+        }
+        for (const auto& [cls, v] : j.items()) {
+            std::string value = v.is_number()   ? v.dump()
+                                : v.is_string() ? v.get<std::string>()
+                                                : v.dump();
+            set(path + ": \"" + cls + "\"", cls, value);
+        }
+        return costs;
+    }
+    std::istringstream lines(text);
+    std::string line;
+    int number = 0;
+    while (std::getline(lines, line)) {
+        ++number;
+        if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+        line = trim(line);
+        if (line.empty()) continue;
+        auto sep = line.find('=');
+        if (sep == std::string::npos) sep = line.find(',');
+        if (sep == std::string::npos) sep = line.find('\t');
+        const std::string where = path + ":" + std::to_string(number);
+        if (sep == std::string::npos) throw InputError(where + ": expected CLASS = CREW");
+        const std::string cls = trim(line.substr(0, sep)), value = trim(line.substr(sep + 1));
+        if (number == 1 && cls == "class") continue; // CSV header
+        set(where, cls, value);
+    }
+    return costs;
+}
+
+bool is_planned_checkpoint(const geo::Checkpoint& c) {
+    return c.reason.rfind(k_reason_prefix, 0) == 0;
+}
+
+void apply_checkpoints(geo::District& district, const CheckpointPlan& plan) {
+    std::vector<geo::Checkpoint> kept;
+    geo::Id next = 0;
+    for (auto& c : district.checkpoints) {
+        next = std::max(next, c.id);
+        if (!is_planned_checkpoint(c)) kept.push_back(c);
+    }
+    for (geo::Checkpoint c : plan.checkpoints) {
+        c.id = ++next;
+        kept.push_back(std::move(c));
+    }
+    district.checkpoints = std::move(kept);
+}
+
+nlohmann::json choke_points_geojson(const std::vector<ChokePoint>& points, int srid) {
+    nlohmann::json fc = {
+        {"type", "FeatureCollection"},
+        {"name", "choke_points"},
+        {"crs",
+         {{"type", "name"},
+          {"properties", {{"name", "urn:ogc:def:crs:EPSG::" + std::to_string(srid)}}}}},
+        {"features", nlohmann::json::array()}};
+    std::size_t id = 0;
+    for (const ChokePoint& c : points) {
+        nlohmann::json props = {{"id", ++id},
+                                {"kind", to_string(c.kind)},
+                                {"road", c.road_name},
+                                {"class", c.cls},
+                                {"cut_off_nodes", c.cut_off_nodes},
+                                {"cut_off_households", std::llround(c.cut_off_households)},
+                                {"cut_off_protected", c.cut_off_protected},
+                                {"reason", c.reason}};
+        if (c.road_id) props["road_id"] = *c.road_id;
+        fc["features"].push_back(
+            {{"type", "Feature"},
+             {"geometry", {{"type", "Point"}, {"coordinates", {c.pos.x, c.pos.y}}}},
+             {"properties", props}});
+    }
+    return fc;
+}
+
+CutProblem checkpoint_cut_problem(const geo::District& district, const CheckpointParams& params) {
+    const AreaGeometry area(params.area.polygons);
+    Model m = build_model(district, params, area);
+    CutProblem p;
+    p.node_count = m.pos.size();
+    p.arcs = std::move(m.arcs);
+    p.sources = std::move(m.sources);
+    p.sinks = std::move(m.sinks);
+    return p;
+}
+
+CheckpointPlan plan_checkpoints(const geo::District& district, const CheckpointParams& params,
+                                Progress& progress) {
+    if (!std::isfinite(params.margin) || params.margin < 0)
+        throw InputError("--margin " + std::to_string(params.margin) + ": write metres, 0 or more");
+    if (params.budget && *params.budget < 1)
+        throw InputError("--budget " + std::to_string(*params.budget) + ": write 1 or more");
+    if (params.area.polygons.empty()) throw InputError("the protected area has no polygons");
+    for (geo::Id id : params.closed_roads)
+        if (std::none_of(district.roads.begin(), district.roads.end(),
+                         [id](const geo::Road& r) { return r.id == id; }))
+            throw InputError("closed road " + std::to_string(id) +
+                             ": the project has no road with that id");
+    for (geo::Id id : params.keep_open_roads)
+        if (std::none_of(district.roads.begin(), district.roads.end(),
+                         [id](const geo::Road& r) { return r.id == id; }))
+            throw InputError("keep-open road " + std::to_string(id) +
+                             ": the project has no road with that id");
+
+    progress.report("checkpoints: network", 0.0);
+    const AreaGeometry area(params.area.polygons);
+    const Model m = build_model(district, params, area);
+    const auto& edges = district.network.edges;
+    std::unordered_map<geo::Id, const geo::Road*> roads;
+    for (const auto& r : district.roads)
+        roads[r.id] = &r;
+    auto label = [&](std::size_t seg) {
+        return road_label(district, roads, edges[m.segs[seg].edge]);
+    };
+
+    if (m.sinks.empty()) {
+        std::string why = m.inside_nodes_network > 0
+                              ? std::to_string(m.inside_nodes_network) +
+                                    " road nodes lie inside, but no drivable road reaches them"
+                              : "no road of the network reaches inside it";
+        double nearest = std::numeric_limits<double>::infinity();
+        for (double dd : m.area_distance)
+            nearest = std::min(nearest, dd);
+        if (std::isfinite(nearest))
+            why += "; the nearest drivable node is " + metres(nearest) + " away";
+        throw InputError("area " + params.area.name + ": nothing to protect — " + why);
+    }
+
+    CheckpointPlan plan;
+    nlohmann::json& report = plan.report;
+    report["area"] = {{"name", params.area.name},
+                      {"polygons", params.area.polygons.size()},
+                      {"area_m2", std::round(geo::area(params.area.polygons))}};
+    report["parameters"] = {{"margin_m", params.margin},
+                            {"objective", to_string(params.objective)},
+                            {"direction", to_string(params.direction)},
+                            {"algorithm", params.algorithm == MaxFlowAlgorithm::boykov_kolmogorov
+                                              ? "boykov_kolmogorov"
+                                              : "push_relabel"},
+                            {"costs", params.costs.to_json()},
+                            {"closed_roads", params.closed_roads},
+                            {"keep_open_roads", params.keep_open_roads}};
+    if (params.budget) report["parameters"]["budget"] = *params.budget;
+    if (!params.drivable_classes.empty())
+        report["parameters"]["drivable_classes"] = params.drivable_classes;
+    std::size_t ring_nodes = 0;
+    for (char r : m.role)
+        ring_nodes += r == Model::ring ? 1 : 0;
+    report["network"] = {{"drivable_nodes", m.pos.size()},
+                         {"drivable_segments", m.segs.size()},
+                         {"protected_nodes", m.sinks.size()},
+                         {"free_nodes_in_margin", ring_nodes},
+                         {"outside_nodes", m.sources.size()}};
+
+    // Pieces of the drivable network that hold protected nodes, and whether traffic from
+    // beyond the margin can reach each at all (ignoring one-way signs).
+    std::vector<std::size_t> piece(m.pos.size(), no_index);
+    {
+        std::vector<std::vector<std::size_t>> adj(m.pos.size());
+        for (const auto& s : m.segs) {
+            adj[s.a].push_back(s.b);
+            adj[s.b].push_back(s.a);
+        }
+        std::size_t count = 0;
+        for (std::size_t v = 0; v < piece.size(); ++v) {
+            if (piece[v] != no_index) continue;
+            std::vector<std::size_t> stack{v};
+            piece[v] = count;
+            while (!stack.empty()) {
+                const std::size_t u = stack.back();
+                stack.pop_back();
+                for (std::size_t w : adj[u])
+                    if (piece[w] == no_index) {
+                        piece[w] = count;
+                        stack.push_back(w);
+                    }
+            }
+            ++count;
+        }
+        std::map<std::size_t, std::pair<std::size_t, std::size_t>>
+            pieces; // piece → protected, outside
+        for (std::size_t v : m.sinks)
+            ++pieces[piece[v]].first;
+        for (std::size_t v : m.sources)
+            if (pieces.count(piece[v])) ++pieces[piece[v]].second;
+        std::size_t isolated = 0;
+        for (const auto& [p, c] : pieces)
+            isolated += c.second == 0 ? 1 : 0;
+        report["network"]["pieces"] = count;
+        report["network"]["pieces_with_protected_nodes"] = pieces.size();
+        report["network"]["protected_pieces_without_way_in"] = isolated;
+    }
+
+    progress.report("checkpoints: minimum cut", 0.2);
+    const CutResult cut = minimum_cut(m.pos.size(), m.arcs, m.sources, m.sinks, params.algorithm);
+    if (!cut.feasible) {
+        std::vector<std::string> names;
+        for (std::size_t a : cut.blocking_path) {
+            const std::size_t s = m.arcs[a].tag;
+            if (!m.segs[s].keep_open) continue;
+            const std::string n =
+                label(s) + " [road " + std::to_string(edges[m.segs[s].edge].road_id) + "]";
+            if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+        }
+        std::string list;
+        for (const auto& n : names)
+            list += (list.empty() ? "" : ", ") + n;
+        throw InputError("area " + params.area.name +
+                         ": no cordon is possible — traffic from beyond " + metres(params.margin) +
+                         " reaches the area only over roads that must stay free of checkpoints: " +
+                         list + "; allow a checkpoint on one of them, or close one");
+    }
+
+    // The cut: segments (deduplicated) whose arc crosses to the area's side.
+    std::vector<std::size_t> cut_segs, kept_segs;
+    std::map<std::size_t, std::size_t> arc_of_seg;
+    for (std::size_t a : cut.arcs) {
+        const std::size_t s = m.arcs[a].tag;
+        if (arc_of_seg.count(s)) continue;
+        arc_of_seg[s] = a;
+        (m.segs[s].manual ? kept_segs : cut_segs).push_back(s);
+    }
+    int cut_crew = 0;
+    for (std::size_t s : cut_segs)
+        cut_crew += m.segs[s].crew;
+
+    std::string outcome = "cordon";
+    if (m.sources.empty())
+        outcome = "nothing_outside";
+    else if (cut_segs.empty() && kept_segs.empty())
+        outcome = "already_cut_off";
+    else if (cut_segs.empty())
+        outcome = "closed_by_hand_placed";
+    report["outcome"] = outcome;
+    const std::map<std::string, std::string> explain{
+        {"cordon", "every drivable way into the area from beyond the margin passes a checkpoint"},
+        {"nothing_outside",
+         "the whole drivable network lies within " + metres(params.margin) +
+             " of the area: no traffic comes from beyond the margin, so no checkpoint is needed; "
+             "use a smaller --margin"},
+        {"already_cut_off",
+         "the area is already cut off: no drivable road leads in from beyond the margin (cost 0)" +
+             std::string(params.closed_roads.empty() ? "" : ", with the closed roads")},
+        {"closed_by_hand_placed",
+         "the hand-placed checkpoints already close every way in; no new checkpoint is needed"}};
+    report["summary"] = explain.at(outcome);
+
+    // Households the cordon encloses beyond the area: buildings outside it whose road node
+    // lies on the area's side of the cut.
+    {
+        std::size_t buildings = 0, inside_buildings = 0;
+        double hh = 0, inside_hh = 0;
+        std::size_t ring_inner = 0;
+        for (std::size_t v = 0; v < m.pos.size(); ++v)
+            if (m.role[v] == Model::ring && cut.sink_side[v]) ++ring_inner;
+        if (!m.pos.empty() && !district.buildings.empty()) {
+            const PointGrid grid(m.pos, 100.0);
+            for (const auto& b : district.buildings) {
+                if (b.households <= 0) continue;
+                const geo::Point p = building_point(b);
+                if (area.contains(p)) {
+                    ++inside_buildings;
+                    inside_hh += b.households;
+                    continue;
+                }
+                const std::size_t v = grid.nearest(p);
+                if (v != no_index && cut.sink_side[v] && m.role[v] != Model::outside) {
+                    ++buildings;
+                    hh += b.households;
+                }
+            }
+        }
+        report["protected"] = {{"buildings", inside_buildings},
+                               {"households", std::llround(inside_hh)}};
+        report["enclosed_beyond_area"] = {
+            {"road_nodes", ring_inner}, {"buildings", buildings}, {"households", std::llround(hh)}};
+    }
+
+    // Natural choke points near the area.
+    std::set<std::size_t> bridge_segs;
+    if (params.choke_points) {
+        progress.report("checkpoints: natural choke points", 0.4);
+        std::vector<std::pair<std::size_t, std::size_t>> pairs;
+        std::vector<std::vector<std::pair<std::size_t, std::size_t>>> adj(m.pos.size());
+        for (std::size_t s = 0; s < m.segs.size(); ++s) {
+            pairs.emplace_back(m.segs[s].a, m.segs[s].b);
+            adj[m.segs[s].a].emplace_back(m.segs[s].b, s);
+            adj[m.segs[s].b].emplace_back(m.segs[s].a, s);
+        }
+        const ChokePointSet set = natural_choke_points(m.pos.size(), pairs);
+        std::size_t trivial = 0;
+        // What a choke point cuts off: every part it separates except the one holding the most
+        // nodes beyond the margin (where traffic comes from; the largest when none does).
+        struct Stats {
+            double nodes = 0, households = 0, inside = 0, outside = 0, length = 0;
+            void add(const Stats& o, double sign) {
+                nodes += sign * o.nodes;
+                households += sign * o.households;
+                inside += sign * o.inside;
+                outside += sign * o.outside;
+                length += sign * o.length;
+            }
+        };
+        std::vector<char> mark(m.pos.size(), 0);
+        auto stats_of = [&](const std::vector<std::size_t>& members) {
+            Stats st;
+            for (std::size_t v : members)
+                mark[v] = 1;
+            for (std::size_t v : members) {
+                st.nodes += 1;
+                st.households += m.households[v];
+                st.inside += m.role[v] == Model::inside ? 1 : 0;
+                st.outside += m.role[v] == Model::outside ? 1 : 0;
+                for (auto [w, sg] : adj[v])
+                    if (mark[w]) st.length += edges[m.segs[sg].edge].length / 2;
+            }
+            for (std::size_t v : members)
+                mark[v] = 0;
+            return st;
+        };
+        std::map<std::size_t, Stats> piece_stats;
+        {
+            std::map<std::size_t, std::vector<std::size_t>> members;
+            for (std::size_t v = 0; v < m.pos.size(); ++v)
+                members[piece[v]].push_back(v);
+            for (const auto& [pc, list] : members)
+                piece_stats[pc] = stats_of(list);
+        }
+        auto describe = [&](ChokePoint& c, const SplitParts& parts, std::size_t any_node,
+                            const Stats& removed) {
+            Stats total = piece_stats[piece[any_node]];
+            std::vector<Stats> found;
+            Stats rest = total;
+            rest.add(removed, -1);
+            for (const auto& part : parts.members) {
+                found.push_back(stats_of(part));
+                rest.add(found.back(), -1);
+            }
+            found.push_back(rest); // the part the search left unfinished
+            std::size_t main = 0;
+            for (std::size_t i = 1; i < found.size(); ++i)
+                if (std::tie(found[i].outside, found[i].nodes) >
+                    std::tie(found[main].outside, found[main].nodes))
+                    main = i;
+            Stats cut_off = total;
+            cut_off.add(found[main], -1);
+            cut_off.add(removed, -1);
+            cut_off.length = 0;
+            for (std::size_t i = 0; i < found.size(); ++i)
+                if (i != main) cut_off.length += found[i].length;
+            c.cut_off_nodes = static_cast<std::size_t>(std::lround(cut_off.nodes));
+            c.cut_off_households = cut_off.households;
+            c.cut_off_protected = static_cast<std::size_t>(std::lround(cut_off.inside));
+            std::ostringstream why;
+            why << plural(c.cut_off_nodes, "road node", "road nodes") << " ("
+                << metres(cut_off.length) << " of road";
+            if (c.cut_off_households > 0.5)
+                why << ", " << std::lround(c.cut_off_households) << " households";
+            if (c.cut_off_protected > 0 && c.cut_off_protected == c.cut_off_nodes)
+                why << ", all inside the area";
+            else if (c.cut_off_protected > 0)
+                why << ", " << c.cut_off_protected << " of them inside the area";
+            why << ")";
+            return why.str();
+        };
+        auto keep = [&](const ChokePoint& c) {
+            if (c.cut_off_protected > 0 || c.cut_off_households > 0.5 || c.cut_off_nodes >= 3)
+                return true;
+            ++trivial;
+            return false;
+        };
+        for (std::size_t s : set.bridges) {
+            const auto& g = m.segs[s];
+            if (m.role[g.a] == Model::outside && m.role[g.b] == Model::outside) continue;
+            ChokePoint c;
+            c.kind = ChokePoint::Kind::bridge;
+            const auto& e = edges[g.edge];
+            c.pos = midpoint(e.geom);
+            c.road_id = e.road_id;
+            auto it = roads.find(e.road_id);
+            c.road_name = it != roads.end() ? it->second->name : "";
+            c.cls = e.cls;
+            Stats removed;
+            removed.length = e.length;
+            const std::string what =
+                describe(c, split_parts(adj, m.households, no_index, s), g.a, removed);
+            if (!keep(c)) continue;
+            bridge_segs.insert(s);
+            c.reason = "Bridge of the drivable network: " + label(s) +
+                       " is the only road between " + what +
+                       " and the rest of the network; one checkpoint here closes them all";
+            plan.choke_points.push_back(std::move(c));
+        }
+        for (std::size_t v : set.articulation) {
+            if (m.role[v] == Model::outside) continue;
+            ChokePoint c;
+            c.kind = ChokePoint::Kind::articulation;
+            c.pos = m.pos[v];
+            std::set<std::string> names;
+            for (auto [w, s] : adj[v]) {
+                auto it = roads.find(edges[m.segs[s].edge].road_id);
+                if (it != roads.end() && !it->second->name.empty()) names.insert(it->second->name);
+                if (c.cls.empty()) c.cls = edges[m.segs[s].edge].cls;
+            }
+            for (const auto& nm : names)
+                c.road_name += (c.road_name.empty() ? "" : " / ") + nm;
+            Stats removed;
+            removed.nodes = 1;
+            removed.households = m.households[v];
+            removed.inside = m.role[v] == Model::inside ? 1 : 0;
+            removed.outside = m.role[v] == Model::outside ? 1 : 0;
+            for (auto [w, sg] : adj[v])
+                removed.length += edges[m.segs[sg].edge].length;
+            const std::string what =
+                describe(c, split_parts(adj, m.households, v, no_index), v, removed);
+            if (!keep(c)) continue;
+            c.reason = "Articulation point of the drivable network: the junction" +
+                       (c.road_name.empty() ? std::string() : " of " + c.road_name) +
+                       " is the only link between " + what + " and the rest of the network";
+            plan.choke_points.push_back(std::move(c));
+        }
+        std::stable_sort(
+            plan.choke_points.begin(), plan.choke_points.end(),
+            [](const ChokePoint& a, const ChokePoint& b) {
+                return std::tuple(a.cut_off_protected, a.cut_off_households, a.cut_off_nodes) >
+                       std::tuple(b.cut_off_protected, b.cut_off_households, b.cut_off_nodes);
+            });
+        std::size_t bridges = 0;
+        for (const auto& c : plan.choke_points)
+            bridges += c.kind == ChokePoint::Kind::bridge ? 1 : 0;
+        report["choke_points"] = {
+            {"bridges", bridges},
+            {"articulation_points", plan.choke_points.size() - bridges},
+            {"left_out_dead_ends", trivial},
+            {"rule",
+             "bridges and articulation points of the drivable network (one-way signs ignored, "
+             "closed "
+             "roads left out) within the margin, each with what it cuts off; dead ends that cut "
+             "off "
+             "fewer than 3 road nodes, no household and nothing inside the area are left out"},
+            {"points", nlohmann::json::array()}};
+        for (const auto& c : plan.choke_points) {
+            nlohmann::json j = {{"kind", to_string(c.kind)},
+                                {"x", c.pos.x},
+                                {"y", c.pos.y},
+                                {"road", c.road_name},
+                                {"class", c.cls},
+                                {"cut_off_nodes", c.cut_off_nodes},
+                                {"cut_off_households", std::llround(c.cut_off_households)},
+                                {"cut_off_protected_nodes", c.cut_off_protected},
+                                {"reason", c.reason}};
+            if (c.road_id) j["road_id"] = *c.road_id;
+            report["choke_points"]["points"].push_back(j);
+        }
+    }
+
+    // The cordon's checkpoints.
+    const std::string cordon_desc =
+        "one of " + plural(cut_segs.size() + kept_segs.size(), "checkpoint", "checkpoints") +
+        " that together close every drivable way into " + params.area.name +
+        (params.margin > 0 ? " from beyond " + metres(params.margin) : "");
+    std::vector<geo::Checkpoint> cordon;
+    nlohmann::json listed = nlohmann::json::array();
+    auto direction_text = [&](std::size_t arc) {
+        if (params.direction == CheckpointDirection::both) return std::string("both ways");
+        const CutArc& a = m.arcs[arc];
+        return "traffic heading " + heading(m.pos[a.from], m.pos[a.to]) + " into the area";
+    };
+    for (std::size_t s : cut_segs) {
+        const auto& e = edges[m.segs[s].edge];
+        geo::Checkpoint c;
+        c.road_id = e.road_id;
+        c.kind = geo::CheckpointKind::vehicle;
+        c.hours = params.hours;
+        c.crew = m.segs[s].crew;
+        c.pos = checkpoint_point(e.geom, m.arcs[arc_of_seg[s]].from == m.segs[s].b, area);
+        const double out = area.distance(c.pos);
+        std::string where =
+            out > 10 ? "; " + metres(out) + " outside the area" : "; on the area's edge";
+        c.reason =
+            std::string(k_reason_prefix) + " " + label(s) + ", " + direction_text(arc_of_seg[s]) +
+            "; " + cordon_desc + where + "; crew " + std::to_string(c.crew) +
+            (bridge_segs.count(s)
+                 ? "; a natural choke point: the only road to the part of the network beyond it"
+                 : "");
+        cordon.push_back(c);
+    }
+    int kept_crew = 0;
+    for (std::size_t s : kept_segs)
+        kept_crew += m.segs[s].crew;
+    report["cordon"] = {{"checkpoints", cut_segs.size()},
+                        {"crew", cut_crew},
+                        {"hand_placed_kept_in_cordon", kept_segs.size()},
+                        {"cut_value", cut.value},
+                        {"note", params.objective == CheckpointObjective::crew
+                                     ? "cut value = total crew of the new checkpoints"
+                                     : "cut value = number of new checkpoints"}};
+    report["hand_placed"] = {{"kept", m.manual_ids}, {"not_on_a_drivable_road", m.manual_loose}};
+
+    // The cordon on the boundary itself, for comparison.
+    if (params.compare_boundary && params.margin > 0 && outcome == "cordon") {
+        progress.report("checkpoints: cordon on the boundary", 0.5);
+        CheckpointParams b = params;
+        b.margin = 0;
+        b.compare_boundary = false;
+        b.choke_points = false;
+        b.traffic = false;
+        b.budget.reset();
+        SilentProgress quiet;
+        try {
+            const CheckpointPlan bp = plan_checkpoints(district, b, quiet);
+            const auto n = bp.report["cordon"]["checkpoints"].get<std::size_t>();
+            const int crew = bp.report["cordon"]["crew"].get<int>();
+            report["boundary"] = {
+                {"checkpoints", n},
+                {"crew", crew},
+                {"saved_checkpoints",
+                 static_cast<long long>(n) - static_cast<long long>(cut_segs.size())},
+                {"saved_crew", crew - cut_crew}};
+        } catch (const InputError& e) {
+            report["boundary"] = {{"feasible", false}, {"why", e.what()}};
+        }
+    }
+
+    // Traffic: the greedy k and the curve up to the cordon's size.
+    plan.checkpoints = cordon;
+    if ((params.traffic || params.budget) && outcome == "cordon") {
+        progress.report("checkpoints: traffic into the area", 0.6);
+        const Traffic t = model_traffic(district, m, progress);
+        std::vector<bool> allowed(m.segs.size(), false);
+        std::vector<double> tie(m.segs.size(), 0);
+        std::vector<std::size_t> pre;
+        for (std::size_t s = 0; s < m.segs.size(); ++s) {
+            allowed[s] = !m.segs[s].keep_open && !m.segs[s].manual;
+            tie[s] = static_cast<double>(m.segs[s].crew);
+            if (m.segs[s].manual) pre.push_back(s);
+        }
+        const std::size_t k_max = std::max<std::size_t>(
+            cut_segs.size(), params.budget ? static_cast<std::size_t>(*params.budget) : 0);
+        const auto steps = greedy_cover(t.paths, m.segs.size(), k_max, allowed, tie, pre);
+        std::vector<std::size_t> all_cut = cut_segs;
+        all_cut.insert(all_cut.end(), kept_segs.begin(), kept_segs.end());
+        const double cordon_share = t.total > 0 ? covered_weight(t.paths, all_cut) / t.total : 1.0;
+        const double pre_share = t.total > 0 ? covered_weight(t.paths, pre) / t.total : 0.0;
+        nlohmann::json curve = nlohmann::json::array();
+        int crew = 0;
+        for (std::size_t k = 0; k < steps.size(); ++k) {
+            crew += m.segs[steps[k].item].crew;
+            curve.push_back({{"k", k + 1},
+                             {"road", label(steps[k].item)},
+                             {"road_id", edges[m.segs[steps[k].item].edge].road_id},
+                             {"crew_total", crew},
+                             {"share", t.total > 0 ? std::min(1.0, steps[k].covered / t.total) : 0},
+                             {"best_possible_share_at_most",
+                              t.total > 0 ? std::min(1.0, steps[k].upper_bound / t.total) : 0}});
+        }
+        report["traffic"] = {
+            {"model", std::string("shortest paths (by length, one-way respected inbound) from "
+                                  "every entry node at ") +
+                          (params.margin > 0 ? "the margin" : "the boundary") +
+                          " to every protected road node, weighted by " +
+                          (t.by_households ? "the households at the destination"
+                                           : "1 per destination (no households known inside)") +
+                          " and by the entry road's class (1 + rank/2); cut where the path first "
+                          "enters the area"},
+            {"entries", t.origins},
+            {"destinations", t.destinations},
+            {"guarantee", "greedy on a monotone submodular objective (weighted coverage): the "
+                          "first k picks intercept at "
+                          "least 1 - 1/e = 63.2 % of what the best k checkpoints could; "
+                          "'best_possible_share_at_most' is a "
+                          "proven upper bound computed from the greedy run"},
+            {"hand_placed_share", pre_share},
+            {"cordon_share", cordon_share},
+            {"curve", curve}};
+        if (params.budget && static_cast<std::size_t>(*params.budget) < cut_segs.size()) {
+            const std::size_t k =
+                std::min<std::size_t>(static_cast<std::size_t>(*params.budget), steps.size());
+            plan.checkpoints.clear();
+            for (std::size_t i = 0; i < k; ++i) {
+                const std::size_t s = steps[i].item;
+                const auto& e = edges[m.segs[s].edge];
+                geo::Checkpoint c;
+                c.road_id = e.road_id;
+                c.kind = geo::CheckpointKind::vehicle;
+                c.hours = params.hours;
+                c.crew = m.segs[s].crew;
+                c.pos = checkpoint_point(
+                    e.geom, m.area_distance[m.segs[s].a] < m.area_distance[m.segs[s].b], area);
+                c.reason = std::string(k_reason_prefix) + " budget of " +
+                           std::to_string(*params.budget) + " (the full cordon needs " +
+                           std::to_string(cut_segs.size()) + "): " + label(s) + ", pick " +
+                           std::to_string(i + 1) + "; intercepts a further " +
+                           percent(steps[i].gain / t.total) + " of the modelled traffic into " +
+                           params.area.name + " (" + percent(steps[i].covered / t.total) +
+                           " with the first " + std::to_string(i + 1) + "; the best " +
+                           std::to_string(i + 1) + " could intercept at most " +
+                           percent(std::min(1.0, steps[i].upper_bound / t.total)) + "); crew " +
+                           std::to_string(c.crew);
+                plan.checkpoints.push_back(c);
+            }
+            report["budget"] = {
+                {"k", *params.budget},
+                {"placed", plan.checkpoints.size()},
+                {"share", k > 0 ? steps[k - 1].covered / t.total : pre_share},
+                {"best_possible_share_at_most",
+                 k > 0 ? std::min(1.0, steps[k - 1].upper_bound / t.total) : pre_share},
+                {"unintercepted_share",
+                 k > 0 ? 1 - steps[k - 1].covered / t.total : 1 - pre_share}};
+        } else if (params.budget) {
+            report["budget"] = {
+                {"k", *params.budget},
+                {"placed", plan.checkpoints.size()},
+                {"share", 1.0},
+                {"note", "the full cordon needs no more than the budget: it is placed"}};
+        }
+    }
+
+    for (const auto& c : plan.checkpoints) {
+        nlohmann::json j = {{"road_id", c.road_id.value_or(0)},
+                            {"crew", c.crew},
+                            {"x", c.pos.x},
+                            {"y", c.pos.y},
+                            {"hours", c.hours},
+                            {"reason", c.reason}};
+        auto it = c.road_id ? roads.find(*c.road_id) : roads.end();
+        if (it != roads.end()) {
+            j["road"] = it->second->name;
+            j["class"] = it->second->cls;
+        }
+        j["outside_area_m"] = std::round(area.distance(c.pos));
+        listed.push_back(j);
+    }
+    report["checkpoints"] = listed;
+    int total_crew = 0;
+    for (const auto& c : plan.checkpoints)
+        total_crew += c.crew;
+    report["placed"] = {{"checkpoints", plan.checkpoints.size()}, {"crew", total_crew}};
+    progress.report("checkpoints: done", 1.0);
+    return plan;
+}
+
+} // namespace cordon::planner

@@ -1,0 +1,515 @@
+// Checkpoint planning on hand-drawn networks with known answers, random networks against
+// brute force over road segments, and bad input.
+
+#include "temp_dir.hpp"
+
+#include <cordon/geo/error.hpp>
+#include <cordon/planner/checkpoint_area.hpp>
+#include <cordon/planner/checkpoints.hpp>
+
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <random>
+
+using namespace cordon;
+using namespace cordon::planner;
+
+namespace {
+
+struct Drawn {
+    geo::District d;
+    /// A node at (x, y); returns its id.
+    geo::Id node(double x, double y) {
+        geo::NetworkNode n;
+        n.id = static_cast<geo::Id>(d.network.nodes.size() + 1);
+        n.pos = {x, y};
+        d.network.nodes.push_back(n);
+        return n.id;
+    }
+    /// A road (one network edge) from a to b; returns the road id.
+    geo::Id road(geo::Id a, geo::Id b, const std::string& cls = "residential", bool oneway = false,
+                 const std::string& name = "", std::vector<geo::Point> via = {}) {
+        geo::Road r;
+        r.id = static_cast<geo::Id>(d.roads.size() + 1);
+        r.name = name.empty() ? "road " + std::to_string(r.id) : name;
+        r.cls = cls;
+        r.oneway = oneway;
+        r.geom.push_back(d.network.nodes[static_cast<std::size_t>(a - 1)].pos);
+        r.geom.insert(r.geom.end(), via.begin(), via.end());
+        r.geom.push_back(d.network.nodes[static_cast<std::size_t>(b - 1)].pos);
+        geo::NetworkEdge e;
+        e.id = static_cast<geo::Id>(d.network.edges.size() + 1);
+        e.from = a;
+        e.to = b;
+        e.road_id = r.id;
+        e.cls = cls;
+        e.oneway = oneway;
+        e.geom = r.geom;
+        e.length = geo::length(r.geom);
+        d.network.edges.push_back(e);
+        d.roads.push_back(r);
+        return r.id;
+    }
+};
+
+geo::MultiPolygon square(double x0, double y0, double x1, double y1) {
+    return {geo::Polygon{{geo::Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}};
+}
+
+CheckpointParams params_for(const geo::MultiPolygon& area, double margin) {
+    CheckpointParams p;
+    p.area = {"test area", area};
+    p.margin = margin;
+    return p;
+}
+
+CheckpointPlan plan(const geo::District& d, const CheckpointParams& p) {
+    SilentProgress quiet;
+    return plan_checkpoints(d, p, quiet);
+}
+
+std::set<geo::Id> roads_of(const CheckpointPlan& plan) {
+    std::set<geo::Id> ids;
+    for (const auto& c : plan.checkpoints)
+        ids.insert(c.road_id.value_or(0));
+    return ids;
+}
+
+// The island: a protected square with five roads leading out of it to a hub, and the hub
+// joined to the mainland by one bridge.
+struct Island : Drawn {
+    geo::Id bridge = 0;
+    std::vector<geo::Id> spokes;
+    Island() {
+        const geo::Id inside = node(50, 50);
+        const geo::Id hub = node(200, 50);
+        for (int i = 0; i < 5; ++i) {
+            const geo::Id r = node(130, 10 + 20 * i);
+            spokes.push_back(road(inside, r));
+            road(r, hub);
+        }
+        const geo::Id shore = node(500, 50);
+        bridge = road(hub, shore, "primary", false, "The Bridge");
+        const geo::Id far1 = node(900, 50), far2 = node(500, 500);
+        road(shore, far1, "primary");
+        road(shore, far2);
+        road(far1, far2);
+        geo::Building b;
+        b.id = 1;
+        b.households = 40;
+        b.geom = square(40, 40, 60, 60);
+        d.buildings.push_back(b);
+        geo::Building ring_home;
+        ring_home.id = 2;
+        ring_home.households = 12;
+        ring_home.geom = square(195, 55, 205, 65);
+        d.buildings.push_back(ring_home);
+    }
+};
+
+} // namespace
+
+TEST(Checkpoints, OneBridgeInTheMarginReplacesFiveBoundaryRoads) {
+    Island is;
+    const CheckpointPlan p = plan(is.d, params_for(square(0, 0, 100, 100), 300));
+    ASSERT_EQ(p.checkpoints.size(), 1u);
+    EXPECT_EQ(*p.checkpoints[0].road_id, is.bridge);
+    EXPECT_EQ(p.checkpoints[0].crew, 5); // primary
+    EXPECT_EQ(p.report["outcome"], "cordon");
+    EXPECT_EQ(p.report["boundary"]["checkpoints"], 5);
+    EXPECT_EQ(p.report["boundary"]["crew"], 10);
+    EXPECT_EQ(p.report["boundary"]["saved_checkpoints"], 4);
+    EXPECT_EQ(p.report["boundary"]["saved_crew"], 5);
+    // The cordon encloses the hub's household beyond the area.
+    EXPECT_EQ(p.report["enclosed_beyond_area"]["households"], 12);
+    EXPECT_EQ(p.report["protected"]["households"], 40);
+    EXPECT_NE(p.checkpoints[0].reason.find("The Bridge"), std::string::npos);
+    EXPECT_NE(p.checkpoints[0].reason.find("natural choke point"), std::string::npos);
+    EXPECT_TRUE(is_planned_checkpoint(p.checkpoints[0]));
+    // The bridge is reported as a natural choke point cutting off the area.
+    bool found = false;
+    for (const auto& c : p.choke_points)
+        if (c.kind == ChokePoint::Kind::bridge && c.road_id == is.bridge) {
+            found = true;
+            EXPECT_EQ(c.cut_off_protected, 1u);
+            EXPECT_EQ(c.cut_off_households, 52);
+        }
+    EXPECT_TRUE(found);
+
+    // Fewest checkpoints: the same single bridge; on the boundary: the five spokes.
+    CheckpointParams fewest = params_for(square(0, 0, 100, 100), 300);
+    fewest.objective = CheckpointObjective::fewest;
+    EXPECT_EQ(roads_of(plan(is.d, fewest)), std::set<geo::Id>{is.bridge});
+    const CheckpointPlan boundary = plan(is.d, params_for(square(0, 0, 100, 100), 0));
+    EXPECT_EQ(roads_of(boundary), std::set<geo::Id>(is.spokes.begin(), is.spokes.end()));
+}
+
+TEST(Checkpoints, CrewObjectiveTakesCheaperRoadsThanFewest) {
+    // Inside ← one primary road (crew 5) ← junction ← three residential roads (crew 6 together)
+    // ← outside: fewest takes the primary road, crew takes... the primary too (5 < 6); with
+    // a trunk (6) against two residential roads (4) the two objectives differ.
+    Drawn d;
+    const geo::Id in = d.node(50, 50), j = d.node(200, 50);
+    const geo::Id trunk = d.road(in, j, "trunk");
+    std::set<geo::Id> minor;
+    for (int i = 0; i < 2; ++i) {
+        const geo::Id o = d.node(800, 50 + 100 * i);
+        minor.insert(d.road(j, o));
+    }
+    CheckpointParams p = params_for(square(0, 0, 100, 100), 300);
+    EXPECT_EQ(roads_of(plan(d.d, p)), minor);
+    p.objective = CheckpointObjective::fewest;
+    EXPECT_EQ(roads_of(plan(d.d, p)), std::set<geo::Id>{trunk});
+}
+
+TEST(Checkpoints, TwoParallelRoadsBothNeedACheckpoint) {
+    Drawn d;
+    const geo::Id in = d.node(50, 50), out = d.node(600, 50);
+    const geo::Id a = d.road(in, out, "residential", false, "north", {{300, 120}});
+    const geo::Id b = d.road(in, out, "residential", false, "south", {{300, -20}});
+    const CheckpointPlan p = plan(d.d, params_for(square(0, 0, 100, 100), 300));
+    EXPECT_EQ(roads_of(p), (std::set<geo::Id>{a, b}));
+    // Parallel roads are no bridge.
+    for (const auto& c : p.choke_points)
+        EXPECT_NE(c.kind, ChokePoint::Kind::bridge);
+}
+
+TEST(Checkpoints, OneWayStreetLeavingNeedsNoCheckpointInbound) {
+    Drawn d;
+    const geo::Id in = d.node(50, 50);
+    const geo::Id two_way = d.road(in, d.node(50, 600));
+    const geo::Id out_only = d.road(in, d.node(600, 50), "residential", true); // drawn outwards
+    const CheckpointPlan inbound = plan(d.d, params_for(square(0, 0, 100, 100), 100));
+    EXPECT_EQ(roads_of(inbound), std::set<geo::Id>{two_way});
+    CheckpointParams both = params_for(square(0, 0, 100, 100), 100);
+    both.direction = CheckpointDirection::both;
+    EXPECT_EQ(roads_of(plan(d.d, both)), (std::set<geo::Id>{two_way, out_only}));
+    // A one-way street drawn inwards does need one.
+    Drawn e;
+    const geo::Id in2 = e.node(50, 50);
+    const geo::Id into = e.road(e.node(600, 50), in2, "residential", true);
+    EXPECT_EQ(roads_of(plan(e.d, params_for(square(0, 0, 100, 100), 100))),
+              std::set<geo::Id>{into});
+}
+
+TEST(Checkpoints, MarginZeroCutsExactlyTheBoundaryCrossings) {
+    // A 7 × 7 grid, 100 m apart, the area holding the middle 3 × 3 nodes.
+    Drawn d;
+    for (int y = 0; y < 7; ++y)
+        for (int x = 0; x < 7; ++x)
+            d.node(x * 100.0, y * 100.0);
+    auto id = [](int x, int y) { return static_cast<geo::Id>(y * 7 + x + 1); };
+    for (int y = 0; y < 7; ++y)
+        for (int x = 0; x < 7; ++x) {
+            if (x + 1 < 7) d.road(id(x, y), id(x + 1, y), (y % 3 == 0) ? "primary" : "residential");
+            if (y + 1 < 7)
+                d.road(id(x, y), id(x, y + 1), (x % 2 == 0) ? "tertiary" : "residential");
+        }
+    const auto area = square(150, 150, 450, 450);
+    const AreaGeometry geom(area);
+    std::set<geo::Id> crossings;
+    for (const auto& e : d.d.network.edges) {
+        const bool a = geom.contains(d.d.network.nodes[static_cast<std::size_t>(e.from - 1)].pos);
+        const bool b = geom.contains(d.d.network.nodes[static_cast<std::size_t>(e.to - 1)].pos);
+        if (a != b) crossings.insert(e.road_id);
+    }
+    ASSERT_EQ(crossings.size(), 12u);
+    const CheckpointPlan p = plan(d.d, params_for(area, 0));
+    EXPECT_EQ(roads_of(p), crossings);
+    // Every new checkpoint sits on its road, at the edge of the area.
+    for (const auto& c : p.checkpoints)
+        EXPECT_LT(geom.boundary_distance(c.pos), 51.0);
+}
+
+TEST(Checkpoints, HandPlacedCheckpointsStayAndCountAsStaffed) {
+    Island is;
+    geo::Checkpoint manual;
+    manual.id = 7;
+    manual.road_id = is.spokes[0];
+    manual.pos = {90, 20};
+    manual.crew = 3;
+    is.d.checkpoints.push_back(manual);
+    // On the boundary only four spokes are left to staff.
+    const CheckpointPlan p = plan(is.d, params_for(square(0, 0, 100, 100), 0));
+    EXPECT_EQ(p.checkpoints.size(), 4u);
+    EXPECT_EQ(p.report["cordon"]["hand_placed_kept_in_cordon"], 1);
+    EXPECT_FALSE(roads_of(p).count(is.spokes[0]));
+    // Applying the plan keeps the hand-placed checkpoint and replaces Cordon's own.
+    apply_checkpoints(is.d, p);
+    ASSERT_EQ(is.d.checkpoints.size(), 5u);
+    apply_checkpoints(is.d, plan(is.d, params_for(square(0, 0, 100, 100), 300)));
+    ASSERT_EQ(is.d.checkpoints.size(), 2u);
+    EXPECT_EQ(is.d.checkpoints[0].id, 7);
+    EXPECT_GT(is.d.checkpoints[1].id, 7);
+}
+
+TEST(Checkpoints, ClosedAndKeepOpenRoads) {
+    Island is;
+    CheckpointParams p = params_for(square(0, 0, 100, 100), 300);
+    // The bridge must stay open: the cordon falls back to the five spokes.
+    p.keep_open_roads = {is.bridge};
+    EXPECT_EQ(roads_of(plan(is.d, p)), std::set<geo::Id>(is.spokes.begin(), is.spokes.end()));
+    // Closing the bridge cuts the area off: nothing to staff.
+    p.keep_open_roads.clear();
+    p.closed_roads = {is.bridge};
+    const CheckpointPlan closed = plan(is.d, p);
+    EXPECT_EQ(closed.report["outcome"], "already_cut_off");
+    EXPECT_TRUE(closed.checkpoints.empty());
+}
+
+TEST(Checkpoints, EveryBoundaryRoadKeptOpenIsInfeasibleAndNamed) {
+    Island is;
+    CheckpointParams p = params_for(square(0, 0, 100, 100), 0);
+    p.keep_open_roads.insert(is.spokes.begin(), is.spokes.end());
+    try {
+        plan(is.d, p);
+        FAIL() << "expected an error";
+    } catch (const InputError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("no cordon is possible"), std::string::npos) << what;
+        EXPECT_NE(what.find("road " + std::to_string(is.spokes[0])), std::string::npos) << what;
+    }
+}
+
+TEST(Checkpoints, AreaWithoutANetworkNodeIsAnError) {
+    Island is;
+    try {
+        plan(is.d, params_for(square(1000, 1000, 1100, 1100), 300));
+        FAIL() << "expected an error";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("nothing to protect"), std::string::npos) << e.what();
+    }
+    CheckpointParams bad = params_for(square(0, 0, 100, 100), -5);
+    EXPECT_THROW(plan(is.d, bad), InputError);
+    bad = params_for(square(0, 0, 100, 100), 300);
+    bad.closed_roads = {999};
+    EXPECT_THROW(plan(is.d, bad), InputError);
+    bad = params_for(square(0, 0, 100, 100), 300);
+    bad.budget = 0;
+    EXPECT_THROW(plan(is.d, bad), InputError);
+}
+
+TEST(Checkpoints, NetworkInSeveralPieces) {
+    Island is;
+    // A second piece inside the area with no way in at all, and a third far away.
+    const geo::Id a = is.node(20, 80), b = is.node(30, 90);
+    is.road(a, b);
+    is.road(is.node(5000, 5000), is.node(5100, 5000));
+    const CheckpointPlan p = plan(is.d, params_for(square(0, 0, 100, 100), 300));
+    EXPECT_EQ(roads_of(p), std::set<geo::Id>{is.bridge});
+    EXPECT_EQ(p.report["network"]["pieces"], 3);
+    EXPECT_EQ(p.report["network"]["pieces_with_protected_nodes"], 2);
+    EXPECT_EQ(p.report["network"]["protected_pieces_without_way_in"], 1);
+}
+
+TEST(Checkpoints, NothingBeyondTheMargin) {
+    Island is;
+    const CheckpointPlan p = plan(is.d, params_for(square(0, 0, 100, 100), 5000));
+    EXPECT_EQ(p.report["outcome"], "nothing_outside");
+    EXPECT_TRUE(p.checkpoints.empty());
+}
+
+TEST(Checkpoints, BudgetPlacesTheRoadsThatInterceptTheMost) {
+    // Inside: two homes. Three entries: a primary road to the big home, two residential
+    // roads to the small one.
+    Drawn d;
+    const geo::Id big = d.node(20, 50), small = d.node(80, 50);
+    d.road(big, small);
+    const geo::Id main_road = d.road(d.node(-500, 50), big, "primary");
+    d.road(d.node(500, 0), small);
+    d.road(d.node(500, 100), small);
+    for (auto [x, hh] : {std::pair{20.0, 100.0}, std::pair{80.0, 10.0}}) {
+        geo::Building b;
+        b.id = static_cast<geo::Id>(d.d.buildings.size() + 1);
+        b.households = hh;
+        b.geom = square(x - 5, 45, x + 5, 55);
+        d.d.buildings.push_back(b);
+    }
+    CheckpointParams p = params_for(square(0, 0, 100, 100), 0);
+    p.budget = 1;
+    const CheckpointPlan one = plan(d.d, p);
+    EXPECT_EQ(roads_of(one), std::set<geo::Id>{main_road});
+    EXPECT_EQ(one.report["cordon"]["checkpoints"], 3);
+    const auto& curve = one.report["traffic"]["curve"];
+    ASSERT_EQ(curve.size(), 3u);
+    EXPECT_NEAR(curve[2]["share"].get<double>(), 1.0, 1e-9);
+    EXPECT_NEAR(one.report["traffic"]["cordon_share"].get<double>(), 1.0, 1e-9);
+    double last = 0;
+    for (const auto& s : curve) {
+        EXPECT_GE(s["share"].get<double>(), last);
+        EXPECT_GE(s["best_possible_share_at_most"].get<double>() + 1e-9, s["share"].get<double>());
+        last = s["share"].get<double>();
+    }
+    // A budget as large as the cordon places the cordon.
+    p.budget = 5;
+    EXPECT_EQ(plan(d.d, p).checkpoints.size(), 3u);
+}
+
+namespace {
+
+// Brute force: the cheapest set of road segments whose removal leaves no drivable path
+// from a source to a sink of the same cut problem.
+std::int64_t brute_force(const CutProblem& problem, std::size_t segments) {
+    std::int64_t best = -1;
+    for (std::size_t mask = 0; mask < (std::size_t{1} << segments); ++mask) {
+        std::int64_t cost = 0;
+        bool ok = true;
+        std::vector<std::int64_t> seg_cost(segments, 0);
+        for (const auto& a : problem.arcs)
+            seg_cost[a.tag] = a.capacity;
+        for (std::size_t s = 0; s < segments; ++s)
+            if (mask >> s & 1) {
+                if (seg_cost[s] == uncuttable) ok = false;
+                cost += seg_cost[s];
+            }
+        if (!ok || (best >= 0 && cost >= best)) continue;
+        std::vector<char> seen(problem.node_count, 0);
+        std::deque<std::size_t> q;
+        for (auto s : problem.sources) {
+            seen[s] = 1;
+            q.push_back(s);
+        }
+        while (!q.empty()) {
+            auto u = q.front();
+            q.pop_front();
+            for (const auto& a : problem.arcs)
+                if (a.from == u && !(mask >> a.tag & 1) && !seen[a.to]) {
+                    seen[a.to] = 1;
+                    q.push_back(a.to);
+                }
+        }
+        bool reached = false;
+        for (auto t : problem.sinks)
+            reached = reached || seen[t];
+        if (!reached) best = cost;
+    }
+    return best;
+}
+
+} // namespace
+
+TEST(Checkpoints, RandomNetworksMatchBruteForceOverSegments) {
+    std::mt19937 rng(31337);
+    const std::vector<std::string> classes{"primary", "secondary", "tertiary", "residential",
+                                           "service"};
+    int solved = 0;
+    for (int round = 0; round < 250; ++round) {
+        Drawn d;
+        const int n = std::uniform_int_distribution<int>(4, 9)(rng);
+        std::uniform_real_distribution<double> coord(-400, 500);
+        for (int i = 0; i < n; ++i)
+            d.node(coord(rng), coord(rng));
+        d.node(50, 50); // at least one node inside
+        const int m = std::uniform_int_distribution<int>(4, 13)(rng);
+        std::uniform_int_distribution<geo::Id> pick(1, n + 1);
+        for (int i = 0; i < m; ++i) {
+            const geo::Id a = pick(rng), b = pick(rng);
+            if (a == b) continue;
+            d.road(a, b, classes[static_cast<std::size_t>(i) % classes.size()],
+                   std::uniform_int_distribution<int>(0, 3)(rng) == 0);
+        }
+        CheckpointParams p = params_for(square(0, 0, 120, 120),
+                                        std::uniform_int_distribution<int>(0, 2)(rng) * 100.0);
+        p.direction = round % 2 ? CheckpointDirection::both : CheckpointDirection::inbound;
+        p.objective = round % 3 ? CheckpointObjective::crew : CheckpointObjective::fewest;
+        if (round % 5 == 0 && !d.d.roads.empty()) p.keep_open_roads = {d.d.roads.front().id};
+        const CutProblem problem = checkpoint_cut_problem(d.d, p);
+        const std::int64_t expected = brute_force(problem, d.d.network.edges.size());
+        SilentProgress quiet;
+        if (expected < 0) {
+            EXPECT_THROW(plan_checkpoints(d.d, p, quiet), InputError) << "round " << round;
+            continue;
+        }
+        CheckpointPlan got;
+        try {
+            got = plan_checkpoints(d.d, p, quiet);
+        } catch (const InputError& e) {
+            // only the "no node inside" case may throw here
+            EXPECT_TRUE(problem.sinks.empty()) << "round " << round << ": " << e.what();
+            continue;
+        }
+        ++solved;
+        EXPECT_EQ(got.report["cordon"]["cut_value"].get<std::int64_t>(), expected)
+            << "round " << round;
+        std::int64_t cost = 0;
+        for (const auto& c : got.checkpoints)
+            cost += p.objective == CheckpointObjective::fewest
+                        ? 1
+                        : p.costs.of(d.d.roads[static_cast<std::size_t>(*c.road_id - 1)].cls);
+        EXPECT_EQ(cost, expected) << "round " << round;
+        // Both algorithms give the same value.
+        p.algorithm = MaxFlowAlgorithm::push_relabel;
+        EXPECT_EQ(plan_checkpoints(d.d, p, quiet).report["cordon"]["cut_value"].get<std::int64_t>(),
+                  expected);
+    }
+    EXPECT_GT(solved, 100);
+}
+
+TEST(CheckpointCosts, FileFormatsAndErrors) {
+    test::TempDir dir;
+    const std::string ok = dir / "costs.txt";
+    test::write_file(ok, "# crew per class\nprimary = 7\nresidential,1\nother = 3\n");
+    const CheckpointCosts c = read_checkpoint_costs(ok, {});
+    EXPECT_EQ(c.of("primary"), 7);
+    EXPECT_EQ(c.of("residential"), 1);
+    EXPECT_EQ(c.of("secondary"), 4);
+    EXPECT_EQ(c.of("whatever"), 3);
+    const std::string json = dir / "costs.json";
+    test::write_file(json, R"({"tertiary": 9, "my_class": 2})");
+    EXPECT_EQ(read_checkpoint_costs(json, {"my_class"}).of("tertiary"), 9);
+    try {
+        read_checkpoint_costs(json, {});
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("unknown road class 'my_class'"), std::string::npos)
+            << e.what();
+    }
+    const std::string negative = dir / "neg.txt";
+    test::write_file(negative, "primary = -2\n");
+    try {
+        read_checkpoint_costs(negative, {});
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find(":1: crew of 'primary' is '-2'"), std::string::npos)
+            << e.what();
+    }
+    test::write_file(negative, "primary = 2.5\n");
+    EXPECT_THROW(read_checkpoint_costs(negative, {}), InputError);
+    test::write_file(negative, "primary\n");
+    EXPECT_THROW(read_checkpoint_costs(negative, {}), InputError);
+    EXPECT_THROW(read_checkpoint_costs(dir / "missing.txt", {}), InputError);
+}
+
+TEST(CheckpointArea, NamedAreasAndRoads) {
+    Island is;
+    geo::Community c;
+    c.id = 1;
+    c.name = "玉林社区";
+    c.code = "510107001";
+    c.geom = square(0, 0, 100, 100);
+    is.d.communities.push_back(c);
+    SilentProgress quiet;
+    EXPECT_EQ(resolve_area(is.d, {"community:玉林社区"}, quiet).polygons.size(), 1u);
+    EXPECT_EQ(resolve_area(is.d, {"community:510107001"}, quiet).polygons.size(), 1u);
+    EXPECT_EQ(resolve_area(is.d, {"district"}, quiet).polygons.size(), 1u);
+    try {
+        resolve_area(is.d, {"community:玉林"}, quiet);
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("did you mean 玉林社区"), std::string::npos)
+            << e.what();
+    }
+    EXPECT_THROW(resolve_area(is.d, {}, quiet), InputError);
+    EXPECT_THROW(resolve_area(is.d, {"/no/such/file.geojson"}, quiet), InputError);
+    EXPECT_EQ(resolve_roads(is.d, "The Bridge", "--close"), std::set<geo::Id>{is.bridge});
+    EXPECT_EQ(resolve_roads(is.d, std::to_string(is.bridge), "--close"),
+              std::set<geo::Id>{is.bridge});
+    EXPECT_THROW(resolve_roads(is.d, "No Such Street", "--close"), InputError);
+
+    const AreaGeometry g(square(0, 0, 100, 100));
+    EXPECT_TRUE(g.contains({50, 50}));
+    EXPECT_FALSE(g.contains({150, 50}));
+    EXPECT_DOUBLE_EQ(g.distance({150, 50}), 50);
+    EXPECT_DOUBLE_EQ(g.distance({50, 50}), 0);
+}

@@ -1,0 +1,39 @@
+#pragma once
+// Running cordon-cli from end-to-end tests.
+
+#include "temp_dir.hpp"
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+
+namespace cordon::test {
+
+struct CliRun {
+    int code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs `cordon-cli ARGS` (ARGS already shell-quoted) with stderr captured in `dir`.
+inline CliRun cli(const std::string& args, const TempDir& dir) {
+    const std::string err_file = dir / "stderr.txt";
+    const std::string command = std::string(CORDON_CLI) + " " + args + " 2>" + err_file;
+    CliRun r;
+    FILE* pipe = popen(command.c_str(), "r");
+    std::array<char, 4096> buf{};
+    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe))
+        r.out.append(buf.data(), n);
+    const int status = pclose(pipe);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.err = read_file(err_file);
+    return r;
+}
+
+/// Single-quotes a path or argument for the shell.
+inline std::string q(const std::string& s) {
+    return "'" + s + "'";
+}
+
+} // namespace cordon::test
