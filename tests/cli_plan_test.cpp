@@ -119,3 +119,30 @@ TEST_F(Plan, NoScatteredBuildingsIsAClearError) {
         EXPECT_NE(r.err.find("scattered"), std::string::npos) << r.err;
     }
 }
+
+TEST_F(Plan, EditsAndScenariosFromTheCommandLine) {
+    run("all " + q(project_) + " --zones 4 --unknown-mode closed");
+    cordon::geo::District d = cordon::geo::read_project(project_);
+    ASSERT_FALSE(d.gates.empty());
+    const auto gate = d.gates.front();
+    const std::string flipped = gate.state == cordon::geo::GateState::open ? "closed" : "open";
+    ASSERT_EQ(cli("scenario save " + q(project_) + " before", dir_).code, 0);
+    write_file(dir_ / "edits.json", R"([{"edit":"gate","id":)" + std::to_string(gate.id) +
+                                        R"(,"state":")" + flipped + R"("}])");
+    const CliRun e = cli("edit " + q(project_) + " --edits " + q(dir_ / "edits.json"), dir_);
+    ASSERT_EQ(e.code, 0) << e.err;
+    d = cordon::geo::read_project(project_);
+    EXPECT_EQ(cordon::geo::to_string(d.gates.front().state), flipped);
+    ASSERT_EQ(cli("scenario save " + q(project_) + " after", dir_).code, 0);
+    const CliRun c =
+        cli("scenario compare " + q(project_) + " before after --json " + q(dir_ / "c.json"), dir_);
+    ASSERT_EQ(c.code, 0) << c.err;
+    EXPECT_NE(read_file(dir_ / "c.json").find(std::to_string(gate.id)), std::string::npos);
+    // A bad edit is refused before anything is written.
+    const std::string before = cordon::geo::sha256_file(project_);
+    write_file(dir_ / "bad.json", R"([{"edit":"gate","id":999999,"state":"closed"}])");
+    const CliRun bad = cli("edit " + q(project_) + " --edits " + q(dir_ / "bad.json"), dir_);
+    EXPECT_EQ(bad.code, 2) << bad.err;
+    EXPECT_NE(bad.err.find("999999"), std::string::npos) << bad.err;
+    EXPECT_EQ(cordon::geo::sha256_file(project_), before);
+}

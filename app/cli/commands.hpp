@@ -15,6 +15,10 @@ int command_export(const Argv& args);
 int command_render(const Argv& args);
 int command_demo(const Argv& args);
 int command_plan(const Argv& args);
+int command_print(const Argv& args);
+int command_handover(const Argv& args);
+int command_edit(const Argv& args);
+int command_scenario(const Argv& args);
 
 /// `plan STEP`: one function per plan step (command_plan_STEP.cpp).
 int plan_checkpoints(const Argv& args);

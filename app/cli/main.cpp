@@ -38,6 +38,17 @@ Commands:
       Run a step of the patrol plan (all: every step in order) and save it in the project.
   plan checkpoints PROJECT --area FILE|community:NAME|compound:NAME [--margin M] [--budget K] ...
       Place vehicle checkpoints on choke-point roads (see cordon-cli plan checkpoints --help).
+  edit PROJECT --edits FILE.json [--json FILE]
+      Apply the desktop app's edits (a JSON array, e.g. [{"edit":"gate","id":12,"state":"closed"}])
+      and save them, all or nothing.
+  scenario save|restore|delete PROJECT NAME | list PROJECT | compare PROJECT A B [--json FILE]
+      Keep named plans in the project and compare two.
+  print PROJECT -o ATLAS.pdf [--paper A4|A3] [--orientation portrait|landscape] [--lang zh|en]
+         [--zones NAME|ID[,...]] [--title TEXT] [--json FILE]
+      The printed patrol atlas: an overview page and one page per zone (see print --help).
+  handover PROJECT -o FOLDER|FILE.zip [--encoding gbk|utf8] [--crs CRS] [--no-atlas] ...
+      The package for other agencies: atlas, every plan layer as Shapefile, GeoPackage, KML
+      and CSV, staffing tables, a contents file (see handover --help).
   demo [-o DIR] [--source FILE]
       Import the bundled Chengdu sample, render and export it; says where the outputs are.
 
@@ -66,6 +77,8 @@ int main(int argc, char** argv) {
     const std::map<std::string, std::function<int(const Argv&)>> commands{
         {"import", command_import}, {"info", command_info}, {"export", command_export},
         {"render", command_render}, {"demo", command_demo}, {"plan", command_plan},
+        {"print", command_print},   {"handover", command_handover},
+        {"edit", command_edit},     {"scenario", command_scenario},
     };
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
         !std::strcmp(argv[1], "help")) {
