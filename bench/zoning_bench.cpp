@@ -231,6 +231,10 @@ int main(int argc, char** argv) {
         out["share_contiguous"] = q.share_contiguous;
         out["mean_polsby_popper"] = q.mean_polsby_popper;
         out["mean_hull_ratio"] = q.mean_hull_ratio;
+        int one_polygon = 0;
+        for (int parts : q.outline_parts)
+            one_polygon += parts == 1;
+        out["share_one_polygon"] = static_cast<double>(one_polygon) / k;
         out["seconds"] = seconds;
         out["peak_mib"] = (method == "metis" ? children.ru_maxrss : self.ru_maxrss) / 1024.0;
         std::cout << out.dump() << std::endl;

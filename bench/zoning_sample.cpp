@@ -59,6 +59,16 @@ int main(int argc, char** argv) {
         }
         SilentProgress progress;
         const auto result = planner::zone_patrols(d, scattered, params, progress);
+        for (const auto& z : result.zones) { // outlines in several parts: where
+            if (z.geom.size() <= 1) continue;
+            std::cout << "outline of zone " << z.id << " in parts:";
+            for (const auto& part : z.geom) {
+                const geo::Box b = geo::bounds(geo::MultiPolygon{part});
+                std::cout << " [" << geo::area(geo::MultiPolygon{part}) << " m2 at " << b.centre().x
+                          << "," << b.centre().y << "]";
+            }
+            std::cout << "\n";
+        }
         d.zones = result.zones;
         std::map<geo::Id, geo::Id> zone_of(result.assignment.begin(), result.assignment.end());
         for (auto& b : d.buildings) {

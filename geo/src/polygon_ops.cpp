@@ -4,9 +4,13 @@
 #include <cordon/geo/polygon_ops.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <exception>
+#include <mutex>
 #include <numbers>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
@@ -132,6 +136,58 @@ Polygon clip_convex(Polygon cell, const Box& box) {
 
 } // namespace
 
+namespace {
+
+/// The Voronoi cells of the sites `subset` (indexes into `sites`), computed by GEOS and
+/// clipped to `box`; f(site, cell, radius) for each cell, radius = the farthest vertex from the
+/// site. A cell goes to the lowest index among sites at the same place.
+template <typename F>
+void voronoi_of(const std::vector<Point>& sites, const std::vector<std::size_t>& subset,
+                const Box& box, F&& f) {
+    std::vector<GEOSGeometry*> points;
+    std::vector<Point> local;
+    points.reserve(subset.size());
+    local.reserve(subset.size());
+    for (std::size_t i : subset) {
+        points.push_back(GEOSGeom_createPointFromXY_r(geos(), sites[i].x, sites[i].y));
+        local.push_back(sites[i]);
+    }
+    GeomPtr multipoint = checked(GEOSGeom_createCollection_r(geos(), GEOS_MULTIPOINT, points.data(),
+                                                             static_cast<unsigned>(points.size())),
+                                 "Voronoi sites");
+    GeomPtr env(GEOSGeom_createRectangle_r(geos(), box.minx, box.miny, box.maxx, box.maxy));
+    GeomPtr diagram =
+        checked(GEOSVoronoiDiagram_r(geos(), multipoint.get(), env.get(), 0, 0), "Voronoi diagram");
+    const PointGrid grid(local, box);
+    std::vector<char> taken(local.size(), 0);
+    const int n = GEOSGetNumGeometries_r(geos(), diagram.get());
+    for (int i = 0; i < n; ++i) {
+        MultiPolygon cell = polygons_of(GEOSGetGeometryN_r(geos(), diagram.get(), i));
+        if (cell.empty() || cell[0].rings.empty()) continue;
+        const Ring& ring = cell[0].rings[0];
+        Box b;
+        for (const Point& p : ring)
+            b.expand(p);
+        // The cell holds exactly one site (or several at the same place): the lowest index.
+        std::size_t best = local.size();
+        grid.visit(b, [&](std::size_t s) {
+            if (!taken[s] && (best == local.size() || subset[s] < subset[best]) &&
+                b.contains(local[s]) && ring_contains(ring, local[s]))
+                best = s;
+        });
+        if (best == local.size()) continue;
+        taken[best] = 1;
+        Polygon clipped = clip_convex(std::move(cell[0]), box);
+        double radius = 0;
+        if (!clipped.rings.empty())
+            for (const Point& p : clipped.rings[0])
+                radius = std::max(radius, std::hypot(p.x - local[best].x, p.y - local[best].y));
+        f(subset[best], std::move(clipped), radius);
+    }
+}
+
+} // namespace
+
 std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& clip) {
     std::vector<Polygon> cells(sites.size());
     if (sites.empty()) return cells;
@@ -146,38 +202,126 @@ std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& c
                                   {box.minx, box.miny}});
         return cells;
     }
-    std::vector<GEOSGeometry*> points;
-    points.reserve(sites.size());
-    for (const Point& p : sites)
-        points.push_back(GEOSGeom_createPointFromXY_r(geos(), p.x, p.y));
-    GeomPtr multipoint = checked(GEOSGeom_createCollection_r(geos(), GEOS_MULTIPOINT, points.data(),
-                                                             static_cast<unsigned>(points.size())),
-                                 "Voronoi sites");
-    GeomPtr env(GEOSGeom_createRectangle_r(geos(), box.minx, box.miny, box.maxx, box.maxy));
-    GeomPtr diagram =
-        checked(GEOSVoronoiDiagram_r(geos(), multipoint.get(), env.get(), 0, 0), "Voronoi diagram");
-
-    const PointGrid grid(sites, box);
-    std::vector<char> taken(sites.size(), 0);
-    const int n = GEOSGetNumGeometries_r(geos(), diagram.get());
-    for (int i = 0; i < n; ++i) {
-        MultiPolygon cell = polygons_of(GEOSGetGeometryN_r(geos(), diagram.get(), i));
-        if (cell.empty() || cell[0].rings.empty()) continue;
-        const Ring& ring = cell[0].rings[0];
-        Box b;
-        for (const Point& p : ring)
-            b.expand(p);
-        // The cell holds exactly one site (or several at the same place): the lowest index.
-        std::size_t best = sites.size();
-        grid.visit(b, [&](std::size_t s) {
-            if (s < best && !taken[s] && b.contains(sites[s]) && ring_contains(ring, sites[s]))
-                best = s;
-        });
-        if (best == sites.size()) continue;
-        taken[best] = 1;
-        cells[best] = clip_convex(std::move(cell[0]), box);
+    // GEOS inserts the sites sorted by x and walks to each from the last one, which costs about
+    // the square root of the number of sites per site. Many sites: horizontal strips of
+    // `strip` sites, each computed with the sites of a band around it; a strip's cell is kept
+    // when its disc of twice its radius lies inside the band (then no site outside could
+    // change it), the others are computed again with a band twice as wide.
+    constexpr std::size_t strip = 8000;
+    std::vector<std::size_t> order(sites.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    if (sites.size() <= 2 * strip) {
+        voronoi_of(sites, order, box,
+                   [&](std::size_t s, Polygon&& cell, double) { cells[s] = std::move(cell); });
+        return cells;
     }
-    // Sites at the same place as another: their cell went to the first.
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return std::tie(sites[a].y, sites[a].x, a) < std::tie(sites[b].y, sites[b].x, b);
+    });
+    // A site at the same place as an earlier one gets no cell.
+    std::vector<char> duplicate(sites.size(), 0);
+    for (std::size_t i = 1; i < order.size(); ++i)
+        if (sites[order[i]] == sites[order[i - 1]]) duplicate[order[i]] = 1;
+    std::vector<double> ys(order.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        ys[i] = sites[order[i]].y;
+    // Computes the cells of `target` sites from the sites in `region` (a box); a cell is kept
+    // when its disc of twice its radius lies inside the region (sides on the outer box count as
+    // open); returns the others with their radius.
+    auto compute = [&](const std::vector<std::size_t>& target, const Box& region,
+                       std::vector<std::pair<std::size_t, double>>& failed,
+                       std::vector<char>& wanted) {
+        const auto a = static_cast<std::size_t>(
+            std::lower_bound(ys.begin(), ys.end(), region.miny) - ys.begin());
+        const auto b = static_cast<std::size_t>(
+            std::upper_bound(ys.begin(), ys.end(), region.maxy) - ys.begin());
+        std::vector<std::size_t> subset;
+        for (std::size_t i = a; i < b; ++i)
+            if (sites[order[i]].x >= region.minx && sites[order[i]].x <= region.maxx)
+                subset.push_back(order[i]);
+        for (std::size_t t : target)
+            wanted[t] = 1;
+        voronoi_of(sites, subset, box, [&](std::size_t s, Polygon&& cell, double r) {
+            if (!wanted[s]) return;
+            wanted[s] = 0;
+            const Point q = sites[s];
+            if ((q.x - 2 * r < region.minx && region.minx > box.minx) ||
+                (q.x + 2 * r > region.maxx && region.maxx < box.maxx) ||
+                (q.y - 2 * r < region.miny && region.miny > box.miny) ||
+                (q.y + 2 * r > region.maxy && region.maxy < box.maxy)) {
+                failed.emplace_back(s, r);
+                return;
+            }
+            cells[s] = std::move(cell);
+        });
+        for (std::size_t t : target)
+            if (wanted[t]) wanted[t] = 0, failed.emplace_back(t, 0.0); // not reached: all of it
+    };
+    auto one_strip = [&](std::size_t from, std::vector<char>& wanted) {
+        const std::size_t to = std::min(order.size(), from + strip);
+        const double y0 = ys[from], y1 = ys[to - 1];
+        std::vector<std::size_t> target;
+        for (std::size_t i = from; i < to; ++i)
+            if (!duplicate[order[i]]) target.push_back(order[i]);
+        const double halo = std::max(60.0, 0.5 * (y1 - y0));
+        std::vector<std::pair<std::size_t, double>> failed;
+        compute(target, {box.minx, y0 - halo, box.maxx, y1 + halo}, failed, wanted);
+        // Again for the few that failed, in groups of overlapping discs, each from the sites
+        // in its discs' bounds: the disc of twice the first radius is enough (more sites only
+        // shrink a cell).
+        while (!failed.empty()) {
+            std::sort(failed.begin(), failed.end(), [&](const auto& a, const auto& b) {
+                return std::tie(sites[a.first].x, a.first) < std::tie(sites[b.first].x, b.first);
+            });
+            std::vector<std::pair<std::size_t, double>> again;
+            for (std::size_t i = 0; i < failed.size();) {
+                Box region;
+                std::vector<std::size_t> group;
+                std::size_t j = i;
+                for (; j < failed.size(); ++j) {
+                    const Point q = sites[failed[j].first];
+                    const double r = failed[j].second > 0 ? 2 * failed[j].second : 1e300;
+                    const Box disc{q.x - r, q.y - r, q.x + r, q.y + r};
+                    if (!group.empty() && disc.minx > region.maxx) break;
+                    region.expand(Point{disc.minx, disc.miny});
+                    region.expand(Point{disc.maxx, disc.maxy});
+                    group.push_back(failed[j].first);
+                }
+                i = j;
+                region = {std::max(region.minx, box.minx) - 1, std::max(region.miny, box.miny) - 1,
+                          std::min(region.maxx, box.maxx) + 1, std::min(region.maxy, box.maxy) + 1};
+                compute(group, region, again, wanted);
+            }
+            failed = std::move(again);
+        }
+    };
+    // Strips are independent (each writes only its own sites' cells): worker threads, each
+    // with its own GEOS context.
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr error;
+    std::mutex error_mutex;
+    auto work = [&]() {
+        try {
+            std::vector<char> wanted(sites.size(), 0);
+            while (true) {
+                const std::size_t from = next.fetch_add(strip);
+                if (from >= order.size()) return;
+                one_strip(from, wanted);
+            }
+        } catch (...) {
+            const std::lock_guard lock(error_mutex);
+            if (!error) error = std::current_exception();
+        }
+    };
+    const std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 1; t < workers; ++t)
+        threads.emplace_back(work);
+    work();
+    for (auto& t : threads)
+        t.join();
+    if (error) std::rethrow_exception(error);
     return cells;
 }
 

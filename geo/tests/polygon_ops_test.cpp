@@ -45,6 +45,38 @@ TEST(PolygonOps, VoronoiCellsHoldTheirSitesAndTileTheBox) {
     EXPECT_TRUE(is_valid(whole));
 }
 
+TEST(PolygonOps, VoronoiCellsInStripsAreExact) {
+    // Enough sites for the strip path (more than 2 × 8000), with clusters and a sparse corner
+    // so some cells are wide and must be computed again from a larger region; duplicates too.
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> u(0, 2000), v(0, 60);
+    std::vector<Point> sites;
+    for (int i = 0; i < 18000; ++i)
+        sites.push_back({u(rng), u(rng) * 0.9});
+    for (int i = 0; i < 20; ++i)
+        sites.push_back({1900 + v(rng), 1900 + v(rng)});
+    sites.push_back(sites[10]);
+    sites.push_back(sites[12345]);
+    const Box clip{-300, -300, 2300, 2300};
+    const auto cells = voronoi_cells(sites, clip);
+    ASSERT_EQ(cells.size(), sites.size());
+    double total = 0;
+    std::vector<const Polygon*> all;
+    for (std::size_t i = 0; i + 2 < sites.size(); ++i) {
+        ASSERT_FALSE(cells[i].rings.empty()) << i;
+        ASSERT_TRUE(contains(cells[i], sites[i])) << i;
+        total += area(MultiPolygon{cells[i]});
+        all.push_back(&cells[i]);
+    }
+    EXPECT_TRUE(cells[sites.size() - 1].rings.empty());
+    EXPECT_TRUE(cells[sites.size() - 2].rings.empty());
+    EXPECT_NEAR(total, 2600.0 * 2600.0, 1e-6 * 2600.0 * 2600.0);
+    // Cells from different strips share their vertices exactly: one polygon, no holes.
+    const MultiPolygon whole = dissolve_cells(all);
+    ASSERT_EQ(whole.size(), 1u);
+    EXPECT_EQ(whole[0].rings.size(), 1u);
+}
+
 TEST(PolygonOps, DissolveKeepsHolesAndPinches) {
     // A 3 × 3 ring of unit squares around an empty middle: one polygon with one hole.
     std::vector<Polygon> squares;

@@ -1,10 +1,14 @@
 // Patrol zoning: units (buildings sharing a door) on the network Voronoi adjacency graph,
 // zones shared among communities and network pieces by largest remainder, seeded by
 // k-means++ on street distance, grown together (the lightest zone takes its nearest free
-// neighbour), then improved by moving boundary units between neighbouring zones: first
-// for balance (each move lowers the sum of squared deviations), then for compactness
-// (each move lowers the zones' moment of inertia within the balance band, with a tabu list),
-// then for balance again. Every move keeps both zones connected (articulation check).
+// neighbour), re-seeded at the zones' centres and grown again (Lloyd steps), then improved by
+// moving boundary units between neighbouring zones: for compactness (each move lowers the
+// zones' moment of inertia within a balance band, with a tabu list) and smoother borders
+// (a unit joins the zone holding most of its neighbours), for balance (each move lowers the
+// sum of squared deviations; chains of zones when neighbours alone cannot), first with a wide
+// band and then with the target's. Every move keeps both zones connected (articulation
+// check). Last, units drawn in a stray part of their zone's outline go to the zone around
+// that part where balance and contiguity allow (one polygon per zone).
 
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/polygon_ops.hpp>
@@ -27,6 +31,7 @@ using geo::Point;
 namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
+constexpr int smooth_passes = 6;
 
 /// splitmix64: the same numbers on every platform.
 class Rng {
@@ -116,16 +121,74 @@ public:
             return load_;
         }
         grow(seeds(seed));
+        // Lloyd steps: each zone re-seeded at the unit nearest its centre, all grown again.
+        for (int step = 0; step < lloyd_steps; ++step) {
+            std::vector<std::uint32_t> centres;
+            for (std::size_t z = 0; z < static_cast<std::size_t>(k); ++z) {
+                const Point c{sx_[z] / sw_[z], sy_[z] / sw_[z]};
+                std::uint32_t best = list_[z][0];
+                double best_d = inf;
+                for (auto u : list_[z]) {
+                    const double d = (p_.position[u].x - c.x) * (p_.position[u].x - c.x) +
+                                     (p_.position[u].y - c.y) * (p_.position[u].y - c.y);
+                    if (d < best_d) best_d = d, best = u;
+                }
+                centres.push_back(best);
+            }
+            reset();
+            grow(centres);
+        }
         progress.report("zoning: balancing", 0.5);
+        // Compactness first in a band three times as wide, then balance; again in the band;
+        // borders smoothed (fewer cut links) between and after.
+        const double band = band_;
+        band_ = 3 * band;
+        compact(30);
+        smooth(smooth_passes);
         balance(200);
         chains(50);
-        compact(12);
+        band_ = band;
+        compact(30);
+        smooth(smooth_passes);
         balance(200);
         chains(50);
+        smooth(smooth_passes);
+        // Target missed (few, coarse units): the balance-first order, kept if it does better.
+        if (worst() > 0.9 * target * global_mean + eps_) {
+            std::vector<int> kept(units_.size());
+            for (std::size_t i = 0; i < units_.size(); ++i)
+                kept[i] = local(units_[i]);
+            const double kept_worst = worst();
+            reset();
+            grow(seeds(seed));
+            balance(200);
+            chains(50);
+            compact(12);
+            balance(200);
+            chains(50);
+            if (worst() >= kept_worst) {
+                reset();
+                for (std::size_t i = 0; i < units_.size(); ++i)
+                    add(units_[i], kept[i]);
+            }
+        }
         return load_;
     }
 
+    int lloyd_steps = 4;
+
 private:
+    void reset() {
+        for (auto u : units_)
+            zone_of_[u] = -1;
+        std::fill(load_.begin(), load_.end(), 0);
+        std::fill(members_.begin(), members_.end(), 0);
+        std::fill(sx_.begin(), sx_.end(), 0);
+        std::fill(sy_.begin(), sy_.end(), 0);
+        std::fill(sw_.begin(), sw_.end(), 0);
+        for (auto& l : list_)
+            l.clear();
+    }
     double w(std::uint32_t u) const { return p_.weight[u]; }
     double mass(std::uint32_t u) const { return p_.weight[u] + 1e-3 * std::max(mean_, 1.0) / 100; }
     int local(std::uint32_t u) const { return zone_of_[u] - base_; }
@@ -340,6 +403,12 @@ private:
     }
 
     double dev(double load) const { return std::abs(load - mean_); }
+    double worst() const {
+        double w = 0;
+        for (double l : load_)
+            w = std::max(w, dev(l));
+        return w;
+    }
 
     /// Moves boundary units from heavier to lighter neighbouring zones while that lowers the
     /// sum of squared deviations (load_A - load_B > w): always terminates.
@@ -528,6 +597,54 @@ private:
         }
     }
 
+    /// Moves a boundary unit to the neighbouring zone holding more of its neighbours than its
+    /// own zone does (fewer cut links: smoother borders), or as many but with a nearer centre,
+    /// within the balance band and keeping both zones connected. Each move lowers the number
+    /// of cut links, or keeps it and lowers the moment of inertia, so it terminates.
+    void smooth(int passes) {
+        std::vector<int> count(static_cast<std::size_t>(k_), 0);
+        for (int pass = 0; pass < passes; ++pass) {
+            std::size_t moved = 0;
+            for (auto u : units_) {
+                const auto a = static_cast<std::size_t>(local(u));
+                std::vector<int> touched;
+                for (const UnitLink& l : p_.neighbours[u]) {
+                    const int bz = local(l.unit);
+                    if (zone_of_[l.unit] < base_ || bz >= k_) continue;
+                    if (count[static_cast<std::size_t>(bz)]++ == 0) touched.push_back(bz);
+                }
+                // Ties in links go to the zone whose centre is nearer (moment of inertia).
+                const double m = mass(u);
+                const Point pu = p_.position[u];
+                auto sq = [&](std::size_t z) {
+                    const double cx = sx_[z] / sw_[z], cy = sy_[z] / sw_[z];
+                    return (pu.x - cx) * (pu.x - cx) + (pu.y - cy) * (pu.y - cy);
+                };
+                const double leave = sw_[a] - m > 0 ? m * sw_[a] / (sw_[a] - m) * sq(a) : 0;
+                int best = -1, best_count = count[a];
+                double best_gain = 1e-9;
+                for (int bz : touched) {
+                    const auto b = static_cast<std::size_t>(bz);
+                    if (b == a || count[b] < best_count) continue;
+                    const double gain = leave - m * sw_[b] / (sw_[b] + m) * sq(b);
+                    if (count[b] == best_count && gain <= best_gain) continue;
+                    const double na = load_[a] - w(u), nb = load_[b] + w(u);
+                    if (std::max(dev(na), dev(nb)) >
+                        std::max(band_, std::max(dev(load_[a]), dev(load_[b]))) + eps_)
+                        continue;
+                    best = bz, best_count = count[b], best_gain = std::max(gain, 1e-9);
+                }
+                for (int bz : touched)
+                    count[static_cast<std::size_t>(bz)] = 0;
+                if (best >= 0 && stays_connected(u)) {
+                    move(u, best);
+                    ++moved;
+                }
+            }
+            if (moved == 0) break;
+        }
+    }
+
     const ZoningProblem& p_;
     int piece_;
     const std::vector<std::uint32_t>& units_;
@@ -543,6 +660,107 @@ private:
     std::vector<std::size_t> where_;               ///< position in its zone's list, by slot
     double target_ = 0.05;
 };
+
+/// Draws zones as one polygon where the zoning allows: a zone whose outline comes in several
+/// parts hands the units drawn in a part other than its main one (most households) to the
+/// zone that shares the longest boundary with that part, when that zone is a street
+/// neighbour, both zones stay connected on the streets and both stay within `limit` of the
+/// mean. A few rounds, the outlines redrawn after each.
+void align_to_outlines(const ZoningProblem& p, const ZoneOutliner& outliner,
+                       std::vector<int>& zone_of, int k, double limit,
+                       std::vector<geo::MultiPolygon>& outlines, int rounds) {
+    const auto nk = static_cast<std::size_t>(k);
+    const double mean = p.total_weight / k;
+    for (int round = 0; round < rounds; ++round) {
+        std::vector<double> load(nk, 0);
+        std::vector<std::vector<std::uint32_t>> members(nk);
+        for (std::uint32_t u = 0; u < p.units(); ++u) {
+            const auto z = static_cast<std::size_t>(zone_of[u]);
+            load[z] += p.weight[u];
+            members[z].push_back(u);
+        }
+        // Whether `units` (all in zone `z` per `zone_of`) are connected among themselves.
+        std::vector<char> mark(p.units(), 0);
+        auto connected = [&](const std::vector<std::uint32_t>& units, int z) {
+            if (units.empty()) return false;
+            std::vector<std::uint32_t> stack{units[0]};
+            mark[units[0]] = 1;
+            std::size_t seen = 1;
+            std::vector<std::uint32_t> touched{units[0]};
+            while (!stack.empty()) {
+                const auto u = stack.back();
+                stack.pop_back();
+                for (const UnitLink& l : p.neighbours[u])
+                    if (zone_of[l.unit] == z && !mark[l.unit]) {
+                        mark[l.unit] = 1, ++seen;
+                        stack.push_back(l.unit), touched.push_back(l.unit);
+                    }
+            }
+            for (auto u : touched)
+                mark[u] = 0;
+            return seen == units.size();
+        };
+        std::vector<char> changed(nk, 0);
+        bool any = false;
+        for (std::size_t a = 0; a < nk; ++a) {
+            const auto& shape = outlines[a];
+            if (shape.size() <= 1 || changed[a]) continue;
+            // Units by the part their first building lies in.
+            std::vector<std::vector<std::uint32_t>> in_part(shape.size());
+            std::vector<double> part_load(shape.size(), 0);
+            for (auto u : members[a])
+                for (std::size_t i = 0; i < shape.size(); ++i)
+                    if (geo::contains(shape[i], p.centroid[p.buildings_of[u][0]])) {
+                        in_part[i].push_back(u), part_load[i] += p.weight[u];
+                        break;
+                    }
+            const auto main = static_cast<std::size_t>(
+                std::max_element(part_load.begin(), part_load.end()) - part_load.begin());
+            for (std::size_t i = 0; i < shape.size(); ++i) {
+                if (i == main || in_part[i].empty() || changed[a]) continue;
+                const auto& group = in_part[i];
+                const double wg = part_load[i];
+                const geo::MultiPolygon stray{shape[i]};
+                const double ps = geo::perimeter(stray);
+                std::set<int> candidates;
+                for (auto u : group)
+                    for (const UnitLink& l : p.neighbours[u])
+                        if (zone_of[l.unit] != static_cast<int>(a))
+                            candidates.insert(zone_of[l.unit]);
+                int best = -1;
+                double best_shared = 1e-6;
+                for (int b : candidates) {
+                    const auto ib = static_cast<std::size_t>(b);
+                    if (changed[ib] || std::abs(load[ib] + wg - mean) > limit * mean ||
+                        std::abs(load[a] - wg - mean) > limit * mean)
+                        continue;
+                    const auto& other = outlines[ib];
+                    if (!geo::bounds(other).intersects(geo::bounds(stray))) continue;
+                    const double shared = (ps + geo::perimeter(other) -
+                                           geo::perimeter(geo::unite({&other, &stray}))) /
+                                          2;
+                    if (shared > best_shared) best_shared = shared, best = b;
+                }
+                if (best < 0) continue;
+                for (auto u : group)
+                    zone_of[u] = best;
+                std::vector<std::uint32_t> rest_a, with_b = members[static_cast<std::size_t>(best)];
+                for (auto u : members[a])
+                    if (zone_of[u] == static_cast<int>(a)) rest_a.push_back(u);
+                with_b.insert(with_b.end(), group.begin(), group.end());
+                if (!connected(rest_a, static_cast<int>(a)) || !connected(with_b, best)) {
+                    for (auto u : group)
+                        zone_of[u] = static_cast<int>(a);
+                    continue;
+                }
+                changed[a] = changed[static_cast<std::size_t>(best)] = 1;
+                any = true;
+            }
+        }
+        if (!any) return;
+        outlines = outliner(zone_of, k);
+    }
+}
 
 std::string households_text(double h) {
     return std::to_string(static_cast<long long>(std::llround(h)));
@@ -760,7 +978,14 @@ ZoningResult zone_patrols(const geo::District& district,
         z = rank[static_cast<std::size_t>(z)];
 
     progress.report("zoning: outlines", 0.85);
-    const auto outlines = zone_outlines(district, p, zone_of, k);
+    const ZoneOutliner outliner(district, p);
+    auto outlines = outliner(zone_of, k);
+    {
+        const ZoningQuality before = evaluate_zoning(p, zone_of, k);
+        const double limit = std::max(params.balance_target, before.floor);
+        if (before.largest_deviation <= limit)
+            align_to_outlines(p, outliner, zone_of, k, limit, outlines, 4);
+    }
     const ZoningQuality q = evaluate_zoning(p, zone_of, k, &outlines);
 
     ZoningResult result;
@@ -844,7 +1069,8 @@ ZoningResult zone_patrols(const geo::District& district,
         {"min_polsby_popper", min_pp},
         {"mean_hull_ratio", q.mean_hull_ratio},
         {"min_hull_ratio", min_hull},
-        {"measured_on", "zone outlines (Voronoi cells of the buildings, dissolved and clipped)"}};
+        {"measured_on", "zone outlines (Voronoi cells of the buildings and of street and door-link "
+                        "sites, dissolved and clipped)"}};
     nlohmann::json split = nlohmann::json::array(), several = nlohmann::json::array();
     for (int z = 0; z < k; ++z) {
         if (q.components[static_cast<std::size_t>(z)] != 1) split.push_back(z + 1);

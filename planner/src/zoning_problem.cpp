@@ -69,11 +69,67 @@ struct Csr {
     }
 };
 
+/// Street sites of one community's network Voronoi diagram (see ZoningProblem::outline_site):
+/// every vertex and points every `spacing` metres along each edge, given to the unit of the
+/// nearer end (by street distance to its door); only near the community when there is one.
+void add_outline_sites(ZoningProblem& p, const WalkGraph& graph, const std::vector<double>& dist,
+                       const std::vector<std::int64_t>& label, const geo::MultiPolygon* community,
+                       const std::vector<std::uint32_t>& units, double spacing) {
+    // Only near the community's buildings (and inside its bounds when it has some): sites
+    // farther away would be clipped off the outlines anyway.
+    geo::Box near;
+    for (auto u : units)
+        for (auto b : p.buildings_of[u])
+            near.expand(p.centroid[b]);
+    if (community) {
+        const geo::Box b = geo::bounds(*community);
+        near = {std::max(near.minx - 150, b.minx - 50), std::max(near.miny - 150, b.miny - 50),
+                std::min(near.maxx + 150, b.maxx + 50), std::min(near.maxy + 150, b.maxy + 50)};
+    } else {
+        near = {near.minx - 150, near.miny - 150, near.maxx + 150, near.maxy + 150};
+    }
+    auto add = [&](Point q, std::int64_t unit) {
+        if (unit < 0 || !near.contains(q)) return;
+        p.outline_site.push_back(q);
+        p.outline_site_unit.push_back(static_cast<std::uint32_t>(unit));
+    };
+    for (std::size_t v = 0; v < graph.vertex_count(); ++v)
+        add(graph.position(v), label[v]);
+    const auto& g = graph.graph();
+    for (auto [it, end] = boost::edges(g); it != end; ++it) {
+        std::size_t a = boost::source(*it, g), b = boost::target(*it, g);
+        if (a > b) std::swap(a, b); // the geometry runs from the lower-numbered vertex
+        const auto& e = g[*it];
+        if (label[a] < 0 && label[b] < 0) continue;
+        const auto& line = e.geom;
+        if (line.size() < 2) continue;
+        double total = 0;
+        for (std::size_t i = 0; i + 1 < line.size(); ++i)
+            total += geo::distance(line[i], line[i + 1]);
+        const int n = static_cast<int>(std::ceil(total / spacing));
+        if (n < 2 || total <= 0) continue;
+        const double scale = e.length / total; // arc length to the edge's length
+        std::size_t seg = 0;
+        double seg_start = 0;
+        for (int i = 1; i < n; ++i) {
+            const double t = total * i / n;
+            while (seg + 2 < line.size() && seg_start + geo::distance(line[seg], line[seg + 1]) < t)
+                seg_start += geo::distance(line[seg], line[seg + 1]), ++seg;
+            const double len = geo::distance(line[seg], line[seg + 1]);
+            const double f = len > 0 ? std::clamp((t - seg_start) / len, 0.0, 1.0) : 0;
+            const Point q{line[seg].x + f * (line[seg + 1].x - line[seg].x),
+                          line[seg].y + f * (line[seg + 1].y - line[seg].y)};
+            const double from_a = dist[a] + t * scale, from_b = dist[b] + (total - t) * scale;
+            add(q, from_a <= from_b ? label[a] : label[b]);
+        }
+    }
+}
+
 } // namespace
 
 ZoningProblem build_zoning_problem(const geo::District& district,
                                    const std::vector<geo::Id>& scattered, double search_radius,
-                                   Progress& progress) {
+                                   Progress& progress, double outline_spacing) {
     if (scattered.empty())
         throw InputError(
             "no scattered buildings to divide into patrol zones: every home is inside a closed or "
@@ -176,6 +232,17 @@ ZoningProblem build_zoning_problem(const geo::District& district,
         p.total_weight += p.weight[u];
     }
     p.neighbours.resize(nu);
+    if (!(outline_spacing > 0)) outline_spacing = nb > 50000 ? 40 : 12;
+    // Door-link sites: every building's straight link to its door.
+    for (std::size_t i = 0; i < nb; ++i) {
+        const Point a = p.centroid[i], b = graph.position(graph.places()[i].vertex);
+        const int n = static_cast<int>(std::ceil(geo::distance(a, b) / outline_spacing));
+        for (int j = 1; j < n; ++j) { // the door itself is a street site of its unit
+            const double f = static_cast<double>(j) / n;
+            p.outline_site.push_back({a.x + f * (b.x - a.x), a.y + f * (b.y - a.y)});
+            p.outline_site_unit.push_back(p.unit_of[i]);
+        }
+    }
 
     // Neighbours: per community, the network Voronoi diagram of its doors (every vertex
     // labelled with its nearest door by one multi-source Dijkstra); units whose cells meet
@@ -228,6 +295,10 @@ ZoningProblem build_zoning_problem(const geo::District& district,
                 pairs.emplace_back(a, b, dist[v] + csr.length[e] + dist[w]);
             }
         }
+        add_outline_sites(p, graph, dist, label,
+                          c >= 0 ? &district.communities[static_cast<std::size_t>(c)].geom
+                                 : nullptr,
+                          units, outline_spacing);
         std::sort(pairs.begin(), pairs.end());
         for (std::size_t i = 0; i < pairs.size(); ++i) {
             const auto [a, b, len] = pairs[i];
@@ -419,85 +490,177 @@ ZoningQuality evaluate_zoning(const ZoningProblem& p, const std::vector<int>& zo
     return q;
 }
 
-std::vector<geo::MultiPolygon> zone_outlines(const geo::District& district, const ZoningProblem& p,
-                                             const std::vector<int>& zone_of_unit, int zones,
-                                             double margin) {
-    const auto k = static_cast<std::size_t>(zones);
-    std::vector<geo::MultiPolygon> out(k);
+ZoneOutliner::ZoneOutliner(const geo::District& district, const ZoningProblem& p, double margin)
+    : district_(district), p_(p), margin_(margin) {
     // Compounds that hold none of the zoned buildings are cut out of the outlines.
     std::set<geo::Id> zoned_compounds;
     for (std::size_t i = 0; i < p.building_ids.size(); ++i)
         if (const auto& c = district.buildings[p.building_index[i]].compound_id)
             zoned_compounds.insert(*c);
-    std::vector<const geo::Compound*> cut;
-    std::vector<geo::Box> cut_box;
     for (const auto& c : district.compounds)
         if (!zoned_compounds.count(c.id) && !c.geom.empty())
-            cut.push_back(&c), cut_box.push_back(geo::bounds(c.geom));
+            cut_.push_back(&c), cut_box_.push_back(geo::bounds(c.geom));
 
-    std::map<int, std::vector<std::uint32_t>> buildings_of_community;
+    std::map<int, std::vector<std::uint32_t>> buildings_of_community, sites_of_community;
     for (std::uint32_t i = 0; i < p.building_ids.size(); ++i)
         buildings_of_community[p.community[p.unit_of[i]]].push_back(i);
+    for (std::uint32_t i = 0; i < p.outline_site.size(); ++i)
+        sites_of_community[p.community[p.outline_site_unit[i]]].push_back(i);
     for (const auto& [c, buildings] : buildings_of_community) {
+        Part part;
+        part.community = c;
+        part.buildings = buildings;
+        // Sites: the buildings' centroids first (a street site at the same place yields to
+        // them), then the street and door-link sites, then the joins between network pieces
+        // (each half to the unit at its end).
         std::vector<Point> sites;
+        const auto& extra = sites_of_community[c];
+        sites.reserve(buildings.size() + extra.size());
         geo::Box box;
-        for (auto b : buildings)
+        for (auto b : buildings) {
             sites.push_back(p.centroid[b]), box.expand(p.centroid[b]);
+            part.site_unit.push_back(p.unit_of[b]);
+        }
+        for (auto s : extra) {
+            sites.push_back(p.outline_site[s]);
+            part.site_unit.push_back(p.outline_site_unit[s]);
+        }
+        for (auto b : buildings) {
+            const std::uint32_t u = p.unit_of[b];
+            if (p.buildings_of[u][0] != b) continue;
+            for (const UnitLink& l : p.neighbours[u]) {
+                if (!l.join || l.unit < u) continue;
+                const Point a = p.position[u], e = p.position[l.unit];
+                const int n = static_cast<int>(std::ceil(geo::distance(a, e) / 12));
+                for (int j = 1; j < n; ++j) {
+                    const double f = static_cast<double>(j) / n;
+                    sites.push_back({a.x + f * (e.x - a.x), a.y + f * (e.y - a.y)});
+                    part.site_unit.push_back(2 * j < n ? u : l.unit);
+                }
+            }
+        }
         if (c >= 0) box.expand(geo::bounds(district.communities[static_cast<std::size_t>(c)].geom));
         box = {box.minx - margin - 100, box.miny - margin - 100, box.maxx + margin + 100,
                box.maxy + margin + 100};
-        const std::vector<geo::Polygon> cells = geo::voronoi_cells(sites, box);
+        part.cells = geo::voronoi_cells(sites, box);
+        parts_.push_back(std::move(part));
+    }
+}
+
+std::vector<geo::MultiPolygon> ZoneOutliner::operator()(const std::vector<int>& zone_of_unit,
+                                                        int zones) const {
+    const auto& p = p_;
+    const auto& district = district_;
+    const auto k = static_cast<std::size_t>(zones);
+    std::vector<geo::MultiPolygon> out(k);
+    for (const Part& part : parts_) {
+        const int c = part.community;
         std::map<int, std::vector<const geo::Polygon*>> cells_of_zone;
         std::map<int, std::vector<std::uint32_t>> buildings_of_zone;
-        for (std::size_t i = 0; i < buildings.size(); ++i) {
-            const int z = zone_of_unit[p.unit_of[buildings[i]]];
-            buildings_of_zone[z].push_back(buildings[i]);
-            if (!cells[i].rings.empty()) cells_of_zone[z].push_back(&cells[i]);
-        }
+        for (auto b : part.buildings)
+            buildings_of_zone[zone_of_unit[p.unit_of[b]]].push_back(b);
+        for (std::size_t i = 0; i < part.cells.size(); ++i)
+            if (!part.cells[i].rings.empty())
+                cells_of_zone[zone_of_unit[part.site_unit[i]]].push_back(&part.cells[i]);
+        // Parts that hold no building of their zone, merged into a neighbour afterwards.
+        std::vector<geo::Polygon> orphans;
+        std::vector<int> zones_here;
         for (const auto& [z, zone_cells] : cells_of_zone) {
+            if (!buildings_of_zone.count(z)) continue; // only street sites: cannot happen
+            zones_here.push_back(z);
             geo::MultiPolygon shape = geo::make_valid(geo::dissolve_cells(zone_cells));
+            const auto& own = buildings_of_zone[z];
             if (c >= 0) {
                 shape = geo::intersection(shape,
                                           district.communities[static_cast<std::size_t>(c)].geom);
             } else {
                 geo::MultiPolygon footprints;
-                for (auto b : buildings_of_zone[z]) {
+                for (auto b : own) {
                     const auto& g = district.buildings[p.building_index[b]].geom;
                     footprints.insert(footprints.end(), g.begin(), g.end());
                 }
                 const geo::Polygon hull = geo::convex_hull(footprints);
                 geo::MultiPolygon region =
                     hull.rings.empty() ? footprints : geo::MultiPolygon{hull};
-                shape = geo::intersection(shape, geo::buffer(region, margin, 2));
+                shape = geo::intersection(shape, geo::buffer(region, margin_, 2));
             }
             if (c < 0)
                 for (const auto& community : district.communities)
                     shape = geo::difference(shape, community.geom);
+            // Parts holding a building of the zone.
+            auto holding = [&](const geo::MultiPolygon& m) {
+                int n = 0;
+                for (const auto& poly : m)
+                    for (auto b : own)
+                        if (geo::contains(poly, p.centroid[b])) {
+                            ++n;
+                            break;
+                        }
+                return n;
+            };
+            int held = holding(shape);
+            // Cut out the compounds, except one that would split the zone (a street through
+            // it joins the zone's two sides).
             const geo::Box zb = geo::bounds(shape);
-            for (std::size_t i = 0; i < cut.size(); ++i)
-                if (cut_box[i].intersects(zb)) shape = geo::difference(shape, cut[i]->geom);
-            // Keep the parts that hold a building of the zone (slivers left by clipping go).
+            for (std::size_t i = 0; i < cut_.size(); ++i) {
+                if (!cut_box_[i].intersects(zb)) continue;
+                geo::MultiPolygon rest = geo::difference(shape, cut_[i]->geom);
+                const int n = holding(rest);
+                if (n <= held) shape = std::move(rest), held = n;
+            }
+            // Keep the parts that hold a building of the zone; the others are orphans.
             geo::MultiPolygon kept;
-            for (auto& part : shape) {
+            for (auto& poly : shape) {
                 bool holds = false;
-                for (auto b : buildings_of_zone[z])
-                    if (geo::contains(part, p.centroid[b])) {
+                for (auto b : own)
+                    if (geo::contains(poly, p.centroid[b])) {
                         holds = true;
                         break;
                     }
-                if (holds) kept.push_back(std::move(part));
+                if (holds)
+                    kept.push_back(std::move(poly));
+                else
+                    orphans.push_back(std::move(poly));
             }
-            if (kept.empty() && !shape.empty()) {
-                auto largest =
-                    std::max_element(shape.begin(), shape.end(), [](const auto& a, const auto& b) {
-                        return geo::area({a}) < geo::area({b});
-                    });
+            if (kept.empty() && !orphans.empty()) {
+                auto largest = std::max_element(
+                    orphans.begin(), orphans.end(),
+                    [](const auto& a, const auto& b) { return geo::area({a}) < geo::area({b}); });
                 kept.push_back(*largest);
+                orphans.erase(largest);
             }
             out[static_cast<std::size_t>(z)] = std::move(kept);
         }
+        // Each orphan goes to the zone that shares the longest boundary with it (shared length
+        // = (perimeter of both - perimeter of the union) / 2); none: it is dropped.
+        std::sort(orphans.begin(), orphans.end(),
+                  [](const auto& a, const auto& b) { return geo::area({a}) > geo::area({b}); });
+        for (const auto& orphan : orphans) {
+            const geo::MultiPolygon o{orphan};
+            geo::Box ob = geo::bounds(o);
+            ob = {ob.minx - 1e-6, ob.miny - 1e-6, ob.maxx + 1e-6, ob.maxy + 1e-6};
+            const double po = geo::perimeter(o);
+            int best = -1;
+            double best_shared = 1e-6;
+            geo::MultiPolygon best_union;
+            for (int z : zones_here) {
+                const auto& shape = out[static_cast<std::size_t>(z)];
+                if (shape.empty() || !geo::bounds(shape).intersects(ob)) continue;
+                geo::MultiPolygon u = geo::unite({&shape, &o});
+                const double shared = (po + geo::perimeter(shape) - geo::perimeter(u)) / 2;
+                if (shared > best_shared && u.size() <= shape.size())
+                    best_shared = shared, best = z, best_union = std::move(u);
+            }
+            if (best >= 0) out[static_cast<std::size_t>(best)] = std::move(best_union);
+        }
     }
     return out;
+}
+
+std::vector<geo::MultiPolygon> zone_outlines(const geo::District& district, const ZoningProblem& p,
+                                             const std::vector<int>& zone_of_unit, int zones,
+                                             double margin) {
+    return ZoneOutliner(district, p, margin)(zone_of_unit, zones);
 }
 
 } // namespace cordon::planner

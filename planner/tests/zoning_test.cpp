@@ -181,6 +181,7 @@ double deviation(const ZoningResult& r) {
 } // namespace
 
 TEST(Zoning, RandomInstancesArePartitionsConnectedAlongStreetsWithinCommunities) {
+    int one_polygon = 0, zones = 0;
     for (std::uint64_t seed = 1; seed <= 12; ++seed) {
         SCOPED_TRACE("instance " + std::to_string(seed));
         std::mt19937_64 rng(seed);
@@ -217,14 +218,30 @@ TEST(Zoning, RandomInstancesArePartitionsConnectedAlongStreetsWithinCommunities)
         // balance must still be far better than growing alone gives.
         EXPECT_LE(deviation(r), std::max(0.2, r.report["balance"]["floor"].get<double>() + 1e-9))
             << r.report["balance"].dump();
-        // Outlines never overlap and are valid.
+        // Outlines never overlap and are valid; each zoned building's centre lies in its
+        // zone's outline.
         for (std::size_t a = 0; a < r.zones.size(); ++a) {
             EXPECT_FALSE(r.zones[a].geom.empty());
             EXPECT_TRUE(geo::is_valid(r.zones[a].geom));
             for (std::size_t b = a + 1; b < r.zones.size(); ++b)
                 EXPECT_LT(geo::area(geo::intersection(r.zones[a].geom, r.zones[b].geom)), 1e-3);
+            one_polygon += r.zones[a].geom.size() == 1;
+            ++zones;
+        }
+        std::map<geo::Id, const geo::Building*> by_id;
+        for (const auto& b : d.buildings)
+            by_id[b.id] = &b;
+        for (const auto& [building, zone] : r.assignment) {
+            const geo::Box bb = geo::bounds(by_id[building]->geom);
+            const auto& outline = r.zones[static_cast<std::size_t>(zone - 1)].geom;
+            bool inside = false;
+            for (const auto& part : outline)
+                inside = inside || geo::contains(part, bb.centre());
+            EXPECT_TRUE(inside) << "building " << building << " outside zone " << zone;
         }
     }
+    // One polygon per zone where the streets allow it: nearly always on these grids.
+    EXPECT_GE(one_polygon, zones * 9 / 10) << one_polygon << " of " << zones;
 }
 
 TEST(Zoning, PerfectBalanceIsFoundOnRandomGridsWhereItExists) {

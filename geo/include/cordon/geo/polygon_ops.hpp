@@ -13,7 +13,10 @@ namespace cordon::geo {
 /// The planar Voronoi cell of every site, clipped to `clip` (which is widened to hold every
 /// site). cells[i] belongs to sites[i]; sites at the same coordinates share one cell (the
 /// first of them gets it, the others get an empty cell). Exact: neighbouring cells share
-/// their vertices bit for bit, so dissolve_cells() can join them.
+/// their vertices bit for bit, so dissolve_cells() can join them. Many sites (over 16,000)
+/// are done in horizontal strips on up to four worker threads (each with its own GEOS
+/// context); a strip's cell is kept only when no site outside the strip's band can change it
+/// (else it is computed again from a wider region), so the result equals one big diagram.
 std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& clip);
 
 /// The union of polygons that form a planar partition with shared vertices (Voronoi cells,

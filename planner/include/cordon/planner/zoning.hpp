@@ -24,8 +24,8 @@ struct ZoningParams {
 };
 
 struct ZoningResult {
-    /// id 1..k, name, team, households, community_id, geom (one polygon per zone where the
-    /// planar cells allow it, never overlapping)
+    /// id 1..k, name, team, households, community_id, geom (one polygon per zone unless the
+    /// streets join a zone across another one, e.g. at a bridge; never overlapping)
     std::vector<geo::Zone> zones;
     /// (building id, zone id) for every scattered building, in the order given
     std::vector<std::pair<geo::Id, geo::Id>> assignment;
