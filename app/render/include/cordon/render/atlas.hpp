@@ -1,0 +1,89 @@
+#pragma once
+// The printed patrol atlas: an overview page of the district and one page per patrol zone
+// (map at a round 1:N scale, numbered buildings, the route with its start, gates,
+// checkpoints, legend, scale bar, north arrow, team and leader fields, the building list
+// continued on extra pages), drawn by the one map renderer on a cairo PDF surface.
+
+#include <cordon/geo/district.hpp>
+#include <cordon/render/decorations.hpp>
+
+#include <cairo.h>
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace cordon::render {
+
+enum class Paper { a4, a3 };
+
+/// One line of the overview's figures: a label and its value, already in the page language.
+struct AtlasFigure {
+    std::string label;
+    std::string value;
+};
+
+struct AtlasOptions {
+    Paper paper = Paper::a4;
+    bool landscape = false;
+    Language language = Language::zh;
+    /// Zones to print, by name or id; empty: every zone.
+    std::vector<std::string> zones;
+    std::string title;     ///< empty: "巡查图册" / "Patrol atlas"
+    std::string plan_name; ///< shown under the title (the project's name, a scenario)
+    std::string date;      ///< empty: today (local time, YYYY-MM-DD)
+    /// The plan's figures for the overview page (the caller computes them, e.g. from
+    /// session::plan_figures).
+    std::vector<AtlasFigure> figures;
+    /// The CJK font every text is set in; empty: the style table's (WenQuanYi Micro Hei).
+    std::string font_family;
+};
+
+/// What one zone got in the atlas.
+struct AtlasZonePage {
+    geo::Id zone_id = 0;
+    std::string name;
+    int first_page = 0;           ///< 1-based page number of its map page
+    int pages = 0;                ///< its map page and the continuation pages of its list
+    double scale_denominator = 0; ///< the round N of 1:N its map is drawn at
+    int buildings = 0;            ///< numbered buildings in its list
+    int numbers_skipped = 0;      ///< numbers that found no free place on the map
+};
+
+/// What write_atlas made.
+struct AtlasReport {
+    int pages = 0;
+    int overview_pages = 0; ///< the overview and the continuation pages of its zone table
+    double overview_scale_denominator = 0;
+    std::vector<AtlasZonePage> zones;
+    double seconds = 0; ///< wall time of drawing and writing
+};
+
+/// The overview's figure lines from session::plan_figures() JSON (zones, households, balance,
+/// gates, checkpoints, people per day), in `language`.
+std::vector<AtlasFigure> atlas_figures(const nlohmann::json& plan_figures, Language language);
+
+/// Page size in points (1/72 inch) for `paper` and orientation.
+Extent page_size(Paper paper, bool landscape);
+
+/// Throws cordon::Error when `family` (empty: the style table's CJK font) is not installed,
+/// naming the Debian package to install (fonts-wqy-microhei), so an atlas never shows boxes
+/// for Chinese text.
+void require_font(const std::string& family = {});
+
+/// Resolves `options.zones` (names or ids) to zone ids in the district's order; every zone
+/// when the list is empty. Throws InputError naming an unknown zone and listing the known ones.
+std::vector<geo::Id> atlas_zone_ids(const geo::District& district, const AtlasOptions& options);
+
+/// Draws the whole atlas on `cr`, whose target is a paged surface (PDF) of page_size(): the
+/// overview, then per zone its map page and its list's continuation pages, each ended by
+/// cairo_show_page. The desktop app's print preview uses the same call on its own surface.
+AtlasReport draw_atlas(cairo_t* cr, const geo::District& district, const AtlasOptions& options);
+
+/// Writes the atlas as a PDF at `path` (fonts embedded, text searchable); the file appears
+/// only when complete. Throws InputError naming `path` when it cannot be written, and
+/// cordon::Error when the CJK font is missing.
+AtlasReport write_atlas(const geo::District& district, const std::string& path,
+                        const AtlasOptions& options);
+
+} // namespace cordon::render

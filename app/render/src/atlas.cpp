@@ -1,0 +1,1005 @@
+#include "cairo_util.hpp"
+#include "geometry_util.hpp"
+
+#include <cordon/geo/error.hpp>
+#include <cordon/render/atlas.hpp>
+#include <cordon/render/map_renderer.hpp>
+#include <cordon/render/style.hpp>
+#include <cordon/render/text.hpp>
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <string>
+#include <unordered_map>
+
+namespace cordon::render {
+
+namespace {
+
+using detail::LabelPlacer;
+using detail::Rect;
+using detail::SavedState;
+using detail::set_source;
+
+// Page geometry in points. The map style is in reference pixels: 0.75 pt each.
+constexpr double k_px = 72.0 / 96.0;
+constexpr double k_margin = 28;     // ~10 mm, inside what office printers can print
+constexpr double k_header = 58;     // title, information line, team fields
+constexpr double k_footer = 14;     // page number line
+constexpr double k_gap = 10;        // between the map and the panel, and inside the panel
+constexpr double k_row = 11.5;      // one row of a list
+constexpr double k_list_font = 7.5; // list text
+constexpr double k_band_gap = 12;   // between the side-by-side bands of a list
+const Rgba k_ink = Rgba::hex(0x1a1a1a);
+const Rgba k_grey = Rgba::hex(0x5a5a5a);
+const Rgba k_rule = Rgba::hex(0x9a9a9a);
+const Rgba k_shade = Rgba::hex(0xececec);
+const Rgba k_white = Rgba::hex(0xffffff);
+
+std::string tr(Language lang, const char* zh, const char* en) {
+    return lang == Language::zh ? zh : en;
+}
+
+std::string thousands(double value) {
+    const long long n = std::llround(value);
+    std::string digits = std::to_string(n < 0 ? -n : n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return n < 0 ? "-" + out : out;
+}
+
+std::string fixed(double value, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    return buf;
+}
+
+std::string today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
+    return buf;
+}
+
+/// The smallest round scale denominator (1, 1.5, 2, 2.5, 3, 4, 5, 7.5 x 10^n) at least `n`.
+double round_denominator(double n) {
+    if (!(n > 0) || !std::isfinite(n)) return 1000;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(n)));
+    for (const double f : {1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 7.5, 10.0})
+        if (f * magnitude >= n * (1 - 1e-9)) return f * magnitude;
+    return 10 * magnitude;
+}
+
+/// The view that shows `world` in a `w` x `h` point area at the round scale that fits it.
+View round_view(const geo::Box& world, double w, double h, double margin) {
+    View view = View::fit(world, w, h, margin);
+    const double n = round_denominator(view.scale_denominator(k_points_per_inch));
+    view.scale = n * 0.0254 / k_points_per_inch;
+    return view;
+}
+
+/// A pango layout in the atlas font with ellipsis for text too wide for its column.
+class Text {
+public:
+    Text(cairo_t* cr, const std::string& family)
+        : m_cr(cr), m_layout(pango_cairo_create_layout(cr)), m_font(pango_font_description_new()) {
+        pango_font_description_set_family(m_font, family.c_str());
+        pango_layout_set_ellipsize(m_layout, PANGO_ELLIPSIZE_END);
+    }
+    ~Text() {
+        pango_font_description_free(m_font);
+        g_object_unref(m_layout);
+    }
+    Text(const Text&) = delete;
+    Text& operator=(const Text&) = delete;
+
+    /// Sets the text; `max_width` > 0 cuts it with an ellipsis. Returns its logical size.
+    Extent set(const std::string& text, double size, bool bold = false, double max_width = -1,
+               bool wrap = false) {
+        pango_font_description_set_absolute_size(m_font, size * PANGO_SCALE);
+        pango_font_description_set_weight(m_font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+        pango_layout_set_font_description(m_layout, m_font);
+        pango_layout_set_ellipsize(m_layout, wrap ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+        pango_layout_set_wrap(m_layout, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_width(m_layout,
+                               max_width > 0 ? static_cast<int>(max_width * PANGO_SCALE) : -1);
+        pango_layout_set_text(m_layout, text.data(), static_cast<int>(text.size()));
+        PangoRectangle logical;
+        pango_layout_get_extents(m_layout, nullptr, &logical);
+        m_size = {static_cast<double>(logical.width) / PANGO_SCALE,
+                  static_cast<double>(logical.height) / PANGO_SCALE};
+        return m_size;
+    }
+    /// Draws the text set last with its top-left corner at (x, y), over a halo when > 0.
+    void draw(double x, double y, const Rgba& colour, double halo = 0) {
+        pango_cairo_update_layout(m_cr, m_layout);
+        if (halo > 0) {
+            SavedState saved(m_cr);
+            cairo_move_to(m_cr, x, y);
+            pango_cairo_layout_path(m_cr, m_layout);
+            set_source(m_cr, k_white);
+            cairo_set_line_width(m_cr, halo);
+            cairo_set_line_join(m_cr, CAIRO_LINE_JOIN_ROUND);
+            cairo_set_dash(m_cr, nullptr, 0, 0);
+            cairo_stroke(m_cr);
+        }
+        cairo_move_to(m_cr, x, y);
+        set_source(m_cr, colour);
+        pango_cairo_show_layout(m_cr, m_layout);
+        cairo_new_path(m_cr);
+    }
+    /// Sets and draws in one; returns the width.
+    double put(const std::string& text, double x, double y, double size, const Rgba& colour,
+               bool bold = false, double max_width = -1) {
+        const Extent e = set(text, size, bold, max_width);
+        draw(x, y, colour);
+        return e.width;
+    }
+    Extent size() const { return m_size; }
+
+private:
+    cairo_t* m_cr;
+    PangoLayout* m_layout;
+    PangoFontDescription* m_font;
+    Extent m_size;
+};
+
+struct Box2 {
+    double x = 0, y = 0, w = 0, h = 0;
+};
+
+// ---- lists -------------------------------------------------------------------------------
+
+struct Column {
+    std::string header;
+    double width = 0; ///< points; 0: takes what the fixed columns leave
+    bool right = false;
+};
+
+using Row = std::vector<std::string>;
+
+/// A table that flows down then across side-by-side bands of `band_width`.
+struct Table {
+    std::vector<Column> columns;
+    double band_width = 180;
+
+    int bands(double width) const {
+        return std::max(1, static_cast<int>((width + k_band_gap) / (band_width + k_band_gap)));
+    }
+    int rows_per_band(double height) const {
+        return std::max(0, static_cast<int>((height - k_row * 1.3) / k_row));
+    }
+    int capacity(const Box2& area) const { return bands(area.w) * rows_per_band(area.h); }
+
+    /// Draws rows [first, first + capacity) into `area`; returns how many it drew.
+    int draw(Text& text, cairo_t* cr, const Box2& area, const std::vector<Row>& rows,
+             std::size_t first) const {
+        const int n_bands = bands(area.w);
+        const int per_band = rows_per_band(area.h);
+        const double bw = (area.w - k_band_gap * (n_bands - 1)) / n_bands;
+        double fixed_w = 0;
+        int flex = 0;
+        for (const auto& c : columns)
+            fixed_w += c.width, flex += c.width <= 0 ? 1 : 0;
+        const double flex_w = flex > 0 ? std::max(10.0, (bw - fixed_w) / flex) : 0;
+        int drawn = 0;
+        for (int band = 0; band < n_bands && first + drawn < rows.size(); ++band) {
+            const double bx = area.x + band * (bw + k_band_gap);
+            double y = area.y;
+            // Header row, then a rule.
+            double x = bx;
+            for (const auto& c : columns) {
+                const double w = c.width > 0 ? c.width : flex_w;
+                const Extent e = text.set(c.header, k_list_font, true, w - 3);
+                text.draw(c.right ? x + w - 3 - e.width : x + 1.5, y + 1, k_ink);
+                x += w;
+            }
+            y += k_row * 1.3;
+            cairo_move_to(cr, bx, y - 1.5);
+            cairo_line_to(cr, bx + bw, y - 1.5);
+            set_source(cr, k_ink);
+            cairo_set_line_width(cr, 0.8);
+            cairo_stroke(cr);
+            for (int r = 0; r < per_band && first + drawn < rows.size(); ++r, ++drawn) {
+                const Row& row = rows[first + static_cast<std::size_t>(drawn)];
+                if (r % 2 == 1) {
+                    cairo_rectangle(cr, bx, y - 0.5, bw, k_row);
+                    set_source(cr, k_shade);
+                    cairo_fill(cr);
+                }
+                x = bx;
+                for (std::size_t c = 0; c < columns.size() && c < row.size(); ++c) {
+                    const double w = columns[c].width > 0 ? columns[c].width : flex_w;
+                    const Extent e = text.set(row[c], k_list_font, c == 0, w - 3);
+                    text.draw(columns[c].right ? x + w - 3 - e.width : x + 1.5, y + 0.8, k_ink);
+                    x += w;
+                }
+                y += k_row;
+            }
+            cairo_move_to(cr, bx, y);
+            cairo_line_to(cr, bx + bw, y);
+            set_source(cr, k_rule);
+            cairo_set_line_width(cr, 0.5);
+            cairo_stroke(cr);
+        }
+        return drawn;
+    }
+};
+
+/// How many pages `rows` take: the first `first_capacity` rows on the map page, the rest
+/// `more_capacity` per continuation page.
+int continuation_pages(std::size_t rows, int first_capacity, int more_capacity) {
+    if (rows <= static_cast<std::size_t>(std::max(0, first_capacity))) return 0;
+    const std::size_t rest = rows - static_cast<std::size_t>(std::max(0, first_capacity));
+    const std::size_t per = static_cast<std::size_t>(std::max(1, more_capacity));
+    return static_cast<int>((rest + per - 1) / per);
+}
+
+// ---- geometry ----------------------------------------------------------------------------
+
+double segment_distance(geo::Point p, geo::Point a, geo::Point b, double* t_out = nullptr) {
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    const double len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
+    t = std::clamp(t, 0.0, 1.0);
+    if (t_out) *t_out = t;
+    return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+/// Distance along `route` to the point of it nearest to `p` (first such point).
+double along(const geo::LineString& route, geo::Point p) {
+    double best = std::numeric_limits<double>::infinity(), best_at = 0, walked = 0;
+    for (std::size_t i = 1; i < route.size(); ++i) {
+        double t = 0;
+        const double d = segment_distance(p, route[i - 1], route[i], &t);
+        const double seg = geo::distance(route[i - 1], route[i]);
+        if (d < best - 1e-6) best = d, best_at = walked + t * seg;
+        walked += seg;
+    }
+    return best_at;
+}
+
+geo::Point anchor_of(const geo::Building& b) {
+    if (auto p = detail::label_point(b.geom, 0.5)) return p->point;
+    return bounds(b.geom).centre();
+}
+
+void add_polygons(cairo_t* cr, const geo::MultiPolygon& polygons, const View& view, double w,
+                  double h) {
+    for (const auto& poly : polygons)
+        for (const auto& ring : poly.rings) {
+            for (std::size_t i = 0; i < ring.size(); ++i) {
+                const geo::Point d = view.to_device(ring[i], w, h);
+                if (i == 0)
+                    cairo_move_to(cr, d.x, d.y);
+                else
+                    cairo_line_to(cr, d.x, d.y);
+            }
+            cairo_close_path(cr);
+        }
+}
+
+/// The features of `district` near `world` (all zones, so their colours stay the overview's).
+geo::District near(const geo::District& district, const geo::Box& world) {
+    geo::District sub;
+    sub.meta = {};
+    for (const auto& c : district.communities)
+        if (bounds(c.geom).intersects(world)) sub.communities.push_back(c);
+    for (const auto& c : district.compounds)
+        if (bounds(c.geom).intersects(world)) sub.compounds.push_back(c);
+    for (const auto& b : district.buildings)
+        if (bounds(b.geom).intersects(world)) sub.buildings.push_back(b);
+    for (const auto& g : district.gates)
+        if (world.contains(g.pos)) sub.gates.push_back(g);
+    for (const auto& r : district.roads)
+        if (bounds(r.geom).intersects(world)) sub.roads.push_back(r);
+    for (const auto& c : district.checkpoints)
+        if (world.contains(c.pos)) sub.checkpoints.push_back(c);
+    sub.zones = district.zones;
+    return sub;
+}
+
+geo::Box grown(geo::Box b, double d) {
+    b.minx -= d, b.miny -= d, b.maxx += d, b.maxy += d;
+    return b;
+}
+
+// ---- the page furniture ------------------------------------------------------------------
+
+struct Layout {
+    Extent page;
+    Box2 header;
+    Box2 map;
+    Box2 panel;
+    Box2 more; ///< a continuation page's list area
+};
+
+Layout layout(const AtlasOptions& o) {
+    Layout l;
+    l.page = page_size(o.paper, o.landscape);
+    const double W = l.page.width, H = l.page.height;
+    l.header = {k_margin, k_margin, W - 2 * k_margin, k_header};
+    const double top = k_margin + k_header;
+    const double bottom = H - k_margin - k_footer;
+    if (o.landscape) {
+        const double map_w = (W - 2 * k_margin) * 0.64;
+        l.map = {k_margin, top, map_w, bottom - top};
+        l.panel = {k_margin + map_w + k_gap, top, W - 2 * k_margin - map_w - k_gap, bottom - top};
+    } else {
+        const double map_h = (bottom - top) * 0.62;
+        l.map = {k_margin, top, W - 2 * k_margin, map_h};
+        l.panel = {k_margin, top + map_h + k_gap, W - 2 * k_margin, bottom - top - map_h - k_gap};
+    }
+    l.more = {k_margin, k_margin + 30, W - 2 * k_margin, bottom - k_margin - 30};
+    return l;
+}
+
+void frame(cairo_t* cr, const Box2& b, double width = 0.9) {
+    cairo_rectangle(cr, b.x, b.y, b.w, b.h);
+    set_source(cr, k_ink);
+    cairo_set_line_width(cr, width);
+    cairo_set_dash(cr, nullptr, 0, 0);
+    cairo_stroke(cr);
+}
+
+void footer(Text& text, const Layout& l, const AtlasOptions& o, const std::string& plan, int page,
+            int pages) {
+    const std::string s = o.language == Language::zh
+                              ? "Cordon 巡查图册 · " + plan + " · 第 " + std::to_string(page) +
+                                    " / " + std::to_string(pages) + " 页"
+                              : "Cordon patrol atlas · " + plan + " · page " +
+                                    std::to_string(page) + " of " + std::to_string(pages);
+    const Extent e = text.set(s, 7);
+    text.draw((l.page.width - e.width) / 2, l.page.height - k_margin - e.height + 2, k_grey);
+}
+
+/// Scale bar (bottom left) and north arrow (top right) inside the map frame.
+void map_furniture(cairo_t* cr, Text& text, const Box2& m, const View& view, Language lang) {
+    draw_scale_bar(cr, view, m.x + 6, m.y + m.h - 6, std::min(160.0, m.w * 0.35), k_px);
+    const std::string ratio = "1:" + thousands(view.scale_denominator(k_points_per_inch));
+    const Extent e = text.set((lang == Language::zh ? "比例尺 " : "Scale ") + ratio, 8, true);
+    cairo_rectangle(cr, m.x + 6, m.y + 6, e.width + 8, e.height + 4);
+    set_source(cr, Rgba::hex(0xffffff, 0.85));
+    cairo_fill(cr);
+    text.draw(m.x + 10, m.y + 8, k_ink);
+    const double size = 34;
+    cairo_rectangle(cr, m.x + m.w - size - 6, m.y + 6, size * 0.6 + 4, size + 4);
+    set_source(cr, Rgba::hex(0xffffff, 0.85));
+    cairo_fill(cr);
+    draw_north_arrow(cr, m.x + m.w - size - 4, m.y + 8, size, k_px);
+}
+
+/// The route's start: a ringed "起" / "S" that reads in black and white.
+void start_marker(cairo_t* cr, Text& text, geo::Point d, Language lang) {
+    const double r = 7.5;
+    cairo_arc(cr, d.x, d.y, r + 1.5, 0, 2 * M_PI);
+    set_source(cr, k_white);
+    cairo_fill(cr);
+    cairo_arc(cr, d.x, d.y, r, 0, 2 * M_PI);
+    set_source(cr, k_ink);
+    cairo_fill(cr);
+    const Extent e = text.set(lang == Language::zh ? "起" : "S", 8.5, true);
+    text.draw(d.x - e.width / 2, d.y - e.height / 2, k_white);
+}
+
+void number_box(cairo_t* cr, Text& text, double x, double y, const std::string& n) {
+    const Extent e = text.set(n, 6.5, true);
+    cairo_rectangle(cr, x - e.width / 2 - 1.5, y - e.height / 2, e.width + 3, e.height);
+    set_source(cr, k_white);
+    cairo_fill_preserve(cr);
+    set_source(cr, k_ink);
+    cairo_set_line_width(cr, 0.5);
+    cairo_stroke(cr);
+    text.draw(x - e.width / 2, y - e.height / 2, k_ink);
+}
+
+// ---- pages -------------------------------------------------------------------------------
+
+struct ZonePlan {
+    const geo::Zone* zone = nullptr;
+    std::size_t index = 0; ///< in district.zones (its colour)
+    const geo::Route* route = nullptr;
+    std::vector<const geo::Building*> buildings; ///< in patrol order
+    std::vector<Row> rows;
+    int first_page = 0;
+    int more_pages = 0;
+};
+
+/// A place the volunteer can find: the building's name, its address, or the named road nearest
+/// to it (within 150 m).
+std::string place_of(const geo::Building& b, geo::Point at, const std::vector<geo::Road>& roads,
+                     Language lang) {
+    if (!b.name.empty()) return b.name;
+    if (!b.address.empty()) return b.address;
+    const geo::Road* best = nullptr;
+    double best_d = 400;
+    for (const auto& r : roads) {
+        if (r.name.empty() || r.geom.size() < 2) continue;
+        const geo::Box rb = grown(bounds(r.geom), best_d);
+        if (!rb.contains(at)) continue;
+        for (std::size_t i = 1; i < r.geom.size(); ++i) {
+            const double d = segment_distance(at, r.geom[i - 1], r.geom[i]);
+            if (d < best_d) best_d = d, best = &r;
+        }
+    }
+    if (best)
+        return lang == Language::zh ? "近" + best->name + "（" + fixed(best_d, 0) + " 米）"
+                                    : "near " + best->name + " (" + fixed(best_d, 0) + " m)";
+    return tr(lang, "楼栋 ", "building ") + b.source_id;
+}
+
+class AtlasWriter {
+public:
+    AtlasWriter(cairo_t* cr, const geo::District& d, const AtlasOptions& o)
+        : m_cr(cr), m_d(d), m_o(o), m_l(layout(o)),
+          m_family(o.font_family.empty() ? map_style().font_family : o.font_family),
+          m_text(cr, m_family), m_lang(o.language) {
+        m_plan = o.plan_name.empty() ? tr(m_lang, "巡查方案", "patrol plan") : o.plan_name;
+        m_date = o.date.empty() ? today() : o.date;
+        m_title = o.title.empty() ? tr(m_lang, "巡查图册", "Patrol atlas") : o.title;
+        m_legend = LegendOptions::for_district(d, m_lang);
+        m_legend.px = k_px * 0.85;
+        m_legend.communities = !d.communities.empty();
+        m_legend.zones = !d.zones.empty();
+        m_legend.routes = !d.routes.empty();
+        m_legend_size = legend_extent(cr, m_legend);
+        m_list.columns = {{tr(m_lang, "编号", "No."), 26, false},
+                          {tr(m_lang, "位置", "Location"), 0, false},
+                          {tr(m_lang, "户数", "Households"), 44, true}};
+        m_list.band_width = 190;
+        m_zone_table.columns = {
+            {tr(m_lang, "片区", "Zone"), 0, false},        {tr(m_lang, "巡查组", "Team"), 0, false},
+            {tr(m_lang, "户数", "Households"), 44, true},  {tr(m_lang, "楼栋", "Bldgs"), 30, true},
+            {tr(m_lang, "路线 km", "Route km"), 40, true}, {tr(m_lang, "页码", "Page"), 26, true}};
+        m_zone_table.band_width = 250;
+    }
+
+    AtlasReport run() {
+        const auto started = std::chrono::steady_clock::now();
+        AtlasReport report;
+        plan_zones();
+        // Page numbers first, so every footer can say "page n of N" and the overview's
+        // table can point to each zone's page.
+        const Box2 zone_area = overview_zone_area();
+        const int overview_more =
+            m_d.zones.empty() ? 0
+                              : continuation_pages(m_plans.size(), m_zone_table.capacity(zone_area),
+                                                   m_zone_table.capacity(m_l.more));
+        int page = 1 + overview_more;
+        for (auto& p : m_plans) {
+            p.first_page = page + 1;
+            p.more_pages = continuation_pages(p.rows.size(), m_list.capacity(list_area()),
+                                              m_list.capacity(m_l.more));
+            page += 1 + p.more_pages;
+        }
+        m_pages = page;
+
+        report.overview_scale_denominator = overview(zone_area);
+        report.overview_pages = 1 + overview_more;
+        for (const auto& p : m_plans) {
+            AtlasZonePage z;
+            z.zone_id = p.zone->id;
+            z.name = p.zone->name;
+            z.first_page = p.first_page;
+            z.pages = 1 + p.more_pages;
+            z.buildings = static_cast<int>(p.buildings.size());
+            zone_page(p, z);
+            report.zones.push_back(z);
+        }
+        report.pages = m_page;
+        report.seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        return report;
+    }
+
+private:
+    // Which zones, their buildings in the order the route passes them, and their list rows.
+    void plan_zones() {
+        std::unordered_map<geo::Id, std::size_t> index;
+        for (std::size_t i = 0; i < m_d.zones.size(); ++i)
+            index[m_d.zones[i].id] = i;
+        std::unordered_map<geo::Id, std::vector<const geo::Building*>> members;
+        for (const auto& b : m_d.buildings)
+            if (b.zone_id) members[*b.zone_id].push_back(&b);
+        for (const geo::Id id : atlas_zone_ids(m_d, m_o)) {
+            ZonePlan p;
+            p.index = index.at(id);
+            p.zone = &m_d.zones[p.index];
+            for (const auto& r : m_d.routes)
+                if (r.zone_id == id && r.geom.size() >= 2) p.route = &r;
+            auto& list = members[id];
+            std::vector<std::pair<double, const geo::Building*>> keyed;
+            std::vector<geo::Point> anchors;
+            for (const geo::Building* b : list) {
+                const geo::Point a = anchor_of(*b);
+                // Along the route when there is one; else north to south in 100 m bands,
+                // west to east within a band.
+                const double key =
+                    p.route ? along(p.route->geom, a) : -std::floor(a.y / 100) * 1e7 + a.x;
+                keyed.emplace_back(key, b);
+            }
+            std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) {
+                return x.first < y.first || (x.first == y.first && x.second->id < y.second->id);
+            });
+            geo::Box world = bounds(p.zone->geom);
+            for (const auto& [key, b] : keyed)
+                world.expand(bounds(b->geom));
+            const geo::District sub = near(m_d, grown(world, 450));
+            for (std::size_t i = 0; i < keyed.size(); ++i) {
+                const geo::Building* b = keyed[i].second;
+                p.buildings.push_back(b);
+                p.rows.push_back({std::to_string(i + 1),
+                                  place_of(*b, anchor_of(*b), sub.roads, m_lang),
+                                  thousands(b->households)});
+            }
+            m_plans.push_back(std::move(p));
+        }
+    }
+
+    Box2 list_area() const {
+        const Box2& p = m_l.panel;
+        if (m_o.landscape) {
+            const double used = m_legend_size.height + 44 + k_gap;
+            return {p.x, p.y + used, p.w, p.h - used};
+        }
+        const double used = m_legend_size.width + k_gap * 1.5;
+        return {p.x + used, p.y, p.w - used, p.h};
+    }
+
+    // The overview: the figures beside the legend, the zone table below the figures.
+    Box2 overview_zone_area() const {
+        const Box2 a = list_area();
+        const double figures_h =
+            k_row * 1.6 + k_row * static_cast<double>(std::max<std::size_t>(1, m_o.figures.size()));
+        return {a.x, a.y + figures_h + k_gap, a.w, a.h - figures_h - k_gap};
+    }
+
+    void begin_page() { ++m_page; }
+    void end_page() {
+        footer(m_text, m_l, m_o, m_plan, m_page, m_pages);
+        cairo_show_page(m_cr);
+    }
+
+    void header(const std::string& title, const std::string& info, const std::string& fields) {
+        const Box2& h = m_l.header;
+        const Extent t = m_text.set(title, 16, true, h.w);
+        m_text.draw(h.x, h.y, k_ink);
+        m_text.set(info, 8.5, false, h.w);
+        m_text.draw(h.x, h.y + t.height + 2, k_grey);
+        if (!fields.empty()) {
+            m_text.set(fields, 9.5, false, h.w);
+            m_text.draw(h.x, h.y + t.height + 16, k_ink);
+        }
+        cairo_move_to(m_cr, h.x, h.y + h.h - 4);
+        cairo_line_to(m_cr, h.x + h.w, h.y + h.h - 4);
+        set_source(m_cr, k_ink);
+        cairo_set_line_width(m_cr, 1.2);
+        cairo_stroke(m_cr);
+    }
+
+    /// The legend and, under it, the atlas's own symbols; returns the bottom.
+    double legend(double x, double y, bool zone_symbols) {
+        const Extent e = draw_legend(m_cr, x, y, m_legend);
+        if (!zone_symbols) return y + e.height;
+        double yy = y + e.height + 6;
+        start_marker(m_cr, m_text, {x + 12, yy + 8}, m_lang);
+        m_text.set(tr(m_lang, "路线起点", "Route start"), 8.5);
+        m_text.draw(x + 26, yy + 8 - m_text.size().height / 2, k_ink);
+        yy += 20;
+        number_box(m_cr, m_text, x + 12, yy + 6, "12");
+        m_text.set(tr(m_lang, "楼栋编号", "Building no."), 8.5);
+        m_text.draw(x + 26, yy + 6 - m_text.size().height / 2, k_ink);
+        return yy + 14;
+    }
+
+    double overview(const Box2& zone_area) {
+        begin_page();
+        std::string info = m_plan + " · " + m_date;
+        const geo::Box world = m_d.focus_extent();
+        const Box2& m = m_l.map;
+        const View view = round_view(world, m.w, m.h, 12);
+        info += (m_lang == Language::zh ? " · 巡查片区 " : " · patrol zones: ") +
+                std::to_string(m_d.zones.size());
+        if (m_plans.size() != m_d.zones.size())
+            info += (m_lang == Language::zh ? "（本册 " : " (") + std::to_string(m_plans.size()) +
+                    (m_lang == Language::zh ? " 个）" : " in this atlas)");
+        header(m_title, info, "");
+        {
+            SavedState saved(m_cr);
+            cairo_rectangle(m_cr, m.x, m.y, m.w, m.h);
+            cairo_clip(m_cr);
+            cairo_translate(m_cr, m.x, m.y);
+            RenderOptions ro;
+            ro.px = k_px;
+            ro.routes = false;
+            ro.buildings_by_zone = true;
+            const geo::District sub = near(m_d, grown(view.world_box(m.w, m.h), 50));
+            render_map(m_cr, sub, view, m.w, m.h, ro);
+        }
+        frame(m_cr, m);
+        map_furniture(m_cr, m_text, m, view, m_lang);
+        const Box2& p = m_l.panel;
+        legend(p.x, p.y, false);
+        const Box2 a = list_area();
+        // The plan's figures.
+        double y = a.y;
+        m_text.set(tr(m_lang, "方案数字", "Plan figures"), 10, true);
+        m_text.draw(a.x, y, k_ink);
+        y += k_row * 1.6;
+        for (const auto& f : m_o.figures) {
+            m_text.set(f.label, 8, false, a.w * 0.55);
+            m_text.draw(a.x, y, k_grey);
+            m_text.set(f.value, 8, true, a.w * 0.45);
+            m_text.draw(a.x + a.w * 0.56, y, k_ink);
+            y += k_row;
+        }
+        if (m_d.zones.empty()) {
+            // Said clearly, on the page itself.
+            const std::string note =
+                tr(m_lang, "尚未划分巡查片区：本图册只有总览页。请先运行 cordon-cli plan zones。",
+                   "No patrol zones yet: this atlas has the overview page only. Run cordon-cli "
+                   "plan zones first.");
+            const Extent e = m_text.set(note, 10, true, zone_area.w - 12, true);
+            cairo_rectangle(m_cr, zone_area.x, zone_area.y, zone_area.w, e.height + 12);
+            set_source(m_cr, k_white);
+            cairo_fill_preserve(m_cr);
+            set_source(m_cr, k_ink);
+            cairo_set_line_width(m_cr, 1.5);
+            cairo_stroke(m_cr);
+            m_text.draw(zone_area.x + 6, zone_area.y + 6, k_ink);
+            end_page();
+            return view.scale_denominator(k_points_per_inch);
+        }
+        std::vector<Row> rows;
+        for (const auto& pl : m_plans) {
+            double households = 0;
+            for (const auto* b : pl.buildings)
+                households += b->households;
+            rows.push_back({pl.zone->name, pl.zone->team, thousands(households),
+                            std::to_string(pl.buildings.size()),
+                            pl.route ? fixed(pl.route->length_m / 1000, 1) : "–",
+                            std::to_string(pl.first_page)});
+        }
+        std::size_t done =
+            static_cast<std::size_t>(m_zone_table.draw(m_text, m_cr, zone_area, rows, 0));
+        end_page();
+        while (done < rows.size()) {
+            begin_page();
+            m_text.set(m_title + tr(m_lang, " · 巡查片区一览（续）", " · patrol zones (continued)"),
+                       13, true);
+            m_text.draw(k_margin, k_margin, k_ink);
+            done += static_cast<std::size_t>(m_zone_table.draw(m_text, m_cr, m_l.more, rows, done));
+            end_page();
+        }
+        return view.scale_denominator(k_points_per_inch);
+    }
+
+    void zone_page(const ZonePlan& p, AtlasZonePage& out) {
+        begin_page();
+        const geo::Zone& z = *p.zone;
+        const Box2& m = m_l.map;
+        // The patch the team walks: its buildings and route (an outline made of network
+        // Voronoi cells may reach far beyond them); the outline when it has neither.
+        geo::Box world;
+        for (const auto* b : p.buildings)
+            world.expand(bounds(b->geom));
+        if (p.route) world.expand(bounds(p.route->geom));
+        if (world.empty()) world = bounds(z.geom);
+        const View view = round_view(world, m.w, m.h, 22);
+        out.scale_denominator = view.scale_denominator(k_points_per_inch);
+        double households = 0;
+        for (const auto* b : p.buildings)
+            households += b->households;
+        const bool zh = m_lang == Language::zh;
+        std::string info = m_plan + " · " + m_date + " · " + (zh ? "比例尺 1:" : "scale 1:") +
+                           thousands(out.scale_denominator) + " · " + thousands(households) +
+                           (zh ? " 户 · " : " households · ") + std::to_string(p.buildings.size()) +
+                           (zh ? " 栋楼" : " buildings");
+        if (p.route)
+            info += (zh ? " · 路线 " : " · route ") + fixed(p.route->length_m / 1000, 1) +
+                    (zh ? " 公里，约 " : " km, about ") + fixed(p.route->minutes, 0) +
+                    (zh ? " 分钟" : " min");
+        const std::string team = z.team.empty() ? "________" : z.team;
+        const std::string fields =
+            zh ? "巡查组：" + team +
+                     "      组长：____________      电话：______________      "
+                     "日期：__________"
+               : "Team: " + team +
+                     "      Leader: ____________      Phone: ______________      "
+                     "Date: __________";
+        header(zh ? z.name + " 巡查图" : "Patrol map — " + z.name, info, fields);
+
+        geo::District sub = near(m_d, grown(view.world_box(m.w, m.h), 50));
+        if (p.route) sub.routes.push_back(*p.route);
+        {
+            SavedState saved(m_cr);
+            cairo_rectangle(m_cr, m.x, m.y, m.w, m.h);
+            cairo_clip(m_cr);
+            cairo_translate(m_cr, m.x, m.y);
+            RenderOptions ro;
+            ro.px = k_px;
+            ro.buildings_by_zone = true;
+            ro.order = {Layer::communities, Layer::compounds, Layer::buildings, Layer::roads,
+                        Layer::zones};
+            render_map(m_cr, sub, view, m.w, m.h, ro);
+            // Everything outside the zone fades, so the patch reads at a glance (also in grey).
+            cairo_rectangle(m_cr, 0, 0, m.w, m.h);
+            add_polygons(m_cr, z.geom, view, m.w, m.h);
+            cairo_set_fill_rule(m_cr, CAIRO_FILL_RULE_EVEN_ODD);
+            set_source(m_cr, Rgba::hex(0xffffff, 0.55));
+            cairo_fill(m_cr);
+            // The zone's outline, dark and dashed over its colour.
+            add_polygons(m_cr, z.geom, view, m.w, m.h);
+            set_source(m_cr, k_ink);
+            cairo_set_line_width(m_cr, 1.3);
+            const double dash[] = {7, 3};
+            cairo_set_dash(m_cr, dash, 2, 0);
+            cairo_stroke(m_cr);
+            cairo_set_dash(m_cr, nullptr, 0, 0);
+            ro.background = false;
+            ro.labels = false;
+            ro.order = {Layer::routes, Layer::gates, Layer::checkpoints};
+            render_map(m_cr, sub, view, m.w, m.h, ro);
+
+            LabelPlacer placer({0, 0, m.w, m.h}, 32);
+            // Keep the furniture's corners and the symbols free of numbers.
+            placer.block({0, 0, 110, 24});
+            placer.block({m.w - 46, 0, m.w, 46});
+            placer.block({0, m.h - 40, 190, m.h});
+            for (const auto& c : sub.checkpoints) {
+                const geo::Point d = view.to_device(c.pos, m.w, m.h);
+                placer.block({d.x - 7, d.y - 7, d.x + 7, d.y + 7});
+            }
+            for (const auto& g : sub.gates) {
+                const geo::Point d = view.to_device(g.pos, m.w, m.h);
+                placer.block({d.x - 4, d.y - 4, d.x + 4, d.y + 4});
+            }
+            geo::Point start{};
+            if (p.route) {
+                start = view.to_device(p.route->geom.front(), m.w, m.h);
+                placer.block({start.x - 10, start.y - 10, start.x + 10, start.y + 10});
+            }
+            for (std::size_t i = 0; i < p.buildings.size(); ++i) {
+                const geo::Point d = view.to_device(anchor_of(*p.buildings[i]), m.w, m.h);
+                const std::string n = std::to_string(i + 1);
+                const Extent e = m_text.set(n, 6.5, true);
+                const double w = e.width + 3, h = e.height;
+                bool placed = false;
+                const double offsets[][2] = {{0, 0},
+                                             {0, -h * 0.9},
+                                             {0, h * 0.9},
+                                             {w * 0.9, 0},
+                                             {-w * 0.9, 0},
+                                             {w * 0.8, -h * 0.8},
+                                             {-w * 0.8, h * 0.8},
+                                             {w * 0.8, h * 0.8},
+                                             {-w * 0.8, -h * 0.8}};
+                for (const auto& off : offsets) {
+                    const double cx = d.x + off[0], cy = d.y + off[1];
+                    if (placer.try_place({cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2})) {
+                        if (off[0] != 0 || off[1] != 0) {
+                            cairo_move_to(m_cr, d.x, d.y);
+                            cairo_line_to(m_cr, cx, cy);
+                            set_source(m_cr, k_ink);
+                            cairo_set_line_width(m_cr, 0.5);
+                            cairo_stroke(m_cr);
+                        }
+                        number_box(m_cr, m_text, cx, cy, n);
+                        placed = true;
+                        break;
+                    }
+                }
+                if (!placed) ++out.numbers_skipped;
+            }
+            if (p.route) start_marker(m_cr, m_text, start, m_lang);
+        }
+        frame(m_cr, m);
+        map_furniture(m_cr, m_text, m, view, m_lang);
+
+        const Box2& panel = m_l.panel;
+        legend(panel.x, panel.y, true);
+        const Box2 area = list_area();
+        std::size_t done = 0;
+        if (p.rows.empty()) {
+            m_text.set(tr(m_lang, "本片区没有楼栋。", "This zone holds no buildings."), 9, true);
+            m_text.draw(area.x, area.y, k_ink);
+        } else {
+            done = static_cast<std::size_t>(m_list.draw(m_text, m_cr, area, p.rows, 0));
+        }
+        end_page();
+        while (done < p.rows.size()) {
+            begin_page();
+            m_text.set(zh ? z.name + " 楼栋列表（续）" : z.name + " — building list (continued)",
+                       13, true);
+            m_text.draw(k_margin, k_margin, k_ink);
+            done += static_cast<std::size_t>(m_list.draw(m_text, m_cr, m_l.more, p.rows, done));
+            end_page();
+        }
+    }
+
+    cairo_t* m_cr;
+    const geo::District& m_d;
+    const AtlasOptions& m_o;
+    Layout m_l;
+    std::string m_family;
+    Text m_text;
+    Language m_lang;
+    std::string m_plan, m_date, m_title;
+    LegendOptions m_legend;
+    Extent m_legend_size;
+    Table m_list, m_zone_table;
+    std::vector<ZonePlan> m_plans;
+    int m_page = 0;
+    int m_pages = 0;
+};
+
+std::string lower(std::string s) {
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+} // namespace
+
+std::vector<AtlasFigure> atlas_figures(const nlohmann::json& f, Language lang) {
+    std::vector<AtlasFigure> out;
+    const bool zh = lang == Language::zh;
+    auto num = [&](const nlohmann::json& j, const char* key) {
+        return j.contains(key) && j[key].is_number() ? j[key].get<double>() : 0.0;
+    };
+    if (f.contains("zones") && f["zones"].is_array()) {
+        double households = 0, buildings = 0;
+        for (const auto& z : f["zones"])
+            households += num(z, "households"), buildings += num(z, "buildings");
+        out.push_back({zh ? "巡查片区" : "Patrol zones",
+                       std::to_string(f["zones"].size()) + (zh ? " 个，" : ", ") +
+                           thousands(buildings) + (zh ? " 栋楼，" : " buildings, ") +
+                           thousands(households) + (zh ? " 户" : " households")});
+        if (!f["zones"].empty())
+            out.push_back(
+                {zh ? "每片区平均户数（最大偏差）" : "Mean households per zone (largest deviation)",
+                 thousands(num(f, "zone_mean_households")) + " (" +
+                     fixed(100 * num(f, "zone_max_deviation"), 1) + " %)"});
+    }
+    if (num(f, "unzoned_patrol_buildings") > 0)
+        out.push_back({zh ? "未划入片区的巡查楼栋" : "Patrol buildings in no zone",
+                       thousands(num(f, "unzoned_patrol_buildings"))});
+    if (f.contains("gates"))
+        out.push_back(
+            {zh ? "出入口 开放 / 关闭" : "Gates open / closed",
+             thousands(num(f["gates"], "open")) + " / " + thousands(num(f["gates"], "closed"))});
+    if (f.contains("checkpoints"))
+        out.push_back({zh ? "车辆卡口（在岗人数）" : "Checkpoints (crew on duty)",
+                       thousands(num(f["checkpoints"], "count")) + " (" +
+                           thousands(num(f["checkpoints"], "crew_on_duty")) + ")"});
+    if (f.contains("staffing") && f["staffing"].contains("people_per_day"))
+        out.push_back({zh ? "每日所需人员（人次）" : "People needed per day",
+                       thousands(num(f["staffing"], "people_per_day"))});
+    return out;
+}
+
+Extent page_size(Paper paper, bool landscape) {
+    const double mm = 72.0 / 25.4;
+    Extent e = paper == Paper::a3 ? Extent{297 * mm, 420 * mm} : Extent{210 * mm, 297 * mm};
+    if (landscape) std::swap(e.width, e.height);
+    return e;
+}
+
+void require_font(const std::string& family_in) {
+    const std::string family = family_in.empty() ? map_style().font_family : family_in;
+    PangoFontMap* map = pango_cairo_font_map_get_default(); // not owned
+    PangoContext* context = pango_font_map_create_context(map);
+    PangoFontDescription* wanted = pango_font_description_new();
+    pango_font_description_set_family(wanted, family.c_str());
+    pango_font_description_set_absolute_size(wanted, 12 * PANGO_SCALE);
+    PangoFont* font = pango_font_map_load_font(map, context, wanted);
+    std::string got;
+    if (font) {
+        PangoFontDescription* d = pango_font_describe(font);
+        if (const char* f = pango_font_description_get_family(d)) got = f;
+        pango_font_description_free(d);
+        g_object_unref(font);
+    }
+    pango_font_description_free(wanted);
+    g_object_unref(context);
+    if (lower(got) != lower(family))
+        throw Error("the Chinese font '" + family + "' is not installed" +
+                    (got.empty() ? "" : " (the system offers '" + got + "' instead)") +
+                    "; install it with: sudo apt-get install fonts-wqy-microhei");
+}
+
+std::vector<geo::Id> atlas_zone_ids(const geo::District& district, const AtlasOptions& options) {
+    std::vector<geo::Id> ids;
+    if (options.zones.empty()) {
+        for (const auto& z : district.zones)
+            ids.push_back(z.id);
+        return ids;
+    }
+    for (const auto& wanted : options.zones) {
+        const geo::Zone* found = nullptr;
+        for (const auto& z : district.zones)
+            if (z.name == wanted || std::to_string(z.id) == wanted) found = &z;
+        if (!found) {
+            std::string known;
+            for (const auto& z : district.zones)
+                known += (known.empty() ? "" : ", ") + z.name + " (" + std::to_string(z.id) + ")";
+            throw InputError("--zones: no zone '" + wanted + "'" +
+                             (known.empty() ? std::string("; the project has no zones yet")
+                                            : "; zones: " + known));
+        }
+        if (std::find(ids.begin(), ids.end(), found->id) == ids.end()) ids.push_back(found->id);
+    }
+    return ids;
+}
+
+AtlasReport draw_atlas(cairo_t* cr, const geo::District& district, const AtlasOptions& options) {
+    AtlasWriter writer(cr, district, options);
+    return writer.run();
+}
+
+AtlasReport write_atlas(const geo::District& district, const std::string& path,
+                        const AtlasOptions& options) {
+    require_font(options.font_family);
+    atlas_zone_ids(district, options); // bad --zones before anything is written
+    namespace fs = std::filesystem;
+    const std::string part = path + ".part";
+    {
+        std::ofstream probe(part, std::ios::binary);
+        if (!probe) throw InputError(path + ": cannot write (" + std::strerror(errno) + ")");
+    }
+    const Extent size = page_size(options.paper, options.landscape);
+    detail::SurfacePtr surface(cairo_pdf_surface_create(part.c_str(), size.width, size.height));
+    AtlasReport report;
+    try {
+        if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+            throw InputError(path + ": cannot write (" +
+                             cairo_status_to_string(cairo_surface_status(surface.get())) + ")");
+        const std::string title = options.title.empty()
+                                      ? tr(options.language, "巡查图册", "Patrol atlas")
+                                      : options.title;
+        cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
+        cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR,
+                                       "Cordon " CORDON_VERSION);
+        {
+            detail::ContextPtr cr(cairo_create(surface.get()));
+            report = draw_atlas(cr.get(), district, options);
+            if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
+                throw Error(path + ": drawing failed (" +
+                            cairo_status_to_string(cairo_status(cr.get())) + ")");
+        }
+        cairo_surface_finish(surface.get());
+        if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+            throw InputError(path + ": cannot write (" +
+                             cairo_status_to_string(cairo_surface_status(surface.get())) + ")");
+        surface.reset();
+        std::error_code ec;
+        fs::rename(part, path, ec);
+        if (ec) throw InputError(path + ": cannot write (" + ec.message() + ")");
+    } catch (...) {
+        surface.reset();
+        std::error_code ignored;
+        fs::remove(part, ignored);
+        throw;
+    }
+    return report;
+}
+
+} // namespace cordon::render
