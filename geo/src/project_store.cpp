@@ -8,13 +8,20 @@
 #include <cordon/geo/project_store.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -486,6 +493,122 @@ const std::vector<StoredLayer>& stored_layers() {
     return layers;
 }
 
+// --- Lock ---------------------------------------------------------------------------------------
+// flock on PROJECT.lock. Locks held by this process are counted per lock file, so nested locks
+// (an app holding its project's lock while it saves) share one descriptor. The holder writes its
+// pid into the file for the message others get. On release the file is removed while still
+// locked; a process that locked the removed file notices (the path is gone or is another inode)
+// and tries again.
+
+namespace {
+
+struct HeldLock {
+    int fd = -1;
+    int count = 0;
+};
+
+std::mutex& locks_mutex() {
+    static std::mutex m;
+    return m;
+}
+std::map<std::string, HeldLock>& held_locks() {
+    static std::map<std::string, HeldLock> held;
+    return held;
+}
+
+std::string read_small_file(int fd) {
+    char buf[64] = {};
+    const ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+    std::string s(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
+        s.pop_back();
+    return s;
+}
+
+} // namespace
+
+std::string ProjectLock::lock_path(const std::string& project_path) {
+    return fs::absolute(project_path).lexically_normal().string() + ".lock";
+}
+
+ProjectLock::ProjectLock(const std::string& project_path) : m_lock_path(lock_path(project_path)) {
+    std::lock_guard guard(locks_mutex());
+    HeldLock& held = held_locks()[m_lock_path];
+    if (held.count > 0) {
+        ++held.count;
+        return;
+    }
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const int fd = ::open(m_lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (fd < 0) {
+            held_locks().erase(m_lock_path);
+            throw InputError(project_path + ": cannot create the lock file " + m_lock_path + " (" +
+                             std::strerror(errno) + ")");
+        }
+        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            const int why = errno;
+            const std::string holder = read_small_file(fd);
+            ::close(fd);
+            held_locks().erase(m_lock_path);
+            if (why == EWOULDBLOCK)
+                throw InputError(project_path + ": the project is in use by another Cordon" +
+                                 (holder.empty() ? std::string() : " (process " + holder + ")") +
+                                 "; close it there or wait until it has finished saving (lock " +
+                                 m_lock_path + ")");
+            throw InputError(project_path + ": cannot lock " + m_lock_path + " (" +
+                             std::strerror(why) + ")");
+        }
+        struct stat by_fd {
+        }, by_path{};
+        if (::fstat(fd, &by_fd) == 0 && ::stat(m_lock_path.c_str(), &by_path) == 0 &&
+            by_fd.st_ino == by_path.st_ino && by_fd.st_dev == by_path.st_dev) {
+            const std::string pid = std::to_string(::getpid()) + "\n";
+            if (::ftruncate(fd, 0) == 0 && ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+                // The pid is only for messages; the lock holds without it.
+            }
+            held.fd = fd;
+            held.count = 1;
+            return;
+        }
+        ::close(fd); // the holder before us removed this file: lock the new one
+    }
+    held_locks().erase(m_lock_path);
+    throw InputError(project_path + ": cannot lock " + m_lock_path);
+}
+
+ProjectLock::~ProjectLock() {
+    std::lock_guard guard(locks_mutex());
+    auto it = held_locks().find(m_lock_path);
+    if (it == held_locks().end() || --it->second.count > 0) return;
+    ::unlink(m_lock_path.c_str());
+    ::close(it->second.fd);
+    held_locks().erase(it);
+}
+
+namespace {
+
+/// Removes `PROJECT.tmp-*` left by a writer that died (kill -9, power cut) before renaming.
+/// Called with the lock held, so no other process is writing; temp files of this process
+/// (other threads) are left alone.
+void remove_stale_temp_files(const fs::path& target) {
+    std::error_code ec;
+    const std::string prefix = target.filename().string() + ".tmp-";
+    const std::string own = prefix + std::to_string(::getpid()) + "-";
+    for (fs::directory_iterator it(target.parent_path(), ec), end; !ec && it != end;
+         it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.rfind(prefix, 0) == 0 && name.rfind(own, 0) != 0) fs::remove(it->path(), ec);
+    }
+}
+
+fs::path temp_path_for(const fs::path& target) {
+    static std::atomic<unsigned> counter{0};
+    return target.string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+           std::to_string(counter.fetch_add(1));
+}
+
+} // namespace
+
 void write_project(const District& district, const std::string& path, Progress& progress) {
     if (district.meta.srid <= 0) throw Error(path + ": the district has no project CRS");
     const fs::path target = fs::absolute(path);
@@ -493,7 +616,9 @@ void write_project(const District& district, const std::string& path, Progress& 
     if (fs::is_directory(target, ec)) throw InputError(path + ": is a folder");
     if (!fs::is_directory(target.parent_path(), ec))
         throw InputError(path + ": folder " + target.parent_path().string() + " does not exist");
-    const fs::path temp = target.string() + ".tmp-" + std::to_string(::getpid());
+    const ProjectLock lock(target.string());
+    remove_stale_temp_files(target);
+    const fs::path temp = temp_path_for(target);
     fs::remove(temp, ec);
     try {
         {
@@ -557,10 +682,234 @@ void select(Database& db, const char* table, const char* columns, std::vector<Ro
 
 } // namespace
 
-District read_project(const std::string& path) {
+namespace {
+
+// --- Validation ---------------------------------------------------------------------------------
+// A project may come from another office. Before any layer is read: Cordon's tables are tables
+// (a view in their place could run anything on SELECT), they have the columns Cordon reads, and
+// no trigger or view sits on them except the ones SpatiaLite writes, compared word for word with
+// what this SpatiaLite writes for the same layout and SRID (built once per SRID in memory).
+
+/// Cordon's tables that are not layers, with their columns.
+const std::vector<TableSchema>& meta_schema() {
+    static const std::vector<TableSchema> tables{
+        {"cordon_meta", "key TEXT PRIMARY KEY, value TEXT", nullptr},
+        {"cordon_sources", "id INTEGER PRIMARY KEY, path TEXT, sha256 TEXT, bytes INTEGER",
+         nullptr},
+        {"plans", "id INTEGER PRIMARY KEY, name TEXT, created TEXT, figures TEXT", nullptr},
+        {"parameters", "step TEXT PRIMARY KEY, value TEXT", nullptr},
+        {"history", "id INTEGER PRIMARY KEY, time TEXT, step TEXT, parameters TEXT, figures TEXT",
+         nullptr},
+    };
+    return tables;
+}
+
+struct Column {
+    std::string name, type;
+};
+
+/// "id INTEGER PRIMARY KEY, name TEXT NOT NULL" → {id, INTEGER}, {name, TEXT}.
+std::vector<Column> columns_of(const TableSchema& t) {
+    std::vector<Column> out;
+    std::string spec = t.columns;
+    std::size_t pos = 0;
+    while (pos < spec.size()) {
+        std::size_t comma = spec.find(',', pos);
+        if (comma == std::string::npos) comma = spec.size();
+        const std::string part = spec.substr(pos, comma - pos);
+        const std::size_t a = part.find_first_not_of(' ');
+        const std::size_t b = part.find(' ', a);
+        const std::size_t c = part.find_first_not_of(' ', b);
+        const std::size_t d = part.find(' ', c);
+        out.push_back({part.substr(a, b - a), part.substr(c, d == std::string::npos ? d : d - c)});
+        pos = comma + 1;
+    }
+    if (t.geometry) out.push_back({"geom", t.geometry});
+    return out;
+}
+
+std::set<std::string> table_columns(Database& db, const std::string& table) {
+    std::set<std::string> out;
+    Statement s = db.prepare("SELECT name FROM pragma_table_info(?)");
+    s.bind(1, table);
+    while (s.next())
+        out.insert(s.text(0));
+    return out;
+}
+
+struct SchemaObject {
+    std::string type, name, table, sql;
+};
+
+std::vector<SchemaObject> triggers_and_views(Database& db) {
+    std::vector<SchemaObject> out;
+    for (Statement s = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type "
+                                  "IN ('trigger', 'view') ORDER BY name");
+         s.next();)
+        out.push_back({s.text(0), s.text(1), s.text(2), s.text(3)});
+    return out;
+}
+
+/// The triggers and views SpatiaLite writes into a project with this SRID: name → SQL.
+const std::map<std::string, std::string>& reference_objects(int srid) {
+    static std::mutex mutex;
+    static std::map<int, std::map<std::string, std::string>> by_srid;
+    std::lock_guard guard(mutex);
+    auto it = by_srid.find(srid);
+    if (it != by_srid.end()) return it->second;
+    std::map<std::string, std::string> objects;
+    {
+        Database db(":memory:", true);
+        db.exec("BEGIN");
+        create_schema(db, srid);
+        for (const TableSchema& t : schema())
+            db.exec(std::string("SELECT CreateSpatialIndex('") + t.table + "', 'geom')");
+        db.exec("COMMIT");
+        for (const SchemaObject& o : triggers_and_views(db))
+            objects[o.name] = o.sql;
+    }
+    return by_srid.emplace(srid, std::move(objects)).first->second;
+}
+
+bool is_cordon_table(const std::string& name) {
+    for (const auto* list : {&schema(), &meta_schema()})
+        for (const TableSchema& t : *list)
+            if (sqlite3_stricmp(name.c_str(), t.table) == 0) return true;
+    return false;
+}
+
+/// Triggers and views, and that Cordon's tables are tables. Runs before a migration too.
+void validate_objects(Database& db, const std::string& path, int srid) {
+    for (const auto* list : {&schema(), &meta_schema()})
+        for (const TableSchema& t : *list) {
+            Statement s =
+                db.prepare("SELECT type FROM sqlite_master WHERE name = ? COLLATE NOCASE");
+            s.bind(1, std::string(t.table));
+            if (s.next() && s.text(0) != "table")
+                throw InputError(path + ": refused: '" + t.table + "' is a " + s.text(0) +
+                                 ", not a table; the file was not written by Cordon");
+        }
+    const auto& reference = srid > 0 ? reference_objects(srid) : reference_objects(4326);
+    for (const SchemaObject& o : triggers_and_views(db)) {
+        const auto ref = reference.find(o.name);
+        const bool spatialite_own = ref != reference.end() && ref->second == o.sql;
+        if (spatialite_own) continue;
+        // A trigger or view of SpatiaLite's metadata from another SpatiaLite version is
+        // tolerated: Cordon never reads through them, and read-only connections run no
+        // trigger. Anything on or naming Cordon's tables is refused.
+        bool touches_cordon = is_cordon_table(o.table) || o.type == "view";
+        for (const auto* list : {&schema(), &meta_schema()})
+            for (const TableSchema& t : *list)
+                touches_cordon = touches_cordon || o.sql.find(t.table) != std::string::npos;
+        if (ref == reference.end() || touches_cordon)
+            throw InputError(path + ": refused: the file holds a " + o.type + " '" + o.name +
+                             "' that Cordon does not write (on table '" + o.table +
+                             "'); it may run code when the project is opened elsewhere");
+    }
+}
+
+/// Every Cordon table is there with the columns Cordon reads.
+void validate_columns(Database& db, const std::string& path) {
+    for (const auto* list : {&meta_schema(), &schema()})
+        for (const TableSchema& t : *list) {
+            if (!db.has_table(t.table))
+                throw InputError(path + ": damaged project, table '" + t.table + "' is missing");
+            const std::set<std::string> have = table_columns(db, t.table);
+            for (const Column& c : columns_of(t))
+                if (!have.count(c.name))
+                    throw InputError(path + ": damaged project, table '" + t.table +
+                                     "' has no column '" + c.name + "'");
+        }
+}
+
+// --- Migration ----------------------------------------------------------------------------------
+// A project in an older format is copied to a backup, migrated in a temporary copy (one step per
+// format, in one transaction), then renamed over the original, all under the project's lock.
+
+struct Migration {
+    int from; ///< the step turns format `from` into `from + 1`
+    const char* what;
+    void (*apply)(Database& db, int srid);
+};
+
+/// Format 0: files from before format_version was written. They may lack the tables and columns
+/// added since; everything missing is added empty (layers with their geometry column and index).
+void migrate_0_to_1(Database& db, int srid) {
+    for (const auto* list : {&meta_schema(), &schema()})
+        for (const TableSchema& t : *list) {
+            if (!db.has_table(t.table)) {
+                db.exec(std::string("CREATE TABLE ") + t.table + " (" + t.columns + ")");
+                if (t.geometry) {
+                    db.exec(std::string("SELECT AddGeometryColumn('") + t.table + "', 'geom', " +
+                            std::to_string(srid) + ", '" + t.geometry + "', 'XY')");
+                    db.exec(std::string("SELECT CreateSpatialIndex('") + t.table + "', 'geom')");
+                }
+                continue;
+            }
+            const std::set<std::string> have = table_columns(db, t.table);
+            for (const Column& c : columns_of(t)) {
+                if (have.count(c.name)) continue;
+                if (c.name == "geom")
+                    throw InputError(db.path() + ": cannot migrate: table '" + t.table +
+                                     "' has no geometry column");
+                db.exec(std::string("ALTER TABLE ") + t.table + " ADD COLUMN " + c.name + " " +
+                        c.type);
+            }
+        }
+}
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> steps{
+        {0, "add the tables and columns of format 1", migrate_0_to_1},
+    };
+    return steps;
+}
+
+void migrate(const std::string& path, int from, int srid) {
+    const fs::path target = fs::absolute(path);
+    const ProjectLock lock(target.string());
+    const std::string backup = migration_backup_path(path, from);
+    const fs::path temp = temp_path_for(target);
     std::error_code ec;
-    if (!fs::exists(path, ec)) throw InputError(path + ": no such project file");
-    Database db(path, false);
+    try {
+        fs::copy_file(target, backup, fs::copy_options::none);
+        fsync_path(backup, false);
+        fs::copy_file(target, temp, fs::copy_options::overwrite_existing);
+        {
+            Database db(temp.string(), true);
+            validate_objects(db, path, srid); // again, now under the lock
+            db.exec("BEGIN");
+            std::string steps;
+            for (const Migration& m : migrations())
+                if (m.from >= from && m.from < project_format_version) {
+                    m.apply(db, srid);
+                    steps += std::string(steps.empty() ? "" : "; ") + m.what;
+                }
+            db.exec("INSERT OR REPLACE INTO cordon_meta (key, value) VALUES ('format_version', '" +
+                    std::to_string(project_format_version) + "')");
+            Statement h = db.prepare("INSERT INTO history (time, step, parameters, figures) VALUES "
+                                     "(?, 'migrate', ?, ?)");
+            h.bind(1, now_utc())
+                .bind(2, "{\"from\":" + std::to_string(from) +
+                             ",\"to\":" + std::to_string(project_format_version) + "}")
+                .bind(3, "{\"backup\":\"" + fs::path(backup).filename().string() + "\"}")
+                .run();
+            db.exec("COMMIT");
+        }
+        fsync_path(temp, false);
+        fs::rename(temp, target);
+        fsync_path(target.parent_path(), true);
+    } catch (const fs::filesystem_error& e) {
+        fs::remove(temp, ec);
+        throw InputError(path + ": format " + std::to_string(from) +
+                         " needs migrating, which failed: " + e.what());
+    } catch (...) {
+        fs::remove(temp, ec);
+        throw;
+    }
+}
+
+std::map<std::string, std::string> read_meta(Database& db, const std::string& path) {
     try {
         if (!db.has_table("cordon_meta"))
             throw InputError(path + ": not a Cordon project (no cordon_meta table)");
@@ -569,16 +918,76 @@ District read_project(const std::string& path) {
     } catch (const Error&) {
         throw InputError(path + ": not a Cordon project (not a SQLite database)");
     }
-    District d;
+    {
+        Statement s = db.prepare("SELECT type FROM sqlite_master WHERE name = 'cordon_meta'");
+        if (s.next() && s.text(0) != "table")
+            throw InputError(path + ": refused: 'cordon_meta' is not a table");
+    }
     std::map<std::string, std::string> meta;
     for (Statement s = db.prepare("SELECT key, value FROM cordon_meta"); s.next();)
         meta[s.text(0)] = s.text(1);
     if (meta["application"] != "Cordon") throw InputError(path + ": not a Cordon project");
-    const int version = std::atoi(meta["format_version"].c_str());
-    if (version > project_format_version)
-        throw InputError(path + ": written by a newer Cordon (" + meta["cordon_version"] +
-                         ", format " + std::to_string(version) + "); this Cordon reads format " +
-                         std::to_string(project_format_version) + " and older");
+    return meta;
+}
+
+District read_layers(Database& db, const std::string& path,
+                     std::map<std::string, std::string> meta);
+
+} // namespace
+
+std::string migration_backup_path(const std::string& project_path, int from) {
+    const std::string base = project_path + ".format" + std::to_string(from);
+    std::error_code ec;
+    std::string candidate = base + ".bak";
+    for (int n = 2; fs::exists(candidate, ec); ++n)
+        candidate = base + "-" + std::to_string(n) + ".bak";
+    return candidate;
+}
+
+District read_project(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw InputError(path + ": no such project file");
+    // Any SQLite error on the way (a malformed page, a broken index) is damage to report.
+    try {
+        std::map<std::string, std::string> meta;
+        int version = 0;
+        {
+            Database db(path, false);
+            meta = read_meta(db, path);
+            version = std::atoi(meta["format_version"].c_str());
+            if (version > project_format_version)
+                throw InputError(path + ": written by a newer Cordon (" + meta["cordon_version"] +
+                                 ", format " + std::to_string(version) +
+                                 "); this Cordon reads format " +
+                                 std::to_string(project_format_version) + " and older");
+            if (version < 0)
+                throw InputError(path + ": damaged project, format " + std::to_string(version));
+            if (version < project_format_version)
+                validate_objects(db, path, std::atoi(meta["srid"].c_str()));
+        }
+        if (version < project_format_version) {
+            migrate(path, version, std::atoi(meta["srid"].c_str()));
+            Database db(path, false);
+            meta = read_meta(db, path);
+        }
+        Database db(path, false);
+        validate_objects(db, path, std::atoi(meta["srid"].c_str()));
+        validate_columns(db, path);
+        return read_layers(db, path, std::move(meta));
+    } catch (const InputError&) {
+        throw;
+    } catch (const Cancelled&) {
+        throw;
+    } catch (const Error& e) {
+        throw InputError(path + ": damaged project (" + e.what() + ")");
+    }
+}
+
+namespace {
+
+District read_layers(Database& db, const std::string& path,
+                     std::map<std::string, std::string> meta) {
+    District d;
     d.meta.srid = std::atoi(meta["srid"].c_str());
     d.meta.crs_name = meta["crs_name"];
     d.meta.cordon_version = meta["cordon_version"];
@@ -587,9 +996,6 @@ District read_project(const std::string& path) {
     for (Statement s = db.prepare("SELECT path, sha256, bytes FROM cordon_sources ORDER BY id");
          s.next();)
         d.meta.sources.push_back({s.text(0), s.text(1), static_cast<std::uintmax_t>(s.integer(2))});
-    for (const char* table : {"history", "parameters"})
-        if (!db.has_table(table))
-            throw InputError(path + ": damaged project, table '" + table + "' is missing");
     for (Statement s =
              db.prepare("SELECT time, step, parameters, figures FROM history ORDER BY id");
          s.next();)
@@ -684,5 +1090,7 @@ District read_project(const std::string& path) {
         });
     return d;
 }
+
+} // namespace
 
 } // namespace cordon::geo

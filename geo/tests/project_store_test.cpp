@@ -6,6 +6,11 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <csignal>
+#include <filesystem>
+#include <sys/wait.h>
+#include <unistd.h>
+
 using namespace cordon;
 using namespace cordon::geo;
 
@@ -194,4 +199,206 @@ TEST(ProjectStore, ReportsADamagedLayer) {
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("gates"), std::string::npos);
     }
+}
+
+// --- Issue 7: lock, migration, untrusted files
+// ----------------------------------------------------
+
+namespace {
+
+void sql(const std::string& path, const std::string& statements) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, statements.c_str(), nullptr, nullptr, &message);
+    const std::string why = message ? message : "";
+    sqlite3_free(message);
+    sqlite3_close(db);
+    ASSERT_EQ(rc, SQLITE_OK) << why << " in " << statements;
+}
+
+std::string meta_value(const std::string& path, const std::string& key) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "SELECT value FROM cordon_meta WHERE key = ?", -1, &s, nullptr);
+    sqlite3_bind_text(s, 1, key.c_str(), -1, SQLITE_TRANSIENT);
+    std::string out = sqlite3_step(s) == SQLITE_ROW
+                          ? reinterpret_cast<const char*>(sqlite3_column_text(s, 0))
+                          : "(none)";
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return out;
+}
+
+/// read_project throws InputError whose message holds `needle`.
+void expect_refused(const std::string& path, const std::string& needle) {
+    try {
+        read_project(path);
+        ADD_FAILURE() << path << " was read";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+    }
+}
+
+} // namespace
+
+TEST(ProjectLock, AnotherProcessHoldingTheLockMakesSavingFailClearly) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    const std::string before = test::read_file(path);
+
+    int ready[2];
+    ASSERT_EQ(::pipe(ready), 0);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        const ProjectLock lock(path);
+        (void)!::write(ready[1], "x", 1);
+        for (;;)
+            ::pause();
+    }
+    char c = 0;
+    ASSERT_EQ(::read(ready[0], &c, 1), 1);
+    District changed = sample();
+    changed.communities[0].name = "changed";
+    try {
+        write_project(changed, path, progress);
+        ADD_FAILURE() << "saved while another process held the lock";
+    } catch (const InputError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("in use by another Cordon"), std::string::npos) << what;
+        EXPECT_NE(what.find(std::to_string(child)), std::string::npos) << what;
+    }
+    EXPECT_THROW(ProjectLock{path}, InputError);
+    EXPECT_EQ(test::read_file(path), before);
+
+    // kill -9 drops the lock: saving works again.
+    ::kill(child, SIGKILL);
+    ::waitpid(child, nullptr, 0);
+    write_project(changed, path, progress);
+    EXPECT_EQ(read_project(path).communities[0].name, "changed");
+    EXPECT_FALSE(std::filesystem::exists(ProjectLock::lock_path(path)));
+    ::close(ready[0]), ::close(ready[1]);
+}
+
+TEST(ProjectLock, NestsWithinOneProcessSoAnAppHoldingItCanSave) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    const ProjectLock held(path);
+    write_project(sample(), path, progress);
+    write_project(sample(), path, progress);
+    EXPECT_TRUE(std::filesystem::exists(ProjectLock::lock_path(path)));
+    EXPECT_EQ(read_project(path).buildings.size(), 1u);
+}
+
+TEST(ProjectStore, RemovesTheTempFileOfAWriterThatDied) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    test::write_file(path + ".tmp-999999-0", "half a project");
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    int files = 0;
+    for (auto& e : std::filesystem::directory_iterator(dir.path()))
+        files += e.is_regular_file();
+    EXPECT_EQ(files, 1);
+}
+
+TEST(ProjectStore, MigratesAnOlderFormatKeepingABackup) {
+    test::TempDir dir;
+    const std::string path = dir / "old.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    // A synthetic format 0 file (before format_version was written): no history or
+    // parameters tables, no hull ratio on zones.
+    sql(path, "DELETE FROM cordon_meta WHERE key = 'format_version'; DROP TABLE history; "
+              "DROP TABLE parameters; ALTER TABLE zones DROP COLUMN hull_ratio;");
+    const std::string original = test::read_file(path);
+
+    const District d = read_project(path);
+    EXPECT_EQ(d.communities.at(0).name, "玉林社区");
+    EXPECT_EQ(d.buildings.size(), sample().buildings.size());
+    ASSERT_FALSE(d.meta.history.empty());
+    EXPECT_EQ(d.meta.history.back().step, "migrate");
+    EXPECT_NE(d.meta.history.back().parameters.find("\"from\":0"), std::string::npos);
+    EXPECT_EQ(meta_value(path, "format_version"), std::to_string(project_format_version));
+
+    const std::string backup = path + ".format0.bak";
+    ASSERT_TRUE(std::filesystem::exists(backup));
+    EXPECT_EQ(test::read_file(backup), original);
+    EXPECT_EQ(migration_backup_path(path, 0), path + ".format0-2.bak");
+
+    // Migrated once: reading again changes nothing.
+    const std::string migrated = test::read_file(path);
+    read_project(path);
+    EXPECT_EQ(test::read_file(path), migrated);
+    EXPECT_FALSE(std::filesystem::exists(path + ".format0-2.bak"));
+}
+
+TEST(ProjectStore, RefusesAMaliciousTrigger) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    sql(path, "CREATE TRIGGER evil AFTER UPDATE ON buildings BEGIN DELETE FROM roads; END;");
+    const std::string before = test::read_file(path);
+    expect_refused(path, "trigger 'evil'");
+    EXPECT_EQ(test::read_file(path), before);
+}
+
+TEST(ProjectStore, RefusesAViewInPlaceOfALayer) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    sql(path, "DROP TABLE checkpoints; CREATE VIEW checkpoints AS SELECT 1 AS id, NULL AS road_id, "
+              "load_extension('/tmp/evil.so') AS kind, '' AS hours, 0 AS crew, '' AS reason, "
+              "NULL AS geom;");
+    expect_refused(path, "'checkpoints' is a view");
+}
+
+TEST(ProjectStore, RefusesAnUnknownView) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    sql(path, "CREATE VIEW sneaky AS SELECT load_extension('/tmp/evil.so');");
+    expect_refused(path, "view 'sneaky'");
+}
+
+TEST(ProjectStore, RefusesAMaliciousOlderFileBeforeMigratingIt) {
+    test::TempDir dir;
+    const std::string path = dir / "old.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    sql(path, "DELETE FROM cordon_meta WHERE key = 'format_version'; CREATE TRIGGER evil AFTER "
+              "INSERT ON history BEGIN DELETE FROM buildings; END;");
+    const std::string before = test::read_file(path);
+    expect_refused(path, "trigger 'evil'");
+    EXPECT_EQ(test::read_file(path), before);
+    EXPECT_FALSE(std::filesystem::exists(path + ".format0.bak"));
+}
+
+TEST(ProjectStore, ReportsAMissingColumnAsDamage) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    sql(path, "ALTER TABLE roads DROP COLUMN class;");
+    expect_refused(path, "table 'roads' has no column 'class'");
+}
+
+TEST(ProjectStore, ReportsACorruptFileAsDamage) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    std::string bytes = test::read_file(path);
+    for (std::size_t i = bytes.size() / 3; i < bytes.size(); i += 7)
+        bytes[i] = static_cast<char>(0xA5);
+    test::write_file(path, bytes);
+    EXPECT_THROW(read_project(path), InputError); // exit code 2 in the CLI, never a crash
 }

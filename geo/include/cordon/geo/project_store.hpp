@@ -9,17 +9,47 @@
 
 namespace cordon::geo {
 
-/// Version of the project file layout; a file with a larger one is refused.
+/// Version of the project file layout; a file with a larger one is refused, one with a smaller
+/// one is migrated (see read_project).
 inline constexpr int project_format_version = 1;
+
+/// An advisory lock on a project: `flock` on `PROJECT.lock` beside it. write_project and the
+/// migration take it for as long as they write; an app may hold one for as long as it has the
+/// project open. Within one process the lock is shared (nested locks on the same project are
+/// free), so an app holding it can still save. Another process holding it makes the
+/// constructor throw InputError naming the project and that process. The kernel drops the
+/// lock when its holder dies, even by `kill -9`.
+class ProjectLock {
+public:
+    explicit ProjectLock(const std::string& project_path);
+    ~ProjectLock();
+    ProjectLock(const ProjectLock&) = delete;
+    ProjectLock& operator=(const ProjectLock&) = delete;
+
+    /// `PROJECT.lock` for a project path.
+    static std::string lock_path(const std::string& project_path);
+
+private:
+    std::string m_lock_path;
+};
 
 /// Writes the whole district to `path`, all or nothing: the file is built beside the target
 /// and renamed over it only when complete, so a failure or an interruption leaves an existing
 /// project exactly as it was. Throws Error naming the path.
 void write_project(const District& district, const std::string& path, Progress& progress);
 
-/// Reads a project; throws InputError when `path` is missing, not a Cordon project, or from
-/// a newer Cordon.
+/// Reads a project; throws InputError when `path` is missing, not a Cordon project, from a
+/// newer Cordon, damaged, or fails schema validation. Project files may come from elsewhere:
+/// they are opened read-only with no extension loading and `trusted_schema` off, and before
+/// any layer is read the schema is checked: every Cordon table is a table (not a view) with
+/// the columns Cordon expects, and no trigger or view sits on a Cordon table except the ones
+/// SpatiaLite itself writes. A project in an older format is migrated in place first, under
+/// the lock, after copying it to a backup (see migration_backup_path).
 District read_project(const std::string& path);
+
+/// Where read_project keeps the original of a project it migrates from format `from`:
+/// `PROJECT.format<from>.bak`, or `PROJECT.format<from>-N.bak` when that exists already.
+std::string migration_backup_path(const std::string& project_path, int from);
 
 /// The layers of a project file as stored: table name, geometry type, and SQL to count.
 struct StoredLayer {
