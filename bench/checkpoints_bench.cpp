@@ -5,7 +5,8 @@
 //   cordon-bench-checkpoints grid NODES EDGES_OUT
 //   cordon-bench-checkpoints project PROJECT AREA MARGIN EDGES_OUT
 //
-// Prints one JSON line: sizes, cut value, seconds (median of 3), peak memory.
+// Prints one JSON line: sizes, cut value, seconds per call (calls repeated until a loop takes
+// 0.1 s, median of 3 loops), peak memory.
 
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/project_store.hpp>
@@ -32,12 +33,20 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-template <typename F> double median_seconds(F&& f, int reps = 3) {
+// Seconds per call of `f`: calls repeated until a loop has taken at least `min_loop`
+// seconds (sub-millisecond calls are too noisy to time one at a time), median of `loops` loops.
+template <typename F> double seconds_per_call(F&& f, double min_loop = 0.1, int loops = 3) {
     std::vector<double> t;
-    for (int i = 0; i < reps; ++i) {
+    for (int i = 0; i < loops; ++i) {
         const auto t0 = std::chrono::steady_clock::now();
-        f();
-        t.push_back(seconds_since(t0));
+        std::size_t calls = 0;
+        double elapsed = 0;
+        do {
+            f();
+            ++calls;
+            elapsed = seconds_since(t0);
+        } while (elapsed < min_loop);
+        t.push_back(elapsed / static_cast<double>(calls));
     }
     std::sort(t.begin(), t.end());
     return t[t.size() / 2];
@@ -92,33 +101,65 @@ geo::District grid(std::size_t nodes) {
     return d;
 }
 
-// The cut problem with sources contracted to "s" and sinks to "t", parallel arcs merged
-// (networkx's DiGraph holds one arc per pair), arcs into s or out of t dropped: the same
-// minimum cut. Uncuttable arcs get no capacity attribute (infinite in networkx).
-void write_edges(const CutProblem& p, const std::string& path) {
+// The cut problem as networkx gets it: sources contracted to one node "s" (0), sinks to "t"
+// (1), the free nodes that some arc touches numbered from 2 in order, parallel arcs merged
+// (networkx's DiGraph holds one arc per pair), arcs into s, out of t or of capacity 0 dropped:
+// the same minimum cut. Uncuttable arcs stay uncuttable (no capacity attribute in networkx,
+// which means infinite). `name[v]` is the node's name in the edge list.
+struct ContractedProblem {
+    CutProblem problem;
+    std::vector<std::string> name;
+};
+
+ContractedProblem contract(const CutProblem& p) {
     std::vector<char> role(p.node_count, 0);
     for (auto s : p.sources)
         role[s] = 1;
     for (auto t : p.sinks)
         role[t] = 2;
-    auto name = [&](std::size_t v) {
-        return role[v] == 1   ? std::string("s")
-               : role[v] == 2 ? std::string("t")
-                              : std::to_string(v);
-    };
-    std::map<std::pair<std::string, std::string>, std::int64_t> merged;
+    std::map<std::size_t, std::size_t> free_number; // original → contracted, in original order
     for (const auto& a : p.arcs) {
         if (role[a.to] == 1 || role[a.from] == 2 || a.capacity == 0) continue;
-        auto& c = merged[{name(a.from), name(a.to)}];
-        if (c == uncuttable || a.capacity == uncuttable)
-            c = uncuttable;
-        else
-            c += a.capacity;
+        for (std::size_t v : {a.from, a.to})
+            if (role[v] == 0) free_number.emplace(v, 0);
     }
+    ContractedProblem c;
+    c.name = {"s", "t"};
+    for (auto& [v, number] : free_number) {
+        number = c.name.size();
+        c.name.push_back(std::to_string(v));
+    }
+    auto node = [&](std::size_t v) {
+        return role[v] == 1 ? std::size_t{0} : role[v] == 2 ? std::size_t{1} : free_number.at(v);
+    };
+    std::map<std::pair<std::string, std::string>, CutArc> merged; // in the edge list's order
+    for (const auto& a : p.arcs) {
+        if (role[a.to] == 1 || role[a.from] == 2 || a.capacity == 0) continue;
+        const std::size_t u = node(a.from), v = node(a.to);
+        auto [it, fresh] = merged.try_emplace({c.name[u], c.name[v]}, CutArc{u, v, 0, 0});
+        std::int64_t& cap = it->second.capacity;
+        if (cap == uncuttable || a.capacity == uncuttable)
+            cap = uncuttable;
+        else
+            cap += a.capacity;
+    }
+    c.problem.node_count = c.name.size();
+    c.problem.sources = {0};
+    c.problem.sinks = {1};
+    for (auto& [ends, arc] : merged) {
+        arc.tag = c.problem.arcs.size();
+        c.problem.arcs.push_back(arc);
+    }
+    return c;
+}
+
+// The contracted problem as an edge list for networkx: lines "u v capacity", "inf" when
+// uncuttable.
+void write_edges(const ContractedProblem& c, const std::string& path) {
     std::ofstream out(path);
-    for (const auto& [ends, c] : merged)
-        out << ends.first << ' ' << ends.second << ' '
-            << (c == uncuttable ? std::string("inf") : std::to_string(c)) << '\n';
+    for (const CutArc& a : c.problem.arcs)
+        out << c.name[a.from] << ' ' << c.name[a.to] << ' '
+            << (a.capacity == uncuttable ? std::string("inf") : std::to_string(a.capacity)) << '\n';
     if (!out) throw Error(path + ": cannot write");
 }
 
@@ -130,7 +171,7 @@ nlohmann::json run(const geo::District& d, CheckpointParams params, const std::s
     params.compare_boundary = false;
     params.traffic = full;
     CheckpointPlan plan;
-    j["plan_s"] = median_seconds([&] { plan = plan_checkpoints(d, params, quiet); });
+    j["plan_s"] = seconds_per_call([&] { plan = plan_checkpoints(d, params, quiet); });
     j["cut_value"] = plan.report["cordon"]["cut_value"];
     j["checkpoints"] = plan.report["cordon"]["checkpoints"];
     j["network_nodes"] = d.network.nodes.size();
@@ -138,17 +179,35 @@ nlohmann::json run(const geo::District& d, CheckpointParams params, const std::s
     j["protected_nodes"] = plan.report["network"]["protected_nodes"];
     j["free_nodes"] = plan.report["network"]["free_nodes_in_margin"];
     const CutProblem p = checkpoint_cut_problem(d, params);
-    CutResult bk, pr;
-    j["cut_bk_s"] = median_seconds([&] {
-        bk = minimum_cut(p.node_count, p.arcs, p.sources, p.sinks,
+    const ContractedProblem c = contract(p);
+    j["contracted_nodes"] = c.problem.node_count;
+    j["contracted_arcs"] = c.problem.arcs.size();
+    // The same graph networkx gets: minimum_cut on the contracted problem.
+    CutResult bk, pr, whole_bk, whole_pr;
+    j["cut_bk_s"] = seconds_per_call([&] {
+        bk = minimum_cut(c.problem.node_count, c.problem.arcs, c.problem.sources, c.problem.sinks,
                          MaxFlowAlgorithm::boykov_kolmogorov);
     });
-    j["cut_pr_s"] = median_seconds([&] {
-        pr = minimum_cut(p.node_count, p.arcs, p.sources, p.sinks, MaxFlowAlgorithm::push_relabel);
+    j["cut_pr_s"] = seconds_per_call([&] {
+        pr = minimum_cut(c.problem.node_count, c.problem.arcs, c.problem.sources, c.problem.sinks,
+                         MaxFlowAlgorithm::push_relabel);
     });
-    if (bk.value != pr.value || bk.value != plan.report["cordon"]["cut_value"].get<std::int64_t>())
-        throw Error("the two max-flow algorithms disagree");
-    write_edges(p, edges_out);
+    // What plan_checkpoints runs: the whole uncontracted problem (every network node numbered,
+    // minimum_cut contracts it itself).
+    j["whole_bk_s"] = seconds_per_call([&] {
+        whole_bk = minimum_cut(p.node_count, p.arcs, p.sources, p.sinks,
+                               MaxFlowAlgorithm::boykov_kolmogorov);
+    });
+    j["whole_pr_s"] = seconds_per_call([&] {
+        whole_pr =
+            minimum_cut(p.node_count, p.arcs, p.sources, p.sinks, MaxFlowAlgorithm::push_relabel);
+    });
+    const auto planned = plan.report["cordon"]["cut_value"].get<std::int64_t>();
+    for (const CutResult* r : {&bk, &pr, &whole_bk, &whole_pr})
+        if (r->value != planned)
+            throw Error("the cut values disagree: " + std::to_string(r->value) + " against " +
+                        std::to_string(planned) + " from plan_checkpoints");
+    write_edges(c, edges_out);
     j["peak_mb"] = peak_mb();
     return j;
 }

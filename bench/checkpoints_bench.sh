@@ -6,7 +6,8 @@
 # Usage: bench/checkpoints_bench.sh [--no-build]
 # Environment: SIZES (grid nodes, default "10000 100000 1000000"), BUILD_DIR (default
 # build/checkpoints-release), NX_MAX (largest grid given to networkx, default 1000000),
-# REPS (networkx runs per case, default 3), CLI (the cordon-cli that imports the real
+# REPS (timing loops per case, default 3; each loop repeats the call until it has taken
+# MIN_LOOP seconds, default 0.1, and gives the time per call), CLI (the cordon-cli that imports the real
 # networks, default the one in BUILD_DIR).
 # Needs /usr/bin/python3 with Debian's python3-networkx.
 set -euo pipefail
@@ -32,19 +33,23 @@ row() { # label, cordon json, networkx json (or empty)
     python3 - "$1" "$2" "$3" <<'PY'
 import json, sys
 label, c, n = sys.argv[1], json.loads(sys.argv[2]), (json.loads(sys.argv[3]) if sys.argv[3] else None)
+if n is not None and (n["nodes"], n["arcs"]) != (c["contracted_nodes"], c["contracted_arcs"]):
+    sys.exit("%s: networkx read %s nodes, %s arcs; Cordon's contracted graph has %s, %s" % (
+        label, n["nodes"], n["arcs"], c["contracted_nodes"], c["contracted_arcs"]))
 same = "—" if n is None else ("yes" if int(n["cut_value"]) == int(c["cut_value"]) else "NO (%s)" % n["cut_value"])
-nx_s = "—" if n is None else "%.2f" % (n["cut_s"] * 1000)
-ratio = "—" if n is None else "%.0f×" % (n["cut_s"] / max(c["cut_bk_s"], 1e-6))
+ms = lambda s: ("%.4f" if s < 1e-3 else "%.3f" if s < 1e-2 else "%.2f" if s < 1 else "%.0f") % (s * 1000)
+nx_s = "—" if n is None else ms(n["cut_s"])
+ratio = "—" if n is None else "%.0f×" % (n["cut_s"] / c["cut_bk_s"])
 nx_mb = "—" if n is None else "%.0f" % n["peak_mb"]
-print("| %s | %s | %s | %d | %.2f | %.2f | %.2f | %s | %s | %s | %.0f | %s |" % (
-    label, f'{c["network_nodes"]:,}', f'{c["free_nodes"]:,}', c["cut_value"], c["plan_s"] * 1000, c["cut_bk_s"] * 1000,
-    c["cut_pr_s"] * 1000,
-    nx_s, ratio, same, c["peak_mb"], nx_mb))
+print("| %s | %s | %s | %s / %s | %d | %s | %s | %s | %s | %s | %s | %s | %.0f | %s |" % (
+    label, f'{c["network_nodes"]:,}', f'{c["free_nodes"]:,}', f'{c["contracted_nodes"]:,}',
+    f'{c["contracted_arcs"]:,}', c["cut_value"], ms(c["plan_s"]), ms(c["cut_bk_s"]), ms(c["cut_pr_s"]),
+    ms(c["whole_bk_s"]), nx_s, ratio, same, c["peak_mb"], nx_mb))
 PY
 }
 
-echo "| case | nodes | free nodes in the margin | cut value | Cordon plan ms | Cordon cut (BK) ms | Cordon cut (push–relabel) ms | networkx minimum_cut ms | networkx ÷ Cordon BK | same cut value | Cordon peak MB | networkx peak MB |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| case | nodes | free nodes in the margin | cut graph nodes / arcs | cut value | Cordon plan ms | Cordon cut (BK) ms | Cordon cut (push–relabel) ms | Cordon cut (BK) on the whole network ms | networkx minimum_cut ms | networkx ÷ Cordon BK | same cut value | Cordon peak MB | networkx peak MB |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 run_case() { # label, bench args..., (last = edges file)
     local label=$1
     shift

@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -29,6 +30,15 @@
 
 using namespace cordon;
 using Clock = std::chrono::steady_clock;
+
+namespace {
+/// CPU seconds of the whole process (all its threads).
+double cpu_now() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+} // namespace
 
 namespace {
 
@@ -201,8 +211,10 @@ int main(int argc, char** argv) {
             params.zones = k;
             params.seed = seed;
             const auto t0 = Clock::now();
+            const double c0 = cpu_now();
             const auto r = planner::zone_patrols(d, ids, params, progress);
             seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+            out["cpu_seconds"] = cpu_now() - c0;
             p = planner::build_zoning_problem(d, ids, params.search_radius, progress);
             planner::join_small_pieces(p, p.total_weight / k / 2);
             std::map<geo::Id, geo::Id> zone_of(r.assignment.begin(), r.assignment.end());

@@ -88,6 +88,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const cordon::InputError&) {
     }
     // A migration (format_version patched lower) leaves a backup beside the file.
-    ::unlink((path + ".format0.bak").c_str());
+    for (int from = 0; from < cordon::geo::project_format_version; ++from)
+        ::unlink((path + ".format" + std::to_string(from) + ".bak").c_str());
     return 0;
 }

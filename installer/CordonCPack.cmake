@@ -54,15 +54,17 @@ set(CPACK_NSIS_MODIFY_PATH OFF)
 set(CPACK_NSIS_CREATE_ICONS_EXTRA
     "CreateShortCut '$SMPROGRAMS\\\\$STARTMENU_FOLDER\\\\Cordon.lnk' '$INSTDIR\\\\bin\\\\cordon.exe'")
 # *.cordon opens in Cordon.
+# CPack writes these into CPackConfig.cmake inside "...": the quotes are escaped for that, and
+# its re-reading turns \\ into the single backslash NSIS wants.
 set(CPACK_NSIS_EXTRA_INSTALL_COMMANDS [=[
-  WriteRegStr HKCR ".cordon" "" "Cordon.Project"
-  WriteRegStr HKCR "Cordon.Project" "" "Cordon project"
-  WriteRegStr HKCR "Cordon.Project\\DefaultIcon" "" "$INSTDIR\\bin\\cordon.exe,0"
-  WriteRegStr HKCR "Cordon.Project\\shell\\open\\command" "" '"$INSTDIR\\bin\\cordon.exe" "%1"'
+  WriteRegStr HKCR \".cordon\" \"\" \"Cordon.Project\"
+  WriteRegStr HKCR \"Cordon.Project\" \"\" \"Cordon project\"
+  WriteRegStr HKCR \"Cordon.Project\\DefaultIcon\" \"\" \"$INSTDIR\\bin\\cordon.exe,0\"
+  WriteRegStr HKCR \"Cordon.Project\\shell\\open\\command\" \"\" '\"$INSTDIR\\bin\\cordon.exe\" \"%1\"'
 ]=])
 set(CPACK_NSIS_EXTRA_UNINSTALL_COMMANDS [=[
-  DeleteRegKey HKCR ".cordon"
-  DeleteRegKey HKCR "Cordon.Project"
+  DeleteRegKey HKCR \".cordon\"
+  DeleteRegKey HKCR \"Cordon.Project\"
 ]=])
 set(CPACK_WIX_UPGRADE_GUID "6C1E2B55-3F3A-4E4B-9B77-3A2D0C0F7E11") # never change it
 set(CPACK_WIX_PRODUCT_ICON ${PROJECT_SOURCE_DIR}/installer/windows/cordon.ico)

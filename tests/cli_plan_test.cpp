@@ -108,6 +108,58 @@ TEST_F(Plan, BadRequestsAreRefusedAndTheProjectKept) {
     refused("zones " + q(dir_ / "missing.cordon") + " --zones 8", "missing.cordon");
 }
 
+TEST_F(Plan, ParametersOutOfRangeAreRefusedNamingThemAndTheProjectKept) {
+    ASSERT_EQ(cli("plan zones " + q(project_) + " --zones 4", dir_).code, 0);
+    const std::string before = cordon::geo::sha256_file(project_);
+    auto refused = [&](const std::string& command, const std::string& named) {
+        const CliRun r = cli(command, dir_);
+        EXPECT_EQ(r.code, 2) << command << "\n" << r.err;
+        EXPECT_NE(r.err.find(named), std::string::npos) << command << "\n" << r.err;
+        EXPECT_EQ(cordon::geo::sha256_file(project_), before) << command;
+    };
+    const std::string p = q(project_);
+    // Staffing: hours, team size and people available.
+    refused("plan staffing " + p + " --shift-hours 0", "--shift-hours 0: must be between 1 and 24");
+    refused("plan staffing " + p + " --shift-hours 25", "--shift-hours 25: must be between");
+    refused("plan staffing " + p + " --shift-hours nan", "--shift-hours nan: must be between");
+    refused("plan all " + p + " --shift-hours inf", "--shift-hours inf: must be between");
+    refused("plan staffing " + p + " --shift-hours 8h", "--shift-hours 8h: not a number");
+    refused("plan staffing " + p + " --team-size 0", "--team-size 0: must be between 1 and 100");
+    refused("plan staffing " + p + " --team-size 2.5", "--team-size 2.5: must be a whole number");
+    refused("plan staffing " + p + " --available volunteers=-5", "--available volunteers=-5");
+    refused("plan staffing " + p + " --available volunteers=99999999999",
+            "N must be a whole number from 0 to 10000000");
+    refused("plan staffing " + p + " --available staff=12abc", "--available staff=12abc");
+    // Gates, zones, routes.
+    refused("plan gates " + p + " --gate-distance 0", "--gate-distance 0: must be between 1");
+    refused("plan gates " + p + " --gate-crew 101", "--gate-crew 101: must be between 1 and 100");
+    refused("plan gates " + p + " --guard-crew 1.5", "--guard-crew 1.5: must be a whole number");
+    refused("plan zones " + p + " --zones 0", "--zones 0: must be between 1");
+    refused("plan zones " + p + " --zones 2.5", "--zones 2.5: must be a whole number");
+    refused("plan zones " + p + " --capacity 0", "--capacity 0: must be between 1");
+    refused("plan zones " + p + " --zones 4 --balance 101", "--balance 101: must be between 0");
+    refused("plan zones " + p + " --zones 4 --seed -1", "--seed -1: must be between 0");
+    refused("plan zones " + p + " --zones 4 --seed 1.5", "--seed 1.5: must be a whole number");
+    refused("plan routes " + p + " --speed 0.1", "--speed 0.1: must be between 0.5 and 30");
+    // Checkpoint hours, on the command line and in an edits file.
+    refused("plan checkpoints " + p + " --area district --hours 07:99-22:00",
+            "--hours '07:99-22:00': minute 99 is past 59");
+    refused("plan checkpoints " + p + " --area district --hours 7-25", "hour 25 is past 24");
+    write_file(dir_ / "hours.json",
+               R"([{"edit":"add_checkpoint","x":0,"y":0,"hours":"24:30-06:00"}])");
+    refused("edit " + p + " --edits " + q(dir_ / "hours.json"), "24:30 is past midnight");
+    write_file(dir_ / "crew.json", R"([{"edit":"add_checkpoint","x":0,"y":0,"crew":-3}])");
+    refused("edit " + p + " --edits " + q(dir_ / "crew.json"),
+            "crew -3 must be a whole number from 0 to 100");
+    // Import parameters, importing over the existing project.
+    const std::string import = "import " + q(sample_osm()) + " -o " + p;
+    refused(import + " --floors 1e10", "--floors 1e10: must be more than 0 and at most 200");
+    refused(import + " --floors 2.5", "--floors 2.5: must be a whole number");
+    refused(import + " --snap nan", "--snap nan: must be more than 0");
+    refused(import + " --gate-tolerance 5000", "--gate-tolerance 5000: must be more than 0");
+    refused(import + " --floor-area 0", "--floor-area 0: must be more than 0");
+}
+
 TEST_F(Plan, NoScatteredBuildingsIsAClearError) {
     // Every building counts as not a home: nothing to zone.
     const CliRun r =

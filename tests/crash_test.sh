@@ -2,15 +2,22 @@
 # kill -9 during saves and plan runs (issue 7): the project must always open with the last saved
 # state, pass SQLite's integrity check, and the next run must not be blocked by the dead one.
 #   crash_test.sh CLI OSM WORK ROUNDS
-# Each round starts a command that rewrites the project and kills it with SIGKILL: half the
-# rounds at a point spread over the whole run, half while the new file is being written (as soon
-# as PROJECT.tmp-* appears, plus a small delay). Commands: `plan all` and `import` over it.
+# ROUNDS kills of `cordon-cli plan all` (a plan run, which ends in a save) and ROUNDS kills of
+# `cordon-cli import` over the project (a save of a whole district). For each command, half the
+# rounds kill at a random moment of the whole run, half while this very process writes the new
+# file (as soon as its PROJECT.tmp-PID-* appears, plus 0-150 ms). After every kill the project
+# must open, pass the integrity check and hold either the state before or after the command.
+# Moments come from a fixed seed (CORDON_TEST_SEED overrides; printed). Kills that hit nothing
+# (the command had finished) are counted; too few hits fail the test.
 # Also checks the lock: a second writer fails with exit 2 while the lock is held.
 set -uo pipefail
-cli="$1" osm="$2" work="$3" rounds="${4:-6}"
+cli="$1" osm="$2" work="$3" rounds="${4:-20}"
 fail() { echo "crash_test: FAIL: $*" >&2; exit 1; }
 rm -rf "$work" && mkdir -p "$work"
 project="$work/district.cordon"
+seed="${CORDON_TEST_SEED:-20261128}"
+RANDOM=$seed
+echo "crash_test: seed $seed (set CORDON_TEST_SEED to repeat another run)"
 
 layers() { "$cli" info "$1" --json | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["layers"], sort_keys=True))'; }
 check_opens() {
@@ -19,54 +26,73 @@ check_opens() {
     grep -qxF "$(cat "$work/now.txt")" "$work/states.txt" ||
         fail "round $1: the project holds neither the old nor the new state: $(cat "$work/now.txt")"
 }
+now() { date +%s%N; }
 
 "$cli" import "$osm" -o "$project" > /dev/null || fail "import"
 layers "$project" > "$work/states.txt"
 # The states a complete run gives: the plan, and the import again (the same as the first).
 cp "$project" "$work/planned.cordon"
-start=$(date +%s.%N)
+start=$(now)
 "$cli" plan all "$work/planned.cordon" --zones 8 > /dev/null || fail "plan all"
-plan_seconds=$(python3 -c "print(round($(date +%s.%N) - $start, 2))")
+plan_ms=$((($(now) - start) / 1000000))
 layers "$work/planned.cordon" >> "$work/states.txt"
-start=$(date +%s.%N)
+start=$(now)
 "$cli" import "$osm" -o "$work/again.cordon" > /dev/null || fail "import again"
-import_seconds=$(python3 -c "print(round($(date +%s.%N) - $start, 2))")
-echo "plan all: ${plan_seconds}s, import: ${import_seconds}s; states:"
+import_ms=$((($(now) - start) / 1000000))
+echo "plan all: ${plan_ms} ms, import: ${import_ms} ms; states:"
 cat "$work/states.txt"
 
-kills_in_save=0
-for ((i = 1; i <= rounds; ++i)); do
+kills=0 kills_in_save=0 kills_in_plan=0 total=$((2 * rounds))
+for ((i = 1; i <= total; ++i)); do
     if ((i % 2)); then
-        cmd=("$cli" plan all "$project" --zones 8) seconds=$plan_seconds what="plan all"
+        cmd=("$cli" plan all "$project" --zones 8) ms=$plan_ms what="plan all"
     else
-        cmd=("$cli" import "$osm" -o "$project") seconds=$import_seconds what=import
+        cmd=("$cli" import "$osm" -o "$project") ms=$import_ms what=import
     fi
     "${cmd[@]}" > /dev/null 2>&1 &
     pid=$!
-    if ((i % 4 < 2)); then
-        # During the save: as soon as the temporary file appears, then 0-150 ms.
+    if (((i + 1) / 2 % 2)); then
+        # While this process saves: its own temporary file (not one a killed writer left).
         for ((w = 0; w < 6000; ++w)); do
-            compgen -G "$project.tmp-*" > /dev/null && break
+            compgen -G "$project.tmp-$pid-*" > /dev/null && break
             kill -0 $pid 2> /dev/null || break
             sleep 0.01
         done
-        sleep "0.0$((RANDOM % 15))"
+        sleep "0.$(printf %03d $((RANDOM % 150)))"
         when="while saving"
     else
-        delay=$(python3 -c "print(round($seconds * $i / ($rounds + 1), 2))")
-        sleep "$delay"
-        when="at ${delay}s"
+        delay_ms=$((RANDOM * 32768 + RANDOM))
+        delay_ms=$((delay_ms % (ms + 1)))
+        sleep "$((delay_ms / 1000)).$(printf %03d $((delay_ms % 1000)))"
+        when="at ${delay_ms} ms"
     fi
-    if kill -9 $pid 2> /dev/null; then
-        wait $pid 2> /dev/null
-        [[ "$when" == while* ]] && kills_in_save=$((kills_in_save + 1))
+    kill -9 $pid 2> /dev/null
+    wait $pid 2> /dev/null
+    rc=$? # 137 (128 + SIGKILL) when the kill hit; a finished run gives its own exit code
+    if [ $rc -eq 137 ]; then
+        kills=$((kills + 1))
+        # Its temporary file outlives it only if it was killed before the rename.
+        if compgen -G "$project.tmp-$pid-*" > /dev/null; then
+            kills_in_save=$((kills_in_save + 1))
+            when="$when (mid-save: its temporary file is left)"
+        elif [ "$what" = "plan all" ] && [[ "$when" == at* ]]; then
+            kills_in_plan=$((kills_in_plan + 1))
+        fi
         echo "round $i: killed $what $when"
-    else
-        wait $pid
+    elif [ $rc -eq 0 ]; then
         echo "round $i: $what finished before the kill ($when)"
+    else
+        fail "round $i: $what failed with exit $rc without being killed"
     fi
     check_opens "$i"
 done
+echo "crash_test: $kills of $total runs killed: $kills_in_save mid-save," \
+    "$kills_in_plan plan runs before their save"
+# Enough hits to mean something: most runs killed, a quarter of them mid-save, and plan runs
+# killed while planning (not saving).
+((kills * 4 >= total * 3)) || fail "only $kills of $total runs were killed"
+((kills_in_save * 4 >= total)) || fail "only $kills_in_save kills hit a save"
+((kills_in_plan * 4 >= rounds)) || fail "only $kills_in_plan plan runs were killed before saving"
 
 # The dead writers block nothing, and a complete run cleans up after them.
 "$cli" plan all "$project" --zones 8 > /dev/null || fail "plan all after the kills"
@@ -86,4 +112,4 @@ cat "$work/locked.txt"
 [ $rc -eq 2 ] || fail "a save under another process's lock gave exit $rc, not 2"
 grep -q "in use by another Cordon" "$work/locked.txt" || fail "no clear message about the lock"
 [ "$(sha256sum < "$project")" = "$before" ] || fail "the project changed under another's lock"
-echo "crash_test: OK ($rounds rounds, $kills_in_save killed while saving)"
+echo "crash_test: OK ($total runs, $kills killed, $kills_in_save mid-save)"

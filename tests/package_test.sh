@@ -72,7 +72,7 @@ fi
 
 # --- lintian ------------------------------------------------------------------------------------
 if command -v lintian > /dev/null; then
-    lintian --fail-on error --no-tag-display-limit "$deb" | tee "$work/lintian.txt" ||
+    lintian --fail-on error --tag-display-limit 0 "$deb" | tee "$work/lintian.txt" ||
         fail "lintian reports errors (above)"
     echo "lintian: $(grep -c '^E:' "$work/lintian.txt" || true) errors, $(grep -c '^W:' "$work/lintian.txt" || true) warnings"
 else

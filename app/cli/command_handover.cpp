@@ -7,6 +7,7 @@
 #include <cordon/render/atlas.hpp>
 #include <cordon/session/edit.hpp>
 #include <cordon/session/handover.hpp>
+#include <cordon/session/plan.hpp>
 
 #include <cstdlib>
 #include <filesystem>
@@ -70,7 +71,9 @@ int command_handover(const Argv& argv) {
         render::require_font(atlas.font_family); // before anything is written
         options.write_atlas = [&](const std::string& path) {
             const geo::District district = geo::read_project(project);
-            atlas.figures = render::atlas_figures(session::plan_figures(district), atlas.language);
+            atlas.figures = render::atlas_figures(
+                session::plan_figures(district, session::staffing_params(district)),
+                atlas.language);
             const render::AtlasReport r = render::write_atlas(district, path, atlas);
             return std::to_string(r.pages) + " pages, overview and " +
                    std::to_string(r.zones.size()) + " zones";

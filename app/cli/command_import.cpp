@@ -5,7 +5,9 @@
 #include <cordon/geo/error.hpp>
 #include <cordon/session/project.hpp>
 
+#include <cmath>
 #include <iostream>
+#include <sstream>
 
 namespace cordon::cli {
 
@@ -26,22 +28,31 @@ int command_import(const Argv& argv) {
         options.encoding = geo::encoding_from_name(*enc);
         if (!options.encoding) throw InputError("--encoding " + *enc + ": write gbk or utf8");
     }
-    auto number = [&](const char* name, double& target) {
+    // A positive number up to `max` (a whole one when `whole`), else an error naming --NAME.
+    auto number = [&](const char* name, double& target, double max, bool whole = false) {
         if (auto v = args.get(name)) {
+            const std::string option = std::string("--") + name + " " + *v;
             try {
-                target = std::stod(*v);
+                std::size_t used = 0;
+                target = std::stod(*v, &used);
+                if (used != v->size()) throw std::invalid_argument("trailing");
             } catch (const std::exception&) {
-                throw InputError(std::string("--") + name + " " + *v + ": not a number");
+                throw InputError(option + ": not a number");
             }
-            if (!(target > 0)) throw InputError(std::string("--") + name + " must be positive");
+            std::ostringstream range;
+            range << "more than 0 and at most " << max;
+            if (!(target > 0 && target <= max))
+                throw InputError(option + ": must be " + range.str());
+            if (whole && target != std::floor(target))
+                throw InputError(option + ": must be a whole number");
         }
     };
     planner::NetworkParams network;
-    number("snap", network.snap_tolerance);
-    number("gate-tolerance", options.gate_tolerance);
-    number("floor-area", options.households.floor_area_per_household);
+    number("snap", network.snap_tolerance, 100);
+    number("gate-tolerance", options.gate_tolerance, 1000);
+    number("floor-area", options.households.floor_area_per_household, 100000);
     double floors = options.households.default_floors;
-    number("floors", floors);
+    number("floors", floors, 200, true);
     options.households.default_floors = static_cast<int>(floors);
     const std::string output = args.required("output");
 
@@ -55,6 +66,9 @@ int command_import(const Argv& argv) {
     for (const auto& [role, l] : report["layers"].items())
         std::cout << "  " << role << ": " << l["imported"] << " imported of " << l["read"]
                   << " read, " << l["repaired"] << " repaired, " << l["dropped"] << " dropped\n";
+    for (const auto& source : report["sources"])
+        for (const auto& warning : source.value("warnings", nlohmann::json::array()))
+            std::cerr << "cordon-cli import: warning: " << warning.get<std::string>() << "\n";
     const auto& n = report["network"];
     std::cout << "  road network: " << n["nodes"] << " nodes, " << n["edges"] << " edges, "
               << n["length_km"] << " km, " << n["components"]["count"] << " connected components ("

@@ -9,6 +9,7 @@
 #include <cordon/geo/project_store.hpp>
 #include <cordon/planner/checkpoint_area.hpp>
 #include <cordon/planner/checkpoints.hpp>
+#include <cordon/planner/staffing.hpp>
 #include <cordon/session/project.hpp>
 
 #include <cmath>
@@ -27,7 +28,8 @@ const char* k_usage = R"(Usage: cordon-cli plan checkpoints PROJECT --area AREA 
 
 Places vehicle checkpoints on the drivable roads so that every way into AREA from beyond
 the margin passes one, at the least total crew, and writes them to the project's
-checkpoints layer (checkpoints placed by hand stay and count as already staffed).
+checkpoints layer (checkpoints placed by hand stay and count as already staffed), the
+natural choke points near the area to its choke_points layer and the area to cordon_areas.
 
   --area AREA        community:NAME, compound:NAME, zone:NAME, district, or a polygon file
                      FILE[:LAYER] in any GDAL format and CRS; repeat for a union
@@ -48,7 +50,8 @@ checkpoints layer (checkpoints placed by hand stay and count as already staffed)
   --keep-open ROAD   a road that must stay free of checkpoints (an ambulance route)
   --hours TEXT       hours written on the new checkpoints (default "24 h")
   --algorithm        bk (Boykov-Kolmogorov, default) or push-relabel
-  --choke-points F   write the natural choke points (bridges, articulation points) as GeoJSON
+  --choke-points F   also write the natural choke points (bridges, articulation points),
+                     which go to the project's choke_points layer, as GeoJSON
   --json FILE        the full report, every checkpoint with its reason ('-' for stdout)
   --dry-run          plan and report, leave the project as it is
 )";
@@ -184,6 +187,8 @@ int plan_checkpoints(const Argv& argv) {
     if (args.all("area").empty())
         throw InputError("missing --area (community:NAME, compound:NAME, zone:NAME, district or a "
                          "polygon FILE)");
+    if (auto h = args.get("hours"); h && !planner::hours_problem(*h).empty())
+        throw InputError("--hours " + planner::hours_problem(*h));
     TerminalProgress progress;
 
     nlohmann::json parameters = nlohmann::json::object();
@@ -214,9 +219,11 @@ int plan_checkpoints(const Argv& argv) {
     if (auto json = args.get("json")) write_text(*json, plan.report.dump(2) + "\n");
     if (args.get("json").value_or("") != "-") {
         std::cout << summary(plan.report);
-        std::cout << (args.flag("dry-run") ? "Dry run: the project was not changed\n"
-                                           : "Wrote " + std::to_string(plan.checkpoints.size()) +
-                                                 " checkpoints to " + project + "\n");
+        std::cout << (args.flag("dry-run")
+                          ? "Dry run: the project was not changed\n"
+                          : "Wrote " + std::to_string(plan.checkpoints.size()) +
+                                " checkpoints and " + std::to_string(plan.choke_points.size()) +
+                                " natural choke points to " + project + "\n");
     }
     return 0;
 }

@@ -8,14 +8,27 @@
 #include <cordon/session/plan.hpp>
 #include <cordon/session/project.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 
 namespace cordon::cli {
 
 namespace {
 
-double number(const Args& args, const std::string& name, double fallback, double min, double max) {
+/// Text for a bound in a message: "0.5", "24", "100000".
+std::string bound_text(double x) {
+    std::ostringstream out;
+    out << std::setprecision(15) << x;
+    return out.str();
+}
+
+/// The value of --NAME, or `fallback` when it is not given; a number from `min` to `max`
+/// (a whole one when `whole`), else an InputError naming the option.
+double number(const Args& args, const std::string& name, double fallback, double min, double max,
+              bool whole = false) {
     auto v = args.get(name);
     if (!v) return fallback;
     double x = 0;
@@ -26,11 +39,17 @@ double number(const Args& args, const std::string& name, double fallback, double
     } catch (const std::exception&) {
         throw InputError("--" + name + " " + *v + ": not a number");
     }
-    if (x < min || x > max)
-        throw InputError("--" + name + " " + *v + ": must be between " +
-                         std::to_string(static_cast<long long>(min)) + " and " +
-                         std::to_string(static_cast<long long>(max)));
+    // NaN fails both comparisons, so it is refused here too.
+    if (!(x >= min && x <= max))
+        throw InputError("--" + name + " " + *v + ": must be between " + bound_text(min) + " and " +
+                         bound_text(max));
+    if (whole && x != std::floor(x))
+        throw InputError("--" + name + " " + *v + ": must be a whole number");
     return x;
+}
+
+int whole_number(const Args& args, const std::string& name, int fallback, int min, int max) {
+    return static_cast<int>(number(args, name, fallback, min, max, true));
 }
 
 session::PlanParams parse(const Args& args) {
@@ -48,20 +67,19 @@ session::PlanParams parse(const Args& args) {
     p.gates.max_walk = number(args, "gate-distance", p.gates.max_walk, 1, 100000);
     p.gates.second_exit = args.flag("second-exit");
     p.gates.keep_vehicle_gate = !args.flag("no-vehicle-gate");
-    p.gates.crew_closed = static_cast<int>(number(args, "gate-crew", p.gates.crew_closed, 1, 100));
-    p.gates.crew_guarded =
-        static_cast<int>(number(args, "guard-crew", p.gates.crew_guarded, 1, 100));
+    p.gates.crew_closed = whole_number(args, "gate-crew", p.gates.crew_closed, 1, 100);
+    p.gates.crew_guarded = whole_number(args, "guard-crew", p.gates.crew_guarded, 1, 100);
     if (args.get("zones") && args.get("capacity"))
         throw InputError("give --zones K or --capacity HOUSEHOLDS, not both");
-    if (args.get("zones")) p.zoning.zones = static_cast<int>(number(args, "zones", 1, 1, 1e7));
+    if (args.get("zones")) p.zoning.zones = whole_number(args, "zones", 1, 1, 10000000);
     if (args.get("capacity")) p.zoning.capacity = number(args, "capacity", 1, 1, 1e9);
     p.zoning.balance_target = number(args, "balance", p.zoning.balance_target * 100, 0, 100) / 100;
     p.zoning.seed = static_cast<std::uint64_t>(
-        number(args, "seed", static_cast<double>(p.zoning.seed), 0, 1e15));
+        number(args, "seed", static_cast<double>(p.zoning.seed), 0, 1e15, true));
     p.routes.walking_speed_kmh = number(args, "speed", p.routes.walking_speed_kmh, 0.5, 30);
     p.staffing.shift_hours = number(args, "shift-hours", p.staffing.shift_hours, 1, 24);
     p.staffing.patrol_team_size =
-        static_cast<int>(number(args, "team-size", p.staffing.patrol_team_size, 1, 100));
+        whole_number(args, "team-size", p.staffing.patrol_team_size, 1, 100);
     for (const std::string& a : args.all("available")) {
         const auto eq = a.find('=');
         const std::string pool = a.substr(0, eq);
@@ -71,11 +89,13 @@ session::PlanParams parse(const Args& args) {
             throw InputError(
                 "--available " + a +
                 ": write POOL=N with POOL one of property, volunteers, social_workers, staff");
-        try {
-            p.staffing.available[pool] = std::stoi(a.substr(eq + 1));
-        } catch (const std::exception&) {
-            throw InputError("--available " + a + ": N must be a whole number");
-        }
+        const std::string n = a.substr(eq + 1);
+        const bool digits =
+            !n.empty() && n.size() <= 8 &&
+            std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (!digits || std::stoi(n) > 10000000)
+            throw InputError("--available " + a + ": N must be a whole number from 0 to 10000000");
+        p.staffing.available[pool] = std::stoi(n);
     }
     return p;
 }

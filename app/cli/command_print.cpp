@@ -5,6 +5,7 @@
 #include <cordon/geo/project_store.hpp>
 #include <cordon/render/atlas.hpp>
 #include <cordon/session/edit.hpp>
+#include <cordon/session/plan.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -72,7 +73,8 @@ int command_print(const Argv& argv) {
     if (const char* font = std::getenv("CORDON_ATLAS_FONT")) options.font_family = font;
 
     const geo::District district = geo::read_project(project);
-    options.figures = render::atlas_figures(session::plan_figures(district), options.language);
+    options.figures = render::atlas_figures(
+        session::plan_figures(district, session::staffing_params(district)), options.language);
     const render::AtlasReport report = render::write_atlas(district, output, options);
 
     const bool zh = options.language == render::Language::zh;
@@ -94,7 +96,8 @@ int command_print(const Argv& argv) {
                   << " buildings";
         if (z.pages > 1) std::cout << ", list continues on " << z.pages - 1 << " more pages";
         if (z.numbers_skipped > 0)
-            std::cout << ", " << z.numbers_skipped << " numbers found no room on the map";
+            std::cout << ", " << z.numbers_skipped
+                      << " numbers found no free place and overlap others on the map";
         std::cout << "\n";
     }
     if (auto json = args.get("json")) {

@@ -28,8 +28,9 @@ Commands:
   export PROJECT --layer NAME --format shp|gpkg|kml|geojson|csv -o OUT
          [--encoding gbk|utf8] [--crs EPSG:N|gcj02|bd09] [--json FILE]
       Write a layer for other agencies.
-  render PROJECT -o MAP.png [--size WxH] [--scale N] [--centre X,Y] [--network] [--no-labels]
-      Draw the project's map to a PNG.
+  render PROJECT -o MAP.png [--size WxH|WxHmm] [--dpi N] [--extent MINX,MINY,MAXX,MAXY |
+         --zone NAME|ID] [--scale N] [--centre X,Y] [--network] [--no-labels]
+      Draw the project's map to a PNG (size at 96 dpi or on paper; --dpi 300 for print).
   plan classify|gates|zones|routes|staffing|all PROJECT [--zones K | --capacity HOUSEHOLDS]
          [--gate-distance M] [--second-exit] [--no-vehicle-gate] [--gate-crew N] [--guard-crew N]
          [--unknown-mode closed|guarded|patrol] [--untyped-outside home|not-home]

@@ -6,6 +6,7 @@
 #include "features.hpp"
 #include "main_frame.hpp"
 #include "panels.hpp"
+#include "print.hpp"
 #include "task.hpp"
 
 #include <cordon/geo/error.hpp>
@@ -32,6 +33,38 @@ wxIMPLEMENT_APP(cordon::gui::App);
 namespace cordon::gui {
 
 namespace {
+
+/// Atlas settings from script words: A3, landscape, en / zh, zones=ID,ID.
+AtlasSettings AtlasWords(AtlasSettings s, const std::vector<std::string>& w, std::size_t from) {
+    for (std::size_t i = from; i < w.size(); ++i) {
+        if (w[i] == "A3" || w[i] == "a3") s.paper = render::Paper::a3;
+        if (w[i] == "A4" || w[i] == "a4") s.paper = render::Paper::a4;
+        if (w[i] == "landscape") s.landscape = true;
+        if (w[i] == "portrait") s.landscape = false;
+        if (w[i] == "en") s.language = render::Language::en;
+        if (w[i] == "zh") s.language = render::Language::zh;
+        if (w[i].rfind("zones=", 0) == 0) {
+            s.zones.clear();
+            std::stringstream list(w[i].substr(6));
+            for (std::string id; std::getline(list, id, ',');)
+                if (!id.empty()) s.zones.push_back(std::stoll(id));
+        }
+    }
+    return s;
+}
+
+/// Writes what `window` shows on screen to a PNG.
+void WindowShot(wxWindow& window, const std::string& path) {
+    window.Raise();
+    window.Update();
+    wxClientDC dc(&window);
+    const wxSize size = window.GetClientSize();
+    wxBitmap bitmap(size.x, size.y);
+    wxMemoryDC mem(bitmap);
+    mem.Blit(0, 0, size.x, size.y, &dc, 0, 0);
+    mem.SelectObject(wxNullBitmap);
+    bitmap.SaveFile(wxString::FromUTF8(path), wxBITMAP_TYPE_PNG);
+}
 
 std::vector<std::string> Words(const std::string& line) {
     std::istringstream in(line);
@@ -221,6 +254,13 @@ void App::RunScriptLine(const std::string& line) {
         });
         return;
     }
+    if (cmd == "refresh") { // redraw the outlines and routes of zones edits left stale
+        f.RefreshZones([this](bool ok) {
+            if (!ok) m_exit_code = 1;
+            CallAfter([this] { NextScriptLine(); });
+        });
+        return;
+    }
     if (cmd == "save") {
         f.SaveProject(w.size() > 1 ? w[1] : std::string(), [this](bool ok) {
             if (!ok) m_exit_code = 1;
@@ -342,15 +382,40 @@ void App::RunScriptLine(const std::string& line) {
         f.GetCanvas()->SaveSnapshot(w[1]);
     } else if (cmd == "window-shot") { // the whole window, as drawn on screen
         need(2);
-        f.Raise();
-        f.Update();
-        wxClientDC dc(&f);
-        const wxSize size = f.GetClientSize();
-        wxBitmap bitmap(size.x, size.y);
-        wxMemoryDC mem(bitmap);
-        mem.Blit(0, 0, size.x, size.y, &dc, 0, 0);
-        mem.SelectObject(wxNullBitmap);
-        bitmap.SaveFile(wxString::FromUTF8(w[1]), wxBITMAP_TYPE_PNG);
+        WindowShot(f, w[1]);
+    } else if (cmd == "atlas") { // atlas PDF [A3] [landscape] [en|zh] [zones=ID,...]
+        need(2);
+        const std::string path = w[1];
+        f.ExportAtlas(path, AtlasWords(f.GetAtlasSettings(), w, 2), [this, path](bool ok) {
+            if (!ok) m_exit_code = 1;
+            std::printf("atlas: %s\n", m_frame->State()["atlas"].dump().c_str());
+            CallAfter([this] { NextScriptLine(); });
+        });
+        return;
+    } else if (cmd == "preview") { // preview open [settings] | page N | save PNG | shot PNG | close
+        need(2);
+        PrintPreviewDialog* p = f.GetPrintPreview();
+        if (w[1] == "open") {
+            f.GetAtlasSettings() = AtlasWords(f.GetAtlasSettings(), w, 2);
+            if (f.OpenPrintPreview() == nullptr) throw InputError("script: no print preview");
+            return next(); // after the pages are drawn (the script waits for the task)
+        }
+        if (p == nullptr) throw InputError("script: the print preview is not open");
+        if (w[1] == "set") {
+            p->SetSettings(AtlasWords(p->Settings(), w, 2));
+            p->Render();
+        } else if (w[1] == "page") {
+            need(3);
+            p->ShowPage(static_cast<int>(Number(w[2])) - 1);
+        } else if (w[1] == "save") {
+            need(3);
+            p->SavePage(w[2]);
+        } else if (w[1] == "shot") {
+            need(3);
+            WindowShot(*p, w[2]);
+        } else if (w[1] == "close") {
+            p->Close();
+        }
     } else if (cmd == "time-draw") { // time-draw W H N: full-extent draws off screen
         need(4);
         double best = 1e9, total = 0;
@@ -368,6 +433,25 @@ void App::RunScriptLine(const std::string& line) {
     } else if (cmd == "state") { // state FILE: what the app shows, as JSON
         need(2);
         std::ofstream(w[1]) << f.State().dump(1) << "\n";
+    } else if (cmd == "wait-file") { // wait-file PATH SECONDS: until another process writes it
+        need(3);
+        const std::string path = w[1];
+        const auto until = std::chrono::steady_clock::now() +
+                           std::chrono::milliseconds(static_cast<long>(Number(w[2]) * 1000));
+        auto* timer = new wxTimer;
+        timer->Bind(wxEVT_TIMER, [this, timer, path, until](wxTimerEvent&) {
+            const bool there = wxFileName::Exists(wxString::FromUTF8(path));
+            if (!there && std::chrono::steady_clock::now() < until) return;
+            timer->Stop();
+            CallAfter([timer] { delete timer; });
+            if (!there) {
+                std::fprintf(stderr, "cordon: script: %s did not appear\n", path.c_str());
+                m_exit_code = 1;
+            }
+            NextScriptLine();
+        });
+        timer->Start(100);
+        return;
     } else if (cmd == "wait") { // wait MS: let the window paint
         need(2);
         auto* timer = new wxTimer;
@@ -393,6 +477,7 @@ int App::OnRun() {
 }
 
 int App::OnExit() {
+    m_doc->lock.reset();
     delete wxConfig::Set(nullptr);
     return wxApp::OnExit();
 }

@@ -1,7 +1,10 @@
 #include "document.hpp"
 
+#include <cordon/session/refresh.hpp>
+
 #include <chrono>
 #include <cstring>
+#include <map>
 
 namespace cordon::gui {
 
@@ -35,31 +38,81 @@ bool layer_from_key(const std::string& key, FeatureLayer& layer) {
 }
 
 void Document::Apply(const session::Edit& edit) {
-    undo.apply(*district, edit);
+    const auto start = std::chrono::steady_clock::now();
+    StaleZones after = stale;
+    if (const auto* move = std::get_if<session::MoveBuildings>(&edit)) {
+        std::map<std::optional<geo::Id>, std::vector<geo::Id>> by_target;
+        for (const auto& [building, zone] : move->moves)
+            by_target[zone].push_back(building);
+        for (const auto& [zone, buildings] : by_target) {
+            const auto touched = session::zones_touched_by_move(*district, buildings, zone);
+            after.outlines.insert(touched.begin(), touched.end());
+            for (const auto& r : district->routes) // only routes that were planned go stale
+                if (touched.count(r.zone_id)) after.routes.insert(r.zone_id);
+        }
+    }
+    const std::size_t before = Done();
+    undo.apply(*district, edit); // recounts the zones it touches
+    Record(before, std::move(after));
+    UpdateFigures();
+    edit_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    Notify();
+}
+
+void Document::Replace(geo::District after, const std::string& label,
+                       std::optional<StaleZones> stale_after) {
+    StaleZones next = stale;
+    if (stale_after) {
+        next = *stale_after;
+    } else if (label == "plan zones" || label == "plan all") {
+        next = {};
+    } else if (label == "plan routes") {
+        next.routes.clear();
+    }
+    const std::size_t before = Done();
+    undo.record(std::move(*district), label);
+    *district = std::move(after);
+    Record(before, std::move(next));
     Changed();
 }
 
-void Document::Replace(geo::District after, const std::string& label) {
-    undo.record(std::move(*district), label);
-    *district = std::move(after);
-    Changed();
+void Document::Record(std::size_t done_before, StaleZones after) {
+    m_stale_at.resize(done_before + 1); // what could be redone is gone
+    m_stale_at.push_back(after);
+    stale = std::move(after);
 }
 
 void Document::Undo() {
     undo.undo(*district);
+    if (Done() < m_stale_at.size()) stale = m_stale_at[Done()];
     Changed();
 }
 
 void Document::Redo() {
     undo.redo(*district);
+    if (Done() < m_stale_at.size()) stale = m_stale_at[Done()];
     Changed();
 }
 
+void Document::Opened() {
+    stale = {};
+    m_stale_at.assign(Done() + 1, StaleZones{});
+}
+
 void Document::Changed() {
+    UpdateFigures();
+    Notify();
+}
+
+void Document::UpdateFigures() {
     const auto start = std::chrono::steady_clock::now();
     figures = session::plan_figures(*district, params.staffing);
     figures_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+void Document::Notify() {
     for (const auto& f : listeners)
         f();
 }

@@ -4,6 +4,7 @@
 #include "attribute_table.hpp"
 #include "features.hpp"
 #include "format.hpp"
+#include "lock.hpp"
 #include "panels.hpp"
 #include "task.hpp"
 
@@ -12,8 +13,10 @@
 #include <cordon/geo/project_store.hpp>
 #include <cordon/planner/checkpoint_area.hpp>
 #include <cordon/planner/checkpoints.hpp>
+#include <cordon/render/atlas.hpp>
 #include <cordon/session/autosave.hpp>
 #include <cordon/session/project.hpp>
+#include <cordon/session/refresh.hpp>
 #include <cordon/session/scenario.hpp>
 
 #include <wx/aboutdlg.h>
@@ -37,9 +40,11 @@
 #include <wx/stdpaths.h>
 #include <wx/textdlg.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <unistd.h>
 
 namespace cordon::gui {
 
@@ -58,6 +63,8 @@ enum MenuId {
     id_zoom_full = wxID_HIGHEST + 1,
     id_zoom_selection,
     id_export,
+    id_print_preview,
+    id_export_atlas,
     id_tool_pan,
     id_tool_select,
     id_tool_add_checkpoint,
@@ -72,6 +79,7 @@ enum MenuId {
     id_mode_patrol,
     id_mode_unknown,
     id_run_all,
+    id_refresh_zones,
     id_scenario_save,
     id_scenario_compare,
     id_lang_en,
@@ -164,6 +172,8 @@ MainFrame::MainFrame(std::shared_ptr<Document> doc, const render::View* view,
     : wxFrame(nullptr, wxID_ANY, "Cordon", wxDefaultPosition, wxSize(1500, 950)),
       m_doc(std::move(doc)), m_history(9, wxID_FILE1), m_autosave(this) {
     m_fallback_dir = (wxStandardPaths::Get().GetUserDataDir() + "/autosave").utf8_string();
+    m_atlas.language =
+        CurrentLanguage() == UiLanguage::en ? render::Language::en : render::Language::zh;
     BuildMenu();
     BuildLayout();
     if (options != nullptr) {
@@ -225,6 +235,7 @@ MainFrame::MainFrame(std::shared_ptr<Document> doc, const render::View* view,
         }
         if (m_doc->HasProject() && !m_doc->undo.modified())
             session::discard_autosave(m_doc->path, m_fallback_dir);
+        m_doc->lock.reset(); // the project is closed: others may write it
         e.Skip();
     });
 
@@ -255,6 +266,9 @@ void MainFrame::BuildMenu() {
     file->Append(wxID_SAVE, _("&Save\tCtrl+S"));
     file->Append(wxID_SAVEAS, _("Save &As...\tCtrl+Shift+S"));
     file->Append(id_export, _("&Export Layer...\tCtrl+E"));
+    file->AppendSeparator();
+    file->Append(id_print_preview, _("Print Pre&view...\tCtrl+Shift+P"));
+    file->Append(id_export_atlas, _("Export Atlas as &PDF...\tCtrl+P"));
     file->AppendSeparator();
     file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
 
@@ -300,6 +314,7 @@ void MainFrame::BuildMenu() {
 
     auto* plan = new wxMenu;
     plan->Append(id_run_all, _("Run &All Steps\tF9"));
+    plan->Append(id_refresh_zones, _("&Refresh Outlines and Routes of Edited Zones\tF6"));
     plan->AppendSeparator();
     plan->Append(id_scenario_save, _("&Save Plan as Scenario..."));
     plan->Append(id_scenario_compare, _("&Compare Scenarios..."));
@@ -327,6 +342,8 @@ void MainFrame::BuildMenu() {
     });
     on(wxID_SAVEAS, [this] { OnSaveAs(); });
     on(id_export, [this] { OnExport(); });
+    on(id_print_preview, [this] { OpenPrintPreview(); });
+    on(id_export_atlas, [this] { OnExportAtlas(this); });
     on(wxID_EXIT, [this] { Close(); });
     Bind(
         wxEVT_MENU,
@@ -406,6 +423,7 @@ void MainFrame::BuildMenu() {
         if (!name.empty()) SaveScenario(name.utf8_string());
     });
     on(id_scenario_compare, [this] { OnCompare(); });
+    on(id_refresh_zones, [this] { RefreshZones(); });
     on(wxID_ABOUT, [this] {
         wxAboutDialogInfo info;
         info.SetName("Cordon");
@@ -440,7 +458,7 @@ void MainFrame::BuildLayout() {
     m_notebook->AddPage(m_scenarios, _("Scenarios"));
     m_notebook->AddPage(m_identify, _("Identify"));
 
-    m_layers->on_change = [this] { m_canvas->Refresh(false); };
+    m_layers->on_change = [this] { m_canvas->Invalidate(); };
     m_plan->on_run = [this](const std::string& step) { RunPlan(step); };
     m_table->on_select = [this](FeatureLayer layer, const std::set<geo::Id>& ids) {
         Select(layer, ids, true);
@@ -478,6 +496,7 @@ void MainFrame::BuildLayout() {
 }
 
 void MainFrame::ShowError(const wxString& title, const wxString& message) {
+    m_last_error = (title + ": " + message).utf8_string();
     if (m_quiet)
         std::fprintf(stderr, "cordon: %s: %s\n", title.utf8_str().data(),
                      message.utf8_str().data());
@@ -493,6 +512,20 @@ void MainFrame::AfterFirstPaint(std::function<void()> f) {
 }
 
 void MainFrame::OpenProject(const std::string& path, bool quiet, std::function<void(bool)> done) {
+    // The project stays locked while it is open here; another Cordon holding it keeps it,
+    // and this window keeps what it showed.
+    auto lock = std::make_shared<LockAttempt>(LockProject(path));
+    if (lock->holder) {
+        const wxString message = LockedMessage(path, *lock->holder);
+        m_last_error = message.utf8_string();
+        if (quiet)
+            std::fprintf(stderr, "cordon: %s\n", message.utf8_str().data());
+        else
+            wxMessageBox(message, _("Project in use"), wxOK | wxICON_WARNING, this);
+        SetStatusText(message.BeforeFirst('\n'), field_message);
+        if (done) done(false);
+        return;
+    }
     auto result = std::make_shared<geo::District>();
     const bool started = RunTask(
         this, _("Opening project"),
@@ -500,9 +533,10 @@ void MainFrame::OpenProject(const std::string& path, bool quiet, std::function<v
             progress.report("reading", 0.1);
             *result = geo::read_project(path);
         },
-        [this, path, quiet, result, done](std::exception_ptr error) {
+        [this, path, quiet, result, done, lock](std::exception_ptr error) {
             if (error) {
                 const wxString message = ErrorText(error);
+                m_last_error = message.utf8_string();
                 if (quiet)
                     std::fprintf(stderr, "cordon: %s\n", message.utf8_str().data());
                 else
@@ -512,6 +546,7 @@ void MainFrame::OpenProject(const std::string& path, bool quiet, std::function<v
             }
             m_doc->undo.clear();
             m_doc->path = path;
+            m_doc->lock = std::move(lock->lock); // releases the previous project's lock
             *m_doc->district = std::move(*result);
             if (auto copy = session::find_recovery(path, m_fallback_dir); copy && !quiet) {
                 const int answer =
@@ -538,6 +573,7 @@ void MainFrame::OpenProject(const std::string& path, bool quiet, std::function<v
             m_history.AddFileToHistory(U(path));
             m_plan->UpdateAreas(*m_doc->district);
             m_table->ShowLayer(m_table->GetList()->GetLayer());
+            m_doc->Opened();
             m_doc->Changed();
             const geo::District& d = *m_doc->district;
             SetStatusText(wxString::Format(_("%s buildings, %s compounds, %s gates, %s roads"),
@@ -554,11 +590,21 @@ void MainFrame::OpenProject(const std::string& path, bool quiet, std::function<v
 
 void MainFrame::SaveProject(const std::string& target, std::function<void(bool)> done) {
     const std::string path = target.empty() ? m_doc->path : target;
+    // Saving as another project takes that one's lock, kept once it is the open project.
+    std::shared_ptr<LockAttempt> lock;
+    if (path != m_doc->path) {
+        lock = std::make_shared<LockAttempt>(LockProject(path));
+        if (lock->holder) {
+            ShowError(_("Cannot save the project"), LockedMessage(path, *lock->holder));
+            if (done) done(false);
+            return;
+        }
+    }
     auto copy = std::make_shared<geo::District>(*m_doc->district);
     const bool started = RunTask(
         this, _("Saving project"),
         [path, copy](Progress& progress) { geo::write_project(*copy, path, progress); },
-        [this, path, done](std::exception_ptr error) {
+        [this, path, done, lock](std::exception_ptr error) {
             if (error) {
                 ShowError(_("Cannot save the project"),
                           ErrorText(error) + "\n" + _("The file on disk was left as it was."));
@@ -566,6 +612,7 @@ void MainFrame::SaveProject(const std::string& target, std::function<void(bool)>
                 return;
             }
             if (path != m_doc->path) session::discard_autosave(m_doc->path, m_fallback_dir);
+            if (lock) m_doc->lock = std::move(lock->lock); // and the old project's is released
             m_doc->path = path;
             session::discard_autosave(path, m_fallback_dir);
             m_doc->undo.mark_saved();
@@ -632,6 +679,19 @@ void MainFrame::RunPlan(const std::string& step, std::function<void(bool)> done)
     if (!started && done) done(false);
 }
 
+namespace {
+
+wxString ZoneList(const geo::District& d, const std::set<geo::Id>& ids) {
+    wxString out;
+    for (const auto& z : d.zones)
+        if (ids.count(z.id))
+            out +=
+                (out.empty() ? "" : ", ") + U(z.name.empty() ? "#" + std::to_string(z.id) : z.name);
+    return out;
+}
+
+} // namespace
+
 bool MainFrame::Edit(const session::Edit& edit) {
     try {
         m_doc->Apply(edit);
@@ -639,14 +699,73 @@ bool MainFrame::Edit(const session::Edit& edit) {
         ShowError(_("Cannot make this change"), U(e.what()));
         return false;
     }
-    SetStatusText(wxString::Format(_("Done: %s (figures updated in %s ms)"),
-                                   U(session::describe(edit)), FormatNumber(m_doc->figures_ms, 1)),
-                  field_message);
+    wxString text = wxString::Format(_("Done: %s (figures updated in %s ms)"),
+                                     U(session::describe(edit)), FormatNumber(m_doc->edit_ms, 1));
+    if (!m_doc->stale.outlines.empty())
+        text += "  " + wxString::Format(_("Outlines of %s are out of date: Plan > Refresh (F6)."),
+                                        ZoneList(*m_doc->district, m_doc->stale.outlines));
+    SetStatusText(text, field_message);
     return true;
+}
+
+void MainFrame::RefreshZones(std::function<void(bool)> done) {
+    const StaleZones stale = m_doc->stale;
+    if (!m_doc->HasProject() || stale.empty()) {
+        SetStatusText(_("The zones' outlines and routes are up to date."), field_message);
+        if (done) done(true);
+        return;
+    }
+    auto work = std::make_shared<geo::District>(*m_doc->district);
+    auto report = std::make_shared<nlohmann::json>();
+    const session::PlanParams params = m_doc->params;
+    const bool started = RunTask(
+        this, _("Refreshing zones"),
+        [work, report, stale, params](Progress& progress) {
+            const auto start = std::chrono::steady_clock::now();
+            std::vector<geo::Id> changed;
+            if (!stale.outlines.empty())
+                changed = session::refresh_zone_outlines(*work, params.zoning, progress);
+            (*report)["outlines_changed"] = changed;
+            (*report)["routes"] = nlohmann::json::array();
+            if (!stale.routes.empty()) {
+                session::refresh_zone_routes(*work, stale.routes, params.routes, progress);
+                (*report)["routes"] = stale.routes;
+            }
+            (*report)["ms"] =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count();
+        },
+        [this, work, report, stale, done](std::exception_ptr error) {
+            if (error) {
+                if (IsCancelled(error))
+                    SetStatusText(_("Refresh cancelled: nothing was changed."), field_message);
+                else
+                    ShowError(_("Cannot refresh the zones"), ErrorText(error));
+                if (done) done(false);
+                return;
+            }
+            std::set<geo::Id> all = stale.outlines;
+            all.insert(stale.routes.begin(), stale.routes.end());
+            std::string label = "refresh zones";
+            for (geo::Id id : all)
+                label += " " + std::to_string(id);
+            m_refresh_report = *report;
+            m_doc->Replace(std::move(*work), label, StaleZones{});
+            const auto changed = (*report)["outlines_changed"].get<std::vector<geo::Id>>();
+            SetStatusText(
+                wxString::Format(_("Outlines redrawn (%s changed), routes planned again: %s"),
+                                 ZoneList(*m_doc->district, {changed.begin(), changed.end()}),
+                                 ZoneList(*m_doc->district, stale.routes)),
+                field_message);
+            if (done) done(true);
+        },
+        !m_quiet);
+    if (!started && done) done(false);
 }
 
 void MainFrame::OnDocumentChanged() {
     ++m_changes;
+    m_canvas->SetStaleZones(m_doc->stale.outlines);
     m_canvas->SetDistrict(m_doc->district, false);
     // Selected features that no longer exist drop out of the selection.
     std::set<geo::Id> still;
@@ -793,6 +912,8 @@ void MainFrame::OnContext(geo::Point at, wxPoint where) {
                 });
         }
     }
+    if (!m_doc->stale.empty())
+        add(&menu, _("Refresh outlines and routes of edited zones"), [this] { RefreshZones(); });
     if (m_doc->HasProject()) {
         add(&menu, _("Add a vehicle checkpoint here"), [this, at] {
             geo::Checkpoint c;
@@ -1004,6 +1125,79 @@ void MainFrame::OnExport() {
         });
 }
 
+void MainFrame::OnExportAtlas(wxWindow* parent) {
+    if (!m_doc->HasProject()) return;
+    wxFileDialog dialog(parent, _("Export the patrol atlas as PDF"), wxEmptyString,
+                        wxFileName(U(m_doc->path)).GetName() + "-atlas.pdf",
+                        _("PDF files (*.pdf)|*.pdf"), wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (dialog.ShowModal() != wxID_OK) return;
+    ExportAtlas(dialog.GetPath().utf8_string(), m_atlas, {}, parent);
+}
+
+void MainFrame::ExportAtlas(const std::string& path, const AtlasSettings& settings,
+                            std::function<void(bool)> done, wxWindow* parent) {
+    if (!m_doc->HasProject()) {
+        if (done) done(false);
+        return;
+    }
+    // The options `cordon-cli print` builds; the district as it is now (saved or not).
+    auto options = std::make_shared<render::AtlasOptions>(AtlasOptionsFor(*m_doc, settings));
+    std::shared_ptr<const geo::District> district = m_doc->district;
+    auto report = std::make_shared<render::AtlasReport>();
+    const bool started = RunTask(
+        parent != nullptr ? parent : this, _("Writing the atlas"),
+        [district, options, path, report](Progress& progress) {
+            options->progress = &progress;
+            *report = render::write_atlas(*district, path, *options);
+        },
+        [this, path, report, done](std::exception_ptr error) {
+            if (error) {
+                if (IsCancelled(error))
+                    SetStatusText(_("Atlas cancelled: no file was written."), field_message);
+                else
+                    ShowError(_("Cannot write the atlas"), ErrorText(error));
+                if (done) done(false);
+                return;
+            }
+            m_atlas_report = AtlasReportJson(*report);
+            m_atlas_report["output"] = path;
+            SetStatusText(wxString::Format(_("Wrote the atlas %s: %d pages"),
+                                           wxFileName(U(path)).GetFullName(), report->pages),
+                          field_message);
+            if (done) done(true);
+        },
+        !m_quiet);
+    if (!started && done) done(false);
+}
+
+PrintPreviewDialog* MainFrame::OpenPrintPreview() {
+    if (!m_doc->HasProject() || m_preview != nullptr) return m_preview;
+    m_preview = new PrintPreviewDialog(this, m_doc, m_atlas);
+    m_preview->on_export = [this](const AtlasSettings& s) {
+        m_atlas = s;
+        OnExportAtlas(m_preview);
+    };
+    m_preview->Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
+        m_atlas = m_preview->Settings();
+        if (m_preview->IsModal())
+            m_preview->EndModal(wxID_CLOSE);
+        else
+            m_preview->Destroy();
+        m_preview = nullptr;
+        e.Skip(false);
+    });
+    if (m_quiet) {
+        m_preview->Show();
+        m_preview->Render();
+        return m_preview;
+    }
+    PrintPreviewDialog* dialog = m_preview;
+    dialog->CallAfter([dialog] { dialog->Render(); });
+    dialog->ShowModal();
+    dialog->Destroy();
+    return nullptr;
+}
+
 void MainFrame::SaveScenario(const std::string& name) {
     geo::District after = *m_doc->district;
     try {
@@ -1141,10 +1335,19 @@ nlohmann::json MainFrame::State() const {
     s["title"] = GetTitle().utf8_string();
     s["project"] = m_doc->path;
     s["modified"] = m_doc->undo.modified();
+    s["pid"] = static_cast<long>(::getpid());
+    s["lock"] = m_doc->lock ? nlohmann::json(geo::ProjectLock::lock_path(m_doc->path))
+                            : nlohmann::json(nullptr);
+    s["last_error"] = m_last_error;
+    s["atlas"] = m_atlas_report;
+    if (m_preview != nullptr) s["preview"] = m_preview->State();
     s["undo"] = m_doc->undo.undo_label();
     s["redo"] = m_doc->undo.redo_label();
     s["figures"] = m_doc->figures;
     s["figures_ms"] = m_doc->figures_ms;
+    s["edit_ms"] = m_doc->edit_ms;
+    s["stale"] = {{"outlines", m_doc->stale.outlines}, {"routes", m_doc->stale.routes}};
+    s["refresh"] = m_refresh_report;
     s["draw_ms"] = m_canvas->LastDrawMs();
     nlohmann::json menus = nlohmann::json::array();
     for (size_t i = 0; i < GetMenuBar()->GetMenuCount(); ++i)

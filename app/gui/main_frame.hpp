@@ -5,6 +5,7 @@
 #include "document.hpp"
 #include "format.hpp"
 #include "map_canvas.hpp"
+#include "print.hpp"
 
 #include <wx/filehistory.h>
 #include <wx/frame.h>
@@ -41,6 +42,9 @@ public:
     void SaveProject(const std::string& path, std::function<void(bool)> done = {});
     /// Runs a plan step ("classify", ..., "checkpoints", "all") off the UI thread.
     void RunPlan(const std::string& step, std::function<void(bool)> done = {});
+    /// Redraws the outlines and plans again the routes of the zones hand edits left out of
+    /// date (Document::stale), off the UI thread; undoable.
+    void RefreshZones(std::function<void(bool)> done = {});
 
     /// After the first paint, writes the map to `path` as a PNG and closes the app; the exit
     /// code says whether it worked. A hook for tests under Xvfb.
@@ -62,7 +66,17 @@ public:
     nlohmann::json CompareScenarios(const std::string& a, const std::string& b, bool quiet);
     /// Everything a test wants to know, as JSON.
     nlohmann::json State() const;
+    /// Writes the patrol atlas PDF (render::write_atlas, as `cordon-cli print`) off the UI
+    /// thread with progress and Cancel; `done` gets whether it worked.
+    void ExportAtlas(const std::string& path, const AtlasSettings& settings,
+                     std::function<void(bool)> done = {}, wxWindow* parent = nullptr);
+    /// Opens the print preview (modal unless quiet, when it stays open for a test script).
+    PrintPreviewDialog* OpenPrintPreview();
+    PrintPreviewDialog* GetPrintPreview() const { return m_preview; }
+    AtlasSettings& GetAtlasSettings() { return m_atlas; }
     void SetQuiet(bool quiet) { m_quiet = quiet; }
+    /// The last error shown (title: message), for tests.
+    const std::string& LastError() const { return m_last_error; }
     void SetAutosaveSeconds(int seconds);
 
 private:
@@ -80,6 +94,7 @@ private:
     void OnOpen();
     void OnSaveAs();
     void OnExport();
+    void OnExportAtlas(wxWindow* parent);
     void OnCompare();
     void OnAutosave();
     void SetLanguage(UiLanguage language);
@@ -104,6 +119,11 @@ private:
     std::optional<FeatureRef> m_identified;
     bool m_quiet = false;
     bool m_painted = false;
+    std::string m_last_error;
+    AtlasSettings m_atlas;
+    nlohmann::json m_atlas_report;   ///< the last atlas written
+    nlohmann::json m_refresh_report; ///< the last refresh of zones
+    PrintPreviewDialog* m_preview = nullptr;
     std::vector<std::function<void()>> m_after_paint;
     std::string m_fallback_dir; ///< per-user folder for autosaves of read-only projects
 };

@@ -42,8 +42,14 @@ MapCanvas::MapCanvas(wxWindow* parent)
     Bind(wxEVT_CHAR, &MapCanvas::OnChar, this);
 }
 
+void MapCanvas::Invalidate() {
+    ++m_generation;
+    Refresh(false);
+}
+
 void MapCanvas::SetDistrict(std::shared_ptr<const geo::District> district, bool fit) {
     m_district = std::move(district);
+    ++m_generation;
     if (!fit) {
         Refresh(false);
         return;
@@ -64,7 +70,43 @@ void MapCanvas::ZoomToBox(const geo::Box& box) {
 
 void MapCanvas::SetHighlight(render::Highlight highlight) {
     m_highlight = std::move(highlight);
+    ++m_generation;
     Refresh(false);
+}
+
+void MapCanvas::SetStaleZones(std::set<geo::Id> zones) {
+    if (zones == m_stale) return;
+    m_stale = std::move(zones);
+    ++m_generation;
+    Refresh(false);
+}
+
+void MapCanvas::DrawStale(cairo_t* cr, double width, double height) const {
+    if (m_stale.empty() || m_district == nullptr) return;
+    cairo_save(cr);
+    for (const auto& z : m_district->zones) {
+        if (!m_stale.count(z.id)) continue;
+        for (const auto& polygon : z.geom)
+            for (const auto& ring : polygon.rings)
+                for (std::size_t i = 0; i < ring.size(); ++i) {
+                    const auto p = m_view.to_device(ring[i], width, height);
+                    if (i == 0)
+                        cairo_move_to(cr, p.x, p.y);
+                    else
+                        cairo_line_to(cr, p.x, p.y);
+                }
+    }
+    // Out of date: a black-and-white dashed line over the zone's old outline, unlike any
+    // zone colour.
+    cairo_set_line_width(cr, 4);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+    cairo_stroke_preserve(cr);
+    const double dash[] = {7, 5};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_set_line_width(cr, 2.5);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    cairo_stroke(cr);
+    cairo_restore(cr);
 }
 
 void MapCanvas::SetTool(Tool tool) {
@@ -111,8 +153,18 @@ void MapCanvas::SetView(const render::View& view) {
     if (on_view_changed) on_view_changed();
 }
 
-void MapCanvas::Draw(cairo_t* cr, double width, double height) const {
+render::RenderOptions MapCanvas::DrawOptions() const {
     render::RenderOptions options = m_options;
+    if (m_district != nullptr) {
+        if (m_index == nullptr || !m_index->matches(*m_district))
+            m_index = std::make_unique<render::BuildingIndex>(*m_district);
+        options.building_index = m_index.get();
+    }
+    return options;
+}
+
+void MapCanvas::Draw(cairo_t* cr, double width, double height) const {
+    render::RenderOptions options = DrawOptions();
     options.highlight = &m_highlight;
     if (m_district != nullptr) {
         const auto start = std::chrono::steady_clock::now();
@@ -120,6 +172,7 @@ void MapCanvas::Draw(cairo_t* cr, double width, double height) const {
         m_last_draw_ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                 .count();
+        DrawStale(cr, width, height);
         render::draw_scale_bar(cr, m_view, 10, height - 10, std::min(200.0, width / 3));
         render::draw_north_arrow(cr, width - 42, 12, 34);
     } else {
@@ -172,7 +225,7 @@ double MapCanvas::TimeDraw(int width, int height) const {
     if (m_district == nullptr) return 0;
     cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
     cairo_t* cr = cairo_create(surface);
-    render::RenderOptions options = m_options;
+    const render::RenderOptions options = DrawOptions(); // the index is made before timing
     const render::View view = render::View::fit(m_district->focus_extent(), width, height, 24);
     const auto start = std::chrono::steady_clock::now();
     render::render_map(cr, *m_district, view, width, height, options);
@@ -215,8 +268,26 @@ void MapCanvas::OnPaint(wxPaintEvent&) {
         dc.DrawText(_("This platform has no cairo drawing context."), 10, 10);
         return;
     }
+    // The map comes from the cache unless what it shows changed; the overlays are drawn on it.
+    const double factor = GetContentScaleFactor();
+    if (m_cache == nullptr || m_cache_generation != m_generation || m_cache_size != size ||
+        m_cache_view.scale != m_view.scale || !(m_cache_view.centre == m_view.centre)) {
+        m_cache.reset(cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
+                                                 static_cast<int>(std::ceil(size.x * factor)),
+                                                 static_cast<int>(std::ceil(size.y * factor))),
+                      cairo_surface_destroy);
+        cairo_surface_set_device_scale(m_cache.get(), factor, factor);
+        cairo_t* map = cairo_create(m_cache.get());
+        Draw(map, size.x, size.y);
+        cairo_destroy(map);
+        m_cache_generation = m_generation;
+        m_cache_size = size;
+        m_cache_view = m_view;
+    }
     cairo_save(cr);
-    Draw(cr, size.x, size.y);
+    cairo_set_source_surface(cr, m_cache.get(), 0, 0);
+    cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+    cairo_paint(cr);
     cairo_restore(cr);
     cairo_save(cr);
     DrawOverlay(cr);

@@ -4,6 +4,7 @@
 // into the planner's tools (select, lasso, add or move a checkpoint, context menu).
 
 #include <cordon/geo/district.hpp>
+#include <cordon/render/building_index.hpp>
 #include <cordon/render/map_renderer.hpp>
 #include <cordon/render/view.hpp>
 
@@ -12,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,8 +39,13 @@ public:
 
     const render::View& GetView() const { return m_view; }
     void SetView(const render::View& view);
+    /// The render options; call Invalidate() after changing them.
     render::RenderOptions& Options() { return m_options; }
+    /// Draws the map again at the next paint (the options changed).
+    void Invalidate();
     void SetHighlight(render::Highlight highlight);
+    /// Zones whose outlines hand edits left out of date: drawn dashed over the map.
+    void SetStaleZones(std::set<geo::Id> zones);
     void SetTool(Tool tool);
     Tool GetTool() const { return m_tool; }
     /// Metres per pixel now (hit tolerance).
@@ -69,6 +76,9 @@ private:
     void Draw(cairo_t* cr, double width, double height) const;
     static void DrawHint(cairo_t* cr, double width, double height, const wxString& text);
     void DrawOverlay(cairo_t* cr) const;
+    void DrawStale(cairo_t* cr, double width, double height) const;
+    /// The render options with the building index (made now if the buildings changed).
+    render::RenderOptions DrawOptions() const;
     void ZoomAround(double factor, wxPoint anchor);
     geo::Point ToWorld(wxPoint p) const;
 
@@ -88,6 +98,16 @@ private:
     render::View m_view;
     render::RenderOptions m_options;
     render::Highlight m_highlight;
+    std::set<geo::Id> m_stale;
+    /// The buildings' boxes in a grid, made again when the district's buildings are replaced.
+    mutable std::unique_ptr<render::BuildingIndex> m_index;
+    /// The map as last drawn, painted again as it is while only the overlays (lasso, a
+    /// checkpoint being dragged) change; m_generation counts changes of what it shows.
+    std::shared_ptr<cairo_surface_t> m_cache;
+    render::View m_cache_view;
+    wxSize m_cache_size;
+    unsigned m_generation = 0;
+    unsigned m_cache_generation = 0;
     Tool m_tool = Tool::pan;
     bool m_fit_pending = true; ///< fit the district once the window has its real size
     bool m_painted = false;

@@ -424,6 +424,14 @@ void FiguresPanel::Update() {
             wxString::Format(_("%s households (%s)"), num(z["households"]),
                              FormatPercent(z.value("deviation", 0.0))));
     }
+    if (!m_doc.stale.outlines.empty() || !m_doc.stale.routes.empty()) {
+        wxString names;
+        std::set<geo::Id> ids = m_doc.stale.outlines;
+        ids.insert(m_doc.stale.routes.begin(), m_doc.stale.routes.end());
+        for (const auto& z : m_doc.district->zones)
+            if (ids.count(z.id)) names += (names.empty() ? "" : ", ") + wxString::FromUTF8(z.name);
+        add(_("Outlines and routes out of date (F6)"), names);
+    }
     add(_("Patrol buildings in no zone"), num(f["unzoned_patrol_buildings"]));
     add(_("Gates open"), num(f["gates"]["open"]));
     add(_("Gates closed"), num(f["gates"]["closed"]));
@@ -435,6 +443,9 @@ void FiguresPanel::Update() {
     if (f["staffing"].contains("people_per_day"))
         add(_("People needed per day"), num(f["staffing"]["people_per_day"]));
     add(_("Figures updated in"), wxString::Format(_("%s ms"), FormatNumber(m_doc.figures_ms, 1)));
+    if (m_doc.edit_ms > 0)
+        add(_("Last edit applied in"),
+            wxString::Format(_("%s ms"), FormatNumber(m_doc.edit_ms, 1)));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -233,7 +233,74 @@ bool is_shapefile(const std::string& path) {
            lower(fs::path(path).extension().string()) == ".dbf";
 }
 
-/// Opens a source; Shapefiles without .cpg get their text encoding detected from the data.
+/// Where the raw bytes of a Shapefile's text first fail to decode, in each encoding.
+struct TextCheck {
+    std::optional<std::string> not_utf8; ///< e.g. "x.shp: layer 'x' feature x#3, field 'NAME'"
+    std::optional<std::string> not_gbk;
+
+    bool valid(TextEncoding e) const { return e == TextEncoding::utf8 ? !not_utf8 : !not_gbk; }
+    std::string where_invalid(TextEncoding e) const {
+        return (e == TextEncoding::utf8 ? not_utf8 : not_gbk).value_or("");
+    }
+};
+
+TextEncoding other_encoding(TextEncoding e) {
+    return e == TextEncoding::utf8 ? TextEncoding::gbk : TextEncoding::utf8;
+}
+std::string display_name(TextEncoding e) {
+    return e == TextEncoding::utf8 ? "UTF-8" : "GBK";
+}
+std::string option_name(TextEncoding e) {
+    return e == TextEncoding::utf8 ? "utf8" : "gbk";
+}
+
+/// Reads the raw bytes (GDAL's ENCODING="") of every field name and text value of a Shapefile
+/// and notes the first that is not UTF-8 and the first that is not GBK. A damaged file is not
+/// an error here: reading its layer reports that.
+TextCheck check_text(const std::string& path) {
+    TextCheck check;
+    auto raw = open_vector(path, {"ENCODING="});
+    QuietGdalErrors quiet;
+    for (int l = 0; l < raw->GetLayerCount(); ++l) {
+        OGRLayer* layer = raw->GetLayer(l);
+        const std::string layer_name = layer->GetName();
+        OGRFeatureDefn* defn = layer->GetLayerDefn();
+        // A field named in the message: its name when that reads as text, else its number.
+        const auto field_label = [&](int i) {
+            const char* name = defn->GetFieldDefn(i)->GetNameRef();
+            if (is_valid_utf8(name)) return "field '" + std::string(name) + "'";
+            if (is_valid_gbk(name)) return "field '" + gbk_to_utf8(name) + "'";
+            return "field " + std::to_string(i + 1);
+        };
+        const auto test = [&](std::string_view text, const auto& where) {
+            if (!check.not_utf8 && !is_valid_utf8(text)) check.not_utf8 = where();
+            if (!check.not_gbk && !is_valid_gbk(text)) check.not_gbk = where();
+            return check.not_utf8 && check.not_gbk;
+        };
+        const std::string in_layer = path + ": layer '" + layer_name + "'";
+        for (int i = 0; i < defn->GetFieldCount(); ++i)
+            if (test(defn->GetFieldDefn(i)->GetNameRef(),
+                     [&] { return in_layer + ", name of field " + std::to_string(i + 1); }))
+                return check;
+        const char* ignored[] = {"OGR_GEOMETRY", nullptr};
+        layer->SetIgnoredFields(ignored);
+        layer->ResetReading();
+        for (OGRFeatureUniquePtr f(layer->GetNextFeature()); f; f.reset(layer->GetNextFeature()))
+            for (int i = 0; i < f->GetFieldCount(); ++i)
+                if (defn->GetFieldDefn(i)->GetType() == OFTString && f->IsFieldSetAndNotNull(i) &&
+                    test(f->GetFieldAsString(i), [&] {
+                        return in_layer + " feature " + layer_name + "#" +
+                               std::to_string(f->GetFID()) + ", " + field_label(i);
+                    }))
+                    return check;
+    }
+    return check;
+}
+
+/// Opens a source. A Shapefile's text encoding is --encoding, else its .cpg, else detected
+/// from the raw bytes; text that is not valid in the encoding so chosen is never imported as
+/// it is: a .cpg naming the wrong one is overruled (with a warning), else it is an error
+/// naming the file, layer, feature and field.
 GDALDatasetUniquePtr open_source(const std::string& path, const ImportOptions& options,
                                  SourceReport& report) {
     if (!is_shapefile(path)) {
@@ -248,40 +315,65 @@ GDALDatasetUniquePtr open_source(const std::string& path, const ImportOptions& o
         report.encoding = "UTF-8";
         return ds;
     }
-    std::optional<TextEncoding> encoding = options.encoding;
-    fs::path cpg = fs::path(path).replace_extension(".cpg");
+    const TextCheck check = check_text(path);
+    TextEncoding encoding = TextEncoding::utf8;
+    const fs::path cpg = fs::path(path).replace_extension(".cpg");
     std::error_code ec;
-    if (!encoding && fs::exists(cpg, ec)) {
+    std::string cpg_name; // what the .cpg says, trimmed
+    std::optional<TextEncoding> declared;
+    if (fs::exists(cpg, ec)) {
         std::ifstream in(cpg);
-        std::string name;
-        std::getline(in, name);
-        encoding = encoding_from_name(name);
-        report.encoding = encoding ? std::string(gdal_encoding_name(*encoding)) + " (.cpg)" : "";
+        std::getline(in, cpg_name);
+        const auto space = cpg_name.find_last_not_of(" \t\r\n");
+        cpg_name.erase(space == std::string::npos ? 0 : space + 1);
+        declared = encoding_from_name(cpg_name);
     }
-    if (!encoding) {
-        // Read the raw bytes of every text field and decide.
-        auto raw = open_vector(path, {"ENCODING="});
-        std::vector<std::string> samples;
-        OGRLayer* layer = raw->GetLayer(0);
-        if (layer) {
-            for (OGRFeatureUniquePtr f(layer->GetNextFeature()); f && samples.size() < 20000;
-                 f.reset(layer->GetNextFeature()))
-                for (int i = 0; i < f->GetFieldCount(); ++i)
-                    if (f->GetFieldDefnRef(i)->GetType() == OFTString && f->IsFieldSetAndNotNull(i))
-                        samples.emplace_back(f->GetFieldAsString(i));
-            for (int i = 0; i < layer->GetLayerDefn()->GetFieldCount(); ++i)
-                samples.emplace_back(layer->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
+    if (options.encoding) {
+        encoding = *options.encoding;
+        if (!check.valid(encoding)) {
+            std::string message = check.where_invalid(encoding) + ": not valid " +
+                                  display_name(encoding) + " text (--encoding " +
+                                  option_name(encoding) + ")";
+            if (check.valid(other_encoding(encoding)))
+                message += "; it reads as " + display_name(other_encoding(encoding)) +
+                           ": try --encoding " + option_name(other_encoding(encoding));
+            throw InputError(message);
         }
-        try {
-            encoding = detect_encoding(samples);
-        } catch (const InputError& e) {
-            throw InputError(path + ": " + e.what() + "; say which with --encoding gbk|utf8");
-        }
-        report.encoding = std::string(gdal_encoding_name(*encoding)) + " (detected)";
-    } else if (options.encoding) {
-        report.encoding = std::string(gdal_encoding_name(*encoding)) + " (--encoding)";
+        report.encoding = std::string(gdal_encoding_name(encoding)) + " (--encoding)";
+    } else if (declared && check.valid(*declared)) {
+        encoding = *declared;
+        report.encoding = std::string(gdal_encoding_name(encoding)) + " (.cpg)";
+    } else if (declared) {
+        encoding = other_encoding(*declared);
+        if (!check.valid(encoding))
+            throw InputError(check.where_invalid(*declared) + ": not valid " +
+                             display_name(*declared) + " text, as " + cpg.filename().string() +
+                             " declares, nor " + display_name(encoding) +
+                             "; say which with --encoding gbk|utf8");
+        report.encoding = std::string(gdal_encoding_name(encoding)) + " (detected; " +
+                          cpg.filename().string() + " says " + cpg_name + ")";
+        report.warnings.push_back(cpg.string() + " declares " + cpg_name + " but the text is " +
+                                  display_name(encoding) + " (" + check.where_invalid(*declared) +
+                                  " is not valid " + display_name(*declared) + "); read as " +
+                                  display_name(encoding) + "; use --encoding to override");
+    } else {
+        // No .cpg, or one naming an encoding Cordon does not know: decide from the bytes.
+        if (check.valid(TextEncoding::utf8))
+            encoding = TextEncoding::utf8;
+        else if (check.valid(TextEncoding::gbk))
+            encoding = TextEncoding::gbk;
+        else
+            throw InputError(check.where_invalid(TextEncoding::utf8) +
+                             ": not valid UTF-8 text, and " +
+                             check.where_invalid(TextEncoding::gbk) +
+                             " is not valid GBK; say which with --encoding gbk|utf8");
+        report.encoding = std::string(gdal_encoding_name(encoding)) + " (detected)";
+        if (!cpg_name.empty())
+            report.warnings.push_back(cpg.string() + " names an encoding Cordon does not know (" +
+                                      cpg_name + "); the text reads as " + display_name(encoding) +
+                                      "; use --encoding to override");
     }
-    auto ds = open_vector(path, {std::string("ENCODING=") + gdal_encoding_name(*encoding)});
+    auto ds = open_vector(path, {std::string("ENCODING=") + gdal_encoding_name(encoding)});
     report.driver = ds->GetDriverName();
     return ds;
 }

@@ -25,7 +25,8 @@ nlohmann::json ImportReport::to_json() const {
                                   {"crs", s.crs},
                                   {"layers", s.layers},
                                   {"features", s.features},
-                                  {"left_out", left}});
+                                  {"left_out", left},
+                                  {"warnings", s.warnings}});
     }
     out["layers"] = json::object();
     for (const auto& [role, l] : layers) {

@@ -3,6 +3,8 @@
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/polygon_ops.hpp>
 
+#include <boost/polygon/voronoi.hpp>
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -41,54 +43,6 @@ bool ring_contains(const Ring& r, Point p) {
     }
     return inside;
 }
-
-/// A uniform grid of point indexes for "which sites lie in this box".
-class PointGrid {
-public:
-    PointGrid(const std::vector<Point>& points, const Box& box) : points_(points), box_(box) {
-        const double cells = std::max<double>(1, static_cast<double>(points.size()));
-        size_ = std::max({box.width(), box.height(), 1e-9}) / std::sqrt(cells) * 2;
-        nx_ = static_cast<long>(box.width() / size_) + 1;
-        ny_ = static_cast<long>(box.height() / size_) + 1;
-        start_.assign(static_cast<std::size_t>(nx_ * ny_) + 1, 0);
-        for (const Point& p : points)
-            ++start_[cell(p) + 1];
-        for (std::size_t i = 1; i < start_.size(); ++i)
-            start_[i] += start_[i - 1];
-        items_.resize(points.size());
-        std::vector<std::size_t> fill(start_.begin(), start_.end() - 1);
-        for (std::size_t i = 0; i < points.size(); ++i)
-            items_[fill[cell(points[i])]++] = i;
-    }
-
-    template <typename F> void visit(const Box& b, F&& f) const {
-        const long x0 = clampx(b.minx), x1 = clampx(b.maxx), y0 = clampy(b.miny),
-                   y1 = clampy(b.maxy);
-        for (long y = y0; y <= y1; ++y)
-            for (long x = x0; x <= x1; ++x) {
-                const auto c = static_cast<std::size_t>(y * nx_ + x);
-                for (std::size_t k = start_[c]; k < start_[c + 1]; ++k)
-                    f(items_[k]);
-            }
-    }
-
-private:
-    long clampx(double x) const {
-        return std::clamp(static_cast<long>((x - box_.minx) / size_), 0L, nx_ - 1);
-    }
-    long clampy(double y) const {
-        return std::clamp(static_cast<long>((y - box_.miny) / size_), 0L, ny_ - 1);
-    }
-    std::size_t cell(Point p) const {
-        return static_cast<std::size_t>(clampy(p.y) * nx_ + clampx(p.x));
-    }
-
-    const std::vector<Point>& points_;
-    Box box_;
-    double size_ = 1;
-    long nx_ = 1, ny_ = 1;
-    std::vector<std::size_t> start_, items_;
-};
 
 /// Clips a convex polygon to a box (Sutherland–Hodgman). Crossing points are computed from
 /// the edge's endpoints in a fixed order, so two cells sharing an edge get the same point.
@@ -138,57 +92,89 @@ Polygon clip_convex(Polygon cell, const Box& box) {
 
 namespace {
 
-/// The Voronoi cells of the sites `subset` (indexes into `sites`), computed by GEOS and
-/// clipped to `box`; f(site, cell, radius) for each cell, radius = the farthest vertex from the
-/// site. A cell goes to the lowest index among sites at the same place.
+/// The Voronoi cells of the sites `subset` (indexes into `sites`), clipped to `box`;
+/// f(site, cell, radius) for each, radius = the farthest vertex of the clipped cell from the
+/// site. Boost.Polygon's sweep-line Voronoi (exact predicates on integer input, about a
+/// microsecond per site; GEOS's incremental one costs ten times that): the sites are given in
+/// units of `box`'s own scale (a millimetre for boxes up to 500 km), the same rounding for every
+/// call with the same box, so strips agree. Four sites far outside the box close every cell
+/// of ours. A cell goes to the lowest index among sites at the same (rounded) place; the
+/// others get f(site, {}, 0).
 template <typename F>
 void voronoi_of(const std::vector<Point>& sites, const std::vector<std::size_t>& subset,
                 const Box& box, F&& f) {
-    std::vector<GEOSGeometry*> points;
-    std::vector<Point> local;
-    points.reserve(subset.size());
-    local.reserve(subset.size());
-    for (std::size_t i : subset) {
-        points.push_back(GEOSGeom_createPointFromXY_r(geos(), sites[i].x, sites[i].y));
-        local.push_back(sites[i]);
+    namespace bp = boost::polygon;
+    const double extent = std::max({box.width(), box.height(), 1.0});
+    const double scale = std::min(1000.0, std::ldexp(1.0, 28) / extent);
+    auto grid_of = [&](Point p) {
+        return bp::point_data<std::int32_t>(
+            static_cast<std::int32_t>(std::llround((p.x - box.minx) * scale)),
+            static_cast<std::int32_t>(std::llround((p.y - box.miny) * scale)));
+    };
+    std::vector<std::pair<bp::point_data<std::int32_t>, std::size_t>> keyed;
+    keyed.reserve(subset.size());
+    for (std::size_t i : subset)
+        keyed.emplace_back(grid_of(sites[i]), i);
+    std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+        return std::tuple(a.first.x(), a.first.y(), a.second) <
+               std::tuple(b.first.x(), b.first.y(), b.second);
+    });
+    std::vector<bp::point_data<std::int32_t>> input;
+    std::vector<std::size_t> site_of;
+    input.reserve(keyed.size() + 4);
+    site_of.reserve(keyed.size());
+    for (std::size_t i = 0; i < keyed.size(); ++i) {
+        if (i > 0 && keyed[i].first == keyed[i - 1].first) {
+            f(keyed[i].second, Polygon{}, 0.0);
+            continue;
+        }
+        input.push_back(keyed[i].first);
+        site_of.push_back(keyed[i].second);
     }
-    GeomPtr multipoint = checked(GEOSGeom_createCollection_r(geos(), GEOS_MULTIPOINT, points.data(),
-                                                             static_cast<unsigned>(points.size())),
-                                 "Voronoi sites");
-    GeomPtr env(GEOSGeom_createRectangle_r(geos(), box.minx, box.miny, box.maxx, box.maxy));
-    GeomPtr diagram =
-        checked(GEOSVoronoiDiagram_r(geos(), multipoint.get(), env.get(), 0, 0), "Voronoi diagram");
-    const PointGrid grid(local, box);
-    std::vector<char> taken(local.size(), 0);
-    const int n = GEOSGetNumGeometries_r(geos(), diagram.get());
-    for (int i = 0; i < n; ++i) {
-        MultiPolygon cell = polygons_of(GEOSGetGeometryN_r(geos(), diagram.get(), i));
-        if (cell.empty() || cell[0].rings.empty()) continue;
-        const Ring& ring = cell[0].rings[0];
-        Box b;
-        for (const Point& p : ring)
-            b.expand(p);
-        // The cell holds exactly one site (or several at the same place): the lowest index.
-        std::size_t best = local.size();
-        grid.visit(b, [&](std::size_t s) {
-            if (!taken[s] && (best == local.size() || subset[s] < subset[best]) &&
-                b.contains(local[s]) && ring_contains(ring, local[s]))
-                best = s;
-        });
-        if (best == local.size()) continue;
-        taken[best] = 1;
-        Polygon clipped = clip_convex(std::move(cell[0]), box);
-        double radius = 0;
+    if (input.empty()) return;
+    // The frame: a square one box-size beyond the box on every side.
+    const auto far = static_cast<std::int32_t>(std::llround(extent * scale));
+    for (const auto& [x, y] : {std::pair{-far, -far}, std::pair{2 * far, -far},
+                               std::pair{2 * far, 2 * far}, std::pair{-far, 2 * far}})
+        input.emplace_back(x, y);
+    bp::voronoi_diagram<double> diagram;
+    bp::construct_voronoi(input.begin(), input.end(), &diagram);
+    Ring ring;
+    for (const auto& cell : diagram.cells()) {
+        const std::size_t index = cell.source_index();
+        if (index >= site_of.size()) continue; // a frame site
+        const std::size_t s = site_of[index];
+        ring.clear();
+        const auto* edge = cell.incident_edge();
+        bool closed = edge != nullptr;
+        if (edge) do {
+                const auto* v = edge->vertex0();
+                if (!v) {
+                    closed = false;
+                    break;
+                }
+                ring.push_back({v->x() / scale + box.minx, v->y() / scale + box.miny});
+                edge = edge->next();
+            } while (edge != cell.incident_edge());
+        if (!closed || ring.size() < 3) {
+            f(s, Polygon{}, 0.0);
+            continue;
+        }
+        ring.push_back(ring.front());
+        Polygon clipped = clip_convex(Polygon{{ring}}, box);
+        double radius2 = 0;
         if (!clipped.rings.empty())
             for (const Point& p : clipped.rings[0])
-                radius = std::max(radius, std::hypot(p.x - local[best].x, p.y - local[best].y));
-        f(subset[best], std::move(clipped), radius);
+                radius2 = std::max(radius2, (p.x - sites[s].x) * (p.x - sites[s].x) +
+                                                (p.y - sites[s].y) * (p.y - sites[s].y));
+        f(s, std::move(clipped), std::sqrt(radius2));
     }
 }
 
 } // namespace
 
-std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& clip) {
+std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& clip,
+                                   std::size_t strip) {
     std::vector<Polygon> cells(sites.size());
     if (sites.empty()) return cells;
     Box box = clip;
@@ -202,12 +188,11 @@ std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& c
                                   {box.minx, box.miny}});
         return cells;
     }
-    // GEOS inserts the sites sorted by x and walks to each from the last one, which costs about
-    // the square root of the number of sites per site. Many sites: horizontal strips of
-    // `strip` sites, each computed with the sites of a band around it; a strip's cell is kept
-    // when its disc of twice its radius lies inside the band (then no site outside could
-    // change it), the others are computed again with a band twice as wide.
-    constexpr std::size_t strip = 8000;
+    // Many sites: horizontal strips of `strip` sites (a diagram's memory is about 300 bytes a
+    // site), each computed with the sites of a band around it; a strip's cell is kept when its
+    // disc of twice its radius lies inside the band (then no site outside could change it), the
+    // others are computed again from the sites around them.
+    if (strip == 0) strip = 100000;
     std::vector<std::size_t> order(sites.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = i;
@@ -264,7 +249,7 @@ std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& c
         std::vector<std::size_t> target;
         for (std::size_t i = from; i < to; ++i)
             if (!duplicate[order[i]]) target.push_back(order[i]);
-        const double halo = std::max(60.0, 0.5 * (y1 - y0));
+        const double halo = std::max(100.0, 0.15 * (y1 - y0));
         std::vector<std::pair<std::size_t, double>> failed;
         compute(target, {box.minx, y0 - halo, box.maxx, y1 + halo}, failed, wanted);
         // Again for the few that failed, in groups of overlapping discs, each from the sites

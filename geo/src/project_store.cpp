@@ -15,8 +15,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <set>
@@ -62,8 +64,14 @@ const std::vector<TableSchema>& schema() {
          "LINESTRING"},
         {"checkpoints",
          "id INTEGER PRIMARY KEY, road_id INTEGER, kind TEXT NOT NULL, hours TEXT, crew INTEGER, "
-         "reason TEXT",
+         "reason TEXT, placed_by TEXT",
          "POINT"},
+        {"choke_points",
+         "id INTEGER PRIMARY KEY, kind TEXT NOT NULL, road_id INTEGER, node_id INTEGER, "
+         "road_name TEXT, class TEXT, cut_off_nodes INTEGER, cut_off_km REAL, "
+         "cut_off_households REAL, cut_off_protected INTEGER, reason TEXT",
+         "POINT"},
+        {"cordon_areas", "id INTEGER PRIMARY KEY, name TEXT, margin_m REAL", "MULTIPOLYGON"},
         {"zones",
          "id INTEGER PRIMARY KEY, name TEXT, team TEXT, households REAL, route_length REAL, "
          "community_id INTEGER, "
@@ -392,13 +400,35 @@ void write_layers(Database& db, const District& d, Progress& progress) {
         },
         progress);
     insert(
-        db, "checkpoints", "id, road_id, kind, hours, crew, reason", 6, srid, d.checkpoints,
+        db, "checkpoints", "id, road_id, kind, hours, crew, reason, placed_by", 7, srid,
+        d.checkpoints,
         [](Statement& s, const Checkpoint& c) {
             s.bind(1, c.id)
                 .bind(2, c.road_id)
                 .bind(3, std::string(to_string(c.kind)))
                 .bind(4, c.hours);
             s.bind(5, c.crew).bind(6, c.reason);
+            if (c.placed_by.empty())
+                s.bind(7, std::optional<std::int64_t>{}); // NULL: not known
+            else
+                s.bind(7, c.placed_by);
+        },
+        progress);
+    insert(
+        db, "choke_points",
+        "id, kind, road_id, node_id, road_name, class, cut_off_nodes, cut_off_km, "
+        "cut_off_households, cut_off_protected, reason",
+        11, srid, d.choke_points,
+        [](Statement& s, const ChokePointSite& c) {
+            s.bind(1, c.id).bind(2, c.kind).bind(3, c.road_id).bind(4, c.node_id);
+            s.bind(5, c.road_name).bind(6, c.cls).bind(7, c.cut_off_nodes).bind(8, c.cut_off_km);
+            s.bind(9, c.cut_off_households).bind(10, c.cut_off_protected).bind(11, c.reason);
+        },
+        progress);
+    insert(
+        db, "cordon_areas", "id, name, margin_m", 3, srid, d.cordon_areas,
+        [](Statement& s, const CordonArea& a) {
+            s.bind(1, a.id).bind(2, a.name).bind(3, a.margin_m);
         },
         progress);
     insert(
@@ -525,6 +555,30 @@ std::string read_small_file(int fd) {
     return s;
 }
 
+/// " (cordon-cli, process 1234, since 2024-05-03 14:05:09)": who holds the lock file `fd`
+/// (its pid, written when it was locked, the program from /proc) and since when (the file's
+/// time).
+std::string holder_text(int fd) {
+    const std::string pid = read_small_file(fd);
+    std::string program;
+    if (!pid.empty() && pid.find_first_not_of("0123456789") == std::string::npos) {
+        std::ifstream comm("/proc/" + pid + "/comm");
+        std::getline(comm, program);
+    }
+    std::string since;
+    struct stat st {};
+    std::tm local{};
+    char buf[32] = {};
+    if (::fstat(fd, &st) == 0 && ::localtime_r(&st.st_mtime, &local) != nullptr &&
+        std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &local) > 0)
+        since = buf;
+    std::string text;
+    for (const std::string& part : {program, pid.empty() ? std::string() : "process " + pid,
+                                    since.empty() ? std::string() : "since " + since})
+        if (!part.empty()) text += (text.empty() ? "" : ", ") + part;
+    return text.empty() ? text : " (" + text + ")";
+}
+
 } // namespace
 
 std::string ProjectLock::lock_path(const std::string& project_path) {
@@ -547,14 +601,14 @@ ProjectLock::ProjectLock(const std::string& project_path) : m_lock_path(lock_pat
         }
         if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
             const int why = errno;
-            const std::string holder = read_small_file(fd);
+            const std::string holder = holder_text(fd);
             ::close(fd);
             held_locks().erase(m_lock_path);
             if (why == EWOULDBLOCK)
                 throw InputError(project_path + ": the project is in use by another Cordon" +
-                                 (holder.empty() ? std::string() : " (process " + holder + ")") +
+                                 holder +
                                  "; close it there or wait until it has finished saving (lock " +
-                                 m_lock_path + ")");
+                                 m_lock_path + "); nothing was written");
             throw InputError(project_path + ": cannot lock " + m_lock_path + " (" +
                              std::strerror(why) + ")");
         }
@@ -832,9 +886,12 @@ struct Migration {
     void (*apply)(Database& db, int srid);
 };
 
-/// Format 0: files from before format_version was written. They may lack the tables and columns
-/// added since; everything missing is added empty (layers with their geometry column and index).
-void migrate_0_to_1(Database& db, int srid) {
+/// Adds every table and column of the current layout that is missing, empty (layers with their
+/// geometry column and index). Format 0: files from before format_version was written, which
+/// may lack the tables and columns added since. Format 1: before the choke_points and
+/// cordon_areas layers of the checkpoint step and the checkpoints' placed_by (left NULL: who
+/// placed an old checkpoint is then told by its reason).
+void add_missing_tables_and_columns(Database& db, int srid) {
     for (const auto* list : {&meta_schema(), &schema()})
         for (const TableSchema& t : *list) {
             if (!db.has_table(t.table)) {
@@ -860,7 +917,9 @@ void migrate_0_to_1(Database& db, int srid) {
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps{
-        {0, "add the tables and columns of format 1", migrate_0_to_1},
+        {0, "add the tables and columns of format 1", add_missing_tables_and_columns},
+        {1, "add the choke_points and cordon_areas layers and checkpoints.placed_by",
+         add_missing_tables_and_columns},
     };
     return steps;
 }
@@ -1050,13 +1109,28 @@ District read_layers(Database& db, const std::string& path,
                r.layer = static_cast<int>(s.integer(9));
                r.geom = read_geom<LineString>(s, 10);
            });
-    select(db, "checkpoints", "id, road_id, kind, hours, crew, reason", d.checkpoints,
+    select(db, "checkpoints", "id, road_id, kind, hours, crew, reason, placed_by", d.checkpoints,
            [&](Statement& s, Checkpoint& c) {
                c.id = s.integer(0), c.road_id = s.optional_integer(1);
                c.kind = checkpoint_kind_from(s.text(2), path + ": checkpoints " +
                                                             std::to_string(c.id) + " kind");
                c.hours = s.text(3), c.crew = static_cast<int>(s.integer(4)), c.reason = s.text(5);
-               c.pos = read_geom<Point>(s, 6);
+               c.placed_by = s.text(6), c.pos = read_geom<Point>(s, 7);
+           });
+    select(db, "choke_points",
+           "id, kind, road_id, node_id, road_name, class, cut_off_nodes, cut_off_km, "
+           "cut_off_households, cut_off_protected, reason",
+           d.choke_points, [](Statement& s, ChokePointSite& c) {
+               c.id = s.integer(0), c.kind = s.text(1), c.road_id = s.optional_integer(2);
+               c.node_id = s.optional_integer(3), c.road_name = s.text(4), c.cls = s.text(5);
+               c.cut_off_nodes = s.integer(6), c.cut_off_km = s.real(7);
+               c.cut_off_households = s.real(8), c.cut_off_protected = s.integer(9);
+               c.reason = s.text(10), c.pos = read_geom<Point>(s, 11);
+           });
+    select(db, "cordon_areas", "id, name, margin_m", d.cordon_areas,
+           [](Statement& s, CordonArea& a) {
+               a.id = s.integer(0), a.name = s.text(1), a.margin_m = s.real(2);
+               a.geom = read_geom<MultiPolygon>(s, 3);
            });
     select(db, "zones",
            "id, name, team, households, route_length, community_id, buildings, area_m2, "

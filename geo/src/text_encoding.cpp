@@ -140,6 +140,15 @@ bool is_valid_utf8(std::string_view text) {
     return first_invalid_utf8(text) == text.size();
 }
 
+bool is_valid_gbk(std::string_view text) {
+    if (std::all_of(text.begin(), text.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+        return true;
+    thread_local Iconv from_gb18030("UTF-8", "GB18030");
+    thread_local Iconv from_cp936("UTF-8", "CP936");
+    return !from_gb18030.convert(text).bad_offset || !from_cp936.convert(text).bad_offset;
+}
+
 std::string gbk_to_utf8(std::string_view gbk) {
     thread_local Iconv from_gb18030("UTF-8", "GB18030");
     thread_local Iconv from_cp936("UTF-8", "CP936");

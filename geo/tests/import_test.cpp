@@ -176,9 +176,88 @@ TEST(Import, GbkShapefileWithoutCpgIsDetected) {
     EXPECT_EQ(r.district.buildings[0].name, "锦绣花园3栋");
     EXPECT_EQ(r.district.buildings[0].households, 24);
     EXPECT_NE(r.report.sources[0].encoding.find("detected"), std::string::npos);
-    // The planner's override wins: read as UTF-8 it is not valid text, so GDAL shows other bytes.
+    // An override the text is not valid in is an error naming the feature and field, never
+    // bytes imported as they are.
     options.encoding = TextEncoding::utf8;
-    EXPECT_NE(run(options).district.buildings[0].name, "锦绣花园3栋");
+    const std::string message = error_of(options);
+    EXPECT_NE(message.find("buildings.shp: layer 'buildings' feature buildings#0, field 'NAME': "
+                           "not valid UTF-8 text (--encoding utf8); it reads as GBK"),
+              std::string::npos)
+        << message;
+}
+
+namespace {
+const std::string square =
+    "POLYGON((104.06 30.66,104.0602 30.66,104.0602 30.6602,104.06 30.6602,104.06 30.66))";
+}
+
+TEST(Import, CpgNamingTheWrongEncodingIsOverruledWithAWarning) {
+    test::TempDir dir;
+    const std::string shp = dir / "buildings.shp";
+    write_layer(shp, "ESRI Shapefile", "buildings", wkbPolygon, 4326,
+                {{square, {{"NAME", "四川科技馆"}}}, {square, {{"NAME", "No.3"}}}},
+                {"ENCODING=CP936"});
+    test::write_file(dir / "buildings.cpg", "UTF-8"); // the wrong one: the text is GBK
+    ImportOptions options;
+    options.sources = {shp};
+    Imported r = run(options);
+    ASSERT_EQ(r.district.buildings.size(), 2u);
+    EXPECT_EQ(r.district.buildings[0].name, "四川科技馆");
+    EXPECT_EQ(r.district.buildings[1].name, "No.3");
+    const SourceReport& source = r.report.sources.at(0);
+    EXPECT_EQ(source.encoding, "CP936 (detected; buildings.cpg says UTF-8)");
+    ASSERT_EQ(source.warnings.size(), 1u);
+    const std::string& warning = source.warnings[0];
+    EXPECT_NE(warning.find("buildings.cpg declares UTF-8 but the text is GBK"), std::string::npos)
+        << warning;
+    EXPECT_NE(warning.find("feature buildings#0, field 'NAME' is not valid UTF-8"),
+              std::string::npos)
+        << warning;
+    EXPECT_NE(warning.find("read as GBK; use --encoding to override"), std::string::npos)
+        << warning;
+
+    // --encoding overrides the .cpg, with nothing to warn about.
+    options.encoding = TextEncoding::gbk;
+    r = run(options);
+    EXPECT_EQ(r.district.buildings[0].name, "四川科技馆");
+    EXPECT_EQ(r.report.sources.at(0).encoding, "CP936 (--encoding)");
+    EXPECT_TRUE(r.report.sources.at(0).warnings.empty());
+
+    // The other way round: UTF-8 text under a .cpg saying GBK (15 bytes: not GBK).
+    const std::string utf8_shp = dir / "xq.shp";
+    write_layer(utf8_shp, "ESRI Shapefile", "xq", wkbPolygon, 4326,
+                {{square, {{"XQMC", "北斗星花园"}}}}, {"ENCODING=UTF-8"});
+    test::write_file(dir / "xq.cpg", "GBK\r\n");
+    ImportOptions compounds;
+    compounds.maps = {parse_layer_map("compounds=" + utf8_shp)};
+    r = run(compounds);
+    ASSERT_EQ(r.district.compounds.size(), 1u);
+    EXPECT_EQ(r.district.compounds[0].name, "北斗星花园");
+    ASSERT_EQ(r.report.sources.at(0).warnings.size(), 1u);
+    EXPECT_NE(r.report.sources.at(0).warnings[0].find("xq.cpg declares GBK but the text is UTF-8"),
+              std::string::npos)
+        << r.report.sources.at(0).warnings[0];
+}
+
+TEST(Import, TextThatIsNeitherUtf8NorGbkIsAnErrorNamingTheField) {
+    test::TempDir dir;
+    const std::string shp = dir / "buildings.shp";
+    // Raw bytes, written without recoding: feature 1's NAME is no text in either encoding.
+    write_layer(shp, "ESRI Shapefile", "buildings", wkbPolygon, 4326,
+                {{square, {{"NAME", "ok"}}}, {square, {{"NAME", "\xFF\xFE\xFF"}}}}, {"ENCODING="});
+    for (const char* cpg : {"UTF-8", "CP936", ""}) {
+        SCOPED_TRACE(cpg);
+        std::filesystem::remove(dir / "buildings.cpg");
+        if (*cpg) test::write_file(dir / "buildings.cpg", cpg);
+        ImportOptions options;
+        options.sources = {shp};
+        const std::string message = error_of(options);
+        EXPECT_NE(message.find(shp + ": layer 'buildings' feature buildings#1, field 'NAME': "
+                                     "not valid "),
+                  std::string::npos)
+            << message;
+        EXPECT_NE(message.find("--encoding gbk|utf8"), std::string::npos) << message;
+    }
 }
 
 TEST(Import, Utf8ShapefileWithCpg) {

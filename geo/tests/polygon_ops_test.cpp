@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <random>
+#include <tuple>
 
 using namespace cordon::geo;
 
@@ -58,7 +60,7 @@ TEST(PolygonOps, VoronoiCellsInStripsAreExact) {
     sites.push_back(sites[10]);
     sites.push_back(sites[12345]);
     const Box clip{-300, -300, 2300, 2300};
-    const auto cells = voronoi_cells(sites, clip);
+    const auto cells = voronoi_cells(sites, clip, 8000);
     ASSERT_EQ(cells.size(), sites.size());
     double total = 0;
     std::vector<const Polygon*> all;
@@ -72,6 +74,46 @@ TEST(PolygonOps, VoronoiCellsInStripsAreExact) {
     EXPECT_TRUE(cells[sites.size() - 2].rings.empty());
     EXPECT_NEAR(total, 2600.0 * 2600.0, 1e-6 * 2600.0 * 2600.0);
     // Cells from different strips share their vertices exactly: one polygon, no holes.
+    const MultiPolygon whole = dissolve_cells(all);
+    ASSERT_EQ(whole.size(), 1u);
+    EXPECT_EQ(whole[0].rings.size(), 1u);
+    // And every cell is the one of a single big diagram, vertex for vertex.
+    const auto single = voronoi_cells(sites, clip, sites.size());
+    ASSERT_EQ(single.size(), cells.size());
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        ASSERT_EQ(cells[i].rings.size(), single[i].rings.size()) << i;
+        if (cells[i].rings.empty()) continue;
+        auto a = cells[i].rings[0], b = single[i].rings[0];
+        a.pop_back(), b.pop_back(); // the closing vertex; the start may differ
+        auto less = [](const Point& p, const Point& q) {
+            return std::tie(p.x, p.y) < std::tie(q.x, q.y);
+        };
+        std::sort(a.begin(), a.end(), less);
+        std::sort(b.begin(), b.end(), less);
+        ASSERT_EQ(a, b) << "cell " << i;
+    }
+}
+
+TEST(PolygonOps, VoronoiCellsOfAGridOfCocircularSites) {
+    // Street-like sites: every 4 m along the lines of a 100 m grid, so four sites share a
+    // circle everywhere. Every cell holds its site and the cells tile the box exactly.
+    std::vector<Point> sites;
+    for (int i = 0; i <= 10; ++i)
+        for (int j = 0; j < 250; ++j) {
+            sites.push_back({i * 100.0, j * 4.0});
+            if (j % 25 != 0) sites.push_back({j * 4.0, i * 100.0});
+        }
+    const Box clip{-50, -50, 1050, 1050};
+    const auto cells = voronoi_cells(sites, clip);
+    double total = 0;
+    std::vector<const Polygon*> all;
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+        ASSERT_FALSE(cells[i].rings.empty()) << i;
+        ASSERT_TRUE(contains(cells[i], sites[i])) << i;
+        total += area(MultiPolygon{cells[i]});
+        all.push_back(&cells[i]);
+    }
+    EXPECT_NEAR(total, 1100.0 * 1100.0, 1e-6 * 1100.0 * 1100.0);
     const MultiPolygon whole = dissolve_cells(all);
     ASSERT_EQ(whole.size(), 1u);
     EXPECT_EQ(whole[0].rings.size(), 1u);

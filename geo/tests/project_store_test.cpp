@@ -338,6 +338,117 @@ TEST(ProjectStore, MigratesAnOlderFormatKeepingABackup) {
     EXPECT_FALSE(std::filesystem::exists(path + ".format0-2.bak"));
 }
 
+namespace {
+
+ChokePointSite bridge_site() {
+    ChokePointSite c;
+    c.id = 1;
+    c.kind = "bridge";
+    c.road_id = 12;
+    c.road_name = "府河桥";
+    c.cls = "primary";
+    c.cut_off_nodes = 7;
+    c.cut_off_km = 1.25;
+    c.cut_off_households = 52;
+    c.cut_off_protected = 1;
+    c.reason = "Bridge of the drivable network: 府河桥 is the only road";
+    c.pos = {350, 50};
+    return c;
+}
+
+} // namespace
+
+TEST(ProjectStore, ChokePointsAndCordonAreasRoundTrip) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    District d = sample();
+    d.choke_points.push_back(bridge_site());
+    ChokePointSite junction;
+    junction.id = 2;
+    junction.kind = "articulation";
+    junction.node_id = 4;
+    junction.reason = "Articulation point";
+    junction.pos = {200, 50};
+    d.choke_points.push_back(junction);
+    d.cordon_areas.push_back({1, "玉林社区", 300, square(0, 0, 1000)});
+    ASSERT_FALSE(d.checkpoints.empty());
+    d.checkpoints[0].placed_by = k_placed_by_cordon;
+    SilentProgress progress;
+    write_project(d, path, progress);
+    const District back = read_project(path);
+    EXPECT_EQ(back.checkpoints.at(0).placed_by, "cordon");
+    ASSERT_EQ(back.choke_points.size(), 2u);
+    const ChokePointSite& b = back.choke_points[0];
+    EXPECT_EQ(b.id, 1);
+    EXPECT_EQ(b.kind, "bridge");
+    EXPECT_EQ(b.road_id, std::optional<Id>(12));
+    EXPECT_FALSE(b.node_id);
+    EXPECT_EQ(b.road_name, "府河桥");
+    EXPECT_EQ(b.cls, "primary");
+    EXPECT_EQ(b.cut_off_nodes, 7);
+    EXPECT_DOUBLE_EQ(b.cut_off_km, 1.25);
+    EXPECT_DOUBLE_EQ(b.cut_off_households, 52);
+    EXPECT_EQ(b.cut_off_protected, 1);
+    EXPECT_EQ(b.reason, bridge_site().reason);
+    EXPECT_EQ(b.pos, (Point{350, 50}));
+    EXPECT_EQ(back.choke_points[1].kind, "articulation");
+    EXPECT_EQ(back.choke_points[1].node_id, std::optional<Id>(4));
+    EXPECT_FALSE(back.choke_points[1].road_id);
+    ASSERT_EQ(back.cordon_areas.size(), 1u);
+    EXPECT_EQ(back.cordon_areas[0].name, "玉林社区");
+    EXPECT_DOUBLE_EQ(back.cordon_areas[0].margin_m, 300);
+    EXPECT_EQ(back.cordon_areas[0].geom.at(0).rings, square(0, 0, 1000)[0].rings);
+}
+
+TEST(ProjectStore, MigratesAFormat1ProjectWithoutTheChokePointLayers) {
+    test::TempDir dir;
+    const std::string path = dir / "v1.cordon";
+    SilentProgress progress;
+    // A format 1 file as Cordon wrote it before the layers existed: no tables, no spatial
+    // index, no SpatiaLite metadata for them.
+    District v1 = sample();
+    ASSERT_FALSE(v1.checkpoints.empty());
+    v1.checkpoints[0].placed_by = k_placed_by_planner;
+    write_project(v1, path, progress);
+    std::string statements = "UPDATE cordon_meta SET value = '1' WHERE key = 'format_version';"
+                             "ALTER TABLE checkpoints DROP COLUMN placed_by;";
+    for (const char* t : {"choke_points", "cordon_areas"}) {
+        const std::string name = t;
+        statements += "DROP TABLE " + name + "; DROP TABLE idx_" + name + "_geom;";
+        for (const char* meta :
+             {"geometry_columns_auth", "geometry_columns_statistics",
+              "geometry_columns_field_infos", "geometry_columns_time", "geometry_columns"})
+            statements +=
+                std::string("DELETE FROM ") + meta + " WHERE f_table_name = '" + name + "';";
+    }
+    sql(path, statements);
+    const std::string original = test::read_file(path);
+
+    const District d = read_project(path);
+    EXPECT_TRUE(d.choke_points.empty());
+    EXPECT_TRUE(d.cordon_areas.empty());
+    EXPECT_EQ(d.buildings.size(), sample().buildings.size());
+    ASSERT_EQ(d.checkpoints.size(), v1.checkpoints.size());
+    EXPECT_EQ(d.checkpoints[0].placed_by, ""); // not known: the reason tells
+    EXPECT_EQ(d.checkpoints[0].reason, v1.checkpoints[0].reason);
+    ASSERT_FALSE(d.meta.history.empty());
+    EXPECT_EQ(d.meta.history.back().step, "migrate");
+    EXPECT_NE(d.meta.history.back().parameters.find("\"from\":1"), std::string::npos);
+    EXPECT_EQ(meta_value(path, "format_version"), std::to_string(project_format_version));
+    ASSERT_TRUE(std::filesystem::exists(path + ".format1.bak"));
+    EXPECT_EQ(test::read_file(path + ".format1.bak"), original);
+
+    // The migrated project takes the new layers.
+    District with = d;
+    with.choke_points.push_back(bridge_site());
+    with.cordon_areas.push_back({1, "area", 0, square(0, 0, 10)});
+    write_project(with, path, progress);
+    const District back = read_project(path);
+    ASSERT_EQ(back.choke_points.size(), 1u);
+    EXPECT_EQ(back.choke_points[0].road_name, "府河桥");
+    EXPECT_EQ(back.cordon_areas.size(), 1u);
+}
+
 TEST(ProjectStore, RefusesAMaliciousTrigger) {
     test::TempDir dir;
     const std::string path = dir / "p.cordon";

@@ -46,6 +46,17 @@ TEST(TextEncoding, IsValidUtf8) {
     EXPECT_FALSE(is_valid_utf8("ok\xE5\xB0")); // cut in the middle of 小
 }
 
+TEST(TextEncoding, IsValidGbk) {
+    EXPECT_TRUE(is_valid_gbk(""));
+    EXPECT_TRUE(is_valid_gbk("households"));
+    EXPECT_TRUE(is_valid_gbk(gbk_xiaoqu));
+    EXPECT_TRUE(is_valid_gbk("No.3 " + gbk_wuye_gongsi));
+    EXPECT_TRUE(is_valid_gbk("\x80")); // the euro sign, CP936 only
+    EXPECT_FALSE(is_valid_gbk(gbk_xiaoqu + "\xFF"));
+    EXPECT_FALSE(is_valid_gbk(gbk_xiaoqu.substr(0, 3))); // truncated 区
+    EXPECT_FALSE(is_valid_gbk("€"));                     // UTF-8 E2 82 AC: AC is cut off
+}
+
 TEST(TextEncoding, GbkToUtf8) {
     EXPECT_EQ(gbk_to_utf8(gbk_xiaoqu), "小区");
     EXPECT_EQ(gbk_to_utf8(gbk_chengdushi), "成都市");

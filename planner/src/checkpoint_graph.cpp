@@ -10,6 +10,7 @@
 #include <deque>
 #include <map>
 #include <numeric>
+#include <tuple>
 #include <unordered_map>
 
 namespace cordon::planner {
@@ -31,36 +32,40 @@ using FlowGraph =
     boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, FlowVertex, FlowEdge>;
 
 // A path from a source to a sink over uncuttable arcs only: breadth-first from all sources.
-std::vector<std::size_t> uncuttable_path(std::size_t n, const std::vector<CutArc>& arcs,
+// Only the uncuttable arcs are looked at (usually none or a few), so this costs nothing like a
+// pass over the whole network when the free region is small.
+std::vector<std::size_t> uncuttable_path(const std::vector<CutArc>& arcs,
                                          const std::vector<char>& role) {
-    std::vector<std::vector<std::size_t>> out(n);
+    std::vector<std::size_t> out; // uncuttable arcs, sorted by tail
     for (std::size_t i = 0; i < arcs.size(); ++i)
-        if (arcs[i].capacity == uncuttable) out[arcs[i].from].push_back(i);
+        if (arcs[i].capacity == uncuttable && role[arcs[i].to] != 1) out.push_back(i);
+    if (out.empty()) return {};
+    std::sort(out.begin(), out.end(), [&arcs](std::size_t a, std::size_t b) {
+        return std::tie(arcs[a].from, a) < std::tie(arcs[b].from, b);
+    });
     constexpr std::size_t none = no_index;
-    std::vector<std::size_t> via(n, none);
-    std::vector<char> seen(n, 0);
+    std::unordered_map<std::size_t, std::size_t> via; // reached node → arc it was reached by
     std::deque<std::size_t> queue;
-    for (std::size_t v = 0; v < n; ++v)
-        if (role[v] == 1) {
-            seen[v] = 1;
-            queue.push_back(v);
-        }
+    for (std::size_t a : out) {
+        const std::size_t u = arcs[a].from;
+        if (role[u] == 1 && via.try_emplace(u, none).second) queue.push_back(u);
+    }
     while (!queue.empty()) {
         const std::size_t u = queue.front();
         queue.pop_front();
         if (role[u] == 2) {
             std::vector<std::size_t> path;
-            for (std::size_t v = u; via[v] != none; v = arcs[via[v]].from)
-                path.push_back(via[v]);
+            for (std::size_t v = u; via.at(v) != none; v = arcs[via.at(v)].from)
+                path.push_back(via.at(v));
             std::reverse(path.begin(), path.end());
             return path;
         }
-        for (std::size_t a : out[u]) {
-            const std::size_t v = arcs[a].to;
-            if (seen[v] || role[v] == 1) continue;
-            seen[v] = 1;
-            via[v] = a;
-            queue.push_back(v);
+        auto first =
+            std::lower_bound(out.begin(), out.end(), u,
+                             [&arcs](std::size_t a, std::size_t v) { return arcs[a].from < v; });
+        for (auto it = first; it != out.end() && arcs[*it].from == u; ++it) {
+            const std::size_t v = arcs[*it].to;
+            if (via.try_emplace(v, *it).second) queue.push_back(v);
         }
     }
     return {};
@@ -97,7 +102,7 @@ CutResult minimum_cut(std::size_t n, const std::vector<CutArc>& arcs,
             result.sink_side[v] = role[v] == 2;
         return result;
     }
-    result.blocking_path = uncuttable_path(n, arcs, role);
+    result.blocking_path = uncuttable_path(arcs, role);
     if (!result.blocking_path.empty()) {
         result.feasible = false;
         return result;

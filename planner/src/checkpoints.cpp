@@ -527,7 +527,8 @@ CheckpointCosts read_checkpoint_costs(const std::string& path,
 }
 
 bool is_planned_checkpoint(const geo::Checkpoint& c) {
-    return c.reason.rfind(k_reason_prefix, 0) == 0;
+    if (!c.placed_by.empty()) return c.placed_by == geo::k_placed_by_cordon;
+    return c.reason.rfind(k_reason_prefix, 0) == 0; // projects from before placed_by
 }
 
 void apply_checkpoints(geo::District& district, const CheckpointPlan& plan) {
@@ -535,13 +536,41 @@ void apply_checkpoints(geo::District& district, const CheckpointPlan& plan) {
     geo::Id next = 0;
     for (auto& c : district.checkpoints) {
         next = std::max(next, c.id);
-        if (!is_planned_checkpoint(c)) kept.push_back(c);
+        if (is_planned_checkpoint(c)) continue;
+        kept.push_back(c);
+        kept.back().placed_by = geo::k_placed_by_planner;
     }
     for (geo::Checkpoint c : plan.checkpoints) {
         c.id = ++next;
         kept.push_back(std::move(c));
     }
     district.checkpoints = std::move(kept);
+    district.choke_points = choke_point_sites(plan.choke_points);
+    district.cordon_areas.clear();
+    if (!plan.area.polygons.empty())
+        district.cordon_areas.push_back({1, plan.area.name, plan.margin, plan.area.polygons});
+}
+
+std::vector<geo::ChokePointSite> choke_point_sites(const std::vector<ChokePoint>& points) {
+    std::vector<geo::ChokePointSite> out;
+    out.reserve(points.size());
+    for (const ChokePoint& c : points) {
+        geo::ChokePointSite s;
+        s.id = static_cast<geo::Id>(out.size() + 1);
+        s.kind = to_string(c.kind);
+        s.road_id = c.road_id;
+        s.node_id = c.node_id;
+        s.road_name = c.road_name;
+        s.cls = c.cls;
+        s.cut_off_nodes = static_cast<std::int64_t>(c.cut_off_nodes);
+        s.cut_off_km = c.cut_off_km;
+        s.cut_off_households = c.cut_off_households;
+        s.cut_off_protected = static_cast<std::int64_t>(c.cut_off_protected);
+        s.reason = c.reason;
+        s.pos = c.pos;
+        out.push_back(std::move(s));
+    }
+    return out;
 }
 
 nlohmann::json choke_points_geojson(const std::vector<ChokePoint>& points, int srid) {
@@ -559,10 +588,12 @@ nlohmann::json choke_points_geojson(const std::vector<ChokePoint>& points, int s
                                 {"road", c.road_name},
                                 {"class", c.cls},
                                 {"cut_off_nodes", c.cut_off_nodes},
+                                {"cut_off_km", c.cut_off_km},
                                 {"cut_off_households", std::llround(c.cut_off_households)},
                                 {"cut_off_protected", c.cut_off_protected},
                                 {"reason", c.reason}};
         if (c.road_id) props["road_id"] = *c.road_id;
+        if (c.node_id) props["node_id"] = *c.node_id;
         fc["features"].push_back(
             {{"type", "Feature"},
              {"geometry", {{"type", "Point"}, {"coordinates", {c.pos.x, c.pos.y}}}},
@@ -625,6 +656,8 @@ CheckpointPlan plan_checkpoints(const geo::District& district, const CheckpointP
     }
 
     CheckpointPlan plan;
+    plan.area = params.area;
+    plan.margin = params.margin;
     nlohmann::json& report = plan.report;
     report["area"] = {{"name", params.area.name},
                       {"polygons", params.area.polygons.size()},
@@ -849,6 +882,7 @@ CheckpointPlan plan_checkpoints(const geo::District& district, const CheckpointP
             c.cut_off_nodes = static_cast<std::size_t>(std::lround(cut_off.nodes));
             c.cut_off_households = cut_off.households;
             c.cut_off_protected = static_cast<std::size_t>(std::lround(cut_off.inside));
+            c.cut_off_km = cut_off.length / 1000;
             std::ostringstream why;
             why << plural(c.cut_off_nodes, "road node", "road nodes") << " ("
                 << metres(cut_off.length) << " of road";
@@ -894,6 +928,7 @@ CheckpointPlan plan_checkpoints(const geo::District& district, const CheckpointP
             ChokePoint c;
             c.kind = ChokePoint::Kind::articulation;
             c.pos = m.pos[v];
+            c.node_id = district.network.nodes[m.net_node[v]].id;
             std::set<std::string> names;
             for (auto [w, s] : adj[v]) {
                 auto it = roads.find(edges[m.segs[s].edge].road_id);
@@ -944,10 +979,12 @@ CheckpointPlan plan_checkpoints(const geo::District& district, const CheckpointP
                                 {"road", c.road_name},
                                 {"class", c.cls},
                                 {"cut_off_nodes", c.cut_off_nodes},
+                                {"cut_off_km", c.cut_off_km},
                                 {"cut_off_households", std::llround(c.cut_off_households)},
                                 {"cut_off_protected_nodes", c.cut_off_protected},
                                 {"reason", c.reason}};
             if (c.road_id) j["road_id"] = *c.road_id;
+            if (c.node_id) j["node_id"] = *c.node_id;
             report["choke_points"]["points"].push_back(j);
         }
     }
@@ -968,6 +1005,7 @@ CheckpointPlan plan_checkpoints(const geo::District& district, const CheckpointP
         const auto& e = edges[m.segs[s].edge];
         geo::Checkpoint c;
         c.road_id = e.road_id;
+        c.placed_by = geo::k_placed_by_cordon;
         c.kind = geo::CheckpointKind::vehicle;
         c.hours = params.hours;
         c.crew = m.segs[s].crew;
@@ -1080,6 +1118,7 @@ CheckpointPlan plan_checkpoints(const geo::District& district, const CheckpointP
                 const auto& e = edges[m.segs[s].edge];
                 geo::Checkpoint c;
                 c.road_id = e.road_id;
+                c.placed_by = geo::k_placed_by_cordon;
                 c.kind = geo::CheckpointKind::vehicle;
                 c.hours = params.hours;
                 c.crew = m.segs[s].crew;

@@ -1,24 +1,103 @@
+#include <cordon/geo/error.hpp>
 #include <cordon/geo/polygon_index.hpp>
 #include <cordon/planner/staffing.hpp>
 
 #include <cmath>
-#include <cstdio>
+#include <optional>
+#include <sstream>
 
 namespace cordon::planner {
 
-double hours_per_day(const std::string& hours) {
-    int h1 = 0, m1 = 0, h2 = 0, m2 = 0;
-    if (std::sscanf(hours.c_str(), "%d:%d-%d:%d", &h1, &m1, &h2, &m2) != 4) {
-        m1 = m2 = 0;
-        if (std::sscanf(hours.c_str(), "%d-%d", &h1, &h2) != 2) return 24;
+namespace {
+
+/// A time range "H[:MM]-H[:MM]" (spaces around the numbers allowed), its numbers as written.
+struct TimeRange {
+    long long h1 = 0, m1 = 0, h2 = 0, m2 = 0;
+};
+
+std::optional<TimeRange> parse_time_range(const std::string& text) {
+    std::size_t i = 0;
+    const auto spaces = [&] {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t'))
+            ++i;
+    };
+    // A whole number of at most 9 digits (more is out of any range: 10^9).
+    const auto number = [&](long long& out) {
+        spaces();
+        const std::size_t start = i;
+        out = 0;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+            if (i - start < 10) out = out * 10 + (text[i] - '0');
+            ++i;
+        }
+        if (i - start > 9) out = 1000000000;
+        return i > start;
+    };
+    const auto time = [&](long long& h, long long& m) {
+        if (!number(h)) return false;
+        m = 0;
+        spaces();
+        if (i < text.size() && text[i] == ':') {
+            ++i;
+            return number(m);
+        }
+        return true;
+    };
+    TimeRange r;
+    if (!time(r.h1, r.m1)) return std::nullopt;
+    spaces();
+    if (i >= text.size() || text[i] != '-') return std::nullopt;
+    ++i;
+    if (!time(r.h2, r.m2)) return std::nullopt;
+    return r;
+}
+
+std::string time_problem(long long h, long long m) {
+    if (h > 24) return "hour " + std::to_string(h) + " is past 24";
+    if (m > 59) return "minute " + std::to_string(m) + " is past 59";
+    if (h == 24 && m > 0) {
+        const std::string mm = (m < 10 ? "0" : "") + std::to_string(m);
+        return "24:" + mm + " is past midnight (0:" + mm + ")";
     }
-    if (h1 < 0 || h1 > 24 || h2 < 0 || h2 > 24) return 24;
-    double span = (h2 + m2 / 60.0) - (h1 + m1 / 60.0);
-    if (span <= 0) span += 24;
+    return {};
+}
+
+} // namespace
+
+std::string hours_problem(const std::string& hours) {
+    const auto r = parse_time_range(hours);
+    if (!r) return {};
+    std::string problem = time_problem(r->h1, r->m1);
+    if (problem.empty()) problem = time_problem(r->h2, r->m2);
+    return problem.empty() ? problem : "'" + hours + "': " + problem + " (write e.g. 07:00-22:00)";
+}
+
+double hours_per_day(const std::string& hours) {
+    const auto r = parse_time_range(hours);
+    if (!r || !hours_problem(hours).empty()) return 24;
+    double span = static_cast<double>(r->h2 * 60 + r->m2 - (r->h1 * 60 + r->m1)) / 60.0;
+    // Past midnight; "24:00-0:00" (span -24) is the whole day too.
+    while (span <= 0)
+        span += 24;
     return span;
 }
 
 nlohmann::json plan_staffing(const geo::District& d, const StaffingParams& params) {
+    // The front-ends check their own input; this guards the arithmetic below (24 ÷ 0, ...).
+    const auto out_of_range = [](const std::string& name, double value, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            std::ostringstream text;
+            text << "staffing: " << name << " " << value << " is out of range (" << min << " to "
+                 << max << ")";
+            throw InputError(text.str());
+        }
+    };
+    out_of_range("shift_hours", params.shift_hours, 1, 24);
+    out_of_range("patrol_team_size", params.patrol_team_size, 1, 100);
+    out_of_range("patrol_rounds_per_day", params.patrol_rounds_per_day, 1, 24);
+    out_of_range("checkpoint_crew", params.checkpoint_crew, 1, 100);
+    for (const auto& [pool, people] : params.available)
+        out_of_range("available " + pool, people, 0, 1e7);
     const double shifts = std::ceil(24.0 / params.shift_hours);
     // Need per community (name) and pool.
     std::map<std::string, std::map<std::string, double>> need;

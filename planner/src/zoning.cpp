@@ -6,9 +6,11 @@
 // zones' moment of inertia within a balance band, with a tabu list) and smoother borders
 // (a unit joins the zone holding most of its neighbours), for balance (each move lowers the
 // sum of squared deviations; chains of zones when neighbours alone cannot), first with a wide
-// band and then with the target's. Every move keeps both zones connected (articulation
-// check). Last, units drawn in a stray part of their zone's outline go to the zone around
-// that part where balance and contiguity allow (one polygon per zone).
+// band and then with the target's. Small problems also move units to the zone their outline
+// cells share the most border with (shorter outlines).
+// Every move keeps both zones connected (articulation check). Last, units drawn in a stray
+// part of their zone's outline go to the zone around that part where balance and contiguity
+// allow (one polygon per zone).
 
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/polygon_ops.hpp>
@@ -17,8 +19,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <limits>
 #include <map>
+#include <memory>
 #include <queue>
 #include <set>
 #include <string>
@@ -32,6 +36,9 @@ namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr int smooth_passes = 6;
+/// Up to this many units the zoning shortens the outlines' borders (smooth_borders); above,
+/// the Voronoi cells are computed while the zones are grown instead (a million buildings).
+constexpr std::size_t border_units = 50000;
 
 /// splitmix64: the same numbers on every platform.
 class Rng {
@@ -94,6 +101,7 @@ public:
           slot_(slot) {
         for (std::size_t i = 0; i < units_.size(); ++i)
             slot_[units_[i]] = static_cast<std::uint32_t>(i);
+        owner_.assign(units_.size(), 0);
     }
 
     /// Returns the zones' households.
@@ -140,7 +148,8 @@ public:
         }
         progress.report("zoning: balancing", 0.5);
         // Compactness first in a band three times as wide, then balance; again in the band;
-        // borders smoothed (fewer cut links) between and after.
+        // borders smoothed (fewer cut links, then shorter outline borders when they are known)
+        // between and after.
         const double band = band_;
         band_ = 3 * band;
         compact(30);
@@ -150,9 +159,11 @@ public:
         band_ = band;
         compact(30);
         smooth(smooth_passes);
+        smooth_borders(smooth_passes);
         balance(200);
         chains(50);
         smooth(smooth_passes);
+        smooth_borders(smooth_passes);
         // Target missed (few, coarse units): the balance-first order, kept if it does better.
         if (worst() > 0.9 * target * global_mean + eps_) {
             std::vector<int> kept(units_.size());
@@ -176,9 +187,12 @@ public:
     }
 
     int lloyd_steps = 4;
+    /// Outline borders between units for smooth_borders(), or null: no such pass.
+    void use_borders(const std::vector<std::vector<UnitBorder>>* borders) { borders_ = borders; }
 
 private:
     void reset() {
+        boundary_valid_ = false;
         for (auto u : units_)
             zone_of_[u] = -1;
         std::fill(load_.begin(), load_.end(), 0);
@@ -218,7 +232,33 @@ private:
     void move(std::uint32_t u, int to) {
         remove(u);
         add(u, to);
+        if (boundary_valid_) {
+            update_boundary(u);
+            for (const UnitLink& l : p_.neighbours[u])
+                update_boundary(l.unit);
+        }
     }
+
+    // Boundary units (a neighbour in another zone): the only ones the improvement passes can
+    // move, so the passes skip the others without looking at their neighbours. Kept up to date
+    // by move() from the first pass on; grow() and reset() start over.
+    void update_boundary(std::uint32_t u) {
+        char b = 0;
+        for (const UnitLink& l : p_.neighbours[u])
+            if (zone_of_[l.unit] != zone_of_[u]) {
+                b = 1;
+                break;
+            }
+        boundary_[slot_[u]] = b;
+    }
+    void ensure_boundary() {
+        if (boundary_valid_) return;
+        boundary_.assign(units_.size(), 0);
+        for (auto u : units_)
+            update_boundary(u);
+        boundary_valid_ = true;
+    }
+    bool interior(std::uint32_t u) const { return !boundary_[slot_[u]]; }
 
     /// k-means++ on street distance: each next seed drawn with probability ∝ households × d²
     /// (a Fenwick tree of the scores, so each draw and each update costs log n).
@@ -290,6 +330,7 @@ private:
 
     /// All zones grow together: the lightest zone takes its nearest free neighbour.
     void grow(const std::vector<std::uint32_t>& seeds) {
+        boundary_valid_ = false;
         using Item = std::pair<double, std::uint32_t>;
         std::vector<std::priority_queue<Item, std::vector<Item>, std::greater<>>> frontier(
             seeds.size());
@@ -333,36 +374,68 @@ private:
             if (zone_of_[u] == -1) add(u, 0);
     }
 
-    /// Whether zone `z` stays connected without `u` (breadth-first search from one of u's
-    /// neighbours in z until all of them are reached).
+    /// Whether u's zone stays connected without `u`: breadth-first searches from each of u's
+    /// neighbours in the zone, one node each in turn, merged where they meet; true when all
+    /// have met, false as soon as one group of them runs out of nodes (it is cut off). So the
+    /// cost is that of the smaller side, not of the zone, when `u` is a cut vertex.
     bool stays_connected(std::uint32_t u) {
         const int z = zone_of_[u];
         if (members_[static_cast<std::size_t>(z - base_)] <= 1) return false;
-        const std::uint32_t target_mark = ++now_;
-        std::vector<std::uint32_t> targets;
-        for (const UnitLink& l : p_.neighbours[u])
-            if (zone_of_[l.unit] == z && stamp_[l.unit] != target_mark) {
-                stamp_[l.unit] = target_mark;
-                targets.push_back(l.unit);
-            }
-        if (targets.size() <= 1) return !targets.empty();
         const std::uint32_t mark = ++now_;
         stamp_[u] = mark;
-        std::size_t found = 1;
-        std::queue<std::uint32_t> q;
-        q.push(targets[0]);
-        stamp_[targets[0]] = mark;
-        while (!q.empty()) {
-            const auto v = q.front();
-            q.pop();
-            for (const UnitLink& l : p_.neighbours[v]) {
-                if (zone_of_[l.unit] != z || stamp_[l.unit] == mark) continue;
-                if (stamp_[l.unit] == target_mark && ++found == targets.size()) return true;
+        std::size_t t = 0;
+        for (const UnitLink& l : p_.neighbours[u])
+            if (zone_of_[l.unit] == z && stamp_[l.unit] != mark) {
                 stamp_[l.unit] = mark;
-                q.push(l.unit);
+                if (search_.size() <= t) search_.emplace_back();
+                search_[t].clear();
+                search_[t].push_back(l.unit);
+                owner_[slot_[l.unit]] = static_cast<std::uint32_t>(t);
+                ++t;
             }
+        if (t <= 1) return t == 1;
+        head_.assign(t, 0);
+        group_.resize(t);
+        for (std::size_t i = 0; i < t; ++i)
+            group_[i] = static_cast<std::uint32_t>(i);
+        auto find = [&](std::uint32_t i) {
+            while (group_[i] != i)
+                i = group_[i] = group_[group_[i]];
+            return i;
+        };
+        std::size_t groups = t;
+        while (true) {
+            bool progressed = false;
+            for (std::size_t i = 0; i < t; ++i) {
+                if (head_[i] == search_[i].size()) continue;
+                progressed = true;
+                const std::uint32_t v = search_[i][head_[i]++];
+                for (const UnitLink& l : p_.neighbours[v]) {
+                    const std::uint32_t w = l.unit;
+                    if (zone_of_[w] != z || w == u) continue;
+                    if (stamp_[w] == mark) {
+                        const std::uint32_t a = find(static_cast<std::uint32_t>(i)),
+                                            b = find(owner_[slot_[w]]);
+                        if (a != b) {
+                            group_[a] = b;
+                            if (--groups == 1) return true;
+                        }
+                    } else {
+                        stamp_[w] = mark;
+                        owner_[slot_[w]] = static_cast<std::uint32_t>(i);
+                        search_[i].push_back(w);
+                    }
+                }
+                if (head_[i] < search_[i].size()) continue;
+                // Search i has run out: is every search of its group out too?
+                const std::uint32_t g = find(static_cast<std::uint32_t>(i));
+                bool open = false;
+                for (std::size_t j = 0; j < t && !open; ++j)
+                    open = head_[j] < search_[j].size() && find(static_cast<std::uint32_t>(j)) == g;
+                if (!open) return false;
+            }
+            if (!progressed) return false;
         }
-        return false;
     }
 
     /// The units that must leave zone A together with `u` so both sides stay connected: u
@@ -413,9 +486,11 @@ private:
     /// Moves boundary units from heavier to lighter neighbouring zones while that lowers the
     /// sum of squared deviations (load_A - load_B > w): always terminates.
     void balance(int passes) {
+        ensure_boundary();
         for (int pass = 0; pass < passes; ++pass) {
             std::size_t moved = 0;
             for (auto u : units_) {
+                if (interior(u)) continue;
                 const int a = local(u);
                 int best = -1;
                 double best_gap = 0;
@@ -558,11 +633,12 @@ private:
     void compact(int passes) {
         std::vector<int> tabu_until(p_.units(), -1);
         int iteration = 0;
+        ensure_boundary();
         for (int pass = 0; pass < passes; ++pass) {
             std::size_t moved = 0;
             for (auto u : units_) {
                 ++iteration;
-                if (tabu_until[u] > iteration) continue;
+                if (tabu_until[u] > iteration || interior(u)) continue;
                 const auto a = static_cast<std::size_t>(local(u));
                 const double m = mass(u);
                 const Point pu = p_.position[u];
@@ -601,13 +677,61 @@ private:
     /// own zone does (fewer cut links: smoother borders), or as many but with a nearer centre,
     /// within the balance band and keeping both zones connected. Each move lowers the number
     /// of cut links, or keeps it and lowers the moment of inertia, so it terminates.
-    void smooth(int passes) {
-        std::vector<int> count(static_cast<std::size_t>(k_), 0);
+    /// With the outline borders (ZoneOutliner::unit_borders): a boundary unit moves to a
+    /// neighbouring zone on the streets with whose units its cells share more border than with
+    /// its own zone's, within the balance band and keeping both zones connected. Each move
+    /// shortens the zones' outlines by at least a decimetre, so it terminates.
+    void smooth_borders(int passes) {
+        if (!borders_) return;
+        std::vector<double> len(static_cast<std::size_t>(k_), 0);
+        std::vector<int> touched;
+        ensure_boundary();
         for (int pass = 0; pass < passes; ++pass) {
             std::size_t moved = 0;
             for (auto u : units_) {
+                if (interior(u)) continue;
                 const auto a = static_cast<std::size_t>(local(u));
-                std::vector<int> touched;
+                touched.clear();
+                for (const UnitBorder& bd : (*borders_)[u]) {
+                    const int bz = local(bd.unit);
+                    if (zone_of_[bd.unit] < base_ || bz >= k_) continue;
+                    if (len[static_cast<std::size_t>(bz)] == 0) touched.push_back(bz);
+                    len[static_cast<std::size_t>(bz)] += bd.length + 1e-9;
+                }
+                int best = -1;
+                double best_len = len[a] + 0.1;
+                for (const UnitLink& l : p_.neighbours[u]) {
+                    const int bz = local(l.unit);
+                    if (zone_of_[l.unit] < base_ || bz >= k_) continue;
+                    const auto b = static_cast<std::size_t>(bz);
+                    if (b == a || len[b] <= best_len) continue;
+                    const double na = load_[a] - w(u), nb = load_[b] + w(u);
+                    if (std::max(dev(na), dev(nb)) >
+                        std::max(band_, std::max(dev(load_[a]), dev(load_[b]))) + eps_)
+                        continue;
+                    best = bz, best_len = len[b];
+                }
+                for (int bz : touched)
+                    len[static_cast<std::size_t>(bz)] = 0;
+                if (best >= 0 && stays_connected(u)) {
+                    move(u, best);
+                    ++moved;
+                }
+            }
+            if (moved == 0) break;
+        }
+    }
+
+    void smooth(int passes) {
+        std::vector<int> count(static_cast<std::size_t>(k_), 0);
+        std::vector<int> touched;
+        ensure_boundary();
+        for (int pass = 0; pass < passes; ++pass) {
+            std::size_t moved = 0;
+            for (auto u : units_) {
+                if (interior(u)) continue;
+                const auto a = static_cast<std::size_t>(local(u));
+                touched.clear();
                 for (const UnitLink& l : p_.neighbours[u]) {
                     const int bz = local(l.unit);
                     if (zone_of_[l.unit] < base_ || bz >= k_) continue;
@@ -657,7 +781,14 @@ private:
     std::vector<double> load_, sx_, sy_, sw_;
     std::vector<std::size_t> members_;
     std::vector<std::vector<std::uint32_t>> list_; ///< members of each zone
-    std::vector<std::size_t> where_;               ///< position in its zone's list, by slot
+    std::vector<char> boundary_;                   ///< by slot, see update_boundary()
+    const std::vector<std::vector<UnitBorder>>* borders_ = nullptr;
+    bool boundary_valid_ = false;
+    // Scratch for stays_connected().
+    std::vector<std::vector<std::uint32_t>> search_;
+    std::vector<std::size_t> head_;
+    std::vector<std::uint32_t> group_, owner_; ///< owner_: by slot
+    std::vector<std::size_t> where_;           ///< position in its zone's list, by slot
     double target_ = 0.05;
 };
 
@@ -667,8 +798,8 @@ private:
 /// neighbour, both zones stay connected on the streets and both stay within `limit` of the
 /// mean. A few rounds, the outlines redrawn after each.
 void align_to_outlines(const ZoningProblem& p, const ZoneOutliner& outliner,
-                       std::vector<int>& zone_of, int k, double limit,
-                       std::vector<geo::MultiPolygon>& outlines, int rounds) {
+                       ZoneOutliner::Drawing& drawing, std::vector<int>& zone_of, int k,
+                       double limit, std::vector<geo::MultiPolygon>& outlines, int rounds) {
     const auto nk = static_cast<std::size_t>(k);
     const double mean = p.total_weight / k;
     for (int round = 0; round < rounds; ++round) {
@@ -758,7 +889,7 @@ void align_to_outlines(const ZoningProblem& p, const ZoneOutliner& outliner,
             }
         }
         if (!any) return;
-        outlines = outliner(zone_of, k);
+        outlines = outliner.redraw(zone_of, k, changed, drawing); // only the changed zones
     }
 }
 
@@ -909,6 +1040,21 @@ ZoningResult zone_patrols(const geo::District& district,
             groups.push_back(std::move(g));
     }
 
+    // The outlines' Voronoi cells depend on the units only, not on the zones: computed on a
+    // second thread while the groups are zoned (p is not changed from here on).
+    std::future<std::unique_ptr<ZoneOutliner>> outliner_cells =
+        std::async(std::launch::async,
+                   [&district, &p] { return std::make_unique<ZoneOutliner>(district, p); });
+
+    // Small problems: the zoning also shortens the outlines' borders (smooth_borders), so it
+    // waits for the cells; large ones only draw the outlines from them afterwards.
+    std::unique_ptr<ZoneOutliner> outliner_ptr;
+    std::vector<std::vector<UnitBorder>> borders;
+    if (nu <= border_units) {
+        outliner_ptr = outliner_cells.get();
+        borders = outliner_ptr->unit_borders();
+    }
+
     // Zone each group.
     std::vector<int> zone_of(nu, -1);
     std::vector<std::uint32_t> stamp(nu, 0), slot(nu, 0);
@@ -927,6 +1073,7 @@ ZoningResult zone_patrols(const geo::District& district,
         progress.report("zoning: growing zones",
                         0.3 + 0.5 * static_cast<double>(gi) / static_cast<double>(groups.size()));
         GroupZoner zoner(p, g.piece, g.units, zone_of, stamp, stamp_now, slot);
+        zoner.use_borders(borders.empty() ? nullptr : &borders);
         const std::uint64_t seed = params.seed * 0x9e3779b97f4a7c15ULL + gi;
         while (true) {
             g.zones = std::min<int>(g.zones, static_cast<int>(g.units.size()));
@@ -978,13 +1125,15 @@ ZoningResult zone_patrols(const geo::District& district,
         z = rank[static_cast<std::size_t>(z)];
 
     progress.report("zoning: outlines", 0.85);
-    const ZoneOutliner outliner(district, p);
-    auto outlines = outliner(zone_of, k);
+    if (!outliner_ptr) outliner_ptr = outliner_cells.get();
+    const ZoneOutliner& outliner = *outliner_ptr;
+    ZoneOutliner::Drawing drawing;
+    auto outlines = outliner(zone_of, k, &drawing);
     {
         const ZoningQuality before = evaluate_zoning(p, zone_of, k);
         const double limit = std::max(params.balance_target, before.floor);
         if (before.largest_deviation <= limit)
-            align_to_outlines(p, outliner, zone_of, k, limit, outlines, 4);
+            align_to_outlines(p, outliner, drawing, zone_of, k, limit, outlines, 4);
     }
     const ZoningQuality q = evaluate_zoning(p, zone_of, k, &outlines);
 

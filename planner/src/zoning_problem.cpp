@@ -5,10 +5,14 @@
 #include <cordon/planner/zoning_problem.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <queue>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -39,6 +43,38 @@ Point centroid_of(const geo::MultiPolygon& mp) {
         }
     if (std::abs(a) > 1e-9) return {cx / (3 * a), cy / (3 * a)};
     return n > 0 ? Point{mx / n, my / n} : Point{};
+}
+
+/// The convex hull of the polygons' exterior vertices (Andrew's monotone chain; GEOS's hull
+/// sorts its points through a std::set, a third of the outlines' time at a million
+/// buildings). Counter-clockwise, closed; empty when the points span no area.
+geo::Polygon hull_of(const geo::MultiPolygon& polygons) {
+    std::vector<Point> pts;
+    for (const auto& poly : polygons)
+        if (!poly.rings.empty()) pts.insert(pts.end(), poly.rings[0].begin(), poly.rings[0].end());
+    std::sort(pts.begin(), pts.end(), [](const Point& a, const Point& b) {
+        return std::tie(a.x, a.y) < std::tie(b.x, b.y);
+    });
+    pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
+    if (pts.size() < 3) return {};
+    auto cross = [](const Point& o, const Point& a, const Point& b) {
+        return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+    };
+    std::vector<Point> h(2 * pts.size());
+    std::size_t n = 0;
+    for (const Point& q : pts) {
+        while (n >= 2 && cross(h[n - 2], h[n - 1], q) <= 0)
+            --n;
+        h[n++] = q;
+    }
+    for (std::size_t i = pts.size() - 1, lower = n + 1; i-- > 0;) {
+        while (n >= lower && cross(h[n - 2], h[n - 1], pts[i]) <= 0)
+            --n;
+        h[n++] = pts[i];
+    }
+    h.resize(n); // the last point is the first again: closed
+    if (h.size() < 4) return {};
+    return geo::Polygon{{std::move(h)}};
 }
 
 /// Compressed adjacency of the walk graph, for many fast Dijkstra runs.
@@ -547,94 +583,217 @@ ZoneOutliner::ZoneOutliner(const geo::District& district, const ZoningProblem& p
     }
 }
 
-std::vector<geo::MultiPolygon> ZoneOutliner::operator()(const std::vector<int>& zone_of_unit,
-                                                        int zones) const {
+std::vector<std::vector<UnitBorder>> ZoneOutliner::unit_borders() const {
+    // Cells share their vertices bit for bit, so a shared edge is the same pair of points.
+    struct Key {
+        double ax, ay, bx, by;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key& k) const {
+            std::size_t h = 0;
+            for (double v : {k.ax, k.ay, k.bx, k.by})
+                h = (h ^ std::hash<double>()(v)) * 0x9E3779B97F4A7C15ULL;
+            return h;
+        }
+    };
+    std::vector<std::map<std::uint32_t, double>> border(p_.units());
+    for (const Part& part : parts_) {
+        std::unordered_map<Key, std::uint32_t, KeyHash> first; // edge → the first cell's unit
+        first.reserve(part.cells.size() * 3);
+        for (std::size_t i = 0; i < part.cells.size(); ++i) {
+            if (part.cells[i].rings.empty()) continue;
+            const auto& ring = part.cells[i].rings[0];
+            const std::uint32_t u = part.site_unit[i];
+            for (std::size_t j = 0; j + 1 < ring.size(); ++j) {
+                Point a = ring[j], b = ring[j + 1];
+                if (std::tie(b.x, b.y) < std::tie(a.x, a.y)) std::swap(a, b);
+                const Key key{a.x, a.y, b.x, b.y};
+                auto [it, fresh] = first.try_emplace(key, u);
+                if (fresh || it->second == u) continue;
+                const double len = geo::distance(a, b);
+                border[u][it->second] += len;
+                border[it->second][u] += len;
+            }
+        }
+    }
+    std::vector<std::vector<UnitBorder>> out(p_.units());
+    for (std::size_t u = 0; u < border.size(); ++u)
+        for (const auto& [v, len] : border[u])
+            out[u].push_back({v, len});
+    return out;
+}
+
+ZoneOutliner::Shape ZoneOutliner::draw_zone(const Part& part,
+                                            const std::vector<const geo::Polygon*>& cells,
+                                            const std::vector<std::uint32_t>& own) const {
     const auto& p = p_;
     const auto& district = district_;
-    const auto k = static_cast<std::size_t>(zones);
-    std::vector<geo::MultiPolygon> out(k);
-    for (const Part& part : parts_) {
-        const int c = part.community;
-        std::map<int, std::vector<const geo::Polygon*>> cells_of_zone;
-        std::map<int, std::vector<std::uint32_t>> buildings_of_zone;
-        for (auto b : part.buildings)
-            buildings_of_zone[zone_of_unit[p.unit_of[b]]].push_back(b);
-        for (std::size_t i = 0; i < part.cells.size(); ++i)
-            if (!part.cells[i].rings.empty())
-                cells_of_zone[zone_of_unit[part.site_unit[i]]].push_back(&part.cells[i]);
-        // Parts that hold no building of their zone, merged into a neighbour afterwards.
-        std::vector<geo::Polygon> orphans;
-        std::vector<int> zones_here;
-        for (const auto& [z, zone_cells] : cells_of_zone) {
-            if (!buildings_of_zone.count(z)) continue; // only street sites: cannot happen
-            zones_here.push_back(z);
-            geo::MultiPolygon shape = geo::make_valid(geo::dissolve_cells(zone_cells));
-            const auto& own = buildings_of_zone[z];
-            if (c >= 0) {
-                shape = geo::intersection(shape,
-                                          district.communities[static_cast<std::size_t>(c)].geom);
-            } else {
-                geo::MultiPolygon footprints;
-                for (auto b : own) {
-                    const auto& g = district.buildings[p.building_index[b]].geom;
-                    footprints.insert(footprints.end(), g.begin(), g.end());
+    const int c = part.community;
+    geo::MultiPolygon shape = geo::make_valid(geo::dissolve_cells(cells));
+    if (c >= 0) {
+        shape = geo::intersection(shape, district.communities[static_cast<std::size_t>(c)].geom);
+    } else {
+        geo::MultiPolygon footprints;
+        for (auto b : own) {
+            const auto& g = district.buildings[p.building_index[b]].geom;
+            footprints.insert(footprints.end(), g.begin(), g.end());
+        }
+        const geo::Polygon hull = hull_of(footprints);
+        geo::MultiPolygon region = hull.rings.empty() ? footprints : geo::MultiPolygon{hull};
+        shape = geo::intersection(shape, geo::buffer(region, margin_, 2));
+    }
+    if (c < 0)
+        for (const auto& community : district.communities)
+            if (geo::bounds(community.geom).intersects(geo::bounds(shape)))
+                shape = geo::difference(shape, community.geom);
+    // Parts holding a building of the zone.
+    auto holding = [&](const geo::MultiPolygon& m) {
+        int n = 0;
+        for (const auto& poly : m)
+            for (auto b : own)
+                if (geo::contains(poly, p.centroid[b])) {
+                    ++n;
+                    break;
                 }
-                const geo::Polygon hull = geo::convex_hull(footprints);
-                geo::MultiPolygon region =
-                    hull.rings.empty() ? footprints : geo::MultiPolygon{hull};
-                shape = geo::intersection(shape, geo::buffer(region, margin_, 2));
-            }
-            if (c < 0)
-                for (const auto& community : district.communities)
-                    shape = geo::difference(shape, community.geom);
-            // Parts holding a building of the zone.
-            auto holding = [&](const geo::MultiPolygon& m) {
-                int n = 0;
-                for (const auto& poly : m)
-                    for (auto b : own)
-                        if (geo::contains(poly, p.centroid[b])) {
-                            ++n;
-                            break;
-                        }
-                return n;
-            };
-            int held = holding(shape);
-            // Cut out the compounds, except one that would split the zone (a street through
-            // it joins the zone's two sides).
-            const geo::Box zb = geo::bounds(shape);
-            for (std::size_t i = 0; i < cut_.size(); ++i) {
-                if (!cut_box_[i].intersects(zb)) continue;
+        return n;
+    };
+    // Cut out the compounds, except one that would split the zone (a street through it joins
+    // the zone's two sides). All at once first: when that splits nothing, neither does any
+    // one of them (cutting more never joins parts), and one overlay replaces many.
+    const geo::Box zb = geo::bounds(shape);
+    std::vector<std::size_t> near;
+    for (std::size_t i = 0; i < cut_.size(); ++i)
+        if (cut_box_[i].intersects(zb)) near.push_back(i);
+    if (!near.empty()) {
+        int held = holding(shape);
+        bool done = false;
+        if (near.size() > 1) {
+            std::vector<const geo::MultiPolygon*> all;
+            for (auto i : near)
+                all.push_back(&cut_[i]->geom);
+            geo::MultiPolygon rest = geo::difference(shape, geo::unite(all));
+            if (holding(rest) <= held) shape = std::move(rest), done = true;
+        }
+        if (!done)
+            for (auto i : near) {
                 geo::MultiPolygon rest = geo::difference(shape, cut_[i]->geom);
                 const int n = holding(rest);
                 if (n <= held) shape = std::move(rest), held = n;
             }
-            // Keep the parts that hold a building of the zone; the others are orphans.
-            geo::MultiPolygon kept;
-            for (auto& poly : shape) {
-                bool holds = false;
-                for (auto b : own)
-                    if (geo::contains(poly, p.centroid[b])) {
-                        holds = true;
-                        break;
-                    }
-                if (holds)
-                    kept.push_back(std::move(poly));
-                else
-                    orphans.push_back(std::move(poly));
+    }
+    // Keep the parts that hold a building of the zone; the others are orphans.
+    Shape out;
+    for (auto& poly : shape) {
+        bool holds = false;
+        for (auto b : own)
+            if (geo::contains(poly, p.centroid[b])) {
+                holds = true;
+                break;
             }
-            if (kept.empty() && !orphans.empty()) {
-                auto largest = std::max_element(
-                    orphans.begin(), orphans.end(),
-                    [](const auto& a, const auto& b) { return geo::area({a}) < geo::area({b}); });
-                kept.push_back(*largest);
-                orphans.erase(largest);
+        (holds ? out.kept : out.orphans).push_back(std::move(poly));
+    }
+    if (out.kept.empty() && !out.orphans.empty()) {
+        auto largest = std::max_element(
+            out.orphans.begin(), out.orphans.end(),
+            [](const auto& a, const auto& b) { return geo::area({a}) < geo::area({b}); });
+        out.kept.push_back(*largest);
+        out.orphans.erase(largest);
+    }
+    return out;
+}
+
+std::vector<geo::MultiPolygon> ZoneOutliner::operator()(const std::vector<int>& zone_of_unit,
+                                                        int zones, Drawing* drawing) const {
+    Drawing local;
+    Drawing& d = drawing ? *drawing : local;
+    d = Drawing{};
+    return draw(zone_of_unit, zones, nullptr, d);
+}
+
+std::vector<geo::MultiPolygon> ZoneOutliner::redraw(const std::vector<int>& zone_of_unit, int zones,
+                                                    const std::vector<char>& changed,
+                                                    Drawing& drawing) const {
+    return draw(zone_of_unit, zones, &changed, drawing);
+}
+
+std::vector<geo::MultiPolygon> ZoneOutliner::draw(const std::vector<int>& zone_of_unit, int zones,
+                                                  const std::vector<char>* changed,
+                                                  Drawing& drawing) const {
+    const auto& p = p_;
+    const auto k = static_cast<std::size_t>(zones);
+    std::vector<geo::MultiPolygon> out(k);
+    drawing.parts.resize(parts_.size());
+    for (std::size_t pi = 0; pi < parts_.size(); ++pi) {
+        const Part& part = parts_[pi];
+        auto& shapes = drawing.parts[pi];
+        auto dirty = [&](int z) {
+            return !changed || static_cast<std::size_t>(z) >= changed->size() ||
+                   (*changed)[static_cast<std::size_t>(z)] || !shapes.count(z);
+        };
+        std::map<int, std::vector<const geo::Polygon*>> cells_of_zone;
+        std::map<int, std::vector<std::uint32_t>> buildings_of_zone;
+        for (auto b : part.buildings)
+            buildings_of_zone[zone_of_unit[p.unit_of[b]]].push_back(b);
+        for (std::size_t i = 0; i < part.cells.size(); ++i) {
+            if (part.cells[i].rings.empty()) continue;
+            const int z = zone_of_unit[part.site_unit[i]];
+            if (dirty(z)) cells_of_zone[z].push_back(&part.cells[i]);
+        }
+        // Zones no longer here (all their units moved away) are dropped from the drawing.
+        for (auto it = shapes.begin(); it != shapes.end();)
+            it = buildings_of_zone.count(it->first) ? std::next(it) : shapes.erase(it);
+        std::vector<int> zones_here, todo;
+        for (const auto& [z, own] : buildings_of_zone) {
+            zones_here.push_back(z);
+            if (dirty(z)) todo.push_back(z);
+        }
+        // Zones are drawn independently: on worker threads when there are many.
+        std::vector<const std::vector<const geo::Polygon*>*> todo_cells;
+        std::vector<const std::vector<std::uint32_t>*> todo_own;
+        static const std::vector<const geo::Polygon*> no_cells;
+        for (int z : todo) {
+            auto it = cells_of_zone.find(z);
+            todo_cells.push_back(it == cells_of_zone.end() ? &no_cells : &it->second);
+            todo_own.push_back(&buildings_of_zone.at(z));
+        }
+        std::vector<Shape> drawn(todo.size());
+        std::atomic<std::size_t> next{0};
+        std::exception_ptr error;
+        std::mutex error_mutex;
+        auto work = [&] {
+            try {
+                for (std::size_t i; (i = next.fetch_add(1)) < todo.size();)
+                    drawn[i] = draw_zone(part, *todo_cells[i], *todo_own[i]);
+            } catch (...) {
+                const std::lock_guard lock(error_mutex);
+                if (!error) error = std::current_exception();
             }
-            out[static_cast<std::size_t>(z)] = std::move(kept);
+        };
+        const std::size_t workers =
+            todo.size() < 8 ? 1
+                            : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+        std::vector<std::thread> threads;
+        for (std::size_t t = 1; t < workers; ++t)
+            threads.emplace_back(work);
+        work();
+        for (auto& t : threads)
+            t.join();
+        if (error) std::rethrow_exception(error);
+        for (std::size_t i = 0; i < todo.size(); ++i)
+            shapes[todo[i]] = std::move(drawn[i]);
+        // Parts that hold no building of their zone, in zone order.
+        std::vector<geo::Polygon> orphans;
+        for (int z : zones_here) {
+            const Shape& s = shapes[z];
+            out[static_cast<std::size_t>(z)] = geo::MultiPolygon(s.kept.begin(), s.kept.end());
+            orphans.insert(orphans.end(), s.orphans.begin(), s.orphans.end());
         }
         // Each orphan goes to the zone that shares the longest boundary with it (shared length
         // = (perimeter of both - perimeter of the union) / 2); none: it is dropped.
-        std::sort(orphans.begin(), orphans.end(),
-                  [](const auto& a, const auto& b) { return geo::area({a}) > geo::area({b}); });
+        std::stable_sort(orphans.begin(), orphans.end(), [](const auto& a, const auto& b) {
+            return geo::area({a}) > geo::area({b});
+        });
         for (const auto& orphan : orphans) {
             const geo::MultiPolygon o{orphan};
             geo::Box ob = geo::bounds(o);

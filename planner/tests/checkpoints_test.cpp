@@ -145,6 +145,57 @@ TEST(Checkpoints, OneBridgeInTheMarginReplacesFiveBoundaryRoads) {
     EXPECT_EQ(roads_of(boundary), std::set<geo::Id>(is.spokes.begin(), is.spokes.end()));
 }
 
+TEST(Checkpoints, ApplyReplacesTheChokePointAndProtectedAreaLayers) {
+    Island is;
+    const auto area = square(0, 0, 100, 100);
+    apply_checkpoints(is.d, plan(is.d, params_for(area, 300)));
+    // The island (the area's node, the five spoke ends and the hub: 7 nodes, the ten spoke
+    // roads, both homes) hangs on the bridge; the hub is the junction it hangs on.
+    double spokes_km = 0;
+    for (const auto& r : is.d.roads)
+        if (r.id != is.bridge && r.cls == "residential" && r.geom.front().x < 300)
+            spokes_km += geo::length(r.geom) / 1000;
+    const geo::ChokePointSite* bridge = nullptr;
+    const geo::ChokePointSite* hub = nullptr;
+    for (std::size_t i = 0; i < is.d.choke_points.size(); ++i) {
+        const auto& c = is.d.choke_points[i];
+        EXPECT_EQ(c.id, static_cast<geo::Id>(i + 1));
+        if (c.kind == "bridge" && c.road_id == is.bridge) bridge = &c;
+        if (c.kind == "articulation" && c.node_id == 2) hub = &c;
+    }
+    ASSERT_NE(bridge, nullptr);
+    EXPECT_EQ(bridge->road_name, "The Bridge");
+    EXPECT_EQ(bridge->cls, "primary");
+    EXPECT_FALSE(bridge->node_id);
+    EXPECT_EQ(bridge->cut_off_nodes, 7);
+    EXPECT_EQ(bridge->cut_off_protected, 1);
+    EXPECT_DOUBLE_EQ(bridge->cut_off_households, 52);
+    EXPECT_NEAR(bridge->cut_off_km, spokes_km, 1e-9);
+    EXPECT_NEAR(bridge->pos.x, 350, 1e-9);
+    EXPECT_NEAR(bridge->pos.y, 50, 1e-9);
+    EXPECT_EQ(bridge->reason.rfind("Bridge of the drivable network: ", 0), 0u) << bridge->reason;
+    EXPECT_NE(bridge->reason.find("7 road nodes"), std::string::npos) << bridge->reason;
+    ASSERT_NE(hub, nullptr);
+    EXPECT_FALSE(hub->road_id);
+    EXPECT_NEAR(hub->pos.x, 200, 1e-9);
+    EXPECT_NE(hub->reason.find("The Bridge"), std::string::npos) << hub->reason;
+    ASSERT_EQ(is.d.cordon_areas.size(), 1u);
+    EXPECT_EQ(is.d.cordon_areas[0].name, "test area");
+    EXPECT_DOUBLE_EQ(is.d.cordon_areas[0].margin_m, 300);
+    ASSERT_EQ(is.d.cordon_areas[0].geom.size(), 1u);
+    EXPECT_EQ(is.d.cordon_areas[0].geom[0].rings, area[0].rings);
+
+    // Running again replaces both layers.
+    const auto smaller = square(0, 0, 60, 100);
+    CheckpointParams again = params_for(smaller, 0);
+    again.choke_points = false;
+    apply_checkpoints(is.d, plan(is.d, again));
+    EXPECT_TRUE(is.d.choke_points.empty());
+    ASSERT_EQ(is.d.cordon_areas.size(), 1u);
+    EXPECT_EQ(is.d.cordon_areas[0].geom.at(0).rings, smaller[0].rings);
+    EXPECT_DOUBLE_EQ(is.d.cordon_areas[0].margin_m, 0);
+}
+
 TEST(Checkpoints, CrewObjectiveTakesCheaperRoadsThanFewest) {
     // Inside ← one primary road (crew 5) ← junction ← three residential roads (crew 6 together)
     // ← outside: fewest takes the primary road, crew takes... the primary too (5 < 6); with
@@ -242,6 +293,20 @@ TEST(Checkpoints, HandPlacedCheckpointsStayAndCountAsStaffed) {
     ASSERT_EQ(is.d.checkpoints.size(), 2u);
     EXPECT_EQ(is.d.checkpoints[0].id, 7);
     EXPECT_GT(is.d.checkpoints[1].id, 7);
+    // Who placed each is written down; the field wins over the reason's prefix.
+    EXPECT_EQ(is.d.checkpoints[0].placed_by, geo::k_placed_by_planner);
+    EXPECT_EQ(is.d.checkpoints[1].placed_by, geo::k_placed_by_cordon);
+    geo::Checkpoint renamed = is.d.checkpoints[1]; // Cordon's, its reason edited
+    renamed.reason = "moved to the bridge head";
+    EXPECT_TRUE(is_planned_checkpoint(renamed));
+    geo::Checkpoint adopted = is.d.checkpoints[1]; // taken over by the planner
+    adopted.placed_by = geo::k_placed_by_planner;
+    EXPECT_FALSE(is_planned_checkpoint(adopted));
+    geo::Checkpoint old_project = is.d.checkpoints[1]; // from before the field: the prefix
+    old_project.placed_by.clear();
+    EXPECT_TRUE(is_planned_checkpoint(old_project));
+    old_project.reason = "placed by hand";
+    EXPECT_FALSE(is_planned_checkpoint(old_project));
 }
 
 TEST(Checkpoints, ClosedAndKeepOpenRoads) {

@@ -11,6 +11,31 @@ TEST(Staffing, HoursPerDay) {
     EXPECT_DOUBLE_EQ(hours_per_day("22-06"), 8); // past midnight
     EXPECT_DOUBLE_EQ(hours_per_day(""), 24);
     EXPECT_DOUBLE_EQ(hours_per_day("all day"), 24);
+    EXPECT_DOUBLE_EQ(hours_per_day("24 h"), 24);
+    EXPECT_DOUBLE_EQ(hours_per_day("7:00-22"), 15);
+    EXPECT_DOUBLE_EQ(hours_per_day("0:00-24:00"), 24);
+    EXPECT_DOUBLE_EQ(hours_per_day("23:30 - 0:00"), 0.5);
+    EXPECT_DOUBLE_EQ(hours_per_day("24:00-0:00"), 24); // found by fuzz_hours: it gave 0 h
+    EXPECT_DOUBLE_EQ(hours_per_day("24-0"), 24);
+}
+
+TEST(Staffing, HoursOutOfTheClockAreNamedAndCountAsAllDay) {
+    for (const std::string ok : {"07-22", "7:30-22:00", "0:00-24:00", "24 h", "", "all day"}) {
+        SCOPED_TRACE(ok);
+        EXPECT_EQ(hours_problem(ok), "");
+    }
+    EXPECT_NE(hours_problem("07:99-22:00").find("minute 99 is past 59"), std::string::npos);
+    EXPECT_NE(hours_problem("07:00-22:60").find("minute 60"), std::string::npos);
+    EXPECT_NE(hours_problem("7-25").find("hour 25 is past 24"), std::string::npos);
+    EXPECT_NE(hours_problem("24:30-06:00").find("24:30 is past midnight"), std::string::npos);
+    EXPECT_NE(hours_problem("0-99999999999999999999").find("past 24"), std::string::npos);
+    EXPECT_NE(hours_problem("07:99-22:00").find("'07:99-22:00'"), std::string::npos);
+    // Before the range check these gave 8.65 h, -0.5 h and 166 h.
+    for (const std::string bad :
+         {"07:99-16:00", "24:30-00:00", "00:00-00:9999", "7-25", "0-99999999999999999999"}) {
+        SCOPED_TRACE(bad);
+        EXPECT_DOUBLE_EQ(hours_per_day(bad), 24);
+    }
 }
 
 TEST(Staffing, CountsEveryDutyAndNamesTheShortfall) {

@@ -32,6 +32,9 @@ state ${WORK}/3-undo.json
 scenario save A
 move-buildings auto
 state ${WORK}/4-moved.json
+screenshot ${WORK}/map-stale.png
+refresh
+state ${WORK}/4-refreshed.json
 scenario save B
 scenario compare A B
 add-checkpoint 0 0
@@ -111,7 +114,40 @@ endforeach()
 expect("zones whose workload changed" ${changed} 2)
 expect("households in zones after the move" ${total_after} ${total_before})
 string(JSON ms GET "${after}" figures_ms)
-message(STATUS "figures updated in ${ms} ms")
+string(JSON edit_ms GET "${after}" edit_ms)
+message(STATUS "figures updated in ${ms} ms; the move with its figures took ${edit_ms} ms")
+if(edit_ms GREATER 100)
+    message(FATAL_ERROR "the move's figures took ${edit_ms} ms (more than 100 ms)")
+endif()
+# The two zones' outlines are out of date until refreshed; the refresh redraws them.
+string(JSON stale GET "${after}" stale outlines)
+string(JSON stale_count LENGTH "${stale}")
+expect("zones with stale outlines after the move" ${stale_count} 2)
+json_get(stale_after ${WORK}/4-refreshed.json stale outlines)
+expect("stale outlines after the refresh" "${stale_after}" "[]")
+json_get(undo_refresh ${WORK}/4-refreshed.json undo)
+string(REGEX MATCH "^refresh zones [0-9]+ [0-9]+$" m "${undo_refresh}")
+expect("undo label after the refresh" "${m}" "${undo_refresh}")
+json_get(redrawn ${WORK}/4-refreshed.json refresh outlines_changed)
+string(JSON redrawn_count LENGTH "${redrawn}")
+if(redrawn_count LESS 1)
+    message(FATAL_ERROR "the refresh changed no outline")
+endif()
+string(JSON z0 GET "${stale}" 0)
+string(JSON z1 GET "${stale}" 1)
+string(FIND "${redrawn}" "${z0}" a)
+string(FIND "${redrawn}" "${z1}" b)
+if(a EQUAL -1 AND b EQUAL -1)
+    message(FATAL_ERROR "the refresh redrew ${redrawn}, none of the edited zones ${stale}")
+endif()
+json_get(refresh_ms ${WORK}/4-refreshed.json refresh ms)
+message(STATUS "ok: outlines redrawn ${redrawn} in ${refresh_ms} ms")
+file(READ ${WORK}/4-refreshed.json refreshed)
+foreach(i RANGE ${last})
+    string(JSON ha GET "${after}" figures zones ${i} households)
+    string(JSON hr GET "${refreshed}" figures zones ${i} households)
+    expect("zone ${i} households kept by the refresh" "${hr}" "${ha}")
+endforeach()
 
 string(FIND "${out}" "\"buildings\":[{\"a\"" found)
 if(found EQUAL -1)
@@ -149,7 +185,7 @@ endif()
 
 # Screenshots: not blank, and zone colours (the palette's first three) present.
 find_program(CONVERT convert)
-foreach(png map-en map-zh window-zh window-en)
+foreach(png map-en map-stale map-zh window-zh window-en)
     file(SIZE ${WORK}/${png}.png bytes)
     if(bytes LESS 30000)
         message(FATAL_ERROR "${png}.png is only ${bytes} bytes")

@@ -297,20 +297,42 @@ void add_polygons(cairo_t* cr, const geo::MultiPolygon& polygons, const View& vi
         }
 }
 
-/// The features of `district` near `world` (all zones, so their colours stay the overview's).
-geo::District near(const geo::District& district, const geo::Box& world) {
+/// The boxes of a district's area and line features, computed once for all pages.
+struct Boxes {
+    std::vector<geo::Box> communities, compounds, buildings, roads;
+
+    explicit Boxes(const geo::District& d) {
+        auto fill = [](std::vector<geo::Box>& out, const auto& features) {
+            out.reserve(features.size());
+            for (const auto& f : features)
+                out.push_back(bounds(f.geom));
+        };
+        fill(communities, d.communities);
+        fill(compounds, d.compounds);
+        fill(buildings, d.buildings);
+        fill(roads, d.roads);
+    }
+};
+
+/// The features of `district` near `world` (all zones, so their colours stay the overview's),
+/// buildings only within `buildings_world` when given: they carry no labels or symbols, so
+/// those beyond the map frame and their outline's width add nothing to the page but bytes.
+geo::District near(const geo::District& district, const Boxes& boxes, const geo::Box& world,
+                   const geo::Box* buildings_world = nullptr) {
     geo::District sub;
     sub.meta = {};
-    for (const auto& c : district.communities)
-        if (bounds(c.geom).intersects(world)) sub.communities.push_back(c);
-    for (const auto& c : district.compounds)
-        if (bounds(c.geom).intersects(world)) sub.compounds.push_back(c);
-    for (const auto& b : district.buildings)
-        if (bounds(b.geom).intersects(world)) sub.buildings.push_back(b);
+    auto pick = [&](auto& out, const auto& features, const std::vector<geo::Box>& box) {
+        for (std::size_t i = 0; i < features.size(); ++i)
+            if (box[i].intersects(world)) out.push_back(features[i]);
+    };
+    pick(sub.communities, district.communities, boxes.communities);
+    pick(sub.compounds, district.compounds, boxes.compounds);
+    const geo::Box& bw = buildings_world != nullptr ? *buildings_world : world;
+    for (std::size_t i = 0; i < district.buildings.size(); ++i)
+        if (boxes.buildings[i].intersects(bw)) sub.buildings.push_back(district.buildings[i]);
     for (const auto& g : district.gates)
         if (world.contains(g.pos)) sub.gates.push_back(g);
-    for (const auto& r : district.roads)
-        if (bounds(r.geom).intersects(world)) sub.roads.push_back(r);
+    pick(sub.roads, district.roads, boxes.roads);
     for (const auto& c : district.checkpoints)
         if (world.contains(c.pos)) sub.checkpoints.push_back(c);
     sub.zones = district.zones;
@@ -400,8 +422,12 @@ void start_marker(cairo_t* cr, Text& text, geo::Point d, Language lang) {
     text.draw(d.x - e.width / 2, d.y - e.height / 2, k_white);
 }
 
-void number_box(cairo_t* cr, Text& text, double x, double y, const std::string& n) {
-    const Extent e = text.set(n, 6.5, true);
+constexpr double k_number_size = 6.5; // building numbers on the map, points
+constexpr double k_number_small = 5;  // where the map is crowded
+
+void number_box(cairo_t* cr, Text& text, double x, double y, const std::string& n,
+                double size = k_number_size) {
+    const Extent e = text.set(n, size, true);
     cairo_rectangle(cr, x - e.width / 2 - 1.5, y - e.height / 2, e.width + 3, e.height);
     set_source(cr, k_white);
     cairo_fill_preserve(cr);
@@ -425,15 +451,17 @@ struct ZonePlan {
 
 /// A place the volunteer can find: the building's name, its address, or the named road nearest
 /// to it (within 150 m).
-std::string place_of(const geo::Building& b, geo::Point at, const std::vector<geo::Road>& roads,
+/// `roads` are the named roads near the zone with their boxes.
+std::string place_of(const geo::Building& b, geo::Point at,
+                     const std::vector<std::pair<const geo::Road*, geo::Box>>& roads,
                      Language lang) {
     if (!b.name.empty()) return b.name;
     if (!b.address.empty()) return b.address;
     const geo::Road* best = nullptr;
     double best_d = 400;
-    for (const auto& r : roads) {
-        if (r.name.empty() || r.geom.size() < 2) continue;
-        const geo::Box rb = grown(bounds(r.geom), best_d);
+    for (const auto& [road, box] : roads) {
+        const geo::Road& r = *road;
+        const geo::Box rb = grown(box, best_d);
         if (!rb.contains(at)) continue;
         for (std::size_t i = 1; i < r.geom.size(); ++i) {
             const double d = segment_distance(at, r.geom[i - 1], r.geom[i]);
@@ -451,7 +479,7 @@ public:
     AtlasWriter(cairo_t* cr, const geo::District& d, const AtlasOptions& o)
         : m_cr(cr), m_d(d), m_o(o), m_l(layout(o)),
           m_family(o.font_family.empty() ? map_style().font_family : o.font_family),
-          m_text(cr, m_family), m_lang(o.language) {
+          m_text(cr, m_family), m_lang(o.language), m_boxes(d) {
         m_plan = o.plan_name.empty() ? tr(m_lang, "巡查方案", "patrol plan") : o.plan_name;
         m_date = o.date.empty() ? today() : o.date;
         m_title = o.title.empty() ? tr(m_lang, "巡查图册", "Patrol atlas") : o.title;
@@ -542,12 +570,18 @@ private:
             geo::Box world = bounds(p.zone->geom);
             for (const auto& [key, b] : keyed)
                 world.expand(bounds(b->geom));
-            const geo::District sub = near(m_d, grown(world, 450));
+            // The named roads near the zone, for the places of buildings without a name.
+            const geo::Box near_zone = grown(world, 450);
+            std::vector<std::pair<const geo::Road*, geo::Box>> roads;
+            for (std::size_t i = 0; i < m_d.roads.size(); ++i) {
+                const geo::Road& r = m_d.roads[i];
+                if (!r.name.empty() && r.geom.size() >= 2 && m_boxes.roads[i].intersects(near_zone))
+                    roads.emplace_back(&r, m_boxes.roads[i]);
+            }
             for (std::size_t i = 0; i < keyed.size(); ++i) {
                 const geo::Building* b = keyed[i].second;
                 p.buildings.push_back(b);
-                p.rows.push_back({std::to_string(i + 1),
-                                  place_of(*b, anchor_of(*b), sub.roads, m_lang),
+                p.rows.push_back({std::to_string(i + 1), place_of(*b, anchor_of(*b), roads, m_lang),
                                   thousands(b->households)});
             }
             m_plans.push_back(std::move(p));
@@ -575,6 +609,10 @@ private:
     void begin_page() { ++m_page; }
     void end_page() {
         footer(m_text, m_l, m_o, m_plan, m_page, m_pages);
+        // Before show_page, so a preview on an image surface can take the page from it.
+        if (m_o.progress != nullptr)
+            m_o.progress->report("atlas page", static_cast<std::size_t>(m_page),
+                                 static_cast<std::size_t>(std::max(m_page, m_pages)));
         cairo_show_page(m_cr);
     }
 
@@ -631,7 +669,9 @@ private:
             ro.px = k_px;
             ro.routes = false;
             ro.buildings_by_zone = true;
-            const geo::District sub = near(m_d, grown(view.world_box(m.w, m.h), 50));
+            const geo::Box frame_world = grown(view.world_box(m.w, m.h), 3 * view.scale);
+            const geo::District sub =
+                near(m_d, m_boxes, grown(view.world_box(m.w, m.h), 50), &frame_world);
             render_map(m_cr, sub, view, m.w, m.h, ro);
         }
         frame(m_cr, m);
@@ -692,6 +732,45 @@ private:
         return view.scale_denominator(k_points_per_inch);
     }
 
+    /// Finds a free place for building number `n` whose building is at `d`: on it, next to
+    /// it, then on rings of growing radius (up to ~15 number heights, with a leader line), in the
+    /// normal and then in the small size. Reserves it in `placer`.
+    bool place_number(LabelPlacer& placer, geo::Point d, const std::string& n, geo::Point& at,
+                      double& size) {
+        for (const double s : {k_number_size, k_number_small}) {
+            const Extent e = m_text.set(n, s, true);
+            const double w = e.width + 3, h = e.height;
+            auto fits = [&](double cx, double cy) {
+                if (!placer.try_place({cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2}))
+                    return false;
+                at = {cx, cy};
+                size = s;
+                return true;
+            };
+            const double beside[][2] = {{0, 0},
+                                        {0, -h * 0.9},
+                                        {0, h * 0.9},
+                                        {w * 0.9, 0},
+                                        {-w * 0.9, 0},
+                                        {w * 0.8, -h * 0.8},
+                                        {-w * 0.8, h * 0.8},
+                                        {w * 0.8, h * 0.8},
+                                        {-w * 0.8, -h * 0.8}};
+            for (const auto& off : beside)
+                if (fits(d.x + off[0], d.y + off[1])) return true;
+            for (int ring = 1; ring <= 26; ++ring) {
+                const double r = h * (1.2 + 0.6 * ring);
+                const int steps = 12 + 2 * ring;
+                for (int k = 0; k < steps; ++k) {
+                    // Start each ring at a different angle so that rings do not line up.
+                    const double a = (k + 0.5 * (ring % 2)) * 2 * M_PI / steps;
+                    if (fits(d.x + r * std::cos(a), d.y + r * std::sin(a))) return true;
+                }
+            }
+        }
+        return false;
+    }
+
     void zone_page(const ZonePlan& p, AtlasZonePage& out) {
         begin_page();
         const geo::Zone& z = *p.zone;
@@ -727,7 +806,9 @@ private:
                      "Date: __________";
         header(zh ? z.name + " 巡查图" : "Patrol map — " + z.name, info, fields);
 
-        geo::District sub = near(m_d, grown(view.world_box(m.w, m.h), 50));
+        // Buildings within 3 points of the frame (their outlines are under 1 point wide).
+        const geo::Box frame_world = grown(view.world_box(m.w, m.h), 3 * view.scale);
+        geo::District sub = near(m_d, m_boxes, grown(view.world_box(m.w, m.h), 50), &frame_world);
         if (p.route) sub.routes.push_back(*p.route);
         {
             SavedState saved(m_cr);
@@ -777,38 +858,46 @@ private:
                 start = view.to_device(p.route->geom.front(), m.w, m.h);
                 placer.block({start.x - 10, start.y - 10, start.x + 10, start.y + 10});
             }
+            // Every building gets its number, so that every row of the list can be found on
+            // the map: on the building, beside it, or further out on a leader line, in a
+            // smaller size where the map is crowded. Only when no place is free at all is a
+            // number set over others (counted in numbers_skipped).
+            struct Number {
+                geo::Point anchor, at;
+                std::string text;
+                double size = k_number_size;
+                bool moved = false; ///< away from its building: drawn with a leader line
+            };
+            std::vector<Number> numbers;
+            numbers.reserve(p.buildings.size());
             for (std::size_t i = 0; i < p.buildings.size(); ++i) {
-                const geo::Point d = view.to_device(anchor_of(*p.buildings[i]), m.w, m.h);
-                const std::string n = std::to_string(i + 1);
-                const Extent e = m_text.set(n, 6.5, true);
-                const double w = e.width + 3, h = e.height;
-                bool placed = false;
-                const double offsets[][2] = {{0, 0},
-                                             {0, -h * 0.9},
-                                             {0, h * 0.9},
-                                             {w * 0.9, 0},
-                                             {-w * 0.9, 0},
-                                             {w * 0.8, -h * 0.8},
-                                             {-w * 0.8, h * 0.8},
-                                             {w * 0.8, h * 0.8},
-                                             {-w * 0.8, -h * 0.8}};
-                for (const auto& off : offsets) {
-                    const double cx = d.x + off[0], cy = d.y + off[1];
-                    if (placer.try_place({cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2})) {
-                        if (off[0] != 0 || off[1] != 0) {
-                            cairo_move_to(m_cr, d.x, d.y);
-                            cairo_line_to(m_cr, cx, cy);
-                            set_source(m_cr, k_ink);
-                            cairo_set_line_width(m_cr, 0.5);
-                            cairo_stroke(m_cr);
-                        }
-                        number_box(m_cr, m_text, cx, cy, n);
-                        placed = true;
-                        break;
-                    }
+                Number n;
+                n.anchor = view.to_device(anchor_of(*p.buildings[i]), m.w, m.h);
+                n.text = std::to_string(i + 1);
+                if (!place_number(placer, n.anchor, n.text, n.at, n.size)) {
+                    ++out.numbers_skipped;
+                    n.at = n.anchor;
                 }
-                if (!placed) ++out.numbers_skipped;
+                n.moved = std::hypot(n.at.x - n.anchor.x, n.at.y - n.anchor.y) > 0.5;
+                numbers.push_back(std::move(n));
             }
+            // Leader lines under every box, each from a dot on its building.
+            set_source(m_cr, k_ink);
+            cairo_set_line_width(m_cr, 0.45);
+            for (const Number& n : numbers) {
+                if (!n.moved) continue;
+                cairo_move_to(m_cr, n.anchor.x, n.anchor.y);
+                cairo_line_to(m_cr, n.at.x, n.at.y);
+            }
+            cairo_stroke(m_cr);
+            for (const Number& n : numbers) {
+                if (!n.moved) continue;
+                cairo_new_sub_path(m_cr);
+                cairo_arc(m_cr, n.anchor.x, n.anchor.y, 1.1, 0, 2 * M_PI);
+            }
+            cairo_fill(m_cr);
+            for (const Number& n : numbers)
+                number_box(m_cr, m_text, n.at.x, n.at.y, n.text, n.size);
             if (p.route) start_marker(m_cr, m_text, start, m_lang);
         }
         frame(m_cr, m);
@@ -842,6 +931,7 @@ private:
     std::string m_family;
     Text m_text;
     Language m_lang;
+    Boxes m_boxes;
     std::string m_plan, m_date, m_title;
     LegendOptions m_legend;
     Extent m_legend_size;

@@ -2,12 +2,14 @@
 #include "geometry_util.hpp"
 
 #include <cordon/geo/error.hpp>
+#include <cordon/render/building_index.hpp>
 #include <cordon/render/map_renderer.hpp>
 #include <cordon/render/style.hpp>
 #include <cordon/render/text.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <numbers>
 #include <string>
@@ -42,7 +44,7 @@ public:
     Painter(cairo_t* cr, const View& view, double width, double height,
             const RenderOptions& options)
         : m_cr(cr), m_view(view), m_width(width), m_height(height), m_options(options),
-          m_style(map_style()), m_mpp(view.scale / options.px) {
+          m_style(map_style()), m_mpp(view.scale * options.px) {
         m_world = view.world_box(width, height);
         // Strokes and symbols reach past a feature's box: keep features just outside.
         const double margin = 24 * options.px * view.scale;
@@ -73,7 +75,12 @@ public:
                 if (m_options.compounds) draw_compounds(district.compounds);
                 break;
             case Layer::buildings:
-                if (m_options.buildings) draw_buildings(district.buildings, zone_index);
+                if (m_options.buildings)
+                    draw_buildings(district.buildings, zone_index,
+                                   m_options.building_index != nullptr &&
+                                           m_options.building_index->matches(district)
+                                       ? m_options.building_index
+                                       : nullptr);
                 break;
             case Layer::roads:
                 if (m_options.roads) draw_roads(district.roads);
@@ -89,6 +96,10 @@ public:
                 if (m_options.gates) draw_gates(district.gates);
                 break;
             case Layer::checkpoints:
+                if (m_options.checkpoints && m_options.choke_points) {
+                    draw_cordon_areas(district.cordon_areas);
+                    draw_choke_points(district.choke_points);
+                }
                 if (m_options.checkpoints) draw_checkpoints(district.checkpoints);
                 break;
             }
@@ -185,17 +196,22 @@ private:
         set_source(m_cr, style.pattern_colour);
         cairo_set_dash(m_cr, nullptr, 0, 0);
         if (style.pattern == Pattern::dots) {
+            // Each dot is a zero-length segment stroked with round caps: the same disc as an
+            // arc of radius r, in a fifth of the PDF content (cairo keeps such segments when
+            // the cap is round, and PDF draws them as discs).
             const double r = px(1.1);
             int row = static_cast<int>(std::floor(y0 / spacing));
             for (double y = row * spacing; y <= y1 + spacing; y += spacing, ++row) {
                 const double shift = (row % 2 != 0) ? spacing / 2 : 0;
                 for (double x = std::floor(x0 / spacing) * spacing + shift; x <= x1 + spacing;
                      x += spacing) {
-                    cairo_new_sub_path(m_cr);
-                    cairo_arc(m_cr, x, y, r, 0, 2 * std::numbers::pi);
+                    cairo_move_to(m_cr, x, y);
+                    cairo_line_to(m_cr, x, y);
                 }
             }
-            cairo_fill(m_cr);
+            cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_ROUND);
+            cairo_set_line_width(m_cr, 2 * r);
+            cairo_stroke(m_cr);
             return;
         }
         // 45° lines x + y = c (and x - y = c for cross hatching), `spacing` apart.
@@ -246,25 +262,93 @@ private:
     }
 
     void draw_buildings(const std::vector<geo::Building>& buildings,
-                        const std::unordered_map<geo::Id, std::size_t>& zone_index) {
+                        const std::unordered_map<geo::Id, std::size_t>& zone_index,
+                        const BuildingIndex* index) {
         // Outlines only when buildings are big enough on screen for them to help.
         const bool outlines = m_mpp < 2.5;
-        for (const auto& building : buildings) {
-            const geo::Box box = geo::bounds(building.geom);
-            if (!wanted(box)) continue;
+        // The buildings in view by style (0: plain, 1 + k: zone colour k), each style drawn as
+        // one path: one fill and one stroke for thousands of buildings.
+        std::map<std::size_t, std::vector<std::size_t>> groups;
+        // Buildings smaller than a pixel: how many fall on each pixel, drawn as dots whose
+        // strength says how dense they are (a district at full extent still shows where the
+        // buildings are).
+        const int dw = static_cast<int>(std::ceil(m_width)),
+                  dh = static_cast<int>(std::ceil(m_height));
+        std::vector<std::uint8_t> dots;
+        auto visit = [&](std::size_t i, const geo::Box& box) {
+            if (box.empty() || !m_cull.intersects(box)) {
+                ++m_stats.features_skipped;
+                return;
+            }
+            if (std::max(box.width(), box.height()) < m_view.scale * 0.75) {
+                ++m_stats.features_skipped; // too small to draw: a density dot
+                const geo::Point p = dev(box.centre());
+                if (p.x < 0 || p.y < 0 || p.x >= dw || p.y >= dh) return;
+                if (dots.empty())
+                    dots.assign(static_cast<std::size_t>(dw) * static_cast<std::size_t>(dh), 0);
+                auto& n = dots[static_cast<std::size_t>(p.y) * static_cast<std::size_t>(dw) +
+                               static_cast<std::size_t>(p.x)];
+                if (n < 255) ++n;
+                return;
+            }
+            ++m_stats.features_drawn;
+            std::size_t style = 0;
+            const geo::Building& building = buildings[i];
             if (m_options.buildings_by_zone && building.zone_id &&
                 (building.control.empty() || building.control == "patrol")) {
                 const auto found = zone_index.find(*building.zone_id);
-                if (found != zone_index.end()) {
-                    const Rgba c = zone_colour(found->second);
-                    AreaStyle style = m_style.building;
-                    style.fill = {c.r, c.g, c.b, 0.8};
-                    style.outline = {c.r * 0.6, c.g * 0.6, c.b * 0.6, 1};
-                    draw_area(building.geom, box, style, true);
-                    continue;
-                }
+                if (found != zone_index.end()) style = 1 + found->second;
             }
-            draw_area(building.geom, box, m_style.building, outlines);
+            groups[style].push_back(i);
+        };
+        if (index != nullptr) {
+            const auto visible = index->query(m_cull);
+            m_stats.features_skipped += buildings.size() - visible.size();
+            for (const std::uint32_t i : visible)
+                visit(i, index->box(i));
+        } else {
+            for (std::size_t i = 0; i < buildings.size(); ++i)
+                visit(i, geo::bounds(buildings[i].geom));
+        }
+        for (const auto& [style_key, members] : groups) {
+            AreaStyle style = m_style.building;
+            bool outline = outlines;
+            if (style_key > 0) {
+                const Rgba c = zone_colour(style_key - 1);
+                style.fill = {c.r, c.g, c.b, 0.8};
+                style.outline = {c.r * 0.6, c.g * 0.6, c.b * 0.6, 1};
+                outline = true;
+            }
+            cairo_new_path(m_cr);
+            for (const std::size_t i : members)
+                add_polygons(buildings[i].geom);
+            cairo_set_fill_rule(m_cr, CAIRO_FILL_RULE_EVEN_ODD);
+            set_source(m_cr, style.fill);
+            cairo_fill_preserve(m_cr);
+            if (outline && style.outline_width > 0) {
+                stroke_with(style.outline, px(style.outline_width), style.dash);
+                cairo_stroke_preserve(m_cr);
+            }
+            cairo_new_path(m_cr);
+        }
+        if (dots.empty()) return;
+        // One device unit per dot, three strengths: 1, 2-3, 4 or more buildings.
+        const double alpha[] = {0.45, 0.7, 0.95};
+        for (int level = 0; level < 3; ++level) {
+            cairo_new_path(m_cr);
+            bool any = false;
+            for (int y = 0; y < dh; ++y)
+                for (int x = 0; x < dw; ++x) {
+                    const int n = dots[static_cast<std::size_t>(y) * static_cast<std::size_t>(dw) +
+                                       static_cast<std::size_t>(x)];
+                    if (n == 0 || (n == 1 ? 0 : (n <= 3 ? 1 : 2)) != level) continue;
+                    cairo_rectangle(m_cr, x, y, 1, 1);
+                    any = true;
+                }
+            if (!any) continue;
+            const Rgba& c = m_style.building.outline;
+            set_source(m_cr, {c.r, c.g, c.b, alpha[level]});
+            cairo_fill(m_cr);
         }
     }
 
@@ -358,26 +442,46 @@ private:
                 cairo_stroke(m_cr);
                 cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_ROUND);
             }
-            for (std::size_t i = begin; i < end; ++i) {
+            // Roads of one style next to each other in the order are stroked as one path: the
+            // same picture, one stroke instead of hundreds.
+            auto run_end = [&](std::size_t i) {
+                std::size_t j = i + 1;
+                while (j < end && items[j].style == items[i].style &&
+                       items[j].road->tunnel == items[i].road->tunnel)
+                    ++j;
+                return j;
+            };
+            for (std::size_t i = begin; i < end;) {
+                const std::size_t next = run_end(i);
                 const Item& item = items[i];
                 const RoadStyle& style = *item.style;
-                if (style.casing_px <= 0 || !thick(style)) continue;
-                add_points(item.road->geom, false);
-                stroke_with(style.casing, road_width(style) + 2 * px(style.casing_px),
-                            item.road->tunnel ? std::vector<double>{4, 3} : std::vector<double>{});
-                cairo_stroke(m_cr);
+                if (style.casing_px > 0 && thick(style)) {
+                    cairo_new_path(m_cr);
+                    for (std::size_t k = i; k < next; ++k)
+                        add_points(items[k].road->geom, false);
+                    stroke_with(style.casing, road_width(style) + 2 * px(style.casing_px),
+                                item.road->tunnel ? std::vector<double>{4, 3}
+                                                  : std::vector<double>{});
+                    cairo_stroke(m_cr);
+                }
+                i = next;
             }
-            for (std::size_t i = begin; i < end; ++i) {
+            for (std::size_t i = begin; i < end;) {
+                const std::size_t next = run_end(i);
                 const Item& item = items[i];
                 const RoadStyle& style = *item.style;
-                add_points(item.road->geom, false);
+                cairo_new_path(m_cr);
+                for (std::size_t k = i; k < next; ++k)
+                    add_points(items[k].road->geom, false);
                 Rgba colour = thick(style) ? style.fill : style.thin;
                 if (item.road->tunnel) colour.a *= 0.5;
                 if (!style.dash.empty()) cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_BUTT);
                 stroke_with(colour, road_width(style), style.dash);
                 cairo_stroke(m_cr);
                 cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_ROUND);
-                road_label(*item.road, style);
+                for (std::size_t k = i; k < next; ++k)
+                    road_label(*items[k].road, style);
+                i = next;
             }
             begin = end;
         }
@@ -507,6 +611,34 @@ private:
                 cairo_stroke(m_cr);
             }
             m_blocked.push_back({p.x - s, p.y - s, p.x + s, p.y + s});
+        }
+    }
+
+    /// What the cordon protects, dashed like a community outline but in the checkpoints' red.
+    void draw_cordon_areas(const std::vector<geo::CordonArea>& areas) {
+        for (const auto& area : areas) {
+            const geo::Box box = geo::bounds(area.geom);
+            if (!wanted(box)) continue;
+            draw_area(area.geom, box, m_style.cordon_area);
+        }
+    }
+
+    /// A hollow diamond: a bridge or articulation point of the drivable network.
+    void draw_choke_points(const std::vector<geo::ChokePointSite>& points) {
+        const double s = px(m_style.choke_point_size_px) / 2;
+        for (const auto& point : points) {
+            if (!wanted(point.pos)) continue;
+            const geo::Point p = dev(point.pos);
+            cairo_new_path(m_cr);
+            cairo_move_to(m_cr, p.x, p.y - s);
+            cairo_line_to(m_cr, p.x + s, p.y);
+            cairo_line_to(m_cr, p.x, p.y + s);
+            cairo_line_to(m_cr, p.x - s, p.y);
+            cairo_close_path(m_cr);
+            stroke_with(m_style.symbol_halo, px(4), {});
+            cairo_stroke_preserve(m_cr);
+            stroke_with(m_style.choke_point, px(2), {});
+            cairo_stroke(m_cr);
         }
     }
 
@@ -661,28 +793,6 @@ RenderStats render_map(cairo_t* cr, const geo::District& district, const View& v
         return {};
     Painter painter(cr, view, width, height, options);
     return painter.draw(district);
-}
-
-void write_png(const geo::District& district, const View& view, const std::string& path, int width,
-               int height, const RenderOptions& options) {
-    if (width <= 0 || height <= 0)
-        throw Error("cannot write PNG " + path + ": image size " + std::to_string(width) + "x" +
-                    std::to_string(height) + " is empty");
-    detail::SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height));
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-        throw Error("cannot write PNG " + path + ": " +
-                    cairo_status_to_string(cairo_surface_status(surface.get())));
-    {
-        detail::ContextPtr cr(cairo_create(surface.get()));
-        render_map(cr.get(), district, view, width, height, options);
-        if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
-            throw Error("cannot write PNG " + path + ": " +
-                        cairo_status_to_string(cairo_status(cr.get())));
-    }
-    cairo_surface_flush(surface.get());
-    const cairo_status_t status = cairo_surface_write_to_png(surface.get(), path.c_str());
-    if (status != CAIRO_STATUS_SUCCESS)
-        throw Error("cannot write PNG " + path + ": " + cairo_status_to_string(status));
 }
 
 } // namespace cordon::render

@@ -13,6 +13,10 @@ MapStyle make_map_style() {
     style.community.outline = Rgba::hex(0x8e7cc3);
     style.community.outline_width = 2;
     style.community.dash = {10, 4, 2, 4};
+    style.cordon_area.fill = Rgba::hex(0xffffff, 0);
+    style.cordon_area.outline = Rgba::hex(0xd62728);
+    style.cordon_area.outline_width = 2;
+    style.cordon_area.dash = {8, 5};
     style.building.fill = Rgba::hex(0xd9d0c9);
     style.building.outline = Rgba::hex(0xa89e94);
     style.building.outline_width = 0.7;

@@ -17,8 +17,9 @@ double device_px(cairo_t* cr) {
 }
 
 double text_size(double base_px, double scale, double px) {
-    // Metres per reference pixel, whatever the device unit is.
-    const double metres_per_px = std::max(1e-9, scale / std::max(1e-9, px));
+    // Metres per reference pixel, whatever the device unit is: metres per device unit times
+    // device units per reference pixel.
+    const double metres_per_px = std::max(1e-9, scale * px);
     const double factor = std::clamp(1.0 - 0.15 * std::log2(metres_per_px), 0.85, 1.3);
     return base_px * factor * px;
 }

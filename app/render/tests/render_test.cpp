@@ -172,8 +172,11 @@ TEST(View, ScaleDenominator) {
 
 TEST(Text, SizeFollowsDeviceUnitsAndScale) {
     EXPECT_DOUBLE_EQ(text_size(12, 1.0, 1.0), 12);
-    // The same physical scale on a PDF (points) gives the same physical size.
-    EXPECT_DOUBLE_EQ(text_size(12, 0.75, 0.75), 9);
+    // The same physical scale on a PDF (points) gives the same physical size: 1 m per
+    // reference pixel is 1/0.75 m per point.
+    EXPECT_DOUBLE_EQ(text_size(12, 1.0 / 0.75, 0.75), 9);
+    // ... and on a 300-dpi image (300/96 device pixels per reference pixel).
+    EXPECT_DOUBLE_EQ(text_size(12, 2.0 * 96 / 300, 300.0 / 96), text_size(12, 2.0) * 300 / 96);
     EXPECT_GT(text_size(12, 0.25), 12);
     EXPECT_LT(text_size(12, 8), 12);
     EXPECT_GE(text_size(12, 1000), 12 * 0.85 - 1e-9);

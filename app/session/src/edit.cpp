@@ -311,7 +311,13 @@ Edit edit_from_json(const nlohmann::json& j) {
             c.kind = geo::checkpoint_kind_from(j.value("kind", std::string("vehicle")), what);
             c.pos = {j.at("x").get<double>(), j.at("y").get<double>()};
             c.hours = j.value("hours", std::string("24 h"));
-            c.crew = j.value("crew", 0);
+            if (const std::string problem = planner::hours_problem(c.hours); !problem.empty())
+                throw InputError(what + ": hours " + problem);
+            const double crew = j.value("crew", 0.0);
+            if (!(crew >= 0 && crew <= 100) || crew != std::floor(crew))
+                throw InputError(what + ": crew " + j.value("crew", nlohmann::json()).dump() +
+                                 " must be a whole number from 0 to 100 (0: the default crew)");
+            c.crew = static_cast<int>(crew);
             c.reason = j.value("reason", std::string());
             if (j.contains("road_id") && !j["road_id"].is_null())
                 c.road_id = j["road_id"].get<geo::Id>();

@@ -2,6 +2,7 @@
 #include <cordon/geo/export.hpp>
 #include <cordon/geo/project_store.hpp>
 #include <cordon/session/handover.hpp>
+#include <cordon/session/plan.hpp>
 
 #include <algorithm>
 #include <array>
@@ -289,7 +290,8 @@ nlohmann::json write_handover(const std::string& project, const HandoverOptions&
                     files.push_back(format + "/" + f.path().filename().string());
         std::sort(files.begin() + (options.write_atlas ? 1 : 0), files.end());
 
-        const nlohmann::json staffing = planner::plan_staffing(district, options.staffing);
+        const nlohmann::json staffing = planner::plan_staffing(
+            district, options.staffing ? *options.staffing : staffing_params(district));
         write_file(staging / "staffing.csv", staffing_csv(staffing));
         files.push_back("staffing.csv");
         entries.push_back({{"file", "staffing.csv"}, {"what", "staffing"}});

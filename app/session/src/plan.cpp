@@ -101,4 +101,34 @@ nlohmann::json plan_parameters(const std::string& step, const PlanParams& p) {
     return j;
 }
 
+planner::StaffingParams staffing_params(const geo::District& district) {
+    planner::StaffingParams p;
+    const auto& history = district.meta.history;
+    for (auto entry = history.rbegin(); entry != history.rend(); ++entry) {
+        const nlohmann::json j = nlohmann::json::parse(entry->parameters, nullptr, false);
+        if (j.is_discarded() || !j.is_object() || !j.contains("staffing") ||
+            !j["staffing"].is_object())
+            continue;
+        const nlohmann::json& s = j["staffing"];
+        // Values out of the CLI's ranges (a hand-edited project) keep the defaults.
+        if (s.contains("shift_hours") && s["shift_hours"].is_number()) {
+            const double h = s["shift_hours"].get<double>();
+            if (h >= 1 && h <= 24) p.shift_hours = h;
+        }
+        if (s.contains("patrol_team_size") && s["patrol_team_size"].is_number_integer()) {
+            const int n = s["patrol_team_size"].get<int>();
+            if (n >= 1 && n <= 100) p.patrol_team_size = n;
+        }
+        if (s.contains("patrol_rounds_per_day") && s["patrol_rounds_per_day"].is_number_integer()) {
+            const int n = s["patrol_rounds_per_day"].get<int>();
+            if (n >= 1 && n <= 24) p.patrol_rounds_per_day = n;
+        }
+        if (s.contains("available") && s["available"].is_object())
+            for (const auto& [pool, n] : s["available"].items())
+                if (n.is_number_integer() && n.get<int>() >= 0) p.available[pool] = n.get<int>();
+        break;
+    }
+    return p;
+}
+
 } // namespace cordon::session

@@ -58,6 +58,8 @@ nlohmann::json project_info(const geo::District& d, const std::string& path) {
         {"gates", d.gates.size()},
         {"roads", d.roads.size()},
         {"checkpoints", d.checkpoints.size()},
+        {"choke_points", d.choke_points.size()},
+        {"cordon_areas", d.cordon_areas.size()},
         {"zones", d.zones.size()},
         {"routes", d.routes.size()},
         {"network_nodes", d.network.nodes.size()},

@@ -89,6 +89,11 @@ struct Road {
     LineString geom;
 };
 
+/// Who placed a checkpoint: Cordon's checkpoint step (replaced when it runs again) or the
+/// planner by hand (kept).
+inline constexpr const char* k_placed_by_cordon = "cordon";
+inline constexpr const char* k_placed_by_planner = "planner";
+
 struct Checkpoint {
     Id id = 0;
     std::optional<Id> road_id;
@@ -97,6 +102,37 @@ struct Checkpoint {
     int crew = 0;
     std::string reason;
     Point pos;
+    /// k_placed_by_cordon or k_placed_by_planner; empty when not known (projects from before
+    /// the field, checkpoints added by hand): then a reason starting "Cordon:" means Cordon.
+    /// (Last, so that aggregate initialisers up to `pos` stay valid.)
+    std::string placed_by = {};
+};
+
+/// A natural choke point of the drivable network near the area of the last checkpoint run
+/// (cordon-cli plan checkpoints replaces the layer on each run): a bridge, the only road
+/// between two parts of the network, or an articulation point, the only junction between them.
+struct ChokePointSite {
+    Id id = 0;
+    std::string kind;                   ///< "bridge" or "articulation"
+    std::optional<Id> road_id;          ///< the bridge's road (none for a junction)
+    std::optional<Id> node_id;          ///< the junction's network node (none for a bridge)
+    std::string road_name;              ///< road name(s) at the point
+    std::string cls;                    ///< road class
+    std::int64_t cut_off_nodes = 0;     ///< network nodes cut off from the traffic's side
+    double cut_off_km = 0;              ///< km of road cut off
+    double cut_off_households = 0;      ///< households attached to those nodes
+    std::int64_t cut_off_protected = 0; ///< of those nodes, how many lie inside the area
+    std::string reason;
+    Point pos;
+};
+
+/// The area the last checkpoint run protected (a community, compounds, zones or a polygon
+/// from a file), kept so that maps of the cordon show what it encloses.
+struct CordonArea {
+    Id id = 0;
+    std::string name;
+    double margin_m = 0; ///< the run's search margin
+    MultiPolygon geom;
 };
 
 struct Zone {
@@ -182,6 +218,8 @@ struct District {
     std::vector<Gate> gates;
     std::vector<Road> roads;
     std::vector<Checkpoint> checkpoints;
+    std::vector<ChokePointSite> choke_points; ///< of the last checkpoint run
+    std::vector<CordonArea> cordon_areas;     ///< of the last checkpoint run
     std::vector<Zone> zones;
     std::vector<Route> routes;
     Network network;

@@ -76,6 +76,8 @@ struct SourceReport {
     std::vector<std::string> layers; ///< "layer → role"
     std::size_t features = 0;
     std::map<std::string, std::vector<std::string>> left_out; ///< reason → feature ids
+    /// What the planner should check, e.g. a .cpg that names the wrong encoding.
+    std::vector<std::string> warnings;
 };
 
 struct ImportReport {

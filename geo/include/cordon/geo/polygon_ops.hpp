@@ -6,18 +6,23 @@
 
 #include <cordon/geo/geometry.hpp>
 
+#include <cstddef>
 #include <vector>
 
 namespace cordon::geo {
 
 /// The planar Voronoi cell of every site, clipped to `clip` (which is widened to hold every
 /// site). cells[i] belongs to sites[i]; sites at the same coordinates share one cell (the
-/// first of them gets it, the others get an empty cell). Exact: neighbouring cells share
-/// their vertices bit for bit, so dissolve_cells() can join them. Many sites (over 16,000)
-/// are done in horizontal strips on up to four worker threads (each with its own GEOS
-/// context); a strip's cell is kept only when no site outside the strip's band can change it
-/// (else it is computed again from a wider region), so the result equals one big diagram.
-std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& clip);
+/// first of them gets it, the others get an empty cell). Coordinates are rounded to a
+/// millimetre first (to 1/2^28 of the box's size for boxes over 268 km), so sites closer than
+/// that count as the same place. Exact: Boost.Polygon's sweep line with exact predicates;
+/// neighbouring cells share their vertices bit for bit, so dissolve_cells() can join them.
+/// More than 2 × `strip` sites (0: 100,000) are done in horizontal strips of `strip` sites on
+/// up to four worker threads, to bound the memory; a strip's cell is kept only when no site
+/// outside the strip's band can change it (else it is computed again from the sites around
+/// it), so the result equals one big diagram, vertex for vertex.
+std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& clip,
+                                   std::size_t strip = 0);
 
 /// The union of polygons that form a planar partition with shared vertices (Voronoi cells,
 /// a grid): edges that two cells share cancel, the rest are chained into rings. Linear in

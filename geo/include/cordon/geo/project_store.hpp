@@ -10,8 +10,8 @@
 namespace cordon::geo {
 
 /// Version of the project file layout; a file with a larger one is refused, one with a smaller
-/// one is migrated (see read_project).
-inline constexpr int project_format_version = 1;
+/// one is migrated (see read_project). 2: the choke_points and cordon_areas layers.
+inline constexpr int project_format_version = 2;
 
 /// An advisory lock on a project: `flock` on `PROJECT.lock` beside it. write_project and the
 /// migration take it for as long as they write; an app may hold one for as long as it has the

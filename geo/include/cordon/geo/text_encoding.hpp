@@ -24,6 +24,10 @@ std::size_t utf8_char_size(std::string_view text);
 /// True when the whole of `text` is well-formed UTF-8 (see utf8_char_size).
 bool is_valid_utf8(std::string_view text);
 
+/// True when the whole of `text` decodes as GBK/GB18030 (as gbk_to_utf8 reads it). Pure
+/// ASCII is valid GBK.
+bool is_valid_gbk(std::string_view text);
+
 /// Decodes GBK text to UTF-8. It decodes as GB18030 (a superset of GBK), falling back to
 /// CP936 for the one byte GB18030 lacks (0x80, the euro sign).
 /// \throws cordon::Error naming the offending byte offset if `gbk` is not valid GBK/GB18030.

@@ -87,9 +87,11 @@ struct ChokePoint {
     Kind kind = Kind::bridge;
     geo::Point pos;
     std::optional<geo::Id> road_id; ///< the bridge's road (none for a junction)
+    std::optional<geo::Id> node_id; ///< the junction's network node (none for a bridge)
     std::string road_name;          ///< road name(s) at the point
     std::string cls;
     std::size_t cut_off_nodes = 0;     ///< network nodes cut off from the rest when it is closed
+    double cut_off_km = 0;             ///< km of road cut off
     double cut_off_households = 0;     ///< households attached to those nodes
     std::size_t cut_off_protected = 0; ///< of those nodes, how many lie inside the area
     std::string reason;
@@ -100,6 +102,8 @@ struct CheckpointPlan {
     /// New checkpoints (ids 0; apply_checkpoints numbers them). Hand-placed ones stay as they are.
     std::vector<geo::Checkpoint> checkpoints;
     std::vector<ChokePoint> choke_points;
+    ProtectedArea area;    ///< what the cordon protects (params.area)
+    double margin = 0;     ///< params.margin
     nlohmann::json report; ///< everything the planner needs to check the plan, with reasons
 };
 
@@ -122,12 +126,19 @@ struct CutProblem {
 CutProblem checkpoint_cut_problem(const geo::District& district, const CheckpointParams& params);
 
 /// Whether a checkpoint was placed by Cordon (replaced when the step runs again) rather than
-/// by hand (kept, and counted as already in place). Cordon's reasons start with "Cordon:".
+/// by hand (kept, and counted as already in place): its `placed_by`, or when that is empty (a
+/// project from before the field, a checkpoint added by hand), whether its reason starts with
+/// "Cordon:" as Cordon's reasons do.
 bool is_planned_checkpoint(const geo::Checkpoint& checkpoint);
 
 /// Replaces the checkpoints Cordon placed before by the plan's, keeps hand-placed ones, and
-/// numbers the new ones after the largest id in use.
+/// numbers the new ones after the largest id in use; marks every checkpoint's `placed_by`.
+/// Replaces the district's choke_points
+/// layer by the plan's choke points and its cordon_areas layer by the protected area.
 void apply_checkpoints(geo::District& district, const CheckpointPlan& plan);
+
+/// The plan's choke points as the project's choke_points layer (ids from 1).
+std::vector<geo::ChokePointSite> choke_point_sites(const std::vector<ChokePoint>& points);
 
 /// The choke points as a GeoJSON FeatureCollection in the project CRS (named in its "crs"
 /// member, which GDAL and QGIS read), one Point feature per choke point with its reason.

@@ -29,7 +29,13 @@ struct StaffingParams {
 nlohmann::json plan_staffing(const geo::District& district, const StaffingParams& params);
 
 /// Hours a day from "07-22" or "7:00-22:00" (wrapping past midnight allowed); empty or
-/// unreadable text means around the clock (24).
+/// unreadable text, and a range out of the clock (see hours_problem), means around the clock
+/// (24). Always more than 0 and at most 24.
 double hours_per_day(const std::string& hours);
+
+/// What is wrong with checkpoint hours, or empty when they are fine: a time range
+/// ("HH-HH", "HH:MM-HH:MM") must have hours 0–24 (24 only as 24:00) and minutes 0–59. Text
+/// without a time range ("24 h", empty) is fine: it means around the clock.
+std::string hours_problem(const std::string& hours);
 
 } // namespace cordon::planner

@@ -9,6 +9,7 @@
 #include <cordon/geo/progress.hpp>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -108,6 +109,12 @@ double floor_of(const ZoningProblem& problem, const std::vector<int>& zones_per_
 ZoningQuality evaluate_zoning(const ZoningProblem& problem, const std::vector<int>& zone_of_unit,
                               int zones, const std::vector<geo::MultiPolygon>* outlines = nullptr);
 
+/// Where the outline cells of two units meet: the length of their shared border.
+struct UnitBorder {
+    std::uint32_t unit = 0;
+    double length = 0; ///< metres
+};
+
 /// Zone outlines: the planar Voronoi cells of the buildings' centroids and of their units'
 /// street, door-link and join sites (ZoningProblem::outline_site; one diagram per community),
 /// dissolved per zone, clipped to the community (without communities: to the zone's buildings'
@@ -118,9 +125,32 @@ ZoningQuality evaluate_zoning(const ZoningProblem& problem, const std::vector<in
 /// overlap. The cells are computed once, so many zonings of one problem are cheap to draw.
 class ZoneOutliner {
 public:
+    /// One zone's outline before the parts that hold none of its buildings are given away.
+    struct Shape {
+        std::vector<geo::Polygon> kept;    ///< parts holding a building of the zone
+        std::vector<geo::Polygon> orphans; ///< the other parts
+    };
+    /// What a drawing computed per community and zone (a zone's shape depends only on its own
+    /// units), so that redraw() after a few moves recomputes only the zones that changed.
+    struct Drawing {
+        std::vector<std::map<int, Shape>> parts; ///< per community part: zone → shape
+    };
+
     ZoneOutliner(const geo::District& district, const ZoningProblem& problem, double margin = 40);
-    std::vector<geo::MultiPolygon> operator()(const std::vector<int>& zone_of_unit,
-                                              int zones) const;
+    /// The outlines of `zone_of_unit`; when `drawing` is given, what was computed is kept there.
+    std::vector<geo::MultiPolygon> operator()(const std::vector<int>& zone_of_unit, int zones,
+                                              Drawing* drawing = nullptr) const;
+    /// The same outlines as operator()(zone_of_unit, zones), given the `drawing` of an earlier
+    /// zoning that differs from `zone_of_unit` only in zones z with changed[z] set: only those
+    /// zones are dissolved, clipped and cut again (the parts' orphans are placed again).
+    /// `drawing` is updated to the new zoning.
+    std::vector<geo::MultiPolygon> redraw(const std::vector<int>& zone_of_unit, int zones,
+                                          const std::vector<char>& changed, Drawing& drawing) const;
+    /// Per unit: the units whose cells share a border with its cells, and how long (before
+    /// the outlines are clipped). The sum over units in different zones is the length of the
+    /// zones' outlines between each other, so moving a unit to the zone it shares the most
+    /// border with shortens the outlines.
+    std::vector<std::vector<UnitBorder>> unit_borders() const;
 
 private:
     struct Part {
@@ -129,6 +159,10 @@ private:
         std::vector<std::uint32_t> site_unit; ///< per cell: its unit
         std::vector<geo::Polygon> cells;
     };
+    Shape draw_zone(const Part& part, const std::vector<const geo::Polygon*>& cells,
+                    const std::vector<std::uint32_t>& own) const;
+    std::vector<geo::MultiPolygon> draw(const std::vector<int>& zone_of_unit, int zones,
+                                        const std::vector<char>* changed, Drawing& drawing) const;
     const geo::District& district_;
     const ZoningProblem& p_;
     double margin_;

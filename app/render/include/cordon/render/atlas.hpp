@@ -5,6 +5,7 @@
 // continued on extra pages), drawn by the one map renderer on a cairo PDF surface.
 
 #include <cordon/geo/district.hpp>
+#include <cordon/geo/progress.hpp>
 #include <cordon/render/decorations.hpp>
 
 #include <cairo.h>
@@ -37,6 +38,9 @@ struct AtlasOptions {
     std::vector<AtlasFigure> figures;
     /// The CJK font every text is set in; empty: the style table's (WenQuanYi Micro Hei).
     std::string font_family;
+    /// Told after each page ("atlas page", pages done / pages); its cancel stops the atlas
+    /// (Cancelled is thrown, write_atlas leaves no file). Not owned; null: none.
+    Progress* progress = nullptr;
 };
 
 /// What one zone got in the atlas.
@@ -47,7 +51,7 @@ struct AtlasZonePage {
     int pages = 0;                ///< its map page and the continuation pages of its list
     double scale_denominator = 0; ///< the round N of 1:N its map is drawn at
     int buildings = 0;            ///< numbered buildings in its list
-    int numbers_skipped = 0;      ///< numbers that found no free place on the map
+    int numbers_skipped = 0; ///< numbers that found no free place (set over others, still shown)
 };
 
 /// What write_atlas made.

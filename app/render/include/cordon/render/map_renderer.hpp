@@ -17,6 +17,8 @@ namespace cordon::render {
 /// The map's layers, as the planner turns them on and off and orders them.
 enum class Layer { communities, compounds, buildings, roads, zones, routes, gates, checkpoints };
 
+class BuildingIndex;
+
 /// The layers from bottom to top as render_map draws them by default.
 const std::vector<Layer>& default_layer_order();
 
@@ -46,12 +48,19 @@ struct RenderOptions {
     bool roads = true;
     bool gates = true;
     bool checkpoints = true;
+    /// With the checkpoints: the area the last checkpoint run protected (dashed) and the
+    /// natural choke points (hollow diamonds).
+    bool choke_points = true;
     /// Fill the buildings of patrol zones in their zone's colour (others stay plain).
     bool buildings_by_zone = false;
     /// Layers bottom to top; empty: default_layer_order(). Layers left out are not drawn.
     std::vector<Layer> order;
     /// Drawn on top in the highlight colour; not owned.
     const Highlight* highlight = nullptr;
+    /// The buildings' boxes in a grid, made once per district (the desktop app's), so a
+    /// redraw visits only the buildings in view; used only while it matches the district.
+    /// Not owned; null: the boxes are worked out on every draw.
+    const BuildingIndex* building_index = nullptr;
     Rgba highlight_colour = Rgba::hex(0x00e5ff);
 };
 
@@ -66,14 +75,29 @@ struct RenderStats {
 /// Draws `district` on `cr` as seen through `view`, into the drawing area (0, 0) - (`width`,
 /// `height`) in `cr`'s current user space (device units). Layers from bottom to top:
 /// background, communities, compounds (by control mode), buildings, roads (by class),
-/// zones, routes, network (off by default), gates, checkpoints, labels. Leaves `cr`'s state
+/// zones, routes, network (off by default), gates, checkpoints (over the protected area and the
+/// choke points of the last checkpoint run), labels. Leaves `cr`'s state
 /// as it found it. Does not throw; cairo errors stay in `cr`'s status.
 RenderStats render_map(cairo_t* cr, const geo::District& district, const View& view, double width,
                        double height, const RenderOptions& options = {});
 
-/// Renders `district` through `view` into a `width` x `height` PNG at `path`.
-/// Throws cordon::Error naming `path` when the image cannot be made or written.
-void write_png(const geo::District& district, const View& view, const std::string& path, int width,
-               int height, const RenderOptions& options = {});
+/// A raster image's size in pixels.
+struct ImageSize {
+    int width = 0;
+    int height = 0;
+};
+
+/// The pixels of a `width` x `height` reference-pixel (1/96 inch) area at `dpi`.
+ImageSize png_size(double width, double height, double dpi);
+
+/// Renders `district` through `view` into a PNG at `path` of a `width` x `height` area in
+/// reference pixels (1/96 inch; `view`'s scale is in metres per reference pixel, as on
+/// screen) at `dpi` dots per inch: png_size() pixels, with every width, symbol and text size
+/// scaled by dpi/96, so a 300-dpi image is the 96-dpi one, only sharper. The file's pHYs chunk
+/// records `dpi`. Returns the image's size. Throws cordon::Error naming `path` when the image
+/// cannot be made (empty, larger than 32767 pixels a side) or written.
+ImageSize write_png(const geo::District& district, const View& view, const std::string& path,
+                    double width, double height, const RenderOptions& options = {},
+                    double dpi = k_pixels_per_inch);
 
 } // namespace cordon::render

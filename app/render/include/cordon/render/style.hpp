@@ -68,6 +68,9 @@ struct MapStyle {
     Rgba checkpoint_vehicle = Rgba::hex(0xd62728);
     Rgba checkpoint_registration = Rgba::hex(0x1f5fa8);
     double checkpoint_size_px = 13;
+    Rgba choke_point = Rgba::hex(0x7f2704); ///< a natural choke point: a hollow diamond
+    double choke_point_size_px = 12;
+    AreaStyle cordon_area; ///< the area the last checkpoint run protected: dashed outline
     double zone_outline_px = 2.5;
     double zone_fill_alpha = 0.10;
     double route_px = 2.5;

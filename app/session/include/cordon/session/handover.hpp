@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,9 @@ struct HandoverOptions {
     std::string output;
     geo::TextEncoding shapefile_encoding = geo::TextEncoding::gbk;
     std::string crs; ///< layers' CRS: empty for the project's, "EPSG:N", "gcj02" or "bd09"
-    planner::StaffingParams staffing;
+    /// The staffing table's parameters; empty: those the project was last planned with
+    /// (session::staffing_params).
+    std::optional<planner::StaffingParams> staffing;
     /// Writes the atlas PDF at the path it is given and returns a line about it for the
     /// contents file ("11 pages: overview and 8 zones"); empty: the package has no atlas.
     std::function<std::string(const std::string& path)> write_atlas;

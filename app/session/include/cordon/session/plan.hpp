@@ -29,15 +29,21 @@ struct PlanParams {
 };
 
 /// The steps in the order `all` runs them.
-inline const std::vector<std::string> plan_steps{"classify", "gates", "zones", "routes", "staffing"};
+inline const std::vector<std::string> plan_steps{"classify", "gates", "zones", "routes",
+                                                 "staffing"};
 
 /// Runs `step` (one of plan_steps, or "all") on the district and returns its figures. Steps
 /// that need the classification run it first when the buildings have none yet (or when
 /// `reclassify` asks).
-nlohmann::json run_plan_step(geo::District& district, const std::string& step, const PlanParams& params,
-                             Progress& progress);
+nlohmann::json run_plan_step(geo::District& district, const std::string& step,
+                             const PlanParams& params, Progress& progress);
 
 /// The parameters of `step` as stored in the project's history.
 nlohmann::json plan_parameters(const std::string& step, const PlanParams& params);
+
+/// The staffing parameters the project was last planned with: those of the newest history
+/// entry (plan staffing or plan all) whose parameters hold a "staffing" object, read back from
+/// plan_parameters(); the defaults for what it lacks, and all defaults when there is none.
+planner::StaffingParams staffing_params(const geo::District& district);
 
 } // namespace cordon::session
