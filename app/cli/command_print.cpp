@@ -101,20 +101,8 @@ int command_print(const Argv& argv) {
         std::cout << "\n";
     }
     if (auto json = args.get("json")) {
-        nlohmann::json j = {{"output", output},
-                            {"pages", report.pages},
-                            {"overview_pages", report.overview_pages},
-                            {"overview_scale", report.overview_scale_denominator},
-                            {"seconds", report.seconds},
-                            {"zones", nlohmann::json::array()}};
-        for (const auto& z : report.zones)
-            j["zones"].push_back({{"id", z.zone_id},
-                                  {"name", z.name},
-                                  {"first_page", z.first_page},
-                                  {"pages", z.pages},
-                                  {"scale", z.scale_denominator},
-                                  {"buildings", z.buildings},
-                                  {"numbers_skipped", z.numbers_skipped}});
+        nlohmann::json j = render::atlas_report_json(report);
+        j["output"] = output;
         write_text(*json, j.dump(2) + "\n");
     }
     return 0;

@@ -1159,7 +1159,7 @@ void MainFrame::ExportAtlas(const std::string& path, const AtlasSettings& settin
                 if (done) done(false);
                 return;
             }
-            m_atlas_report = AtlasReportJson(*report);
+            m_atlas_report = render::atlas_report_json(*report);
             m_atlas_report["output"] = path;
             SetStatusText(wxString::Format(_("Wrote the atlas %s: %d pages"),
                                            wxFileName(U(path)).GetFullName(), report->pages),

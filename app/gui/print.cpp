@@ -32,24 +32,10 @@ render::AtlasOptions AtlasOptionsFor(const Document& doc, const AtlasSettings& s
         options.zones.push_back(std::to_string(id));
     // As `cordon-cli print PROJECT` without --plan-name: the project's file name.
     options.plan_name = wxFileName(wxString::FromUTF8(doc.path)).GetFullName().utf8_string();
-    options.figures = render::atlas_figures(session::plan_figures(*doc.district), options.language);
+    options.figures = render::atlas_figures(
+        session::plan_figures(*doc.district, session::staffing_params(*doc.district)),
+        options.language);
     return options;
-}
-
-nlohmann::json AtlasReportJson(const render::AtlasReport& report) {
-    nlohmann::json j = {{"pages", report.pages},
-                        {"overview_pages", report.overview_pages},
-                        {"overview_scale", report.overview_scale_denominator},
-                        {"seconds", report.seconds},
-                        {"zones", nlohmann::json::array()}};
-    for (const auto& z : report.zones)
-        j["zones"].push_back({{"id", z.zone_id},
-                              {"name", z.name},
-                              {"first_page", z.first_page},
-                              {"pages", z.pages},
-                              {"scale", z.scale_denominator},
-                              {"buildings", z.buildings}});
-    return j;
 }
 
 namespace {
@@ -358,7 +344,7 @@ void PrintPreviewDialog::OnPaintPage() {
 
 nlohmann::json PrintPreviewDialog::State() const {
     const AtlasSettings s = Settings();
-    nlohmann::json j = AtlasReportJson(m_preview.report);
+    nlohmann::json j = render::atlas_report_json(m_preview.report);
     j["images"] = PageCount();
     j["page"] = m_page + 1;
     j["label"] = PageLabel().utf8_string();

@@ -34,9 +34,6 @@ struct AtlasSettings {
 /// the project's file name, the overview's figures come from plan_figures().
 render::AtlasOptions AtlasOptionsFor(const Document& doc, const AtlasSettings& settings);
 
-/// The report of an atlas as JSON (pages, overview pages, per zone its first page and pages).
-nlohmann::json AtlasReportJson(const render::AtlasReport& report);
-
 /// An atlas drawn as images, one per page, for the preview.
 struct AtlasPreview {
     std::vector<std::shared_ptr<cairo_surface_t>> pages;

@@ -1092,4 +1092,21 @@ AtlasReport write_atlas(const geo::District& district, const std::string& path,
     return report;
 }
 
+nlohmann::json atlas_report_json(const AtlasReport& report) {
+    nlohmann::json j = {{"pages", report.pages},
+                        {"overview_pages", report.overview_pages},
+                        {"overview_scale", report.overview_scale_denominator},
+                        {"seconds", report.seconds},
+                        {"zones", nlohmann::json::array()}};
+    for (const auto& z : report.zones)
+        j["zones"].push_back({{"id", z.zone_id},
+                              {"name", z.name},
+                              {"first_page", z.first_page},
+                              {"pages", z.pages},
+                              {"scale", z.scale_denominator},
+                              {"buildings", z.buildings},
+                              {"numbers_skipped", z.numbers_skipped}});
+    return j;
+}
+
 } // namespace cordon::render

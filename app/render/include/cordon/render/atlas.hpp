@@ -63,6 +63,10 @@ struct AtlasReport {
     double seconds = 0; ///< wall time of drawing and writing
 };
 
+/// The report as JSON (pages, overview, scale, seconds, per zone its pages, scale, buildings
+/// and numbers_skipped): what `cordon-cli print --json` writes and the desktop app reports.
+nlohmann::json atlas_report_json(const AtlasReport& report);
+
 /// The overview's figure lines from session::plan_figures() JSON (zones, households, balance,
 /// gates, checkpoints, people per day), in `language`.
 std::vector<AtlasFigure> atlas_figures(const nlohmann::json& plan_figures, Language language);
