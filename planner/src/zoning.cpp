@@ -443,26 +443,53 @@ private:
     std::vector<std::uint32_t> block_of(std::uint32_t u) {
         if (stays_connected(u)) return {u};
         const int z = zone_of_[u];
-        const std::uint32_t mark = ++now_;
-        stamp_[u] = mark;
+        // Each part is flooded with a mark of its own (all above `first`). A part holding more
+        // than half of the rest of the zone is the heaviest: its flood stops there, it stays,
+        // and a later start that runs into it (or past half too) lies in it and is dropped, so
+        // the big side is never walked whole. Otherwise the heaviest part stays, as before.
+        const std::uint32_t first = ++now_;
+        stamp_[u] = first;
+        const double half = 0.5 * (load_[static_cast<std::size_t>(local(u))] - w(u));
+        std::uint32_t heavy = 0; // the mark of the part known to be heaviest
         std::vector<std::vector<std::uint32_t>> parts;
         std::vector<double> part_weight;
         for (const UnitLink& start : p_.neighbours[u]) {
-            if (zone_of_[start.unit] != z || stamp_[start.unit] == mark) continue;
-            parts.emplace_back(std::vector<std::uint32_t>{start.unit});
-            part_weight.push_back(w(start.unit) + 1e-9 * mass(start.unit));
+            if (zone_of_[start.unit] != z || stamp_[start.unit] >= first) continue;
+            const std::uint32_t mark = ++now_;
+            std::vector<std::uint32_t> part{start.unit};
+            double weight = w(start.unit) + 1e-9 * mass(start.unit), plain = w(start.unit);
             stamp_[start.unit] = mark;
-            for (std::size_t i = 0; i < parts.back().size(); ++i)
-                for (const UnitLink& l : p_.neighbours[parts.back()[i]])
-                    if (zone_of_[l.unit] == z && stamp_[l.unit] != mark) {
-                        stamp_[l.unit] = mark;
-                        parts.back().push_back(l.unit);
-                        part_weight.back() += w(l.unit) + 1e-9 * mass(l.unit);
+            bool in_heavy = false;
+            for (std::size_t i = 0; i < part.size() && !in_heavy; ++i)
+                for (const UnitLink& l : p_.neighbours[part[i]]) {
+                    if (zone_of_[l.unit] != z || stamp_[l.unit] == mark) continue;
+                    if (stamp_[l.unit] >= first && l.unit != u) { // met the heavy part's flood
+                        in_heavy = true;
+                        break;
                     }
+                    if (l.unit == u) continue;
+                    stamp_[l.unit] = mark;
+                    part.push_back(l.unit);
+                    weight += w(l.unit) + 1e-9 * mass(l.unit);
+                    plain += w(l.unit);
+                    if (plain > half) {
+                        in_heavy = true;
+                        break;
+                    }
+                }
+            if (in_heavy) {
+                if (heavy == 0) heavy = mark;
+                continue;
+            }
+            parts.push_back(std::move(part));
+            part_weight.push_back(weight);
         }
-        if (parts.empty()) return {};
-        const auto keep = static_cast<std::size_t>(
-            std::max_element(part_weight.begin(), part_weight.end()) - part_weight.begin());
+        if (parts.empty() && heavy == 0) return {};
+        const std::size_t keep =
+            heavy != 0 ? parts.size()
+                       : static_cast<std::size_t>(
+                             std::max_element(part_weight.begin(), part_weight.end()) -
+                             part_weight.begin());
         std::vector<std::uint32_t> block{u};
         for (std::size_t i = 0; i < parts.size(); ++i)
             if (i != keep) block.insert(block.end(), parts[i].begin(), parts[i].end());
