@@ -159,7 +159,8 @@ TEST_F(Print, HandoverFolderAndZip) {
     const cordon::geo::District d = cordon::geo::read_project(*project_);
     for (const char* f : {"atlas.pdf", "CONTENTS.txt", "contents.json", "staffing.csv",
                           "shp/zones.shp", "shp/zones.cpg", "shp/buildings.dbf", "gpkg/zones.gpkg",
-                          "kml/routes.kml", "csv/checkpoints.csv", "gpkg/buildings.gpkg"})
+                          "kml/routes.kml", "csv/checkpoints.csv", "gpkg/buildings.gpkg",
+                          "gpkg/cordon_areas.gpkg", "shp/cordon_areas.shp"})
         EXPECT_TRUE(std::filesystem::exists(out + "/" + f)) << f;
     EXPECT_EQ(read_file(out + "/shp/zones.cpg").substr(0, 5), "CP936");
     // Re-read with GDAL: the zones and their Chinese names come back.
@@ -170,6 +171,12 @@ TEST_F(Print, HandoverFolderAndZip) {
         shell("ogrinfo -ro -so " + q(out + "/gpkg/buildings.gpkg") + " buildings");
     EXPECT_NE(gpkg.find("Feature Count: " + std::to_string(d.buildings.size())), std::string::npos);
     EXPECT_NE(read_file(out + "/staffing.csv").find("people_per_day"), std::string::npos);
+    // The checkpoint step's protected area (and its choke points, when it found any) too.
+    ASSERT_EQ(d.cordon_areas.size(), 1u);
+    EXPECT_NE(shell("ogrinfo -ro -so " + q(out + "/gpkg/cordon_areas.gpkg") + " cordon_areas")
+                  .find("Feature Count: 1"),
+              std::string::npos);
+    EXPECT_EQ(std::filesystem::exists(out + "/csv/choke_points.csv"), !d.choke_points.empty());
     // Again into the same folder (an earlier package: replaced), then as a ZIP in UTF-8.
     EXPECT_EQ(cli("handover " + q(*project_) + " -o " + q(out) + " --no-atlas", *dir_).code, 0);
     EXPECT_FALSE(std::filesystem::exists(out + "/atlas.pdf"));

@@ -38,6 +38,9 @@ const std::map<std::string, LayerText>& layer_texts() {
         {"gates", {"小区出入口（开放/关闭、值守人数）", "compound gates (open/closed, crew)"}},
         {"roads", {"道路", "roads"}},
         {"checkpoints", {"车辆卡口与登记点", "vehicle checkpoints and registration points"}},
+        {"choke_points",
+         {"天然咽喉点（桥梁、关节点）", "natural choke points (bridges, articulation points)"}},
+        {"cordon_areas", {"卡口保护范围", "areas the checkpoints protect"}},
         {"zones", {"巡查片区", "patrol zones"}},
         {"routes", {"巡查路线", "patrol routes"}},
     };
@@ -51,6 +54,8 @@ std::size_t feature_count(const geo::District& d, const std::string& layer) {
     if (layer == "gates") return d.gates.size();
     if (layer == "roads") return d.roads.size();
     if (layer == "checkpoints") return d.checkpoints.size();
+    if (layer == "choke_points") return d.choke_points.size();
+    if (layer == "cordon_areas") return d.cordon_areas.size();
     if (layer == "zones") return d.zones.size();
     if (layer == "routes") return d.routes.size();
     return 0;
