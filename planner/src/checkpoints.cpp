@@ -420,6 +420,23 @@ const char* to_string(ChokePoint::Kind kind) {
     return kind == ChokePoint::Kind::bridge ? "bridge" : "articulation";
 }
 
+namespace {
+/// A choke point's fields as the JSON report and the GeoJSON layer give them.
+nlohmann::json choke_point_json(const ChokePoint& c) {
+    nlohmann::json j = {{"kind", to_string(c.kind)},
+                        {"road", c.road_name},
+                        {"class", c.cls},
+                        {"cut_off_nodes", c.cut_off_nodes},
+                        {"cut_off_km", c.cut_off_km},
+                        {"cut_off_households", std::llround(c.cut_off_households)},
+                        {"cut_off_protected", c.cut_off_protected},
+                        {"reason", c.reason}};
+    if (c.road_id) j["road_id"] = *c.road_id;
+    if (c.node_id) j["node_id"] = *c.node_id;
+    return j;
+}
+} // namespace
+
 CheckpointObjective checkpoint_objective_from(const std::string& text, const std::string& what) {
     if (text == "crew") return CheckpointObjective::crew;
     if (text == "fewest") return CheckpointObjective::fewest;
@@ -583,17 +600,8 @@ nlohmann::json choke_points_geojson(const std::vector<ChokePoint>& points, int s
         {"features", nlohmann::json::array()}};
     std::size_t id = 0;
     for (const ChokePoint& c : points) {
-        nlohmann::json props = {{"id", ++id},
-                                {"kind", to_string(c.kind)},
-                                {"road", c.road_name},
-                                {"class", c.cls},
-                                {"cut_off_nodes", c.cut_off_nodes},
-                                {"cut_off_km", c.cut_off_km},
-                                {"cut_off_households", std::llround(c.cut_off_households)},
-                                {"cut_off_protected", c.cut_off_protected},
-                                {"reason", c.reason}};
-        if (c.road_id) props["road_id"] = *c.road_id;
-        if (c.node_id) props["node_id"] = *c.node_id;
+        nlohmann::json props = choke_point_json(c);
+        props["id"] = ++id;
         fc["features"].push_back(
             {{"type", "Feature"},
              {"geometry", {{"type", "Point"}, {"coordinates", {c.pos.x, c.pos.y}}}},
@@ -973,18 +981,9 @@ CheckpointPlan plan_checkpoints(const geo::District& district, const CheckpointP
              "fewer than 3 road nodes, no household and nothing inside the area are left out"},
             {"points", nlohmann::json::array()}};
         for (const auto& c : plan.choke_points) {
-            nlohmann::json j = {{"kind", to_string(c.kind)},
-                                {"x", c.pos.x},
-                                {"y", c.pos.y},
-                                {"road", c.road_name},
-                                {"class", c.cls},
-                                {"cut_off_nodes", c.cut_off_nodes},
-                                {"cut_off_km", c.cut_off_km},
-                                {"cut_off_households", std::llround(c.cut_off_households)},
-                                {"cut_off_protected_nodes", c.cut_off_protected},
-                                {"reason", c.reason}};
-            if (c.road_id) j["road_id"] = *c.road_id;
-            if (c.node_id) j["node_id"] = *c.node_id;
+            nlohmann::json j = choke_point_json(c);
+            j["x"] = c.pos.x;
+            j["y"] = c.pos.y;
             report["choke_points"]["points"].push_back(j);
         }
     }
