@@ -16,6 +16,7 @@
 #include <ctime>
 #include <exception>
 #include <string>
+#include <utility>
 
 namespace {
 
@@ -83,10 +84,29 @@ int main(int argc, char** argv) {
         std::printf("building index made in %.0f ms\n", ms_since(start));
         options.building_index = &index;
         time_draws("full extent, index", district, full, width, height, repeats, options);
+        options.fast_antialias = true;
+        time_draws("full extent, index, fast AA (app)", district, full, width, height, repeats,
+                   options);
+        options.fast_antialias = false;
         options.labels = false;
         time_draws("full extent, index, no labels", district, full, width, height, repeats,
                    options);
         options.labels = true;
+        // What each layer costs: the full-extent draw with that one layer left out.
+        const std::pair<const char*, bool cordon::render::RenderOptions::*> layers[] = {
+            {"without communities", &cordon::render::RenderOptions::communities},
+            {"without compounds", &cordon::render::RenderOptions::compounds},
+            {"without buildings", &cordon::render::RenderOptions::buildings},
+            {"without roads", &cordon::render::RenderOptions::roads},
+            {"without zones", &cordon::render::RenderOptions::zones},
+            {"without routes", &cordon::render::RenderOptions::routes},
+            {"without gates", &cordon::render::RenderOptions::gates},
+            {"without checkpoints", &cordon::render::RenderOptions::checkpoints}};
+        for (const auto& [what, member] : layers) {
+            cordon::render::RenderOptions without = options;
+            without.*member = false;
+            time_draws(what, district, full, width, height, repeats, without);
+        }
         cordon::render::View zoomed = full;
         zoomed.scale = full.scale / 16;
         time_draws("zoomed in 16x, index", district, zoomed, width, height, repeats, options);

@@ -155,6 +155,7 @@ void MapCanvas::SetView(const render::View& view) {
 
 render::RenderOptions MapCanvas::DrawOptions() const {
     render::RenderOptions options = m_options;
+    options.fast_antialias = true; // the window's redraws; exported files keep full quality
     if (m_district != nullptr) {
         if (m_index == nullptr || !m_index->matches(*m_district))
             m_index = std::make_unique<render::BuildingIndex>(*m_district);

@@ -58,6 +58,7 @@ public:
         cairo_clip(m_cr);
         cairo_set_line_join(m_cr, CAIRO_LINE_JOIN_ROUND);
         cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_ROUND);
+        if (m_options.fast_antialias) cairo_set_antialias(m_cr, CAIRO_ANTIALIAS_FAST);
         if (m_options.background) {
             set_source(m_cr, m_style.background);
             cairo_paint(m_cr);

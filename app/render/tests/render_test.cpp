@@ -252,6 +252,30 @@ TEST(Render, FillsCompoundRoadAndBackground) {
     expect_colour(image.at(200, 280), expected(map_style().gate_open, bg), "open gate");
 }
 
+TEST(Render, FastAntialiasingDrawsTheSamePictureWithCoarserEdges) {
+    const geo::District d = sample_district();
+    RenderOptions fast;
+    fast.fast_antialias = true;
+    const Image best = render(d, sample_view());
+    const Image quick = render(d, sample_view(), fast);
+    // Interiors are identical; only edge pixels (partly covered) may differ, and by little.
+    expect_colour(quick.at(140, 240), best.at(140, 240), "compound fill");
+    expect_colour(quick.at(40, 330), best.at(40, 330), "road fill");
+    expect_colour(quick.at(260, 120), best.at(260, 120), "building fill");
+    int differ = 0, largest = 0;
+    for (int y = 0; y < k_size; ++y)
+        for (int x = 0; x < k_size; ++x) {
+            const Image::Pixel a = best.at(x, y), b = quick.at(x, y);
+            const int delta =
+                std::max({std::abs(a.r - b.r), std::abs(a.g - b.g), std::abs(a.b - b.b)});
+            if (delta > 0) ++differ;
+            largest = std::max(largest, delta);
+        }
+    EXPECT_GT(differ, 0) << "the option changes nothing: not applied";
+    EXPECT_LT(differ, k_size * k_size / 20) << "more than edge pixels differ";
+    EXPECT_LT(largest, 128) << "an edge pixel changed by more than half its range";
+}
+
 TEST(Render, ChineseCompoundLabelIsDrawn) {
     const geo::District d = sample_district();
     RenderStats with_labels;
