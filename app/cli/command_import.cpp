@@ -3,6 +3,7 @@
 #include "terminal_progress.hpp"
 
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/import_setup.hpp>
 #include <cordon/session/project.hpp>
 
 #include <cmath>
@@ -14,20 +15,15 @@ namespace cordon::cli {
 int command_import(const Argv& argv) {
     const Args args(argv, {"output", "source-crs", "encoding", "map", "field", "mapping", "json",
                            "crs", "snap", "gate-tolerance", "floor-area", "floors"});
-    geo::ImportOptions options;
-    options.sources = args.positional();
-    for (const auto& file : args.all("mapping"))
-        geo::read_mapping_file(file, options);
-    for (const auto& m : args.all("map"))
-        options.maps.push_back(geo::parse_layer_map(m));
-    for (const auto& f : args.all("field"))
-        options.fields.insert(geo::parse_field_map(f));
-    if (auto crs = args.get("source-crs")) options.source_crs = *crs;
-    if (auto crs = args.get("crs")) options.project_crs = *crs;
-    if (auto enc = args.get("encoding")) {
-        options.encoding = geo::encoding_from_name(*enc);
-        if (!options.encoding) throw InputError("--encoding " + *enc + ": write gbk or utf8");
-    }
+    geo::ImportArguments arguments; // the New Project wizard makes the same (geo/import_setup)
+    arguments.sources = args.positional();
+    arguments.mapping = args.all("mapping");
+    arguments.maps = args.all("map");
+    arguments.fields = args.all("field");
+    arguments.source_crs = args.get("source-crs");
+    arguments.crs = args.get("crs");
+    arguments.encoding = args.get("encoding");
+    geo::ImportOptions options = geo::import_options(arguments);
     // A positive number up to `max` (a whole one when `whole`), else an error naming --NAME.
     auto number = [&](const char* name, double& target, double max, bool whole = false) {
         if (auto v = args.get(name)) {

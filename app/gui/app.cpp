@@ -4,6 +4,7 @@
 
 #include "attribute_table.hpp"
 #include "features.hpp"
+#include "import_wizard.hpp"
 #include "main_frame.hpp"
 #include "panels.hpp"
 #include "print.hpp"
@@ -26,6 +27,7 @@
 #include <cstdio>
 #include <exception>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 wxIMPLEMENT_APP(cordon::gui::App);
@@ -182,8 +184,8 @@ void App::SwitchLanguage(UiLanguage language) {
 }
 
 void App::NextScriptLine() {
-    if (TaskRunning()) {
-        // A plan or a save is running: look again shortly.
+    if (TaskRunning() || m_frame->GetTable()->GetList()->Busy()) {
+        // A plan or a save is running, or the table's filter: look again shortly.
         auto* timer = new wxTimer;
         timer->Bind(wxEVT_TIMER, [this, timer](wxTimerEvent&) {
             timer->Stop();
@@ -252,6 +254,86 @@ void App::RunScriptLine(const std::string& line) {
             if (!ok) m_exit_code = 1;
             CallAfter([this] { NextScriptLine(); });
         });
+        return;
+    }
+    if (cmd == "new-project") {
+        // new-project SOURCE... [--role LAYER=ROLE]... [--field ROLE.ATTRIBUTE=FIELD]...
+        //   [--encoding detect|utf8|gbk] [--crs data|CRS] [--preview LAYER] [--shot PNG]
+        //   [--page files|layers|preview|target] [--state JSON] [-o TARGET]: the New Project
+        //   wizard, page by page; without -o it is cancelled after the screenshot.
+        std::vector<std::string> sources, roles, fields;
+        std::map<std::string, std::string> opt;
+        for (std::size_t i = 1; i < w.size(); ++i) {
+            if (w[i].rfind("-", 0) != 0) {
+                sources.push_back(w[i]);
+                continue;
+            }
+            if (i + 1 >= w.size()) throw InputError("script: " + w[i] + " needs a value");
+            const std::string& value = w[++i];
+            if (w[i - 1] == "--role")
+                roles.push_back(value);
+            else if (w[i - 1] == "--field")
+                fields.push_back(value);
+            else
+                opt[w[i - 1]] = value;
+        }
+        ImportWizard* wizard = f.OpenImportWizard();
+        try {
+            wizard->SetFiles(sources);
+            wizard->ShowPage(ImportWizard::layers_page);
+            for (const std::string& r : roles) {
+                const auto eq = r.rfind('=');
+                if (eq == std::string::npos) throw InputError("script: --role LAYER=ROLE");
+                wizard->SetRole(r.substr(0, eq), r.substr(eq + 1));
+            }
+            for (const std::string& field : fields)
+                wizard->SetField(field);
+            wizard->ShowPage(ImportWizard::preview_page);
+            if (opt.count("--encoding"))
+                wizard->SetEncoding(opt["--encoding"] == "detect" ? "" : opt["--encoding"]);
+            if (opt.count("--crs"))
+                wizard->SetSourceCrs(opt["--crs"] == "data" ? "" : opt["--crs"]);
+            if (opt.count("--preview")) wizard->SetPreviewLayer(opt["--preview"]);
+            if (opt.count("--page")) // the page for the screenshot: files, layers, preview, target
+                wizard->ShowPage(opt["--page"] == "files"    ? ImportWizard::files_page
+                                 : opt["--page"] == "layers" ? ImportWizard::layers_page
+                                 : opt["--page"] == "target" ? ImportWizard::target_page
+                                                             : ImportWizard::preview_page);
+        } catch (...) {
+            wizard->Destroy();
+            throw;
+        }
+        // Let the preview paint, then the screenshot and the state, then finish or cancel.
+        auto* timer = new wxTimer;
+        timer->Bind(wxEVT_TIMER, [this, timer, wizard, opt](wxTimerEvent&) {
+            CallAfter([timer] { delete timer; });
+            try {
+                if (opt.count("--shot")) WindowShot(*wizard, opt.at("--shot"));
+                std::printf("wizard: %s\n", wizard->State().dump().c_str());
+                if (opt.count("--state"))
+                    std::ofstream(opt.at("--state")) << wizard->State().dump(1);
+                if (!opt.count("-o")) {
+                    wizard->Destroy();
+                    return NextScriptLine();
+                }
+                wizard->SetTarget(opt.at("-o"));
+                wizard->ShowPage(ImportWizard::target_page);
+                const geo::ImportOptions options = wizard->Options();
+                wizard->Destroy();
+                m_frame->ImportProject(options, opt.at("-o"), [this](bool ok) {
+                    if (!ok) m_exit_code = 1;
+                    std::printf("import: %s\n", m_frame->State()["import"].dump().c_str());
+                    CallAfter([this] { NextScriptLine(); });
+                });
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "cordon: script new-project: %s\n", e.what());
+                wizard->Destroy();
+                m_exit_code = 1;
+                m_lines.clear();
+                m_frame->Close(true);
+            }
+        });
+        timer->StartOnce(800);
         return;
     }
     if (cmd == "refresh") { // redraw the outlines and routes of zones edits left stale

@@ -3,6 +3,8 @@
 #include "features.hpp"
 #include "format.hpp"
 
+#include <cordon/geo/error.hpp>
+
 #include <wx/choice.h>
 #include <wx/intl.h>
 #include <wx/sizer.h>
@@ -11,8 +13,70 @@
 
 #include <algorithm>
 #include <numeric>
+#include <string_view>
 
 namespace cordon::gui {
+
+namespace {
+
+/// Cancelled when the flag is set (a newer filter, or the district about to change).
+class FlagProgress final : public Progress {
+public:
+    explicit FlagProgress(std::shared_ptr<std::atomic<bool>> cancel)
+        : m_cancel(std::move(cancel)) {}
+    bool cancel_requested() const override { return *m_cancel; }
+
+protected:
+    void on_progress(std::string_view, double) override {}
+
+private:
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+};
+
+} // namespace
+
+std::vector<std::size_t> FilterRows(const geo::District& d, FeatureLayer layer,
+                                    const wxString& filter, int column, bool ascending,
+                                    Progress& progress) {
+    const std::size_t n = FeatureCount(d, layer);
+    const std::size_t columns = TableColumns(layer).size();
+    std::vector<std::size_t> rows;
+    rows.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i % 1024 == 0) progress.report("filter", i, n);
+        bool keep = filter.empty();
+        for (std::size_t c = 0; c < columns && !keep; ++c)
+            keep = CellText(d, layer, i, c).Lower().Contains(filter);
+        if (keep) rows.push_back(i);
+    }
+    if (column >= 0 && static_cast<std::size_t>(column) < columns) {
+        // Sort keys once: numbers by value, text by its characters.
+        struct Key {
+            bool numeric = false;
+            double number = 0;
+            wxString text;
+        };
+        std::vector<Key> keys(n);
+        std::size_t done = 0;
+        for (std::size_t i : rows) {
+            if (++done % 1024 == 0) progress.report("sort", done, rows.size());
+            double v = 0;
+            keys[i].text = CellText(d, layer, i, static_cast<std::size_t>(column), &v);
+            keys[i].numeric = !keys[i].text.empty() && (v != 0 || keys[i].text == "0");
+            keys[i].number = v;
+        }
+        progress.report("sort", 0.5);
+        std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+            const Key& x = keys[a];
+            const Key& y = keys[b];
+            const bool less = (x.numeric && y.numeric) ? x.number < y.number : x.text < y.text;
+            const bool more = (x.numeric && y.numeric) ? y.number < x.number : y.text < x.text;
+            return ascending ? less : more;
+        });
+    }
+    progress.report("filter", 1.0);
+    return rows;
+}
 
 TableList::TableList(wxWindow* parent, Document& doc)
     : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
@@ -22,11 +86,26 @@ TableList::TableList(wxWindow* parent, Document& doc)
         const int col = e.GetColumn();
         SortBy(col, col == m_sort_column ? !m_ascending : true);
     });
+    // The worker reads the district: it stops before anything changes it.
+    m_doc.before_change[this] = [this] { Cancel(); };
+}
+
+TableList::~TableList() {
+    m_doc.before_change.erase(this);
+    Cancel();
+}
+
+void TableList::Cancel() {
+    if (m_cancel) *m_cancel = true;
+    if (m_worker.joinable()) m_worker.join();
 }
 
 void TableList::SetLayer(FeatureLayer layer) {
+    Cancel();
     m_layer = layer;
     m_sort_column = -1;
+    m_rows.clear();
+    SetItemCount(0);
     ClearAll();
     const auto columns = TableColumns(layer);
     for (std::size_t i = 0; i < columns.size(); ++i)
@@ -47,41 +126,39 @@ void TableList::SortBy(int column, bool ascending) {
 }
 
 void TableList::Rebuild() {
-    const geo::District& d = *m_doc.district;
-    const std::size_t n = FeatureCount(d, m_layer);
-    const std::size_t columns = TableColumns(m_layer).size();
-    m_rows.clear();
-    m_rows.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        bool keep = m_filter.empty();
-        for (std::size_t c = 0; c < columns && !keep; ++c)
-            keep = CellText(d, m_layer, i, c).Lower().Contains(m_filter);
-        if (keep) m_rows.push_back(i);
-    }
-    if (m_sort_column >= 0 && static_cast<std::size_t>(m_sort_column) < columns) {
-        // Sort keys once: numbers by value, text by its characters.
-        struct Key {
-            bool numeric = false;
-            double number = 0;
-            wxString text;
-        };
-        std::vector<Key> keys(n);
-        for (std::size_t i : m_rows) {
-            double v = 0;
-            keys[i].text = CellText(d, m_layer, i, static_cast<std::size_t>(m_sort_column), &v);
-            keys[i].numeric = !keys[i].text.empty() && (v != 0 || keys[i].text == "0");
-            keys[i].number = v;
-        }
-        std::stable_sort(m_rows.begin(), m_rows.end(), [&](std::size_t a, std::size_t b) {
-            const Key& x = keys[a];
-            const Key& y = keys[b];
-            const bool less = (x.numeric && y.numeric) ? x.number < y.number : x.text < y.text;
-            const bool more = (x.numeric && y.numeric) ? y.number < x.number : y.text < x.text;
-            return m_ascending ? less : more;
-        });
-    }
+    Cancel();
+    // Until the new rows come, the old ones stay, without features that are gone.
+    const std::size_t n = FeatureCount(*m_doc.district, m_layer);
+    m_rows.erase(
+        std::remove_if(m_rows.begin(), m_rows.end(), [n](std::size_t i) { return i >= n; }),
+        m_rows.end());
     SetItemCount(static_cast<long>(m_rows.size()));
-    Refresh();
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    const std::uint64_t generation = ++m_generation;
+    m_busy = true;
+    std::shared_ptr<const geo::District> district = m_doc.district;
+    m_worker = std::thread([this, district, cancel = m_cancel, generation, layer = m_layer,
+                            filter = wxString(m_filter.wc_str()), column = m_sort_column,
+                            ascending = m_ascending] {
+        FlagProgress progress(cancel);
+        std::vector<std::size_t> rows;
+        try {
+            rows = FilterRows(*district, layer, filter, column, ascending, progress);
+        } catch (const Cancelled&) {
+            return; // the district is about to change, or a newer Rebuild follows
+        } catch (const std::exception&) {
+            rows.clear(); // cannot happen with plain cell texts; show no rows rather than hang
+        }
+        CallAfter([this, generation, rows = std::move(rows)]() mutable {
+            if (generation != m_generation) return;
+            if (m_worker.joinable()) m_worker.join();
+            m_rows = std::move(rows);
+            m_busy = false;
+            SetItemCount(static_cast<long>(m_rows.size()));
+            Refresh();
+            if (on_rows) on_rows();
+        });
+    });
 }
 
 wxString TableList::OnGetItemText(long item, long column) const {
@@ -107,6 +184,10 @@ AttributeTable::AttributeTable(wxWindow* parent, Document& doc) : wxPanel(parent
     top->Add(m_count, 1, wxALIGN_CENTER_VERTICAL | wxALL, 4);
 
     m_list = new TableList(this, doc);
+    m_list->on_rows = [this] {
+        UpdateCount();
+        Reselect();
+    };
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(top, 0, wxEXPAND);
     sizer->Add(m_list, 1, wxEXPAND);
@@ -161,10 +242,20 @@ void AttributeTable::EmitSelection() {
     for (long row = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); row != -1;
          row = m_list->GetNextItem(row, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED))
         ids.insert(FeatureId(*m_doc.district, m_list->GetLayer(), m_list->FeatureIndex(row)));
+    m_selected_layer = m_list->GetLayer();
+    m_selected = ids;
     on_select(m_list->GetLayer(), ids);
 }
 
+void AttributeTable::Reselect() {
+    if (m_selected_layer != m_list->GetLayer()) return;
+    const std::set<geo::Id> ids = m_selected;
+    SelectFeatures(m_selected_layer, ids);
+}
+
 void AttributeTable::SelectFeatures(FeatureLayer layer, const std::set<geo::Id>& ids) {
+    m_selected_layer = layer;
+    m_selected = ids;
     m_quiet = true;
     if (layer != m_list->GetLayer()) {
         if (ids.empty()) {

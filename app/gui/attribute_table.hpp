@@ -1,15 +1,21 @@
 #pragma once
 // The attribute table of one layer: a virtual list (only the rows on screen are drawn, so a
-// million rows open at once), sorted by a click on a column, filtered by text, its selection
+// million rows open at once), sorted by a click on a column, filtered by text (both worked
+// out on a worker thread; a newer filter or sort cancels the one running), its selection
 // kept in step with the map's.
 
 #include "document.hpp"
 
+#include <cordon/geo/progress.hpp>
+
 #include <wx/listctrl.h>
 #include <wx/panel.h>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <set>
+#include <thread>
 #include <vector>
 
 class wxChoice;
@@ -18,11 +24,25 @@ class wxStaticText;
 
 namespace cordon::gui {
 
+/// The rows of `layer` whose cells contain `filter` (lower case; empty: all), sorted by
+/// `column` (numbers by value, text by characters; -1: feature order). Reports to
+/// `progress`, so it stops with Cancelled when asked to.
+std::vector<std::size_t> FilterRows(const geo::District& district, FeatureLayer layer,
+                                    const wxString& filter, int column, bool ascending,
+                                    Progress& progress);
+
 class TableList : public wxListCtrl {
 public:
     TableList(wxWindow* parent, Document& doc);
+    ~TableList() override;
     void SetLayer(FeatureLayer layer);
-    void Rebuild(); ///< after the district changed: rows, sort and filter again
+    /// After the district changed, or the filter or sort: the rows are worked out again on a
+    /// worker thread and shown when done (on_rows is then called).
+    void Rebuild();
+    /// Whether a filter or sort is being worked out.
+    bool Busy() const { return m_busy; }
+    /// Called on the UI thread when new rows are shown.
+    std::function<void()> on_rows;
     void SetFilter(const wxString& filter);
     void SortBy(int column, bool ascending);
     FeatureLayer GetLayer() const { return m_layer; }
@@ -38,7 +58,13 @@ protected:
     wxString OnGetItemText(long item, long column) const override;
 
 private:
+    void Cancel(); ///< stops the worker and waits for it
+
     Document& m_doc;
+    std::thread m_worker;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    std::uint64_t m_generation = 0; ///< of the latest Rebuild; older results are dropped
+    bool m_busy = false;
     FeatureLayer m_layer = FeatureLayer::buildings;
     std::vector<std::size_t> m_rows; ///< feature indices in shown order
     wxString m_filter;
@@ -65,6 +91,7 @@ public:
 private:
     void UpdateCount();
     void EmitSelection();
+    void Reselect(); ///< the features last selected, in the rows as they are now
 
     Document& m_doc;
     wxChoice* m_layer_choice = nullptr;
@@ -72,6 +99,8 @@ private:
     wxStaticText* m_count = nullptr;
     TableList* m_list = nullptr;
     bool m_quiet = false;
+    FeatureLayer m_selected_layer = FeatureLayer::buildings;
+    std::set<geo::Id> m_selected;
 };
 
 } // namespace cordon::gui

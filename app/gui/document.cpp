@@ -52,6 +52,7 @@ void Document::Apply(const session::Edit& edit) {
         }
     }
     const std::size_t before = Done();
+    BeforeChange();
     undo.apply(*district, edit); // recounts the zones it touches
     Record(before, std::move(after));
     UpdateFigures();
@@ -71,6 +72,7 @@ void Document::Replace(geo::District after, const std::string& label,
         next.routes.clear();
     }
     const std::size_t before = Done();
+    BeforeChange();
     undo.record(std::move(*district), label);
     *district = std::move(after);
     Record(before, std::move(next));
@@ -84,12 +86,14 @@ void Document::Record(std::size_t done_before, StaleZones after) {
 }
 
 void Document::Undo() {
+    BeforeChange();
     undo.undo(*district);
     if (Done() < m_stale_at.size()) stale = m_stale_at[Done()];
     Changed();
 }
 
 void Document::Redo() {
+    BeforeChange();
     undo.redo(*district);
     if (Done() < m_stale_at.size()) stale = m_stale_at[Done()];
     Changed();
@@ -110,6 +114,11 @@ void Document::UpdateFigures() {
     figures = session::plan_figures(*district, params.staffing);
     figures_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+void Document::BeforeChange() {
+    for (const auto& [key, f] : before_change)
+        f();
 }
 
 void Document::Notify() {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -76,6 +77,10 @@ public:
 
     /// Called after every change of the district (edit, plan, undo, open).
     std::vector<std::function<void()>> listeners;
+    /// Called before the district is changed in place, by key (e.g. the table stops its
+    /// worker reading it); the owner of a key erases it when it goes.
+    std::map<const void*, std::function<void()>> before_change;
+    void BeforeChange();
 
 private:
     std::size_t Done() const { return undo.done_labels().size(); }

@@ -4,6 +4,7 @@
 #include "attribute_table.hpp"
 #include "features.hpp"
 #include "format.hpp"
+#include "import_wizard.hpp"
 #include "lock.hpp"
 #include "panels.hpp"
 #include "task.hpp"
@@ -103,6 +104,34 @@ wxString ErrorText(std::exception_ptr error) {
         return U(e.what());
     }
     return {};
+}
+
+/// The import report in words: per role what was read, imported, repaired and dropped, the
+/// sources' encodings and warnings, the road network.
+wxString ImportReportText(const nlohmann::json& report) {
+    wxString text = wxString::Format(_("Project coordinates: %s"),
+                                     U(report.value("project_crs", std::string()))) +
+                    "\n\n";
+    for (const auto& [role, l] : report["layers"].items())
+        text += wxString::Format(
+                    _("%s: %s imported of %s read, %s repaired, %s dropped"), U(role),
+                    FormatNumber(l.value("imported", 0.0)), FormatNumber(l.value("read", 0.0)),
+                    FormatNumber(l.value("repaired", 0.0)), FormatNumber(l.value("dropped", 0.0))) +
+                "\n";
+    for (const auto& source : report["sources"]) {
+        text += "\n" + U(source.value("path", std::string())) + ": " +
+                U(source.value("driver", std::string())) + ", " +
+                U(source.value("encoding", std::string())) + ", " +
+                U(source.value("crs", std::string())) + "\n";
+        for (const auto& w : source.value("warnings", nlohmann::json::array()))
+            text += wxString(_("Warning:")) + " " + U(w.get<std::string>()) + "\n";
+    }
+    if (report.contains("network"))
+        text += "\n" + wxString::Format(_("Road network: %s nodes, %s edges, %s km"),
+                                        FormatNumber(report["network"].value("nodes", 0.0)),
+                                        FormatNumber(report["network"].value("edges", 0.0)),
+                                        FormatNumber(report["network"].value("length_km", 0.0), 1));
+    return text;
 }
 
 bool IsCancelled(std::exception_ptr error) {
@@ -547,6 +576,7 @@ void MainFrame::OpenProject(const std::string& path, bool quiet, std::function<v
             m_doc->undo.clear();
             m_doc->path = path;
             m_doc->lock = std::move(lock->lock); // releases the previous project's lock
+            m_doc->BeforeChange();
             *m_doc->district = std::move(*result);
             if (auto copy = session::find_recovery(path, m_fallback_dir); copy && !quiet) {
                 const int answer =
@@ -994,58 +1024,46 @@ void MainFrame::OnSaveAs() {
 
 void MainFrame::OnNew() {
     if (!ConfirmDiscard()) return;
-    wxFileDialog sources(
-        this, _("Choose the district's data files"), wxEmptyString, wxEmptyString,
-        _("District data (*.osm;*.pbf;*.shp;*.gpkg;*.geojson;*.json;*.kml;*.csv;*.dxf)|"
-          "*.osm;*.pbf;*.shp;*.gpkg;*.geojson;*.json;*.kml;*.csv;*.dxf|All files|*"),
-        wxFD_OPEN | wxFD_FILE_MUST_EXIST | wxFD_MULTIPLE);
-    if (sources.ShowModal() != wxID_OK) return;
-    wxArrayString paths;
-    sources.GetPaths(paths);
-    wxArrayString crs;
-    crs.Add(_("As the data says"));
-    crs.Add(_("GCJ-02 (Chinese web maps: Amap, Tencent)"));
-    crs.Add(_("BD-09 (Baidu maps)"));
-    crs.Add(_("CGCS2000 longitude/latitude (EPSG:4490)"));
-    const int c =
-        wxGetSingleChoiceIndex(_("Coordinates of the data:"), _("New Project"), crs, 0, this);
-    if (c < 0) return;
-    wxArrayString encodings;
-    encodings.Add(_("Detect (UTF-8 or GBK)"));
-    encodings.Add("UTF-8");
-    encodings.Add("GBK");
-    const int e = wxGetSingleChoiceIndex(_("Text encoding of Shapefiles:"), _("New Project"),
-                                         encodings, 0, this);
-    if (e < 0) return;
-    wxFileDialog target(this, _("Save the new project as"), wxEmptyString, "district.cordon",
-                        _("Cordon projects (*.cordon)|*.cordon"),
-                        wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
-    if (target.ShowModal() != wxID_OK) return;
+    ImportWizard wizard(this);
+    if (wizard.ShowModal() != wxID_OK) return;
     geo::ImportOptions options;
-    for (const auto& p : paths)
-        options.sources.push_back(p.utf8_string());
-    const char* crs_names[] = {"", "gcj02", "bd09", "EPSG:4490"};
-    options.source_crs = crs_names[c];
-    if (e == 1) options.encoding = geo::TextEncoding::utf8;
-    if (e == 2) options.encoding = geo::encoding_from_name("gbk");
-    const std::string path = target.GetPath().utf8_string();
+    try {
+        options = wizard.Options();
+    } catch (const std::exception& e) {
+        ShowError(_("Import failed"), U(e.what()));
+        return;
+    }
+    ImportProject(options, wizard.Target());
+}
+
+ImportWizard* MainFrame::OpenImportWizard() {
+    auto* wizard = new ImportWizard(this);
+    wizard->Show();
+    return wizard;
+}
+
+void MainFrame::ImportProject(const geo::ImportOptions& options, const std::string& path,
+                              std::function<void(bool)> done) {
     auto report = std::make_shared<nlohmann::json>();
-    RunTask(
+    const bool started = RunTask(
         this, _("Importing"),
         [options, path, report](Progress& progress) {
             *report = session::import_project(options, planner::NetworkParams{}, path, progress);
         },
-        [this, path, report](std::exception_ptr error) {
+        [this, path, report, done](std::exception_ptr error) {
             if (error) {
                 ShowError(_("Import failed"), ErrorText(error));
+                if (done) done(false);
                 return;
             }
-            OpenProject(path, false, [this, report](bool ok) {
+            m_import_report = *report;
+            OpenProject(path, m_quiet, [this, report, done](bool ok) {
                 if (ok && !m_quiet)
-                    wxMessageBox(U(report->dump(1).substr(0, 3000)), _("Import report"), wxOK,
-                                 this);
+                    wxMessageBox(ImportReportText(*report), _("Import report"), wxOK, this);
+                if (done) done(ok);
             });
         });
+    if (!started && done) done(false);
 }
 
 void MainFrame::OnExport() {
@@ -1341,6 +1359,7 @@ nlohmann::json MainFrame::State() const {
     s["last_error"] = m_last_error;
     s["atlas"] = m_atlas_report;
     if (m_preview != nullptr) s["preview"] = m_preview->State();
+    if (!m_import_report.is_null()) s["import"] = m_import_report;
     s["undo"] = m_doc->undo.undo_label();
     s["redo"] = m_doc->undo.redo_label();
     s["figures"] = m_doc->figures;

@@ -7,6 +7,8 @@
 #include "map_canvas.hpp"
 #include "print.hpp"
 
+#include <cordon/geo/import.hpp>
+
 #include <wx/filehistory.h>
 #include <wx/frame.h>
 #include <wx/timer.h>
@@ -24,6 +26,7 @@ class AttributeTable;
 class LayersPanel;
 class IdentifyPanel;
 class PlanPanel;
+class ImportWizard;
 class FiguresPanel;
 class ScenariosPanel;
 
@@ -70,6 +73,12 @@ public:
     /// thread with progress and Cancel; `done` gets whether it worked.
     void ExportAtlas(const std::string& path, const AtlasSettings& settings,
                      std::function<void(bool)> done = {}, wxWindow* parent = nullptr);
+    /// Imports into a new project at `path` off the UI thread, then opens it and shows the
+    /// import report (unless quiet); `done` gets whether it worked.
+    void ImportProject(const geo::ImportOptions& options, const std::string& path,
+                       std::function<void(bool)> done = {});
+    /// The New Project wizard, shown without waiting (File › New runs it modally).
+    ImportWizard* OpenImportWizard();
     /// Opens the print preview (modal unless quiet, when it stays open for a test script).
     PrintPreviewDialog* OpenPrintPreview();
     PrintPreviewDialog* GetPrintPreview() const { return m_preview; }
@@ -123,6 +132,7 @@ private:
     AtlasSettings m_atlas;
     nlohmann::json m_atlas_report;   ///< the last atlas written
     nlohmann::json m_refresh_report; ///< the last refresh of zones
+    nlohmann::json m_import_report;  ///< the last import (New Project)
     PrintPreviewDialog* m_preview = nullptr;
     std::vector<std::function<void()>> m_after_paint;
     std::string m_fallback_dir; ///< per-user folder for autosaves of read-only projects

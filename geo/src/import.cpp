@@ -8,6 +8,7 @@
 #include <cordon/geo/checksum.hpp>
 #include <cordon/geo/crs.hpp>
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/import_setup.hpp>
 #include <cordon/geo/polygon_index.hpp>
 #include <cordon/geo/text_encoding.hpp>
 
@@ -88,6 +89,22 @@ GDALDatasetUniquePtr open_vector(const std::string& path,
         throw InputError(path + ": not a readable vector file (" +
                          gdal_error_text("GDAL knows no driver for it") + ")");
     return ds;
+}
+
+bool is_shapefile(const std::string& path) {
+    std::string ext = fs::path(path).extension().string();
+    for (char& c : ext)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext == ".shp" || ext == ".dbf";
+}
+
+std::vector<std::string> source_open_options() {
+    return {"CONFIG_FILE=/vsimem/cordon/osmconf.ini",
+            "X_POSSIBLE_NAMES=lon,lng,long,longitude,x,经度",
+            "Y_POSSIBLE_NAMES=lat,latitude,y,纬度",
+            "GEOM_POSSIBLE_NAMES=wkt,geometry,geom,the_geom",
+            "KEEP_GEOM_COLUMNS=NO",
+            "AUTODETECT_TYPE=YES"};
 }
 
 std::string field_text(OGRFeature& feature, int index) {
@@ -203,16 +220,7 @@ void read_mapping_file(const std::string& path, ImportOptions& options) {
     }
 }
 
-namespace {
-
-std::string lower(std::string s) {
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-/// The role a layer named like this plays, when the planner did not say.
-std::optional<std::string> guess_role(const std::string& layer_name) {
+std::optional<std::string> guess_layer_role(const std::string& layer_name) {
     static const std::vector<std::pair<std::string, std::vector<std::string>>> names{
         {"buildings", {"buildings", "building", "建筑", "楼栋", "房屋"}},
         {"compounds", {"compounds", "compound", "residential_areas", "小区", "院落"}},
@@ -221,17 +229,16 @@ std::optional<std::string> guess_role(const std::string& layer_name) {
         {"gates", {"gates", "gate", "gates_entrances", "entrances", "出入口", "大门"}},
         {"checkpoints", {"checkpoints", "checkpoint", "卡口", "检查点"}},
     };
-    const std::string n = lower(layer_name);
+    std::string n = layer_name;
+    for (char& c : n)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     for (const auto& [role, candidates] : names)
         for (const auto& c : candidates)
             if (n == c || n.find(c) != std::string::npos) return role;
     return std::nullopt;
 }
 
-bool is_shapefile(const std::string& path) {
-    return lower(fs::path(path).extension().string()) == ".shp" ||
-           lower(fs::path(path).extension().string()) == ".dbf";
-}
+namespace {
 
 /// Where the raw bytes of a Shapefile's text first fail to decode, in each encoding.
 struct TextCheck {
@@ -297,26 +304,17 @@ TextCheck check_text(const std::string& path) {
     return check;
 }
 
-/// Opens a source. A Shapefile's text encoding is --encoding, else its .cpg, else detected
-/// from the raw bytes; text that is not valid in the encoding so chosen is never imported as
-/// it is: a .cpg naming the wrong one is overruled (with a warning), else it is an error
-/// naming the file, layer, feature and field.
-GDALDatasetUniquePtr open_source(const std::string& path, const ImportOptions& options,
-                                 SourceReport& report) {
+} // namespace
+
+SourceEncoding source_encoding(const std::string& path, std::optional<TextEncoding> override) {
+    ensure_gdal();
+    SourceEncoding out;
     if (!is_shapefile(path)) {
-        // Options for the OSM driver (our rules) and the CSV driver (coordinates in columns);
-        // other drivers ignore them.
-        auto ds = open_vector(path, {"CONFIG_FILE=/vsimem/cordon/osmconf.ini",
-                                     "X_POSSIBLE_NAMES=lon,lng,long,longitude,x,经度",
-                                     "Y_POSSIBLE_NAMES=lat,latitude,y,纬度",
-                                     "GEOM_POSSIBLE_NAMES=wkt,geometry,geom,the_geom",
-                                     "KEEP_GEOM_COLUMNS=NO", "AUTODETECT_TYPE=YES"});
-        report.driver = ds->GetDriverName();
-        report.encoding = "UTF-8";
-        return ds;
+        out.how = "UTF-8";
+        return out;
     }
     const TextCheck check = check_text(path);
-    TextEncoding encoding = TextEncoding::utf8;
+    TextEncoding& encoding = out.encoding;
     const fs::path cpg = fs::path(path).replace_extension(".cpg");
     std::error_code ec;
     std::string cpg_name; // what the .cpg says, trimmed
@@ -328,8 +326,8 @@ GDALDatasetUniquePtr open_source(const std::string& path, const ImportOptions& o
         cpg_name.erase(space == std::string::npos ? 0 : space + 1);
         declared = encoding_from_name(cpg_name);
     }
-    if (options.encoding) {
-        encoding = *options.encoding;
+    if (override) {
+        encoding = *override;
         if (!check.valid(encoding)) {
             std::string message = check.where_invalid(encoding) + ": not valid " +
                                   display_name(encoding) + " text (--encoding " +
@@ -337,25 +335,28 @@ GDALDatasetUniquePtr open_source(const std::string& path, const ImportOptions& o
             if (check.valid(other_encoding(encoding)))
                 message += "; it reads as " + display_name(other_encoding(encoding)) +
                            ": try --encoding " + option_name(other_encoding(encoding));
-            throw InputError(message);
+            out.problem = message;
         }
-        report.encoding = std::string(gdal_encoding_name(encoding)) + " (--encoding)";
+        out.how = std::string(gdal_encoding_name(encoding)) + " (--encoding)";
     } else if (declared && check.valid(*declared)) {
         encoding = *declared;
-        report.encoding = std::string(gdal_encoding_name(encoding)) + " (.cpg)";
+        out.how = std::string(gdal_encoding_name(encoding)) + " (.cpg)";
     } else if (declared) {
         encoding = other_encoding(*declared);
-        if (!check.valid(encoding))
-            throw InputError(check.where_invalid(*declared) + ": not valid " +
-                             display_name(*declared) + " text, as " + cpg.filename().string() +
-                             " declares, nor " + display_name(encoding) +
-                             "; say which with --encoding gbk|utf8");
-        report.encoding = std::string(gdal_encoding_name(encoding)) + " (detected; " +
-                          cpg.filename().string() + " says " + cpg_name + ")";
-        report.warnings.push_back(cpg.string() + " declares " + cpg_name + " but the text is " +
-                                  display_name(encoding) + " (" + check.where_invalid(*declared) +
-                                  " is not valid " + display_name(*declared) + "); read as " +
-                                  display_name(encoding) + "; use --encoding to override");
+        if (!check.valid(encoding)) {
+            out.problem = check.where_invalid(*declared) + ": not valid " +
+                          display_name(*declared) + " text, as " + cpg.filename().string() +
+                          " declares, nor " + display_name(encoding) +
+                          "; say which with --encoding gbk|utf8";
+            out.how = std::string(gdal_encoding_name(encoding)) + " (detected)";
+            return out;
+        }
+        out.how = std::string(gdal_encoding_name(encoding)) + " (detected; " +
+                  cpg.filename().string() + " says " + cpg_name + ")";
+        out.warnings.push_back(cpg.string() + " declares " + cpg_name + " but the text is " +
+                               display_name(encoding) + " (" + check.where_invalid(*declared) +
+                               " is not valid " + display_name(*declared) + "); read as " +
+                               display_name(encoding) + "; use --encoding to override");
     } else {
         // No .cpg, or one naming an encoding Cordon does not know: decide from the bytes.
         if (check.valid(TextEncoding::utf8))
@@ -363,16 +364,39 @@ GDALDatasetUniquePtr open_source(const std::string& path, const ImportOptions& o
         else if (check.valid(TextEncoding::gbk))
             encoding = TextEncoding::gbk;
         else
-            throw InputError(check.where_invalid(TextEncoding::utf8) +
-                             ": not valid UTF-8 text, and " +
-                             check.where_invalid(TextEncoding::gbk) +
-                             " is not valid GBK; say which with --encoding gbk|utf8");
-        report.encoding = std::string(gdal_encoding_name(encoding)) + " (detected)";
+            out.problem = check.where_invalid(TextEncoding::utf8) + ": not valid UTF-8 text, and " +
+                          check.where_invalid(TextEncoding::gbk) +
+                          " is not valid GBK; say which with --encoding gbk|utf8";
+        out.how = std::string(gdal_encoding_name(encoding)) + " (detected)";
         if (!cpg_name.empty())
-            report.warnings.push_back(cpg.string() + " names an encoding Cordon does not know (" +
-                                      cpg_name + "); the text reads as " + display_name(encoding) +
-                                      "; use --encoding to override");
+            out.warnings.push_back(cpg.string() + " names an encoding Cordon does not know (" +
+                                   cpg_name + "); the text reads as " + display_name(encoding) +
+                                   "; use --encoding to override");
     }
+    return out;
+}
+
+namespace {
+
+/// Opens a source. A Shapefile's text encoding is --encoding, else its .cpg, else detected
+/// from the raw bytes; text that is not valid in the encoding so chosen is never imported as
+/// it is: a .cpg naming the wrong one is overruled (with a warning), else it is an error
+/// naming the file, layer, feature and field.
+GDALDatasetUniquePtr open_source(const std::string& path, const ImportOptions& options,
+                                 SourceReport& report) {
+    if (!is_shapefile(path)) {
+        // Options for the OSM driver (our rules) and the CSV driver (coordinates in columns);
+        // other drivers ignore them.
+        auto ds = open_vector(path, source_open_options());
+        report.driver = ds->GetDriverName();
+        report.encoding = "UTF-8";
+        return ds;
+    }
+    const SourceEncoding chosen = source_encoding(path, options.encoding);
+    if (!chosen.problem.empty()) throw InputError(chosen.problem);
+    const TextEncoding encoding = chosen.encoding;
+    report.encoding = chosen.how;
+    report.warnings.insert(report.warnings.end(), chosen.warnings.begin(), chosen.warnings.end());
     auto ds = open_vector(path, {std::string("ENCODING=") + gdal_encoding_name(encoding)});
     report.driver = ds->GetDriverName();
     return ds;
@@ -386,7 +410,7 @@ OGRLayer* find_layer(GDALDataset& ds, const std::string& path, const std::string
         return ds.GetLayer(0);
     } else {
         for (int i = 0; i < ds.GetLayerCount(); ++i)
-            if (guess_role(ds.GetLayer(i)->GetName()) == role) return ds.GetLayer(i);
+            if (guess_layer_role(ds.GetLayer(i)->GetName()) == role) return ds.GetLayer(i);
     }
     std::string list;
     for (int i = 0; i < ds.GetLayerCount(); ++i)
@@ -486,7 +510,7 @@ Imported import_district(const ImportOptions& options, Progress& progress) {
             bool any = false;
             for (int i = 0; i < ds->GetLayerCount(); ++i) {
                 OGRLayer* layer = ds->GetLayer(i);
-                const auto role = guess_role(layer->GetName());
+                const auto role = guess_layer_role(layer->GetName());
                 if (!role) {
                     source
                         .left_out["layer '" + std::string(layer->GetName()) +

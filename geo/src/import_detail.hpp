@@ -44,6 +44,13 @@ void to_wgs84(std::vector<Point>& points, const LayerContext& ctx, const std::st
 void to_wgs84(MultiPolygon& polygons, const LayerContext& ctx, const std::string& id);
 void to_wgs84(Point& point, const LayerContext& ctx, const std::string& id);
 
+/// A Shapefile (.shp or .dbf), whose text encoding the planner may have to say.
+bool is_shapefile(const std::string& path);
+
+/// Open options of a source that is not a Shapefile: the OSM driver's rules (Cordon's) and
+/// the CSV driver's coordinate columns; other drivers ignore them.
+std::vector<std::string> source_open_options();
+
 /// Opens a GDAL vector dataset; throws InputError naming the file.
 GDALDatasetUniquePtr open_vector(const std::string& path,
                                  const std::vector<std::string>& open_options);

@@ -5,6 +5,7 @@
 
 #include <cordon/geo/crs.hpp>
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/import_setup.hpp>
 #include <cordon/geo/road_classes.hpp>
 
 #include <algorithm>
@@ -66,16 +67,11 @@ public:
                 index_[attribute] = i;
                 continue;
             }
-            const auto candidates = default_fields().find(attribute);
-            if (candidates == default_fields().end()) continue;
-            for (const std::string& name : candidates->second) {
-                for (int i = 0; i < defn.GetFieldCount(); ++i)
-                    if (lower(defn.GetFieldDefn(i)->GetNameRef()) == lower(name)) {
-                        index_[attribute] = i;
-                        break;
-                    }
-                if (index_.count(attribute)) break;
-            }
+            std::vector<std::string> names;
+            for (int i = 0; i < defn.GetFieldCount(); ++i)
+                names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+            if (const auto field = detect_field(attribute, names))
+                index_[attribute] = defn.GetFieldIndex(field->c_str());
         }
     }
     int operator[](const std::string& attribute) const {
@@ -276,3 +272,17 @@ void read_layer(OGRLayer& layer, const std::string& role, const std::string& pat
 }
 
 } // namespace cordon::geo::detail
+
+namespace cordon::geo {
+
+std::optional<std::string> detect_field(const std::string& attribute,
+                                        const std::vector<std::string>& fields) {
+    const auto candidates = detail::default_fields().find(attribute);
+    if (candidates == detail::default_fields().end()) return std::nullopt;
+    for (const std::string& name : candidates->second)
+        for (const std::string& field : fields)
+            if (detail::lower(field) == detail::lower(name)) return field;
+    return std::nullopt;
+}
+
+} // namespace cordon::geo

@@ -163,6 +163,40 @@ std::string gbk_to_utf8(std::string_view gbk) {
         " at offset " + std::to_string(at));
 }
 
+std::string decode_lossy(std::string_view text, TextEncoding encoding) {
+    static const std::string replacement = "\xEF\xBF\xBD"; // U+FFFD
+    std::string out;
+    if (encoding == TextEncoding::utf8) {
+        while (!text.empty()) {
+            const std::size_t n = utf8_char_size(text);
+            out += n ? text.substr(0, n) : std::string_view(replacement);
+            text.remove_prefix(n ? n : 1);
+        }
+        return out;
+    }
+    if (is_valid_gbk(text)) return gbk_to_utf8(text);
+    // Character by character: ASCII, a two-byte GBK or a four-byte GB18030 character.
+    while (!text.empty()) {
+        if (static_cast<unsigned char>(text.front()) < 0x80) {
+            out += text.front();
+            text.remove_prefix(1);
+            continue;
+        }
+        bool done = false;
+        for (std::size_t n : {std::size_t{2}, std::size_t{4}})
+            if (!done && text.size() >= n && is_valid_gbk(text.substr(0, n))) {
+                out += gbk_to_utf8(text.substr(0, n));
+                text.remove_prefix(n);
+                done = true;
+            }
+        if (!done) {
+            out += replacement;
+            text.remove_prefix(1);
+        }
+    }
+    return out;
+}
+
 std::string utf8_to_gbk(std::string_view utf8) {
     const std::size_t invalid = first_invalid_utf8(utf8);
     if (invalid != utf8.size())

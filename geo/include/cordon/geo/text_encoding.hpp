@@ -38,6 +38,11 @@ std::string gbk_to_utf8(std::string_view gbk);
 ///         GBK cannot represent (e.g. emoji, rare CJK extension characters).
 std::string utf8_to_gbk(std::string_view utf8);
 
+/// Decodes `text` as `encoding` without failing, as a planner would see it: what is not valid
+/// in it becomes U+FFFD (one per byte), so GBK read as UTF-8 shows "ï¿½" marks and UTF-8 read
+/// as GBK shows the wrong characters (mojibake). Valid text decodes as gbk_to_utf8 does.
+std::string decode_lossy(std::string_view text, TextEncoding encoding);
+
 /// Guesses the encoding of text samples (e.g. all string values of a layer):
 /// utf8 when every sample is valid UTF-8, gbk when some sample is not but all decode as
 /// GBK/GB18030. An empty list is utf8.
