@@ -238,6 +238,10 @@ int main(int argc, char** argv) {
         getrusage(RUSAGE_SELF, &self);
         getrusage(RUSAGE_CHILDREN, &children);
         out["units"] = p.units();
+        std::uint64_t hash = 1469598103934665603ULL; // FNV-1a of the labels: same zones, same hash
+        for (int l : label)
+            hash = (hash ^ static_cast<std::uint64_t>(l)) * 1099511628211ULL;
+        out["labels_hash"] = hash;
         out["largest_deviation"] = q.largest_deviation;
         out["floor"] = q.floor;
         out["share_contiguous"] = q.share_contiguous;

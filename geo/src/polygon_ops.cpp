@@ -14,7 +14,6 @@
 #include <numbers>
 #include <thread>
 #include <tuple>
-#include <unordered_map>
 
 namespace cordon::geo {
 
@@ -174,7 +173,7 @@ void voronoi_of(const std::vector<Point>& sites, const std::vector<std::size_t>&
 } // namespace
 
 std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& clip,
-                                   std::size_t strip) {
+                                   std::size_t strip, std::size_t threads) {
     std::vector<Polygon> cells(sites.size());
     if (sites.empty()) return cells;
     Box box = clip;
@@ -299,98 +298,128 @@ std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& c
             if (!error) error = std::current_exception();
         }
     };
-    const std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
-    std::vector<std::thread> threads;
+    const std::size_t workers =
+        std::clamp<std::size_t>(threads > 0 ? threads : std::thread::hardware_concurrency(), 1, 4);
+    std::vector<std::thread> helpers;
     for (std::size_t t = 1; t < workers; ++t)
-        threads.emplace_back(work);
+        helpers.emplace_back(work);
     work();
-    for (auto& t : threads)
+    for (auto& t : helpers)
         t.join();
     if (error) std::rethrow_exception(error);
     return cells;
 }
 
 MultiPolygon dissolve_cells(const std::vector<const Polygon*>& cells, double grid) {
-    struct Key {
+    // Flat arrays and sorting instead of hash maps (no allocation per vertex or edge): at a
+    // million buildings every zone's thousand-odd cells are dissolved on each drawing.
+    // Vertices: numbered in order of first appearance, each the first point with its key.
+    struct Corner {
         std::int64_t x, y;
-        bool operator==(const Key&) const = default;
+        std::uint32_t at; ///< position in `points`
     };
-    struct KeyHash {
-        std::size_t operator()(const Key& k) const {
-            const auto x = static_cast<std::uint64_t>(k.x), y = static_cast<std::uint64_t>(k.y);
-            return static_cast<std::size_t>((x * 0x9E3779B97F4A7C15ULL) ^
-                                            (y + 0x632BE59BD9B4E019ULL + (x << 6)));
-        }
-    };
-    std::unordered_map<Key, std::uint32_t, KeyHash> ids;
-    std::vector<Point> vertices;
-    auto vertex = [&](Point p) {
-        const Key k{std::llround(p.x / grid), std::llround(p.y / grid)};
-        auto [it, fresh] = ids.try_emplace(k, static_cast<std::uint32_t>(vertices.size()));
-        if (fresh) vertices.push_back(p);
-        return it->second;
-    };
-    // Directed edges with the region on their left; an edge and its reverse cancel.
-    std::unordered_map<std::uint64_t, int> edges;
-    auto key = [](std::uint32_t a, std::uint32_t b) { return (std::uint64_t{a} << 32) | b; };
-    for (const Polygon* cell : cells) {
+    std::vector<Point> points;
+    std::vector<std::uint32_t> ring_start; // per kept ring: its first position in `points`
+    std::vector<char> ring_forward;
+    for (const Polygon* cell : cells)
         for (std::size_t r = 0; r < cell->rings.size(); ++r) {
             const Ring& ring = cell->rings[r];
             if (ring.size() < 4) continue;
             const bool ccw = signed_area(ring) > 0;
-            const bool forward = (r == 0) == ccw; // exterior counter-clockwise, holes clockwise
-            std::vector<std::uint32_t> ids_of(ring.size());
-            for (std::size_t i = 0; i < ring.size(); ++i)
-                ids_of[i] = vertex(ring[i]);
-            for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
-                std::uint32_t a = ids_of[i], b = ids_of[i + 1];
-                if (a == b) continue;
-                if (!forward) std::swap(a, b);
-                auto rev = edges.find(key(b, a));
-                if (rev != edges.end()) {
-                    if (--rev->second == 0) edges.erase(rev);
-                } else {
-                    ++edges[key(a, b)];
-                }
-            }
+            ring_start.push_back(static_cast<std::uint32_t>(points.size()));
+            ring_forward.push_back((r == 0) == ccw); // exterior counter-clockwise, holes not
+            points.insert(points.end(), ring.begin(), ring.end());
         }
+    ring_start.push_back(static_cast<std::uint32_t>(points.size()));
+    std::vector<Corner> corners(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i)
+        corners[i] = {std::llround(points[i].x / grid), std::llround(points[i].y / grid),
+                      static_cast<std::uint32_t>(i)};
+    std::sort(corners.begin(), corners.end(), [](const Corner& a, const Corner& b) {
+        return std::tie(a.x, a.y, a.at) < std::tie(b.x, b.y, b.at);
+    });
+    // Groups of equal keys, by their first position: that order numbers the vertices.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> groups; // (first position, group start)
+    for (std::size_t i = 0; i < corners.size(); ++i)
+        if (i == 0 || corners[i].x != corners[i - 1].x || corners[i].y != corners[i - 1].y)
+            groups.emplace_back(corners[i].at, static_cast<std::uint32_t>(i));
+    std::sort(groups.begin(), groups.end());
+    std::vector<std::uint32_t> id_of(points.size());
+    std::vector<Point> vertices(groups.size());
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        vertices[g] = points[groups[g].first];
+        const auto& c0 = corners[groups[g].second];
+        for (std::size_t i = groups[g].second;
+             i < corners.size() && corners[i].x == c0.x && corners[i].y == c0.y; ++i)
+            id_of[corners[i].at] = static_cast<std::uint32_t>(g);
     }
-    // Chain the remaining edges into rings, turning as far left as possible at each vertex so
-    // rings that touch at a point come out as separate rings.
-    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> out;
-    for (const auto& [k, count] : edges)
-        for (int c = 0; c < count; ++c)
-            out[static_cast<std::uint32_t>(k >> 32)].push_back(static_cast<std::uint32_t>(k));
-    for (auto& [v, targets] : out)
-        std::sort(targets.begin(), targets.end()); // determinism
+    // Directed edges with the region on their left; an edge and its reverse cancel: per pair
+    // of vertices, the count one way minus the other way survives.
+    struct Edge {
+        std::uint32_t lo, hi;
+        int way; ///< +1: lo → hi, -1: hi → lo
+    };
+    std::vector<Edge> edges;
+    edges.reserve(points.size());
+    for (std::size_t r = 0; r + 1 < ring_start.size(); ++r)
+        for (std::uint32_t i = ring_start[r]; i + 1 < ring_start[r + 1]; ++i) {
+            std::uint32_t a = id_of[i], b = id_of[i + 1];
+            if (a == b) continue;
+            if (!ring_forward[r]) std::swap(a, b);
+            edges.push_back(a < b ? Edge{a, b, 1} : Edge{b, a, -1});
+        }
+    std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) {
+        return std::tie(a.lo, a.hi) < std::tie(b.lo, b.hi);
+    });
+    // Surviving edges by their start vertex, targets ascending (determinism).
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> kept;
+    for (std::size_t i = 0; i < edges.size();) {
+        std::size_t j = i;
+        int net = 0;
+        for (; j < edges.size() && edges[j].lo == edges[i].lo && edges[j].hi == edges[i].hi; ++j)
+            net += edges[j].way;
+        for (int c = 0; c < std::abs(net); ++c)
+            kept.push_back(net > 0 ? std::pair{edges[i].lo, edges[i].hi}
+                                   : std::pair{edges[i].hi, edges[i].lo});
+        i = j;
+    }
+    std::sort(kept.begin(), kept.end());
+    // out[v]: targets[begin[v] .. begin[v] + left[v]), the used ones removed in place.
+    std::vector<std::uint32_t> begin(vertices.size() + 1, 0), left(vertices.size(), 0), targets;
+    targets.reserve(kept.size());
+    for (const auto& [from, to] : kept)
+        ++left[from], targets.push_back(to);
+    for (std::size_t v = 0; v < vertices.size(); ++v)
+        begin[v + 1] = begin[v] + left[v];
     std::vector<std::uint32_t> starts;
-    for (const auto& [v, targets] : out)
-        starts.push_back(v);
-    std::sort(starts.begin(), starts.end());
+    for (std::size_t v = 0; v < vertices.size(); ++v)
+        if (left[v] > 0) starts.push_back(static_cast<std::uint32_t>(v));
 
     std::vector<Ring> shells, holes;
     for (std::uint32_t s : starts) {
-        while (!out[s].empty()) {
+        while (left[s] > 0) {
             Ring ring{vertices[s]};
-            std::uint32_t prev = s, cur = out[s].back();
-            out[s].pop_back();
+            std::uint32_t prev = s, cur = targets[begin[s] + --left[s]];
             while (true) {
                 ring.push_back(vertices[cur]);
                 if (cur == s) break;
-                auto& cand = out[cur];
-                if (cand.empty()) break; // open chain: input was not a partition
-                const Point a = vertices[prev], b = vertices[cur];
+                if (left[cur] == 0) break; // open chain: input was not a partition
+                std::uint32_t* cand = targets.data() + begin[cur];
                 std::size_t pick = 0;
-                double best = -10;
-                for (std::size_t i = 0; i < cand.size(); ++i) {
-                    const Point c = vertices[cand[i]];
-                    const double ux = b.x - a.x, uy = b.y - a.y, vx = c.x - b.x, vy = c.y - b.y;
-                    const double turn = std::atan2(ux * vy - uy * vx, ux * vx + uy * vy);
-                    if (turn > best) best = turn, pick = i;
+                if (left[cur] > 1) {
+                    const Point a = vertices[prev], b = vertices[cur];
+                    double best = -10;
+                    for (std::size_t i = 0; i < left[cur]; ++i) {
+                        const Point c = vertices[cand[i]];
+                        const double ux = b.x - a.x, uy = b.y - a.y, vx = c.x - b.x, vy = c.y - b.y;
+                        const double turn = std::atan2(ux * vy - uy * vx, ux * vx + uy * vy);
+                        if (turn > best) best = turn, pick = i;
+                    }
                 }
                 prev = cur;
                 cur = cand[pick];
-                cand.erase(cand.begin() + static_cast<std::ptrdiff_t>(pick));
+                std::copy(cand + pick + 1, cand + left[prev], cand + pick); // erase it
+                --left[prev];
             }
             if (ring.size() < 4 || !(ring.front() == ring.back())) continue;
             const double a = signed_area(ring);

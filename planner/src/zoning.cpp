@@ -7,7 +7,8 @@
 // (a unit joins the zone holding most of its neighbours), for balance (each move lowers the
 // sum of squared deviations; chains of zones when neighbours alone cannot), first with a wide
 // band and then with the target's. Small problems also move units to the zone their outline
-// cells share the most border with (shorter outlines).
+// cells share the most border with (shorter outlines), and are zoned from several seeds, the
+// zoning with the most compact outlines kept.
 // Every move keeps both zones connected (articulation check). Last, units drawn in a stray
 // part of their zone's outline go to the zone around that part where balance and contiguity
 // allow (one polygon per zone).
@@ -39,6 +40,8 @@ constexpr int smooth_passes = 6;
 /// Up to this many units the zoning shortens the outlines' borders (smooth_borders); above,
 /// the Voronoi cells are computed while the zones are grown instead (a million buildings).
 constexpr std::size_t border_units = 50000;
+/// Small problems are zoned from several seeds, about this many units' worth in all.
+constexpr std::size_t variant_units = 9000;
 
 /// splitmix64: the same numbers on every platform.
 class Rng {
@@ -261,28 +264,34 @@ private:
     bool interior(std::uint32_t u) const { return !boundary_[slot_[u]]; }
 
     /// k-means++ on street distance: each next seed drawn with probability ∝ households × d²
-    /// (a Fenwick tree of the scores, so each draw and each update costs log n).
+    /// (the scores summed in blocks of about √n units, so an update costs O(1) and a draw
+    /// O(√n): the updates, one per relaxed unit, far outnumber the k draws).
     std::vector<std::uint32_t> seeds(std::uint64_t seed) {
         Rng rng(seed);
         const std::size_t n = units_.size();
-        std::vector<double> d(n, inf), tree(n + 1, 0), score(n, 0);
+        const std::size_t width =
+            std::max<std::size_t>(64, static_cast<std::size_t>(std::sqrt(static_cast<double>(n))));
+        std::vector<double> d(n, inf), score(n, 0), block((n + width - 1) / width, 0);
         auto update = [&](std::size_t i, double value) {
-            const double delta = value - score[i];
+            block[i / width] += value - score[i];
             score[i] = value;
-            for (std::size_t j = i + 1; j <= n; j += j & (~j + 1))
-                tree[j] += delta;
         };
         auto draw = [&]() {
             double total = 0;
-            for (std::size_t j = n; j > 0; j -= j & (~j + 1))
-                total += tree[j];
+            for (double b : block)
+                total += b;
             double r = rng.uniform() * total;
-            std::size_t pos = 0, step = 1;
-            while (step * 2 <= n)
-                step *= 2;
-            for (; step > 0; step /= 2)
-                if (pos + step <= n && tree[pos + step] < r) pos += step, r -= tree[pos];
-            pos = std::min(pos, n - 1);
+            std::size_t pos = n - 1;
+            for (std::size_t j = 0; j < block.size(); ++j) {
+                if (r > block[j]) {
+                    r -= block[j];
+                    continue;
+                }
+                const std::size_t end = std::min(n, (j + 1) * width);
+                for (pos = j * width; pos + 1 < end && r > score[pos]; ++pos)
+                    r -= score[pos];
+                break;
+            }
             // Rounding can land on a zero score: take the nearest unit with a score.
             for (std::size_t off = 0; off < n; ++off) {
                 if (pos + off < n && score[pos + off] > 0) return pos + off;
@@ -334,17 +343,20 @@ private:
         using Item = std::pair<double, std::uint32_t>;
         std::vector<std::priority_queue<Item, std::vector<Item>, std::greater<>>> frontier(
             seeds.size());
-        std::set<std::pair<double, int>> active;
+        // Growing zones by (load, zone): each zone is in the queue at most once.
+        std::priority_queue<std::pair<double, int>, std::vector<std::pair<double, int>>,
+                            std::greater<>>
+            active;
         for (std::size_t z = 0; z < seeds.size(); ++z) {
             add(seeds[z], static_cast<int>(z));
             for (const UnitLink& l : p_.neighbours[seeds[z]])
                 frontier[z].push({l.length, l.unit});
-            active.insert({load_[z], static_cast<int>(z)});
+            active.push({load_[z], static_cast<int>(z)});
         }
         std::size_t assigned = seeds.size();
         while (assigned < units_.size() && !active.empty()) {
-            auto [load, z] = *active.begin();
-            active.erase(active.begin());
+            const int z = active.top().second;
+            active.pop();
             auto& f = frontier[static_cast<std::size_t>(z)];
             while (!f.empty() && zone_of_[f.top().second] != -1)
                 f.pop();
@@ -355,7 +367,7 @@ private:
             ++assigned;
             for (const UnitLink& l : p_.neighbours[u])
                 if (zone_of_[l.unit] == -1) f.push({d + l.length, l.unit});
-            active.insert({load_[static_cast<std::size_t>(z)], z});
+            active.push({load_[static_cast<std::size_t>(z)], z});
         }
         // Safety: anything left (only if the group were not connected) joins a neighbour.
         for (bool changed = true; changed;) {
@@ -439,61 +451,114 @@ private:
     }
 
     /// The units that must leave zone A together with `u` so both sides stay connected: u
-    /// and every part of A that hangs on u only (all of A but its heaviest remaining part).
-    std::vector<std::uint32_t> block_of(std::uint32_t u) {
-        if (stays_connected(u)) return {u};
+    /// and every part of A that hangs on u only (all of A but its heaviest remaining part);
+    /// empty when u cannot leave (it is all of A). Searches from u's neighbours in A in turn,
+    /// one node each, merged where they meet (as stays_connected()); when all have met, u
+    /// leaves alone. A part is known when its searches run out; once all parts but one are
+    /// known, the last one's weight is the rest of the zone's, so it is not walked: the cost
+    /// is that of the smaller parts. The result is in a buffer reused by the next call.
+    const std::vector<std::uint32_t>& block_of(std::uint32_t u) {
+        block_.clear();
         const int z = zone_of_[u];
-        // Each part is flooded with a mark of its own (all above `first`). A part holding more
-        // than half of the rest of the zone is the heaviest: its flood stops there, it stays,
-        // and a later start that runs into it (or past half too) lies in it and is dropped, so
-        // the big side is never walked whole. Otherwise the heaviest part stays, as before.
-        const std::uint32_t first = ++now_;
-        stamp_[u] = first;
-        const double half = 0.5 * (load_[static_cast<std::size_t>(local(u))] - w(u));
-        std::uint32_t heavy = 0; // the mark of the part known to be heaviest
-        std::vector<std::vector<std::uint32_t>> parts;
-        std::vector<double> part_weight;
-        for (const UnitLink& start : p_.neighbours[u]) {
-            if (zone_of_[start.unit] != z || stamp_[start.unit] >= first) continue;
-            const std::uint32_t mark = ++now_;
-            std::vector<std::uint32_t> part{start.unit};
-            double weight = w(start.unit) + 1e-9 * mass(start.unit), plain = w(start.unit);
-            stamp_[start.unit] = mark;
-            bool in_heavy = false;
-            for (std::size_t i = 0; i < part.size() && !in_heavy; ++i)
-                for (const UnitLink& l : p_.neighbours[part[i]]) {
-                    if (zone_of_[l.unit] != z || stamp_[l.unit] == mark) continue;
-                    if (stamp_[l.unit] >= first && l.unit != u) { // met the heavy part's flood
-                        in_heavy = true;
-                        break;
-                    }
-                    if (l.unit == u) continue;
-                    stamp_[l.unit] = mark;
-                    part.push_back(l.unit);
-                    weight += w(l.unit) + 1e-9 * mass(l.unit);
-                    plain += w(l.unit);
-                    if (plain > half) {
-                        in_heavy = true;
-                        break;
-                    }
-                }
-            if (in_heavy) {
-                if (heavy == 0) heavy = mark;
-                continue;
+        const auto a = static_cast<std::size_t>(z - base_);
+        if (members_[a] <= 1) return block_;
+        const std::uint32_t mark = ++now_;
+        stamp_[u] = mark;
+        std::size_t t = 0;
+        for (const UnitLink& l : p_.neighbours[u])
+            if (zone_of_[l.unit] == z && stamp_[l.unit] != mark) {
+                stamp_[l.unit] = mark;
+                if (search_.size() <= t) search_.emplace_back();
+                search_[t].clear();
+                search_[t].push_back(l.unit);
+                owner_[slot_[l.unit]] = static_cast<std::uint32_t>(t);
+                ++t;
             }
-            parts.push_back(std::move(part));
-            part_weight.push_back(weight);
+        if (t == 0) return block_;
+        block_.push_back(u);
+        if (t == 1) return block_;
+        head_.assign(t, 0);
+        group_.resize(t);
+        open_.assign(t, 1);
+        part_w_.resize(t);
+        part_m_.resize(t);
+        for (std::size_t i = 0; i < t; ++i) {
+            group_[i] = static_cast<std::uint32_t>(i);
+            part_w_[i] = w(search_[i][0]);
+            part_m_[i] = mass(search_[i][0]);
         }
-        if (parts.empty() && heavy == 0) return {};
-        const std::size_t keep =
-            heavy != 0 ? parts.size()
-                       : static_cast<std::size_t>(
-                             std::max_element(part_weight.begin(), part_weight.end()) -
-                             part_weight.begin());
-        std::vector<std::uint32_t> block{u};
-        for (std::size_t i = 0; i < parts.size(); ++i)
-            if (i != keep) block.insert(block.end(), parts[i].begin(), parts[i].end());
-        return block;
+        auto find = [&](std::uint32_t i) {
+            while (group_[i] != i)
+                i = group_[i] = group_[group_[i]];
+            return i;
+        };
+        std::size_t groups = t, open_groups = t;
+        // One step of search i: false when it has run out.
+        auto step = [&](std::size_t i) {
+            if (head_[i] == search_[i].size()) return false;
+            const std::uint32_t v = search_[i][head_[i]++];
+            for (const UnitLink& l : p_.neighbours[v]) {
+                const std::uint32_t x = l.unit;
+                if (zone_of_[x] != z || x == u) continue;
+                const std::uint32_t ri = find(static_cast<std::uint32_t>(i));
+                if (stamp_[x] == mark) {
+                    const std::uint32_t rx = find(owner_[slot_[x]]);
+                    if (rx != ri) { // two searches met: one group
+                        group_[ri] = rx;
+                        open_[rx] += open_[ri];
+                        part_w_[rx] += part_w_[ri];
+                        part_m_[rx] += part_m_[ri];
+                        --groups, --open_groups;
+                    }
+                } else {
+                    stamp_[x] = mark;
+                    owner_[slot_[x]] = static_cast<std::uint32_t>(i);
+                    search_[i].push_back(x);
+                    part_w_[ri] += w(x);
+                    part_m_[ri] += mass(x);
+                }
+            }
+            if (head_[i] < search_[i].size()) return true;
+            if (--open_[find(static_cast<std::uint32_t>(i))] == 0) --open_groups;
+            return false;
+        };
+        while (groups > 1 && open_groups > 1) {
+            bool progressed = false;
+            for (std::size_t i = 0; i < t && groups > 1 && open_groups > 1; ++i)
+                progressed = step(i) || progressed;
+            if (!progressed) break;
+        }
+        if (groups == 1) return block_; // all met: u leaves alone
+        // u is a cut vertex. The parts: the groups; the one still open (if any) holds the rest.
+        std::uint32_t last = static_cast<std::uint32_t>(t); // the open group's root
+        double known_w = 0, known_m = 0;
+        for (std::size_t i = 0; i < t; ++i) {
+            if (group_[i] != i) continue;
+            if (open_[i] > 0)
+                last = static_cast<std::uint32_t>(i);
+            else
+                known_w += part_w_[i], known_m += part_m_[i];
+        }
+        if (last < t) {
+            part_w_[last] = load_[a] - w(u) - known_w;
+            part_m_[last] = sw_[a] - mass(u) - known_m;
+        }
+        std::uint32_t keep = static_cast<std::uint32_t>(t);
+        double keep_weight = -inf;
+        for (std::size_t i = 0; i < t; ++i) {
+            if (group_[i] != i) continue;
+            const double weight = part_w_[i] + 1e-9 * part_m_[i];
+            if (weight > keep_weight) keep_weight = weight, keep = static_cast<std::uint32_t>(i);
+        }
+        if (last < t && keep != last) // the open part moves: walk it whole
+            for (std::size_t i = 0; i < t; ++i)
+                if (find(static_cast<std::uint32_t>(i)) == last)
+                    while (step(i)) {
+                    }
+        for (std::size_t i = 0; i < t; ++i)
+            if (find(static_cast<std::uint32_t>(i)) != keep)
+                block_.insert(block_.end(), search_[i].begin(), search_[i].end());
+        return block_;
     }
     double weight_of(const std::vector<std::uint32_t>& block) const {
         double s = 0;
@@ -529,7 +594,7 @@ private:
                     if (gap > eps_ && gap > best_gap) best_gap = gap, best = b;
                 }
                 if (best < 0) continue;
-                const auto block = block_of(u);
+                const auto& block = block_of(u);
                 if (block.empty()) continue;
                 const double wb = weight_of(block);
                 if (load_[static_cast<std::size_t>(a)] - load_[static_cast<std::size_t>(best)] -
@@ -635,7 +700,7 @@ private:
                 const Point pu = p_.position[u];
                 const double score = std::abs(w(u) - want) * 1e6 + std::hypot(pu.x - cx, pu.y - cy);
                 if (score < best_score) {
-                    const auto block = block_of(u);
+                    const auto& block = block_of(u);
                     if (block.empty()) continue;
                     const double block_score =
                         std::abs(weight_of(block) - want) * 1e6 + std::hypot(pu.x - cx, pu.y - cy);
@@ -815,7 +880,10 @@ private:
     std::vector<std::vector<std::uint32_t>> search_;
     std::vector<std::size_t> head_;
     std::vector<std::uint32_t> group_, owner_; ///< owner_: by slot
-    std::vector<std::size_t> where_;           ///< position in its zone's list, by slot
+    // Scratch for block_of().
+    std::vector<std::uint32_t> block_, open_;
+    std::vector<double> part_w_, part_m_;
+    std::vector<std::size_t> where_; ///< position in its zone's list, by slot
     double target_ = 0.05;
 };
 
@@ -1068,10 +1136,13 @@ ZoningResult zone_patrols(const geo::District& district,
     }
 
     // The outlines' Voronoi cells depend on the units only, not on the zones: computed on a
-    // second thread while the groups are zoned (p is not changed from here on).
+    // second thread while the groups are zoned (p is not changed from here on). Large
+    // problems: on that one thread only, so the zoning keeps a core of its own.
+    const std::size_t cell_threads = nu > border_units ? 1 : 0;
     std::future<std::unique_ptr<ZoneOutliner>> outliner_cells =
-        std::async(std::launch::async,
-                   [&district, &p] { return std::make_unique<ZoneOutliner>(district, p); });
+        std::async(std::launch::async, [&district, &p, cell_threads] {
+            return std::make_unique<ZoneOutliner>(district, p, 40, cell_threads);
+        });
 
     // Small problems: the zoning also shortens the outlines' borders (smooth_borders), so it
     // waits for the cells; large ones only draw the outlines from them afterwards.
@@ -1082,11 +1153,9 @@ ZoningResult zone_patrols(const geo::District& district,
         borders = outliner_ptr->unit_borders();
     }
 
-    // Zone each group.
-    std::vector<int> zone_of(nu, -1);
+    // Zone each group; `variant` > 0 draws other seeds.
     std::vector<std::uint32_t> stamp(nu, 0), slot(nu, 0);
     std::uint32_t stamp_now = 0;
-    int k = 0;
     double global_mean = 0;
     {
         int total_zones = 0;
@@ -1094,26 +1163,63 @@ ZoningResult zone_patrols(const geo::District& district,
             total_zones += g.zones;
         global_mean = p.total_weight / total_zones;
     }
-    std::vector<int> zones_per_piece(p.pieces.size(), 0);
-    for (std::size_t gi = 0; gi < groups.size(); ++gi) {
-        Group& g = groups[gi];
-        progress.report("zoning: growing zones",
-                        0.3 + 0.5 * static_cast<double>(gi) / static_cast<double>(groups.size()));
-        GroupZoner zoner(p, g.piece, g.units, zone_of, stamp, stamp_now, slot);
-        zoner.use_borders(borders.empty() ? nullptr : &borders);
-        const std::uint64_t seed = params.seed * 0x9e3779b97f4a7c15ULL + gi;
-        while (true) {
-            g.zones = std::min<int>(g.zones, static_cast<int>(g.units.size()));
-            const auto loads =
-                zoner.run(g.zones, k, seed, global_mean, params.balance_target, progress);
-            if (!params.capacity || g.zones >= static_cast<int>(g.units.size()) ||
-                *std::max_element(loads.begin(), loads.end()) <= *params.capacity + 1e-9)
-                break;
-            ++g.zones; // capacity: one more zone for this part and try again
+    struct Zoning {
+        std::vector<int> zone_of;
+        int k = 0;
+        std::vector<int> zones_per_piece;
+    };
+    auto zone_groups = [&](std::uint64_t variant) {
+        Zoning out;
+        out.zone_of.assign(nu, -1);
+        out.zones_per_piece.assign(p.pieces.size(), 0);
+        for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+            const Group& g = groups[gi];
+            progress.report("zoning: growing zones", 0.3 + 0.5 * static_cast<double>(gi) /
+                                                               static_cast<double>(groups.size()));
+            GroupZoner zoner(p, g.piece, g.units, out.zone_of, stamp, stamp_now, slot);
+            zoner.use_borders(borders.empty() ? nullptr : &borders);
+            // At a million buildings each regrowth costs about a second: two Lloyd steps.
+            zoner.lloyd_steps = nu > border_units ? 2 : 4;
+            const std::uint64_t seed =
+                params.seed * 0x9e3779b97f4a7c15ULL + gi + variant * 0xd1b54a32d192ed03ULL;
+            int zones = g.zones;
+            while (true) {
+                zones = std::min<int>(zones, static_cast<int>(g.units.size()));
+                const auto loads =
+                    zoner.run(zones, out.k, seed, global_mean, params.balance_target, progress);
+                if (!params.capacity || zones >= static_cast<int>(g.units.size()) ||
+                    *std::max_element(loads.begin(), loads.end()) <= *params.capacity + 1e-9)
+                    break;
+                ++zones; // capacity: one more zone for this part and try again
+            }
+            out.zones_per_piece[static_cast<std::size_t>(g.piece)] = zones;
+            out.k += zones;
         }
-        zones_per_piece[static_cast<std::size_t>(g.piece)] = g.zones;
-        k += g.zones;
+        return out;
+    };
+    Zoning chosen = zone_groups(0);
+    // Small problems: more seeds (up to six, about 9,000 units' worth of zoning in all),
+    // keeping the zoning whose outlines are the most compact (mean Polsby-Popper plus mean
+    // area / convex hull) among those that meet the balance target and are contiguous.
+    const int variants = static_cast<int>(std::clamp<std::size_t>(variant_units / nu, 1, 6));
+    if (variants > 1 && outliner_ptr) {
+        auto score = [&](const Zoning& z) {
+            const auto outlines = (*outliner_ptr)(z.zone_of, z.k);
+            const ZoningQuality q = evaluate_zoning(p, z.zone_of, z.k, &outlines);
+            const bool ok = q.share_contiguous == 1 &&
+                            q.largest_deviation <= std::max(params.balance_target, q.floor) + 1e-9;
+            return ok ? q.mean_polsby_popper + q.mean_hull_ratio : -1.0;
+        };
+        double best = score(chosen);
+        for (int v = 1; v < variants; ++v) {
+            Zoning other = zone_groups(static_cast<std::uint64_t>(v));
+            const double sc = score(other);
+            if (sc > best) best = sc, chosen = std::move(other);
+        }
     }
+    std::vector<int> zone_of = std::move(chosen.zone_of);
+    const int k = chosen.k;
+    const std::vector<int> zones_per_piece = std::move(chosen.zones_per_piece);
 
     // Number zones in reading order within each community (north to south, west to east).
     std::vector<Point> centre(static_cast<std::size_t>(k), {0, 0});
@@ -1162,6 +1268,14 @@ ZoningResult zone_patrols(const geo::District& district,
         if (before.largest_deviation <= limit)
             align_to_outlines(p, outliner, drawing, zone_of, k, limit, outlines, 4);
     }
+    // The cells and the drawing (millions of small polygons at a million buildings) are freed
+    // on another thread while the zones are measured and reported.
+    std::future<void> freed =
+        std::async(std::launch::async,
+                   [cells = std::move(outliner_ptr), shapes = std::move(drawing)]() mutable {
+                       cells.reset();
+                       shapes = {};
+                   });
     const ZoningQuality q = evaluate_zoning(p, zone_of, k, &outlines);
 
     ZoningResult result;
@@ -1312,6 +1426,7 @@ ZoningResult zone_patrols(const geo::District& district,
                   "no walkable road within the search radius: attached by a straight line"}});
     r["off_network"] = off;
     r["per_zone"] = per_zone;
+    freed.get();
     progress.report("zoning: done", 1.0);
     return result;
 }

@@ -526,7 +526,8 @@ ZoningQuality evaluate_zoning(const ZoningProblem& p, const std::vector<int>& zo
     return q;
 }
 
-ZoneOutliner::ZoneOutliner(const geo::District& district, const ZoningProblem& p, double margin)
+ZoneOutliner::ZoneOutliner(const geo::District& district, const ZoningProblem& p, double margin,
+                           std::size_t threads)
     : district_(district), p_(p), margin_(margin) {
     // Compounds that hold none of the zoned buildings are cut out of the outlines.
     std::set<geo::Id> zoned_compounds;
@@ -578,7 +579,7 @@ ZoneOutliner::ZoneOutliner(const geo::District& district, const ZoningProblem& p
         if (c >= 0) box.expand(geo::bounds(district.communities[static_cast<std::size_t>(c)].geom));
         box = {box.minx - margin - 100, box.miny - margin - 100, box.maxx + margin + 100,
                box.maxy + margin + 100};
-        part.cells = geo::voronoi_cells(sites, box);
+        part.cells = geo::voronoi_cells(sites, box, 0, threads);
         parts_.push_back(std::move(part));
     }
 }

@@ -335,6 +335,8 @@ geo::District near(const geo::District& district, const Boxes& boxes, const geo:
     pick(sub.roads, district.roads, boxes.roads);
     for (const auto& c : district.checkpoints)
         if (world.contains(c.pos)) sub.checkpoints.push_back(c);
+    for (const auto& a : district.cordon_areas)
+        if (bounds(a.geom).intersects(world)) sub.cordon_areas.push_back(a);
     sub.zones = district.zones;
     return sub;
 }
@@ -488,6 +490,10 @@ public:
         m_legend.communities = !d.communities.empty();
         m_legend.zones = !d.zones.empty();
         m_legend.routes = !d.routes.empty();
+        // The natural choke points (every bridge and cut vertex of the road network, hundreds
+        // on a district) hid the zones of the overview and the numbers of a zone's map; the
+        // atlas shows the checkpoints chosen among them and the area they protect.
+        m_legend.choke_points = false;
         m_legend_size = legend_extent(cr, m_legend);
         m_list.columns = {{tr(m_lang, "编号", "No."), 26, false},
                           {tr(m_lang, "位置", "Location"), 0, false},
@@ -890,12 +896,16 @@ private:
                 cairo_line_to(m_cr, n.at.x, n.at.y);
             }
             cairo_stroke(m_cr);
+            // The dots: zero-length segments with round caps, a fifth of the content of arcs.
             for (const Number& n : numbers) {
                 if (!n.moved) continue;
-                cairo_new_sub_path(m_cr);
-                cairo_arc(m_cr, n.anchor.x, n.anchor.y, 1.1, 0, 2 * M_PI);
+                cairo_move_to(m_cr, n.anchor.x, n.anchor.y);
+                cairo_line_to(m_cr, n.anchor.x, n.anchor.y);
             }
-            cairo_fill(m_cr);
+            cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_ROUND);
+            cairo_set_line_width(m_cr, 2 * 1.1);
+            cairo_stroke(m_cr);
+            cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_BUTT);
             for (const Number& n : numbers)
                 number_box(m_cr, m_text, n.at.x, n.at.y, n.text, n.size);
             if (p.route) start_marker(m_cr, m_text, start, m_lang);

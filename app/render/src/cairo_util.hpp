@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string_view>
+#include <vector>
 
 namespace cordon::render::detail {
 
@@ -38,6 +39,72 @@ inline void set_source(cairo_t* cr, const Rgba& c) {
 
 /// Sets `dash` (in reference px) scaled by `px`, or a solid line when it is empty.
 void set_dash(cairo_t* cr, const std::vector<double>& dash, double px);
+
+/// Whether `cr` draws into a vector surface (PDF, PostScript, SVG).
+bool is_vector(cairo_t* cr);
+
+/// Rounds coordinates to a grid of a quarter device unit on vector surfaces, where the
+/// current transformation is a translation: cairo writes every coordinate of a PDF with up to
+/// three decimals, and most of a map page is coordinates, so shorter numbers make smaller
+/// content to format and compress. A quarter point (0.09 mm) is far below what print shows,
+/// and a multiple of cairo's 1/256 fixed-point unit, so it is written exactly ("12.25").
+/// Elsewhere (images, rotated or scaled user spaces) it leaves coordinates alone.
+class Grid {
+public:
+    static constexpr double k_step = 0.25;
+    explicit Grid(cairo_t* cr);
+    bool active() const { return m_active; }
+    double x(double v) const { return m_active ? snap(v + m_tx) - m_tx : v; }
+    double y(double v) const { return m_active ? snap(v + m_ty) - m_ty : v; }
+
+private:
+    static double snap(double v);
+    bool m_active = false;
+    double m_tx = 0;
+    double m_ty = 0;
+};
+
+/// `top` composed over the opaque `under`: an opaque colour that looks the same.
+inline Rgba over(const Rgba& top, const Rgba& under) {
+    const double a = top.a;
+    return {a * top.r + (1 - a) * under.r, a * top.g + (1 - a) * under.g,
+            a * top.b + (1 - a) * under.b, 1};
+}
+
+/// Area patterns (dots, hatching) as repeating cells: on a PDF a tiling pattern, so an area's
+/// dots or lines take its path once instead of one segment each in the page's content. The
+/// cells repeat from the origin of the user space, where draw_pattern anchors them too.
+class Tiles {
+public:
+    Tiles() = default;
+    ~Tiles();
+    Tiles(const Tiles&) = delete;
+    Tiles& operator=(const Tiles&) = delete;
+    /// Makes the pattern of `style` (px: device units per reference pixel) the source of `cr`.
+    void set_source(cairo_t* cr, const AreaStyle& style, double px);
+
+private:
+    struct Entry {
+        Pattern pattern;
+        double spacing;
+        Rgba colour;
+        double px;
+        cairo_pattern_t* tile;
+    };
+    std::vector<Entry> m_entries;
+};
+
+/// A halo for a vector surface under the text whose outlines are the current path: each
+/// glyph's convex hull (outlines flattened to within k_halo_tolerance device units, on the
+/// Grid, without points closer than k_halo_step to the last), filled and stroked `width` user
+/// units wide in `colour` made opaque. `glyphs`: where each glyph's span starts along the
+/// text's x axis, ascending. The glyph outlines themselves, stroked, were a fifth of a map
+/// page's content (the Bézier curves of every glyph with exact coordinates); a hull takes a
+/// dozen points, and for the square Chinese glyphs it covers what their stroked outlines
+/// covered.
+constexpr double k_halo_tolerance = 0.25;
+constexpr double k_halo_step = 0.4;
+void draw_halo(cairo_t* cr, const Rgba& colour, double width, const std::vector<double>& glyphs);
 
 /// An axis-parallel rectangle in device units.
 struct Rect {

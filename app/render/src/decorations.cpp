@@ -106,6 +106,20 @@ std::vector<LegendEntry> legend_entries(const LegendOptions& o) {
         entries.push_back(
             checkpoint_entry("登记点", "Registration point", geo::CheckpointKind::registration));
     }
+    if (o.cordon_areas)
+        entries.push_back(
+            {"卡口保护范围", "Protected area", [](geo::District& d, double w, double h) {
+                 geo::CordonArea a;
+                 a.geom = rect(2, 2, w - 2, h - 2);
+                 d.cordon_areas.push_back(a);
+             }});
+    if (o.choke_points)
+        entries.push_back(
+            {"天然咽喉点", "Natural choke point", [](geo::District& d, double w, double h) {
+                 geo::ChokePointSite c;
+                 c.pos = {w / 2, h / 2};
+                 d.choke_points.push_back(c);
+             }});
     if (o.zones)
         entries.push_back({"巡查片区", "Patrol zone", [](geo::District& d, double w, double h) {
                                geo::Zone z;
@@ -204,6 +218,8 @@ LegendOptions LegendOptions::for_district(const geo::District& district, Languag
     o.roads = !district.roads.empty();
     o.gates = !district.gates.empty();
     o.checkpoints = !district.checkpoints.empty();
+    o.choke_points = !district.choke_points.empty();
+    o.cordon_areas = !district.cordon_areas.empty();
     o.zones = !district.zones.empty();
     o.routes = !district.routes.empty();
     return o;

@@ -44,7 +44,8 @@ public:
     Painter(cairo_t* cr, const View& view, double width, double height,
             const RenderOptions& options)
         : m_cr(cr), m_view(view), m_width(width), m_height(height), m_options(options),
-          m_style(map_style()), m_mpp(view.scale * options.px) {
+          m_style(map_style()), m_mpp(view.scale * options.px), m_vector(detail::is_vector(cr)),
+          m_grid(cr) {
         m_world = view.world_box(width, height);
         // Strokes and symbols reach past a feature's box: keep features just outside.
         const double margin = 24 * options.px * view.scale;
@@ -140,10 +141,12 @@ private:
     void add_points(const std::vector<geo::Point>& points, bool close) {
         if (points.empty()) return;
         geo::Point last = dev(points.front());
+        if (m_grid.active()) last = {m_grid.x(last.x), m_grid.y(last.y)};
         cairo_move_to(m_cr, last.x, last.y);
         const std::size_t n = points.size();
         for (std::size_t i = 1; i < n; ++i) {
-            const geo::Point p = dev(points[i]);
+            geo::Point p = dev(points[i]);
+            if (m_grid.active()) p = {m_grid.x(p.x), m_grid.y(p.y)};
             // Points closer than half a device unit add nothing visible.
             if (i + 1 < n && std::abs(p.x - last.x) < 0.5 && std::abs(p.y - last.y) < 0.5) continue;
             cairo_line_to(m_cr, p.x, p.y);
@@ -183,9 +186,17 @@ private:
     }
 
     /// Hatching or dots clipped to the current path, anchored to the device grid so that
-    /// neighbouring areas line up. Drawn as vector strokes, so PDFs keep them sharp.
+    /// neighbouring areas line up. Drawn as vector strokes, so PDFs keep them sharp; on vector
+    /// surfaces the same marks as a repeated cell (detail::Tiles).
     void draw_pattern(const geo::Box& box, const AreaStyle& style) {
         SavedState saved(m_cr);
+        if (m_vector) {
+            // One cell of the pattern, repeated by the PDF viewer (a tiling pattern): the
+            // area's path once instead of every dot or line in the page's content.
+            m_tiles.set_source(m_cr, style, m_options.px);
+            cairo_fill_preserve(m_cr);
+            return;
+        }
         cairo_clip_preserve(m_cr);
         cairo_new_path(m_cr);
         const geo::Point a = dev({box.minx, box.maxy});
@@ -317,6 +328,9 @@ private:
             if (style_key > 0) {
                 const Rgba c = zone_colour(style_key - 1);
                 style.fill = {c.r, c.g, c.b, 0.8};
+                // On paper, the same colour made opaque over the map's background: cairo then
+                // writes the path once, filled and stroked (B*), instead of once for each.
+                if (m_vector) style.fill = detail::over(style.fill, m_style.background);
                 style.outline = {c.r * 0.6, c.g * 0.6, c.b * 0.6, 1};
                 outline = true;
             }
@@ -770,7 +784,10 @@ private:
     double m_height;
     RenderOptions m_options;
     const MapStyle& m_style;
-    double m_mpp; ///< metres per reference pixel
+    double m_mpp;  ///< metres per reference pixel
+    bool m_vector; ///< drawing for a PDF, PostScript or SVG surface
+    detail::Grid m_grid;
+    detail::Tiles m_tiles;
     geo::Box m_world;
     geo::Box m_cull;
     RenderStats m_stats;

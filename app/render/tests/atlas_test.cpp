@@ -1,10 +1,14 @@
 #include <cordon/geo/error.hpp>
 #include <cordon/render/atlas.hpp>
+#include <cordon/render/decorations.hpp>
 
 #include <cairo-pdf.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
 
 using namespace cordon;
 
@@ -85,4 +89,35 @@ TEST(Atlas, UnknownZoneAndUnwritablePath) {
     o.zones = {"1"};
     EXPECT_EQ(render::atlas_zone_ids(one_zone(3), o), std::vector<geo::Id>{1});
     EXPECT_THROW(render::write_atlas(one_zone(3), "/nonexistent-dir/a.pdf", {}), InputError);
+}
+
+TEST(Atlas, PatternsAreTilingPatternsAndTheLegendNamesTheProtectedArea) {
+    geo::District d = one_zone(5);
+    geo::Compound c;
+    c.id = 1;
+    c.mode = geo::CompoundMode::patrol; // dots
+    c.geom = square(-5, -30, 110);
+    d.compounds.push_back(c);
+    geo::CordonArea area;
+    area.id = 1;
+    area.geom = square(-20, -50, 150);
+    d.cordon_areas.push_back(area);
+    geo::ChokePointSite choke;
+    choke.id = 1;
+    choke.pos = {50, -5};
+    d.choke_points.push_back(choke);
+    const auto legend = render::LegendOptions::for_district(d);
+    EXPECT_TRUE(legend.cordon_areas);
+    EXPECT_TRUE(legend.choke_points);
+    EXPECT_FALSE(render::LegendOptions::for_district(one_zone(5)).cordon_areas);
+
+    // On paper the compound's dots are one repeated cell (a PDF tiling pattern), not a
+    // segment per dot in the page content.
+    const auto path = std::filesystem::temp_directory_path() / "cordon_atlas_tiles_test.pdf";
+    render::AtlasOptions o;
+    EXPECT_EQ(render::write_atlas(d, path.string(), o).pages, 2);
+    std::ifstream in(path, std::ios::binary);
+    const std::string pdf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(pdf.find("/PatternType 1"), std::string::npos);
+    std::filesystem::remove(path);
 }

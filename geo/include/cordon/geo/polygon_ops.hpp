@@ -18,11 +18,12 @@ namespace cordon::geo {
 /// that count as the same place. Exact: Boost.Polygon's sweep line with exact predicates;
 /// neighbouring cells share their vertices bit for bit, so dissolve_cells() can join them.
 /// More than 2 × `strip` sites (0: 100,000) are done in horizontal strips of `strip` sites on
-/// up to four worker threads, to bound the memory; a strip's cell is kept only when no site
-/// outside the strip's band can change it (else it is computed again from the sites around
-/// it), so the result equals one big diagram, vertex for vertex.
+/// up to `threads` worker threads (0: one per core, at most four), to bound the memory; a
+/// strip's cell is kept only when no site outside the strip's band can change it (else it is
+/// computed again from the sites around it), so the result equals one big diagram, vertex for
+/// vertex, whatever the number of threads.
 std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& clip,
-                                   std::size_t strip = 0);
+                                   std::size_t strip = 0, std::size_t threads = 0);
 
 /// The union of polygons that form a planar partition with shared vertices (Voronoi cells,
 /// a grid): edges that two cells share cancel, the rest are chained into rings. Linear in

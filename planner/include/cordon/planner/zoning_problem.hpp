@@ -136,7 +136,9 @@ public:
         std::vector<std::map<int, Shape>> parts; ///< per community part: zone → shape
     };
 
-    ZoneOutliner(const geo::District& district, const ZoningProblem& problem, double margin = 40);
+    /// `threads`: for the Voronoi diagram (0: one per core; 1 when it runs beside other work).
+    ZoneOutliner(const geo::District& district, const ZoningProblem& problem, double margin = 40,
+                 std::size_t threads = 0);
     /// The outlines of `zone_of_unit`; when `drawing` is given, what was computed is kept there.
     std::vector<geo::MultiPolygon> operator()(const std::vector<int>& zone_of_unit, int zones,
                                               Drawing* drawing = nullptr) const;

@@ -25,6 +25,8 @@ struct LegendOptions {
     bool roads = true;
     bool gates = true;
     bool checkpoints = true;
+    bool choke_points = true; ///< natural choke points of the last checkpoint run (diamonds)
+    bool cordon_areas = true; ///< the area the last checkpoint run protected (dashed red)
     bool zones = true;
     bool routes = true;
     bool communities = true;
