@@ -24,6 +24,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace cordon::render {
 
@@ -218,13 +219,18 @@ struct Table {
             set_source(cr, k_ink);
             cairo_set_line_width(cr, 0.8);
             cairo_stroke(cr);
-            for (int r = 0; r < per_band && first + drawn < rows.size(); ++r, ++drawn) {
-                const Row& row = rows[first + static_cast<std::size_t>(drawn)];
-                if (r % 2 == 1) {
-                    cairo_rectangle(cr, bx, y - 0.5, bw, k_row);
-                    set_source(cr, k_shade);
-                    cairo_fill(cr);
-                }
+            const std::size_t band_first = first + static_cast<std::size_t>(drawn);
+            const std::size_t band_rows =
+                std::min(rows.size() - band_first, static_cast<std::size_t>(per_band));
+            // The shading of every other row, one fill under the band's text.
+            if (band_rows > 1) {
+                for (std::size_t r = 1; r < band_rows; r += 2)
+                    cairo_rectangle(cr, bx, y - 0.5 + static_cast<double>(r) * k_row, bw, k_row);
+                set_source(cr, k_shade);
+                cairo_fill(cr);
+            }
+            for (std::size_t r = 0; r < band_rows; ++r) {
+                const Row& row = rows[band_first + r];
                 x = bx;
                 for (std::size_t c = 0; c < columns.size() && c < row.size(); ++c) {
                     const double w = columns[c].width > 0 ? columns[c].width : flex_w;
@@ -234,6 +240,7 @@ struct Table {
                 }
                 y += k_row;
             }
+            drawn += static_cast<int>(band_rows);
             cairo_move_to(cr, bx, y);
             cairo_line_to(cr, bx + bw, y);
             set_source(cr, k_rule);
@@ -1066,6 +1073,9 @@ AtlasReport write_atlas(const geo::District& district, const std::string& path,
         if (!probe) throw InputError(path + ": cannot write (" + std::strerror(errno) + ")");
     }
     const Extent size = page_size(options.paper, options.landscape);
+    // The report's seconds: from opening the PDF to finishing it (fonts embedded, file
+    // written), what QGIS's atlas export call does; loading the project is not counted.
+    const auto started = std::chrono::steady_clock::now();
     detail::SurfacePtr surface(cairo_pdf_surface_create(part.c_str(), size.width, size.height));
     AtlasReport report;
     try {
@@ -1090,6 +1100,8 @@ AtlasReport write_atlas(const geo::District& district, const std::string& path,
             throw InputError(path + ": cannot write (" +
                              cairo_status_to_string(cairo_surface_status(surface.get())) + ")");
         surface.reset();
+        report.seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         std::error_code ec;
         fs::rename(part, path, ec);
         if (ec) throw InputError(path + ": cannot write (" + ec.message() + ")");

@@ -219,12 +219,18 @@ void TextPainter::draw_centred(double x, double y, double angle, const Rgba& col
                                const Rgba& halo, double halo_width) {
     cairo_save(m_cr);
     cairo_translate(m_cr, x, y);
+    // For a PDF, PostScript or SVG surface (no hinting), the layout takes the matrix before
+    // the rotation: the same for every label, so pango keeps its fonts and glyphs. With the
+    // angle in it, every road name at a new angle had pango look its fonts up again in
+    // fontconfig and lay the text out anew. The glyphs are drawn turned all the same.
+    const bool vector = is_vector(m_cr);
+    if (vector) pango_cairo_update_layout(m_cr, m_layout);
     if (angle != 0) cairo_rotate(m_cr, angle);
-    pango_cairo_update_layout(m_cr, m_layout);
+    if (!vector) pango_cairo_update_layout(m_cr, m_layout);
     if (halo_width > 0) {
         cairo_move_to(m_cr, -m_size.width / 2, -m_size.height / 2);
         pango_cairo_layout_path(m_cr, m_layout);
-        if (is_vector(m_cr)) {
+        if (vector) {
             // Where each glyph starts, in the text's user space.
             std::vector<double> glyphs;
             PangoLayoutIter* it = pango_layout_get_iter(m_layout);

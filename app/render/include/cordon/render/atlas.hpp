@@ -60,7 +60,8 @@ struct AtlasReport {
     int overview_pages = 0; ///< the overview and the continuation pages of its zone table
     double overview_scale_denominator = 0;
     std::vector<AtlasZonePage> zones;
-    double seconds = 0; ///< wall time of drawing and writing
+    double seconds = 0; ///< wall time of drawing and writing the pages (write_atlas: from
+                        ///< opening the PDF to closing it; not loading the project)
 };
 
 /// The report as JSON (pages, overview, scale, seconds, per zone its pages, scale, buildings
