@@ -35,7 +35,8 @@ Tour solve_tour(const std::vector<std::vector<double>>& d) {
     // A move must gain more than rounding: relative to the tour's length.
     double scale = 0;
     for (const auto& row : d)
-        for (double x : row) scale = std::max(scale, x);
+        for (double x : row)
+            scale = std::max(scale, x);
     const double eps = 1e-12 * std::max(1.0, scale * static_cast<double>(n));
     std::size_t passes = 0;
     for (bool improved = n > 3; improved && passes < 100 * n; ++passes) {
@@ -166,7 +167,12 @@ nlohmann::json plan_routes(geo::District& district, const RouteParams& params, P
                           {"length_m", std::round(route.length_m)},
                           {"minutes", std::round(route.minutes)}};
         if (off_network) rj["doors_off_network"] = off_network;
-        if (unreachable) rj["straight_links"] = "stops on separate pieces of the walkable network, linked by a straight line";
+        if (unreachable)
+            rj["straight_links"] =
+                "stops on separate pieces of the walkable network, linked by a straight line";
+        // Every building of the zone behind one door: the team's base is that door and there
+        // is no walk to draw (a line needs two points); the report says so.
+        if (stops.size() == 1) rj["note"] = "one door: the team is based at it, no walk";
         report["routes"].push_back(rj);
         if (route.geom.size() >= 2) district.routes.push_back(std::move(route));
     }

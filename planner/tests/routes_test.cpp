@@ -88,3 +88,36 @@ TEST(Routes, ZoneRouteWalksTheStreetsPastEveryDoor) {
     EXPECT_NEAR(d.zones[0].route_length, 420, 1e-6);
     EXPECT_EQ(report["routes"][0]["stops"], 4);
 }
+
+TEST(Routes, AZoneBehindOneDoorIsReportedWithoutAWalk) {
+    std::vector<geo::Road> roads(1);
+    roads[0].id = 1;
+    roads[0].cls = "residential";
+    roads[0].geom = {{0, 0}, {300, 0}};
+    geo::District d;
+    SilentProgress progress;
+    d.network = build_network(roads, {}, progress).network;
+    d.zones.push_back({1, "一组", "", 0, 0, std::nullopt, {}});
+    d.zones.push_back({2, "二组", "", 0, 0, std::nullopt, {}});
+    auto building = [&](double x, geo::Id zone) {
+        geo::Building b;
+        b.id = static_cast<geo::Id>(d.buildings.size() + 1);
+        b.zone_id = zone;
+        b.geom = {
+            geo::Polygon{{{{x - 5, -15}, {x + 5, -15}, {x + 5, -5}, {x - 5, -5}, {x - 5, -15}}}}};
+        d.buildings.push_back(b);
+    };
+    building(150, 1); // zone 1: one building, one door
+    building(40, 2);  // zone 2: two doors 200 m apart
+    building(240, 2);
+    const auto report = plan_routes(d, {}, progress);
+    ASSERT_EQ(report["routes"].size(), 2u);
+    EXPECT_EQ(report["routes"][0]["stops"], 1);
+    EXPECT_EQ(report["routes"][0]["length_m"], 0);
+    EXPECT_TRUE(report["routes"][0].contains("note"));
+    EXPECT_FALSE(report["routes"][1].contains("note"));
+    ASSERT_EQ(d.routes.size(), 1u); // only zone 2 has a walk to draw
+    EXPECT_EQ(d.routes[0].zone_id, 2);
+    EXPECT_NEAR(d.routes[0].length_m, 400, 1e-6);
+    EXPECT_EQ(d.zones[0].route_length, 0);
+}
