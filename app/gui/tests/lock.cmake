@@ -3,6 +3,7 @@
 # write the project and a second app may not open it, both told who holds it since when; A can
 # still save; opening another project releases the sample's lock, quitting releases all.
 # -DCORDON=app -DXVFB_RUN=xvfb-run -DCLI=cordon-cli -DOSM=sample.osm -DWORK=dir -DCLIENT=script
+include(${CMAKE_CURRENT_LIST_DIR}/support.cmake)
 cmake_policy(SET CMP0054 NEW)
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
@@ -35,18 +36,6 @@ message(STATUS "${out}")
 if(NOT rcs STREQUAL "0;0")
     message(FATAL_ERROR "exit codes (app A; client) ${rcs}\n${out}\n${err}")
 endif()
-
-function(json_get out file)
-    file(READ ${file} text)
-    string(JSON value GET "${text}" ${ARGN})
-    set(${out} "${value}" PARENT_SCOPE)
-endfunction()
-function(expect what actual expected)
-    if(NOT "${actual}" STREQUAL "${expected}")
-        message(FATAL_ERROR "${what}: got '${actual}', expected '${expected}'")
-    endif()
-    message(STATUS "ok: ${what} = ${actual}")
-endfunction()
 
 json_get(lock ${WORK}/a-open.json lock)
 expect("lock held by app A" "${lock}" "${project}.lock")

@@ -2,6 +2,7 @@
 # are refused, told who holds it since when, and write nothing; once A has opened another
 # project, the CLI writes the sample. Signals A through the files b-done and c-done.
 # -DCORDON=app -DXVFB_RUN=xvfb-run -DCLI=cordon-cli -DWORK=dir
+include(${CMAKE_CURRENT_LIST_DIR}/support.cmake)
 cmake_policy(SET CMP0054 NEW)
 set(project ${WORK}/sample.cordon)
 function(fail text)
@@ -18,12 +19,6 @@ function(wait_for file)
     endforeach()
     fail("${file} did not appear")
 endfunction()
-function(json_get out file)
-    file(READ ${file} text)
-    string(JSON value GET "${text}" ${ARGN})
-    set(${out} "${value}" PARENT_SCOPE)
-endfunction()
-
 wait_for(${WORK}/a-open.json)
 json_get(pid ${WORK}/a-open.json pid)
 

@@ -7,6 +7,7 @@
 # against a count in SQL.
 # -DCORDON=app -DXVFB_RUN=xvfb-run -DCLI=cordon-cli -DOGR2OGR=ogr2ogr -DOGRINFO=ogrinfo
 # -DOSM=chengdu.osm -DROADS=wuhou_roads.gpkg -DWORK=dir
+include(${CMAKE_CURRENT_LIST_DIR}/support.cmake)
 cmake_policy(SET CMP0054 NEW)
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
@@ -34,33 +35,7 @@ lang zh
 new-project ${sources} ${mapping} --preview roads_gbk --crs bd09 --shot ${WORK}/wizard-zh.png --state ${WORK}/wizard-zh.json
 quit
 ")
-execute_process(
-    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${CORDON} --autosave 0 --lang en
-        --script ${WORK}/script.txt
-    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 500)
-file(WRITE ${WORK}/stdout.txt "${out}\n${err}")
-if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "cordon --script exited with ${rc}\n${out}\n${err}")
-endif()
-
-function(json_get out file)
-    file(READ ${file} text)
-    string(JSON value GET "${text}" ${ARGN})
-    set(${out} "${value}" PARENT_SCOPE)
-endfunction()
-function(expect what actual expected)
-    if(NOT "${actual}" STREQUAL "${expected}")
-        message(FATAL_ERROR "${what}: got '${actual}', expected '${expected}'")
-    endif()
-    message(STATUS "ok: ${what} = ${actual}")
-endfunction()
-function(expect_contains what text part)
-    string(FIND "${text}" "${part}" at)
-    if(at EQUAL -1)
-        message(FATAL_ERROR "${what}: '${part}' not in '${text}'")
-    endif()
-    message(STATUS "ok: ${what} contains '${part}'")
-endfunction()
+run_app_script(${WORK}/script.txt)
 
 # Read as UTF-8 the GBK text is visibly garbled (U+FFFD), and the wizard says the import
 # would stop.

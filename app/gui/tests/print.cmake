@@ -3,6 +3,7 @@
 # worker thread); the PDF's page count (pdfinfo) is the overview + zones + continuation pages
 # and matches `cordon-cli print` with the same options.
 # -DCORDON=app -DXVFB_RUN=xvfb-run -DCLI=cordon-cli -DOSM=sample.osm -DWORK=dir
+include(${CMAKE_CURRENT_LIST_DIR}/support.cmake)
 cmake_policy(SET CMP0054 NEW)
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
@@ -34,26 +35,8 @@ atlas ${WORK}/app-a3.pdf a3 landscape en zones=2,5
 state ${WORK}/5-atlas-a3.json
 quit
 ")
-execute_process(
-    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${CORDON} --autosave 0 --lang en
-        --script ${WORK}/script.txt ${project}
-    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 500)
-file(WRITE ${WORK}/stdout.txt "${out}\n${err}")
-if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "cordon --script exited with ${rc}\n${out}\n${err}")
-endif()
+run_app_script(${WORK}/script.txt ${project})
 
-function(json_get out file)
-    file(READ ${file} text)
-    string(JSON value GET "${text}" ${ARGN})
-    set(${out} "${value}" PARENT_SCOPE)
-endfunction()
-function(expect what actual expected)
-    if(NOT "${actual}" STREQUAL "${expected}")
-        message(FATAL_ERROR "${what}: got '${actual}', expected '${expected}'")
-    endif()
-    message(STATUS "ok: ${what} = ${actual}")
-endfunction()
 function(pdf_pages out pdf)
     execute_process(COMMAND pdfinfo ${pdf} OUTPUT_VARIABLE info RESULT_VARIABLE rc)
     if(NOT rc EQUAL 0)

@@ -2,6 +2,7 @@
 # what it reports (figures, table, language, undo) and its screenshots (not blank, zone
 # colours present).
 # -DCORDON=app -DXVFB_RUN=xvfb-run -DCLI=cordon-cli -DOSM=sample.osm -DWORK=dir
+include(${CMAKE_CURRENT_LIST_DIR}/support.cmake)
 cmake_policy(SET CMP0054 NEW)
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
@@ -54,26 +55,7 @@ save ${WORK}/saved.cordon
 state ${WORK}/7-saved.json
 quit
 ")
-execute_process(
-    COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${CORDON} --autosave 0 --lang en
-        --script ${WORK}/script.txt ${project}
-    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 500)
-file(WRITE ${WORK}/stdout.txt "${out}")
-if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "cordon --script exited with ${rc}\n${out}\n${err}")
-endif()
-
-function(json_get out file)
-    file(READ ${file} text)
-    string(JSON value GET "${text}" ${ARGN})
-    set(${out} "${value}" PARENT_SCOPE)
-endfunction()
-function(expect what actual expected)
-    if(NOT "${actual}" STREQUAL "${expected}")
-        message(FATAL_ERROR "${what}: got '${actual}', expected '${expected}'")
-    endif()
-    message(STATUS "ok: ${what} = ${actual}")
-endfunction()
+run_app_script(${WORK}/script.txt ${project})
 
 json_get(open0 ${WORK}/0-open.json figures gates open)
 json_get(zones ${WORK}/1-planned.json figures zones)
@@ -149,9 +131,9 @@ foreach(i RANGE ${last})
     expect("zone ${i} households kept by the refresh" "${hr}" "${ha}")
 endforeach()
 
-string(FIND "${out}" "\"buildings\":[{\"a\"" found)
+string(FIND "${app_output}" "\"buildings\":[{\"a\"" found)
 if(found EQUAL -1)
-    message(FATAL_ERROR "scenario comparison lists no building in another zone:\n${out}")
+    message(FATAL_ERROR "scenario comparison lists no building in another zone:\n${app_output}")
 endif()
 json_get(cps ${WORK}/5-edits.json figures checkpoints count)
 expect("checkpoints after adding one" ${cps} 1)

@@ -1,0 +1,38 @@
+# Shared by the GUI tests (cmake -P scripts): run the app on a script under Xvfb, read the
+# JSON it reports, check values.
+
+# run_app_script(SCRIPT [ARGS...]): `cordon --script SCRIPT ARGS` under Xvfb (English, no
+# autosave); its output goes to ${WORK}/stdout.txt and to `app_output` in the caller; a
+# non-zero exit fails the test.
+function(run_app_script script)
+    execute_process(
+        COMMAND ${XVFB_RUN} -a -s "-screen 0 1600x1000x24" ${CORDON} --autosave 0 --lang en
+            --script ${script} ${ARGN}
+        RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 500)
+    file(WRITE ${WORK}/stdout.txt "${out}\n${err}")
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "cordon --script exited with ${rc}\n${out}\n${err}")
+    endif()
+    set(app_output "${out}" PARENT_SCOPE)
+endfunction()
+
+function(json_get out file)
+    file(READ ${file} text)
+    string(JSON value GET "${text}" ${ARGN})
+    set(${out} "${value}" PARENT_SCOPE)
+endfunction()
+
+function(expect what actual expected)
+    if(NOT "${actual}" STREQUAL "${expected}")
+        message(FATAL_ERROR "${what}: got '${actual}', expected '${expected}'")
+    endif()
+    message(STATUS "ok: ${what} = ${actual}")
+endfunction()
+
+function(expect_contains what text part)
+    string(FIND "${text}" "${part}" at)
+    if(at EQUAL -1)
+        message(FATAL_ERROR "${what}: '${part}' not in '${text}'")
+    endif()
+    message(STATUS "ok: ${what} contains '${part}'")
+endfunction()
