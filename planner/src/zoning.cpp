@@ -386,14 +386,9 @@ private:
             if (zone_of_[u] == -1) add(u, 0);
     }
 
-    /// Whether u's zone stays connected without `u`: breadth-first searches from each of u's
-    /// neighbours in the zone, one node each in turn, merged where they meet; true when all
-    /// have met, false as soon as one group of them runs out of nodes (it is cut off). So the
-    /// cost is that of the smaller side, not of the zone, when `u` is a cut vertex.
-    bool stays_connected(std::uint32_t u) {
-        const int z = zone_of_[u];
-        if (members_[static_cast<std::size_t>(z - base_)] <= 1) return false;
-        const std::uint32_t mark = ++now_;
+    /// Starts one search from each neighbour of `u` in zone `z` (u itself and the starts
+    /// stamped `mark`); returns how many. Shared by stays_connected() and block_of().
+    std::size_t start_searches(std::uint32_t u, int z, std::uint32_t mark) {
         stamp_[u] = mark;
         std::size_t t = 0;
         for (const UnitLink& l : p_.neighbours[u])
@@ -405,6 +400,18 @@ private:
                 owner_[slot_[l.unit]] = static_cast<std::uint32_t>(t);
                 ++t;
             }
+        return t;
+    }
+
+    /// Whether u's zone stays connected without `u`: breadth-first searches from each of u's
+    /// neighbours in the zone, one node each in turn, merged where they meet; true when all
+    /// have met, false as soon as one group of them runs out of nodes (it is cut off). So the
+    /// cost is that of the smaller side, not of the zone, when `u` is a cut vertex.
+    bool stays_connected(std::uint32_t u) {
+        const int z = zone_of_[u];
+        if (members_[static_cast<std::size_t>(z - base_)] <= 1) return false;
+        const std::uint32_t mark = ++now_;
+        const std::size_t t = start_searches(u, z, mark);
         if (t <= 1) return t == 1;
         head_.assign(t, 0);
         group_.resize(t);
@@ -463,17 +470,7 @@ private:
         const auto a = static_cast<std::size_t>(z - base_);
         if (members_[a] <= 1) return block_;
         const std::uint32_t mark = ++now_;
-        stamp_[u] = mark;
-        std::size_t t = 0;
-        for (const UnitLink& l : p_.neighbours[u])
-            if (zone_of_[l.unit] == z && stamp_[l.unit] != mark) {
-                stamp_[l.unit] = mark;
-                if (search_.size() <= t) search_.emplace_back();
-                search_[t].clear();
-                search_[t].push_back(l.unit);
-                owner_[slot_[l.unit]] = static_cast<std::uint32_t>(t);
-                ++t;
-            }
+        const std::size_t t = start_searches(u, z, mark);
         if (t == 0) return block_;
         block_.push_back(u);
         if (t == 1) return block_;
