@@ -2,6 +2,7 @@
 
 #include "gdal_handles.hpp"
 #include "ogr_geometry.hpp"
+#include "spatialite_blob.hpp"
 #include "sqlite_db.hpp"
 
 #include <cordon/geo/error.hpp>
@@ -19,6 +20,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
 #include <mutex>
 #include <set>
@@ -170,7 +172,7 @@ bool is_empty(Point) {
 }
 
 /// A row's geometry: `geom`, or `pos` for points.
-template <typename Row> const auto& geometry_of(const Row& row) {
+template <typename Row> auto& geometry_of(Row& row) {
     if constexpr (requires { row.geom; })
         return row.geom;
     else
@@ -703,34 +705,63 @@ void write_project(const District& district, const std::string& path, Progress& 
 
 namespace {
 
-template <typename Geometry> Geometry read_geom(Statement& s, int col);
+/// Reads the layers' geometry column. BLOBs in the layout BlobWriter writes are read here in
+/// place; anything else (another writer's classes, Z, compressed, empty parts) goes through
+/// SpatiaLite's AsBinary and OGR, so every file reads as it always has.
+class GeometryColumn {
+public:
+    explicit GeometryColumn(Database& db) : m_db(db) {}
 
-template <> MultiPolygon read_geom<MultiPolygon>(Statement& s, int col) {
-    auto g = from_wkb(s.blob(col), s.blob_size(col));
-    return g ? to_multipolygon(*g) : MultiPolygon{};
-}
-template <> LineString read_geom<LineString>(Statement& s, int col) {
-    auto g = from_wkb(s.blob(col), s.blob_size(col));
-    auto lines = g ? to_linestrings(*g) : std::vector<LineString>{};
-    return lines.empty() ? LineString{} : lines.front();
-}
-template <> Point read_geom<Point>(Statement& s, int col) {
-    auto g = from_wkb(s.blob(col), s.blob_size(col));
-    auto points = g ? to_points(*g) : std::vector<Point>{};
-    return points.empty() ? Point{} : points.front();
-}
+    // `out` is a new row's, left so when the column holds no geometry.
+    void read(Statement& s, int col, MultiPolygon& out) {
+        if (auto g = multipolygon_from_blob(s.blob(col), s.blob_size(col)))
+            out = std::move(*g);
+        else if (auto ogr = the_long_way(s, col))
+            out = to_multipolygon(*ogr);
+    }
+    void read(Statement& s, int col, LineString& out) {
+        if (auto g = linestring_from_blob(s.blob(col), s.blob_size(col)))
+            out = std::move(*g);
+        else if (auto ogr = the_long_way(s, col))
+            if (auto lines = to_linestrings(*ogr); !lines.empty()) out = std::move(lines.front());
+    }
+    void read(Statement& s, int col, Point& out) {
+        if (auto p = point_from_blob(s.blob(col), s.blob_size(col)))
+            out = *p;
+        else if (auto ogr = the_long_way(s, col))
+            if (auto points = to_points(*ogr); !points.empty()) out = points.front();
+    }
 
+private:
+    std::unique_ptr<OGRGeometry> the_long_way(Statement& s, int col) {
+        if (!m_as_binary) m_as_binary.emplace(m_db, "SELECT AsBinary(?)");
+        m_as_binary->bind_column(1, s, col);
+        auto g = m_as_binary->next() ? from_wkb(m_as_binary->blob(0), m_as_binary->blob_size(0))
+                                     : nullptr;
+        m_as_binary->reset();
+        return g;
+    }
+    Database& m_db;
+    std::optional<Statement> m_as_binary;
+};
+
+/// Reads a layer in id order: `fill` sets the row from `columns`; the geometry comes last.
 template <typename Row, typename Fill>
 void select(Database& db, const char* table, const char* columns, std::vector<Row>& out,
             Fill fill) {
     if (!db.has_table(table))
         throw InputError(db.path() + ": damaged project, table '" + table + "' is missing");
-    Statement s = db.prepare(std::string("SELECT ") + columns + ", AsBinary(geom) FROM " + table +
-                             " ORDER BY id");
+    Statement s =
+        db.prepare(std::string("SELECT ") + columns + ", geom FROM " + table + " ORDER BY id");
+    // Sized up front: growing to 50 000 buildings would move them all many times over.
+    Statement count = db.prepare(std::string("SELECT count(*) FROM ") + table);
+    if (count.next()) out.reserve(static_cast<std::size_t>(count.integer(0)));
+    const int geom = s.column_count() - 1;
+    GeometryColumn geometry(db);
     while (s.next()) {
-        Row row;
+        Row& row = out.emplace_back();
         fill(s, row);
-        out.push_back(std::move(row));
+        geometry.read(s, geom, geometry_of(row));
     }
 }
 
@@ -740,9 +771,11 @@ namespace {
 
 // --- Validation ---------------------------------------------------------------------------------
 // A project may come from another office. Before any layer is read: Cordon's tables are tables
-// (a view in their place could run anything on SELECT), they have the columns Cordon reads, and
-// no trigger or view sits on them except the ones SpatiaLite writes, compared word for word with
-// what this SpatiaLite writes for the same layout and SRID (built once per SRID in memory).
+// (a view in their place could run anything on SELECT) and they have the columns Cordon reads.
+// Before the project is handed out (the layers are read meanwhile: SELECTs on a read-only
+// connection run no trigger): no trigger or view sits on them except the ones SpatiaLite writes,
+// compared word for word with what this SpatiaLite writes for the same layout and SRID (built
+// once per SRID in memory).
 
 /// Cordon's tables that are not layers, with their columns.
 const std::vector<TableSchema>& meta_schema() {
@@ -804,8 +837,10 @@ std::vector<SchemaObject> triggers_and_views(Database& db) {
     return out;
 }
 
-/// The triggers and views SpatiaLite writes into a project with this SRID: name → SQL.
+/// The triggers and views SpatiaLite writes into a project with this SRID (4326 for none):
+/// name → SQL. Built once per SRID and process, in tens of milliseconds.
 const std::map<std::string, std::string>& reference_objects(int srid) {
+    if (srid <= 0) srid = 4326;
     static std::mutex mutex;
     static std::map<int, std::map<std::string, std::string>> by_srid;
     std::lock_guard guard(mutex);
@@ -832,8 +867,8 @@ bool is_cordon_table(const std::string& name) {
     return false;
 }
 
-/// Triggers and views, and that Cordon's tables are tables. Runs before a migration too.
-void validate_objects(Database& db, const std::string& path, int srid) {
+/// Cordon's tables are tables: a view in their place could run anything on SELECT.
+void validate_tables(Database& db, const std::string& path) {
     for (const auto* list : {&schema(), &meta_schema()})
         for (const TableSchema& t : *list) {
             Statement s =
@@ -843,7 +878,11 @@ void validate_objects(Database& db, const std::string& path, int srid) {
                 throw InputError(path + ": refused: '" + t.table + "' is a " + s.text(0) +
                                  ", not a table; the file was not written by Cordon");
         }
-    const auto& reference = srid > 0 ? reference_objects(srid) : reference_objects(4326);
+}
+
+/// No trigger or view but SpatiaLite's own, compared with `reference`.
+void validate_triggers(Database& db, const std::string& path,
+                       const std::map<std::string, std::string>& reference) {
     for (const SchemaObject& o : triggers_and_views(db)) {
         const auto ref = reference.find(o.name);
         const bool spatialite_own = ref != reference.end() && ref->second == o.sql;
@@ -860,6 +899,12 @@ void validate_objects(Database& db, const std::string& path, int srid) {
                              "' that Cordon does not write (on table '" + o.table +
                              "'); it may run code when the project is opened elsewhere");
     }
+}
+
+/// Tables, triggers and views. Runs before a migration.
+void validate_objects(Database& db, const std::string& path, int srid) {
+    validate_tables(db, path);
+    validate_triggers(db, path, reference_objects(srid));
 }
 
 /// Every Cordon table is there with the columns Cordon reads.
@@ -1008,31 +1053,39 @@ District read_project(const std::string& path) {
     if (!fs::exists(path, ec)) throw InputError(path + ": no such project file");
     // Any SQLite error on the way (a malformed page, a broken index) is damage to report.
     try {
-        std::map<std::string, std::string> meta;
-        int version = 0;
-        {
-            Database db(path, false);
-            meta = read_meta(db, path);
-            version = std::atoi(meta["format_version"].c_str());
-            if (version > project_format_version)
-                throw InputError(path + ": written by a newer Cordon (" + meta["cordon_version"] +
-                                 ", format " + std::to_string(version) +
-                                 "); this Cordon reads format " +
-                                 std::to_string(project_format_version) + " and older");
-            if (version < 0)
-                throw InputError(path + ": damaged project, format " + std::to_string(version));
-            if (version < project_format_version)
-                validate_objects(db, path, std::atoi(meta["srid"].c_str()));
-        }
+        std::optional<Database> db(std::in_place, path, false);
+        std::map<std::string, std::string> meta = read_meta(*db, path);
+        const int version = std::atoi(meta["format_version"].c_str());
+        if (version > project_format_version)
+            throw InputError(path + ": written by a newer Cordon (" + meta["cordon_version"] +
+                             ", format " + std::to_string(version) +
+                             "); this Cordon reads format " +
+                             std::to_string(project_format_version) + " and older");
+        if (version < 0)
+            throw InputError(path + ": damaged project, format " + std::to_string(version));
         if (version < project_format_version) {
+            validate_objects(*db, path, std::atoi(meta["srid"].c_str()));
+            db.reset(); // closed before the migrated copy replaces the file
             migrate(path, version, std::atoi(meta["srid"].c_str()));
-            Database db(path, false);
-            meta = read_meta(db, path);
+            db.emplace(path, false);
+            meta = read_meta(*db, path);
         }
-        Database db(path, false);
-        validate_objects(db, path, std::atoi(meta["srid"].c_str()));
-        validate_columns(db, path);
-        return read_layers(db, path, std::move(meta));
+        // SpatiaLite's triggers and views to compare the file's with are built beside the
+        // reading, which is safe before they are compared: Cordon's tables are checked to be
+        // tables first, and SELECTs on a read-only connection run no trigger.
+        auto reference =
+            std::async(std::launch::async, reference_objects, std::atoi(meta["srid"].c_str()));
+        validate_tables(*db, path);
+        District d;
+        try {
+            validate_columns(*db, path);
+            d = read_layers(*db, path, std::move(meta));
+        } catch (...) {
+            validate_triggers(*db, path, reference.get()); // a refusal is told first, as ever
+            throw;
+        }
+        validate_triggers(*db, path, reference.get());
+        return d;
     } catch (const InputError&) {
         throw;
     } catch (const Cancelled&) {
@@ -1065,7 +1118,6 @@ District read_layers(Database& db, const std::string& path,
     select(db, "communities", "id, source_id, name, code", d.communities,
            [](Statement& s, Community& c) {
                c.id = s.integer(0), c.source_id = s.text(1), c.name = s.text(2), c.code = s.text(3);
-               c.geom = read_geom<MultiPolygon>(s, 4);
            });
     select(db, "compounds", "id, source_id, name, mode, manager, community_id", d.compounds,
            [&](Statement& s, Compound& c) {
@@ -1073,7 +1125,6 @@ District read_layers(Database& db, const std::string& path,
                c.mode = compound_mode_from(s.text(3),
                                            path + ": compounds " + std::to_string(c.id) + " mode");
                c.manager = s.text(4), c.community_id = s.optional_integer(5);
-               c.geom = read_geom<MultiPolygon>(s, 6);
            });
     select(db, "buildings",
            "id, source_id, name, address, category, households, households_estimated, residents, "
@@ -1087,7 +1138,7 @@ District read_layers(Database& db, const std::string& path,
                b.residents = s.real(7), b.floors = static_cast<int>(s.integer(8));
                b.floors_estimated = s.integer(9) != 0;
                b.compound_id = s.optional_integer(10), b.zone_id = s.optional_integer(11);
-               b.control = s.text(12), b.geom = read_geom<MultiPolygon>(s, 13);
+               b.control = s.text(12);
            });
     select(db, "gates", "id, source_id, name, kind, state, crew, compound_id, reason", d.gates,
            [&](Statement& s, Gate& g) {
@@ -1097,7 +1148,7 @@ District read_layers(Database& db, const std::string& path,
                g.state =
                    gate_state_from(s.text(4), path + ": gates " + std::to_string(g.id) + " state");
                g.crew = static_cast<int>(s.integer(5)), g.compound_id = s.optional_integer(6);
-               g.reason = s.text(7), g.pos = read_geom<Point>(s, 8);
+               g.reason = s.text(7);
            });
     select(db, "roads",
            "id, source_id, name, class, oneway, walkable, drivable, bridge, tunnel, layer", d.roads,
@@ -1107,7 +1158,6 @@ District read_layers(Database& db, const std::string& path,
                r.drivable = s.integer(6) != 0;
                r.bridge = s.integer(7) != 0, r.tunnel = s.integer(8) != 0,
                r.layer = static_cast<int>(s.integer(9));
-               r.geom = read_geom<LineString>(s, 10);
            });
     select(db, "checkpoints", "id, road_id, kind, hours, crew, reason, placed_by", d.checkpoints,
            [&](Statement& s, Checkpoint& c) {
@@ -1115,7 +1165,7 @@ District read_layers(Database& db, const std::string& path,
                c.kind = checkpoint_kind_from(s.text(2), path + ": checkpoints " +
                                                             std::to_string(c.id) + " kind");
                c.hours = s.text(3), c.crew = static_cast<int>(s.integer(4)), c.reason = s.text(5);
-               c.placed_by = s.text(6), c.pos = read_geom<Point>(s, 7);
+               c.placed_by = s.text(6);
            });
     select(db, "choke_points",
            "id, kind, road_id, node_id, road_name, class, cut_off_nodes, cut_off_km, "
@@ -1125,12 +1175,11 @@ District read_layers(Database& db, const std::string& path,
                c.node_id = s.optional_integer(3), c.road_name = s.text(4), c.cls = s.text(5);
                c.cut_off_nodes = s.integer(6), c.cut_off_km = s.real(7);
                c.cut_off_households = s.real(8), c.cut_off_protected = s.integer(9);
-               c.reason = s.text(10), c.pos = read_geom<Point>(s, 11);
+               c.reason = s.text(10);
            });
     select(db, "cordon_areas", "id, name, margin_m", d.cordon_areas,
            [](Statement& s, CordonArea& a) {
                a.id = s.integer(0), a.name = s.text(1), a.margin_m = s.real(2);
-               a.geom = read_geom<MultiPolygon>(s, 3);
            });
     select(db, "zones",
            "id, name, team, households, route_length, community_id, buildings, area_m2, "
@@ -1141,16 +1190,14 @@ District read_layers(Database& db, const std::string& path,
                z.route_length = s.real(4), z.community_id = s.optional_integer(5);
                z.buildings = static_cast<int>(s.integer(6)), z.area_m2 = s.real(7),
                z.polsby_popper = s.real(8);
-               z.hull_ratio = s.real(9), z.geom = read_geom<MultiPolygon>(s, 10);
+               z.hull_ratio = s.real(9);
            });
     select(db, "routes", "id, zone_id, length_m, minutes", d.routes, [](Statement& s, Route& r) {
         r.id = s.integer(0), r.zone_id = s.integer(1), r.length_m = s.real(2),
         r.minutes = s.real(3);
-        r.geom = read_geom<LineString>(s, 4);
     });
     select(db, "network_nodes", "id, component", d.network.nodes, [](Statement& s, NetworkNode& n) {
-        n.id = s.integer(0), n.component = static_cast<int>(s.integer(1)),
-        n.pos = read_geom<Point>(s, 2);
+        n.id = s.integer(0), n.component = static_cast<int>(s.integer(1));
     });
     select(
         db, "network_edges",
@@ -1160,7 +1207,7 @@ District read_layers(Database& db, const std::string& path,
             e.road_id = s.integer(3);
             e.cls = s.text(4), e.length = s.real(5), e.walkable = s.integer(6) != 0;
             e.drivable = s.integer(7) != 0, e.oneway = s.integer(8) != 0;
-            e.component = static_cast<int>(s.integer(9)), e.geom = read_geom<LineString>(s, 10);
+            e.component = static_cast<int>(s.integer(9));
         });
     return d;
 }

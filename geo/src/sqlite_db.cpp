@@ -76,10 +76,14 @@ Statement& Statement::bind_blob(int i, const std::string& bytes) {
     return *this;
 }
 
+Statement& Statement::bind_column(int i, const Statement& other, int col) {
+    sqlite3_bind_value(stmt_, i, sqlite3_column_value(other.stmt_, col));
+    return *this;
+}
+
 void Statement::run() {
     const int rc = sqlite3_step(stmt_);
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
+    reset();
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) throw Error(db_->path() + ": " + db_->error());
 }
 
@@ -88,6 +92,11 @@ bool Statement::next() {
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
     throw Error(db_->path() + ": " + db_->error());
+}
+
+void Statement::reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
 }
 
 std::string Statement::text(int col) const {

@@ -50,11 +50,16 @@ public:
     Statement& bind(int i, bool v) { return bind(i, static_cast<std::int64_t>(v ? 1 : 0)); }
     Statement& bind(int i, const std::optional<std::int64_t>& v);
     Statement& bind_blob(int i, const std::string& bytes);
+    /// Binds a column of another statement's current row, as it is (any type).
+    Statement& bind_column(int i, const Statement& other, int col);
     /// Runs a statement that returns no rows, then resets it for the next bindings.
     void run();
     /// Steps to the next row; false when done.
     bool next();
+    /// Back to before the first row, bindings cleared.
+    void reset();
 
+    int column_count() const { return sqlite3_column_count(stmt_); }
     std::string text(int col) const;
     double real(int col) const { return sqlite3_column_double(stmt_, col); }
     std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }

@@ -1,3 +1,4 @@
+#include "sqlite_db.hpp"
 #include "temp_dir.hpp"
 
 #include <cordon/geo/error.hpp>
@@ -512,4 +513,48 @@ TEST(ProjectStore, ReportsACorruptFileAsDamage) {
         bytes[i] = static_cast<char>(0xA5);
     test::write_file(path, bytes);
     EXPECT_THROW(read_project(path), InputError); // exit code 2 in the CLI, never a crash
+}
+
+TEST(ProjectStore, RefusesAMaliciousTriggerBeforeReportingDamage) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    sql(path, "CREATE TRIGGER evil AFTER UPDATE ON buildings BEGIN DELETE FROM roads; END; "
+              "ALTER TABLE roads DROP COLUMN class;");
+    expect_refused(path, "trigger 'evil'");
+}
+
+TEST(ProjectStore, ReadsGeometryStoredTheWayOtherWritersDo) {
+    // Compressed, with Z, or a POLYGON where a MULTIPOLYGON is declared: read the long way
+    // (SpatiaLite and OGR), to the same values as the BLOBs Cordon writes.
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    const District written = sample();
+    write_project(written, path, progress);
+    {
+        detail::Database db(path, true);
+        db.exec("UPDATE buildings SET geom = CompressGeometry(geom)");
+        db.exec("UPDATE roads SET geom = CompressGeometry(geom)");
+        db.exec("DROP TRIGGER ggu_gates_geom");
+        db.exec("UPDATE gates SET geom = CastToXYZ(geom)");
+        db.exec("DROP TRIGGER ggu_compounds_geom");
+        db.exec("UPDATE compounds SET geom = CastToPolygon(geom)");
+        db.exec("DROP TRIGGER ggu_network_edges_geom");
+        db.exec("UPDATE network_edges SET geom = 'not a geometry'");
+    }
+    const District d = read_project(path);
+    ASSERT_EQ(d.buildings.size(), 1u);
+    ASSERT_EQ(d.buildings[0].geom.size(), 1u);
+    EXPECT_EQ(d.buildings[0].geom[0].rings, written.buildings[0].geom[0].rings);
+    ASSERT_EQ(d.compounds.size(), 1u);
+    ASSERT_EQ(d.compounds[0].geom.size(), 1u);
+    EXPECT_EQ(d.compounds[0].geom[0].rings, written.compounds[0].geom[0].rings);
+    ASSERT_EQ(d.roads.size(), 1u);
+    EXPECT_EQ(d.roads[0].geom, written.roads[0].geom);
+    ASSERT_EQ(d.gates.size(), 1u);
+    EXPECT_EQ(d.gates[0].pos, written.gates[0].pos);
+    ASSERT_EQ(d.network.edges.size(), 1u);
+    EXPECT_TRUE(d.network.edges[0].geom.empty());
 }
