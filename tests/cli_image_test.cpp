@@ -19,8 +19,10 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <iterator>
 #include <regex>
 #include <set>
+#include <sstream>
 
 using namespace cordon::test;
 
@@ -307,6 +309,39 @@ TEST_F(Images, AtlasPagesMatchTheReferenceImages) {
             << name << " differs from " << reference << "; look at " << *dir_ / (name + ".png")
             << " and see tests/reference/README.md";
     }
+}
+
+// Drawn on three threads (each into a PDF of its own, joined in page order), the atlas has
+// the same pages as drawn on one: every page rasterised is the same, pixel for pixel, and
+// holds the same words; the fonts stay embedded.
+TEST_F(Images, AtlasOnThreadsHasTheSamePages) {
+    const std::string one = *dir_ / "one-thread.pdf", three = *dir_ / "three-threads.pdf";
+    const auto r1 = print(one, "--threads 1");
+    const auto r3 = print(three, "--threads 3");
+    const int pages = r1["pages"].get<int>();
+    ASSERT_EQ(r3["pages"].get<int>(), pages);
+    ASSERT_GT(pages, 4);
+    for (int p = 1; p <= pages; ++p) {
+        const Image a = page(one, p, "one-" + std::to_string(p));
+        const Image b = page(three, p, "three-" + std::to_string(p));
+        ASSERT_GT(a.width, 0) << p;
+        ASSERT_EQ(a.width, b.width) << p;
+        ASSERT_EQ(a.height, b.height) << p;
+        EXPECT_EQ(compare(a, b, 0).pixels, 0u) << "page " << p;
+        // The words, sorted: pdftotext's reading order between blocks depends on the fonts'
+        // objects, which differ between the files.
+        const auto text = [&](const std::string& pdf) {
+            std::istringstream in(shell("pdftotext -enc UTF-8 -f " + std::to_string(p) + " -l " +
+                                        std::to_string(p) + " " + q(pdf) + " -"));
+            std::vector<std::string> words{std::istream_iterator<std::string>(in), {}};
+            std::sort(words.begin(), words.end());
+            return words;
+        };
+        EXPECT_EQ(text(one), text(three)) << "page " << p;
+    }
+    const std::string fonts = shell("pdffonts " + q(three));
+    EXPECT_NE(fonts.find("WenQuanYiMicroHei"), std::string::npos) << fonts;
+    EXPECT_EQ(fonts.find(" no "), std::string::npos) << fonts; // every font embedded
 }
 
 // The comparison can fail: another page, and one changed word in a header, are caught.

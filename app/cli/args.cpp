@@ -2,6 +2,10 @@
 
 #include <cordon/geo/error.hpp>
 
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
 namespace cordon::cli {
 
 Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& options,
@@ -52,6 +56,25 @@ std::string Args::required(const std::string& name) const {
     auto v = get(name);
     if (!v) throw InputError("missing --" + name);
     return *v;
+}
+
+std::optional<double> Args::number(const std::string& name, double max, bool whole) const {
+    const auto v = get(name);
+    if (!v) return std::nullopt;
+    const std::string option = "--" + name + " " + *v;
+    double value = 0;
+    try {
+        std::size_t used = 0;
+        value = std::stod(*v, &used);
+        if (used != v->size()) throw std::invalid_argument("trailing");
+    } catch (const std::exception&) {
+        throw InputError(option + ": not a number");
+    }
+    std::ostringstream range;
+    range << "more than 0 and at most " << max;
+    if (!(value > 0 && value <= max)) throw InputError(option + ": must be " + range.str());
+    if (whole && value != std::floor(value)) throw InputError(option + ": must be a whole number");
+    return value;
 }
 
 std::string Args::one_positional(const std::string& what) const {

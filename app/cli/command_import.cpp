@@ -24,24 +24,8 @@ int command_import(const Argv& argv) {
     arguments.crs = args.get("crs");
     arguments.encoding = args.get("encoding");
     geo::ImportOptions options = geo::import_options(arguments);
-    // A positive number up to `max` (a whole one when `whole`), else an error naming --NAME.
     auto number = [&](const char* name, double& target, double max, bool whole = false) {
-        if (auto v = args.get(name)) {
-            const std::string option = std::string("--") + name + " " + *v;
-            try {
-                std::size_t used = 0;
-                target = std::stod(*v, &used);
-                if (used != v->size()) throw std::invalid_argument("trailing");
-            } catch (const std::exception&) {
-                throw InputError(option + ": not a number");
-            }
-            std::ostringstream range;
-            range << "more than 0 and at most " << max;
-            if (!(target > 0 && target <= max))
-                throw InputError(option + ": must be " + range.str());
-            if (whole && target != std::floor(target))
-                throw InputError(option + ": must be a whole number");
-        }
+        if (auto v = args.number(name, max, whole)) target = *v;
     };
     planner::NetworkParams network;
     number("snap", network.snap_tolerance, 100);

@@ -19,7 +19,7 @@ namespace {
 
 const char* print_usage = R"(Usage: cordon-cli print PROJECT -o ATLAS.pdf [--paper A4|A3]
          [--orientation portrait|landscape] [--lang zh|en] [--zones NAME|ID[,...]]...
-         [--title TEXT] [--plan-name TEXT] [--date TEXT] [--json FILE]
+         [--title TEXT] [--plan-name TEXT] [--date TEXT] [--threads N] [--json FILE]
 
 Writes the printed patrol atlas: an overview page of the district (zones, compounds by
 control mode, gates, checkpoints, the plan's figures and a table of zones), then one page
@@ -27,6 +27,9 @@ per patrol zone (its map at a round 1:N scale, the numbered buildings, the route
 direction and start, gates and checkpoints, legend, scale bar, north arrow, team and leader
 fields, the building list, continued on extra pages when long). Text is set in WenQuanYi
 Micro Hei (Debian package fonts-wqy-microhei), embedded in the PDF.
+
+The zones' pages are drawn on all cores at once (at least 4 pages each) and joined in page
+order into one PDF; --threads N draws on N threads (1: one).
 )";
 
 } // namespace
@@ -38,7 +41,7 @@ int command_print(const Argv& argv) {
             return 0;
         }
     const Args args(argv, {"output", "paper", "orientation", "lang", "zones", "title", "plan-name",
-                           "date", "json"});
+                           "date", "threads", "json"});
     const std::string project = args.one_positional("PROJECT");
     const std::string output = args.required("output");
     render::AtlasOptions options;
@@ -67,6 +70,7 @@ int command_print(const Argv& argv) {
     }
     if (auto t = args.get("title")) options.title = *t;
     if (auto d = args.get("date")) options.date = *d;
+    if (auto n = args.number("threads", 256, true)) options.threads = static_cast<int>(*n);
     options.plan_name =
         args.get("plan-name").value_or(std::filesystem::path(project).filename().string());
     // A way for tests to ask for a font that is not there (the missing-font message).

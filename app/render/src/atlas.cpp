@@ -1,5 +1,6 @@
 #include "cairo_util.hpp"
 #include "geometry_util.hpp"
+#include "pdf_join.hpp"
 
 #include <cordon/geo/error.hpp>
 #include <cordon/render/atlas.hpp>
@@ -11,6 +12,7 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
@@ -22,7 +24,9 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -483,6 +487,14 @@ std::string place_of(const geo::Building& b, geo::Point at,
     return tr(lang, "楼栋 ", "building ") + b.source_id;
 }
 
+/// What the parts of one atlas drawn at the same time share.
+struct SharedProgress {
+    std::atomic<std::size_t> next_task{0};
+    std::mutex mutex;
+    int done = 0;                    ///< pages finished, all parts
+    std::atomic<bool> failed{false}; ///< a part threw: the others stop at their next page
+};
+
 class AtlasWriter {
 public:
     AtlasWriter(cairo_t* cr, const geo::District& d, const AtlasOptions& o)
@@ -513,18 +525,28 @@ public:
         m_zone_table.band_width = 250;
     }
 
-    AtlasReport run() {
-        const auto started = std::chrono::steady_clock::now();
-        AtlasReport report;
+    /// The same atlas on another context, for drawing a part of its pages there: shares the
+    /// prepared zones and page numbers (read only). Made on the thread that draws with it.
+    AtlasWriter(const AtlasWriter& prepared, cairo_t* cr)
+        : m_cr(cr), m_d(prepared.m_d), m_o(prepared.m_o), m_l(prepared.m_l),
+          m_family(prepared.m_family), m_text(cr, m_family), m_lang(prepared.m_lang),
+          m_boxes(prepared.m_boxes), m_plan(prepared.m_plan), m_date(prepared.m_date),
+          m_title(prepared.m_title), m_legend(prepared.m_legend),
+          m_legend_size(prepared.m_legend_size), m_list(prepared.m_list),
+          m_zone_table(prepared.m_zone_table), m_plans(prepared.m_plans),
+          m_zone_area(prepared.m_zone_area), m_overview_more(prepared.m_overview_more),
+          m_pages(prepared.m_pages) {}
+
+    /// The zones, their buildings and list rows, and every page's number (so every footer can
+    /// say "page n of N" and the overview's table can point to each zone's page).
+    void prepare() {
         plan_zones();
-        // Page numbers first, so every footer can say "page n of N" and the overview's
-        // table can point to each zone's page.
-        const Box2 zone_area = overview_zone_area();
-        const int overview_more =
-            m_d.zones.empty() ? 0
-                              : continuation_pages(m_plans.size(), m_zone_table.capacity(zone_area),
-                                                   m_zone_table.capacity(m_l.more));
-        int page = 1 + overview_more;
+        m_zone_area = overview_zone_area();
+        m_overview_more = m_d.zones.empty() ? 0
+                                            : continuation_pages(m_plans.size(),
+                                                                 m_zone_table.capacity(m_zone_area),
+                                                                 m_zone_table.capacity(m_l.more));
+        int page = 1 + m_overview_more;
         for (auto& p : m_plans) {
             p.first_page = page + 1;
             p.more_pages = continuation_pages(p.rows.size(), m_list.capacity(list_area()),
@@ -532,23 +554,35 @@ public:
             page += 1 + p.more_pages;
         }
         m_pages = page;
+    }
 
-        report.overview_scale_denominator = overview(zone_area);
-        report.overview_pages = 1 + overview_more;
-        for (const auto& p : m_plans) {
-            AtlasZonePage z;
-            z.zone_id = p.zone->id;
-            z.name = p.zone->name;
-            z.first_page = p.first_page;
-            z.pages = 1 + p.more_pages;
-            z.buildings = static_cast<int>(p.buildings.size());
-            zone_page(p, z);
-            report.zones.push_back(z);
+    int pages() const { return m_pages; }
+    /// Task 0 is the overview (with its table's continuation pages), task i > 0 zone i - 1's
+    /// map page and its list's continuation pages.
+    std::size_t tasks() const { return 1 + m_plans.size(); }
+    /// The page numbers drawn on this writer's surface, in the order drawn.
+    const std::vector<int>& drawn() const { return m_drawn; }
+
+    /// Draws the pages of `task` into `report` (its overview figures, or report.zones[i] for
+    /// zone i, which the caller sized). With `shared`, pages are counted and progress reported
+    /// across writers drawing at the same time, and this one stops when another one failed.
+    void draw(std::size_t task, AtlasReport& report, SharedProgress* shared = nullptr) {
+        m_shared = shared;
+        if (task == 0) {
+            m_page = 0;
+            report.overview_scale_denominator = overview(m_zone_area);
+            report.overview_pages = 1 + m_overview_more;
+            return;
         }
-        report.pages = m_page;
-        report.seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        return report;
+        const ZonePlan& p = m_plans.at(task - 1);
+        m_page = p.first_page - 1;
+        AtlasZonePage& z = report.zones.at(task - 1);
+        z.zone_id = p.zone->id;
+        z.name = p.zone->name;
+        z.first_page = p.first_page;
+        z.pages = 1 + p.more_pages;
+        z.buildings = static_cast<int>(p.buildings.size());
+        zone_page(p, z);
     }
 
 private:
@@ -619,14 +653,25 @@ private:
         return {a.x, a.y + figures_h + k_gap, a.w, a.h - figures_h - k_gap};
     }
 
-    void begin_page() { ++m_page; }
+    void begin_page() {
+        if (m_shared != nullptr && m_shared->failed) throw Cancelled();
+        ++m_page;
+    }
     void end_page() {
         footer(m_text, m_l, m_o, m_plan, m_page, m_pages);
         // Before show_page, so a preview on an image surface can take the page from it.
-        if (m_o.progress != nullptr)
+        if (m_shared != nullptr) {
+            const std::lock_guard lock(m_shared->mutex);
+            ++m_shared->done;
+            if (m_o.progress != nullptr)
+                m_o.progress->report("atlas page", static_cast<std::size_t>(m_shared->done),
+                                     static_cast<std::size_t>(m_pages));
+        } else if (m_o.progress != nullptr) {
             m_o.progress->report("atlas page", static_cast<std::size_t>(m_page),
                                  static_cast<std::size_t>(std::max(m_page, m_pages)));
+        }
         cairo_show_page(m_cr);
+        m_drawn.push_back(m_page);
     }
 
     void header(const std::string& title, const std::string& info, const std::string& fields) {
@@ -954,8 +999,12 @@ private:
     Extent m_legend_size;
     Table m_list, m_zone_table;
     std::vector<ZonePlan> m_plans;
+    Box2 m_zone_area;
+    int m_overview_more = 0;
     int m_page = 0;
     int m_pages = 0;
+    SharedProgress* m_shared = nullptr;
+    std::vector<int> m_drawn;
 };
 
 std::string lower(std::string s) {
@@ -1058,59 +1107,169 @@ std::vector<geo::Id> atlas_zone_ids(const geo::District& district, const AtlasOp
 }
 
 AtlasReport draw_atlas(cairo_t* cr, const geo::District& district, const AtlasOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
     AtlasWriter writer(cr, district, options);
-    return writer.run();
+    writer.prepare();
+    AtlasReport report;
+    report.zones.resize(writer.tasks() - 1);
+    for (std::size_t task = 0; task < writer.tasks(); ++task)
+        writer.draw(task, report);
+    report.pages = writer.pages();
+    report.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return report;
 }
+
+namespace {
+
+/// How many threads draw an atlas of `pages` pages in `tasks` tasks: as many as asked for,
+/// else one per core for at least four pages each (below that, starting a thread and joining
+/// the files costs more than it saves); never more than there are tasks.
+std::size_t part_count(const AtlasOptions& options, int pages, std::size_t tasks) {
+    std::size_t n = static_cast<std::size_t>(std::max(0, options.threads));
+    if (n == 0)
+        n = std::min<std::size_t>({std::max(1U, std::thread::hardware_concurrency()), 8,
+                                   static_cast<std::size_t>(pages) / 4});
+    return std::clamp<std::size_t>(n, 1, tasks);
+}
+
+} // namespace
 
 AtlasReport write_atlas(const geo::District& district, const std::string& path,
                         const AtlasOptions& options) {
     require_font(options.font_family);
     atlas_zone_ids(district, options); // bad --zones before anything is written
     namespace fs = std::filesystem;
-    const std::string part = path + ".part";
+    // Part k is written to `path`.part (k = 0) or `path`.part<k>; several parts are joined
+    // into `path`.joined. The file at `path` appears only when complete.
+    auto part_path = [&](std::size_t k) {
+        return path + ".part" + (k == 0 ? std::string() : std::to_string(k));
+    };
     {
-        std::ofstream probe(part, std::ios::binary);
+        std::ofstream probe(part_path(0), std::ios::binary);
         if (!probe) throw InputError(path + ": cannot write (" + std::strerror(errno) + ")");
     }
     const Extent size = page_size(options.paper, options.landscape);
-    // The report's seconds: from opening the PDF to finishing it (fonts embedded, file
-    // written), what QGIS's atlas export call does; loading the project is not counted.
-    const auto started = std::chrono::steady_clock::now();
-    detail::SurfacePtr surface(cairo_pdf_surface_create(part.c_str(), size.width, size.height));
-    AtlasReport report;
-    try {
+    const std::string title =
+        options.title.empty() ? tr(options.language, "巡查图册", "Patrol atlas") : options.title;
+    auto open_pdf = [&](const std::string& file) {
+        detail::SurfacePtr surface(cairo_pdf_surface_create(file.c_str(), size.width, size.height));
         if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
             throw InputError(path + ": cannot write (" +
                              cairo_status_to_string(cairo_surface_status(surface.get())) + ")");
-        const std::string title = options.title.empty()
-                                      ? tr(options.language, "巡查图册", "Patrol atlas")
-                                      : options.title;
         cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
         cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR,
                                        "Cordon " CORDON_VERSION);
-        {
-            detail::ContextPtr cr(cairo_create(surface.get()));
-            report = draw_atlas(cr.get(), district, options);
-            if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
-                throw Error(path + ": drawing failed (" +
-                            cairo_status_to_string(cairo_status(cr.get())) + ")");
-        }
+        return surface;
+    };
+    auto check = [&](cairo_t* cr) {
+        if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+            throw Error(path + ": drawing failed (" + cairo_status_to_string(cairo_status(cr)) +
+                        ")");
+    };
+    auto finish = [&](detail::SurfacePtr& surface) {
         cairo_surface_finish(surface.get());
         if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
             throw InputError(path + ": cannot write (" +
                              cairo_status_to_string(cairo_surface_status(surface.get())) + ")");
         surface.reset();
+    };
+    std::vector<std::string> files{part_path(0)};
+    auto remove_files = [&] {
+        std::error_code ignored;
+        for (const auto& f : files)
+            fs::remove(f, ignored);
+    };
+    // The report's seconds: from opening the PDF to finishing it (fonts embedded, file
+    // written), what QGIS's atlas export call does; loading the project is not counted.
+    const auto started = std::chrono::steady_clock::now();
+    AtlasReport report;
+    try {
+        detail::SurfacePtr surface = open_pdf(part_path(0));
+        detail::ContextPtr cr(cairo_create(surface.get()));
+        AtlasWriter writer(cr.get(), district, options);
+        writer.prepare();
+        report.zones.resize(writer.tasks() - 1);
+        report.pages = writer.pages();
+        const std::size_t parts = part_count(options, writer.pages(), writer.tasks());
+        if (parts == 1) {
+            for (std::size_t task = 0; task < writer.tasks(); ++task)
+                writer.draw(task, report);
+            check(cr.get());
+            cr.reset();
+            finish(surface);
+        } else {
+            // Each thread draws the next task not yet taken (the overview, a zone's pages)
+            // into a PDF of its own (cairo surfaces, pango layouts and font maps are per
+            // thread); the parts are joined in page order.
+            SharedProgress shared;
+            std::vector<std::vector<int>> drawn(parts);
+            std::vector<std::exception_ptr> errors(parts);
+            auto work = [&](std::size_t k, AtlasWriter& w, cairo_t* c) {
+                for (std::size_t task; !shared.failed && (task = shared.next_task++) < w.tasks();)
+                    w.draw(task, report, &shared);
+                check(c);
+                drawn[k] = w.drawn();
+            };
+            for (std::size_t k = 1; k < parts; ++k)
+                files.push_back(part_path(k));
+            std::vector<std::thread> threads;
+            try {
+                for (std::size_t k = 1; k < parts; ++k)
+                    threads.emplace_back([&, k] {
+                        try {
+                            detail::SurfacePtr s = open_pdf(files[k]);
+                            {
+                                detail::ContextPtr c(cairo_create(s.get()));
+                                AtlasWriter w(writer, c.get());
+                                work(k, w, c.get());
+                            }
+                            finish(s);
+                        } catch (...) {
+                            errors[k] = std::current_exception();
+                            shared.failed = true;
+                        }
+                    });
+                work(0, writer, cr.get());
+                cr.reset();
+                finish(surface);
+            } catch (...) {
+                errors[0] = std::current_exception();
+                shared.failed = true;
+            }
+            for (auto& t : threads)
+                t.join();
+            // The error that stopped the others (they throw Cancelled when they see it).
+            std::exception_ptr first;
+            for (const auto& e : errors) {
+                if (!e) continue;
+                try {
+                    std::rethrow_exception(e);
+                } catch (const Cancelled&) {
+                    if (!first) first = e;
+                } catch (...) {
+                    first = e;
+                    break;
+                }
+            }
+            if (first) std::rethrow_exception(first);
+            std::vector<detail::PdfPage> order(static_cast<std::size_t>(writer.pages()));
+            for (std::size_t k = 0; k < parts; ++k)
+                for (std::size_t i = 0; i < drawn[k].size(); ++i)
+                    order.at(static_cast<std::size_t>(drawn[k][i] - 1)) = {k, i};
+            files.push_back(path + ".joined");
+            detail::join_pdfs({files.begin(), files.end() - 1}, order, files.back());
+        }
         report.seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         std::error_code ec;
-        fs::rename(part, path, ec);
+        fs::rename(files.back(), path, ec);
         if (ec) throw InputError(path + ": cannot write (" + ec.message() + ")");
     } catch (...) {
-        surface.reset();
-        std::error_code ignored;
-        fs::remove(part, ignored);
+        remove_files();
         throw;
     }
+    remove_files();
     return report;
 }
 

@@ -55,6 +55,11 @@ public:
 
     RenderStats draw(const geo::District& district) {
         SavedState saved(m_cr);
+        // The caller's clip: when it holds the whole drawing area, the drawing area is all
+        // that clips (see unclipped()).
+        double cx0, cy0, cx1, cy1;
+        cairo_clip_extents(m_cr, &cx0, &cy0, &cx1, &cy1);
+        m_frame_only = cx0 <= 0 && cy0 <= 0 && cx1 >= m_width && cy1 >= m_height;
         cairo_rectangle(m_cr, 0, 0, m_width, m_height);
         cairo_clip(m_cr);
         cairo_set_line_join(m_cr, CAIRO_LINE_JOIN_ROUND);
@@ -117,6 +122,18 @@ private:
     geo::Point dev(geo::Point p) const {
         return {(p.x - m_view.centre.x) / m_view.scale + m_width / 2,
                 (m_view.centre.y - p.y) / m_view.scale + m_height / 2};
+    }
+
+    /// On paper cairo writes a path filled and stroked once (B*) only when it clips the fill
+    /// and the stroke alike; across the edge of a clip it reduces the clip for each
+    /// differently and writes the path twice. Where only the drawing area clips, features
+    /// wholly inside it can be drawn with the clip reset: nothing they show changes.
+    bool unclipped() const { return m_vector && m_frame_only; }
+    /// Whether `box` is inside the drawing area by `margin` device units.
+    bool within(const geo::Box& box, double margin) const {
+        const geo::Point a = dev({box.minx, box.maxy}), b = dev({box.maxx, box.miny});
+        return a.x - margin >= 0 && a.y - margin >= 0 && b.x + margin <= m_width &&
+               b.y + margin <= m_height;
     }
 
     /// Culls by box and drops what is smaller than a device pixel; counts both.
@@ -334,17 +351,37 @@ private:
                 style.outline = {c.r * 0.6, c.g * 0.6, c.b * 0.6, 1};
                 outline = true;
             }
-            cairo_new_path(m_cr);
-            for (const std::size_t i : members)
-                add_polygons(buildings[i].geom);
-            cairo_set_fill_rule(m_cr, CAIRO_FILL_RULE_EVEN_ODD);
-            set_source(m_cr, style.fill);
-            cairo_fill_preserve(m_cr);
-            if (outline && style.outline_width > 0) {
-                stroke_with(style.outline, px(style.outline_width), style.dash);
-                cairo_stroke_preserve(m_cr);
+            auto draw = [&](const std::vector<std::size_t>& which) {
+                if (which.empty()) return;
+                cairo_new_path(m_cr);
+                for (const std::size_t i : which)
+                    add_polygons(buildings[i].geom);
+                cairo_set_fill_rule(m_cr, CAIRO_FILL_RULE_EVEN_ODD);
+                set_source(m_cr, style.fill);
+                cairo_fill_preserve(m_cr);
+                if (outline && style.outline_width > 0) {
+                    stroke_with(style.outline, px(style.outline_width), style.dash);
+                    cairo_stroke_preserve(m_cr);
+                }
+                cairo_new_path(m_cr);
+            };
+            if (!unclipped()) {
+                draw(members);
+                continue;
             }
-            cairo_new_path(m_cr);
+            const double margin = px(style.outline_width) + 1;
+            std::vector<std::size_t> inside, across;
+            for (const std::size_t i : members) {
+                const geo::Box box =
+                    index != nullptr ? index->box(i) : geo::bounds(buildings[i].geom);
+                (within(box, margin) ? inside : across).push_back(i);
+            }
+            {
+                SavedState saved(m_cr);
+                cairo_reset_clip(m_cr);
+                draw(inside);
+            }
+            draw(across);
         }
         if (dots.empty()) return;
         // One device unit per dot, three strengths: 1, 2-3, 4 or more buildings.
@@ -784,8 +821,9 @@ private:
     double m_height;
     RenderOptions m_options;
     const MapStyle& m_style;
-    double m_mpp;  ///< metres per reference pixel
-    bool m_vector; ///< drawing for a PDF, PostScript or SVG surface
+    double m_mpp;              ///< metres per reference pixel
+    bool m_vector;             ///< drawing for a PDF, PostScript or SVG surface
+    bool m_frame_only = false; ///< the caller's clip holds the whole drawing area
     detail::Grid m_grid;
     detail::Tiles m_tiles;
     geo::Box m_world;

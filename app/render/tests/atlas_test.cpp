@@ -5,6 +5,7 @@
 #include <cairo-pdf.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -48,6 +49,70 @@ geo::District one_zone(int n) {
     route.geom = r.geom;
     d.routes.push_back(route);
     return d;
+}
+
+/// `k` zones of `n` buildings each, side by side.
+geo::District zones(int k, int n) {
+    geo::District d;
+    for (int z = 0; z < k; ++z) {
+        geo::District one = one_zone(n);
+        const double dy = 200.0 * z;
+        auto shift = [&](auto& shape) {
+            for (auto& p : shape)
+                p.y += dy;
+        };
+        for (auto& zone : one.zones) {
+            zone.id = z + 1;
+            zone.name = "片区 " + std::to_string(z + 1);
+            for (auto& poly : zone.geom)
+                for (auto& ring : poly.rings)
+                    shift(ring);
+            d.zones.push_back(zone);
+        }
+        for (auto& b : one.buildings) {
+            b.id = z * 1000 + b.id;
+            b.zone_id = z + 1;
+            for (auto& poly : b.geom)
+                for (auto& ring : poly.rings)
+                    shift(ring);
+            d.buildings.push_back(b);
+        }
+        for (auto& r : one.roads) {
+            r.id = z + 1;
+            shift(r.geom);
+            d.roads.push_back(r);
+        }
+        for (auto& r : one.routes) {
+            r.id = z + 1;
+            r.zone_id = z + 1;
+            shift(r.geom);
+            d.routes.push_back(r);
+        }
+    }
+    return d;
+}
+
+/// Records what the atlas reports; cancels after `cancel_after` pages when > 0.
+class PageCounter : public Progress {
+public:
+    explicit PageCounter(double cancel_after = 0) : m_cancel_after(cancel_after) {}
+    std::vector<double> fractions;
+    bool cancel_requested() const override {
+        return m_cancel_after > 0 && static_cast<double>(fractions.size()) >= m_cancel_after;
+    }
+
+protected:
+    void on_progress(std::string_view, double fraction) override { fractions.push_back(fraction); }
+
+private:
+    double m_cancel_after;
+};
+
+std::vector<std::filesystem::path> files_in(const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> out;
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        out.push_back(e.path().filename());
+    return out;
 }
 
 } // namespace
@@ -120,4 +185,53 @@ TEST(Atlas, PatternsAreTilingPatternsAndTheLegendNamesTheProtectedArea) {
     const std::string pdf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_NE(pdf.find("/PatternType 1"), std::string::npos);
     std::filesystem::remove(path);
+}
+
+// Drawn on three threads, the atlas has the same pages in the same order as drawn on one:
+// the report's pages per zone, and the progress counts every page once, up to all of them.
+TEST(Atlas, ThreadsDrawTheSamePagesInOrder) {
+    const geo::District d = zones(5, 150);
+    const auto dir = std::filesystem::temp_directory_path() / "cordon_atlas_threads_test";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    render::AtlasOptions o;
+    o.threads = 1;
+    const auto one = render::write_atlas(d, (dir / "one.pdf").string(), o);
+    PageCounter counter;
+    o.threads = 3;
+    o.progress = &counter;
+    const auto three = render::write_atlas(d, (dir / "three.pdf").string(), o);
+    EXPECT_GT(one.pages, 5 * 2); // every list continues
+    EXPECT_EQ(three.pages, one.pages);
+    EXPECT_EQ(three.overview_pages, one.overview_pages);
+    ASSERT_EQ(three.zones.size(), one.zones.size());
+    for (std::size_t i = 0; i < one.zones.size(); ++i) {
+        EXPECT_EQ(three.zones[i].name, one.zones[i].name);
+        EXPECT_EQ(three.zones[i].first_page, one.zones[i].first_page);
+        EXPECT_EQ(three.zones[i].pages, one.zones[i].pages);
+        EXPECT_EQ(three.zones[i].scale_denominator, one.zones[i].scale_denominator);
+    }
+    ASSERT_EQ(counter.fractions.size(), static_cast<std::size_t>(one.pages));
+    for (std::size_t i = 0; i < counter.fractions.size(); ++i)
+        EXPECT_DOUBLE_EQ(counter.fractions[i], static_cast<double>(i + 1) / one.pages);
+    // Only the two atlases are left: no parts.
+    auto left = files_in(dir);
+    std::sort(left.begin(), left.end());
+    EXPECT_EQ(left, (std::vector<std::filesystem::path>{"one.pdf", "three.pdf"}));
+    std::filesystem::remove_all(dir);
+}
+
+// Cancelled while three threads draw: Cancelled is thrown and no file is left, neither the
+// atlas nor any part of it.
+TEST(Atlas, CancelledOnThreadsLeavesNoFile) {
+    const auto dir = std::filesystem::temp_directory_path() / "cordon_atlas_cancel_test";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    PageCounter cancel(4);
+    render::AtlasOptions o;
+    o.threads = 3;
+    o.progress = &cancel;
+    EXPECT_THROW(render::write_atlas(zones(5, 150), (dir / "a.pdf").string(), o), Cancelled);
+    EXPECT_TRUE(files_in(dir).empty());
+    std::filesystem::remove_all(dir);
 }

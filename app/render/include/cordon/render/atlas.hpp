@@ -39,8 +39,14 @@ struct AtlasOptions {
     /// The CJK font every text is set in; empty: the style table's (WenQuanYi Micro Hei).
     std::string font_family;
     /// Told after each page ("atlas page", pages done / pages); its cancel stops the atlas
-    /// (Cancelled is thrown, write_atlas leaves no file). Not owned; null: none.
+    /// (Cancelled is thrown, write_atlas leaves no file). Called by one drawing thread at a
+    /// time. Not owned; null: none.
     Progress* progress = nullptr;
+    /// write_atlas: how many threads draw the atlas at the same time, each taking the next
+    /// zone not yet drawn into a PDF of its own, joined in page order at the end (the pages
+    /// are the same as drawn by one). 0: one per core (at most 8) for at least 4 pages each;
+    /// never more than the zones + 1.
+    int threads = 0;
 };
 
 /// What one zone got in the atlas.

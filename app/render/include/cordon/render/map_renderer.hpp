@@ -80,8 +80,11 @@ struct RenderStats {
 /// `height`) in `cr`'s current user space (device units). Layers from bottom to top:
 /// background, communities, compounds (by control mode), buildings, roads (by class),
 /// zones, routes, network (off by default), gates, checkpoints (over the protected area and the
-/// choke points of the last checkpoint run), labels. Leaves `cr`'s state
-/// as it found it. Does not throw; cairo errors stay in `cr`'s status.
+/// choke points of the last checkpoint run), labels. Clips to the drawing area; on vector
+/// surfaces, features wholly inside it may be drawn with the clip reset (cairo writes them
+/// once, filled and stroked), so a clip of the caller's must be a rectangle, or none, when the
+/// drawing area is not inside it. Leaves `cr`'s state as it found it. Does not throw; cairo
+/// errors stay in `cr`'s status.
 RenderStats render_map(cairo_t* cr, const geo::District& district, const View& view, double width,
                        double height, const RenderOptions& options = {});
 

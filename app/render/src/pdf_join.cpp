@@ -1,0 +1,44 @@
+#include "pdf_join.hpp"
+
+#include <cordon/geo/error.hpp>
+
+// qpdf 11 without its old PointerHolder (std::shared_ptr throughout).
+#define POINTERHOLDER_TRANSITION 4
+#include <exception>
+#include <memory>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFWriter.hh>
+
+namespace cordon::render::detail {
+
+void join_pdfs(const std::vector<std::string>& files, const std::vector<PdfPage>& order,
+               const std::string& path) {
+    std::string current = path;
+    try {
+        // The first file becomes the joined one (its pages are not copied, only put in
+        // order); the others stay open until it is written: their pages are copied then.
+        std::vector<std::unique_ptr<QPDF>> parts;
+        std::vector<std::vector<QPDFPageObjectHelper>> pages;
+        for (const auto& file : files) {
+            current = file;
+            auto& part = parts.emplace_back(std::make_unique<QPDF>());
+            part->processFile(file.c_str());
+            pages.push_back(QPDFPageDocumentHelper(*part).getAllPages());
+        }
+        current = path;
+        if (parts.empty()) throw Error("no pages");
+        QPDFPageDocumentHelper joined(*parts.front());
+        for (auto& page : pages.front())
+            joined.removePage(page);
+        for (const PdfPage& p : order)
+            joined.addPage(pages.at(p.file).at(p.page), false);
+        QPDFWriter writer(*parts.front(), path.c_str());
+        writer.setStreamDataMode(qpdf_s_preserve); // no decompressing and compressing again
+        writer.write();
+    } catch (const std::exception& e) {
+        throw InputError(current + ": cannot join the atlas's parts (" + e.what() + ")");
+    }
+}
+
+} // namespace cordon::render::detail
