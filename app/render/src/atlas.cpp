@@ -549,7 +549,7 @@ public:
         int page = 1 + m_overview_more;
         for (auto& p : m_plans) {
             p.first_page = page + 1;
-            p.more_pages = continuation_pages(p.rows.size(), m_list.capacity(list_area()),
+            p.more_pages = continuation_pages(p.buildings.size(), m_list.capacity(list_area()),
                                               m_list.capacity(m_l.more));
             page += 1 + p.more_pages;
         }
@@ -560,6 +560,19 @@ public:
     /// Task 0 is the overview (with its table's continuation pages), task i > 0 zone i - 1's
     /// map page and its list's continuation pages.
     std::size_t tasks() const { return 1 + m_plans.size(); }
+    /// The tasks, longest first (the overview, then zones by pages and buildings), so that
+    /// threads taking them in this order finish together.
+    std::vector<std::size_t> longest_first() const {
+        std::vector<std::size_t> order(tasks());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::stable_sort(order.begin() + 1, order.end(), [&](std::size_t a, std::size_t b) {
+            const ZonePlan &x = m_plans[a - 1], &y = m_plans[b - 1];
+            return x.more_pages != y.more_pages ? x.more_pages > y.more_pages
+                                                : x.buildings.size() > y.buildings.size();
+        });
+        return order;
+    }
     /// The page numbers drawn on this writer's surface, in the order drawn.
     const std::vector<int>& drawn() const { return m_drawn; }
 
@@ -574,7 +587,7 @@ public:
             report.overview_pages = 1 + m_overview_more;
             return;
         }
-        const ZonePlan& p = m_plans.at(task - 1);
+        const ZonePlan p = ordered(m_plans.at(task - 1));
         m_page = p.first_page - 1;
         AtlasZonePage& z = report.zones.at(task - 1);
         z.zone_id = p.zone->id;
@@ -600,39 +613,49 @@ private:
             p.zone = &m_d.zones[p.index];
             for (const auto& r : m_d.routes)
                 if (r.zone_id == id && r.geom.size() >= 2) p.route = &r;
-            auto& list = members[id];
-            std::vector<std::pair<double, const geo::Building*>> keyed;
-            std::vector<geo::Point> anchors;
-            for (const geo::Building* b : list) {
-                const geo::Point a = anchor_of(*b);
-                // Along the route when there is one; else north to south in 100 m bands,
-                // west to east within a band.
-                const double key =
-                    p.route ? along(p.route->geom, a) : -std::floor(a.y / 100) * 1e7 + a.x;
-                keyed.emplace_back(key, b);
-            }
-            std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) {
-                return x.first < y.first || (x.first == y.first && x.second->id < y.second->id);
-            });
-            geo::Box world = bounds(p.zone->geom);
-            for (const auto& [key, b] : keyed)
-                world.expand(bounds(b->geom));
-            // The named roads near the zone, for the places of buildings without a name.
-            const geo::Box near_zone = grown(world, 450);
-            std::vector<std::pair<const geo::Road*, geo::Box>> roads;
-            for (std::size_t i = 0; i < m_d.roads.size(); ++i) {
-                const geo::Road& r = m_d.roads[i];
-                if (!r.name.empty() && r.geom.size() >= 2 && m_boxes.roads[i].intersects(near_zone))
-                    roads.emplace_back(&r, m_boxes.roads[i]);
-            }
-            for (std::size_t i = 0; i < keyed.size(); ++i) {
-                const geo::Building* b = keyed[i].second;
-                p.buildings.push_back(b);
-                p.rows.push_back({std::to_string(i + 1), place_of(*b, anchor_of(*b), roads, m_lang),
-                                  thousands(b->households)});
-            }
+            p.buildings = std::move(members[id]);
             m_plans.push_back(std::move(p));
         }
+    }
+
+    /// The zone's buildings in the order its route passes them, and its list's rows: done
+    /// when the zone's pages are drawn (on the drawing threads), as the page numbers need
+    /// only how many there are.
+    ZonePlan ordered(const ZonePlan& plan) const {
+        ZonePlan p = plan;
+        std::vector<std::pair<double, const geo::Building*>> keyed;
+        keyed.reserve(p.buildings.size());
+        for (const geo::Building* b : p.buildings) {
+            const geo::Point a = anchor_of(*b);
+            // Along the route when there is one; else north to south in 100 m bands, west to
+            // east within a band.
+            const double key =
+                p.route ? along(p.route->geom, a) : -std::floor(a.y / 100) * 1e7 + a.x;
+            keyed.emplace_back(key, b);
+        }
+        std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) {
+            return x.first < y.first || (x.first == y.first && x.second->id < y.second->id);
+        });
+        geo::Box world = bounds(p.zone->geom);
+        for (const auto& [key, b] : keyed)
+            world.expand(bounds(b->geom));
+        // The named roads near the zone, for the places of buildings without a name.
+        const geo::Box near_zone = grown(world, 450);
+        std::vector<std::pair<const geo::Road*, geo::Box>> roads;
+        for (std::size_t i = 0; i < m_d.roads.size(); ++i) {
+            const geo::Road& r = m_d.roads[i];
+            if (!r.name.empty() && r.geom.size() >= 2 && m_boxes.roads[i].intersects(near_zone))
+                roads.emplace_back(&r, m_boxes.roads[i]);
+        }
+        p.buildings.clear();
+        p.rows.clear();
+        for (std::size_t i = 0; i < keyed.size(); ++i) {
+            const geo::Building* b = keyed[i].second;
+            p.buildings.push_back(b);
+            p.rows.push_back({std::to_string(i + 1), place_of(*b, anchor_of(*b), roads, m_lang),
+                              thousands(b->households)});
+        }
+        return p;
     }
 
     Box2 list_area() const {
@@ -1199,15 +1222,17 @@ AtlasReport write_atlas(const geo::District& district, const std::string& path,
             cr.reset();
             finish(surface);
         } else {
-            // Each thread draws the next task not yet taken (the overview, a zone's pages)
-            // into a PDF of its own (cairo surfaces, pango layouts and font maps are per
-            // thread); the parts are joined in page order.
+            // Each thread draws the next task not yet taken (the overview, a zone's pages),
+            // longest first, into a PDF of its own (cairo surfaces, pango layouts and font
+            // maps are per thread); the parts are joined in page order.
             SharedProgress shared;
             std::vector<std::vector<int>> drawn(parts);
             std::vector<std::exception_ptr> errors(parts);
+            const std::vector<std::size_t> tasks = writer.longest_first();
             auto work = [&](std::size_t k, AtlasWriter& w, cairo_t* c) {
-                for (std::size_t task; !shared.failed && (task = shared.next_task++) < w.tasks();)
-                    w.draw(task, report, &shared);
+                for (std::size_t next;
+                     !shared.failed && (next = shared.next_task++) < tasks.size();)
+                    w.draw(tasks[next], report, &shared);
                 check(c);
                 drawn[k] = w.drawn();
             };
