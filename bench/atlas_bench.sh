@@ -5,7 +5,8 @@
 # Usage: bench/atlas_bench.sh [--no-build]
 # Environment: ZONES (default "20 100"), PER_ZONE (district buildings per zone, default 500;
 # about a quarter of them are patrolled and numbered, the rest are in closed compounds),
-# REPS (runs per tool and size, default 3; the median is reported), BUILD_DIR (a Release
+# REPS (runs per tool and size, default 3; the median is reported), THREADS (Cordon's
+# `print --threads N`; default: one thread per core), BUILD_DIR (a Release
 # build, default build/release), WORK_DIR (data and outputs, default build/bench-data/atlas).
 # Needs Debian's qgis and python3-qgis (a benchmark tool only, not a build dependency).
 set -euo pipefail
@@ -18,7 +19,7 @@ for arg in "$@"; do
     case $arg in
     --no-build) build=0 ;;
     -h | --help)
-        sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *)
@@ -72,7 +73,8 @@ for k in $ZONES; do
     : >"$dir/cordon.s"; : >"$dir/cordon.cpu"; : >"$dir/cordon.pages.s"; : >"$dir/qgis.s"; : >"$dir/qgis.cpu"; : >"$dir/qgis.all"
     for ((rep = 1; rep <= REPS; ++rep)); do
         /usr/bin/time -f "%e %U %S" -o "$dir/cordon.time" \
-            "$cli" print "$project" -o "$dir/cordon.pdf" --date 2026-01-01 --json "$dir/cordon.json" >/dev/null
+            "$cli" print "$project" -o "$dir/cordon.pdf" --date 2026-01-01 --json "$dir/cordon.json" \
+            ${THREADS:+--threads "$THREADS"} >/dev/null
         read -r wall user sys <"$dir/cordon.time"
         echo "$wall" >>"$dir/cordon.s"
         echo "$user + $sys" | bc -l >>"$dir/cordon.cpu"
@@ -93,23 +95,26 @@ for k in $ZONES; do
     done
     [[ $qgis_pages == "$k" ]] || { echo "atlas_bench.sh: QGIS wrote $qgis_pages pages, not $k" >&2; exit 1; }
     c=$(median <"$dir/cordon.s"); cc=$(median <"$dir/cordon.cpu"); cp=$(median <"$dir/cordon.pages.s")
-    qs=$(median <"$dir/qgis.s"); qc=$(median <"$dir/qgis.cpu")
+    qs=$(median <"$dir/qgis.s"); qc=$(median <"$dir/qgis.cpu"); qa=$(median <"$dir/qgis.all")
     # Per map page: Cordon's time over its zone map pages, QGIS's over its atlas pages (one
     # per zone); Cordon's overview and list continuation pages come on top, uncounted.
-    rows+=("$(printf '| %d | %d | %d (%d maps) | %.2f s / %.2f s | **%.3f** / %.3f | %.2f s | **%.3f** | %d | %.2f s / %.2f s | **%.3f** / %.3f | %.2f / %.2f | **%.2f** |' \
+    rows+=("$(printf '| %d | %d | %d (%d maps) | %.2f s / %.2f s | **%.3f** / %.3f | %.2f s | **%.3f** | %d | %.2f s / %.2f s | **%.3f** / %.3f | %.2f s | %.2f / %.2f | **%.2f** | %.2f |' \
         "$k" "$n" "$cordon_pages" "$k" "$c" "$cc" "$(echo "$c / $k" | bc -l)" "$(echo "$cc / $k" | bc -l)" \
         "$cp" "$(echo "$cp / $k" | bc -l)" \
-        "$k" "$qs" "$qc" "$(echo "$qs / $k" | bc -l)" "$(echo "$qc / $k" | bc -l)" \
-        "$(echo "$c / $qs" | bc -l)" "$(echo "$cc / $qc" | bc -l)" "$(echo "$cp / $qs" | bc -l)")")
+        "$k" "$qs" "$qc" "$(echo "$qs / $k" | bc -l)" "$(echo "$qc / $k" | bc -l)" "$qa" \
+        "$(echo "$c / $qs" | bc -l)" "$(echo "$cc / $qc" | bc -l)" "$(echo "$cp / $qs" | bc -l)" \
+        "$(echo "$c / $qa" | bc -l)")")
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 qgis_version=$($python3 -c 'from qgis.core import Qgis; print(Qgis.QGIS_VERSION)' 2>/dev/null)
 echo
-echo "Median of $REPS; load average before: $load_before, after: $load_after; QGIS $qgis_version"
+echo "Median of $REPS; load average before: $load_before, after: $load_after; QGIS $qgis_version;"
+echo "Cordon on ${THREADS:-one thread per core ($(nproc))} thread(s)"
 echo "Wall / CPU seconds, median of $REPS. Cordon process: the whole cordon-cli print process (start-up,"
 echo "loading the project, writing the PDF); Cordon PDF: its report's seconds, opening the PDF to closing it"
-echo "(wall); QGIS: the atlas export call (its project set-up not counted)."
-echo "| zones | buildings | Cordon pages | Cordon process wall / CPU | Cordon process s per map page (wall / CPU) | Cordon PDF wall | Cordon PDF s per map page | QGIS pages | QGIS wall / CPU | QGIS s per page (wall / CPU) | Cordon process ÷ QGIS (wall / CPU) | Cordon PDF ÷ QGIS (wall) |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "(wall); QGIS: the atlas export call (its project set-up not counted); QGIS process: the whole"
+echo "python3 bench/atlas_qgis.py process (start-up, loading the layers, building the layout, exporting)."
+echo "| zones | buildings | Cordon pages | Cordon process wall / CPU | Cordon process s per map page (wall / CPU) | Cordon PDF wall | Cordon PDF s per map page | QGIS pages | QGIS wall / CPU | QGIS s per page (wall / CPU) | QGIS process wall | Cordon process ÷ QGIS (wall / CPU) | Cordon PDF ÷ QGIS (wall) | Cordon process ÷ QGIS process (wall) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

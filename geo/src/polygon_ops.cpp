@@ -481,6 +481,15 @@ MultiPolygon difference(const MultiPolygon& a, const MultiPolygon& b) {
     return polygons_of(checked(GEOSDifference_r(geos(), ga.get(), gb.get()), "difference").get());
 }
 
+MultiPolygon clip_to_box(const MultiPolygon& polygons, const Box& box) {
+    if (polygons.empty() || box.empty()) return {};
+    GeomPtr g = to_geos(polygons);
+    return polygons_of(
+        checked(GEOSClipByRect_r(geos(), g.get(), box.minx, box.miny, box.maxx, box.maxy),
+                "clip to box")
+            .get());
+}
+
 MultiPolygon buffer(const MultiPolygon& polygons, double d, int quadrant_segments) {
     if (polygons.empty()) return {};
     GeomPtr g = to_geos(polygons);

@@ -155,3 +155,18 @@ TEST(PolygonOps, MeasuresAndOverlay) {
     EXPECT_GT(area(buffer(sq, 1)), 100 + 40);
     EXPECT_NEAR(area(MultiPolygon{convex_hull(l)}), 87.5, 1e-9);
 }
+
+// Cut to a box: what lies inside, the box's edges closing the cut; wholly inside, unchanged;
+// wholly outside, nothing.
+TEST(PolygonOps, ClipToBox) {
+    const MultiPolygon l = {
+        Polygon{{{{0, 0}, {10, 0}, {10, 5}, {5, 5}, {5, 10}, {0, 10}, {0, 0}}}}};
+    const MultiPolygon cut = clip_to_box(l, {-1, -1, 11, 3});
+    EXPECT_NEAR(area(cut), 30, 1e-9);
+    const MultiPolygon corner = clip_to_box(l, {2, 2, 8, 8});
+    EXPECT_NEAR(area(corner), 6 * 3 + 3 * 3, 1e-9); // 2..8 x 2..5 and 2..5 x 5..8
+    EXPECT_NEAR(area(clip_to_box(l, {-5, -5, 20, 20})), 75, 1e-9);
+    EXPECT_TRUE(clip_to_box(l, {20, 20, 30, 30}).empty());
+    const MultiPolygon apart = clip_to_box(l, {6, -1, 11, 11}); // the foot only
+    EXPECT_NEAR(area(apart), 4 * 5, 1e-9);
+}

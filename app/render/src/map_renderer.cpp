@@ -2,6 +2,7 @@
 #include "geometry_util.hpp"
 
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/polygon_ops.hpp>
 #include <cordon/render/building_index.hpp>
 #include <cordon/render/map_renderer.hpp>
 #include <cordon/render/style.hpp>
@@ -134,6 +135,20 @@ private:
         const geo::Point a = dev({box.minx, box.maxy}), b = dev({box.maxx, box.miny});
         return a.x - margin >= 0 && a.y - margin >= 0 && b.x + margin <= m_width &&
                b.y + margin <= m_height;
+    }
+
+    /// On vector surfaces, an area reaching beyond the view and its margin cut to them (a
+    /// neighbouring zone on a zone's page): cairo writes every vertex of a path, seen or not.
+    /// The cut's edges lie outside the clip. Elsewhere, or if the cut fails, `polygons`.
+    geo::MultiPolygon on_paper(const geo::MultiPolygon& polygons, const geo::Box& box) const {
+        if (!m_vector ||
+            (m_cull.contains({box.minx, box.miny}) && m_cull.contains({box.maxx, box.maxy})))
+            return polygons;
+        try {
+            return geo::clip_to_box(polygons, m_cull);
+        } catch (const Error&) {
+            return polygons;
+        }
     }
 
     /// Culls by box and drops what is smaller than a device pixel; counts both.
@@ -554,7 +569,7 @@ private:
             style.fill = {colour.r, colour.g, colour.b, m_style.zone_fill_alpha};
             style.outline = colour;
             style.outline_width = m_style.zone_outline_px;
-            draw_area(zone.geom, box, style);
+            draw_area(on_paper(zone.geom, box), box, style);
             const std::string name = zone.name.empty() ? "#" + std::to_string(zone.id) : zone.name;
             polygon_label(zone.geom, box, name, 90,
                           text_size(m_style.zone_label_px, m_view.scale, m_options.px), colour,

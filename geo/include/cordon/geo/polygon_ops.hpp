@@ -35,6 +35,9 @@ MultiPolygon dissolve_cells(const std::vector<const Polygon*>& cells, double gri
 MultiPolygon unite(const std::vector<const MultiPolygon*>& polygons);
 MultiPolygon intersection(const MultiPolygon& a, const MultiPolygon& b);
 MultiPolygon difference(const MultiPolygon& a, const MultiPolygon& b);
+/// The part of `polygons` inside `box` (GEOS's rectangle clipping, faster than a general
+/// intersection); the box's edges become part of the outline where it cuts.
+MultiPolygon clip_to_box(const MultiPolygon& polygons, const Box& box);
 /// `polygons` grown (or shrunk, when negative) by `distance` metres.
 MultiPolygon buffer(const MultiPolygon& polygons, double distance, int quadrant_segments = 4);
 /// The convex hull of points (empty for fewer than three points not on a line).
