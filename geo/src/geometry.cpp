@@ -52,20 +52,18 @@ double length(const LineString& line) {
     return total;
 }
 
-namespace {
-double ring_area(const Ring& ring) {
+double signed_area(const Ring& ring) {
     double twice = 0;
     for (std::size_t i = 1; i < ring.size(); ++i)
         twice += ring[i - 1].x * ring[i].y - ring[i].x * ring[i - 1].y;
-    return std::abs(twice) / 2;
+    return twice / 2;
 }
-} // namespace
 
 double area(const MultiPolygon& polygons) {
     double total = 0;
     for (const Polygon& polygon : polygons)
         for (std::size_t i = 0; i < polygon.rings.size(); ++i)
-            total += (i == 0 ? 1 : -1) * ring_area(polygon.rings[i]);
+            total += (i == 0 ? 1 : -1) * std::abs(signed_area(polygon.rings[i]));
     return total;
 }
 

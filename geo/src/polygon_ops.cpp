@@ -26,13 +26,6 @@ GeomPtr checked(GEOSGeometry* g, const char* what) {
     return GeomPtr(g);
 }
 
-double signed_area(const Ring& r) {
-    double s = 0;
-    for (std::size_t i = 0; i + 1 < r.size(); ++i)
-        s += r[i].x * r[i + 1].y - r[i + 1].x * r[i].y;
-    return s / 2;
-}
-
 bool ring_contains(const Ring& r, Point p) {
     bool inside = false;
     for (std::size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) {

@@ -154,6 +154,12 @@ TEST(PolygonOps, MeasuresAndOverlay) {
     EXPECT_NEAR(area(unite({&sq, &other})), 175, 1e-9);
     EXPECT_GT(area(buffer(sq, 1)), 100 + 40);
     EXPECT_NEAR(area(MultiPolygon{convex_hull(l)}), 87.5, 1e-9);
+    // Counter-clockwise positive, clockwise negative; area() ignores which way rings run.
+    EXPECT_NEAR(signed_area(sq[0].rings[0]), 100, 1e-12);
+    Ring cw = sq[0].rings[0];
+    std::reverse(cw.begin(), cw.end());
+    EXPECT_NEAR(signed_area(cw), -100, 1e-12);
+    EXPECT_NEAR(area(MultiPolygon{Polygon{{cw}}}), 100, 1e-12);
 }
 
 // Cut to a box: what lies inside, the box's edges closing the cut; wholly inside, unchanged;

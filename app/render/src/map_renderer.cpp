@@ -294,6 +294,10 @@ private:
     }
 
     void draw_compounds(const std::vector<geo::Compound>& compounds) {
+        if (m_vector) {
+            draw_compounds_by_mode(compounds);
+            return;
+        }
         for (const auto& compound : compounds) {
             const geo::Box box = geo::bounds(compound.geom);
             if (!wanted(box)) continue;
@@ -303,6 +307,69 @@ private:
                               text_size(m_style.compound_label_px, m_view.scale, m_options.px),
                               m_style.label_text, false);
         }
+    }
+
+    /// On paper, the compounds of each control mode as one path: one fill, one pattern and one
+    /// outline for all of them instead of one of each per compound (cairo's work and the PDF's
+    /// objects go with the number of operations). Rings are turned so that exteriors run one
+    /// way and holes the other: the nonzero rule then keeps holes and unites overlaps.
+    void draw_compounds_by_mode(const std::vector<geo::Compound>& compounds) {
+        struct Mode {
+            std::vector<const geo::Compound*> all, patterned;
+        };
+        std::map<const AreaStyle*, Mode> modes;
+        std::vector<const AreaStyle*> order; // first seen first, as drawn one by one before
+        for (const auto& compound : compounds) {
+            const geo::Box box = geo::bounds(compound.geom);
+            if (!wanted(box)) continue;
+            const AreaStyle& style = compound_style(compound.mode);
+            auto [it, added] = modes.try_emplace(&style);
+            if (added) order.push_back(&style);
+            it->second.all.push_back(&compound);
+            const double size = std::min(box.width(), box.height()) / m_view.scale;
+            if (style.pattern != Pattern::none && size > px(4))
+                it->second.patterned.push_back(&compound);
+            if (!compound.name.empty())
+                polygon_label(compound.geom, box, compound.name, 80,
+                              text_size(m_style.compound_label_px, m_view.scale, m_options.px),
+                              m_style.label_text, false);
+        }
+        auto path = [&](const std::vector<const geo::Compound*>& which) {
+            cairo_new_path(m_cr);
+            for (const geo::Compound* c : which)
+                for (const auto& polygon : c->geom)
+                    for (std::size_t r = 0; r < polygon.rings.size(); ++r) {
+                        const auto& ring = polygon.rings[r];
+                        // Counter-clockwise exteriors, clockwise holes (in map coordinates).
+                        if ((geo::signed_area(ring) > 0) == (r == 0)) {
+                            add_points(ring, true);
+                        } else {
+                            m_reversed.assign(ring.rbegin(), ring.rend());
+                            add_points(m_reversed, true);
+                        }
+                    }
+            cairo_set_fill_rule(m_cr, CAIRO_FILL_RULE_WINDING);
+        };
+        for (const AreaStyle* style : order) {
+            const Mode& mode = modes[style];
+            path(mode.all);
+            if (style->fill.a > 0) {
+                set_source(m_cr, style->fill);
+                cairo_fill(m_cr);
+            }
+            if (!mode.patterned.empty()) {
+                path(mode.patterned);
+                SavedState saved(m_cr);
+                m_tiles.set_source(m_cr, *style, m_options.px);
+                cairo_fill(m_cr);
+            }
+            if (style->outline_width > 0) {
+                path(mode.all);
+                stroke_with(style->outline, px(style->outline_width), style->dash);
+                cairo_stroke(m_cr);
+            }
+        }
+        cairo_set_fill_rule(m_cr, CAIRO_FILL_RULE_EVEN_ODD);
     }
 
     void draw_buildings(const std::vector<geo::Building>& buildings,
@@ -836,9 +903,10 @@ private:
     double m_height;
     RenderOptions m_options;
     const MapStyle& m_style;
-    double m_mpp;              ///< metres per reference pixel
-    bool m_vector;             ///< drawing for a PDF, PostScript or SVG surface
-    bool m_frame_only = false; ///< the caller's clip holds the whole drawing area
+    double m_mpp;                       ///< metres per reference pixel
+    bool m_vector;                      ///< drawing for a PDF, PostScript or SVG surface
+    bool m_frame_only = false;          ///< the caller's clip holds the whole drawing area
+    std::vector<geo::Point> m_reversed; ///< a ring turned round (draw_compounds_by_mode)
     detail::Grid m_grid;
     detail::Tiles m_tiles;
     geo::Box m_world;

@@ -15,8 +15,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 
@@ -454,4 +457,66 @@ TEST(Render, BuildingsByZoneAndHighlight) {
 }
 
 } // namespace
+
+// On paper the compounds of a mode are one path (nonzero rule, rings turned): a compound's
+// hole stays empty, two overlapping compounds of a mode show one fill (not twice the
+// colour), and the PDF holds one tiling pattern for three patterned compounds.
+TEST(Render, CompoundsOnPaperKeepHolesAndUniteOverlaps) {
+    geo::District d;
+    auto compound = [&](geo::Id id, geo::CompoundMode mode, geo::MultiPolygon geom) {
+        geo::Compound c;
+        c.id = id;
+        c.mode = mode;
+        c.geom = std::move(geom);
+        d.compounds.push_back(c);
+    };
+    // A closed compound with a hole, its hole ring running the same way as its exterior.
+    geo::MultiPolygon holed = square(0, 0, 60, 60);
+    holed[0].rings.push_back({{20, 20}, {40, 20}, {40, 40}, {20, 40}, {20, 20}});
+    compound(1, geo::CompoundMode::closed, holed);
+    // Two closed compounds overlapping on 70..80, one of them clockwise.
+    compound(2, geo::CompoundMode::closed, square(70, 0, 80, 60));
+    geo::MultiPolygon cw = square(75, 0, 95, 60);
+    std::reverse(cw[0].rings[0].begin(), cw[0].rings[0].end());
+    compound(3, geo::CompoundMode::closed, cw);
+    for (geo::Id id = 4; id <= 6; ++id) // patrolled: dots
+        compound(id, geo::CompoundMode::patrol,
+                 square(-40.0 * static_cast<double>(id - 3), 0,
+                        -40.0 * static_cast<double>(id - 3) + 30, 60));
+
+    const auto dir = std::filesystem::temp_directory_path() / "cordon_render_compounds_pdf";
+    std::filesystem::create_directories(dir);
+    const std::string pdf = (dir / "c.pdf").string();
+    {
+        std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(
+            cairo_pdf_surface_create(pdf.c_str(), k_size, k_size), cairo_surface_destroy);
+        cairo_t* cr = cairo_create(surface.get());
+        RenderOptions options;
+        options.labels = false;
+        render_map(cr, d, View{{0, 30}, 0.5}, k_size, k_size, options);
+        EXPECT_EQ(cairo_status(cr), CAIRO_STATUS_SUCCESS);
+        cairo_destroy(cr);
+    }
+    const std::string png = (dir / "c").string();
+    ASSERT_EQ(std::system(("pdftoppm -png -r 72 -singlefile " + pdf + " " + png).c_str()), 0);
+    Image image;
+    image.surface.reset(cairo_image_surface_create_from_png((png + ".png").c_str()));
+    ASSERT_EQ(cairo_surface_status(image.surface.get()), CAIRO_STATUS_SUCCESS);
+    // World (x, y) is pixel (200 + 2x, 200 - 2(y - 30)).
+    const Rgba bg = map_style().background;
+    const Image::Pixel closed = expected(compound_style(geo::CompoundMode::closed).fill, bg);
+    expect_colour(image.at(200 + 2 * 10, 200 - 2 * (10 - 30)), closed, "compound");
+    expect_colour(image.at(200 + 2 * 30, 200 - 2 * (30 - 30)), expected(bg, bg), "its hole");
+    expect_colour(image.at(200 + 2 * 77, 200 - 2 * (30 - 30)), closed, "overlap, filled once");
+    expect_colour(image.at(200 + 2 * 90, 200 - 2 * (30 - 30)), closed, "the clockwise one");
+    std::ifstream in(pdf, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::size_t patterns = 0;
+    for (std::size_t at = bytes.find("/PatternType 1"); at != std::string::npos;
+         at = bytes.find("/PatternType 1", at + 1))
+        ++patterns;
+    EXPECT_EQ(patterns, 1u);
+    std::filesystem::remove_all(dir);
+}
+
 } // namespace cordon::render

@@ -44,6 +44,9 @@ Box bounds(const MultiPolygon& polygons);
 
 double distance(Point a, Point b);
 double length(const LineString& line);
+/// Area of a closed ring (first point repeated last): positive when it runs counter-clockwise
+/// (x east, y north), negative when clockwise.
+double signed_area(const Ring& ring);
 /// Planar area (exterior minus holes) of polygons in a metric CRS.
 double area(const MultiPolygon& polygons);
 
