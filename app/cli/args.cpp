@@ -58,22 +58,27 @@ std::string Args::required(const std::string& name) const {
     return *v;
 }
 
-std::optional<double> Args::number(const std::string& name, double max, bool whole) const {
+std::optional<double> Args::number(const std::string& name) const {
     const auto v = get(name);
     if (!v) return std::nullopt;
-    const std::string option = "--" + name + " " + *v;
-    double value = 0;
     try {
         std::size_t used = 0;
-        value = std::stod(*v, &used);
-        if (used != v->size()) throw std::invalid_argument("trailing");
+        const double value = std::stod(*v, &used);
+        if (used == v->size()) return value;
     } catch (const std::exception&) {
-        throw InputError(option + ": not a number");
     }
+    throw InputError("--" + name + " " + *v + ": not a number");
+}
+
+std::optional<double> Args::positive(const std::string& name, double max, bool whole) const {
+    const auto value = number(name);
+    if (!value) return std::nullopt;
+    const std::string option = "--" + name + " " + *get(name);
     std::ostringstream range;
     range << "more than 0 and at most " << max;
-    if (!(value > 0 && value <= max)) throw InputError(option + ": must be " + range.str());
-    if (whole && value != std::floor(value)) throw InputError(option + ": must be a whole number");
+    if (!(*value > 0 && *value <= max)) throw InputError(option + ": must be " + range.str());
+    if (whole && *value != std::floor(*value))
+        throw InputError(option + ": must be a whole number");
     return value;
 }
 

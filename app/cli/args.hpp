@@ -22,9 +22,12 @@ public:
     bool flag(const std::string& name) const { return flags_.count(name) > 0; }
     /// The value of an option that must be there; throws InputError naming it.
     std::string required(const std::string& name) const;
-    /// The value of --NAME as a number more than 0 and at most `max` (a whole one when
-    /// `whole`); none when absent; throws InputError naming the option otherwise.
-    std::optional<double> number(const std::string& name, double max, bool whole = false) const;
+    /// The value of --NAME as a number; none when absent; InputError "--NAME V: not a
+    /// number" when it is not one.
+    std::optional<double> number(const std::string& name) const;
+    /// The same, more than 0 and at most `max` (a whole one when `whole`), else InputError
+    /// naming the option.
+    std::optional<double> positive(const std::string& name, double max, bool whole = false) const;
     /// The only positional argument (e.g. PROJECT); throws InputError naming `what`.
     std::string one_positional(const std::string& what) const;
 

@@ -25,7 +25,7 @@ int command_import(const Argv& argv) {
     arguments.encoding = args.get("encoding");
     geo::ImportOptions options = geo::import_options(arguments);
     auto number = [&](const char* name, double& target, double max, bool whole = false) {
-        if (auto v = args.number(name, max, whole)) target = *v;
+        if (auto v = args.positive(name, max, whole)) target = *v;
     };
     planner::NetworkParams network;
     number("snap", network.snap_tolerance, 100);

@@ -29,16 +29,10 @@ std::string bound_text(double x) {
 /// (a whole one when `whole`), else an InputError naming the option.
 double number(const Args& args, const std::string& name, double fallback, double min, double max,
               bool whole = false) {
-    auto v = args.get(name);
-    if (!v) return fallback;
-    double x = 0;
-    try {
-        std::size_t used = 0;
-        x = std::stod(*v, &used);
-        if (used != v->size()) throw std::invalid_argument("trailing");
-    } catch (const std::exception&) {
-        throw InputError("--" + name + " " + *v + ": not a number");
-    }
+    const auto value = args.number(name);
+    if (!value) return fallback;
+    const double x = *value;
+    const auto v = args.get(name);
     // NaN fails both comparisons, so it is refused here too.
     if (!(x >= min && x <= max))
         throw InputError("--" + name + " " + *v + ": must be between " + bound_text(min) + " and " +

@@ -70,7 +70,7 @@ int command_print(const Argv& argv) {
     }
     if (auto t = args.get("title")) options.title = *t;
     if (auto d = args.get("date")) options.date = *d;
-    if (auto n = args.number("threads", 256, true)) options.threads = static_cast<int>(*n);
+    if (auto n = args.positive("threads", 256, true)) options.threads = static_cast<int>(*n);
     options.plan_name =
         args.get("plan-name").value_or(std::filesystem::path(project).filename().string());
     // A way for tests to ask for a font that is not there (the missing-font message).

@@ -121,13 +121,6 @@ void create_schema(Database& db, int srid) {
 // through OGR, WKB and SpatiaLite's parser (see "BLOB-Geometry" in SpatiaLite's docs):
 // 0x00, byte order, SRID, MBR (minx miny maxx maxy), 0x7C, class, body, 0xFE.
 
-enum : std::int32_t {
-    gaia_point = 1,
-    gaia_linestring = 2,
-    gaia_polygon = 3,
-    gaia_multipolygon = 6
-};
-
 class BlobWriter {
 public:
     /// Starts a BLOB of class `type` whose bounds are `box`.

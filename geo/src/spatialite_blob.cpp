@@ -9,13 +9,6 @@ namespace cordon::geo::detail {
 
 namespace {
 
-enum : std::int32_t {
-    gaia_point = 1,
-    gaia_linestring = 2,
-    gaia_polygon = 3,
-    gaia_multipolygon = 6
-};
-
 /// Steps through one BLOB; reading past the body, a NaN or an empty part fails it.
 class BlobReader {
 public:

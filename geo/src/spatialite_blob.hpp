@@ -6,9 +6,18 @@
 #include <cordon/geo/geometry.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 
 namespace cordon::geo::detail {
+
+/// SpatiaLite's geometry classes in a BLOB (XY).
+enum : std::int32_t {
+    gaia_point = 1,
+    gaia_linestring = 2,
+    gaia_polygon = 3,
+    gaia_multipolygon = 6
+};
 
 // Each gives the geometry of a BLOB in this machine's byte order, XY, uncompressed, of exactly
 // that class and with no empty part or NaN coordinate; nullopt for anything else (another

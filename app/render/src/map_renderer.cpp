@@ -208,8 +208,7 @@ private:
             set_source(m_cr, style.fill);
             cairo_fill_preserve(m_cr);
         }
-        const double size = std::min(box.width(), box.height()) / m_view.scale;
-        if (style.pattern != Pattern::none && size > px(4)) draw_pattern(box, style);
+        if (patterned(box, style)) draw_pattern(box, style);
         if (outline && style.outline_width > 0) {
             stroke_with(style.outline, px(style.outline_width), style.dash);
             cairo_stroke_preserve(m_cr);
@@ -293,47 +292,48 @@ private:
         }
     }
 
+    /// On screen each compound is filled, patterned and outlined in turn. On paper the
+    /// compounds of each control mode are one path: one fill, one pattern and one outline for
+    /// all of them (cairo's work and the PDF's objects go with the number of operations).
     void draw_compounds(const std::vector<geo::Compound>& compounds) {
-        if (m_vector) {
-            draw_compounds_by_mode(compounds);
-            return;
-        }
-        for (const auto& compound : compounds) {
-            const geo::Box box = geo::bounds(compound.geom);
-            if (!wanted(box)) continue;
-            draw_area(compound.geom, box, compound_style(compound.mode));
-            if (!compound.name.empty())
-                polygon_label(compound.geom, box, compound.name, 80,
-                              text_size(m_style.compound_label_px, m_view.scale, m_options.px),
-                              m_style.label_text, false);
-        }
-    }
-
-    /// On paper, the compounds of each control mode as one path: one fill, one pattern and one
-    /// outline for all of them instead of one of each per compound (cairo's work and the PDF's
-    /// objects go with the number of operations). Rings are turned so that exteriors run one
-    /// way and holes the other: the nonzero rule then keeps holes and unites overlaps.
-    void draw_compounds_by_mode(const std::vector<geo::Compound>& compounds) {
         struct Mode {
+            const AreaStyle* style = nullptr;
             std::vector<const geo::Compound*> all, patterned;
         };
-        std::map<const AreaStyle*, Mode> modes;
-        std::vector<const AreaStyle*> order; // first seen first, as drawn one by one before
+        std::vector<Mode> modes; // in the order first seen, as drawn one by one on screen
         for (const auto& compound : compounds) {
             const geo::Box box = geo::bounds(compound.geom);
             if (!wanted(box)) continue;
             const AreaStyle& style = compound_style(compound.mode);
-            auto [it, added] = modes.try_emplace(&style);
-            if (added) order.push_back(&style);
-            it->second.all.push_back(&compound);
-            const double size = std::min(box.width(), box.height()) / m_view.scale;
-            if (style.pattern != Pattern::none && size > px(4))
-                it->second.patterned.push_back(&compound);
+            if (!m_vector) {
+                draw_area(compound.geom, box, style);
+            } else {
+                auto mode = std::find_if(modes.begin(), modes.end(),
+                                         [&](const Mode& m) { return m.style == &style; });
+                if (mode == modes.end()) mode = modes.insert(modes.end(), Mode{&style, {}, {}});
+                mode->all.push_back(&compound);
+                if (patterned(box, style)) mode->patterned.push_back(&compound);
+            }
             if (!compound.name.empty())
                 polygon_label(compound.geom, box, compound.name, 80,
                               text_size(m_style.compound_label_px, m_view.scale, m_options.px),
                               m_style.label_text, false);
         }
+        for (const Mode& mode : modes)
+            draw_areas(mode.all, mode.patterned, *mode.style);
+    }
+
+    /// Whether an area of `box` is big enough on the map for its style's pattern.
+    bool patterned(const geo::Box& box, const AreaStyle& style) const {
+        return style.pattern != Pattern::none &&
+               std::min(box.width(), box.height()) / m_view.scale > px(4);
+    }
+
+    /// `all` as one path filled and outlined as `style` says, `patterned` (some of them) with
+    /// its pattern between. Rings are turned so that exteriors run one way and holes the
+    /// other: the nonzero rule then keeps holes and unites overlaps.
+    void draw_areas(const std::vector<const geo::Compound*>& all,
+                    const std::vector<const geo::Compound*>& patterned, const AreaStyle& style) {
         auto path = [&](const std::vector<const geo::Compound*>& which) {
             cairo_new_path(m_cr);
             for (const geo::Compound* c : which)
@@ -348,27 +348,28 @@ private:
                             add_points(m_reversed, true);
                         }
                     }
-            cairo_set_fill_rule(m_cr, CAIRO_FILL_RULE_WINDING);
         };
-        for (const AreaStyle* style : order) {
-            const Mode& mode = modes[style];
-            path(mode.all);
-            if (style->fill.a > 0) {
-                set_source(m_cr, style->fill);
-                cairo_fill(m_cr);
-            }
-            if (!mode.patterned.empty()) {
-                path(mode.patterned);
-                SavedState saved(m_cr);
-                m_tiles.set_source(m_cr, *style, m_options.px);
-                cairo_fill(m_cr);
-            }
-            if (style->outline_width > 0) {
-                path(mode.all);
-                stroke_with(style->outline, px(style->outline_width), style->dash);
-                cairo_stroke(m_cr);
-            }
+        cairo_set_fill_rule(m_cr, CAIRO_FILL_RULE_WINDING);
+        path(all);
+        if (style.fill.a > 0) {
+            set_source(m_cr, style.fill);
+            cairo_fill_preserve(m_cr);
         }
+        if (!patterned.empty()) {
+            // The same path when every area takes the pattern, as they mostly do.
+            if (patterned.size() != all.size()) path(patterned);
+            {
+                SavedState saved(m_cr);
+                m_tiles.set_source(m_cr, style, m_options.px);
+                cairo_fill_preserve(m_cr);
+            }
+            if (patterned.size() != all.size()) path(all);
+        }
+        if (style.outline_width > 0) {
+            stroke_with(style.outline, px(style.outline_width), style.dash);
+            cairo_stroke_preserve(m_cr);
+        }
+        cairo_new_path(m_cr);
         cairo_set_fill_rule(m_cr, CAIRO_FILL_RULE_EVEN_ODD);
     }
 
