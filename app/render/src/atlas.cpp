@@ -537,8 +537,9 @@ public:
           m_zone_area(prepared.m_zone_area), m_overview_more(prepared.m_overview_more),
           m_pages(prepared.m_pages) {}
 
-    /// The zones, their buildings and list rows, and every page's number (so every footer can
-    /// say "page n of N" and the overview's table can point to each zone's page).
+    /// The zones and their buildings, and every page's number (so every footer can say "page
+    /// n of N" and the overview's table can point to each zone's page); the order along the
+    /// route and the list's rows come with each zone's pages (ordered()).
     void prepare() {
         plan_zones();
         m_zone_area = overview_zone_area();

@@ -137,15 +137,17 @@ private:
                b.y + margin <= m_height;
     }
 
-    /// On vector surfaces, an area reaching beyond the view and its margin cut to them (a
-    /// neighbouring zone on a zone's page): cairo writes every vertex of a path, seen or not.
-    /// The cut's edges lie outside the clip. Elsewhere, or if the cut fails, `polygons`.
-    geo::MultiPolygon on_paper(const geo::MultiPolygon& polygons, const geo::Box& box) const {
+    /// On vector surfaces, an area reaching beyond the view and its margin cut to them into
+    /// `cut` (a neighbouring zone on a zone's page): cairo writes every vertex of a path, seen
+    /// or not. The cut's edges lie outside the clip. Elsewhere, or if the cut fails, `polygons`.
+    const geo::MultiPolygon& on_paper(const geo::MultiPolygon& polygons, const geo::Box& box,
+                                      geo::MultiPolygon& cut) const {
         if (!m_vector ||
             (m_cull.contains({box.minx, box.miny}) && m_cull.contains({box.maxx, box.maxy})))
             return polygons;
         try {
-            return geo::clip_to_box(polygons, m_cull);
+            cut = geo::clip_to_box(polygons, m_cull);
+            return cut;
         } catch (const Error&) {
             return polygons;
         }
@@ -637,7 +639,8 @@ private:
             style.fill = {colour.r, colour.g, colour.b, m_style.zone_fill_alpha};
             style.outline = colour;
             style.outline_width = m_style.zone_outline_px;
-            draw_area(on_paper(zone.geom, box), box, style);
+            geo::MultiPolygon cut;
+            draw_area(on_paper(zone.geom, box, cut), box, style);
             const std::string name = zone.name.empty() ? "#" + std::to_string(zone.id) : zone.name;
             polygon_label(zone.geom, box, name, 90,
                           text_size(m_style.zone_label_px, m_view.scale, m_options.px), colour,
