@@ -171,6 +171,7 @@ void App::SwitchLanguage(UiLanguage language) {
     m_doc->listeners.clear();
     m_frame = new MainFrame(m_doc, m_doc->HasProject() ? &view : nullptr, &options);
     m_frame->SetQuiet(!m_script.empty());
+    if (m_autosave_seconds >= 0) m_frame->SetAutosaveSeconds(static_cast<int>(m_autosave_seconds));
     m_frame->SetSize(rect);
     m_frame->Show();
     if (m_doc->HasProject()) {
@@ -409,6 +410,9 @@ void App::RunScriptLine(const std::string& line) {
         if (!f.Edit(
                 session::SetRoadClosed{static_cast<geo::Id>(Number(w[1])), cmd == "close-road"}))
             m_exit_code = 1;
+    } else if (cmd == "recover") { // recover yes|no: the answer when an open finds an autosave
+        need(2);
+        f.SetRecoverAnswer(w[1] == "yes");
     } else if (cmd == "undo") {
         doc.Undo();
     } else if (cmd == "redo") {

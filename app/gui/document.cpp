@@ -37,6 +37,16 @@ bool layer_from_key(const std::string& key, FeatureLayer& layer) {
     return false;
 }
 
+std::vector<session::Scenario> ReadScenarios(const geo::District& district, std::string* error) {
+    if (error != nullptr) error->clear();
+    try {
+        return session::list_scenarios(district);
+    } catch (const std::exception& e) {
+        if (error != nullptr) *error = e.what();
+        return {};
+    }
+}
+
 void Document::Apply(const session::Edit& edit) {
     const auto start = std::chrono::steady_clock::now();
     StaleZones after = stale;

@@ -6,6 +6,7 @@
 #include <cordon/geo/project_store.hpp>
 #include <cordon/session/edit.hpp>
 #include <cordon/session/plan.hpp>
+#include <cordon/session/scenario.hpp>
 #include <cordon/session/undo.hpp>
 
 #include <nlohmann/json.hpp>
@@ -36,6 +37,11 @@ struct StaleZones {
     std::set<geo::Id> routes;
     bool empty() const { return outlines.empty() && routes.empty(); }
 };
+
+/// The project's scenarios. When they cannot be read (a damaged or hostile project), none,
+/// and `error` (if given) says why, naming the row; otherwise `error` is cleared.
+std::vector<session::Scenario> ReadScenarios(const geo::District& district,
+                                             std::string* error = nullptr);
 
 struct FeatureRef {
     FeatureLayer layer = FeatureLayer::buildings;

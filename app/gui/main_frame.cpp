@@ -16,6 +16,7 @@
 #include <cordon/planner/checkpoints.hpp>
 #include <cordon/render/atlas.hpp>
 #include <cordon/session/autosave.hpp>
+#include <cordon/session/plan.hpp>
 #include <cordon/session/project.hpp>
 #include <cordon/session/refresh.hpp>
 #include <cordon/session/scenario.hpp>
@@ -40,6 +41,7 @@
 #include <wx/statusbr.h>
 #include <wx/stdpaths.h>
 #include <wx/textdlg.h>
+#include <wx/weakref.h>
 
 #include <chrono>
 #include <cmath>
@@ -199,7 +201,7 @@ wxString Summary(const std::string& step, const nlohmann::json& f) {
 MainFrame::MainFrame(std::shared_ptr<Document> doc, const render::View* view,
                      const render::RenderOptions* options)
     : wxFrame(nullptr, wxID_ANY, "Cordon", wxDefaultPosition, wxSize(1500, 950)),
-      m_doc(std::move(doc)), m_history(9, wxID_FILE1), m_autosave(this) {
+      m_doc(std::move(doc)), m_history(9, wxID_FILE1) {
     m_fallback_dir = (wxStandardPaths::Get().GetUserDataDir() + "/autosave").utf8_string();
     m_atlas.language =
         CurrentLanguage() == UiLanguage::en ? render::Language::en : render::Language::zh;
@@ -255,6 +257,8 @@ MainFrame::MainFrame(std::shared_ptr<Document> doc, const render::View* view,
     m_doc->listeners.push_back([this] { OnDocumentChanged(); });
     m_history.UseMenu(GetMenuBar()->GetMenu(0)->FindItem(wxID_FILE)->GetSubMenu());
     m_history.Load(*wxConfig::Get());
+    // The timer is its own owner: a timer owned by the frame sends its events to the frame,
+    // and a handler bound on the timer never runs (the autosave was never written).
     m_autosave.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { OnAutosave(); });
     SetAutosaveSeconds(120);
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
@@ -447,8 +451,7 @@ void MainFrame::BuildMenu() {
     on(id_scenario_save, [this] {
         const wxString name = wxGetTextFromUser(
             _("Name of the scenario:"), _("Save Plan as Scenario"),
-            wxString::Format(_("Plan %zu"), session::list_scenarios(*m_doc->district).size() + 1),
-            this);
+            wxString::Format(_("Plan %zu"), ReadScenarios(*m_doc->district).size() + 1), this);
         if (!name.empty()) SaveScenario(name.utf8_string());
     });
     on(id_scenario_compare, [this] { OnCompare(); });
@@ -501,10 +504,10 @@ void MainFrame::BuildLayout() {
         ProcessWindowEvent(e);
     };
     m_scenarios->on_restore = [this](const std::string& name) {
-        const auto s = session::find_scenario(*m_doc->district, name);
-        if (!s) return;
         geo::District after = *m_doc->district;
         try {
+            const auto s = session::find_scenario(after, name);
+            if (!s) return;
             session::restore_scenario(after, *s);
         } catch (const std::exception& e) {
             ShowError(_("Cannot restore the scenario"), U(e.what()));
@@ -561,6 +564,11 @@ void MainFrame::OpenProject(const std::string& path, bool quiet, std::function<v
         [path, result](Progress& progress) {
             progress.report("reading", 0.1);
             *result = geo::read_project(path);
+            // What the window reads from the project's JSON on every change: unreadable (a
+            // damaged or hostile project), the project is not opened. Unreadable scenarios
+            // are only reported (below): the rest of the project opens.
+            session::closed_roads(*result);
+            session::staffing_params(*result);
         },
         [this, path, quiet, result, done, lock](std::exception_ptr error) {
             if (error) {
@@ -578,13 +586,16 @@ void MainFrame::OpenProject(const std::string& path, bool quiet, std::function<v
             m_doc->lock = std::move(lock->lock); // releases the previous project's lock
             m_doc->BeforeChange();
             *m_doc->district = std::move(*result);
-            if (auto copy = session::find_recovery(path, m_fallback_dir); copy && !quiet) {
-                const int answer =
-                    wxMessageBox(_("Cordon did not close cleanly last time, and an automatic copy "
-                                   "of this project with "
-                                   "unsaved changes was found. Recover those changes?"),
-                                 _("Recover unsaved changes"), wxYES_NO | wxICON_QUESTION, this);
-                if (answer == wxYES) {
+            if (auto copy = session::find_recovery(path, m_fallback_dir);
+                copy && (!quiet || m_recover_answer)) {
+                const bool yes =
+                    quiet ? *m_recover_answer
+                          : wxMessageBox(_("Cordon did not close cleanly last time, and an "
+                                           "automatic copy of this project with "
+                                           "unsaved changes was found. Recover those changes?"),
+                                         _("Recover unsaved changes"), wxYES_NO | wxICON_QUESTION,
+                                         this) == wxYES;
+                if (yes) {
                     try {
                         geo::District recovered = geo::read_project(*copy);
                         m_doc->undo.record(std::move(*m_doc->district), "recover autosave");
@@ -612,6 +623,11 @@ void MainFrame::OpenProject(const std::string& path, bool quiet, std::function<v
                                            FormatNumber(static_cast<double>(d.gates.size())),
                                            FormatNumber(static_cast<double>(d.roads.size()))),
                           field_message);
+            if (std::string why; ReadScenarios(d, &why).empty() && !why.empty())
+                ShowError(_("The project's scenarios cannot be read"),
+                          U(why) + "\n" +
+                              _("The rest of the project is open; the scenarios are kept in the "
+                                "file as they are."));
             if (done) done(true);
         },
         !quiet);
@@ -1229,9 +1245,20 @@ void MainFrame::SaveScenario(const std::string& name) {
 }
 
 nlohmann::json MainFrame::CompareScenarios(const std::string& a, const std::string& b, bool quiet) {
-    const auto sa = session::find_scenario(*m_doc->district, a);
-    const auto sb = session::find_scenario(*m_doc->district, b);
-    if (!sa || !sb) {
+    std::string error;
+    const auto scenarios = ReadScenarios(*m_doc->district, &error);
+    if (!error.empty()) {
+        ShowError(_("Compare scenarios"), U(error));
+        return {};
+    }
+    auto named = [&scenarios](const std::string& name) -> const session::Scenario* {
+        for (const auto& s : scenarios)
+            if (s.name == name) return &s;
+        return nullptr;
+    };
+    const session::Scenario* sa = named(a);
+    const session::Scenario* sb = named(b);
+    if (sa == nullptr || sb == nullptr) {
         ShowError(_("Compare scenarios"), _("No such scenario."));
         return {};
     }
@@ -1300,7 +1327,12 @@ nlohmann::json MainFrame::CompareScenarios(const std::string& a, const std::stri
 }
 
 void MainFrame::OnCompare() {
-    const auto list = session::list_scenarios(*m_doc->district);
+    std::string error;
+    const auto list = ReadScenarios(*m_doc->district, &error);
+    if (!error.empty()) {
+        ShowError(_("Compare scenarios"), U(error));
+        return;
+    }
     if (list.size() < 2) {
         ShowError(_("Compare scenarios"), _("Save at least two scenarios first."));
         return;
@@ -1330,14 +1362,16 @@ void MainFrame::OnAutosave() {
         [copy, project, fallback](Progress& progress) {
             session::write_autosave(*copy, project, progress, fallback);
         },
-        [this, changes](std::exception_ptr error) {
+        [self = wxWeakRef<MainFrame>(this), changes](std::exception_ptr error) {
+            if (!self) return; // the window was closed or rebuilt in another language meanwhile
             if (error) {
-                SetStatusText(_("Autosave failed: ") + ErrorText(error), field_message);
+                self->SetStatusText(_("Autosave failed: ") + ErrorText(error), field_message);
                 return;
             }
-            m_autosaved_changes = changes;
-            SetStatusText(wxString::Format(_("Autosaved at %s"), wxDateTime::Now().FormatTime()),
-                          field_message);
+            self->m_autosaved_changes = changes;
+            self->SetStatusText(
+                wxString::Format(_("Autosaved at %s"), wxDateTime::Now().FormatTime()),
+                field_message);
         },
         false);
 }
@@ -1410,9 +1444,11 @@ nlohmann::json MainFrame::State() const {
             {id->GetItemText(r, 0).utf8_string(), id->GetItemText(r, 1).utf8_string()});
     s["identify"] = identify;
     nlohmann::json scen = nlohmann::json::array();
-    for (const auto& sc : session::list_scenarios(*m_doc->district))
+    std::string scenarios_error;
+    for (const auto& sc : ReadScenarios(*m_doc->district, &scenarios_error))
         scen.push_back(sc.name);
     s["scenarios"] = scen;
+    s["scenarios_error"] = scenarios_error;
     s["view"] = {{"scale", m_canvas->GetView().scale},
                  {"centre", {m_canvas->GetView().centre.x, m_canvas->GetView().centre.y}}};
     return s;

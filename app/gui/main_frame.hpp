@@ -87,6 +87,9 @@ public:
     /// The last error shown (title: message), for tests.
     const std::string& LastError() const { return m_last_error; }
     void SetAutosaveSeconds(int seconds);
+    /// For test scripts: the answer to "Recover unsaved changes?" when an open is quiet
+    /// (unset: a quiet open does not ask and leaves the autosave copy where it is).
+    void SetRecoverAnswer(std::optional<bool> answer) { m_recover_answer = answer; }
 
 private:
     void BuildMenu();
@@ -127,6 +130,7 @@ private:
     std::set<geo::Id> m_sel_ids;
     std::optional<FeatureRef> m_identified;
     bool m_quiet = false;
+    std::optional<bool> m_recover_answer;
     bool m_painted = false;
     std::string m_last_error;
     AtlasSettings m_atlas;

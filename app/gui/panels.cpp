@@ -492,7 +492,13 @@ std::string ScenariosPanel::Selected() const {
 void ScenariosPanel::Update() {
     m_list->DeleteAllItems();
     long row = 0;
-    for (const auto& s : session::list_scenarios(*m_doc.district)) {
+    std::string error;
+    const auto scenarios = ReadScenarios(*m_doc.district, &error);
+    if (!error.empty()) { // one row saying why, in place of the list
+        m_list->InsertItem(row, _("The scenarios cannot be read:"));
+        m_list->SetItem(row, 1, wxString::FromUTF8(error));
+    }
+    for (const auto& s : scenarios) {
         m_list->InsertItem(row, wxString::FromUTF8(s.name));
         m_list->SetItem(row, 1, FormatDateTime(s.created));
         const auto& st = s.figures.value("staffing", nlohmann::json::object());

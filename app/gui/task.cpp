@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -66,6 +67,7 @@ public:
             s_running = nullptr;
             delete this; // a timer may delete itself in Notify once stopped
             done(error);
+            StartWaiting();
             return;
         }
         if (m_dialog != nullptr && !m_progress.cancel.load()) {
@@ -80,7 +82,17 @@ public:
         }
     }
 
+    /// Starts the first waiting task unless one runs (`done` may have started one).
+    static void StartWaiting() {
+        if (s_running != nullptr || s_waiting.empty()) return;
+        auto start = std::move(s_waiting.front());
+        s_waiting.pop_front();
+        start();
+    }
+
     static inline Runner* s_running = nullptr;
+    /// Tasks started while another ran (a save asked for during an autosave), in order.
+    static inline std::deque<std::function<void()>> s_waiting;
 
 private:
     SharedProgress m_progress;
@@ -95,13 +107,18 @@ private:
 
 bool RunTask(wxWindow* parent, const wxString& title, std::function<void(Progress&)> work,
              std::function<void(std::exception_ptr)> done, bool dialog) {
-    if (Runner::s_running != nullptr) return false;
-    Runner::s_running = new Runner(parent, title, std::move(work), std::move(done), dialog);
+    auto start = [=, work = std::move(work), done = std::move(done)]() mutable {
+        Runner::s_running = new Runner(parent, title, std::move(work), std::move(done), dialog);
+    };
+    if (Runner::s_running != nullptr)
+        Runner::s_waiting.push_back(std::move(start));
+    else
+        start();
     return true;
 }
 
 bool TaskRunning() {
-    return Runner::s_running != nullptr;
+    return Runner::s_running != nullptr || !Runner::s_waiting.empty();
 }
 
 } // namespace cordon::gui

@@ -15,8 +15,9 @@ namespace cordon::gui {
 /// Runs `work` on a worker thread. With `dialog`, a progress dialog titled `title` shows the
 /// stage and fraction and has a Cancel button (cancel_requested() turns true; the work
 /// throws Cancelled at its next report). `done` runs on the UI thread afterwards with the
-/// exception the work threw, if any. Only one task runs at a time: returns false (and runs
-/// nothing) while another runs.
+/// exception the work threw, if any. Only one task runs at a time: a task started while
+/// another runs (a save asked for during an autosave) starts when that one is done. Returns
+/// true.
 bool RunTask(wxWindow* parent, const wxString& title, std::function<void(Progress&)> work,
              std::function<void(std::exception_ptr)> done, bool dialog = true);
 
