@@ -1,17 +1,29 @@
 #!/usr/bin/env bash
-# Imports one broken file over an existing project (issue 7, tests/corpus/README.md).
-#   corpus_test.sh CLI WORK EXPECT [holds:LAYER:TEXT]... -- IMPORT_ARGS...
+# Imports one broken file over an existing project (issues 7 and 20, tests/corpus/README.md).
+#   corpus_test.sh CLI WORK EXPECT [CHECK]... -- IMPORT_ARGS...
 # EXPECT is error:REGEX (exit 2, REGEX in the message, the project byte for byte as it was) or
 # repair:REGEX (exit 0, REGEX in the JSON report, the new project opens). Any other exit code,
-# and any signal, fails. holds:LAYER:TEXT (repair only): the new project's LAYER, exported as
-# CSV, holds TEXT (e.g. a Chinese name read back as it should be). An IMPORT_ARG of the form
-# cut:SRC:BYTES:NAME becomes WORK/NAME, the first BYTES of SRC.
+# and any signal, fails. CHECKs:
+#   holds:LAYER:TEXT  (repair only) the new project's LAYER, exported as CSV, holds TEXT (e.g.
+#                     a Chinese name read back as it should be)
+#   lacks:LAYER:TEXT  (repair only) ... does not hold TEXT
+#   report:REGEX      (repair only) the JSON report matches REGEX too
+#   within:SECONDS    the import is stopped (and the test fails) after SECONDS (default 300)
+#   rss:MB            the import's peak memory (resident set) stays within MB
+# An IMPORT_ARG of the form cut:SRC:BYTES:NAME becomes WORK/NAME, the first BYTES of SRC; one
+# of the form polygons:KIND:VERTICES:NAME becomes WORK/NAME written by the corpus_polygons
+# program ($CORDON_CORPUS_POLYGONS; tests/corpus_polygons.cpp).
 set -uo pipefail
 cli="$1" work="$2" expect="$3"
 shift 3
-holds=()
+checks=()
+within=300 rss=
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-    holds+=("$1")
+    case "$1" in
+    within:*) within="${1#within:}" ;;
+    rss:*) rss="${1#rss:}" ;;
+    *) checks+=("$1") ;;
+    esac
     shift
 done
 shift
@@ -28,13 +40,24 @@ for a in "$@"; do
         IFS=: read -r _ src bytes name <<< "$a"
         head -c "$bytes" "$src" > "$work/$name"
         a="$work/$name"
+    elif [[ "$a" == polygons:* ]]; then
+        IFS=: read -r _ kind vertices name <<< "$a"
+        "${CORDON_CORPUS_POLYGONS:?}" "$kind" "$vertices" "$work/$name" || fail "cannot make $name"
+        a="$work/$name"
     fi
     args+=("$a")
 done
-timeout 300 "$cli" import "${args[@]}" -o "$project" --json "$work/report.json" \
-    > "$work/stdout.txt" 2> "$work/stderr.txt"
+measure=()
+[ -z "$rss" ] || measure=(/usr/bin/time -f "%M" -o "$work/rss.txt")
+timeout "$within" "${measure[@]}" "$cli" import "${args[@]}" -o "$project" \
+    --json "$work/report.json" > "$work/stdout.txt" 2> "$work/stderr.txt"
 rc=$?
 cat "$work/stderr.txt"
+if [ -n "$rss" ] && [ "$rc" -lt 124 ]; then
+    peak_kb=$(tail -n 1 "$work/rss.txt")
+    echo "corpus_test: peak memory $((peak_kb / 1024)) MB (limit $rss MB)"
+    [ "$peak_kb" -le $((rss * 1024)) ] || fail "the import took $((peak_kb / 1024)) MB, over $rss MB"
+fi
 [ "$rc" -lt 124 ] || fail "cordon-cli ended with $rc (crash, signal or timeout)"
 leftovers=$(ls "$work" | grep -c '\.tmp-' || true)
 [ "$leftovers" -eq 0 ] || fail "temporary files left: $(ls "$work")"
@@ -50,13 +73,31 @@ repair)
     [ "$rc" -eq 0 ] || fail "expected an import with a reported repair, got exit $rc"
     grep -Eq -- "$pattern" "$work/report.json" || fail "the report does not match /$pattern/"
     "$cli" info "$project" > /dev/null || fail "the new project does not open"
-    for h in "${holds[@]}"; do
-        IFS=: read -r _ layer text <<< "$h"
-        "$cli" export "$project" --layer "$layer" --format csv -o "$work/$layer.csv" > /dev/null ||
-            fail "cannot export layer $layer"
-        grep -qF -- "$text" "$work/$layer.csv" || fail "layer $layer does not hold '$text'"
+    for c in "${checks[@]}"; do
+        case "$c" in
+        report:*)
+            grep -Eq -- "${c#report:}" "$work/report.json" ||
+                fail "the report does not match /${c#report:}/"
+            ;;
+        holds:* | lacks:*)
+            IFS=: read -r check layer text <<< "$c"
+            [ -e "$work/$layer.csv" ] ||
+                "$cli" export "$project" --layer "$layer" --format csv -o "$work/$layer.csv" \
+                    > /dev/null || fail "cannot export layer $layer"
+            if grep -qF -- "$text" "$work/$layer.csv"; then
+                [ "$check" = holds ] || fail "layer $layer holds '$text'"
+            else
+                [ "$check" = lacks ] || fail "layer $layer does not hold '$text'"
+            fi
+            ;;
+        *) fail "unknown check $c" ;;
+        esac
     done
     ;;
 *) fail "EXPECT must be error:REGEX or repair:REGEX" ;;
 esac
+# Inputs made here can be big (the 1 M-vertex ring is 30 MB): kept only when the test fails.
+for a in "$@"; do
+    [[ "$a" != polygons:* ]] || rm -f "$work/${a##*:}"
+done
 echo "corpus_test: OK ($kind, exit $rc)"

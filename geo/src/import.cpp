@@ -402,6 +402,36 @@ GDALDatasetUniquePtr open_source(const std::string& path, const ImportOptions& o
     return ds;
 }
 
+/// A Shapefile's .dbf must hold one record for each shape of its .shp: GDAL reads as many
+/// features as the smaller of the two holds and says nothing, so a .dbf of 400 records beside
+/// a .shp of 800 shapes would import half the layer, and one of more records than shapes
+/// pairs attributes with shapes that may not be theirs. Either is an error naming both files
+/// and both counts; the planner saves the layer again from the program that made it.
+void check_shapefile_records(const std::string& path, GDALDataset& ds) {
+    if (ds.GetLayerCount() != 1) return;
+    fs::path dbf = fs::path(path).replace_extension(".dbf");
+    std::error_code ec;
+    if (!fs::exists(dbf, ec)) dbf.replace_extension(".DBF");
+    fs::path shp = fs::path(path).replace_extension(".shp");
+    if (!fs::exists(shp, ec)) shp.replace_extension(".SHP");
+    std::ifstream in(dbf, std::ios::binary);
+    unsigned char header[8] = {};
+    if (!fs::exists(shp, ec) || !in.read(reinterpret_cast<char*>(header), sizeof header)) return;
+    // dBASE header: bytes 4-7 are the number of records, little-endian.
+    const std::uint32_t records =
+        header[4] | header[5] << 8 | header[6] << 16 | static_cast<std::uint32_t>(header[7]) << 24;
+    const GIntBig shapes = ds.GetLayer(0)->GetFeatureCount(TRUE);
+    if (shapes < 0 || static_cast<std::uint64_t>(shapes) == records) return;
+    const auto smaller = std::min<std::uint64_t>(records, static_cast<std::uint64_t>(shapes));
+    throw InputError(dbf.string() + ": " + std::to_string(records) + " records, but " +
+                     shp.filename().string() + " holds " + std::to_string(shapes) +
+                     " shapes: the attribute table does not belong to the shapes (was one "
+                     "file replaced or cut?); only " +
+                     std::to_string(smaller) +
+                     " features could be read, so nothing is imported; save the layer again "
+                     "from the program that made it");
+}
+
 OGRLayer* find_layer(GDALDataset& ds, const std::string& path, const std::string& name,
                      const std::string& role) {
     if (!name.empty()) {
@@ -447,13 +477,24 @@ void estimate(Building& b, const HouseholdRule& rule, LayerReport& report) {
     if (b.residents <= 0) b.residents = std::round(b.households * rule.persons_per_household);
 }
 
+/// Repairs the polygons of a layer, each within RepairLimits: a feature too tangled to repair
+/// in bounded time and memory is dropped with the reason.
 template <typename Feature>
-void repair_polygons(std::vector<Feature>& features, const std::string& role, Collector& out) {
+void repair_polygons(std::vector<Feature>& features, const std::string& role, Collector& out,
+                     Progress& progress) {
+    static const RepairLimits limits;
     LayerReport& report = out.layer(role);
     std::vector<Feature> kept;
     kept.reserve(features.size());
-    for (Feature& f : features) {
-        Repair r = make_valid(f.geom);
+    const std::string stage = "repairing " + role;
+    for (std::size_t i = 0; i < features.size(); ++i) {
+        if (i % 256 == 0) progress.report(stage, i, features.size());
+        Feature& f = features[i];
+        Repair r = make_valid(f.geom, &limits, &progress);
+        if (r.refused) {
+            out.drop(role, f.source_id, r.reason);
+            continue;
+        }
         if (r.polygons.empty()) {
             out.drop(role, f.source_id,
                      r.repaired ? "empty after repair (" + r.reason + ")" : "empty geometry");
@@ -494,6 +535,7 @@ Imported import_district(const ImportOptions& options, Progress& progress) {
         SourceReport source;
         source.path = path;
         GDALDatasetUniquePtr ds = open_source(path, options, source);
+        if (is_shapefile(path)) check_shapefile_records(path, *ds);
         out.district.meta.sources.push_back(
             {fs::absolute(path).string(), sha256_file(path), fs::file_size(path)});
         std::vector<LayerMap> mapped;
@@ -575,10 +617,9 @@ Imported import_district(const ImportOptions& options, Progress& progress) {
     for (auto& f : d.checkpoints)
         if (!to_project.apply(f.pos)) fail("checkpoint");
 
-    progress.report("repairing geometries", 0.0);
-    repair_polygons(d.buildings, "buildings", out);
-    repair_polygons(d.compounds, "compounds", out);
-    repair_polygons(d.communities, "communities", out);
+    repair_polygons(d.buildings, "buildings", out, progress);
+    repair_polygons(d.compounds, "compounds", out, progress);
+    repair_polygons(d.communities, "communities", out, progress);
     for (auto& b : d.buildings)
         estimate(b, options.households, out.layer("buildings"));
 

@@ -1,4 +1,5 @@
 #include "gdal_layer.hpp"
+#include "geos_geometry.hpp"
 #include "temp_dir.hpp"
 
 #include <cordon/geo/chinese_shift.hpp>
@@ -11,7 +12,10 @@
 #include <ogrsf_frmts.h>
 
 #include <cmath>
+#include <filesystem>
 #include <numeric>
+#include <random>
+#include <sstream>
 
 using namespace cordon;
 using namespace cordon::geo;
@@ -266,6 +270,218 @@ TEST(Import, InvalidPolygonsAreRepairedAndEmptyOnesDropped) {
     ASSERT_EQ(r.district.buildings.size(), 2u);
     // The bow-tie becomes two triangles: a valid multipolygon.
     EXPECT_EQ(r.district.buildings[0].geom.size(), 2u);
+}
+
+namespace {
+
+/// WKT of a ring of `n` random points in a disc of 50 m around (x, y), joined in random order.
+std::string random_star(int n, double x, double y) {
+    std::mt19937 random(20);
+    std::uniform_real_distribution<double> unit(0, 1);
+    std::ostringstream wkt;
+    wkt.precision(12);
+    wkt << "POLYGON((";
+    double x0 = 0, y0 = 0;
+    for (int i = 0; i < n; ++i) {
+        const double a = 2 * M_PI * unit(random), r = 50 * std::sqrt(unit(random));
+        const double px = x + r * std::cos(a), py = y + r * std::sin(a);
+        if (i == 0) x0 = px, y0 = py;
+        wkt << px << " " << py << ",";
+    }
+    wkt << x0 << " " << y0 << "))";
+    return wkt.str();
+}
+
+/// A Progress whose planner asks to cancel as soon as `stage` is reported.
+class CancelAt final : public Progress {
+public:
+    explicit CancelAt(std::string stage) : stage_(std::move(stage)) {}
+    bool cancel_requested() const override { return cancelled_; }
+
+protected:
+    void on_progress(std::string_view stage, double) override {
+        cancelled_ = cancelled_ || stage == stage_;
+    }
+
+private:
+    std::string stage_;
+    bool cancelled_ = false;
+};
+
+} // namespace
+
+TEST(Import, RepairKeepsTheFootprintArea) {
+    test::TempDir dir;
+    const std::string path = dir / "b.gpkg";
+    // In UTM 48N (EPSG:32648), metres: a bow-tie crossing at its centre (two triangles of
+    // 20 × 10 / 2 × 2 = 100 m² each), and two 10 m squares overlapping by 5 m × 5 m (union
+    // 175 m²; an even-odd repair would cut the overlap out, leaving 150 m²).
+    write_layer(path, "GPKG", "buildings", wkbMultiPolygon, 32648,
+                {{"MULTIPOLYGON(((400000 3390000,400020 3390020,400020 3390000,400000 3390020,"
+                  "400000 3390000)))",
+                  {{"name", "bow-tie"}}},
+                 {"MULTIPOLYGON(((400100 3390000,400110 3390000,400110 3390010,400100 3390010,"
+                  "400100 3390000)),((400105 3390005,400115 3390005,400115 3390015,400105 "
+                  "3390015,400105 3390005)))",
+                  {{"name", "overlapping parts"}}}});
+    ImportOptions options;
+    options.sources = {path};
+    const Imported r = run(options);
+    ASSERT_EQ(r.district.buildings.size(), 2u);
+    EXPECT_EQ(r.report.layers.at("buildings").repaired, 2u);
+    EXPECT_NEAR(area(r.district.buildings[0].geom), 200.0, 1e-3);
+    EXPECT_EQ(r.district.buildings[0].geom.size(), 2u);
+    EXPECT_NEAR(area(r.district.buildings[1].geom), 175.0, 1e-3);
+    EXPECT_EQ(r.district.buildings[1].geom.size(), 1u);
+}
+
+TEST(Import, TangledOutlinesAreDroppedWithTheReasonTheRestImported) {
+    test::TempDir dir;
+    const std::string path = dir / "b.gpkg";
+    // 1,000 random vertices joined in random order cross about 110,000 times: GEOS' repair of
+    // it took over 300 s; 3,000 took gigabytes. A 100-vertex star crosses about 1,100 times.
+    write_layer(path, "GPKG", "buildings", wkbPolygon, 32648,
+                {{random_star(1000, 400000, 3390000), {{"name", "star-1000"}}},
+                 {random_star(3000, 400200, 3390000), {{"name", "star-3000"}}},
+                 {random_star(100, 400400, 3390000), {{"name", "star-100"}}},
+                 {random_star(20, 400600, 3390000), {{"name", "star-20"}}},
+                 {"POLYGON((400800 3390000,400820 3390000,400820 3390020,400800 3390020,"
+                  "400800 3390000))",
+                  {{"name", "fine"}}}});
+    ImportOptions options;
+    options.sources = {path};
+    options.fields = {{"buildings.id", "name"}};
+    const Imported r = run(options);
+    const LayerReport& l = r.report.layers.at("buildings");
+    EXPECT_EQ(l.read, 5u);
+    EXPECT_EQ(l.dropped, 3u);
+    const std::string reason =
+        "edges cross more than 1000 times: too tangled to repair; fix the outline in the source";
+    ASSERT_EQ(l.dropped_ids.count(reason), 1u);
+    EXPECT_EQ(l.dropped_ids.at(reason),
+              (std::vector<std::string>{"star-1000", "star-3000", "star-100"}));
+    ASSERT_EQ(r.district.buildings.size(), 2u);
+    EXPECT_EQ(r.district.buildings[0].source_id, "star-20"); // repaired
+    EXPECT_EQ(l.repaired, 1u);
+    EXPECT_EQ(r.district.buildings[1].source_id, "fine");
+    EXPECT_NEAR(area(r.district.buildings[1].geom), 400.0, 1e-3);
+}
+
+TEST(Import, RepairLimitsCountCrossingsNotSharedVertices) {
+    using detail::make_valid;
+    using detail::RepairLimits;
+    SilentProgress progress;
+    // A row of bow-ties: a band whose long sides zigzag out of phase. Its crossings are
+    // counted by brute force below; a limit one short of them refuses it, one equal repairs it.
+    Ring band;
+    for (int i = 0; i <= 40; ++i)
+        band.push_back({i * 1.0, i % 2 ? 1.0 : 0.0});
+    for (int i = 40; i >= 0; --i)
+        band.push_back({i + 0.5, i % 2 ? 0.0 : 1.0});
+    band.push_back(band.front());
+    // Brute force: proper crossings of non-neighbouring edges.
+    std::size_t crossings = 0;
+    const auto side = [](Point p, Point q, Point r) {
+        const double d = (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
+        return (d > 0) - (d < 0);
+    };
+    const std::size_t edges = band.size() - 1;
+    for (std::size_t i = 0; i < edges; ++i)
+        for (std::size_t j = i + 2; j < edges; ++j) {
+            if (i == 0 && j == edges - 1) continue;
+            const Point a = band[i], b = band[i + 1], c = band[j], d = band[j + 1];
+            if (side(a, b, c) * side(a, b, d) < 0 && side(c, d, a) * side(c, d, b) < 0) ++crossings;
+        }
+    ASSERT_GE(crossings, 40u);
+    const MultiPolygon bowties{Polygon{{band}}};
+    const RepairLimits tight{crossings - 1, 1000000};
+    const RepairLimits enough{crossings, 1000000};
+    EXPECT_TRUE(make_valid(bowties, &tight, &progress).refused);
+    const detail::Repair repaired = make_valid(bowties, &enough, &progress);
+    EXPECT_FALSE(repaired.refused);
+    EXPECT_TRUE(repaired.repaired);
+    EXPECT_GT(area(repaired.polygons), 0.0);
+    // A square with 10 spikes out and back along the same line: no crossing (the edges of a
+    // spike share its foot), so even a limit of 0 repairs it, to the square.
+    Ring spiky;
+    for (int i = 0; i < 10; ++i) {
+        spiky.push_back({i * 1.0, 0});
+        spiky.push_back({i + 0.5, -5});
+        spiky.push_back({i * 1.0, 0});
+    }
+    spiky.insert(spiky.end(), {{10, 0}, {10, 10}, {0, 10}, {0, 0}});
+    const RepairLimits none{0, 1000000};
+    const detail::Repair square = make_valid(MultiPolygon{Polygon{{spiky}}}, &none, &progress);
+    EXPECT_FALSE(square.refused);
+    EXPECT_TRUE(square.repaired);
+    EXPECT_NEAR(area(square.polygons), 100.0, 1e-9);
+    // The pair budget: a random star is refused by it when the crossings allowed are many.
+    const RepairLimits few_tests{1000000, 1000};
+    Ring star;
+    std::mt19937 random(7);
+    std::uniform_real_distribution<double> unit(0, 100);
+    for (int i = 0; i < 300; ++i)
+        star.push_back({unit(random), unit(random)});
+    star.push_back(star.front());
+    const detail::Repair budget = make_valid(MultiPolygon{Polygon{{star}}}, &few_tests, &progress);
+    EXPECT_TRUE(budget.refused);
+    EXPECT_NE(budget.reason.find("more than 1000 pairs of edges"), std::string::npos)
+        << budget.reason;
+}
+
+TEST(Import, CancelStopsTheRepair) {
+    test::TempDir dir;
+    const std::string path = dir / "b.gpkg";
+    write_layer(path, "GPKG", "buildings", wkbPolygon, 32648,
+                {{random_star(20, 400000, 3390000), {{"name", "star-20"}}}});
+    ImportOptions options;
+    options.sources = {path};
+    CancelAt cancel("repairing buildings");
+    EXPECT_THROW(import_district(options, cancel), Cancelled);
+    // Inside GEOS: a cancel asked before the repair interrupts GEOS' work (no limits: no
+    // counting of crossings, which would see the cancel first).
+    const MultiPolygon star{Polygon{{{{0, 0}, {20, 20}, {20, 0}, {0, 20}, {0, 0}}}}};
+    CancelAt at_once("now");
+    at_once.report("now", 0.0); // cancel requested from here on
+    EXPECT_THROW(detail::make_valid(star, nullptr, &at_once), Cancelled);
+    EXPECT_NE(detail::geos_message().find("Interrupted"), std::string::npos)
+        << detail::geos_message();
+}
+
+TEST(Import, ShapefileWhoseDbfAndShpDisagreeIsAnErrorNamingBoth) {
+    test::TempDir dir;
+    const auto square = [](int i) {
+        const std::string x0 = std::to_string(104.06 + i * 0.001),
+                          x1 = std::to_string(104.0605 + i * 0.001);
+        return "POLYGON((" + x0 + " 30.66," + x1 + " 30.66," + x1 + " 30.6605," + x0 + " 30.6605," +
+               x0 + " 30.66))";
+    };
+    std::vector<FeatureSpec> eight, four;
+    for (int i = 0; i < 8; ++i)
+        (i < 4 ? four : eight).push_back({square(i), {{"name", "b" + std::to_string(i)}}});
+    eight.insert(eight.begin(), four.begin(), four.end());
+    write_layer(dir / "b.shp", "ESRI Shapefile", "b", wkbPolygon, 4326, eight);
+    write_layer(dir / "half.shp", "ESRI Shapefile", "half", wkbPolygon, 4326, four);
+    ImportOptions options;
+    options.maps = {parse_layer_map("buildings=" + dir / "b.shp")};
+    ASSERT_EQ(run(options).district.buildings.size(), 8u); // as written, all 8
+
+    namespace fs = std::filesystem;
+    const fs::path whole = dir.path() / "whole.dbf";
+    fs::copy_file(dir / "b.dbf", whole);
+    fs::copy_file(dir / "half.dbf", dir / "b.dbf", fs::copy_options::overwrite_existing);
+    std::string err = error_of(options);
+    EXPECT_NE(err.find(dir / "b.dbf" + ": 4 records, but b.shp holds 8 shapes"), std::string::npos)
+        << err;
+    EXPECT_NE(err.find("nothing is imported"), std::string::npos) << err;
+
+    // The other way round: 8 records for 4 shapes.
+    fs::copy_file(whole, dir / "half.dbf", fs::copy_options::overwrite_existing);
+    options.maps = {parse_layer_map("buildings=" + dir / "half.shp")};
+    err = error_of(options);
+    EXPECT_NE(err.find(dir / "half.dbf" + ": 8 records, but half.shp holds 4 shapes"),
+              std::string::npos)
+        << err;
 }
 
 TEST(Import, HouseholdsAreEstimatedFromFootprintAndFloors) {
