@@ -134,26 +134,6 @@ std::optional<bool> field_flag(OGRFeature& feature, int index) {
 
 using namespace detail;
 
-const std::vector<std::string>& role_attributes(const std::string& role) {
-    static const std::map<std::string, std::vector<std::string>> attributes{
-        {"communities", {"id", "name", "code"}},
-        {"compounds", {"id", "name", "mode", "manager"}},
-        {"buildings", {"id", "name", "address", "category", "households", "residents", "floors"}},
-        {"gates", {"id", "name", "kind", "state", "crew"}},
-        {"roads",
-         {"id", "name", "class", "oneway", "walkable", "drivable", "bridge", "tunnel", "layer"}},
-        {"checkpoints", {"id", "kind", "hours", "crew"}},
-    };
-    auto it = attributes.find(role);
-    if (it == attributes.end()) {
-        std::string roles;
-        for (const auto& r : import_roles)
-            roles += (roles.empty() ? "" : ", ") + r;
-        throw InputError("unknown layer role '" + role + "' (roles: " + roles + ")");
-    }
-    return it->second;
-}
-
 LayerMap parse_layer_map(const std::string& text) {
     const auto eq = text.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
@@ -218,24 +198,6 @@ void read_mapping_file(const std::string& path, ImportOptions& options) {
             throw InputError(path + ":" + std::to_string(number) + ": " + e.what());
         }
     }
-}
-
-std::optional<std::string> guess_layer_role(const std::string& layer_name) {
-    static const std::vector<std::pair<std::string, std::vector<std::string>>> names{
-        {"buildings", {"buildings", "building", "建筑", "楼栋", "房屋"}},
-        {"compounds", {"compounds", "compound", "residential_areas", "小区", "院落"}},
-        {"communities", {"communities", "community", "社区"}},
-        {"roads", {"roads", "road", "streets", "道路"}},
-        {"gates", {"gates", "gate", "gates_entrances", "entrances", "出入口", "大门"}},
-        {"checkpoints", {"checkpoints", "checkpoint", "卡口", "检查点"}},
-    };
-    std::string n = layer_name;
-    for (char& c : n)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (const auto& [role, candidates] : names)
-        for (const auto& c : candidates)
-            if (n == c || n.find(c) != std::string::npos) return role;
-    return std::nullopt;
 }
 
 namespace {

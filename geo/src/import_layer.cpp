@@ -108,11 +108,223 @@ GateKind gate_kind(const std::string& text) {
     return GateKind::both;
 }
 
+/// One feature of a layer being read in a role: its id, fields and geometry, and where it goes.
+class FeatureIn {
+public:
+    FeatureIn(OGRFeature& feature, const OGRGeometry& geometry, const std::string& id,
+              const FieldMap& fields, const LayerContext& ctx, const std::string& role,
+              Collector& out)
+        : feature_(feature), geometry_(geometry), id_(id), fields_(fields), ctx_(ctx), role_(role),
+          out_(out) {}
+
+    const std::string& id() const { return id_; }
+    const LayerContext& context() const { return ctx_; }
+    District& district() const { return out_.district; }
+    LayerReport& report() const { return out_.layer(role_); }
+
+    std::string text(const char* attribute) const {
+        return field_text(feature_, fields_[attribute]);
+    }
+    std::optional<double> number(const char* attribute) const {
+        return field_number(feature_, fields_[attribute]);
+    }
+    std::optional<bool> flag(const char* attribute) const {
+        return field_flag(feature_, fields_[attribute]);
+    }
+    bool mapped(const char* attribute) const { return fields_[attribute] >= 0; }
+
+    /// Leaves the feature out, with the reason in the report.
+    void drop(const std::string& reason) const { out_.drop(role_, id_, reason); }
+
+    /// The polygons, in WGS 84; none (the feature dropped) when the geometry has none.
+    MultiPolygon polygons() const {
+        MultiPolygon geom = to_multipolygon(geometry_);
+        if (geom.empty())
+            drop("not a polygon (" +
+                 std::string(OGRGeometryTypeToName(geometry_.getGeometryType())) + ")");
+        else
+            to_wgs84(geom, ctx_, id_);
+        return geom;
+    }
+    /// The lines, in the source CRS; none (the feature dropped) when the geometry has none.
+    std::vector<LineString> lines() const {
+        std::vector<LineString> lines = to_linestrings(geometry_);
+        if (lines.empty()) drop("not a line");
+        return lines;
+    }
+    /// The (first) point, in WGS 84; none (the feature dropped) when the geometry has none.
+    std::optional<Point> point() const {
+        std::vector<Point> points = to_points(geometry_);
+        if (points.empty()) {
+            drop("not a point");
+            return std::nullopt;
+        }
+        to_wgs84(points.front(), ctx_, id_);
+        return points.front();
+    }
+
+private:
+    OGRFeature& feature_;
+    const OGRGeometry& geometry_;
+    const std::string& id_;
+    const FieldMap& fields_;
+    const LayerContext& ctx_;
+    const std::string& role_;
+    Collector& out_;
+};
+
+void read_building(const FeatureIn& in) {
+    MultiPolygon geom = in.polygons();
+    if (geom.empty()) return;
+    Building b;
+    b.source_id = in.id();
+    b.name = in.text("name");
+    b.address = in.text("address");
+    b.category = in.text("category");
+    b.households = in.number("households").value_or(-1);
+    b.residents = in.number("residents").value_or(0);
+    if (const auto floors = in.number("floors"); floors && *floors >= 1)
+        b.floors = static_cast<int>(*floors);
+    b.geom = std::move(geom);
+    in.district().buildings.push_back(std::move(b));
+}
+
+void read_compound(const FeatureIn& in) {
+    MultiPolygon geom = in.polygons();
+    if (geom.empty()) return;
+    Compound c;
+    c.source_id = in.id();
+    c.name = in.text("name");
+    c.manager = in.text("manager");
+    c.mode = mode_from(in.text("mode"));
+    if (in.mapped("mode") && c.mode == CompoundMode::unknown && !in.text("mode").empty())
+        in.report().notes["mode value not understood, left unknown: " + in.text("mode")].push_back(
+            in.id());
+    c.geom = std::move(geom);
+    in.district().compounds.push_back(std::move(c));
+}
+
+void read_community(const FeatureIn& in) {
+    MultiPolygon geom = in.polygons();
+    if (geom.empty()) return;
+    Community c;
+    c.source_id = in.id();
+    c.name = in.text("name");
+    c.code = in.text("code");
+    c.geom = std::move(geom);
+    in.district().communities.push_back(std::move(c));
+}
+
+void read_road(const FeatureIn& in) {
+    std::vector<LineString> lines = in.lines();
+    if (lines.empty()) return;
+    const std::string cls = in.text("class").empty() ? "road" : in.text("class");
+    const auto rule = road_class_rule(cls);
+    if (!rule) return in.drop("class " + cls + " is not a usable road");
+    for (std::size_t part = 0; part < lines.size(); ++part) {
+        if (lines[part].size() < 2) continue;
+        Road r;
+        r.source_id = lines.size() > 1 ? in.id() + "." + std::to_string(part + 1) : in.id();
+        r.name = in.text("name");
+        r.cls = cls;
+        r.oneway = in.flag("oneway").value_or(false);
+        r.walkable = in.flag("walkable").value_or(rule->walkable);
+        r.drivable = in.flag("drivable").value_or(rule->drivable);
+        r.bridge = in.flag("bridge").value_or(false);
+        r.tunnel = in.flag("tunnel").value_or(false);
+        r.layer = static_cast<int>(in.number("layer").value_or(0));
+        r.geom = std::move(lines[part]);
+        to_wgs84(r.geom, in.context(), in.id());
+        in.district().roads.push_back(std::move(r));
+    }
+    if (lines.size() > 1) in.report().notes["multi-line split into parts"].push_back(in.id());
+}
+
+void read_gate(const FeatureIn& in) {
+    const auto point = in.point();
+    if (!point) return;
+    Gate gate;
+    gate.source_id = in.id();
+    gate.name = in.text("name");
+    gate.kind = gate_kind(in.text("kind"));
+    gate.state = lower(in.text("state")) == "closed" || in.text("state") == "关闭"
+                     ? GateState::closed
+                     : GateState::open;
+    gate.crew = static_cast<int>(in.number("crew").value_or(0));
+    gate.pos = *point;
+    in.district().gates.push_back(std::move(gate));
+}
+
+void read_checkpoint(const FeatureIn& in) {
+    const auto point = in.point();
+    if (!point) return;
+    Checkpoint c;
+    c.kind = lower(in.text("kind")) == "registration" ? CheckpointKind::registration
+                                                      : CheckpointKind::vehicle;
+    c.hours = in.text("hours");
+    c.crew = static_cast<int>(in.number("crew").value_or(0));
+    c.reason = "imported from " + in.context().file;
+    c.pos = *point;
+    in.district().checkpoints.push_back(std::move(c));
+}
+
+/// A layer role: the attributes the planner can map to fields, the layer names that suggest
+/// it, and how a feature of such a layer becomes a feature of the district. A new role is one
+/// more row here (and its name in import_roles).
+struct Role {
+    std::string name;
+    std::vector<std::string> attributes;
+    std::vector<std::string> layer_names; ///< lower case; a layer whose name holds one
+    void (*read)(const FeatureIn&);
+};
+
+/// The roles, in the order layer names are tried.
+const std::vector<Role>& roles() {
+    static const std::vector<Role> table{
+        {"buildings",
+         {"id", "name", "address", "category", "households", "residents", "floors"},
+         {"buildings", "building", "建筑", "楼栋", "房屋"},
+         read_building},
+        {"compounds",
+         {"id", "name", "mode", "manager"},
+         {"compounds", "compound", "residential_areas", "小区", "院落"},
+         read_compound},
+        {"communities",
+         {"id", "name", "code"},
+         {"communities", "community", "社区"},
+         read_community},
+        {"roads",
+         {"id", "name", "class", "oneway", "walkable", "drivable", "bridge", "tunnel", "layer"},
+         {"roads", "road", "streets", "道路"},
+         read_road},
+        {"gates",
+         {"id", "name", "kind", "state", "crew"},
+         {"gates", "gate", "gates_entrances", "entrances", "出入口", "大门"},
+         read_gate},
+        {"checkpoints",
+         {"id", "kind", "hours", "crew"},
+         {"checkpoints", "checkpoint", "卡口", "检查点"},
+         read_checkpoint},
+    };
+    return table;
+}
+
+/// The role named; throws InputError listing the roles otherwise.
+const Role& role_named(const std::string& name) {
+    for (const Role& r : roles())
+        if (r.name == name) return r;
+    std::string names;
+    for (const auto& r : import_roles)
+        names += (names.empty() ? "" : ", ") + r;
+    throw InputError("unknown layer role '" + name + "' (roles: " + names + ")");
+}
+
 } // namespace
 
 void read_layer(OGRLayer& layer, const std::string& role, const std::string& path,
                 const ImportOptions& options, Collector& out, SourceReport& source,
                 Progress& progress) {
+    const Role& reader = role_named(role);
     const std::string layer_name = layer.GetName();
     const std::string where = path + ": layer '" + layer_name + "'";
     const FieldMap fields(*layer.GetLayerDefn(), role, options, where);
@@ -162,109 +374,7 @@ void read_layer(OGRLayer& layer, const std::string& role, const std::string& pat
             out.drop(role, id, "no geometry");
             continue;
         }
-        auto text = [&](const char* attribute) { return field_text(*f, fields[attribute]); };
-        auto number = [&](const char* attribute) { return field_number(*f, fields[attribute]); };
-        auto flag = [&](const char* attribute) { return field_flag(*f, fields[attribute]); };
-
-        if (role == "buildings" || role == "compounds" || role == "communities" ||
-            role == "zones") {
-            MultiPolygon geom = to_multipolygon(*g);
-            if (geom.empty()) {
-                out.drop(role, id,
-                         "not a polygon (" +
-                             std::string(OGRGeometryTypeToName(g->getGeometryType())) + ")");
-                continue;
-            }
-            to_wgs84(geom, ctx, id);
-            if (role == "buildings") {
-                Building b;
-                b.source_id = id;
-                b.name = text("name");
-                b.address = text("address");
-                b.category = text("category");
-                b.households = number("households").value_or(-1);
-                b.residents = number("residents").value_or(0);
-                if (const auto floors = number("floors"); floors && *floors >= 1)
-                    b.floors = static_cast<int>(*floors);
-                b.geom = std::move(geom);
-                out.district.buildings.push_back(std::move(b));
-            } else if (role == "compounds") {
-                Compound c;
-                c.source_id = id;
-                c.name = text("name");
-                c.manager = text("manager");
-                c.mode = mode_from(text("mode"));
-                if (fields["mode"] >= 0 && c.mode == CompoundMode::unknown && !text("mode").empty())
-                    report.notes["mode value not understood, left unknown: " + text("mode")]
-                        .push_back(id);
-                c.geom = std::move(geom);
-                out.district.compounds.push_back(std::move(c));
-            } else {
-                Community c;
-                c.source_id = id;
-                c.name = text("name");
-                c.code = text("code");
-                c.geom = std::move(geom);
-                out.district.communities.push_back(std::move(c));
-            }
-        } else if (role == "roads") {
-            std::vector<LineString> lines = to_linestrings(*g);
-            if (lines.empty()) {
-                out.drop(role, id, "not a line");
-                continue;
-            }
-            const std::string cls = text("class").empty() ? "road" : text("class");
-            const auto rule = road_class_rule(cls);
-            if (!rule) {
-                out.drop(role, id, "class " + cls + " is not a usable road");
-                continue;
-            }
-            for (std::size_t part = 0; part < lines.size(); ++part) {
-                if (lines[part].size() < 2) continue;
-                Road r;
-                r.source_id = lines.size() > 1 ? id + "." + std::to_string(part + 1) : id;
-                r.name = text("name");
-                r.cls = cls;
-                r.oneway = flag("oneway").value_or(false);
-                r.walkable = flag("walkable").value_or(rule->walkable);
-                r.drivable = flag("drivable").value_or(rule->drivable);
-                r.bridge = flag("bridge").value_or(false);
-                r.tunnel = flag("tunnel").value_or(false);
-                r.layer = static_cast<int>(number("layer").value_or(0));
-                r.geom = std::move(lines[part]);
-                to_wgs84(r.geom, ctx, id);
-                out.district.roads.push_back(std::move(r));
-            }
-            if (lines.size() > 1) report.notes["multi-line split into parts"].push_back(id);
-        } else if (role == "gates" || role == "checkpoints") {
-            std::vector<Point> points = to_points(*g);
-            if (points.empty()) {
-                out.drop(role, id, "not a point");
-                continue;
-            }
-            to_wgs84(points.front(), ctx, id);
-            if (role == "gates") {
-                Gate gate;
-                gate.source_id = id;
-                gate.name = text("name");
-                gate.kind = gate_kind(text("kind"));
-                gate.state = lower(text("state")) == "closed" || text("state") == "关闭"
-                                 ? GateState::closed
-                                 : GateState::open;
-                gate.crew = static_cast<int>(number("crew").value_or(0));
-                gate.pos = points.front();
-                out.district.gates.push_back(std::move(gate));
-            } else {
-                Checkpoint c;
-                c.kind = lower(text("kind")) == "registration" ? CheckpointKind::registration
-                                                               : CheckpointKind::vehicle;
-                c.hours = text("hours");
-                c.crew = static_cast<int>(number("crew").value_or(0));
-                c.reason = "imported from " + path;
-                c.pos = points.front();
-                out.district.checkpoints.push_back(std::move(c));
-            }
-        }
+        reader.read(FeatureIn(*f, *g, id, fields, ctx, role, out));
     }
     if (!gdal_errors.failure().empty())
         throw InputError(where + ": damaged or truncated, reading stopped after " +
@@ -282,6 +392,18 @@ std::optional<std::string> detect_field(const std::string& attribute,
     for (const std::string& name : candidates->second)
         for (const std::string& field : fields)
             if (detail::lower(field) == detail::lower(name)) return field;
+    return std::nullopt;
+}
+
+const std::vector<std::string>& role_attributes(const std::string& role) {
+    return detail::role_named(role).attributes;
+}
+
+std::optional<std::string> guess_layer_role(const std::string& layer_name) {
+    const std::string name = detail::lower(layer_name);
+    for (const detail::Role& role : detail::roles())
+        for (const std::string& candidate : role.layer_names)
+            if (name.find(candidate) != std::string::npos) return role.name;
     return std::nullopt;
 }
 
