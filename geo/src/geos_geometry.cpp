@@ -102,7 +102,9 @@ Context& context() {
 
 // Cancel through GEOS: GEOS calls its interrupt callback now and then during long operations
 // (between phases of a repair, not inside its noding); the callback is global, the Progress
-// watched is the calling thread's.
+// watched is the calling thread's. GEOS' interrupt flag is process-wide, but the thread that
+// sets it tests and clears it in the same call (Interrupt::process), so another thread's GEOS
+// work is at most in a very narrow window to see it.
 thread_local Progress* watched = nullptr;
 GEOSInterruptCallback* previous_callback = nullptr;
 
