@@ -4,6 +4,8 @@
 // SQLite structure survives and the fuzzer reaches Cordon's own reading. Any input must end in
 // a District or an InputError naming the file; a crash, another exception, or UB is a finding.
 
+#include "sample_district.hpp"
+
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/project_store.hpp>
 
@@ -17,37 +19,6 @@
 namespace {
 
 using namespace cordon::geo;
-
-MultiPolygon square(double x, double y, double size) {
-    return {Polygon{{{{x, y}, {x + size, y}, {x + size, y + size}, {x, y + size}, {x, y}}}}};
-}
-
-District sample() {
-    District d;
-    d.meta.srid = 32648;
-    d.meta.crs_name = "WGS 84 / UTM zone 48N";
-    d.meta.history = {{"2026-11-28T10:00:00Z", "import", "{}", "{}"}};
-    d.meta.parameters["zones"] = R"({"k":8})";
-    d.communities.push_back({1, "c1", "玉林社区", "510107001", square(0, 0, 1000)});
-    Compound c;
-    c.id = 1, c.name = "锦绣花园", c.community_id = 1, c.geom = square(100, 100, 200);
-    d.compounds.push_back(c);
-    Building b;
-    b.id = 1, b.name = "3栋", b.households = 48, b.floors = 6, b.compound_id = 1;
-    b.geom = square(120, 120, 20);
-    d.buildings.push_back(b);
-    Gate g;
-    g.id = 1, g.name = "南门", g.compound_id = 1, g.pos = {150, 100};
-    d.gates.push_back(g);
-    Road r;
-    r.id = 1, r.name = "人民南路", r.cls = "primary", r.geom = {{0, 50}, {500, 50}};
-    d.roads.push_back(r);
-    d.checkpoints.push_back({1, 1, CheckpointKind::registration, "07-22", 3, "x", {250, 50}});
-    d.network.nodes = {{1, 1, {0, 50}}, {2, 1, {500, 50}}};
-    d.network.edges.push_back(
-        {1, 1, 2, 1, "primary", 500, true, true, true, 1, {{0, 50}, {500, 50}}});
-    return d;
-}
 
 std::string& seed() {
     static std::string bytes;
@@ -63,7 +34,7 @@ const std::string& scratch() {
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
     cordon::SilentProgress progress;
     const std::string path = scratch() + ".seed.cordon";
-    write_project(sample(), path, progress);
+    write_project(cordon::fuzz::sample_district(), path, progress);
     std::ifstream in(path, std::ios::binary);
     seed().assign(std::istreambuf_iterator<char>(in), {});
     ::unlink(path.c_str());

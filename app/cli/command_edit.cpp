@@ -5,12 +5,12 @@
 #include "terminal_progress.hpp"
 
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/json_read.hpp>
 #include <cordon/geo/project_store.hpp>
 #include <cordon/session/edit.hpp>
 #include <cordon/session/project.hpp>
 #include <cordon/session/scenario.hpp>
 
-#include <fstream>
 #include <iostream>
 
 namespace cordon::cli {
@@ -19,28 +19,15 @@ int command_edit(const Argv& argv) {
     const Args args(argv, {"edits", "json"});
     const std::string project = args.one_positional("PROJECT");
     const std::string file = args.required("edits");
-    std::ifstream in(file);
-    if (!in) throw InputError(file + ": cannot read the edits file");
-    nlohmann::json edits;
-    try {
-        edits = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::exception& e) {
-        throw InputError(file + ": not JSON (" + e.what() + ")");
-    }
+    nlohmann::json edits = geo::read_json_file(file);
     if (edits.is_object()) edits = nlohmann::json::array({edits});
-    if (!edits.is_array()) throw InputError(file + ": expected a JSON array of edits");
-    for (std::size_t i = 0; i < edits.size(); ++i) {
-        try {
-            session::edit_from_json(edits[i]); // validate every edit before touching the project
-        } catch (const InputError& e) {
-            throw InputError(file + ": edit " + std::to_string(i + 1) + ": " + e.what());
-        }
-    }
+    // Every edit read before the project is touched.
+    const std::vector<session::Edit> list = session::edits_from_json(edits, file);
     TerminalProgress progress;
-    const nlohmann::json figures = session::edit_project(project, edits, progress);
+    const nlohmann::json figures = session::edit_project(project, edits, progress, file);
     if (auto json = args.get("json")) write_text(*json, figures.dump(2) + "\n");
-    for (const auto& e : edits)
-        std::cout << "  " << session::describe(session::edit_from_json(e)) << "\n";
+    for (const auto& e : list)
+        std::cout << "  " << session::describe(e) << "\n";
     std::cout << edits.size() << " edits saved in " << project << "\n";
     return 0;
 }

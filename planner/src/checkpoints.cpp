@@ -1,4 +1,5 @@
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/json_read.hpp>
 #include <cordon/geo/road_classes.hpp>
 #include <cordon/planner/checkpoint_area.hpp>
 #include <cordon/planner/checkpoints.hpp>
@@ -509,12 +510,7 @@ CheckpointCosts read_checkpoint_costs(const std::string& path,
 
     const std::string body = trim(text);
     if (!body.empty() && body.front() == '{') {
-        nlohmann::json j;
-        try {
-            j = nlohmann::json::parse(body);
-        } catch (const nlohmann::json::exception& e) {
-            throw InputError("--costs " + path + ": not valid JSON (" + e.what() + ")");
-        }
+        const nlohmann::json j = geo::parse_json_bounded(body, path);
         for (const auto& [cls, v] : j.items()) {
             std::string value = v.is_number()   ? v.dump()
                                 : v.is_string() ? v.get<std::string>()

@@ -38,7 +38,7 @@ refresh
 state ${WORK}/4-refreshed.json
 scenario save B
 scenario compare A B
-add-checkpoint 0 0
+add-checkpoint 410000 3395000
 close-road 1
 state ${WORK}/5-edits.json
 table zones

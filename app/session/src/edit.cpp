@@ -1,9 +1,14 @@
+#include "json_ids.hpp"
+
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/json_read.hpp>
 #include <cordon/session/edit.hpp>
 #include <cordon/session/project.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -12,6 +17,7 @@ namespace cordon::session {
 namespace {
 
 constexpr const char* k_closed_roads = "closed_roads";
+const std::string k_closed_roads_where = "table 'parameters', row 'closed_roads', column 'value'";
 
 template <class T> T& find_feature(std::vector<T>& features, geo::Id id, const char* what) {
     auto it =
@@ -35,11 +41,50 @@ std::string control_for(geo::CompoundMode mode) {
     return "unknown";
 }
 
+/// The closed roads kept in the project: {"ID": {"walkable": bool, "drivable": bool}}, the
+/// flags the road had before it was closed. Anything else is refused naming the row and key.
 nlohmann::json closed_road_table(const geo::District& d) {
     const auto it = d.meta.parameters.find(k_closed_roads);
     if (it == d.meta.parameters.end() || it->second.empty()) return nlohmann::json::object();
-    nlohmann::json j = nlohmann::json::parse(it->second, nullptr, false);
-    return j.is_object() ? j : nlohmann::json::object();
+    const std::string& where = k_closed_roads_where;
+    nlohmann::json j = geo::parse_json_bounded(it->second, where);
+    if (!j.is_object()) throw InputError(where + ": not a JSON object of closed roads by id");
+    for (const auto& [key, flags] : j.items()) {
+        id_from_key(key, where);
+        const std::string road = where + ": road " + key;
+        if (!flags.is_object())
+            throw InputError(road + ": expected {\"walkable\": …, \"drivable\": …}, not " +
+                             geo::json_excerpt(flags, 40));
+        for (const char* flag : {"walkable", "drivable"})
+            if (flags.contains(flag) && !flags[flag].is_boolean())
+                throw InputError(road + ": \"" + flag + "\" is " +
+                                 geo::json_excerpt(flags[flag], 40) + ", not true or false");
+    }
+    return j;
+}
+
+/// Checkpoints go on the district: a position more than this far outside the extent of its
+/// features (metres) is a mistake (or a hostile file), and would make the exports unreadable.
+constexpr double k_checkpoint_margin_m = 2000;
+
+std::string coordinate_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+void check_position(const geo::District& d, geo::Point p, const std::string& what) {
+    if (!std::isfinite(p.x) || !std::isfinite(p.y))
+        throw InputError(what + ": the position (" + coordinate_text(p.x) + ", " +
+                         coordinate_text(p.y) + ") is not a pair of finite numbers");
+    const geo::Box box = d.extent();
+    if (box.empty()) return;
+    const double m = k_checkpoint_margin_m;
+    if (p.x < box.minx - m || p.x > box.maxx + m || p.y < box.miny - m || p.y > box.maxy + m)
+        throw InputError(what + ": the position (" + coordinate_text(p.x) + ", " +
+                         coordinate_text(p.y) + ") lies more than 2 km outside the project (" +
+                         coordinate_text(box.minx) + ", " + coordinate_text(box.miny) + " to " +
+                         coordinate_text(box.maxx) + ", " + coordinate_text(box.maxy) + ")");
 }
 
 void set_road_flags(geo::District& d, geo::Id road, bool walkable, bool drivable) {
@@ -126,10 +171,13 @@ struct Applier {
 
     Edit operator()(const AddCheckpoint& e) const {
         geo::Checkpoint c = e.checkpoint;
+        check_position(d, c.pos, c.id ? "checkpoint " + std::to_string(c.id) : "new checkpoint");
         if (c.id == 0) {
             geo::Id next = 0;
             for (const auto& k : d.checkpoints)
                 next = std::max(next, k.id);
+            if (next == std::numeric_limits<geo::Id>::max())
+                throw InputError("new checkpoint: no id is left above " + std::to_string(next));
             c.id = next + 1;
         } else if (std::any_of(d.checkpoints.begin(), d.checkpoints.end(),
                                [&](const geo::Checkpoint& k) { return k.id == c.id; })) {
@@ -142,6 +190,7 @@ struct Applier {
 
     Edit operator()(const MoveCheckpoint& e) const {
         geo::Checkpoint& c = find_feature(d.checkpoints, e.checkpoint, "checkpoint");
+        check_position(d, e.pos, "checkpoint " + std::to_string(c.id));
         MoveCheckpoint inverse{c.id, c.pos};
         c.pos = e.pos;
         return inverse;
@@ -270,46 +319,68 @@ nlohmann::json edit_to_json(const Edit& edit) {
     return std::visit(ToJson{}, edit);
 }
 
+namespace {
+
+double coordinate_from(const nlohmann::json& j, const char* key, const std::string& what) {
+    const nlohmann::json& v = j.at(key);
+    if (!v.is_number())
+        throw InputError(what + ": " + key + " " + geo::json_excerpt(v, 40) + " is not a number");
+    const double x = v.get<double>();
+    if (!std::isfinite(x)) throw InputError(what + ": " + key + " is not a finite number");
+    return x;
+}
+
+std::optional<geo::Id> zone_from(const nlohmann::json& v, const std::string& what) {
+    return v.is_null() ? std::nullopt : std::optional<geo::Id>(id_from_json(v, what));
+}
+
+const nlohmann::json& array_at(const nlohmann::json& j, const char* key, const std::string& what) {
+    const nlohmann::json& v = j.at(key);
+    if (!v.is_array()) throw InputError(what + ": \"" + key + "\" is not a JSON array");
+    return v;
+}
+
+} // namespace
+
 Edit edit_from_json(const nlohmann::json& j) {
+    const std::string what = "edit " + geo::json_excerpt(j);
     try {
+        if (!j.is_object()) throw InputError(what + ": expected a JSON object");
         const std::string kind = j.at("edit").get<std::string>();
-        const std::string what = "edit " + j.dump();
         if (kind == "gate")
-            return SetGateState{j.at("id").get<geo::Id>(),
+            return SetGateState{id_from_json(j.at("id"), what),
                                 geo::gate_state_from(j.at("state").get<std::string>(), what),
                                 j.contains("reason")
                                     ? std::optional<std::string>(j["reason"].get<std::string>())
                                     : std::nullopt};
         if (kind == "compound") {
-            SetCompoundMode e{j.at("id").get<geo::Id>(),
+            SetCompoundMode e{id_from_json(j.at("id"), what),
                               geo::compound_mode_from(j.at("mode").get<std::string>(), what),
                               {}};
             if (j.contains("controls"))
-                for (const auto& c : j["controls"])
-                    e.controls.emplace_back(c.at(0).get<geo::Id>(), c.at(1).get<std::string>());
+                for (const auto& c : array_at(j, "controls", what))
+                    e.controls.emplace_back(id_from_json(c.at(0), what),
+                                            c.at(1).get<std::string>());
             return e;
         }
         if (kind == "buildings") {
             MoveBuildings e;
             if (j.contains("moves")) {
-                for (const auto& m : j["moves"])
-                    e.moves.emplace_back(m.at(0).get<geo::Id>(),
-                                         m.at(1).is_null()
-                                             ? std::nullopt
-                                             : std::optional<geo::Id>(m.at(1).get<geo::Id>()));
+                for (const auto& m : array_at(j, "moves", what))
+                    e.moves.emplace_back(id_from_json(m.at(0), what), zone_from(m.at(1), what));
             } else {
-                const auto zone = j.at("zone");
-                e = MoveBuildings::to(j.at("ids").get<std::vector<geo::Id>>(),
-                                      zone.is_null() ? std::nullopt
-                                                     : std::optional<geo::Id>(zone.get<geo::Id>()));
+                std::vector<geo::Id> ids;
+                for (const auto& id : array_at(j, "ids", what))
+                    ids.push_back(id_from_json(id, what));
+                e = MoveBuildings::to(ids, zone_from(j.at("zone"), what));
             }
             return e;
         }
         if (kind == "add_checkpoint") {
             geo::Checkpoint c;
-            c.id = j.value("id", geo::Id{0});
+            c.id = j.contains("id") ? id_from_json(j["id"], what, 0) : 0;
             c.kind = geo::checkpoint_kind_from(j.value("kind", std::string("vehicle")), what);
-            c.pos = {j.at("x").get<double>(), j.at("y").get<double>()};
+            c.pos = {coordinate_from(j, "x", what), coordinate_from(j, "y", what)};
             c.hours = j.value("hours", std::string("24 h"));
             if (const std::string problem = planner::hours_problem(c.hours); !problem.empty())
                 throw InputError(what + ": hours " + problem);
@@ -320,28 +391,49 @@ Edit edit_from_json(const nlohmann::json& j) {
             c.crew = static_cast<int>(crew);
             c.reason = j.value("reason", std::string());
             if (j.contains("road_id") && !j["road_id"].is_null())
-                c.road_id = j["road_id"].get<geo::Id>();
+                c.road_id = id_from_json(j["road_id"], what);
             return AddCheckpoint{c};
         }
         if (kind == "move_checkpoint")
-            return MoveCheckpoint{j.at("id").get<geo::Id>(),
-                                  {j.at("x").get<double>(), j.at("y").get<double>()}};
-        if (kind == "delete_checkpoint") return DeleteCheckpoint{j.at("id").get<geo::Id>()};
+            return MoveCheckpoint{id_from_json(j.at("id"), what),
+                                  {coordinate_from(j, "x", what), coordinate_from(j, "y", what)}};
+        if (kind == "delete_checkpoint") return DeleteCheckpoint{id_from_json(j.at("id"), what)};
         if (kind == "road")
-            return SetRoadClosed{j.at("id").get<geo::Id>(), j.value("closed", true)};
+            return SetRoadClosed{id_from_json(j.at("id"), what), j.value("closed", true)};
         throw InputError(what + ": unknown edit '" + kind +
                          "' (gate, compound, buildings, add_checkpoint, move_checkpoint, "
                          "delete_checkpoint, road)");
     } catch (const nlohmann::json::exception& e) {
-        throw InputError("edit " + j.dump() + ": " + e.what());
+        std::string reason = e.what();
+        if (const auto tag = reason.find("] "); reason.front() == '[' && tag != std::string::npos)
+            reason.erase(0, tag + 2);
+        throw InputError(what + ": " + reason);
     }
+}
+
+std::vector<Edit> edits_from_json(const nlohmann::json& edits, const std::string& what) {
+    if (!edits.is_array() && !edits.is_object())
+        throw InputError(what + ": expected a JSON array of edits (or one edit)");
+    std::vector<Edit> list;
+    if (edits.is_object()) {
+        list.push_back(edit_from_json(edits));
+        return list;
+    }
+    for (std::size_t i = 0; i < edits.size(); ++i) {
+        try {
+            list.push_back(edit_from_json(edits[i]));
+        } catch (const InputError& e) {
+            throw InputError(what + ": edit " + std::to_string(i + 1) + ": " + e.what());
+        }
+    }
+    return list;
 }
 
 std::vector<geo::Id> closed_roads(const geo::District& district) {
     std::vector<geo::Id> ids;
     const nlohmann::json table = closed_road_table(district);
     for (const auto& [key, value] : table.items())
-        ids.push_back(std::stoll(key));
+        ids.push_back(id_from_key(key, k_closed_roads_where));
     std::sort(ids.begin(), ids.end());
     return ids;
 }
@@ -411,16 +503,19 @@ nlohmann::json plan_figures(const geo::District& d, const planner::StaffingParam
 }
 
 nlohmann::json edit_project(const std::string& path, const nlohmann::json& edits,
-                            Progress& progress) {
-    if (!edits.is_array()) throw InputError("edits: write a JSON array of edits");
-    std::vector<Edit> list;
-    for (const auto& e : edits)
-        list.push_back(edit_from_json(e));
+                            Progress& progress, const std::string& source) {
+    if (!edits.is_array()) throw InputError(source + ": write a JSON array of edits");
+    const std::vector<Edit> list = edits_from_json(edits, source);
     return run_step(
         path, "edit", edits,
         [&](geo::District& d) {
-            for (const Edit& e : list)
-                apply_edit(d, e);
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                try {
+                    apply_edit(d, list[i]);
+                } catch (const InputError& e) {
+                    throw InputError(source + ": edit " + std::to_string(i + 1) + ": " + e.what());
+                }
+            }
             return plan_figures(d);
         },
         progress);

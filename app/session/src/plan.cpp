@@ -1,4 +1,5 @@
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/json_read.hpp>
 #include <cordon/session/plan.hpp>
 
 #include <algorithm>
@@ -105,10 +106,16 @@ planner::StaffingParams staffing_params(const geo::District& district) {
     planner::StaffingParams p;
     const auto& history = district.meta.history;
     for (auto entry = history.rbegin(); entry != history.rend(); ++entry) {
-        const nlohmann::json j = nlohmann::json::parse(entry->parameters, nullptr, false);
-        if (j.is_discarded() || !j.is_object() || !j.contains("staffing") ||
-            !j["staffing"].is_object())
+        // An entry that cannot be read (not JSON, nested too deep, too long: a hand-edited
+        // project) is passed over like one without staffing; the parse is bounded, so even a
+        // hostile one cannot crash.
+        nlohmann::json j;
+        try {
+            j = geo::parse_json_bounded(entry->parameters, "history");
+        } catch (const InputError&) {
             continue;
+        }
+        if (!j.is_object() || !j.contains("staffing") || !j["staffing"].is_object()) continue;
         const nlohmann::json& s = j["staffing"];
         // Values out of the CLI's ranges (a hand-edited project) keep the defaults.
         if (s.contains("shift_hours") && s["shift_hours"].is_number()) {

@@ -1,4 +1,7 @@
+#include "json_ids.hpp"
+
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/json_read.hpp>
 #include <cordon/session/edit.hpp>
 #include <cordon/session/scenario.hpp>
 
@@ -60,12 +63,73 @@ nlohmann::json Scenario::to_json() const {
     return {{"name", name}, {"created", created}, {"figures", figures}, {"state", state}};
 }
 
-Scenario Scenario::from_json(const nlohmann::json& j) {
+namespace {
+
+/// j[key] when it is there, else `fallback`; a member of another type than `fallback`'s is
+/// refused naming `what`.
+nlohmann::json member(const nlohmann::json& j, const char* key, nlohmann::json fallback,
+                      const std::string& what) {
+    const auto it = j.find(key);
+    if (it == j.end()) return fallback;
+    if (it->type() != fallback.type())
+        throw InputError(what + ": \"" + key + "\" is " + geo::json_excerpt(*it, 40) + ", not " +
+                         (fallback.is_object()   ? "a JSON object"
+                          : fallback.is_array()  ? "a JSON array"
+                          : fallback.is_string() ? "text"
+                                                 : "of the expected type"));
+    return *it;
+}
+
+} // namespace
+
+Scenario Scenario::from_json(const nlohmann::json& j, const std::string& what) {
+    if (!j.is_object()) throw InputError(what + ": not a JSON object");
     Scenario s;
-    s.name = j.value("name", std::string());
-    s.created = j.value("created", std::string());
-    s.figures = j.value("figures", nlohmann::json::object());
-    s.state = j.value("state", nlohmann::json::object());
+    s.name = member(j, "name", "", what).get<std::string>();
+    s.created = member(j, "created", "", what).get<std::string>();
+    s.figures = member(j, "figures", nlohmann::json::object(), what);
+    // The figures read by comparisons and the scenario list.
+    for (const char* key : {"gates", "checkpoints", "staffing"})
+        member(s.figures, key, nlohmann::json::object(), what + ": figures");
+    if (const auto st = s.figures.find("staffing"); st != s.figures.end())
+        if (const auto p = st->find("people_per_day"); p != st->end() && !p->is_number())
+            throw InputError(what + ": figures: staffing: \"people_per_day\" is not a number");
+
+    // The plan's choices, each checked as restoring and comparing read it.
+    s.state = member(j, "state", nlohmann::json::object(), what);
+    const std::string in_state = what + ": state";
+    for (const char* key : {"gates", "compounds", "building_zones"}) {
+        const std::string where = in_state + ": " + key;
+        const nlohmann::json by_id = member(s.state, key, nlohmann::json::object(), in_state);
+        for (const auto& [id, v] : by_id.items()) {
+            id_from_key(id, where);
+            const std::string at = where + " " + id;
+            if (std::string(key) == "building_zones") {
+                id_from_json(v, at);
+            } else if (!v.is_string()) {
+                throw InputError(at + ": " + geo::json_excerpt(v, 40) + " is not text");
+            } else if (std::string(key) == "gates") {
+                geo::gate_state_from(v.get<std::string>(), at);
+            } else {
+                geo::compound_mode_from(v.get<std::string>(), at);
+            }
+        }
+    }
+    const nlohmann::json checkpoints =
+        member(s.state, "checkpoints", nlohmann::json::array(), in_state);
+    for (std::size_t i = 0; i < checkpoints.size(); ++i) {
+        const std::string at = in_state + ": checkpoint " + std::to_string(i + 1);
+        Edit e;
+        try {
+            e = edit_from_json(checkpoints[i]);
+        } catch (const InputError& error) {
+            throw InputError(at + ": " + error.what());
+        }
+        if (!std::holds_alternative<AddCheckpoint>(e))
+            throw InputError(at + ": not a checkpoint (\"edit\": \"add_checkpoint\")");
+    }
+    for (const auto& id : member(s.state, "closed_roads", nlohmann::json::array(), in_state))
+        id_from_json(id, in_state + ": closed_roads");
     return s;
 }
 
@@ -102,8 +166,8 @@ std::vector<Scenario> list_scenarios(const geo::District& d) {
     std::vector<Scenario> out;
     for (const auto& [key, value] : d.meta.parameters) {
         if (key.rfind(k_prefix, 0) != 0) continue;
-        const nlohmann::json j = nlohmann::json::parse(value, nullptr, false);
-        if (j.is_object()) out.push_back(Scenario::from_json(j));
+        const std::string where = "table 'parameters', row '" + key + "', column 'value'";
+        out.push_back(Scenario::from_json(geo::parse_json_bounded(value, where), where));
     }
     return out;
 }
@@ -119,13 +183,18 @@ bool remove_scenario(geo::District& d, const std::string& name) {
 }
 
 void restore_scenario(geo::District& d, const Scenario& s) {
-    const nlohmann::json& st = s.state;
+    // The state as Scenario::from_json checked it: members absent or of the right type.
+    const std::string what = "scenario " + s.name;
+    const nlohmann::json none = nlohmann::json::object();
+    const nlohmann::json gates = s.state.value("gates", none),
+                         modes = s.state.value("compounds", none),
+                         zones = s.state.value("building_zones", none);
     for (auto& g : d.gates)
-        if (auto it = st["gates"].find(std::to_string(g.id)); it != st["gates"].end())
-            g.state = geo::gate_state_from(it->get<std::string>(), "scenario " + s.name);
+        if (auto it = gates.find(std::to_string(g.id)); it != gates.end())
+            g.state = geo::gate_state_from(it->get<std::string>(), what);
     for (auto& c : d.compounds)
-        if (auto it = st["compounds"].find(std::to_string(c.id)); it != st["compounds"].end()) {
-            const auto mode = geo::compound_mode_from(it->get<std::string>(), "scenario " + s.name);
+        if (auto it = modes.find(std::to_string(c.id)); it != modes.end()) {
+            const auto mode = geo::compound_mode_from(it->get<std::string>(), what);
             if (mode != c.mode) apply_edit(d, SetCompoundMode{c.id, mode, {}});
         }
     std::set<geo::Id> zone_ids;
@@ -134,16 +203,17 @@ void restore_scenario(geo::District& d, const Scenario& s) {
     MoveBuildings moves;
     for (const auto& b : d.buildings) {
         std::optional<geo::Id> zone;
-        if (auto it = st["building_zones"].find(std::to_string(b.id));
-            it != st["building_zones"].end())
-            if (zone_ids.count(it->get<geo::Id>())) zone = it->get<geo::Id>();
+        if (auto it = zones.find(std::to_string(b.id)); it != zones.end())
+            if (const geo::Id z = id_from_json(*it, what); zone_ids.count(z)) zone = z;
         if (zone != b.zone_id) moves.moves.emplace_back(b.id, zone);
     }
     if (!moves.moves.empty()) apply_edit(d, moves);
     d.checkpoints.clear();
-    for (const auto& c : st.value("checkpoints", nlohmann::json::array()))
+    for (const auto& c : s.state.value("checkpoints", nlohmann::json::array()))
         apply_edit(d, edit_from_json(c));
-    const auto wanted = st.value("closed_roads", std::vector<geo::Id>{});
+    std::vector<geo::Id> wanted;
+    for (const auto& id : s.state.value("closed_roads", nlohmann::json::array()))
+        wanted.push_back(id_from_json(id, what));
     for (geo::Id id : closed_roads(d))
         if (std::find(wanted.begin(), wanted.end(), id) == wanted.end())
             apply_edit(d, SetRoadClosed{id, false});
@@ -176,7 +246,7 @@ nlohmann::json compare_scenarios(const Scenario& a, const Scenario& b) {
         for (const auto& k : keys) {
             const nlohmann::json va = x.contains(k) ? x[k] : nlohmann::json();
             const nlohmann::json vb = y.contains(k) ? y[k] : nlohmann::json();
-            if (va != vb) d.push_back({{"id", std::stoll(k)}, {"a", va}, {"b", vb}});
+            if (va != vb) d.push_back({{"id", id_from_key(k, "scenario")}, {"a", va}, {"b", vb}});
         }
         return d;
     };
@@ -204,8 +274,13 @@ nlohmann::json compare_scenarios(const Scenario& a, const Scenario& b) {
         if (!cb.count(k)) diff["checkpoints_only_in_a"].push_back(c);
     for (const auto& [k, c] : cb)
         if (!ca.count(k)) diff["checkpoints_only_in_b"].push_back(c);
-    const auto xa = a.state.value("closed_roads", std::vector<geo::Id>{});
-    const auto xb = b.state.value("closed_roads", std::vector<geo::Id>{});
+    auto road_ids = [](const Scenario& s) {
+        std::vector<geo::Id> ids;
+        for (const auto& id : s.state.value("closed_roads", nlohmann::json::array()))
+            ids.push_back(id_from_json(id, "scenario " + s.name));
+        return ids;
+    };
+    const auto xa = road_ids(a), xb = road_ids(b);
     nlohmann::json roads = nlohmann::json::array();
     for (geo::Id id : xa)
         if (std::find(xb.begin(), xb.end(), id) == xb.end())

@@ -65,18 +65,26 @@ using Edit = std::variant<SetGateState, SetCompoundMode, MoveBuildings, AddCheck
                           MoveCheckpoint, DeleteCheckpoint, SetRoadClosed>;
 
 /// Applies `edit` to `district` and returns the edit that undoes it. Throws InputError
-/// naming the feature when an id is unknown; the district is then unchanged.
+/// naming the feature when an id is unknown, or a checkpoint would lie more than 2 km outside
+/// the extent of the district's features; the district is then unchanged.
 Edit apply_edit(geo::District& district, const Edit& edit);
 
 /// One line in English saying what the edit does ("close gate 12"), for history and the CLI.
 std::string describe(const Edit& edit);
 
 /// The edit as JSON ({"edit": "gate", "id": 12, "state": "closed"}) and back; from_json
-/// throws InputError on anything it cannot read. The CLI reads edits in this form.
+/// throws InputError on anything it cannot read: ids must be whole numbers from 1 (0 for a
+/// new checkpoint: the next free id) to 2^63−1, coordinates finite numbers. The CLI reads
+/// edits in this form.
 nlohmann::json edit_to_json(const Edit& edit);
 Edit edit_from_json(const nlohmann::json& json);
 
-/// The roads closed by hand (ids, ascending).
+/// A JSON array of edits (or one edit object), every one read before any is applied; errors
+/// name `what` (the file) and the edit's number.
+std::vector<Edit> edits_from_json(const nlohmann::json& edits, const std::string& what);
+
+/// The roads closed by hand (ids, ascending). Throws InputError naming the project row and key
+/// when what the project holds is not such a list.
 std::vector<geo::Id> closed_roads(const geo::District& district);
 
 /// The figures an edit can change, computed from the layers as they are (no planning):
@@ -87,8 +95,9 @@ nlohmann::json plan_figures(const geo::District& district,
                             const planner::StaffingParams& staffing = {});
 
 /// Applies `edits` (a JSON array of edits) to the project at `path` and saves it, recording
-/// the edits in its history; all or nothing. Returns the figures after the edits.
+/// the edits in its history; all or nothing. Returns the figures after the edits. Errors name
+/// `source` (where the edits came from) and the edit's number.
 nlohmann::json edit_project(const std::string& path, const nlohmann::json& edits,
-                            Progress& progress);
+                            Progress& progress, const std::string& source = "edits");
 
 } // namespace cordon::session

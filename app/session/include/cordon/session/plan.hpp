@@ -44,6 +44,8 @@ nlohmann::json plan_parameters(const std::string& step, const PlanParams& params
 /// The staffing parameters the project was last planned with: those of the newest history
 /// entry (plan staffing or plan all) whose parameters hold a "staffing" object, read back from
 /// plan_parameters(); the defaults for what it lacks, and all defaults when there is none.
+/// Entries whose parameters cannot be read (not JSON, nested too deep, too long) are passed
+/// over.
 planner::StaffingParams staffing_params(const geo::District& district);
 
 } // namespace cordon::session

@@ -21,7 +21,10 @@ struct Scenario {
     nlohmann::json state;   ///< the plan's choices, by feature id
 
     nlohmann::json to_json() const;
-    static Scenario from_json(const nlohmann::json& json);
+    /// Throws InputError naming `what` (and the member) unless `json` is a scenario as
+    /// to_json() writes it: ids whole numbers, gate states and modes known, checkpoints
+    /// add_checkpoint edits; members may be missing.
+    static Scenario from_json(const nlohmann::json& json, const std::string& what = "scenario");
 };
 
 /// The district's plan as it is now, named `name`.
@@ -29,7 +32,8 @@ Scenario capture_scenario(const geo::District& district, const std::string& name
 
 /// Stores `scenario` in the project (replacing one of the same name); saved with the project.
 void save_scenario(geo::District& district, const Scenario& scenario);
-/// The scenarios stored in the project, by name.
+/// The scenarios stored in the project, by name. Throws InputError naming the project row
+/// when one is not a scenario (not JSON, nested too deep, a member of the wrong type).
 std::vector<Scenario> list_scenarios(const geo::District& district);
 std::optional<Scenario> find_scenario(const geo::District& district, const std::string& name);
 /// Removes a scenario; false when there is none of that name.
