@@ -71,6 +71,7 @@ session::PlanParams parse(const Args& args) {
     p.zoning.seed = static_cast<std::uint64_t>(
         number(args, "seed", static_cast<double>(p.zoning.seed), 0, 1e15, true));
     p.routes.walking_speed_kmh = number(args, "speed", p.routes.walking_speed_kmh, 0.5, 30);
+    p.routes.effort = number(args, "route-effort", p.routes.effort, 0, 1000);
     p.staffing.shift_hours = number(args, "shift-hours", p.staffing.shift_hours, 1, 24);
     p.staffing.patrol_team_size =
         whole_number(args, "team-size", p.staffing.patrol_team_size, 1, 100);
@@ -128,8 +129,8 @@ void summarise(const std::string& step, const nlohmann::json& f) {
 int plan_patrol_step(const std::string& step, const Argv& argv) {
     const Args args(argv,
                     {"json", "unknown-mode", "untyped-outside", "gate-distance", "gate-crew",
-                     "guard-crew", "zones", "capacity", "balance", "seed", "speed", "shift-hours",
-                     "team-size", "available"},
+                     "guard-crew", "zones", "capacity", "balance", "seed", "speed", "route-effort",
+                     "shift-hours", "team-size", "available"},
                     {"second-exit", "no-vehicle-gate"});
     const std::string project = args.one_positional("PROJECT");
     const session::PlanParams params = parse(args);

@@ -1,9 +1,12 @@
+#include <cordon/geo/error.hpp>
 #include <cordon/planner/road_network.hpp>
 #include <cordon/planner/routes.hpp>
+#include <cordon/planner/tour.hpp>
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <random>
 
@@ -120,4 +123,189 @@ TEST(Routes, AZoneBehindOneDoorIsReportedWithoutAWalk) {
     EXPECT_EQ(d.routes[0].zone_id, 2);
     EXPECT_NEAR(d.routes[0].length_m, 400, 1e-6);
     EXPECT_EQ(d.zones[0].route_length, 0);
+}
+
+namespace {
+
+/// Straight-line distances between points, as the tour solver's matrix.
+DistanceMatrix matrix_of(const std::vector<geo::Point>& p) {
+    DistanceMatrix d(p.size());
+    for (std::size_t i = 0; i < p.size(); ++i)
+        for (std::size_t j = i + 1; j < p.size(); ++j)
+            d.set(i, j, static_cast<float>(geo::distance(p[i], p[j])));
+    return d;
+}
+
+bool is_permutation_of_all(const std::vector<std::size_t>& order, std::size_t n) {
+    std::vector<std::size_t> sorted = order;
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t i = 0; i < sorted.size(); ++i)
+        if (sorted[i] != i) return false;
+    return sorted.size() == n;
+}
+
+} // namespace
+
+TEST(Tour, FindsTheOptimumOnAGrid) {
+    // 10 × 10 points 10 m apart, shuffled: the shortest closed tour is 100 steps of 10 m
+    // (an even grid has a Hamiltonian cycle of unit steps, and no tour is shorter).
+    std::vector<geo::Point> p;
+    for (int x = 0; x < 10; ++x)
+        for (int y = 0; y < 10; ++y)
+            p.push_back({x * 10.0, y * 10.0});
+    std::mt19937 rng(3);
+    std::shuffle(p.begin(), p.end(), rng);
+    const DistanceMatrix d = matrix_of(p);
+    TourOptions options;
+    options.first = 17;
+    const Tour t = solve_tour(d, options);
+    ASSERT_TRUE(is_permutation_of_all(t.order, p.size()));
+    EXPECT_EQ(t.order.front(), 17u);
+    EXPECT_NEAR(t.length, 1000, 1e-3);
+    EXPECT_NEAR(t.length, tour_length(d, t.order), 1e-9);
+}
+
+TEST(Tour, SameSeedSameTourAndTheSearchBeatsTheLocalOptimum) {
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<double> coord(0, 1000);
+    std::vector<geo::Point> p(400);
+    for (auto& q : p)
+        q = {coord(rng), coord(rng)};
+    const DistanceMatrix d = matrix_of(p);
+    TourOptions options;
+    options.seed = 42;
+    const Tour a = solve_tour(d, options), b = solve_tour(d, options);
+    EXPECT_EQ(a.order, b.order);
+    ASSERT_TRUE(is_permutation_of_all(a.order, p.size()));
+    options.effort = 0; // the local search alone
+    const Tour local = solve_tour(d, options);
+    ASSERT_TRUE(is_permutation_of_all(local.order, p.size()));
+    EXPECT_LT(a.length, local.length);
+    // The random uniform TSP: the optimal tour of n points in a square of area A is close
+    // to 0.7124 √(n A) (Beardwood–Halton–Hammersley constant, finite-n boundary effect makes
+    // it a little longer); a tour more than 8 % above that is a poor one.
+    EXPECT_LT(a.length, 1.08 * 0.7124 * std::sqrt(400.0 * 1000 * 1000));
+}
+
+TEST(Tour, AStopRequestReturnsAWholeTour) {
+    std::mt19937 rng(9);
+    std::uniform_real_distribution<double> coord(0, 1000);
+    std::vector<geo::Point> p(300);
+    for (auto& q : p)
+        q = {coord(rng), coord(rng)};
+    std::atomic<bool> stop{true};
+    TourOptions options;
+    options.effort = 1000;
+    options.stop = &stop;
+    const Tour t = solve_tour(matrix_of(p), options);
+    EXPECT_TRUE(is_permutation_of_all(t.order, p.size()));
+}
+
+namespace {
+
+geo::Road road(geo::Id id, geo::LineString line) {
+    geo::Road r;
+    r.id = id;
+    r.cls = "residential";
+    r.geom = std::move(line);
+    return r;
+}
+
+geo::Building building_at(geo::Id id, double x, double y, geo::Id zone) {
+    geo::Building b;
+    b.id = id;
+    b.zone_id = zone;
+    b.geom = {geo::Polygon{
+        {{{x - 5, y - 5}, {x + 5, y - 5}, {x + 5, y + 5}, {x - 5, y + 5}, {x - 5, y - 5}}}}};
+    return b;
+}
+
+/// Cancels at the second report.
+class CancelSoon final : public Progress {
+public:
+    bool cancel_requested() const override { return calls_ > 1; }
+
+protected:
+    void on_progress(std::string_view, double) override { ++calls_; }
+
+private:
+    int calls_ = 0;
+};
+
+} // namespace
+
+TEST(Routes, APathFarOutsideTheZoneIsFoundOnTheWholeNetwork) {
+    // Two dead-end streets 100 m apart, joined only by a loop 2 km to the south: the zone's
+    // two doors are 2 × 2000 + 100 + 2 × 50 m apart on foot, far beyond the zone's margin.
+    std::vector<geo::Road> roads{road(1, {{0, 0}, {0, -2000}}), road(2, {{100, 0}, {100, -2000}}),
+                                 road(3, {{0, -2000}, {100, -2000}})};
+    geo::District d;
+    SilentProgress progress;
+    d.network = build_network(roads, {}, progress).network;
+    d.zones.push_back({1, "一组", "", 0, 0, std::nullopt, {}});
+    d.buildings = {building_at(1, -10, -50, 1), building_at(2, 110, -50, 1)};
+    const auto report = plan_routes(d, {}, progress);
+    ASSERT_EQ(d.routes.size(), 1u);
+    const double one_way = 1950 + 100 + 1950;
+    EXPECT_NEAR(d.routes[0].length_m, 2 * one_way, 1e-6);
+    EXPECT_FALSE(report["routes"][0].contains("straight_links"));
+    EXPECT_GE(report["routes"][0]["wide_searches"].get<int>(), 1);
+}
+
+TEST(Routes, DoorsOnSeparatePiecesAreLinkedStraightAndFlagged) {
+    std::vector<geo::Road> roads{road(1, {{0, 0}, {100, 0}}), road(2, {{300, 0}, {400, 0}})};
+    geo::District d;
+    SilentProgress progress;
+    d.network = build_network(roads, {}, progress).network;
+    d.zones.push_back({1, "一组", "", 0, 0, std::nullopt, {}});
+    d.buildings = {building_at(1, 50, -10, 1), building_at(2, 350, -10, 1)};
+    const auto report = plan_routes(d, {}, progress);
+    ASSERT_EQ(d.routes.size(), 1u);
+    EXPECT_NEAR(d.routes[0].length_m, 2 * 300, 1e-6); // there and back in a straight line
+    EXPECT_TRUE(report["routes"][0].contains("straight_links"));
+}
+
+TEST(Routes, ZonesInParallelGiveTheSameRoutesAsOneAtATime) {
+    // A 6 × 6 street grid, 100 m blocks, 180 doors in 9 zones.
+    std::vector<geo::Road> roads;
+    for (int i = 0; i <= 6; ++i) {
+        roads.push_back(
+            road(static_cast<geo::Id>(roads.size() + 1), {{0, i * 100.0}, {600, i * 100.0}}));
+        roads.push_back(
+            road(static_cast<geo::Id>(roads.size() + 1), {{i * 100.0, 0}, {i * 100.0, 600}}));
+    }
+    geo::District d;
+    SilentProgress progress;
+    d.network = build_network(roads, {}, progress).network;
+    for (geo::Id z = 1; z <= 9; ++z)
+        d.zones.push_back({z, "", "", 0, 0, std::nullopt, {}});
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> coord(5, 595);
+    for (geo::Id id = 1; id <= 180; ++id) {
+        const double x = coord(rng), y = std::round(coord(rng) / 100) * 100 + 12;
+        const geo::Id zone = static_cast<geo::Id>(1 + std::min(2.0, std::floor(x / 200)) +
+                                                  3 * std::min(2.0, std::floor(y / 200)));
+        d.buildings.push_back(building_at(id, x, y, zone));
+    }
+    geo::District one = d, many = d;
+    RouteParams params;
+    params.threads = 1;
+    const auto a = plan_routes(one, params, progress);
+    params.threads = 4;
+    const auto b = plan_routes(many, params, progress);
+    EXPECT_EQ(a, b);
+    ASSERT_EQ(one.routes.size(), 9u);
+    ASSERT_EQ(many.routes.size(), 9u);
+    for (std::size_t i = 0; i < 9; ++i) {
+        EXPECT_EQ(one.routes[i].zone_id, static_cast<geo::Id>(i + 1));
+        EXPECT_EQ(one.routes[i].geom, many.routes[i].geom);
+        EXPECT_EQ(one.routes[i].geom.front(), one.routes[i].geom.back());
+        EXPECT_EQ(one.zones[i].route_length, one.routes[i].length_m);
+    }
+
+    // A cancel stops every thread and leaves the routes as they were.
+    CancelSoon cancel;
+    EXPECT_THROW(plan_routes(many, params, cancel), Cancelled);
+    ASSERT_EQ(many.routes.size(), 9u);
+    EXPECT_EQ(many.routes[0].geom, one.routes[0].geom);
 }

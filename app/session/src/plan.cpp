@@ -93,7 +93,9 @@ nlohmann::json plan_parameters(const std::string& step, const PlanParams& p) {
         if (p.zoning.zones) j["zones"]["zones"] = *p.zoning.zones;
         if (p.zoning.capacity) j["zones"]["capacity"] = *p.zoning.capacity;
     }
-    if (want("routes")) j["routes"] = {{"walking_speed_kmh", p.routes.walking_speed_kmh}};
+    if (want("routes"))
+        j["routes"] = {{"walking_speed_kmh", p.routes.walking_speed_kmh},
+                       {"effort", p.routes.effort}};
     if (want("staffing"))
         j["staffing"] = {{"shift_hours", p.staffing.shift_hours},
                          {"patrol_team_size", p.staffing.patrol_team_size},

@@ -1,0 +1,388 @@
+#include <cordon/planner/tour.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numeric>
+#include <utility>
+
+namespace cordon::planner {
+
+namespace {
+
+/// splitmix64: the same numbers on every platform (unlike <random>'s distributions).
+class Random {
+public:
+    explicit Random(std::uint64_t seed) : state_(seed) {}
+    std::uint64_t next() {
+        std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+    /// Uniform in [0, n) (n > 0; the bias of the modulo is negligible here).
+    std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(next() % n); }
+
+private:
+    std::uint64_t state_;
+};
+
+constexpr std::size_t neighbour_count = 8;
+constexpr std::uint32_t longest_segment = 3; // Or-opt moves runs of 1 to 3 stops
+
+/// The tour as an array of stops and each stop's position in it. Every change is a reversal
+/// of a run of positions (the shorter of the run and its complement), so a change can be
+/// undone by replaying the reversals backwards.
+class Search {
+public:
+    Search(const DistanceMatrix& d, const std::vector<std::uint32_t>& order)
+        : d_(d), n_(static_cast<std::uint32_t>(order.size())), tour_(order), pos_(n_),
+          queued_(n_, 0) {
+        for (std::uint32_t i = 0; i < n_; ++i)
+            pos_[tour_[i]] = i;
+        for (std::uint32_t i = 0; i < n_; ++i)
+            length_ += dist(tour_[i], tour_[i + 1 == n_ ? 0 : i + 1]);
+        build_candidates();
+    }
+
+    double length() const { return length_; }
+    const std::vector<std::uint32_t>& order() const { return tour_; }
+
+    /// Local search from every stop.
+    void optimise_all() {
+        for (std::uint32_t v = 0; v < n_; ++v)
+            push(v);
+        optimise();
+    }
+
+    /// Iterated local search: `kicks` double bridges between nearby positions, each followed
+    /// by the local search around the changed edges; a kick that leaves the tour longer is
+    /// undone.
+    void iterate(std::size_t kicks, Random& random, const std::atomic<bool>* stop) {
+        if (n_ < 8) return;
+        const std::uint32_t window = std::min<std::uint32_t>(n_ - 2, 50);
+        for (std::size_t k = 0; k < kicks; ++k) {
+            if (stop && (k & 63) == 0 && stop->load(std::memory_order_relaxed)) return;
+            const double before = length_;
+            journal_.clear();
+            journaling_ = true;
+            // Segments B and C after position i swap places: A B C D becomes A C B D.
+            const std::uint32_t i = random.below(n_);
+            const std::uint32_t lb = 1 + random.below(window - 1);
+            const std::uint32_t lc = 1 + random.below(window - lb);
+            const std::uint32_t a = at(i), b1 = at(i + 1), b2 = at(i + lb), c1 = at(i + lb + 1),
+                                c2 = at(i + lb + lc), e = at(i + lb + lc + 1);
+            length_ +=
+                dist(a, c1) + dist(c2, b1) + dist(b2, e) - dist(a, b1) - dist(b2, c1) - dist(c2, e);
+            reverse_positions((i + 1) % n_, lb + lc);
+            reverse_positions((i + 1) % n_, lc);
+            reverse_positions((i + 1 + lc) % n_, lb);
+            for (std::uint32_t v : {a, b1, b2, c1, c2, e})
+                push(v);
+            optimise();
+            journaling_ = false;
+            if (length_ > before + eps_) {
+                for (auto it = journal_.rbegin(); it != journal_.rend(); ++it)
+                    reverse_positions(it->first, it->second);
+                length_ = before;
+            }
+        }
+    }
+
+private:
+    double dist(std::uint32_t a, std::uint32_t b) const { return d_(a, b); }
+    std::uint32_t at(std::uint32_t p) const { return tour_[p % n_]; }
+    std::uint32_t succ(std::uint32_t v) const {
+        const std::uint32_t p = pos_[v] + 1;
+        return tour_[p == n_ ? 0 : p];
+    }
+    std::uint32_t pred(std::uint32_t v) const {
+        const std::uint32_t p = pos_[v];
+        return tour_[p == 0 ? n_ - 1 : p - 1];
+    }
+    std::uint32_t step(std::uint32_t v, bool backward) const {
+        return backward ? pred(v) : succ(v);
+    }
+
+    void build_candidates() {
+        const std::size_t k = std::min<std::size_t>(neighbour_count, n_ - 1);
+        k_ = k;
+        candidates_.resize(n_ * k);
+        std::vector<std::uint32_t> others(n_);
+        double nearest = 0;
+        for (std::uint32_t v = 0; v < n_; ++v) {
+            std::iota(others.begin(), others.end(), 0);
+            std::swap(others[v], others.back());
+            const float* row = d_.row(v);
+            auto closer = [&](std::uint32_t a, std::uint32_t b) {
+                return row[a] != row[b] ? row[a] < row[b] : a < b;
+            };
+            std::partial_sort(others.begin(), others.begin() + static_cast<long>(k),
+                              others.end() - 1, closer);
+            std::copy(others.begin(), others.begin() + static_cast<long>(k),
+                      candidates_.begin() + static_cast<long>(v * k));
+            nearest += row[others[0]];
+        }
+        // A move must gain more than rounding.
+        eps_ = 1e-7 * std::max(1e-9, nearest / n_);
+    }
+
+    void push(std::uint32_t v) {
+        if (queued_[v]) return;
+        queued_[v] = 1;
+        queue_.push_back(v);
+    }
+
+    void optimise() {
+        while (head_ < queue_.size()) {
+            const std::uint32_t v = queue_[head_++];
+            queued_[v] = 0;
+            if (two_opt(v) || or_opt(v)) push(v);
+        }
+        queue_.clear();
+        head_ = 0;
+    }
+
+    /// Reverses `len` positions from position i on (cyclically).
+    void reverse_positions(std::uint32_t i, std::uint32_t len) {
+        if (journaling_) journal_.emplace_back(i, len);
+        std::uint32_t j = (i + len - 1) % n_;
+        for (std::uint32_t s = len / 2; s > 0; --s) {
+            const std::uint32_t a = tour_[i], b = tour_[j];
+            tour_[i] = b, pos_[b] = i;
+            tour_[j] = a, pos_[a] = j;
+            i = i + 1 == n_ ? 0 : i + 1;
+            j = j == 0 ? n_ - 1 : j - 1;
+        }
+    }
+
+    /// Reverses the path from `from` forward to `to`, or the rest of the tour when that is
+    /// shorter (the same cycle either way).
+    void reverse_path(std::uint32_t from, std::uint32_t to) {
+        const std::uint32_t i = pos_[from], j = pos_[to];
+        const std::uint32_t len = (j + n_ - i) % n_ + 1;
+        if (2 * len <= n_)
+            reverse_positions(i, len);
+        else if (len < n_)
+            reverse_positions((j + 1) % n_, n_ - len);
+    }
+
+    /// Replaces edges a-b and c-d by a-c and b-d, where the tour runs a, b, …, c, d in one
+    /// direction.
+    void move2(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t d) {
+        (void)d;
+        if (succ(a) == b)
+            reverse_path(b, c);
+        else
+            reverse_path(c, b);
+    }
+
+    bool two_opt(std::uint32_t a) {
+        for (bool backward : {false, true}) {
+            const std::uint32_t b = step(a, backward);
+            const double ab = dist(a, b);
+            for (std::size_t k = 0; k < k_; ++k) {
+                const std::uint32_t c = candidates_[a * k_ + k];
+                const double ac = dist(a, c);
+                if (ac >= ab) break;
+                const std::uint32_t d = step(c, backward);
+                if (c == b || d == a) continue;
+                const double delta = ac + dist(b, d) - ab - dist(c, d);
+                if (delta < -eps_) {
+                    move2(a, b, c, d);
+                    length_ += delta;
+                    for (std::uint32_t v : {a, b, c, d})
+                        push(v);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// Moves a run of 1 to 3 stops starting at `a` elsewhere (either way round), next to one
+    /// of a's nearest stops.
+    bool or_opt(std::uint32_t a) {
+        for (std::uint32_t len = 1; len <= longest_segment && len + 3 <= n_; ++len)
+            for (bool backward : {false, true}) {
+                // In the direction of the search: p, s1 = a, …, s2, nx.
+                std::uint32_t run[longest_segment];
+                run[0] = a;
+                for (std::uint32_t i = 1; i < len; ++i)
+                    run[i] = step(run[i - 1], backward);
+                const std::uint32_t s1 = a, s2 = run[len - 1];
+                const std::uint32_t p = step(s1, !backward), nx = step(s2, backward);
+                const double removed = dist(p, s1) + dist(s2, nx) - dist(p, nx);
+                if (removed <= eps_) continue;
+                auto in_run = [&](std::uint32_t v) {
+                    return std::find(run, run + len, v) != run + len;
+                };
+                for (std::size_t k = 0; k < k_; ++k) {
+                    const std::uint32_t c = candidates_[a * k_ + k];
+                    const double ac = dist(a, c);
+                    if (ac >= removed) break;
+                    if (in_run(c)) continue;
+                    for (bool after : {true, false}) {
+                        const std::uint32_t e = step(c, after ? backward : !backward);
+                        if (in_run(e)) continue;
+                        const double delta = ac + dist(s2, e) - dist(c, e) - removed;
+                        if (delta >= -eps_) continue;
+                        // The edge f-g, in the search's direction, receives the run.
+                        const std::uint32_t f = after ? c : e, g = after ? e : c;
+                        if (g == p) {
+                            move2(f, g, s2, nx);
+                        } else {
+                            move2(p, s1, f, g);
+                            if (f != nx) move2(p, f, nx, s2);
+                        }
+                        // Now f, s2, …, s1, g: turn the run round if a must sit next to f.
+                        if (c == f && len > 1) move2(f, s2, s1, g);
+                        length_ += delta;
+                        for (std::uint32_t v : {p, nx, s1, s2, c, e})
+                            push(v);
+                        return true;
+                    }
+                }
+            }
+        return false;
+    }
+
+    const DistanceMatrix& d_;
+    std::uint32_t n_;
+    std::vector<std::uint32_t> tour_, pos_;
+    std::vector<std::uint32_t> candidates_;
+    std::size_t k_ = 0;
+    std::vector<std::uint32_t> queue_;
+    std::size_t head_ = 0;
+    std::vector<char> queued_;
+    double length_ = 0, eps_ = 0;
+    bool journaling_ = false;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> journal_;
+};
+
+/// Greedy edges: the shortest candidate edges that keep every stop at two edges or fewer and
+/// close no cycle; the resulting paths joined end to nearest end.
+std::vector<std::uint32_t> greedy_tour(const DistanceMatrix& d) {
+    const auto n = static_cast<std::uint32_t>(d.size());
+    const std::size_t k = std::min<std::size_t>(neighbour_count, n - 1);
+    struct Edge {
+        float length;
+        std::uint32_t a, b;
+    };
+    std::vector<Edge> edges;
+    edges.reserve(n * k);
+    std::vector<std::uint32_t> others(n);
+    for (std::uint32_t v = 0; v < n; ++v) {
+        std::iota(others.begin(), others.end(), 0);
+        std::swap(others[v], others.back());
+        const float* row = d.row(v);
+        auto closer = [&](std::uint32_t a, std::uint32_t b) {
+            return row[a] != row[b] ? row[a] < row[b] : a < b;
+        };
+        std::partial_sort(others.begin(), others.begin() + static_cast<long>(k), others.end() - 1,
+                          closer);
+        for (std::size_t i = 0; i < k; ++i)
+            edges.push_back({row[others[i]], std::min(v, others[i]), std::max(v, others[i])});
+    }
+    std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) {
+        return x.length != y.length ? x.length < y.length
+                                    : std::make_pair(x.a, x.b) < std::make_pair(y.a, y.b);
+    });
+    std::vector<std::uint32_t> parent(n);
+    std::iota(parent.begin(), parent.end(), 0);
+    auto root = [&](std::uint32_t v) {
+        while (parent[v] != v)
+            v = parent[v] = parent[parent[v]];
+        return v;
+    };
+    constexpr std::uint32_t none = ~0U;
+    std::vector<std::array<std::uint32_t, 2>> link(n, {none, none});
+    auto degree = [&](std::uint32_t v) { return (link[v][0] != none) + (link[v][1] != none); };
+    for (const Edge& e : edges) {
+        if (degree(e.a) == 2 || degree(e.b) == 2) continue;
+        const std::uint32_t ra = root(e.a), rb = root(e.b);
+        if (ra == rb) continue; // repeated edge or a cycle
+        parent[ra] = rb;
+        link[e.a][degree(e.a)] = e.b;
+        link[e.b][degree(e.b)] = e.a;
+    }
+    // Walk the paths: from an end to the other, then to the nearest end of a path not yet
+    // walked.
+    std::vector<char> done(n, 0);
+    std::vector<std::uint32_t> order;
+    order.reserve(n);
+    std::vector<std::uint32_t> ends;
+    for (std::uint32_t v = 0; v < n; ++v)
+        if (degree(v) < 2) ends.push_back(v);
+    std::uint32_t v = ends.front();
+    while (true) {
+        for (std::uint32_t prev = none; v != none;) {
+            done[v] = 1;
+            order.push_back(v);
+            const std::uint32_t next = link[v][0] != prev ? link[v][0] : link[v][1];
+            prev = v;
+            v = next != none && !done[next] ? next : none;
+        }
+        if (order.size() == n) break;
+        const std::uint32_t last = order.back();
+        std::uint32_t best = none;
+        for (std::uint32_t w : ends)
+            if (!done[w] && (best == none || d(last, w) < d(last, best))) best = w;
+        v = best;
+    }
+    return order;
+}
+
+template <class Matrix> double length_of(const Matrix& d, const std::vector<std::size_t>& order) {
+    double total = 0;
+    for (std::size_t i = 0; i < order.size(); ++i)
+        total += d(order[i], order[(i + 1) % order.size()]);
+    return total;
+}
+
+} // namespace
+
+double tour_length(const DistanceMatrix& d, const std::vector<std::size_t>& order) {
+    return length_of(d, order);
+}
+
+double tour_length(const std::vector<std::vector<double>>& d,
+                   const std::vector<std::size_t>& order) {
+    return length_of([&](std::size_t i, std::size_t j) { return d[i][j]; }, order);
+}
+
+Tour solve_tour(const DistanceMatrix& d, const TourOptions& options) {
+    const std::size_t n = d.size();
+    Tour t;
+    if (n == 0) return t;
+    if (n <= 3) {
+        for (std::size_t i = 0; i < n; ++i)
+            t.order.push_back((std::min(options.first, n - 1) + i) % n);
+    } else {
+        Search search(d, greedy_tour(d));
+        search.optimise_all();
+        Random random(options.seed);
+        search.iterate(
+            static_cast<std::size_t>(std::max(0.0, options.effort) * static_cast<double>(n)),
+            random, options.stop);
+        const auto& order = search.order();
+        const auto first =
+            std::find(order.begin(), order.end(), std::min<std::size_t>(options.first, n - 1));
+        t.order.assign(first, order.end());
+        t.order.insert(t.order.end(), order.begin(), first);
+    }
+    t.length = tour_length(d, t.order);
+    return t;
+}
+
+Tour solve_tour(const std::vector<std::vector<double>>& distance, const TourOptions& options) {
+    DistanceMatrix d(distance.size());
+    for (std::size_t i = 0; i < distance.size(); ++i)
+        for (std::size_t j = i + 1; j < distance.size(); ++j)
+            d.set(i, j, static_cast<float>(distance[i][j]));
+    Tour t = solve_tour(d, options);
+    t.length = tour_length(distance, t.order);
+    return t;
+}
+
+} // namespace cordon::planner
