@@ -1,12 +1,12 @@
+#include "zone_graph.hpp"
+
 #include <cordon/geo/error.hpp>
 #include <cordon/planner/routes.hpp>
 #include <cordon/planner/tour.hpp>
 #include <cordon/planner/walk_graph.hpp>
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
-
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -15,140 +15,12 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <numeric>
 #include <thread>
 
 namespace cordon::planner {
 
 namespace {
-
-/// An arc of a zone's part of the walk graph, pointing at the full graph's edge for its line.
-struct Arc {
-    double length = 0;
-    const WalkGraph::EdgeData* data = nullptr;
-};
-using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, Arc>;
-
-/// Thrown by the search visitor once every stop it waits for is settled.
-struct Settled {};
-
-/// The part of the walk graph a zone's tour needs: every vertex within a margin of the box
-/// round the zone's stops, as a compact graph (memory in proportion to the zone).
-class ZoneGraph {
-public:
-    /// `scratch` holds -1 for every vertex of the full graph and is left so.
-    ZoneGraph(const WalkGraph& full, const std::vector<std::size_t>& stops,
-              std::vector<std::int32_t>& scratch)
-        : full_(full) {
-        geo::Box box;
-        for (std::size_t s : stops)
-            box.expand(full.position(s));
-        // Shortest paths between a zone's doors seldom stray far beyond the zone; those that
-        // do are found on the full graph (wide_searches).
-        const double margin = std::max(500.0, 0.5 * std::max(box.width(), box.height()));
-        for (std::size_t v = 0; v < full.vertex_count(); ++v) {
-            const geo::Point p = full.position(v);
-            if (p.x >= box.minx - margin && p.x <= box.maxx + margin && p.y >= box.miny - margin &&
-                p.y <= box.maxy + margin) {
-                scratch[v] = static_cast<std::int32_t>(global_.size());
-                global_.push_back(v);
-            }
-        }
-        std::vector<std::pair<std::size_t, std::size_t>> ends;
-        std::vector<Arc> arcs;
-        const auto& g = full.graph();
-        for (std::size_t u = 0; u < global_.size(); ++u)
-            for (auto [it, end] = boost::out_edges(global_[u], g); it != end; ++it) {
-                const std::int32_t w = scratch[boost::target(*it, g)];
-                if (w < 0) continue;
-                ends.emplace_back(u, static_cast<std::size_t>(w));
-                arcs.push_back({g[*it].length, &g[*it]});
-            }
-        graph_ =
-            Csr(boost::edges_are_sorted, ends.begin(), ends.end(), arcs.begin(), global_.size());
-        local_.resize(stops.size());
-        for (std::size_t i = 0; i < stops.size(); ++i)
-            local_[i] = static_cast<std::size_t>(scratch[stops[i]]);
-        for (std::size_t v : global_)
-            scratch[v] = -1;
-        distance_.resize(global_.size());
-        predecessor_.resize(global_.size());
-        arc_.resize(global_.size());
-        waiting_.assign(global_.size(), 0);
-    }
-
-    /// Distances from stop `from` to the stops in `to` (global vertices: `stops[to[k]]`),
-    /// searching until all of them are settled; unreachable ones stay WalkGraph::unreachable.
-    void search(std::size_t from, const std::vector<std::size_t>& to, std::vector<double>& out) {
-        std::size_t remaining = 0;
-        for (std::size_t k : to)
-            if (!waiting_[local_[k]]) waiting_[local_[k]] = 1, ++remaining;
-        run(local_[from], remaining);
-        out.resize(to.size());
-        for (std::size_t k = 0; k < to.size(); ++k) {
-            out[k] = distance_[local_[to[k]]];
-            waiting_[local_[to[k]]] = 0;
-        }
-    }
-
-    /// The walk along the streets from stop `from` to stop `to` (empty if they are not joined
-    /// within the zone's part).
-    geo::LineString path(std::size_t from, std::size_t to) {
-        const std::size_t target = local_[to], source = local_[from];
-        waiting_[target] = 1;
-        run(source, 1);
-        waiting_[target] = 0;
-        if (distance_[target] == WalkGraph::unreachable) return {};
-        std::vector<std::size_t> chain{target};
-        while (chain.back() != source)
-            chain.push_back(predecessor_[chain.back()]);
-        geo::LineString line{full_.position(global_[source])};
-        for (std::size_t k = chain.size() - 1; k > 0; --k) {
-            const std::size_t a = chain[k], b = chain[k - 1];
-            geo::LineString piece = arc_[b]->geom; // from the lower full-graph vertex
-            if (global_[a] > global_[b]) std::reverse(piece.begin(), piece.end());
-            line.insert(line.end(), piece.begin() + 1, piece.end());
-        }
-        return line;
-    }
-
-private:
-    struct Visitor : boost::default_dijkstra_visitor {
-        ZoneGraph* zone;
-        std::size_t* remaining;
-        void examine_vertex(std::size_t u, const Csr&) const {
-            if (zone->waiting_[u] && --*remaining == 0) throw Settled{};
-        }
-        void edge_relaxed(Csr::edge_descriptor e, const Csr& g) const {
-            zone->arc_[boost::target(e, g)] = g[e].data;
-        }
-    };
-
-    void run(std::size_t source, std::size_t remaining) {
-        if (remaining == 0) return;
-        Visitor visitor;
-        visitor.zone = this;
-        visitor.remaining = &remaining;
-        try {
-            boost::dijkstra_shortest_paths_no_color_map(
-                graph_, source,
-                boost::predecessor_map(predecessor_.data())
-                    .distance_map(distance_.data())
-                    .weight_map(boost::get(&Arc::length, graph_))
-                    .distance_inf(WalkGraph::unreachable)
-                    .visitor(visitor));
-        } catch (const Settled&) {
-        }
-    }
-
-    const WalkGraph& full_;
-    std::vector<std::size_t> global_; ///< full-graph vertex of each local vertex
-    std::vector<std::size_t> local_;  ///< local vertex of each stop
-    Csr graph_;
-    std::vector<double> distance_;
-    std::vector<std::size_t> predecessor_;
-    std::vector<const WalkGraph::EdgeData*> arc_; ///< the arc each vertex was reached by
-    std::vector<char> waiting_;
-};
 
 /// One zone's route and its line of the report.
 struct ZoneResult {
@@ -161,7 +33,7 @@ ZoneResult plan_zone(const WalkGraph& graph, const geo::Zone& zone,
                      const std::vector<std::size_t>& buildings, const RouteParams& params,
                      std::vector<std::int32_t>& scratch, const std::atomic<bool>& stop) {
     ZoneResult out;
-    // The zone's stops: distinct door vertices, west to east (see below).
+    // The zone's stops: distinct door vertices.
     std::vector<std::size_t> stops;
     std::size_t off_network = 0;
     for (std::size_t b : buildings) {
@@ -170,28 +42,21 @@ ZoneResult plan_zone(const WalkGraph& graph, const geo::Zone& zone,
     }
     std::sort(stops.begin(), stops.end());
     stops.erase(std::unique(stops.begin(), stops.end()), stops.end());
-    std::stable_sort(stops.begin(), stops.end(), [&](std::size_t a, std::size_t b) {
-        return graph.position(a).x < graph.position(b).x;
-    });
     const std::size_t n = stops.size();
 
-    // Distances between every two stops. From stop i only the stops after it are needed
-    // (walking is symmetric); west to east, the later searches stay in the east of the zone.
-    ZoneGraph part(graph, stops, scratch);
+    // Distances between every two stops, on the zone's part of the network; stops joined
+    // only outside it are searched on the whole network.
+    const ZoneGraph part(graph, stops, scratch);
     DistanceMatrix d(n);
-    std::vector<std::size_t> later;
-    std::vector<double> found;
+    part.stop_distances(d, stop);
+    if (stop.load(std::memory_order_relaxed)) return out;
     std::size_t unreachable = 0, wide = 0;
     for (std::size_t i = 0; i + 1 < n; ++i) {
-        if (stop.load(std::memory_order_relaxed)) return out;
-        later.resize(n - i - 1);
-        for (std::size_t j = i + 1; j < n; ++j)
-            later[j - i - 1] = j;
-        part.search(i, later, found);
-        std::vector<double> full; // the full graph, for stops joined only outside the part
+        std::vector<double> full;
         for (std::size_t j = i + 1; j < n; ++j) {
-            double x = found[j - i - 1];
-            if (x == WalkGraph::unreachable && graph.piece(stops[i]) == graph.piece(stops[j])) {
+            if (d(i, j) != WalkGraph::unreachable) continue;
+            double x = WalkGraph::unreachable;
+            if (graph.piece(stops[i]) == graph.piece(stops[j])) {
                 if (full.empty()) full = graph.distances({stops[i]}), ++wide;
                 x = full[stops[j]];
             }
@@ -225,9 +90,10 @@ ZoneResult plan_zone(const WalkGraph& graph, const geo::Zone& zone,
     geo::Route& route = out.route;
     route.zone_id = zone.id;
     route.geom = {graph.position(stops[base])};
+    Search search(part.graph());
     for (std::size_t k = 0; k < n && n > 1; ++k) {
         const std::size_t from = tour.order[k], to = tour.order[(k + 1) % n];
-        geo::LineString leg = part.path(from, to);
+        geo::LineString leg = part.path(from, to, search);
         if (leg.empty() && graph.piece(stops[from]) == graph.piece(stops[to]))
             leg = graph.path(stops[from], stops[to]);
         if (leg.empty()) leg = {graph.position(stops[from]), graph.position(stops[to])};

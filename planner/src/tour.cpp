@@ -30,19 +30,39 @@ private:
 constexpr std::size_t neighbour_count = 8;
 constexpr std::uint32_t longest_segment = 3; // Or-opt moves runs of 1 to 3 stops
 
+/// Each stop's `k` nearest other stops, nearest first (ties: the lower index), n × k.
+std::vector<std::uint32_t> nearest_stops(const DistanceMatrix& d, std::size_t k) {
+    const auto n = static_cast<std::uint32_t>(d.size());
+    std::vector<std::uint32_t> out(n * k), others(n);
+    for (std::uint32_t v = 0; v < n; ++v) {
+        std::iota(others.begin(), others.end(), 0);
+        std::swap(others[v], others.back());
+        const float* row = d.row(v);
+        auto closer = [&](std::uint32_t a, std::uint32_t b) {
+            return row[a] != row[b] ? row[a] < row[b] : a < b;
+        };
+        std::partial_sort(others.begin(), others.begin() + static_cast<long>(k), others.end() - 1,
+                          closer);
+        std::copy(others.begin(), others.begin() + static_cast<long>(k),
+                  out.begin() + static_cast<long>(v * k));
+    }
+    return out;
+}
+
 /// The tour as an array of stops and each stop's position in it. Every change is a reversal
 /// of a run of positions (the shorter of the run and its complement), so a change can be
 /// undone by replaying the reversals backwards.
 class Search {
 public:
-    Search(const DistanceMatrix& d, const std::vector<std::uint32_t>& order)
+    Search(const DistanceMatrix& d, const std::vector<std::uint32_t>& order,
+           std::vector<std::uint32_t> candidates, std::size_t k)
         : d_(d), n_(static_cast<std::uint32_t>(order.size())), tour_(order), pos_(n_),
-          queued_(n_, 0) {
+          candidates_(std::move(candidates)), k_(k), queued_(n_, 0) {
         for (std::uint32_t i = 0; i < n_; ++i)
             pos_[tour_[i]] = i;
         for (std::uint32_t i = 0; i < n_; ++i)
             length_ += dist(tour_[i], tour_[i + 1 == n_ ? 0 : i + 1]);
-        build_candidates();
+        set_tolerance();
     }
 
     double length() const { return length_; }
@@ -104,26 +124,11 @@ private:
         return backward ? pred(v) : succ(v);
     }
 
-    void build_candidates() {
-        const std::size_t k = std::min<std::size_t>(neighbour_count, n_ - 1);
-        k_ = k;
-        candidates_.resize(n_ * k);
-        std::vector<std::uint32_t> others(n_);
-        double nearest = 0;
-        for (std::uint32_t v = 0; v < n_; ++v) {
-            std::iota(others.begin(), others.end(), 0);
-            std::swap(others[v], others.back());
-            const float* row = d_.row(v);
-            auto closer = [&](std::uint32_t a, std::uint32_t b) {
-                return row[a] != row[b] ? row[a] < row[b] : a < b;
-            };
-            std::partial_sort(others.begin(), others.begin() + static_cast<long>(k),
-                              others.end() - 1, closer);
-            std::copy(others.begin(), others.begin() + static_cast<long>(k),
-                      candidates_.begin() + static_cast<long>(v * k));
-            nearest += row[others[0]];
-        }
+    void set_tolerance() {
         // A move must gain more than rounding.
+        double nearest = 0;
+        for (std::uint32_t v = 0; v < n_; ++v)
+            nearest += dist(v, candidates_[v * k_]);
         eps_ = 1e-7 * std::max(1e-9, nearest / n_);
     }
 
@@ -262,28 +267,20 @@ private:
 
 /// Greedy edges: the shortest candidate edges that keep every stop at two edges or fewer and
 /// close no cycle; the resulting paths joined end to nearest end.
-std::vector<std::uint32_t> greedy_tour(const DistanceMatrix& d) {
+std::vector<std::uint32_t>
+greedy_tour(const DistanceMatrix& d, const std::vector<std::uint32_t>& candidates, std::size_t k) {
     const auto n = static_cast<std::uint32_t>(d.size());
-    const std::size_t k = std::min<std::size_t>(neighbour_count, n - 1);
     struct Edge {
         float length;
         std::uint32_t a, b;
     };
     std::vector<Edge> edges;
     edges.reserve(n * k);
-    std::vector<std::uint32_t> others(n);
-    for (std::uint32_t v = 0; v < n; ++v) {
-        std::iota(others.begin(), others.end(), 0);
-        std::swap(others[v], others.back());
-        const float* row = d.row(v);
-        auto closer = [&](std::uint32_t a, std::uint32_t b) {
-            return row[a] != row[b] ? row[a] < row[b] : a < b;
-        };
-        std::partial_sort(others.begin(), others.begin() + static_cast<long>(k), others.end() - 1,
-                          closer);
-        for (std::size_t i = 0; i < k; ++i)
-            edges.push_back({row[others[i]], std::min(v, others[i]), std::max(v, others[i])});
-    }
+    for (std::uint32_t v = 0; v < n; ++v)
+        for (std::size_t i = 0; i < k; ++i) {
+            const std::uint32_t w = candidates[v * k + i];
+            edges.push_back({d(v, w), std::min(v, w), std::max(v, w)});
+        }
     std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) {
         return x.length != y.length ? x.length < y.length
                                     : std::make_pair(x.a, x.b) < std::make_pair(y.a, y.b);
@@ -359,7 +356,10 @@ Tour solve_tour(const DistanceMatrix& d, const TourOptions& options) {
         for (std::size_t i = 0; i < n; ++i)
             t.order.push_back((std::min(options.first, n - 1) + i) % n);
     } else {
-        Search search(d, greedy_tour(d));
+        const std::size_t k = std::min<std::size_t>(neighbour_count, n - 1);
+        std::vector<std::uint32_t> candidates = nearest_stops(d, k);
+        const std::vector<std::uint32_t> start = greedy_tour(d, candidates, k);
+        Search search(d, start, std::move(candidates), k);
         search.optimise_all();
         Random random(options.seed);
         search.iterate(

@@ -1,7 +1,10 @@
+#include "zone_graph.hpp"
+
 #include <cordon/geo/error.hpp>
 #include <cordon/planner/road_network.hpp>
 #include <cordon/planner/routes.hpp>
 #include <cordon/planner/tour.hpp>
+#include <cordon/planner/walk_graph.hpp>
 
 #include <gtest/gtest.h>
 
@@ -308,4 +311,64 @@ TEST(Routes, ZonesInParallelGiveTheSameRoutesAsOneAtATime) {
     EXPECT_THROW(plan_routes(many, params, cancel), Cancelled);
     ASSERT_EQ(many.routes.size(), 9u);
     EXPECT_EQ(many.routes[0].geom, one.routes[0].geom);
+}
+
+TEST(Routes, DoorDistancesAreTheShortestWalks) {
+    // A street grid with gaps, diagonals, a loop and a ring of its own; doors at random.
+    // The zone's distances (searched between the ends of the streets' chains) must be the
+    // shortest walks of the whole graph.
+    std::mt19937 rng(21);
+    std::uniform_real_distribution<double> u(0, 1);
+    std::vector<geo::Road> roads;
+    auto add = [&](geo::LineString line) {
+        roads.push_back(road(static_cast<geo::Id>(roads.size() + 1), std::move(line)));
+    };
+    for (int i = 0; i < 8; ++i)
+        for (int j = 0; j < 8; ++j) {
+            const double x = i * 80.0, y = j * 80.0;
+            if (i < 7 && u(rng) < 0.8) add({{x, y}, {x + 80, y}});
+            if (j < 7 && u(rng) < 0.8) add({{x, y}, {x, y + 80}});
+            if (i < 7 && j < 7 && u(rng) < 0.15) add({{x, y}, {x + 40, y + 30}, {x + 80, y + 80}});
+        }
+    add({{560, 560}, {620, 560}, {620, 620}, {560, 560}}); // a loop back to a crossing
+    add({{700, 0}, {760, 0}, {760, 60}, {700, 0}});        // a ring on its own
+    geo::District d;
+    SilentProgress progress;
+    d.network = build_network(roads, {}, progress).network;
+    std::vector<geo::Point> doors;
+    for (int k = 0; k < 120; ++k)
+        doors.push_back({u(rng) * 770, u(rng) * 640});
+    const WalkGraph graph(d.network, Mode::walk, doors);
+    std::vector<std::size_t> stops;
+    for (const auto& a : graph.places())
+        stops.push_back(a.vertex);
+    std::sort(stops.begin(), stops.end());
+    stops.erase(std::unique(stops.begin(), stops.end()), stops.end());
+    std::vector<std::int32_t> scratch(graph.vertex_count(), -1);
+    const ZoneGraph part(graph, stops, scratch);
+    DistanceMatrix m(stops.size());
+    std::atomic<bool> stop{false};
+    part.stop_distances(m, stop);
+    EXPECT_TRUE(std::all_of(scratch.begin(), scratch.end(), [](int v) { return v == -1; }));
+    std::size_t joined = 0;
+    for (std::size_t i = 0; i < stops.size(); ++i) {
+        const auto tree = graph.tree(stops[i]);
+        for (std::size_t j = 0; j < stops.size(); ++j) {
+            if (i == j) continue;
+            const double want = tree.distance[stops[j]];
+            if (want == WalkGraph::unreachable) {
+                EXPECT_EQ(m(i, j), WalkGraph::unreachable) << i << " " << j;
+            } else {
+                ++joined;
+                EXPECT_NEAR(m(i, j), want, 1e-3 * std::max(1.0, want)) << i << " " << j;
+            }
+        }
+        // The walk drawn between two stops is as long as their distance.
+        Search search(part.graph());
+        const std::size_t j = (i * 7 + 3) % stops.size();
+        if (j != i && tree.distance[stops[j]] != WalkGraph::unreachable) {
+            EXPECT_NEAR(geo::length(part.path(i, j, search)), tree.distance[stops[j]], 1e-6);
+        }
+    }
+    EXPECT_GT(joined, stops.size() * stops.size() / 2); // most pairs are joined
 }

@@ -1,0 +1,211 @@
+#include "zone_graph.hpp"
+
+#include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numeric>
+
+namespace cordon::planner {
+
+void Search::run(std::size_t source, std::size_t waited) {
+    if (waited == 0) return;
+    Visitor visitor;
+    visitor.search = this;
+    visitor.remaining = &waited;
+    try {
+        boost::dijkstra_shortest_paths_no_color_map(g_, source,
+                                                    boost::predecessor_map(predecessor.data())
+                                                        .distance_map(distance.data())
+                                                        .weight_map(boost::get(&Arc::length, g_))
+                                                        .distance_inf(WalkGraph::unreachable)
+                                                        .visitor(visitor));
+    } catch (const Settled&) {
+    }
+}
+
+ZoneGraph::ZoneGraph(const WalkGraph& full, const std::vector<std::size_t>& stops,
+                     std::vector<std::int32_t>& scratch)
+    : full_(full) {
+    geo::Box box;
+    for (std::size_t s : stops)
+        box.expand(full.position(s));
+    // Shortest paths between a zone's doors seldom stray far beyond the zone; those that
+    // do are found on the full graph (wide_searches).
+    const double margin = std::max(500.0, 0.5 * std::max(box.width(), box.height()));
+    for (std::size_t v = 0; v < full.vertex_count(); ++v) {
+        const geo::Point p = full.position(v);
+        if (p.x >= box.minx - margin && p.x <= box.maxx + margin && p.y >= box.miny - margin &&
+            p.y <= box.maxy + margin) {
+            scratch[v] = static_cast<std::int32_t>(global_.size());
+            global_.push_back(v);
+        }
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> ends;
+    std::vector<Arc> arcs;
+    const auto& g = full.graph();
+    for (std::size_t u = 0; u < global_.size(); ++u)
+        for (auto [it, end] = boost::out_edges(global_[u], g); it != end; ++it) {
+            const std::int32_t w = scratch[boost::target(*it, g)];
+            if (w < 0) continue;
+            ends.emplace_back(u, static_cast<std::size_t>(w));
+            arcs.push_back({g[*it].length, &g[*it]});
+        }
+    graph_ = Csr(boost::edges_are_sorted, ends.begin(), ends.end(), arcs.begin(), global_.size());
+    local_.resize(stops.size());
+    for (std::size_t i = 0; i < stops.size(); ++i)
+        local_[i] = static_cast<std::size_t>(scratch[stops[i]]);
+    for (std::size_t v : global_)
+        scratch[v] = -1;
+}
+
+void ZoneGraph::stop_distances(DistanceMatrix& out, const std::atomic<bool>& stop) const {
+    const std::size_t nv = global_.size();
+    constexpr std::uint32_t none = ~0U;
+    std::vector<char> junction(nv, 0);
+    for (std::size_t v = 0; v < nv; ++v) {
+        junction[v] = boost::out_degree(v, graph_) != 2;
+        for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it)
+            if (boost::target(*it, graph_) == v) junction[v] = 1; // a loop
+    }
+    struct Chain {
+        std::size_t a, b;
+        double length;
+    };
+    std::vector<Chain> chains;
+    std::vector<std::uint32_t> chain_of(nv, none);
+    std::vector<double> offset(nv, 0);
+    // Walks from junction a along arc e to the next junction.
+    auto walk = [&](std::size_t a, Csr::edge_descriptor e) {
+        std::size_t v = boost::target(e, graph_);
+        if (!junction[v] && chain_of[v] != none) return; // walked from its other end
+        double along = graph_[e].length;
+        const WalkGraph::EdgeData* came = graph_[e].data;
+        const auto c = static_cast<std::uint32_t>(chains.size());
+        while (!junction[v]) {
+            chain_of[v] = c, offset[v] = along;
+            auto [it, end] = boost::out_edges(v, graph_);
+            if (graph_[*it].data == came) ++it; // the other arc, not the way back
+            along += graph_[*it].length;
+            came = graph_[*it].data;
+            v = boost::target(*it, graph_);
+        }
+        if (v == a && along == graph_[e].length) return;                 // a loop without doors
+        if (chain_of[boost::target(e, graph_)] == none && v < a) return; // taken from v
+        chains.push_back({a, v, along});
+    };
+    for (std::size_t v = 0; v < nv; ++v)
+        if (junction[v])
+            for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it)
+                walk(v, *it);
+    for (std::size_t v = 0; v < nv; ++v) // rings without any junction
+        if (!junction[v] && chain_of[v] == none) {
+            junction[v] = 1;
+            for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it)
+                walk(v, *it);
+        }
+
+    // The junctions' graph: one edge per chain.
+    std::vector<std::uint32_t> index(nv, none);
+    std::size_t nj = 0;
+    for (std::size_t v = 0; v < nv; ++v)
+        if (junction[v]) index[v] = static_cast<std::uint32_t>(nj++);
+    std::vector<std::pair<std::size_t, std::size_t>> links;
+    std::vector<Arc> weights;
+    for (const Chain& c : chains) {
+        if (c.a == c.b) continue;
+        links.emplace_back(index[c.a], index[c.b]);
+        links.emplace_back(index[c.b], index[c.a]);
+        weights.push_back({c.length, nullptr});
+        weights.push_back({c.length, nullptr});
+    }
+    const Csr junctions(boost::edges_are_unsorted_multi_pass, links.begin(), links.end(),
+                        weights.begin(), nj);
+
+    // A stop's ways out: to each end of its chain (or the junction it is).
+    struct Way {
+        std::uint32_t end; ///< index into `ends`
+        double length;
+    };
+    const std::size_t n = local_.size();
+    std::vector<std::array<Way, 2>> ways(n);
+    std::vector<std::uint32_t> end_of(nj, none);
+    std::vector<std::size_t> ends; // junction vertices (of `junctions`) stops lead to
+    auto end_index = [&](std::size_t v) {
+        const std::uint32_t j = index[v];
+        if (end_of[j] == none)
+            end_of[j] = static_cast<std::uint32_t>(ends.size()), ends.push_back(j);
+        return end_of[j];
+    };
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t v = local_[k];
+        if (junction[v]) {
+            const std::uint32_t e = end_index(v);
+            ways[k] = {Way{e, 0}, Way{e, 0}};
+        } else {
+            const Chain& c = chains[chain_of[v]];
+            ways[k] = {Way{end_index(c.a), offset[v]}, Way{end_index(c.b), c.length - offset[v]}};
+        }
+    }
+
+    // Distances between the ends; from each only to those after it (walking is
+    // symmetric), west to east so the later searches stay in the east.
+    std::vector<std::uint32_t> order(ends.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::vector<double> x(nj);
+    for (std::size_t v = 0; v < nv; ++v)
+        if (junction[v]) x[index[v]] = full_.position(global_[v]).x;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return x[ends[a]] < x[ends[b]]; });
+    const std::size_t m = ends.size();
+    std::vector<double> between(m * m, WalkGraph::unreachable);
+    Search search(junctions);
+    for (std::size_t i = 0; i < m; ++i) {
+        if (stop.load(std::memory_order_relaxed)) return;
+        std::size_t waited = 0;
+        for (std::size_t j = i + 1; j < m; ++j)
+            search.waiting[ends[order[j]]] = 1, ++waited;
+        search.run(ends[order[i]], waited);
+        const std::uint32_t a = order[i];
+        between[a * m + a] = 0;
+        for (std::size_t j = i + 1; j < m; ++j) {
+            const std::uint32_t b = order[j];
+            search.waiting[ends[b]] = 0;
+            between[a * m + b] = between[b * m + a] = search.distance[ends[b]];
+        }
+    }
+
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = i + 1; j < n; ++j) {
+            double d = WalkGraph::unreachable;
+            for (const Way& p : ways[i])
+                for (const Way& q : ways[j])
+                    d = std::min(d, p.length + between[p.end * m + q.end] + q.length);
+            const std::size_t u = local_[i], v = local_[j];
+            if (!junction[u] && !junction[v] && chain_of[u] == chain_of[v])
+                d = std::min(d, std::abs(offset[u] - offset[v]));
+            out.set(i, j, static_cast<float>(d));
+        }
+}
+
+geo::LineString ZoneGraph::path(std::size_t from, std::size_t to, Search& search) const {
+    const std::size_t target = local_[to], source = local_[from];
+    search.waiting[target] = 1;
+    search.run(source, 1);
+    search.waiting[target] = 0;
+    if (search.distance[target] == WalkGraph::unreachable) return {};
+    std::vector<std::size_t> chain{target};
+    while (chain.back() != source)
+        chain.push_back(search.predecessor[chain.back()]);
+    geo::LineString line{full_.position(global_[source])};
+    for (std::size_t k = chain.size() - 1; k > 0; --k) {
+        const std::size_t a = chain[k], b = chain[k - 1];
+        geo::LineString piece = search.arc[b]->geom; // from the lower full-graph vertex
+        if (global_[a] > global_[b]) std::reverse(piece.begin(), piece.end());
+        line.insert(line.end(), piece.begin() + 1, piece.end());
+    }
+    return line;
+}
+
+} // namespace cordon::planner
