@@ -16,7 +16,7 @@ namespace cordon::planner {
 struct RouteParams {
     double walking_speed_kmh = 4.0; ///< patrol walking pace, stops not counted
     double search_radius = 250;     ///< metres from a door to the walkable network
-    double effort = 20;             ///< tour search per stop (TourOptions::effort)
+    double effort = 10;             ///< tour search per stop (TourOptions::effort)
     std::uint64_t seed = 1;         ///< tour search seed (mixed with each zone's id)
     std::size_t threads = 0;        ///< zones planned at once; 0: one per core
 };

@@ -31,7 +31,7 @@ struct TourOptions {
     /// Kicks of the iterated local search per stop after the first local search (0: the local
     /// search only). The work, not the time, is fixed, so the tour does not depend on the
     /// machine or its load.
-    double effort = 20;
+    double effort = 10;
     std::uint64_t seed = 1;
     std::size_t first = 0; ///< the stop the tour's order starts with
     /// When it turns true, the search stops and returns the best tour so far.
