@@ -141,6 +141,8 @@ TEST_F(Plan, ParametersOutOfRangeAreRefusedNamingThemAndTheProjectKept) {
     refused("plan zones " + p + " --zones 4 --seed -1", "--seed -1: must be between 0");
     refused("plan zones " + p + " --zones 4 --seed 1.5", "--seed 1.5: must be a whole number");
     refused("plan routes " + p + " --speed 0.1", "--speed 0.1: must be between 0.5 and 30");
+    refused("plan routes " + p + " --route-effort -1", "--route-effort -1: must be between 0");
+    refused("plan routes " + p + " --route-effort 1001", "--route-effort 1001: must be between");
     // Checkpoint hours, on the command line and in an edits file.
     refused("plan checkpoints " + p + " --area district --hours 07:99-22:00",
             "--hours '07:99-22:00': minute 99 is past 59");

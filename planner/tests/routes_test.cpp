@@ -226,7 +226,7 @@ geo::Building building_at(geo::Id id, double x, double y, geo::Id zone) {
 /// Cancels at the second report.
 class CancelSoon final : public Progress {
 public:
-    bool cancel_requested() const override { return calls_ > 1; }
+    bool cancel_requested() const override { return calls_ > 0; }
 
 protected:
     void on_progress(std::string_view, double) override { ++calls_; }
