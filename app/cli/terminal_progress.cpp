@@ -30,4 +30,12 @@ void TerminalProgress::on_progress(std::string_view stage, double fraction) {
     drawn_ = true;
 }
 
+void TerminalProgress::on_warning(std::string_view message) {
+    if (drawn_) std::fputs("\n", stderr);
+    drawn_ = false;
+    stage_.clear();
+    std::fprintf(stderr, "cordon-cli: warning: %.*s\n", static_cast<int>(message.size()),
+                 message.data());
+}
+
 } // namespace cordon::cli

@@ -17,6 +17,7 @@ public:
 
 protected:
     void on_progress(std::string_view stage, double fraction) override;
+    void on_warning(std::string_view message) override;
 
 private:
     bool tty_;

@@ -8,11 +8,14 @@
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/project_store.hpp>
 
+#include <ogr_spatialref.h>
+
 #include <algorithm>
 #include <atomic>
 #include <bit>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -23,6 +26,7 @@
 #include <future>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -88,6 +92,63 @@ const std::vector<TableSchema>& schema() {
          "LINESTRING"},
     };
     return tables;
+}
+
+// --- The file's identity ---------------------------------------------------------------------
+// A save replaces the file by renaming a new one over it. Done naively that replaces a symlink
+// with a file, splits a hard link, and gives the file this process's mode, owner and group.
+// So the symlink is followed, a hard-linked or read-only project is refused, and the new file
+// takes the old one's mode, owner and group before the rename.
+
+/// The file `path` names, absolute, symlinks resolved (also a dangling one: its target is
+/// where a save goes). InputError with the system's words when it cannot be resolved.
+fs::path real_path(const std::string& path) {
+    std::error_code ec;
+    fs::path p = fs::absolute(path, ec);
+    for (int links = 0; !ec; ++links) {
+        p = fs::weakly_canonical(p, ec);
+        std::error_code missing; // a new file: nothing to follow
+        if (ec || !fs::is_symlink(fs::symlink_status(p, missing))) break;
+        if (links == 40) ec = std::make_error_code(std::errc::too_many_symbolic_link_levels);
+        const fs::path to = fs::read_symlink(p, ec);
+        p = to.is_absolute() ? to : p.parent_path() / to;
+    }
+    if (ec) throw InputError(path + ": " + ec.message());
+    return p;
+}
+
+std::string mode_text(mode_t mode) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
+    return buf;
+}
+
+/// Whether this user may write the file `st` describes. For root, which may write anything,
+/// a file without any write permission counts as read-only: someone made it so on purpose.
+bool writable(const fs::path& file, const struct stat& st) {
+    if (::geteuid() == 0) return (st.st_mode & 0222) != 0;
+    return ::faccessat(AT_FDCWD, file.c_str(), W_OK, AT_EACCESS) == 0;
+}
+
+/// The new file `temp` takes the mode, owner and group of the project it replaces (`original`).
+void keep_identity(const fs::path& temp, const struct stat& original, const std::string& path) {
+    const int fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw Error(temp.string() + ": cannot open to set its mode (" + std::strerror(errno) + ")");
+    struct stat now {};
+    std::string failed;
+    if (::fstat(fd, &now) != 0)
+        failed = std::string("cannot read the new file's owner (") + std::strerror(errno) + ")";
+    else if ((now.st_uid != original.st_uid || now.st_gid != original.st_gid) &&
+             ::fchown(fd, original.st_uid, original.st_gid) != 0)
+        failed = "cannot keep its owner and group (user " + std::to_string(original.st_uid) +
+                 ", group " + std::to_string(original.st_gid) + "): " + std::strerror(errno);
+    else if (::fchmod(fd, original.st_mode & 07777) != 0)
+        failed =
+            "cannot keep its mode " + mode_text(original.st_mode) + ": " + std::strerror(errno);
+    ::close(fd);
+    if (!failed.empty())
+        throw InputError(path + ": " + failed + "; the project was left as it was");
 }
 
 std::string now_utc() {
@@ -554,7 +615,12 @@ std::string read_small_file(int fd) {
 /// (its pid, written when it was locked, the program from /proc) and since when (the file's
 /// time).
 std::string holder_text(int fd) {
-    const std::string pid = read_small_file(fd);
+    std::string pid = read_small_file(fd);
+    // The holder writes its pid just after taking the lock: give it a moment.
+    for (int wait = 0; pid.empty() && wait < 50; ++wait) {
+        ::usleep(2000);
+        pid = read_small_file(fd);
+    }
     std::string program;
     if (!pid.empty() && pid.find_first_not_of("0123456789") == std::string::npos) {
         std::ifstream comm("/proc/" + pid + "/comm");
@@ -577,7 +643,11 @@ std::string holder_text(int fd) {
 } // namespace
 
 std::string ProjectLock::lock_path(const std::string& project_path) {
-    return fs::absolute(project_path).lexically_normal().string() + ".lock";
+    try {
+        return real_path(project_path).string() + ".lock"; // the lock follows the real file
+    } catch (const InputError&) {
+        return fs::absolute(project_path).lexically_normal().string() + ".lock";
+    }
 }
 
 ProjectLock::ProjectLock(const std::string& project_path) : m_lock_path(lock_path(project_path)) {
@@ -658,16 +728,63 @@ fs::path temp_path_for(const fs::path& target) {
 
 } // namespace
 
+namespace {
+
+/// check_saveable for the real file `target`; `original` is set when the file exists.
+void check_saveable(const std::string& path, const fs::path& target,
+                    std::optional<struct stat>& original) {
+    std::error_code ec;
+    struct stat st {};
+    original.reset();
+    if (::stat(target.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            throw InputError(path + ": is a directory (" + std::strerror(EISDIR) +
+                             "), not a project file");
+        if (!S_ISREG(st.st_mode)) throw InputError(path + ": not a regular file");
+        if (st.st_nlink > 1)
+            throw InputError(path + ": the project file has " + std::to_string(st.st_nlink) +
+                             " hard links; saving would leave the other names with the old "
+                             "project, so it is refused (copy it to work on it); nothing was "
+                             "written");
+        if (!writable(target, st))
+            throw InputError(path + ": the project is read-only (mode " + mode_text(st.st_mode) +
+                             "); nothing was written (make it writable to save it)");
+        original = st;
+    } else if (errno != ENOENT) {
+        throw InputError(path + ": " + std::strerror(errno));
+    } else if (!fs::is_directory(target.parent_path(), ec)) {
+        throw InputError(path + ": folder " + target.parent_path().string() + " does not exist");
+    }
+    // The temporary file beside it, and SQLite's look for a journal of that, need a longer name.
+    const long name_max = ::pathconf(target.parent_path().c_str(), _PC_NAME_MAX);
+    const std::size_t needed =
+        target.filename().string().size() + std::strlen(".tmp-4294967295-4294967295-journal");
+    if (name_max > 0 && needed > static_cast<std::size_t>(name_max))
+        throw InputError(path + ": " + std::strerror(ENAMETOOLONG) + " (the file name has " +
+                         std::to_string(target.filename().string().size()) +
+                         " bytes; saving needs a temporary file beside it whose name is " +
+                         std::to_string(needed - target.filename().string().size()) +
+                         " bytes longer, and the file system allows " + std::to_string(name_max) +
+                         ")");
+}
+
+} // namespace
+
+void check_saveable(const std::string& path) {
+    std::optional<struct stat> original;
+    check_saveable(path, real_path(path), original);
+}
+
 void write_project(const District& district, const std::string& path, Progress& progress) {
     if (district.meta.srid <= 0) throw Error(path + ": the district has no project CRS");
-    const fs::path target = fs::absolute(path);
-    std::error_code ec;
-    if (fs::is_directory(target, ec)) throw InputError(path + ": is a folder");
-    if (!fs::is_directory(target.parent_path(), ec))
-        throw InputError(path + ": folder " + target.parent_path().string() + " does not exist");
+    const fs::path target = real_path(path);
+    std::optional<struct stat> original;
+    check_saveable(path, target, original);
     const ProjectLock lock(target.string());
+    check_saveable(path, target, original); // again, under the lock: what is replaced
     remove_stale_temp_files(target);
     const fs::path temp = temp_path_for(target);
+    std::error_code ec;
     fs::remove(temp, ec);
     try {
         {
@@ -687,6 +804,7 @@ void write_project(const District& district, const std::string& path, Progress& 
             db.exec("COMMIT");
         }
         progress.report("saving", 1.0);
+        if (original) keep_identity(temp, *original, path);
         fsync_path(temp, false);
         fs::rename(temp, target);
         fsync_path(target.parent_path(), true);
@@ -738,20 +856,33 @@ private:
     std::optional<Statement> m_as_binary;
 };
 
-/// Reads a layer in id order: `fill` sets the row from `columns`; the geometry comes last.
+/// Reads a layer of the project `path` in id order: `fill` sets the row from `columns`; the
+/// geometry comes last. Text in a number column (SQLite keeps what does not read as a number
+/// as text) is an error naming the table, row and column, not a 0 on the next save.
 template <typename Row, typename Fill>
-void select(Database& db, const char* table, const char* columns, std::vector<Row>& out,
-            Fill fill) {
+void select(Database& db, const std::string& path, const char* table, const char* columns,
+            std::vector<Row>& out, Fill fill) {
     if (!db.has_table(table))
-        throw InputError(db.path() + ": damaged project, table '" + table + "' is missing");
+        throw InputError(path + ": damaged project, table '" + table + "' is missing");
     Statement s =
         db.prepare(std::string("SELECT ") + columns + ", geom FROM " + table + " ORDER BY id");
     // Sized up front: growing to 50 000 buildings would move them all many times over.
     Statement count = db.prepare(std::string("SELECT count(*) FROM ") + table);
     if (count.next()) out.reserve(static_cast<std::size_t>(count.integer(0)));
     const int geom = s.column_count() - 1;
+    std::vector<int> numbers;
+    for (int c = 0; c < geom; ++c)
+        if (const std::string type = s.declared_type(c); type == "INTEGER" || type == "REAL")
+            numbers.push_back(c);
     GeometryColumn geometry(db);
     while (s.next()) {
+        for (int c : numbers)
+            if (const int type = s.type(c); type == SQLITE_TEXT || type == SQLITE_BLOB)
+                throw InputError(path + ": table '" + table + "', row id " + s.text(0) +
+                                 ", column '" + s.column_name(c) + "': " +
+                                 (type == SQLITE_BLOB ? std::string("binary data")
+                                                      : "'" + s.text(c).substr(0, 40) + "'") +
+                                 " where a number belongs");
         Row& row = out.emplace_back();
         fill(s, row);
         geometry.read(s, geom, geometry_of(row));
@@ -962,37 +1093,68 @@ const std::vector<Migration>& migrations() {
     return steps;
 }
 
-void migrate(const std::string& path, int from, int srid) {
-    const fs::path target = fs::absolute(path);
-    const ProjectLock lock(target.string());
-    const std::string backup = migration_backup_path(path, from);
-    const fs::path temp = temp_path_for(target);
+void migrate_file(Database& db, const std::string& path, int from, int srid,
+                  const std::string& backup) {
+    validate_objects(db, path, srid); // again, now under the lock
+    db.exec("BEGIN");
+    for (const Migration& m : migrations())
+        if (m.from >= from && m.from < project_format_version) m.apply(db, srid);
+    db.exec("INSERT OR REPLACE INTO cordon_meta (key, value) VALUES ('format_version', '" +
+            std::to_string(project_format_version) + "')");
+    Statement h = db.prepare("INSERT INTO history (time, step, parameters, figures) VALUES "
+                             "(?, 'migrate', ?, ?)");
+    h.bind(1, now_utc())
+        .bind(2, "{\"from\":" + std::to_string(from) +
+                     ",\"to\":" + std::to_string(project_format_version) + "}")
+        .bind(3, backup.empty() ? std::string("{}")
+                                : "{\"backup\":\"" + fs::path(backup).filename().string() + "\"}")
+        .run();
+    db.exec("COMMIT");
+}
+
+/// Migrates the project at `path` from format `from` in place, keeping a backup, and returns
+/// the real file; or, when the project cannot be saved (read-only, hard-linked), migrates a
+/// copy in the temporary folder and returns that, for the caller to read and remove.
+fs::path migrate(const std::string& path, int from, int srid) {
+    bool in_place = true;
+    try {
+        geo::check_saveable(path);
+    } catch (const InputError&) {
+        in_place = false;
+    }
     std::error_code ec;
+    if (!in_place) {
+        const fs::path copy = temp_path_for(fs::temp_directory_path() / "cordon-migrated.cordon");
+        try {
+            fs::copy_file(real_path(path), copy, fs::copy_options::overwrite_existing);
+            fs::permissions(copy, fs::perms::owner_read | fs::perms::owner_write);
+            Database db(copy.string(), true);
+            migrate_file(db, path, from, srid, "");
+        } catch (const fs::filesystem_error& e) {
+            fs::remove(copy, ec);
+            throw InputError(path + ": format " + std::to_string(from) +
+                             " needs migrating, which failed: " + e.what());
+        } catch (...) {
+            fs::remove(copy, ec);
+            throw;
+        }
+        return copy;
+    }
+    const fs::path target = real_path(path);
+    const ProjectLock lock(target.string());
+    std::optional<struct stat> original;
+    check_saveable(path, target, original);
+    const std::string backup = migration_backup_path(target.string(), from);
+    const fs::path temp = temp_path_for(target);
     try {
         fs::copy_file(target, backup, fs::copy_options::none);
         fsync_path(backup, false);
         fs::copy_file(target, temp, fs::copy_options::overwrite_existing);
         {
             Database db(temp.string(), true);
-            validate_objects(db, path, srid); // again, now under the lock
-            db.exec("BEGIN");
-            std::string steps;
-            for (const Migration& m : migrations())
-                if (m.from >= from && m.from < project_format_version) {
-                    m.apply(db, srid);
-                    steps += std::string(steps.empty() ? "" : "; ") + m.what;
-                }
-            db.exec("INSERT OR REPLACE INTO cordon_meta (key, value) VALUES ('format_version', '" +
-                    std::to_string(project_format_version) + "')");
-            Statement h = db.prepare("INSERT INTO history (time, step, parameters, figures) VALUES "
-                                     "(?, 'migrate', ?, ?)");
-            h.bind(1, now_utc())
-                .bind(2, "{\"from\":" + std::to_string(from) +
-                             ",\"to\":" + std::to_string(project_format_version) + "}")
-                .bind(3, "{\"backup\":\"" + fs::path(backup).filename().string() + "\"}")
-                .run();
-            db.exec("COMMIT");
+            migrate_file(db, path, from, srid, backup);
         }
+        if (original) keep_identity(temp, *original, path);
         fsync_path(temp, false);
         fs::rename(temp, target);
         fsync_path(target.parent_path(), true);
@@ -1004,6 +1166,7 @@ void migrate(const std::string& path, int from, int srid) {
         fs::remove(temp, ec);
         throw;
     }
+    return target;
 }
 
 std::map<std::string, std::string> read_meta(Database& db, const std::string& path) {
@@ -1032,6 +1195,207 @@ District read_layers(Database& db, const std::string& path,
 
 } // namespace
 
+namespace {
+
+/// What a project path must be before SQLite opens it: a regular file (SQLite would say "disk
+/// I/O error" for a folder and wait forever on a pipe) that starts as a SQLite database and is
+/// as long as its header says (a copy cut short reads as "malformed" somewhere later).
+void check_project_file(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT) throw InputError(path + ": no such project file");
+        throw InputError(path + ": " + std::strerror(errno));
+    }
+    if (S_ISDIR(st.st_mode))
+        throw InputError(path + ": is a directory (" + std::strerror(EISDIR) +
+                         "), not a project file");
+    if (!S_ISREG(st.st_mode)) throw InputError(path + ": not a regular file");
+    const std::string not_project = path + ": not a Cordon project (truncated?): ";
+    if (st.st_size == 0) throw InputError(not_project + "the file is empty");
+    unsigned char header[100] = {};
+    {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) throw InputError(path + ": cannot read (" + std::strerror(errno) + ")");
+        in.read(reinterpret_cast<char*>(header), sizeof header);
+        if (in.gcount() < static_cast<std::streamsize>(sizeof header) ||
+            std::memcmp(header, "SQLite format 3", 16) != 0)
+            throw InputError(not_project + "it does not start as a SQLite database does (" +
+                             std::to_string(st.st_size) + " bytes)");
+    }
+    auto u32 = [&](std::size_t at) {
+        std::uint32_t v = 0;
+        for (std::size_t i = at; i < at + 4; ++i)
+            v = v << 8 | header[i];
+        return v;
+    };
+    const std::uint32_t page_size = u32(16) >> 16; // two bytes, big-endian; 1 means 65536
+    const std::uint64_t pages = u32(28);
+    // The page count is valid when written by a SQLite that also set "version-valid-for";
+    // a write-ahead log beside the file may hold the rest.
+    std::error_code ec;
+    const std::uint64_t expected = (page_size == 1 ? 65536 : page_size) * pages;
+    if (pages > 0 && u32(92) == u32(24) && !fs::exists(path + "-wal", ec) &&
+        static_cast<std::uint64_t>(st.st_size) < expected)
+        throw InputError(not_project + "the file has " + std::to_string(st.st_size) +
+                         " bytes where its SQLite header promises " + std::to_string(expected));
+}
+
+/// The project's CRS from cordon_meta: an EPSG code PROJ knows, of a projected CRS in metres.
+int checked_srid(const std::string& text, const std::string& path) {
+    const std::string where = path + ": the project's CRS (cordon_meta srid '" + text + "')";
+    if (text.empty() || text.size() > 9 ||
+        text.find_first_not_of("0123456789") != std::string::npos)
+        throw InputError(where + " is not an EPSG code; the file is damaged");
+    const int srid = std::atoi(text.c_str());
+    QuietGdalErrors quiet;
+    OGRSpatialReference srs;
+    if (srid <= 0 || srs.importFromEPSG(srid) != OGRERR_NONE)
+        throw InputError(where + " is EPSG:" + text + ", which PROJ does not know");
+    if (!srs.IsProjected() || std::abs(srs.GetLinearUnits() - 1.0) > 1e-9)
+        throw InputError(where + " is EPSG:" + text +
+                         ", which is not a projected CRS in metres as a project's must be");
+    return srid;
+}
+
+/// A file removed when this goes (a migrated copy of a read-only project).
+class RemovedOnExit {
+public:
+    explicit RemovedOnExit(fs::path path) : m_path(std::move(path)) {}
+    ~RemovedOnExit() {
+        std::error_code ec;
+        fs::remove(m_path, ec);
+    }
+    RemovedOnExit(const RemovedOnExit&) = delete;
+    RemovedOnExit& operator=(const RemovedOnExit&) = delete;
+
+private:
+    fs::path m_path;
+};
+
+/// Every Cordon table is there.
+void validate_tables_present(Database& db, const std::string& path) {
+    for (const auto* list : {&meta_schema(), &schema()})
+        for (const TableSchema& t : *list)
+            if (!db.has_table(t.table))
+                throw InputError(path + ": damaged project, table '" + t.table +
+                                 "' is missing (renamed or removed)");
+}
+
+// --- References ----------------------------------------------------------------------------
+// Ids naming rows that are not there (a building's zone 99999): listed as a warning and read as
+// none, so that nothing later trips over them; a route of no zone and a network edge to no node
+// are left out.
+
+/// One kind of reference: "buildings.zone_id → zones"; collects the rows that dangle.
+class Dangling {
+public:
+    Dangling(const char* table, const char* column, const char* target)
+        : m_table(table), m_column(column), m_target(target) {}
+    void found(Id row, Id value) {
+        if (++m_count <= 5)
+            m_examples += std::string(m_examples.empty() ? "" : ", ") + "id " +
+                          std::to_string(row) + " → " + std::to_string(value);
+    }
+    void report(std::vector<std::string>& warnings, const std::string& path,
+                const char* then) const {
+        if (m_count == 0) return;
+        warnings.push_back(path + ": " + std::to_string(m_count) + " row" +
+                           (m_count == 1 ? "" : "s") + " of " + m_table + " name" +
+                           (m_count == 1 ? "s" : "") + " in " + m_column + " " + m_target +
+                           " that the project does not hold (" + m_examples +
+                           (m_count > 5 ? ", …" : "") + "); " + then);
+    }
+
+private:
+    const char *m_table, *m_column, *m_target;
+    std::size_t m_count = 0;
+    std::string m_examples;
+};
+
+template <typename Rows> std::set<Id> ids_of(const Rows& rows) {
+    std::set<Id> out;
+    for (const auto& r : rows)
+        out.insert(r.id);
+    return out;
+}
+
+/// Sets `ref` of every row of `rows` to none where it names no id in `known`.
+template <typename Row, typename Known>
+void clear_dangling(std::vector<std::string>& warnings, const std::string& path, const char* table,
+                    const char* column, const char* target, std::vector<Row>& rows,
+                    const Known& known, std::optional<Id> Row::*ref) {
+    Dangling dangling(table, column, target);
+    for (Row& row : rows) {
+        std::optional<Id>& id = row.*ref;
+        if (id && !known.count(*id)) {
+            dangling.found(row.id, *id);
+            id.reset();
+        }
+    }
+    dangling.report(warnings, path, "read as none");
+}
+
+void drop_dangling_ids(District& d, const std::string& path) {
+    std::vector<std::string>& w = d.meta.warnings;
+    const std::set<Id> communities = ids_of(d.communities), compounds = ids_of(d.compounds),
+                       zones = ids_of(d.zones), roads = ids_of(d.roads);
+    // The network's nodes are numbered 1..N (planner code indexes them so).
+    for (std::size_t i = 0; i < d.network.nodes.size(); ++i)
+        if (d.network.nodes[i].id != static_cast<Id>(i + 1))
+            throw InputError(path + ": damaged project, network_nodes are not numbered 1 to " +
+                             std::to_string(d.network.nodes.size()) + " (row " +
+                             std::to_string(i + 1) + " has id " +
+                             std::to_string(d.network.nodes[i].id) + ")");
+    const auto node_count = static_cast<Id>(d.network.nodes.size());
+    struct {
+        Id n;
+        std::size_t count(Id id) const { return id >= 1 && id <= n ? 1 : 0; }
+    } const nodes{node_count};
+
+    clear_dangling(w, path, "compounds", "community_id", "communities", d.compounds, communities,
+                   &Compound::community_id);
+    clear_dangling(w, path, "buildings", "compound_id", "compounds", d.buildings, compounds,
+                   &Building::compound_id);
+    clear_dangling(w, path, "buildings", "zone_id", "zones", d.buildings, zones,
+                   &Building::zone_id);
+    clear_dangling(w, path, "gates", "compound_id", "compounds", d.gates, compounds,
+                   &Gate::compound_id);
+    clear_dangling(w, path, "checkpoints", "road_id", "roads", d.checkpoints, roads,
+                   &Checkpoint::road_id);
+    clear_dangling(w, path, "choke_points", "road_id", "roads", d.choke_points, roads,
+                   &ChokePointSite::road_id);
+    clear_dangling(w, path, "choke_points", "node_id", "network_nodes", d.choke_points, nodes,
+                   &ChokePointSite::node_id);
+    clear_dangling(w, path, "zones", "community_id", "communities", d.zones, communities,
+                   &Zone::community_id);
+
+    Dangling route_zone("routes", "zone_id", "zones");
+    std::erase_if(d.routes, [&](const Route& r) {
+        const bool dangles = !zones.count(r.zone_id);
+        if (dangles) route_zone.found(r.id, r.zone_id);
+        return dangles;
+    });
+    route_zone.report(w, path, "those routes are left out");
+
+    Dangling edge_node("network_edges", "from_node/to_node", "network_nodes");
+    std::erase_if(d.network.edges, [&](const NetworkEdge& e) {
+        const bool dangles = !nodes.count(e.from) || !nodes.count(e.to);
+        if (dangles) edge_node.found(e.id, nodes.count(e.from) ? e.to : e.from);
+        return dangles;
+    });
+    edge_node.report(w, path, "those edges are left out of the road network");
+
+    Dangling edge_road("network_edges", "road_id", "roads");
+    for (NetworkEdge& e : d.network.edges)
+        if (e.road_id != 0 && !roads.count(e.road_id)) {
+            edge_road.found(e.id, e.road_id);
+            e.road_id = 0;
+        }
+    edge_road.report(w, path, "read as none (0)");
+}
+
+} // namespace
+
 std::string migration_backup_path(const std::string& project_path, int from) {
     const std::string base = project_path + ".format" + std::to_string(from);
     std::error_code ec;
@@ -1042,8 +1406,7 @@ std::string migration_backup_path(const std::string& project_path, int from) {
 }
 
 District read_project(const std::string& path) {
-    std::error_code ec;
-    if (!fs::exists(path, ec)) throw InputError(path + ": no such project file");
+    check_project_file(path);
     // Any SQLite error on the way (a malformed page, a broken index) is damage to report.
     try {
         std::optional<Database> db(std::in_place, path, false);
@@ -1056,19 +1419,25 @@ District read_project(const std::string& path) {
                              std::to_string(project_format_version) + " and older");
         if (version < 0)
             throw InputError(path + ": damaged project, format " + std::to_string(version));
+        int srid = checked_srid(meta["srid"], path);
+        std::optional<RemovedOnExit> migrated_copy;
         if (version < project_format_version) {
-            validate_objects(*db, path, std::atoi(meta["srid"].c_str()));
+            validate_objects(*db, path, srid);
             db.reset(); // closed before the migrated copy replaces the file
-            migrate(path, version, std::atoi(meta["srid"].c_str()));
-            db.emplace(path, false);
+            const fs::path migrated = migrate(path, version, srid);
+            if (migrated != real_path(path)) migrated_copy.emplace(migrated);
+            db.emplace(migrated.string(), false);
             meta = read_meta(*db, path);
+            srid = checked_srid(meta["srid"], path);
         }
         // SpatiaLite's triggers and views to compare the file's with are built beside the
         // reading, which is safe before they are compared: Cordon's tables are checked to be
         // tables first, and SELECTs on a read-only connection run no trigger.
-        auto reference =
-            std::async(std::launch::async, reference_objects, std::atoi(meta["srid"].c_str()));
+        auto reference = std::async(std::launch::async, reference_objects, srid);
         validate_tables(*db, path);
+        // A missing (renamed) table is named as such, before the triggers SQLite renamed with
+        // it would be refused as unknown.
+        validate_tables_present(*db, path);
         District d;
         try {
             validate_columns(*db, path);
@@ -1078,6 +1447,7 @@ District read_project(const std::string& path) {
             throw;
         }
         validate_triggers(*db, path, reference.get());
+        drop_dangling_ids(d, path);
         return d;
     } catch (const InputError&) {
         throw;
@@ -1108,18 +1478,18 @@ District read_layers(Database& db, const std::string& path,
     for (Statement s = db.prepare("SELECT step, value FROM parameters"); s.next();)
         d.meta.parameters[s.text(0)] = s.text(1);
 
-    select(db, "communities", "id, source_id, name, code", d.communities,
+    select(db, path, "communities", "id, source_id, name, code", d.communities,
            [](Statement& s, Community& c) {
                c.id = s.integer(0), c.source_id = s.text(1), c.name = s.text(2), c.code = s.text(3);
            });
-    select(db, "compounds", "id, source_id, name, mode, manager, community_id", d.compounds,
+    select(db, path, "compounds", "id, source_id, name, mode, manager, community_id", d.compounds,
            [&](Statement& s, Compound& c) {
                c.id = s.integer(0), c.source_id = s.text(1), c.name = s.text(2);
                c.mode = compound_mode_from(s.text(3),
                                            path + ": compounds " + std::to_string(c.id) + " mode");
                c.manager = s.text(4), c.community_id = s.optional_integer(5);
            });
-    select(db, "buildings",
+    select(db, path, "buildings",
            "id, source_id, name, address, category, households, households_estimated, residents, "
            "floors, "
            "floors_estimated, compound_id, zone_id, control",
@@ -1133,8 +1503,8 @@ District read_layers(Database& db, const std::string& path,
                b.compound_id = s.optional_integer(10), b.zone_id = s.optional_integer(11);
                b.control = s.text(12);
            });
-    select(db, "gates", "id, source_id, name, kind, state, crew, compound_id, reason", d.gates,
-           [&](Statement& s, Gate& g) {
+    select(db, path, "gates", "id, source_id, name, kind, state, crew, compound_id, reason",
+           d.gates, [&](Statement& s, Gate& g) {
                g.id = s.integer(0), g.source_id = s.text(1), g.name = s.text(2);
                g.kind =
                    gate_kind_from(s.text(3), path + ": gates " + std::to_string(g.id) + " kind");
@@ -1143,7 +1513,7 @@ District read_layers(Database& db, const std::string& path,
                g.crew = static_cast<int>(s.integer(5)), g.compound_id = s.optional_integer(6);
                g.reason = s.text(7);
            });
-    select(db, "roads",
+    select(db, path, "roads",
            "id, source_id, name, class, oneway, walkable, drivable, bridge, tunnel, layer", d.roads,
            [](Statement& s, Road& r) {
                r.id = s.integer(0), r.source_id = s.text(1), r.name = s.text(2), r.cls = s.text(3);
@@ -1152,15 +1522,15 @@ District read_layers(Database& db, const std::string& path,
                r.bridge = s.integer(7) != 0, r.tunnel = s.integer(8) != 0,
                r.layer = static_cast<int>(s.integer(9));
            });
-    select(db, "checkpoints", "id, road_id, kind, hours, crew, reason, placed_by", d.checkpoints,
-           [&](Statement& s, Checkpoint& c) {
+    select(db, path, "checkpoints", "id, road_id, kind, hours, crew, reason, placed_by",
+           d.checkpoints, [&](Statement& s, Checkpoint& c) {
                c.id = s.integer(0), c.road_id = s.optional_integer(1);
                c.kind = checkpoint_kind_from(s.text(2), path + ": checkpoints " +
                                                             std::to_string(c.id) + " kind");
                c.hours = s.text(3), c.crew = static_cast<int>(s.integer(4)), c.reason = s.text(5);
                c.placed_by = s.text(6);
            });
-    select(db, "choke_points",
+    select(db, path, "choke_points",
            "id, kind, road_id, node_id, road_name, class, cut_off_nodes, cut_off_km, "
            "cut_off_households, cut_off_protected, reason",
            d.choke_points, [](Statement& s, ChokePointSite& c) {
@@ -1170,11 +1540,11 @@ District read_layers(Database& db, const std::string& path,
                c.cut_off_households = s.real(8), c.cut_off_protected = s.integer(9);
                c.reason = s.text(10);
            });
-    select(db, "cordon_areas", "id, name, margin_m", d.cordon_areas,
+    select(db, path, "cordon_areas", "id, name, margin_m", d.cordon_areas,
            [](Statement& s, CordonArea& a) {
                a.id = s.integer(0), a.name = s.text(1), a.margin_m = s.real(2);
            });
-    select(db, "zones",
+    select(db, path, "zones",
            "id, name, team, households, route_length, community_id, buildings, area_m2, "
            "polsby_popper, hull_ratio",
            d.zones, [](Statement& s, Zone& z) {
@@ -1185,15 +1555,17 @@ District read_layers(Database& db, const std::string& path,
                z.polsby_popper = s.real(8);
                z.hull_ratio = s.real(9);
            });
-    select(db, "routes", "id, zone_id, length_m, minutes", d.routes, [](Statement& s, Route& r) {
-        r.id = s.integer(0), r.zone_id = s.integer(1), r.length_m = s.real(2),
-        r.minutes = s.real(3);
-    });
-    select(db, "network_nodes", "id, component", d.network.nodes, [](Statement& s, NetworkNode& n) {
-        n.id = s.integer(0), n.component = static_cast<int>(s.integer(1));
-    });
+    select(db, path, "routes", "id, zone_id, length_m, minutes", d.routes,
+           [](Statement& s, Route& r) {
+               r.id = s.integer(0), r.zone_id = s.integer(1), r.length_m = s.real(2),
+               r.minutes = s.real(3);
+           });
+    select(db, path, "network_nodes", "id, component", d.network.nodes,
+           [](Statement& s, NetworkNode& n) {
+               n.id = s.integer(0), n.component = static_cast<int>(s.integer(1));
+           });
     select(
-        db, "network_edges",
+        db, path, "network_edges",
         "id, from_node, to_node, road_id, class, length_m, walkable, drivable, oneway, component",
         d.network.edges, [](Statement& s, NetworkEdge& e) {
             e.id = s.integer(0), e.from = s.integer(1), e.to = s.integer(2),

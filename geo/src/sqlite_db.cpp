@@ -4,12 +4,14 @@
 
 #include <spatialite.h>
 
+#include <cstring>
+
 namespace cordon::geo::detail {
 
 Database::Database(const std::string& path, bool writable) : path_(path) {
     const int flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
-        const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
+        const std::string why = db_ ? error() : "out of memory";
         sqlite3_close(db_);
         db_ = nullptr;
         throw InputError(path + ": cannot open (" + why + ")");
@@ -28,11 +30,19 @@ Database::~Database() {
     if (spatialite_) spatialite_cleanup_ex(spatialite_);
 }
 
+std::string Database::error() const {
+    std::string why = sqlite3_errmsg(db_);
+    // The system's word when a system call failed: full disk, name too long, a folder…
+    const int code = sqlite3_extended_errcode(db_) & 0xff;
+    const int system = sqlite3_system_errno(db_);
+    if ((code == SQLITE_CANTOPEN || code == SQLITE_IOERR || code == SQLITE_FULL) && system != 0)
+        why += std::string(" (") + std::strerror(system) + ")";
+    return why;
+}
+
 void Database::exec(const std::string& sql) {
-    char* message = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        const std::string why = message ? message : error();
-        sqlite3_free(message);
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+        const std::string why = error();
         throw Error(path_ + ": " + why + " (in: " + sql.substr(0, 80) + ")");
     }
 }

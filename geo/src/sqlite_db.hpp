@@ -25,7 +25,9 @@ public:
     bool has_table(const std::string& name);
     sqlite3* handle() const { return db_; }
     const std::string& path() const { return path_; }
-    std::string error() const { return sqlite3_errmsg(db_); }
+    /// SQLite's message for the last error, with the system's (strerror) when a system call
+    /// failed: "unable to open database file (File name too long)".
+    std::string error() const;
 
 private:
     std::string path_;
@@ -64,6 +66,14 @@ public:
     double real(int col) const { return sqlite3_column_double(stmt_, col); }
     std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
     std::optional<std::int64_t> optional_integer(int col) const;
+    /// SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL.
+    int type(int col) const { return sqlite3_column_type(stmt_, col); }
+    /// The declared type of a result column taken straight from a table ("REAL"), or "".
+    std::string declared_type(int col) const {
+        const char* t = sqlite3_column_decltype(stmt_, col);
+        return t ? t : "";
+    }
+    std::string column_name(int col) const { return sqlite3_column_name(stmt_, col); }
     const void* blob(int col) const { return sqlite3_column_blob(stmt_, col); }
     std::size_t blob_size(int col) const {
         return static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col));

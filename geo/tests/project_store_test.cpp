@@ -7,8 +7,11 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -372,11 +375,18 @@ TEST(ProjectStore, ChokePointsAndCordonAreasRoundTrip) {
     junction.pos = {200, 50};
     d.choke_points.push_back(junction);
     d.cordon_areas.push_back({1, "玉林社区", 300, square(0, 0, 1000)});
+    // What they name is there (dangling ids would be read as none).
+    Road bridge = d.roads[0];
+    bridge.id = 12;
+    d.roads.push_back(bridge);
+    d.network.nodes.push_back({3, 1, {200, 50}});
+    d.network.nodes.push_back({4, 1, {200, 60}});
     ASSERT_FALSE(d.checkpoints.empty());
     d.checkpoints[0].placed_by = k_placed_by_cordon;
     SilentProgress progress;
     write_project(d, path, progress);
     const District back = read_project(path);
+    EXPECT_TRUE(back.meta.warnings.empty());
     EXPECT_EQ(back.checkpoints.at(0).placed_by, "cordon");
     ASSERT_EQ(back.choke_points.size(), 2u);
     const ChokePointSite& b = back.choke_points[0];
@@ -557,4 +567,262 @@ TEST(ProjectStore, ReadsGeometryStoredTheWayOtherWritersDo) {
     EXPECT_EQ(d.gates[0].pos, written.gates[0].pos);
     ASSERT_EQ(d.network.edges.size(), 1u);
     EXPECT_TRUE(d.network.edges[0].geom.empty());
+}
+
+// --- Issue 20: the file's identity, contents checked on open, errors that say what happened ---
+
+TEST(ProjectStore, SavesThroughASymlinkToItsTarget) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon", link = dir / "link.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    std::filesystem::create_symlink("p.cordon", link); // relative, as ln -s makes them
+    District changed = sample();
+    changed.communities[0].name = "changed";
+    write_project(changed, link, progress);
+    EXPECT_TRUE(std::filesystem::is_symlink(link));
+    EXPECT_EQ(read_project(path).communities[0].name, "changed");
+    EXPECT_EQ(ProjectLock::lock_path(link), ProjectLock::lock_path(path));
+    // A lock held through the link is the project's lock.
+    const ProjectLock held(link);
+    EXPECT_TRUE(std::filesystem::exists(path + ".lock"));
+    // A dangling link: the save goes to where it points.
+    const std::string dangling = dir / "dangling.cordon";
+    std::filesystem::create_symlink("new.cordon", dangling);
+    write_project(sample(), dangling, progress);
+    EXPECT_TRUE(std::filesystem::is_symlink(dangling));
+    EXPECT_EQ(read_project(dir / "new.cordon").buildings.size(), 1u);
+}
+
+TEST(ProjectStore, KeepsTheModeOwnerAndGroup) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    ASSERT_EQ(::chmod(path.c_str(), 0600), 0);
+    const bool root = ::geteuid() == 0;
+    if (root) {
+        ASSERT_EQ(::chown(path.c_str(), 4321, 8765), 0);
+    }
+    write_project(sample(), path, progress);
+    struct stat st {};
+    ASSERT_EQ(::stat(path.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0600u);
+    if (root) {
+        EXPECT_EQ(st.st_uid, 4321u);
+        EXPECT_EQ(st.st_gid, 8765u);
+    }
+    ASSERT_EQ(::chmod(path.c_str(), 0640), 0);
+    write_project(sample(), path, progress);
+    ASSERT_EQ(::stat(path.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0640u);
+}
+
+TEST(ProjectStore, RefusesAHardLinkedProjectLeavingBothNames) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon", other = dir / "other.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    std::filesystem::create_hard_link(path, other);
+    const std::string before = test::read_file(path);
+    District changed = sample();
+    changed.communities[0].name = "changed";
+    try {
+        write_project(changed, path, progress);
+        ADD_FAILURE() << "a hard-linked project was saved";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("2 hard links"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(check_saveable(other), InputError);
+    EXPECT_EQ(test::read_file(path), before);
+    EXPECT_EQ(std::filesystem::hard_link_count(path), 2u);
+    EXPECT_EQ(std::filesystem::hard_link_count(other), 2u);
+}
+
+TEST(ProjectStore, RefusesAReadOnlyProject) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    ASSERT_EQ(::chmod(path.c_str(), 0444), 0);
+    const std::string before = test::read_file(path);
+    try {
+        write_project(sample(), path, progress);
+        ADD_FAILURE() << "a read-only project was overwritten";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("read-only (mode 0444)"), std::string::npos)
+            << e.what();
+    }
+    EXPECT_EQ(test::read_file(path), before);
+    EXPECT_EQ(read_project(path).buildings.size(), 1u); // reading is fine
+}
+
+TEST(ProjectStore, MigratesAReadOnlyOlderProjectInACopyLeavingIt) {
+    test::TempDir dir;
+    const std::string path = dir / "old.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    sql(path, "DELETE FROM cordon_meta WHERE key = 'format_version'; DROP TABLE choke_points;");
+    ASSERT_EQ(::chmod(path.c_str(), 0444), 0);
+    const std::string before = test::read_file(path);
+    const District d = read_project(path);
+    EXPECT_EQ(d.buildings.size(), 1u);
+    EXPECT_TRUE(d.choke_points.empty());
+    EXPECT_EQ(test::read_file(path), before);
+    EXPECT_FALSE(std::filesystem::exists(path + ".format0.bak"));
+}
+
+TEST(ProjectStore, RefusesASridProjKnowsNot) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    const std::string good = test::read_file(path);
+    sql(path, "UPDATE cordon_meta SET value = '999999' WHERE key = 'srid'");
+    const std::string before = test::read_file(path);
+    expect_refused(path, "p.cordon: the project's CRS (cordon_meta srid '999999') is EPSG:999999, "
+                         "which PROJ does not know");
+    EXPECT_EQ(test::read_file(path), before);
+    test::write_file(path, good);
+    sql(path, "UPDATE cordon_meta SET value = 'utm' WHERE key = 'srid'");
+    expect_refused(path, "is not an EPSG code");
+    test::write_file(path, good);
+    sql(path, "UPDATE cordon_meta SET value = '4326' WHERE key = 'srid'");
+    expect_refused(path, "not a projected CRS in metres");
+}
+
+TEST(ProjectStore, DanglingIdsAreListedAndReadAsNone) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    District d = sample();
+    Zone z;
+    z.id = 1;
+    z.geom = square(0, 0, 100);
+    d.zones.push_back(z);
+    d.buildings[0].zone_id = 1;
+    d.routes.push_back({1, 1, 10, 1, {{0, 0}, {10, 0}}});
+    d.routes.push_back({2, 1, 10, 1, {{0, 0}, {10, 0}}});
+    write_project(d, path, progress);
+    ASSERT_TRUE(read_project(path).meta.warnings.empty());
+    sql(path, "UPDATE buildings SET zone_id = 99999, compound_id = 77; "
+              "UPDATE gates SET compound_id = 99999; UPDATE compounds SET community_id = 5; "
+              "UPDATE checkpoints SET road_id = 42; UPDATE routes SET zone_id = 8 WHERE id = 2; "
+              "UPDATE network_edges SET to_node = 3;");
+    const std::string before = test::read_file(path);
+    const District back = read_project(path);
+    EXPECT_EQ(test::read_file(path), before); // reading changes nothing
+    ASSERT_EQ(back.buildings.size(), 1u);
+    EXPECT_FALSE(back.buildings[0].zone_id.has_value());
+    EXPECT_FALSE(back.buildings[0].compound_id.has_value());
+    EXPECT_FALSE(back.gates[0].compound_id.has_value());
+    EXPECT_FALSE(back.compounds[0].community_id.has_value());
+    EXPECT_FALSE(back.checkpoints[0].road_id.has_value());
+    ASSERT_EQ(back.routes.size(), 1u); // the route of no zone is left out
+    EXPECT_EQ(back.routes[0].id, 1);
+    EXPECT_TRUE(back.network.edges.empty()); // the edge to no node too
+    EXPECT_EQ(back.network.nodes.size(), 2u);
+    const std::vector<std::string> expected{
+        "1 row of compounds names in community_id communities that the project does not hold "
+        "(id 1 → 5); read as none",
+        "1 row of buildings names in compound_id compounds that the project does not hold (id 1 "
+        "→ 77); read as none",
+        "1 row of buildings names in zone_id zones that the project does not hold (id 1 → "
+        "99999); read as none",
+        "1 row of gates names in compound_id compounds that the project does not hold (id 1 → "
+        "99999); read as none",
+        "1 row of checkpoints names in road_id roads that the project does not hold (id 1 → 42); "
+        "read as none",
+        "1 row of routes names in zone_id zones that the project does not hold (id 2 → 8); those "
+        "routes are left out",
+        "1 row of network_edges names in from_node/to_node network_nodes that the project does "
+        "not hold (id 1 → 3); those edges are left out of the road network",
+    };
+    ASSERT_EQ(back.meta.warnings.size(), expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i)
+        EXPECT_EQ(back.meta.warnings[i], path + ": " + expected[i]);
+    // Saved, they are gone for good.
+    write_project(back, path, progress);
+    EXPECT_TRUE(read_project(path).meta.warnings.empty());
+}
+
+TEST(ProjectStore, RefusesNetworkNodesNotNumberedInOrder) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    sql(path, "UPDATE network_nodes SET id = 9 WHERE id = 2");
+    expect_refused(path, "network_nodes are not numbered 1 to 2 (row 2 has id 9)");
+}
+
+TEST(ProjectStore, TextInANumberColumnNamesTableRowAndColumn) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    sql(path, "UPDATE buildings SET households = 'abc'");
+    expect_refused(path, "table 'buildings', row id 1, column 'households': 'abc' where a number "
+                         "belongs");
+    sql(path, "UPDATE buildings SET households = '12'"); // a number, as SQLite keeps it
+    EXPECT_EQ(read_project(path).buildings[0].households, 12);
+    sql(path, "UPDATE roads SET layer = x'00'");
+    expect_refused(path, "table 'roads', row id 1, column 'layer': binary data");
+}
+
+TEST(ProjectStore, ATruncatedOrForeignFileIsNotACordonProject) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    const std::string whole = test::read_file(path);
+    for (std::size_t size :
+         {std::size_t{0}, std::size_t{99}, std::size_t{4096}, whole.size() - 1}) {
+        test::write_file(path, whole.substr(0, size));
+        expect_refused(path, path + ": not a Cordon project (truncated?)");
+        EXPECT_EQ(test::read_file(path).size(), size);
+    }
+    test::write_file(path, "hello, this is not SQLite");
+    expect_refused(path, path + ": not a Cordon project (truncated?)");
+}
+
+TEST(ProjectStore, ADirectoryIsNamedADirectory) {
+    test::TempDir dir;
+    const std::string path = dir / "x.cordon";
+    std::filesystem::create_directory(path);
+    expect_refused(path, path + ": is a directory");
+    SilentProgress progress;
+    try {
+        write_project(sample(), path, progress);
+        ADD_FAILURE();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("is a directory"), std::string::npos) << e.what();
+    }
+}
+
+TEST(ProjectStore, AFileNameTooLongGetsTheSystemsWords) {
+    test::TempDir dir;
+    const std::string path = dir / (std::string(231, 'n') + ".cordon"); // 238 bytes
+    SilentProgress progress;
+    try {
+        write_project(sample(), path, progress);
+        ADD_FAILURE();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find(std::strerror(ENAMETOOLONG)), std::string::npos)
+            << e.what();
+    }
+    EXPECT_FALSE(std::filesystem::exists(path));
+    expect_refused(dir / (std::string(300, 'n') + ".cordon"), std::strerror(ENAMETOOLONG));
+    // A long name that leaves room for the temporary file saves.
+    const std::string fits = dir / (std::string(200, 'n') + ".cordon");
+    write_project(sample(), fits, progress);
+    EXPECT_EQ(read_project(fits).buildings.size(), 1u);
+}
+
+TEST(ProjectStore, ARenamedTableIsNamedNotAnUnknownTrigger) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    sql(path, "ALTER TABLE gates RENAME TO gates_old");
+    expect_refused(path, "table 'gates' is missing");
 }

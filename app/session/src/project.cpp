@@ -10,6 +10,10 @@ namespace cordon::session {
 nlohmann::json import_project(const geo::ImportOptions& options,
                               const planner::NetworkParams& network,
                               const std::string& project_path, Progress& progress) {
+    // Held from the start: another Cordon cannot save this project meanwhile, only to have
+    // it replaced, and one that holds it is told of before the import's work.
+    geo::check_saveable(project_path);
+    const geo::ProjectLock lock(project_path);
     geo::Imported imported = geo::import_district(options, progress);
     planner::BuiltNetwork built =
         planner::build_network(imported.district.roads, network, progress);
@@ -29,7 +33,13 @@ nlohmann::json run_step(const std::string& project_path, const std::string& step
                         const nlohmann::json& parameters,
                         const std::function<nlohmann::json(geo::District&)>& step,
                         Progress& progress) {
+    // Held from the read to the save: no other Cordon can change the project in between
+    // only to have its change lost (a lost update); it is refused, naming this process.
+    geo::check_saveable(project_path);
+    const geo::ProjectLock lock(project_path);
     geo::District district = geo::read_project(project_path);
+    for (const std::string& warning : district.meta.warnings)
+        progress.warn(warning);
     nlohmann::json figures = step(district);
     district.meta.history.push_back({"", step_name, parameters.dump(), figures.dump()});
     district.meta.parameters[step_name] = parameters.dump();

@@ -208,6 +208,9 @@ struct ProjectMeta {
     std::string import_report; ///< JSON text of the import report
     std::vector<HistoryEntry> history;
     std::map<std::string, std::string> parameters; ///< step → its last parameters (JSON)
+    /// What read_project found wrong and set aside (ids naming rows that are not there, read
+    /// as none); for the planner to see, never stored.
+    std::vector<std::string> warnings;
 };
 
 struct District {

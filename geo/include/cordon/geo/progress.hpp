@@ -22,8 +22,13 @@ public:
 
     virtual bool cancel_requested() const { return false; }
 
+    /// Tells the planner of something found wrong and worked around (a project's dangling
+    /// ids read as none): the CLI prints it on stderr. Never throws.
+    void warn(std::string_view message) { on_warning(message); }
+
 protected:
     virtual void on_progress(std::string_view stage, double fraction) = 0;
+    virtual void on_warning(std::string_view) {}
 };
 
 /// A Progress that shows nothing and never cancels.

@@ -13,7 +13,8 @@
 
 namespace cordon::session {
 
-/// Imports the sources, builds the road network and writes the project atomically.
+/// Imports the sources, builds the road network and writes the project atomically, holding
+/// the project's lock throughout.
 /// Returns the report (import + network); throws InputError on bad input, leaving any
 /// existing project at `project_path` untouched.
 nlohmann::json import_project(const geo::ImportOptions& options,
@@ -22,8 +23,10 @@ nlohmann::json import_project(const geo::ImportOptions& options,
 
 /// Runs one plan step on a project: reads it, lets `step` change the district and return its
 /// figures, records the step, its parameters and figures in the project's history, and
-/// writes the project back atomically. If `step` throws, the project is left as it was.
-/// Returns the figures.
+/// writes the project back atomically. The project's lock is held from the read to the save,
+/// so another process changing it meanwhile is refused rather than lost; what the read set
+/// aside (meta.warnings) goes to `progress.warn`. If `step` throws, the project is left as
+/// it was. Returns the figures.
 nlohmann::json run_step(const std::string& project_path, const std::string& step_name,
                         const nlohmann::json& parameters,
                         const std::function<nlohmann::json(geo::District&)>& step,

@@ -1,0 +1,377 @@
+// End-to-end: the project file's promises through cordon-cli (issue 20): no lost update when two
+// commands change one project, saves that keep the file's identity, and project files that are
+// damaged or patched by hand refused or read with a clear word, never a crash or a silent 0.
+// Each hand-made project is the imported sample patched with SQL.
+
+#include "cli_runner.hpp"
+
+#include <cordon/geo/checksum.hpp>
+#include <cordon/geo/project_store.hpp>
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <optional>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+using namespace cordon::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// The sample imported and classified once for every test (copied, never changed).
+class Store : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        base_dir_ = new TempDir;
+        base_ = *base_dir_ / "base.cordon";
+        ASSERT_EQ(cli("import " + q(sample_osm()) + " -o " + q(base_), *base_dir_).code, 0);
+        const CliRun r = cli("plan classify " + q(base_) + " --unknown-mode closed", *base_dir_);
+        ASSERT_EQ(r.code, 0) << r.err;
+    }
+    static void TearDownTestSuite() {
+        delete base_dir_;
+        base_dir_ = nullptr;
+    }
+    void SetUp() override {
+        project_ = dir_ / "p.cordon";
+        fs::copy_file(base_, project_);
+    }
+
+    /// Runs SQL on the project as another program would (the sqlite3 tool).
+    void patch(const std::string& statements, const std::string& path = {}) const {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open((path.empty() ? project_ : path).c_str(), &db), SQLITE_OK);
+        char* message = nullptr;
+        const int rc = sqlite3_exec(db, statements.c_str(), nullptr, nullptr, &message);
+        const std::string why = message ? message : "";
+        sqlite3_free(message);
+        sqlite3_close(db);
+        ASSERT_EQ(rc, SQLITE_OK) << why;
+    }
+    std::string value(const std::string& query) const {
+        sqlite3* db = nullptr;
+        sqlite3_open_v2(project_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(db, query.c_str(), -1, &s, nullptr);
+        std::string out = "(none)";
+        if (s && sqlite3_step(s) == SQLITE_ROW)
+            out = sqlite3_column_type(s, 0) == SQLITE_NULL
+                      ? "NULL"
+                      : reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+        sqlite3_finalize(s);
+        sqlite3_close(db);
+        return out;
+    }
+    /// `cordon-cli ARGS` exits 2 with `needle` in its message and the file byte for byte.
+    void refused(const std::string& args, const std::string& needle,
+                 const std::string& file = {}) const {
+        const std::string path = file.empty() ? project_ : file;
+        const std::string before = read_file(path);
+        const CliRun r = cli(args, dir_);
+        EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
+        EXPECT_NE(r.err.find(needle), std::string::npos) << args << "\n" << r.err;
+        EXPECT_EQ(r.err.find("failed:"), std::string::npos) << r.err;
+        EXPECT_TRUE(read_file(path) == before) << args << ": the file changed";
+    }
+
+    static TempDir* base_dir_;
+    static std::string base_;
+    TempDir dir_;
+    std::string project_;
+};
+TempDir* Store::base_dir_ = nullptr;
+std::string Store::base_;
+
+/// A cordon-cli started in the background, its stderr in a file.
+struct Started {
+    pid_t pid = -1;
+    std::string err_file;
+
+    Started(const std::vector<std::string>& args, std::string err) : err_file(std::move(err)) {
+        pid = ::fork();
+        if (pid == 0) {
+            const int e = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            const int n = ::open("/dev/null", O_WRONLY);
+            ::dup2(e, 2), ::dup2(n, 1);
+            std::vector<char*> argv{const_cast<char*>(CORDON_CLI)};
+            for (const auto& a : args)
+                argv.push_back(const_cast<char*>(a.c_str()));
+            argv.push_back(nullptr);
+            ::execv(CORDON_CLI, argv.data());
+            ::_exit(127);
+        }
+    }
+    int wait() const {
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+};
+
+/// `plan zones` and another change started together, `delay_ms` apart (either first), round
+/// after round: both land, or one exits 2 naming the other; never both 0 with one lost.
+template <typename Landed>
+void race(const std::string& project, const TempDir& dir, const std::string& base,
+          const std::vector<std::string>& other, Landed other_landed, int* refusals) {
+    const int delays[] = {0, 0, 20, 60, 150, 400, 0, 1500};
+    int round = 0;
+    for (int delay : delays) {
+        ++round;
+        fs::copy_file(base, project, fs::copy_options::overwrite_existing);
+        const bool plan_first = round % 2 == 1;
+        const std::vector<std::string> plan_args{"plan", "zones", project, "--zones", "4"};
+        std::optional<Started> plan, change;
+        auto start_plan = [&] { plan.emplace(plan_args, dir / "plan.txt"); };
+        auto start_change = [&] { change.emplace(other, dir / "other.txt"); };
+        plan_first ? start_plan() : start_change();
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+        plan_first ? start_change() : start_plan();
+        const int plan_code = plan->wait(), other_code = change->wait();
+        const std::string plan_err = read_file(plan->err_file),
+                          other_err = read_file(change->err_file);
+        SCOPED_TRACE("round " + std::to_string(round) + ", " + std::to_string(delay) + " ms, " +
+                     (plan_first ? "plan first" : "other first") + "\nplan: " + plan_err +
+                     "\nother: " + other_err);
+        ASSERT_TRUE(plan_code == 0 || plan_code == 2) << plan_code;
+        ASSERT_TRUE(other_code == 0 || other_code == 2) << other_code;
+        ASSERT_FALSE(plan_code == 2 && other_code == 2);
+        const cordon::geo::District d = cordon::geo::read_project(project);
+        bool zoned = false;
+        for (const auto& h : d.meta.history)
+            zoned = zoned || h.step == "zones";
+        // What exited 0 is in the project: never lost.
+        EXPECT_EQ(zoned, plan_code == 0);
+        if (plan_code == 0) {
+            EXPECT_EQ(d.zones.size(), 4u);
+        }
+        EXPECT_EQ(other_landed(d), other_code == 0);
+        // The refused one names the one that holds the project, and changed nothing.
+        if (plan_code == 2) {
+            EXPECT_NE(plan_err.find("in use by another Cordon (cordon-cli, process " +
+                                    std::to_string(change->pid)),
+                      std::string::npos);
+        }
+        if (other_code == 2) {
+            EXPECT_NE(other_err.find("in use by another Cordon (cordon-cli, process " +
+                                     std::to_string(plan->pid)),
+                      std::string::npos);
+        }
+        *refusals += (plan_code == 2) + (other_code == 2);
+    }
+}
+
+} // namespace
+
+// --- No lost update --------------------------------------------------------------------------
+
+TEST_F(Store, PlanZonesAndScenarioSaveTogetherNeverLoseEither) {
+    int refusals = 0;
+    race(
+        project_, dir_, base_, {"scenario", "save", project_, "x"},
+        [](const cordon::geo::District& d) { return d.meta.parameters.count("scenario:x") > 0; },
+        &refusals);
+    // The rounds started together really met (else the test shows nothing).
+    EXPECT_GT(refusals, 0);
+}
+
+TEST_F(Store, PlanZonesAndAnEditTogetherNeverLoseEither) {
+    const cordon::geo::District d = cordon::geo::read_project(base_);
+    ASSERT_FALSE(d.gates.empty());
+    const auto gate = d.gates.front();
+    const bool was_open = gate.state == cordon::geo::GateState::open;
+    write_file(dir_ / "edits.json", R"([{"edit":"gate","id":)" + std::to_string(gate.id) +
+                                        R"(,"state":")" + (was_open ? "closed" : "open") +
+                                        R"("}])");
+    int refusals = 0;
+    race(
+        project_, dir_, base_, {"edit", project_, "--edits", dir_ / "edits.json"},
+        [&](const cordon::geo::District& now) {
+            for (const auto& g : now.gates)
+                if (g.id == gate.id) return (g.state == cordon::geo::GateState::open) != was_open;
+            return false;
+        },
+        &refusals);
+    EXPECT_GT(refusals, 0);
+}
+
+TEST_F(Store, ImportOntoAProjectInUseIsRefusedBeforeItsWork) {
+    // While another process holds the project (a plan run, the app), `import -o` onto it is
+    // refused at once, naming it, and the project stays as it was.
+    Started holder({"plan", "zones", project_, "--zones", "4"}, dir_ / "holder.txt");
+    for (int i = 0; i < 500 && !fs::exists(project_ + ".lock"); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    const std::string before = read_file(project_);
+    const CliRun r = cli("import " + q(sample_osm()) + " -o " + q(project_), dir_);
+    const int holder_code = holder.wait();
+    if (holder_code == 0 && r.code == 0) GTEST_SKIP() << "the plan finished before the import";
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find("process " + std::to_string(holder.pid)), std::string::npos) << r.err;
+    EXPECT_EQ(holder_code, 0);
+}
+
+// --- Saves keep the file's identity ------------------------------------------------------------
+
+TEST_F(Store, ASymlinkStaysASymlinkAndItsTargetIsSaved) {
+    const std::string link = dir_ / "link.cordon";
+    fs::create_symlink(project_, link);
+    const CliRun r = cli("scenario save " + q(link) + " via-link", dir_);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(fs::is_symlink(link));
+    EXPECT_EQ(fs::read_symlink(link), fs::path(project_));
+    EXPECT_EQ(value("SELECT count(*) FROM parameters WHERE step = 'scenario:via-link'"), "1");
+    // The lock is the real file's: the same for the link and the target.
+    EXPECT_EQ(cordon::geo::ProjectLock::lock_path(link),
+              cordon::geo::ProjectLock::lock_path(project_));
+}
+
+TEST_F(Store, ModeOwnerAndGroupAreKept) {
+    ASSERT_EQ(::chmod(project_.c_str(), 0600), 0);
+    const bool root = ::geteuid() == 0;
+    if (root) { // another user: nobody
+        ASSERT_EQ(::chown(project_.c_str(), 65534, 65534), 0);
+    }
+    const CliRun r = cli("scenario save " + q(project_) + " private", dir_);
+    ASSERT_EQ(r.code, 0) << r.err;
+    struct stat st {};
+    ASSERT_EQ(::stat(project_.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0600u);
+    if (root) {
+        EXPECT_EQ(st.st_uid, 65534u);
+        EXPECT_EQ(st.st_gid, 65534u);
+    }
+    EXPECT_EQ(value("SELECT count(*) FROM parameters WHERE step = 'scenario:private'"), "1");
+}
+
+TEST_F(Store, AHardLinkedProjectIsRefusedNotSplit) {
+    const std::string other = dir_ / "other-name.cordon";
+    fs::create_hard_link(project_, other);
+    refused("scenario save " + q(project_) + " x", "hard links");
+    refused("plan zones " + q(other) + " --zones 4", "hard links", other);
+    struct stat a {
+    }, b{};
+    ASSERT_EQ(::stat(project_.c_str(), &a), 0);
+    ASSERT_EQ(::stat(other.c_str(), &b), 0);
+    EXPECT_EQ(a.st_ino, b.st_ino);
+    EXPECT_EQ(a.st_nlink, 2u);
+}
+
+TEST_F(Store, AReadOnlyProjectIsRefusedNotOverwritten) {
+    ASSERT_EQ(::chmod(project_.c_str(), 0444), 0);
+    refused("scenario save " + q(project_) + " x", "read-only");
+    refused("import " + q(sample_osm()) + " -o " + q(project_), "read-only");
+    struct stat st {};
+    ASSERT_EQ(::stat(project_.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0444u);
+    // Reading it is fine.
+    EXPECT_EQ(cli("info " + q(project_), dir_).code, 0);
+}
+
+// --- Project contents validated on open --------------------------------------------------------
+
+TEST_F(Store, AnUnknownSridIsRefusedByEveryCommand) {
+    patch("UPDATE cordon_meta SET value = '999999' WHERE key = 'srid'");
+    refused("plan classify " + q(project_), "999999");
+    refused("export " + q(project_) + " --layer buildings --format geojson -o " +
+                q(dir_ / "out.geojson"),
+            "999999");
+    refused("info " + q(project_), "PROJ does not know");
+    EXPECT_FALSE(fs::exists(dir_ / "out.geojson"));
+}
+
+TEST_F(Store, DanglingIdsAreToldAndReadAsNone) {
+    patch("UPDATE buildings SET zone_id = 99999 WHERE id = (SELECT min(id) FROM buildings);"
+          "UPDATE gates SET compound_id = 99999 WHERE id = (SELECT min(id) FROM gates);");
+    const std::string building = value("SELECT min(id) FROM buildings"),
+                      gate = value("SELECT min(id) FROM gates");
+    // Read: told on stderr, the file untouched.
+    const std::string before = read_file(project_);
+    const CliRun info = cli("info " + q(project_), dir_);
+    EXPECT_EQ(info.code, 0) << info.err;
+    EXPECT_NE(info.err.find(
+                  "row of buildings names in zone_id zones that the project does not hold (id " +
+                  building + " → 99999)"),
+              std::string::npos)
+        << info.err;
+    EXPECT_NE(info.err.find("row of gates names in compound_id compounds"), std::string::npos)
+        << info.err;
+    EXPECT_TRUE(read_file(project_) == before);
+    // A change: told, and saved as none.
+    const CliRun r = cli("plan classify " + q(project_) + " --unknown-mode closed", dir_);
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("warning:"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("99999"), std::string::npos) << r.err;
+    EXPECT_EQ(value("SELECT zone_id FROM buildings WHERE id = " + building), "NULL");
+    EXPECT_EQ(value("SELECT compound_id FROM gates WHERE id = " + gate), "NULL");
+    // The export that follows works.
+    EXPECT_EQ(cli("export " + q(project_) + " --layer buildings --format geojson -o " +
+                      q(dir_ / "out.geojson"),
+                  dir_)
+                  .code,
+              0);
+}
+
+TEST_F(Store, TextInANumberColumnIsAnErrorNamingTableRowAndColumn) {
+    patch("UPDATE buildings SET households = 'abc' WHERE id = (SELECT min(id) FROM buildings)");
+    const std::string building = value("SELECT min(id) FROM buildings");
+    refused("plan classify " + q(project_),
+            "table 'buildings', row id " + building + ", column 'households': 'abc'");
+    refused("info " + q(project_), "where a number belongs");
+    EXPECT_EQ(value("SELECT households FROM buildings WHERE id = " + building), "abc");
+}
+
+// --- Errors that say what happened -------------------------------------------------------------
+
+TEST_F(Store, ATruncatedProjectIsNotACordonProject) {
+    const std::string whole = read_file(project_);
+    for (std::size_t size : {std::size_t{0}, std::size_t{50}, whole.size() / 2}) {
+        write_file(project_, whole.substr(0, size));
+        refused("info " + q(project_), project_ + ": not a Cordon project (truncated?)");
+        refused("scenario save " + q(project_) + " x",
+                project_ + ": not a Cordon project (truncated?)");
+    }
+    write_file(project_, "this is text, not a project\n");
+    refused("info " + q(project_), project_ + ": not a Cordon project (truncated?)");
+}
+
+TEST_F(Store, ADirectoryNamedLikeAProjectSaysSo) {
+    const std::string folder = dir_ / "x.cordon";
+    fs::create_directory(folder);
+    const CliRun r = cli("info " + q(folder), dir_);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find(folder + ": is a directory"), std::string::npos) << r.err;
+    const CliRun s = cli("scenario save " + q(folder) + " x", dir_);
+    EXPECT_EQ(s.code, 2);
+    EXPECT_NE(s.err.find("is a directory"), std::string::npos) << s.err;
+    const CliRun i = cli("import " + q(sample_osm()) + " -o " + q(folder), dir_);
+    EXPECT_EQ(i.code, 2);
+    EXPECT_NE(i.err.find("is a directory"), std::string::npos) << i.err;
+    EXPECT_TRUE(fs::is_directory(folder));
+    EXPECT_TRUE(fs::is_empty(folder));
+}
+
+TEST_F(Store, AFileNameTooLongSaysSo) {
+    const std::string name = dir_ / (std::string(238 - 7, 'n') + ".cordon");
+    const CliRun r = cli("import " + q(sample_osm()) + " -o " + q(name), dir_);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find(std::strerror(ENAMETOOLONG)), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("unable to open database file"), std::string::npos) << r.err;
+    // Longer than any file name may be: reading says the same.
+    const std::string longer = dir_ / (std::string(300, 'n') + ".cordon");
+    const CliRun i = cli("info " + q(longer), dir_);
+    EXPECT_EQ(i.code, 2);
+    EXPECT_NE(i.err.find(std::strerror(ENAMETOOLONG)), std::string::npos) << i.err;
+}
+
+TEST_F(Store, ARenamedTableIsNamed) {
+    patch("ALTER TABLE gates RENAME TO gates_old");
+    refused("info " + q(project_), "table 'gates' is missing");
+    refused("scenario save " + q(project_) + " x", "table 'gates' is missing");
+}
