@@ -105,6 +105,7 @@ done
 echo
 echo "Tour yardstick (TSPLIB, default effort; old = nearest neighbour + 2-opt + Or-opt):"
 echo
+rm -f "$DATA/tour.txt"
 echo "| instance | n | optimum | length | gap % | seconds | old length | old gap % | old seconds |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for f in "$TSPLIB"/*.tsp; do
@@ -116,4 +117,8 @@ for f in "$TSPLIB"/*.tsp; do
         olen=- ogap=- osec=-
     fi
     echo "| $name | $n | ${opt%.*} | $len | $gap | $sec | $olen | $ogap | $osec |"
+    echo "$gap $sec $ogap $osec" >>"$DATA/tour.txt"
 done
+awk '{g += $1; t = $2 > t ? $2 : t; if ($3 != "-") { og += $3; on++ } }
+    END { printf "| mean gap | | | | %.2f | max %.3f | | %s | |\n", g / NR, t,
+        on ? sprintf("%.2f", og / on) : "-" }' "$DATA/tour.txt"
