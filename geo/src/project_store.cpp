@@ -23,6 +23,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <map>
 #include <mutex>
@@ -30,6 +31,7 @@
 #include <set>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <tuple>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -40,57 +42,221 @@ using namespace detail;
 
 namespace {
 
-struct TableSchema {
-    const char* table;
-    const char* columns; ///< without the geometry column
-    const char* geometry;
+// --- Layers -------------------------------------------------------------------------------------
+// One descriptor per layer: its table, geometry type, where its rows live in a District, and its
+// columns, each with its SQL type and how it is bound and read. The schema, the writer, the
+// reader and the checks on open all come from it: adding a layer is adding a descriptor.
+
+/// A column of a layer whose rows are `Row`.
+template <typename Row> struct Field {
+    const char* name;
+    const char* sql; ///< type and constraints: "INTEGER PRIMARY KEY", "TEXT NOT NULL"
+    std::function<void(Statement&, int, const Row&)> bind;
+    /// Sets the row's member from column `col`; `where` ("PROJECT: gates 7") names the row in
+    /// errors.
+    std::function<void(const Statement&, int col, Row&, const std::string& where)> read;
 };
 
+void read_value(const Statement& s, int c, std::string& v) {
+    v = s.text(c);
+}
+void read_value(const Statement& s, int c, double& v) {
+    v = s.real(c);
+}
+void read_value(const Statement& s, int c, int& v) {
+    v = static_cast<int>(s.integer(c));
+}
+void read_value(const Statement& s, int c, bool& v) {
+    v = s.integer(c) != 0;
+}
+void read_value(const Statement& s, int c, std::int64_t& v) {
+    v = s.integer(c);
+}
+void read_value(const Statement& s, int c, std::optional<std::int64_t>& v) {
+    v = s.optional_integer(c);
+}
+
+/// A column holding `member` as it is (text, number, flag, id or optional id).
+template <typename Row, typename T>
+Field<Row> field(const char* name, const char* sql, T Row::*member) {
+    return {name, sql, [member](Statement& s, int i, const Row& r) { s.bind(i, r.*member); },
+            [member](const Statement& s, int c, Row& r, const std::string&) {
+                read_value(s, c, r.*member);
+            }};
+}
+
+/// A column holding an enum by its name (to_string); another name is an error naming the row.
+template <typename Row, typename E>
+Field<Row> enum_field(const char* name, E Row::*member,
+                      E (*from)(const std::string& text, const std::string& what)) {
+    return {name, "TEXT NOT NULL",
+            [member](Statement& s, int i, const Row& r) {
+                s.bind(i, std::string(to_string(r.*member)));
+            },
+            [member, name, from](const Statement& s, int c, Row& r, const std::string& where) {
+                r.*member = from(s.text(c), where + " " + name);
+            }};
+}
+
+template <typename Row, typename Rows> struct Layer {
+    const char* table;
+    const char* geometry; ///< SpatiaLite geometry type of the `geom` column
+    Rows rows;            ///< (const) District& → its rows of this layer
+    std::vector<Field<Row>> fields;
+};
+
+template <typename Row, typename Rows>
+Layer<Row, Rows> layer(const char* table, const char* geometry, Rows rows,
+                       std::vector<Field<Row>> fields) {
+    return {table, geometry, rows, std::move(fields)};
+}
+
+/// Every layer of a project, in the order of the file.
+const auto& layers() {
+    static const auto all = std::make_tuple(
+        layer<Community>(
+            "communities", "MULTIPOLYGON", [](auto& d) -> auto& { return d.communities; },
+            {field("id", "INTEGER PRIMARY KEY", &Community::id),
+             field("source_id", "TEXT", &Community::source_id),
+             field("name", "TEXT", &Community::name), field("code", "TEXT", &Community::code)}),
+        layer<Compound>("compounds", "MULTIPOLYGON", [](auto& d) -> auto& { return d.compounds; },
+                        {field("id", "INTEGER PRIMARY KEY", &Compound::id),
+                         field("source_id", "TEXT", &Compound::source_id),
+                         field("name", "TEXT", &Compound::name),
+                         enum_field("mode", &Compound::mode, compound_mode_from),
+                         field("manager", "TEXT", &Compound::manager),
+                         field("community_id", "INTEGER", &Compound::community_id)}),
+        layer<Building>("buildings", "MULTIPOLYGON", [](auto& d) -> auto& { return d.buildings; },
+                        {field("id", "INTEGER PRIMARY KEY", &Building::id),
+                         field("source_id", "TEXT", &Building::source_id),
+                         field("name", "TEXT", &Building::name),
+                         field("address", "TEXT", &Building::address),
+                         field("category", "TEXT", &Building::category),
+                         field("households", "REAL", &Building::households),
+                         field("households_estimated", "INTEGER", &Building::households_estimated),
+                         field("residents", "REAL", &Building::residents),
+                         field("floors", "INTEGER", &Building::floors),
+                         field("floors_estimated", "INTEGER", &Building::floors_estimated),
+                         field("compound_id", "INTEGER", &Building::compound_id),
+                         field("zone_id", "INTEGER", &Building::zone_id),
+                         field("control", "TEXT", &Building::control)}),
+        layer<Gate>("gates", "POINT", [](auto& d) -> auto& { return d.gates; },
+                    {field("id", "INTEGER PRIMARY KEY", &Gate::id),
+                     field("source_id", "TEXT", &Gate::source_id),
+                     field("name", "TEXT", &Gate::name),
+                     enum_field("kind", &Gate::kind, gate_kind_from),
+                     enum_field("state", &Gate::state, gate_state_from),
+                     field("crew", "INTEGER", &Gate::crew),
+                     field("compound_id", "INTEGER", &Gate::compound_id),
+                     field("reason", "TEXT", &Gate::reason)}),
+        layer<Road>(
+            "roads", "LINESTRING", [](auto& d) -> auto& { return d.roads; },
+            {field("id", "INTEGER PRIMARY KEY", &Road::id),
+             field("source_id", "TEXT", &Road::source_id), field("name", "TEXT", &Road::name),
+             field("class", "TEXT", &Road::cls), field("oneway", "INTEGER", &Road::oneway),
+             field("walkable", "INTEGER", &Road::walkable),
+             field("drivable", "INTEGER", &Road::drivable),
+             field("bridge", "INTEGER", &Road::bridge), field("tunnel", "INTEGER", &Road::tunnel),
+             field("layer", "INTEGER", &Road::layer)}),
+        layer<Checkpoint>("checkpoints", "POINT", [](auto& d) -> auto& { return d.checkpoints; },
+                          {field("id", "INTEGER PRIMARY KEY", &Checkpoint::id),
+                           field("road_id", "INTEGER", &Checkpoint::road_id),
+                           enum_field("kind", &Checkpoint::kind, checkpoint_kind_from),
+                           field("hours", "TEXT", &Checkpoint::hours),
+                           field("crew", "INTEGER", &Checkpoint::crew),
+                           field("reason", "TEXT", &Checkpoint::reason),
+                           // NULL when not known (projects from before the field)
+                           {"placed_by", "TEXT",
+                            [](Statement& s, int i, const Checkpoint& c) {
+                                if (c.placed_by.empty())
+                                    s.bind(i, std::optional<std::int64_t>{});
+                                else
+                                    s.bind(i, c.placed_by);
+                            },
+                            [](const Statement& s, int c, Checkpoint& r, const std::string&) {
+                                r.placed_by = s.text(c);
+                            }}}),
+        layer<ChokePointSite>(
+            "choke_points", "POINT", [](auto& d) -> auto& { return d.choke_points; },
+            {field("id", "INTEGER PRIMARY KEY", &ChokePointSite::id),
+             field("kind", "TEXT NOT NULL", &ChokePointSite::kind),
+             field("road_id", "INTEGER", &ChokePointSite::road_id),
+             field("node_id", "INTEGER", &ChokePointSite::node_id),
+             field("road_name", "TEXT", &ChokePointSite::road_name),
+             field("class", "TEXT", &ChokePointSite::cls),
+             field("cut_off_nodes", "INTEGER", &ChokePointSite::cut_off_nodes),
+             field("cut_off_km", "REAL", &ChokePointSite::cut_off_km),
+             field("cut_off_households", "REAL", &ChokePointSite::cut_off_households),
+             field("cut_off_protected", "INTEGER", &ChokePointSite::cut_off_protected),
+             field("reason", "TEXT", &ChokePointSite::reason)}),
+        layer<CordonArea>("cordon_areas", "MULTIPOLYGON",
+                          [](auto& d) -> auto& { return d.cordon_areas; },
+                          {field("id", "INTEGER PRIMARY KEY", &CordonArea::id),
+                           field("name", "TEXT", &CordonArea::name),
+                           field("margin_m", "REAL", &CordonArea::margin_m)}),
+        layer<Zone>("zones", "MULTIPOLYGON", [](auto& d) -> auto& { return d.zones; },
+                    {field("id", "INTEGER PRIMARY KEY", &Zone::id),
+                     field("name", "TEXT", &Zone::name), field("team", "TEXT", &Zone::team),
+                     field("households", "REAL", &Zone::households),
+                     field("route_length", "REAL", &Zone::route_length),
+                     field("community_id", "INTEGER", &Zone::community_id),
+                     field("buildings", "INTEGER", &Zone::buildings),
+                     field("area_m2", "REAL", &Zone::area_m2),
+                     field("polsby_popper", "REAL", &Zone::polsby_popper),
+                     field("hull_ratio", "REAL", &Zone::hull_ratio)}),
+        layer<Route>("routes", "LINESTRING", [](auto& d) -> auto& { return d.routes; },
+                     {field("id", "INTEGER PRIMARY KEY", &Route::id),
+                      field("zone_id", "INTEGER", &Route::zone_id),
+                      field("length_m", "REAL", &Route::length_m),
+                      field("minutes", "REAL", &Route::minutes)}),
+        layer<NetworkNode>("network_nodes", "POINT",
+                           [](auto& d) -> auto& { return d.network.nodes; },
+                           {field("id", "INTEGER PRIMARY KEY", &NetworkNode::id),
+                            field("component", "INTEGER", &NetworkNode::component)}),
+        layer<NetworkEdge>("network_edges", "LINESTRING",
+                           [](auto& d) -> auto& { return d.network.edges; },
+                           {field("id", "INTEGER PRIMARY KEY", &NetworkEdge::id),
+                            field("from_node", "INTEGER", &NetworkEdge::from),
+                            field("to_node", "INTEGER", &NetworkEdge::to),
+                            field("road_id", "INTEGER", &NetworkEdge::road_id),
+                            field("class", "TEXT", &NetworkEdge::cls),
+                            field("length_m", "REAL", &NetworkEdge::length),
+                            field("walkable", "INTEGER", &NetworkEdge::walkable),
+                            field("drivable", "INTEGER", &NetworkEdge::drivable),
+                            field("oneway", "INTEGER", &NetworkEdge::oneway),
+                            field("component", "INTEGER", &NetworkEdge::component)}));
+    return all;
+}
+
+/// Calls `f` with every layer's descriptor, in order.
+template <typename F> void for_each_layer(F&& f) {
+    std::apply([&](const auto&... layer) { (f(layer), ...); }, layers());
+}
+
+/// "id, source_id, name" or, with `types`, "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT".
+template <typename L> std::string column_list(const L& layer, bool types) {
+    std::string out;
+    for (const auto& f : layer.fields)
+        out += std::string(out.empty() ? "" : ", ") + f.name + (types ? " " : "") +
+               (types ? f.sql : "");
+    return out;
+}
+
+struct TableSchema {
+    const char* table;
+    std::string columns;  ///< without the geometry column
+    const char* geometry; ///< null for tables that are not layers
+};
+
+/// The layers' tables, from their descriptors.
 const std::vector<TableSchema>& schema() {
-    static const std::vector<TableSchema> tables{
-        {"communities", "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT, code TEXT",
-         "MULTIPOLYGON"},
-        {"compounds",
-         "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT, mode TEXT NOT NULL, manager TEXT, "
-         "community_id INTEGER",
-         "MULTIPOLYGON"},
-        {"buildings",
-         "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT, address TEXT, category TEXT, "
-         "households REAL, households_estimated INTEGER, residents REAL, floors INTEGER, "
-         "floors_estimated INTEGER, compound_id INTEGER, zone_id INTEGER, control TEXT",
-         "MULTIPOLYGON"},
-        {"gates",
-         "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT, kind TEXT NOT NULL, state TEXT NOT "
-         "NULL, "
-         "crew INTEGER, compound_id INTEGER, reason TEXT",
-         "POINT"},
-        {"roads",
-         "id INTEGER PRIMARY KEY, source_id TEXT, name TEXT, class TEXT, oneway INTEGER, "
-         "walkable INTEGER, drivable INTEGER, bridge INTEGER, tunnel INTEGER, layer INTEGER",
-         "LINESTRING"},
-        {"checkpoints",
-         "id INTEGER PRIMARY KEY, road_id INTEGER, kind TEXT NOT NULL, hours TEXT, crew INTEGER, "
-         "reason TEXT, placed_by TEXT",
-         "POINT"},
-        {"choke_points",
-         "id INTEGER PRIMARY KEY, kind TEXT NOT NULL, road_id INTEGER, node_id INTEGER, "
-         "road_name TEXT, class TEXT, cut_off_nodes INTEGER, cut_off_km REAL, "
-         "cut_off_households REAL, cut_off_protected INTEGER, reason TEXT",
-         "POINT"},
-        {"cordon_areas", "id INTEGER PRIMARY KEY, name TEXT, margin_m REAL", "MULTIPOLYGON"},
-        {"zones",
-         "id INTEGER PRIMARY KEY, name TEXT, team TEXT, households REAL, route_length REAL, "
-         "community_id INTEGER, "
-         "buildings INTEGER, area_m2 REAL, polsby_popper REAL, hull_ratio REAL",
-         "MULTIPOLYGON"},
-        {"routes", "id INTEGER PRIMARY KEY, zone_id INTEGER, length_m REAL, minutes REAL",
-         "LINESTRING"},
-        {"network_nodes", "id INTEGER PRIMARY KEY, component INTEGER", "POINT"},
-        {"network_edges",
-         "id INTEGER PRIMARY KEY, from_node INTEGER, to_node INTEGER, road_id INTEGER, class TEXT, "
-         "length_m REAL, walkable INTEGER, drivable INTEGER, oneway INTEGER, component INTEGER",
-         "LINESTRING"},
-    };
+    static const std::vector<TableSchema> tables = [] {
+        std::vector<TableSchema> out;
+        for_each_layer([&](const auto& layer) {
+            out.push_back({layer.table, column_list(layer, true), layer.geometry});
+        });
+        return out;
+    }();
     return tables;
 }
 
@@ -337,10 +503,12 @@ void fill_spatial_index(Database& db, const char* table, const Rows& rows) {
 
 // --- Rows ---------------------------------------------------------------------------------------
 
-template <typename Rows, typename Bind>
-void insert(Database& db, const char* table, const char* columns, int count, int srid,
-            const Rows& rows, Bind bind, Progress& progress) {
-    std::string sql = std::string("INSERT INTO ") + table + " (" + columns + ", geom) VALUES (";
+/// Writes a layer's rows, then fills its spatial index.
+template <typename L, typename Rows>
+void insert(Database& db, const L& layer, int srid, const Rows& rows, Progress& progress) {
+    const int count = static_cast<int>(layer.fields.size());
+    std::string sql = std::string("INSERT INTO ") + layer.table + " (" + column_list(layer, false) +
+                      ", geom) VALUES (";
     for (int i = 0; i < count; ++i)
         sql += "?,";
     sql += "?)";
@@ -348,13 +516,15 @@ void insert(Database& db, const char* table, const char* columns, int count, int
     BlobWriter blob;
     std::size_t done = 0;
     for (const auto& row : rows) {
-        bind(s, row);
+        for (int i = 0; i < count; ++i)
+            layer.fields[static_cast<std::size_t>(i)].bind(s, i + 1, row);
         bind_geometry(s, count + 1, blob, srid, geometry_of(row));
         s.run();
-        if (++done % 8192 == 0) progress.report(std::string("writing ") + table, done, rows.size());
+        if (++done % 8192 == 0)
+            progress.report(std::string("writing ") + layer.table, done, rows.size());
     }
-    progress.report(std::string("indexing ") + table, 0.0);
-    fill_spatial_index(db, table, rows);
+    progress.report(std::string("indexing ") + layer.table, 0.0);
+    fill_spatial_index(db, layer.table, rows);
 }
 
 /// SpatiaLite's per-row triggers on INSERT (geometry constraint check, last-insert time,
@@ -389,145 +559,8 @@ private:
 };
 
 void write_layers(Database& db, const District& d, Progress& progress) {
-    const int srid = d.meta.srid;
-    insert(
-        db, "communities", "id, source_id, name, code", 4, srid, d.communities,
-        [](Statement& s, const Community& c) {
-            s.bind(1, c.id).bind(2, c.source_id).bind(3, c.name).bind(4, c.code);
-        },
-        progress);
-    insert(
-        db, "compounds", "id, source_id, name, mode, manager, community_id", 6, srid, d.compounds,
-        [](Statement& s, const Compound& c) {
-            s.bind(1, c.id)
-                .bind(2, c.source_id)
-                .bind(3, c.name)
-                .bind(4, std::string(to_string(c.mode)));
-            s.bind(5, c.manager).bind(6, c.community_id);
-        },
-        progress);
-    insert(
-        db, "buildings",
-        "id, source_id, name, address, category, households, households_estimated, residents, "
-        "floors, "
-        "floors_estimated, compound_id, zone_id, control",
-        13, srid, d.buildings,
-        [](Statement& s, const Building& b) {
-            s.bind(1, b.id)
-                .bind(2, b.source_id)
-                .bind(3, b.name)
-                .bind(4, b.address)
-                .bind(5, b.category);
-            s.bind(6, b.households)
-                .bind(7, b.households_estimated)
-                .bind(8, b.residents)
-                .bind(9, b.floors);
-            s.bind(10, b.floors_estimated)
-                .bind(11, b.compound_id)
-                .bind(12, b.zone_id)
-                .bind(13, b.control);
-        },
-        progress);
-    insert(
-        db, "gates", "id, source_id, name, kind, state, crew, compound_id, reason", 8, srid,
-        d.gates,
-        [](Statement& s, const Gate& g) {
-            s.bind(1, g.id)
-                .bind(2, g.source_id)
-                .bind(3, g.name)
-                .bind(4, std::string(to_string(g.kind)));
-            s.bind(5, std::string(to_string(g.state)))
-                .bind(6, g.crew)
-                .bind(7, g.compound_id)
-                .bind(8, g.reason);
-        },
-        progress);
-    insert(
-        db, "roads",
-        "id, source_id, name, class, oneway, walkable, drivable, bridge, tunnel, layer", 10, srid,
-        d.roads,
-        [](Statement& s, const Road& r) {
-            s.bind(1, r.id).bind(2, r.source_id).bind(3, r.name).bind(4, r.cls).bind(5, r.oneway);
-            s.bind(6, r.walkable)
-                .bind(7, r.drivable)
-                .bind(8, r.bridge)
-                .bind(9, r.tunnel)
-                .bind(10, r.layer);
-        },
-        progress);
-    insert(
-        db, "checkpoints", "id, road_id, kind, hours, crew, reason, placed_by", 7, srid,
-        d.checkpoints,
-        [](Statement& s, const Checkpoint& c) {
-            s.bind(1, c.id)
-                .bind(2, c.road_id)
-                .bind(3, std::string(to_string(c.kind)))
-                .bind(4, c.hours);
-            s.bind(5, c.crew).bind(6, c.reason);
-            if (c.placed_by.empty())
-                s.bind(7, std::optional<std::int64_t>{}); // NULL: not known
-            else
-                s.bind(7, c.placed_by);
-        },
-        progress);
-    insert(
-        db, "choke_points",
-        "id, kind, road_id, node_id, road_name, class, cut_off_nodes, cut_off_km, "
-        "cut_off_households, cut_off_protected, reason",
-        11, srid, d.choke_points,
-        [](Statement& s, const ChokePointSite& c) {
-            s.bind(1, c.id).bind(2, c.kind).bind(3, c.road_id).bind(4, c.node_id);
-            s.bind(5, c.road_name).bind(6, c.cls).bind(7, c.cut_off_nodes).bind(8, c.cut_off_km);
-            s.bind(9, c.cut_off_households).bind(10, c.cut_off_protected).bind(11, c.reason);
-        },
-        progress);
-    insert(
-        db, "cordon_areas", "id, name, margin_m", 3, srid, d.cordon_areas,
-        [](Statement& s, const CordonArea& a) {
-            s.bind(1, a.id).bind(2, a.name).bind(3, a.margin_m);
-        },
-        progress);
-    insert(
-        db, "zones",
-        "id, name, team, households, route_length, community_id, buildings, area_m2, "
-        "polsby_popper, hull_ratio",
-        10, srid, d.zones,
-        [](Statement& s, const Zone& z) {
-            s.bind(1, z.id)
-                .bind(2, z.name)
-                .bind(3, z.team)
-                .bind(4, z.households)
-                .bind(5, z.route_length);
-            s.bind(6, z.community_id)
-                .bind(7, z.buildings)
-                .bind(8, z.area_m2)
-                .bind(9, z.polsby_popper);
-            s.bind(10, z.hull_ratio);
-        },
-        progress);
-    insert(
-        db, "routes", "id, zone_id, length_m, minutes", 4, srid, d.routes,
-        [](Statement& s, const Route& r) {
-            s.bind(1, r.id).bind(2, r.zone_id).bind(3, r.length_m).bind(4, r.minutes);
-        },
-        progress);
-    insert(
-        db, "network_nodes", "id, component", 2, srid, d.network.nodes,
-        [](Statement& s, const NetworkNode& n) { s.bind(1, n.id).bind(2, n.component); }, progress);
-    insert(
-        db, "network_edges",
-        "id, from_node, to_node, road_id, class, length_m, walkable, drivable, oneway, component",
-        10, srid, d.network.edges,
-        [](Statement& s, const NetworkEdge& e) {
-            s.bind(1, e.id)
-                .bind(2, e.from)
-                .bind(3, e.to)
-                .bind(4, e.road_id)
-                .bind(5, e.cls)
-                .bind(6, e.length);
-            s.bind(7, e.walkable).bind(8, e.drivable).bind(9, e.oneway).bind(10, e.component);
-        },
-        progress);
+    for_each_layer(
+        [&](const auto& layer) { insert(db, layer, d.meta.srid, layer.rows(d), progress); });
 }
 
 void write_meta(Database& db, const District& d) {
@@ -856,16 +889,16 @@ private:
     std::optional<Statement> m_as_binary;
 };
 
-/// Reads a layer of the project `path` in id order: `fill` sets the row from `columns`; the
-/// geometry comes last. Text in a number column (SQLite keeps what does not read as a number
-/// as text) is an error naming the table, row and column, not a 0 on the next save.
-template <typename Row, typename Fill>
-void select(Database& db, const std::string& path, const char* table, const char* columns,
-            std::vector<Row>& out, Fill fill) {
+/// Reads a layer of the project `path` in id order, the geometry last. Text in a number
+/// column (SQLite keeps what does not read as a number as text) is an error naming the table,
+/// row and column, not a 0 on the next save.
+template <typename L, typename Row>
+void select(Database& db, const std::string& path, const L& layer, std::vector<Row>& out) {
+    const char* table = layer.table;
     if (!db.has_table(table))
         throw InputError(path + ": damaged project, table '" + table + "' is missing");
-    Statement s =
-        db.prepare(std::string("SELECT ") + columns + ", geom FROM " + table + " ORDER BY id");
+    Statement s = db.prepare(std::string("SELECT ") + column_list(layer, false) + ", geom FROM " +
+                             table + " ORDER BY id");
     // Sized up front: growing to 50 000 buildings would move them all many times over.
     Statement count = db.prepare(std::string("SELECT count(*) FROM ") + table);
     if (count.next()) out.reserve(static_cast<std::size_t>(count.integer(0)));
@@ -875,6 +908,7 @@ void select(Database& db, const std::string& path, const char* table, const char
         if (const std::string type = s.declared_type(c); type == "INTEGER" || type == "REAL")
             numbers.push_back(c);
     GeometryColumn geometry(db);
+    const std::string rows_of = path + ": " + table + " ";
     while (s.next()) {
         for (int c : numbers)
             if (const int type = s.type(c); type == SQLITE_TEXT || type == SQLITE_BLOB)
@@ -884,7 +918,9 @@ void select(Database& db, const std::string& path, const char* table, const char
                                                       : "'" + s.text(c).substr(0, 40) + "'") +
                                  " where a number belongs");
         Row& row = out.emplace_back();
-        fill(s, row);
+        const std::string where = rows_of + s.text(0);
+        for (int c = 0; c < geom; ++c)
+            layer.fields[static_cast<std::size_t>(c)].read(s, c, row, where);
         geometry.read(s, geom, geometry_of(row));
     }
 }
@@ -1478,102 +1514,7 @@ District read_layers(Database& db, const std::string& path,
     for (Statement s = db.prepare("SELECT step, value FROM parameters"); s.next();)
         d.meta.parameters[s.text(0)] = s.text(1);
 
-    select(db, path, "communities", "id, source_id, name, code", d.communities,
-           [](Statement& s, Community& c) {
-               c.id = s.integer(0), c.source_id = s.text(1), c.name = s.text(2), c.code = s.text(3);
-           });
-    select(db, path, "compounds", "id, source_id, name, mode, manager, community_id", d.compounds,
-           [&](Statement& s, Compound& c) {
-               c.id = s.integer(0), c.source_id = s.text(1), c.name = s.text(2);
-               c.mode = compound_mode_from(s.text(3),
-                                           path + ": compounds " + std::to_string(c.id) + " mode");
-               c.manager = s.text(4), c.community_id = s.optional_integer(5);
-           });
-    select(db, path, "buildings",
-           "id, source_id, name, address, category, households, households_estimated, residents, "
-           "floors, "
-           "floors_estimated, compound_id, zone_id, control",
-           d.buildings, [](Statement& s, Building& b) {
-               b.id = s.integer(0), b.source_id = s.text(1), b.name = s.text(2),
-               b.address = s.text(3);
-               b.category = s.text(4), b.households = s.real(5),
-               b.households_estimated = s.integer(6) != 0;
-               b.residents = s.real(7), b.floors = static_cast<int>(s.integer(8));
-               b.floors_estimated = s.integer(9) != 0;
-               b.compound_id = s.optional_integer(10), b.zone_id = s.optional_integer(11);
-               b.control = s.text(12);
-           });
-    select(db, path, "gates", "id, source_id, name, kind, state, crew, compound_id, reason",
-           d.gates, [&](Statement& s, Gate& g) {
-               g.id = s.integer(0), g.source_id = s.text(1), g.name = s.text(2);
-               g.kind =
-                   gate_kind_from(s.text(3), path + ": gates " + std::to_string(g.id) + " kind");
-               g.state =
-                   gate_state_from(s.text(4), path + ": gates " + std::to_string(g.id) + " state");
-               g.crew = static_cast<int>(s.integer(5)), g.compound_id = s.optional_integer(6);
-               g.reason = s.text(7);
-           });
-    select(db, path, "roads",
-           "id, source_id, name, class, oneway, walkable, drivable, bridge, tunnel, layer", d.roads,
-           [](Statement& s, Road& r) {
-               r.id = s.integer(0), r.source_id = s.text(1), r.name = s.text(2), r.cls = s.text(3);
-               r.oneway = s.integer(4) != 0, r.walkable = s.integer(5) != 0,
-               r.drivable = s.integer(6) != 0;
-               r.bridge = s.integer(7) != 0, r.tunnel = s.integer(8) != 0,
-               r.layer = static_cast<int>(s.integer(9));
-           });
-    select(db, path, "checkpoints", "id, road_id, kind, hours, crew, reason, placed_by",
-           d.checkpoints, [&](Statement& s, Checkpoint& c) {
-               c.id = s.integer(0), c.road_id = s.optional_integer(1);
-               c.kind = checkpoint_kind_from(s.text(2), path + ": checkpoints " +
-                                                            std::to_string(c.id) + " kind");
-               c.hours = s.text(3), c.crew = static_cast<int>(s.integer(4)), c.reason = s.text(5);
-               c.placed_by = s.text(6);
-           });
-    select(db, path, "choke_points",
-           "id, kind, road_id, node_id, road_name, class, cut_off_nodes, cut_off_km, "
-           "cut_off_households, cut_off_protected, reason",
-           d.choke_points, [](Statement& s, ChokePointSite& c) {
-               c.id = s.integer(0), c.kind = s.text(1), c.road_id = s.optional_integer(2);
-               c.node_id = s.optional_integer(3), c.road_name = s.text(4), c.cls = s.text(5);
-               c.cut_off_nodes = s.integer(6), c.cut_off_km = s.real(7);
-               c.cut_off_households = s.real(8), c.cut_off_protected = s.integer(9);
-               c.reason = s.text(10);
-           });
-    select(db, path, "cordon_areas", "id, name, margin_m", d.cordon_areas,
-           [](Statement& s, CordonArea& a) {
-               a.id = s.integer(0), a.name = s.text(1), a.margin_m = s.real(2);
-           });
-    select(db, path, "zones",
-           "id, name, team, households, route_length, community_id, buildings, area_m2, "
-           "polsby_popper, hull_ratio",
-           d.zones, [](Statement& s, Zone& z) {
-               z.id = s.integer(0), z.name = s.text(1), z.team = s.text(2),
-               z.households = s.real(3);
-               z.route_length = s.real(4), z.community_id = s.optional_integer(5);
-               z.buildings = static_cast<int>(s.integer(6)), z.area_m2 = s.real(7),
-               z.polsby_popper = s.real(8);
-               z.hull_ratio = s.real(9);
-           });
-    select(db, path, "routes", "id, zone_id, length_m, minutes", d.routes,
-           [](Statement& s, Route& r) {
-               r.id = s.integer(0), r.zone_id = s.integer(1), r.length_m = s.real(2),
-               r.minutes = s.real(3);
-           });
-    select(db, path, "network_nodes", "id, component", d.network.nodes,
-           [](Statement& s, NetworkNode& n) {
-               n.id = s.integer(0), n.component = static_cast<int>(s.integer(1));
-           });
-    select(
-        db, path, "network_edges",
-        "id, from_node, to_node, road_id, class, length_m, walkable, drivable, oneway, component",
-        d.network.edges, [](Statement& s, NetworkEdge& e) {
-            e.id = s.integer(0), e.from = s.integer(1), e.to = s.integer(2),
-            e.road_id = s.integer(3);
-            e.cls = s.text(4), e.length = s.real(5), e.walkable = s.integer(6) != 0;
-            e.drivable = s.integer(7) != 0, e.oneway = s.integer(8) != 0;
-            e.component = static_cast<int>(s.integer(9));
-        });
+    for_each_layer([&](const auto& layer) { select(db, path, layer, layer.rows(d)); });
     return d;
 }
 
