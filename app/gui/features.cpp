@@ -2,6 +2,8 @@
 
 #include "format.hpp"
 
+#include <cordon/geo/polygon_ops.hpp>
+
 #include <wx/intl.h>
 
 #include <algorithm>
@@ -44,33 +46,15 @@ wxString CheckpointKindText(geo::CheckpointKind kind) {
     return kind == geo::CheckpointKind::vehicle ? _("vehicle checkpoint") : _("registration point");
 }
 
-bool RingContains(const geo::Ring& ring, geo::Point p) {
-    bool inside = false;
-    for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-        const geo::Point a = ring[i], b = ring[j];
-        if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x)
-            inside = !inside;
-    }
-    return inside;
-}
-
 bool PolygonsContain(const geo::MultiPolygon& polygons, geo::Point p) {
     for (const auto& polygon : polygons) {
-        if (polygon.rings.empty() || !RingContains(polygon.rings[0], p)) continue;
+        if (polygon.rings.empty() || !geo::ring_contains(polygon.rings[0], p)) continue;
         bool in_hole = false;
         for (std::size_t i = 1; i < polygon.rings.size() && !in_hole; ++i)
-            in_hole = RingContains(polygon.rings[i], p);
+            in_hole = geo::ring_contains(polygon.rings[i], p);
         if (!in_hole) return true;
     }
     return false;
-}
-
-double SegmentDistance(geo::Point p, geo::Point a, geo::Point b) {
-    const double dx = b.x - a.x, dy = b.y - a.y;
-    const double len2 = dx * dx + dy * dy;
-    double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
-    t = std::clamp(t, 0.0, 1.0);
-    return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
 }
 
 template <class T>
@@ -431,7 +415,7 @@ std::optional<FeatureRef> PickFeature(const geo::District& d, geo::Point at, dou
                 at.y < box.miny - tol || at.y > box.maxy + tol)
                 continue;
             for (std::size_t i = 1; i < r.geom.size(); ++i) {
-                const double dist = SegmentDistance(at, r.geom[i - 1], r.geom[i]);
+                const double dist = geo::segment_distance(at, r.geom[i - 1], r.geom[i]);
                 if (dist <= best_d) {
                     best = FeatureRef{FeatureLayer::roads, r.id};
                     best_d = dist;
@@ -455,7 +439,7 @@ std::vector<geo::Id> BuildingsInside(const geo::District& d, const std::vector<g
     geo::Ring ring = lasso;
     ring.push_back(lasso.front());
     for (const auto& b : d.buildings)
-        if (RingContains(ring, geo::bounds(b.geom).centre())) ids.push_back(b.id);
+        if (geo::ring_contains(ring, geo::bounds(b.geom).centre())) ids.push_back(b.id);
     return ids;
 }
 

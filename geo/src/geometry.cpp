@@ -67,4 +67,20 @@ double area(const MultiPolygon& polygons) {
     return total;
 }
 
+double segment_distance(Point p, Point a, Point b) {
+    return distance(p, project_onto_segment(p, a, b).at);
+}
+
+Point point_along(const LineString& line, double d) {
+    if (line.empty()) return {};
+    d = std::max(d, 0.0);
+    double run = 0;
+    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+        const double len = distance(line[i], line[i + 1]);
+        if (run + len >= d && len > 0) return interpolate(line[i], line[i + 1], (d - run) / len);
+        run += len;
+    }
+    return line.back();
+}
+
 } // namespace cordon::geo

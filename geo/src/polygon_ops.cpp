@@ -26,16 +26,6 @@ GeomPtr checked(GEOSGeometry* g, const char* what) {
     return GeomPtr(g);
 }
 
-bool ring_contains(const Ring& r, Point p) {
-    bool inside = false;
-    for (std::size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) {
-        if ((r[i].y > p.y) != (r[j].y > p.y) &&
-            p.x < (r[j].x - r[i].x) * (p.y - r[i].y) / (r[j].y - r[i].y) + r[i].x)
-            inside = !inside;
-    }
-    return inside;
-}
-
 /// Clips a convex polygon to a box (Sutherland–Hodgman). Crossing points are computed from
 /// the edge's endpoints in a fixed order, so two cells sharing an edge get the same point.
 Polygon clip_convex(Polygon cell, const Box& box) {
@@ -540,6 +530,16 @@ double hull_ratio(const MultiPolygon& polygons) {
     const Polygon hull = convex_hull(polygons);
     const double h = hull.rings.empty() ? 0 : area(MultiPolygon{hull});
     return h > 0 ? area(polygons) / h : 0;
+}
+
+bool ring_contains(const Ring& r, Point p) {
+    bool inside = false;
+    for (std::size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) {
+        if ((r[i].y > p.y) != (r[j].y > p.y) &&
+            p.x < (r[j].x - r[i].x) * (p.y - r[i].y) / (r[j].y - r[i].y) + r[i].x)
+            inside = !inside;
+    }
+    return inside;
 }
 
 bool contains(const Polygon& polygon, Point p) {

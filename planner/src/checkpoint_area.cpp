@@ -1,5 +1,6 @@
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/import.hpp>
+#include <cordon/geo/polygon_ops.hpp>
 #include <cordon/planner/checkpoint_area.hpp>
 
 #include <algorithm>
@@ -11,14 +12,6 @@
 namespace cordon::planner {
 
 namespace {
-
-double segment_distance(geo::Point p, geo::Point a, geo::Point b) {
-    const double dx = b.x - a.x, dy = b.y - a.y;
-    const double len2 = dx * dx + dy * dy;
-    double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
-    t = std::clamp(t, 0.0, 1.0);
-    return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
-}
 
 double box_distance(geo::Point p, const geo::Box& b) {
     const double dx = std::max({b.minx - p.x, 0.0, p.x - b.maxx});
@@ -65,26 +58,18 @@ AreaGeometry::AreaGeometry(const geo::MultiPolygon& polygons) {
     for (const geo::Polygon& polygon : polygons) {
         Part part;
         for (const geo::Ring& ring : polygon.rings)
-            for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
-                part.edges.push_back({ring[i], ring[i + 1]});
+            for (std::size_t i = 0; i + 1 < ring.size(); ++i)
                 part.box.expand(ring[i]);
-            }
-        if (part.edges.empty()) continue;
+        if (part.box.empty()) continue; // no edge
+        part.polygon = polygon;
         bounds_.expand(part.box);
         parts_.push_back(std::move(part));
     }
 }
 
 bool AreaGeometry::contains(geo::Point p) const {
-    for (const Part& part : parts_) {
-        if (!part.box.contains(p)) continue;
-        bool inside = false;
-        for (const Segment& s : part.edges)
-            if ((s.a.y > p.y) != (s.b.y > p.y) &&
-                p.x < (s.b.x - s.a.x) * (p.y - s.a.y) / (s.b.y - s.a.y) + s.a.x)
-                inside = !inside;
-        if (inside) return true;
-    }
+    for (const Part& part : parts_)
+        if (part.box.contains(p) && geo::contains(part.polygon, p)) return true;
     return false;
 }
 
@@ -92,8 +77,9 @@ double AreaGeometry::boundary_distance(geo::Point p) const {
     double best = std::numeric_limits<double>::infinity();
     for (const Part& part : parts_) {
         if (box_distance(p, part.box) >= best) continue;
-        for (const Segment& s : part.edges)
-            best = std::min(best, segment_distance(p, s.a, s.b));
+        for (const geo::Ring& ring : part.polygon.rings)
+            for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+                best = std::min(best, geo::segment_distance(p, ring[i], ring[i + 1]));
     }
     return best;
 }

@@ -58,19 +58,7 @@ std::string heading(geo::Point a, geo::Point b) {
 }
 
 geo::Point midpoint(const geo::LineString& line) {
-    if (line.empty()) return {};
-    const double half = geo::length(line) / 2;
-    double run = 0;
-    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
-        const double d = geo::distance(line[i], line[i + 1]);
-        if (run + d >= half && d > 0) {
-            const double t = (half - run) / d;
-            return {line[i].x + t * (line[i + 1].x - line[i].x),
-                    line[i].y + t * (line[i + 1].y - line[i].y)};
-        }
-        run += d;
-    }
-    return line.front();
+    return geo::point_along(line, geo::length(line) / 2);
 }
 
 // Where a checkpoint stands on a road that traffic takes towards the area (`line` drawn in that
@@ -80,38 +68,20 @@ geo::Point checkpoint_point(geo::LineString line, bool reversed, const AreaGeome
     if (line.empty()) return {};
     if (reversed) std::reverse(line.begin(), line.end());
     const double total = geo::length(line);
-    auto at = [&line](double d) {
-        double run = 0;
-        for (std::size_t i = 0; i + 1 < line.size(); ++i) {
-            const double len = geo::distance(line[i], line[i + 1]);
-            if (run + len >= d && len > 0) {
-                const double t = (d - run) / len;
-                return geo::Point{line[i].x + t * (line[i + 1].x - line[i].x),
-                                  line[i].y + t * (line[i + 1].y - line[i].y)};
-            }
-            run += len;
-        }
-        return line.back();
-    };
     if (total <= 0) return line.front();
     if (!area.contains(line.front())) {
         const double step = std::max(1.0, total / 1000);
         for (double d = step; d <= total + step / 2; d += step)
-            if (area.contains(at(std::min(d, total))))
-                return at(std::max(0.0, std::min(d, total) - 5));
+            if (area.contains(geo::point_along(line, std::min(d, total))))
+                return geo::point_along(line, std::max(0.0, std::min(d, total) - 5));
     }
-    return at(total > 60 ? total - 30 : total / 2);
+    return geo::point_along(line, total > 60 ? total - 30 : total / 2);
 }
 
 double line_distance(geo::Point p, const geo::LineString& line) {
     double best = std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
-        const geo::Point a = line[i], b = line[i + 1];
-        const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
-        const double t =
-            len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0;
-        best = std::min(best, std::hypot(p.x - a.x - t * dx, p.y - a.y - t * dy));
-    }
+    for (std::size_t i = 0; i + 1 < line.size(); ++i)
+        best = std::min(best, geo::segment_distance(p, line[i], line[i + 1]));
     if (line.size() == 1) best = geo::distance(p, line[0]);
     return best;
 }

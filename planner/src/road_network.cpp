@@ -88,17 +88,6 @@ bool cross(Point p1, Point p2, Point q1, Point q2, double& t, double& u) {
     return t > eps && t < 1 - eps && u > eps && u < 1 - eps;
 }
 
-/// Closest point of segment ab to p, as a fraction along ab.
-double project(Point a, Point b, Point p) {
-    const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
-    if (len2 == 0) return 0;
-    return std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0);
-}
-
-Point lerp(Point a, Point b, double t) {
-    return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
-}
-
 } // namespace
 
 BuiltNetwork build_network(const std::vector<geo::Road>& roads, const NetworkParams& params,
@@ -143,7 +132,7 @@ BuiltNetwork build_network(const std::vector<geo::Road>& roads, const NetworkPar
                 const Point q1 = rb.geom[sb.index], q2 = rb.geom[sb.index + 1];
                 double t = 0, u = 0;
                 if (cross(p1, p2, q1, q2, t, u)) {
-                    const Point x = lerp(p1, p2, t);
+                    const Point x = geo::interpolate(p1, p2, t);
                     // Count each crossing once: in the cell that holds the crossing point.
                     if (!(cell_of(x, cell) == key)) continue;
                     if (at_grade_together(ra, rb)) {
@@ -169,8 +158,7 @@ BuiltNetwork build_network(const std::vector<geo::Road>& roads, const NetworkPar
                 const auto& other = roads[s.road];
                 if (other.layer != roads[r].layer) continue;
                 const Point a = other.geom[s.index], b = other.geom[s.index + 1];
-                const double t = project(a, b, end);
-                const Point x = lerp(a, b, t);
+                const auto [t, x] = geo::project_onto_segment(end, a, b);
                 if (geo::distance(x, end) <= tol && t > 0 && t < 1) {
                     splits[s.road].push_back({s.index, t, x});
                     ++report.endpoints_snapped;

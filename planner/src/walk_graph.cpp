@@ -21,12 +21,6 @@ struct Foot {
     Point at;
 };
 
-double project(Point a, Point b, Point p) {
-    const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
-    if (len2 == 0) return 0;
-    return std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0);
-}
-
 /// The usable edges' segments on a uniform grid (flat arrays: per cell, the indices of the
 /// segments whose bounding box meets it), for nearest-segment queries ring by ring.
 class SegmentGrid {
@@ -90,8 +84,7 @@ public:
             for (std::size_t k = offset_[c]; k < offset_[c + 1]; ++k) {
                 const std::uint32_t i = entries_[k];
                 const Segment& s = segments_[i];
-                const double t = project(s.a, s.b, p);
-                const Point at{s.a.x + (s.b.x - s.a.x) * t, s.a.y + (s.b.y - s.a.y) * t};
+                const auto [t, at] = geo::project_onto_segment(p, s.a, s.b);
                 const double d2 = (at.x - p.x) * (at.x - p.x) + (at.y - p.y) * (at.y - p.y);
                 if (d2 < best || (any && d2 == best && i < found)) {
                     best = d2, any = true;

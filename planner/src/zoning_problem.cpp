@@ -139,9 +139,7 @@ void add_outline_sites(ZoningProblem& p, const WalkGraph& graph, const std::vect
         if (label[a] < 0 && label[b] < 0) continue;
         const auto& line = e.geom;
         if (line.size() < 2) continue;
-        double total = 0;
-        for (std::size_t i = 0; i + 1 < line.size(); ++i)
-            total += geo::distance(line[i], line[i + 1]);
+        const double total = geo::length(line);
         const int n = static_cast<int>(std::ceil(total / spacing));
         if (n < 2 || total <= 0) continue;
         const double scale = e.length / total; // arc length to the edge's length
@@ -153,8 +151,7 @@ void add_outline_sites(ZoningProblem& p, const WalkGraph& graph, const std::vect
                 seg_start += geo::distance(line[seg], line[seg + 1]), ++seg;
             const double len = geo::distance(line[seg], line[seg + 1]);
             const double f = len > 0 ? std::clamp((t - seg_start) / len, 0.0, 1.0) : 0;
-            const Point q{line[seg].x + f * (line[seg + 1].x - line[seg].x),
-                          line[seg].y + f * (line[seg + 1].y - line[seg].y)};
+            const Point q = geo::interpolate(line[seg], line[seg + 1], f);
             const double from_a = dist[a] + t * scale, from_b = dist[b] + (total - t) * scale;
             add(q, from_a <= from_b ? label[a] : label[b]);
         }

@@ -266,21 +266,12 @@ int continuation_pages(std::size_t rows, int first_capacity, int more_capacity) 
 
 // ---- geometry ----------------------------------------------------------------------------
 
-double segment_distance(geo::Point p, geo::Point a, geo::Point b, double* t_out = nullptr) {
-    const double dx = b.x - a.x, dy = b.y - a.y;
-    const double len2 = dx * dx + dy * dy;
-    double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
-    t = std::clamp(t, 0.0, 1.0);
-    if (t_out) *t_out = t;
-    return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
-}
-
 /// Distance along `route` to the point of it nearest to `p` (first such point).
 double along(const geo::LineString& route, geo::Point p) {
     double best = std::numeric_limits<double>::infinity(), best_at = 0, walked = 0;
     for (std::size_t i = 1; i < route.size(); ++i) {
-        double t = 0;
-        const double d = segment_distance(p, route[i - 1], route[i], &t);
+        const auto [t, at] = geo::project_onto_segment(p, route[i - 1], route[i]);
+        const double d = geo::distance(p, at);
         const double seg = geo::distance(route[i - 1], route[i]);
         if (d < best - 1e-6) best = d, best_at = walked + t * seg;
         walked += seg;
@@ -477,7 +468,7 @@ std::string place_of(const geo::Building& b, geo::Point at,
         const geo::Box rb = grown(box, best_d);
         if (!rb.contains(at)) continue;
         for (std::size_t i = 1; i < r.geom.size(); ++i) {
-            const double d = segment_distance(at, r.geom[i - 1], r.geom[i]);
+            const double d = geo::segment_distance(at, r.geom[i - 1], r.geom[i]);
             if (d < best_d) best_d = d, best = &r;
         }
     }

@@ -2,6 +2,7 @@
 // Plain geometry values that the planner and the renderer work on. GEOS and OGR
 // geometries are converted to and from these at the edges (geos_geometry.hpp, ogr_geometry.hpp).
 
+#include <algorithm>
 #include <limits>
 #include <vector>
 
@@ -49,5 +50,33 @@ double length(const LineString& line);
 double signed_area(const Ring& ring);
 /// Planar area (exterior minus holes) of polygons in a metric CRS.
 double area(const MultiPolygon& polygons);
+
+/// The point at fraction `t` of the way from `a` to `b` (`a` at 0, `b` at 1).
+inline Point interpolate(Point a, Point b, double t) {
+    return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
+}
+
+/// Where a point projects onto a segment: `t` is the fraction of the way along it
+/// (0 ≤ t ≤ 1), `at` the nearest point of the segment.
+struct SegmentProjection {
+    double t = 0;
+    Point at;
+};
+
+/// The point of segment `a`–`b` nearest to `p` (`a` itself when the segment has no length).
+/// Inline: the walk and road graphs call it in their innermost loops.
+inline SegmentProjection project_onto_segment(Point p, Point a, Point b) {
+    const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+    const double t =
+        len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0;
+    return {t, interpolate(a, b, t)};
+}
+
+/// Distance from `p` to the nearest point of segment `a`–`b`.
+double segment_distance(Point p, Point a, Point b);
+
+/// The point `d` metres along `line` from its first point: the first point for d ≤ 0, the
+/// last beyond its length, {} for an empty line.
+Point point_along(const LineString& line, double d);
 
 } // namespace cordon::geo

@@ -55,5 +55,8 @@ double polsby_popper(const MultiPolygon& polygons);
 double hull_ratio(const MultiPolygon& polygons);
 /// Whether `p` lies inside the polygon (even-odd rule over every ring).
 bool contains(const Polygon& polygon, Point p);
+/// Whether `p` lies inside one closed ring (even-odd rule; points on the edge may go
+/// either way).
+bool ring_contains(const Ring& ring, Point p);
 
 } // namespace cordon::geo

@@ -44,12 +44,9 @@ public:
     const geo::Box& bounds() const { return bounds_; }
 
 private:
-    struct Segment {
-        geo::Point a, b;
-    };
     struct Part {
         geo::Box box;
-        std::vector<Segment> edges; ///< all rings of one polygon
+        geo::Polygon polygon;
     };
     std::vector<Part> parts_;
     geo::Box bounds_;
