@@ -587,6 +587,613 @@ CutProblem checkpoint_cut_problem(const geo::District& district, const Checkpoin
     return p;
 }
 
+namespace {
+
+/// What the phases of one plan_checkpoints run read: its inputs, the drivable model and the
+/// roads by id.
+struct Run {
+    const geo::District& district;
+    const CheckpointParams& params;
+    const AreaGeometry& area;
+    const Model& m;
+    std::unordered_map<geo::Id, const geo::Road*> roads;
+
+    Run(const geo::District& d, const CheckpointParams& p, const AreaGeometry& a,
+        const Model& model)
+        : district(d), params(p), area(a), m(model) {
+        for (const auto& r : district.roads)
+            roads[r.id] = &r;
+    }
+    const geo::NetworkEdge& edge(std::size_t seg) const {
+        return district.network.edges[m.segs[seg].edge];
+    }
+    std::string label(std::size_t seg) const { return road_label(district, roads, edge(seg)); }
+};
+
+/// The minimum cut and what it means: new checkpoints on `cut_segs`, hand-placed ones kept on
+/// `kept_segs`, and the outcome the report names.
+struct Cordon {
+    CutResult cut;
+    std::vector<std::size_t> cut_segs, kept_segs;
+    std::map<std::size_t, std::size_t> arc_of_seg;
+    int cut_crew = 0;
+    std::string outcome;
+};
+
+// No protected node: why, for the error.
+[[noreturn]] void throw_nothing_to_protect(const Model& m, const CheckpointParams& params) {
+    std::string why = m.inside_nodes_network > 0
+                          ? std::to_string(m.inside_nodes_network) +
+                                " road nodes lie inside, but no drivable road reaches them"
+                          : "no road of the network reaches inside it";
+    double nearest = std::numeric_limits<double>::infinity();
+    for (double dd : m.area_distance)
+        nearest = std::min(nearest, dd);
+    if (std::isfinite(nearest))
+        why += "; the nearest drivable node is " + metres(nearest) + " away";
+    throw InputError("area " + params.area.name + ": nothing to protect — " + why);
+}
+
+// The report's area, parameters and network.
+void report_inputs(const Run& r, nlohmann::json& report) {
+    const CheckpointParams& params = r.params;
+    report["area"] = {{"name", params.area.name},
+                      {"polygons", params.area.polygons.size()},
+                      {"area_m2", std::round(geo::area(params.area.polygons))}};
+    report["parameters"] = {{"margin_m", params.margin},
+                            {"objective", to_string(params.objective)},
+                            {"direction", to_string(params.direction)},
+                            {"algorithm", params.algorithm == MaxFlowAlgorithm::boykov_kolmogorov
+                                              ? "boykov_kolmogorov"
+                                              : "push_relabel"},
+                            {"costs", params.costs.to_json()},
+                            {"closed_roads", params.closed_roads},
+                            {"keep_open_roads", params.keep_open_roads}};
+    if (params.budget) report["parameters"]["budget"] = *params.budget;
+    if (!params.drivable_classes.empty())
+        report["parameters"]["drivable_classes"] = params.drivable_classes;
+    std::size_t ring_nodes = 0;
+    for (char role : r.m.role)
+        ring_nodes += role == Model::ring ? 1 : 0;
+    report["network"] = {{"drivable_nodes", r.m.pos.size()},
+                         {"drivable_segments", r.m.segs.size()},
+                         {"protected_nodes", r.m.sinks.size()},
+                         {"free_nodes_in_margin", ring_nodes},
+                         {"outside_nodes", r.m.sources.size()}};
+}
+
+// Pieces of the drivable network that hold protected nodes, and whether traffic from beyond
+// the margin can reach each at all (ignoring one-way signs). Returns each node's piece.
+std::vector<std::size_t> network_pieces(const Model& m, nlohmann::json& report) {
+    std::vector<std::size_t> piece(m.pos.size(), no_index);
+    std::vector<std::vector<std::size_t>> adj(m.pos.size());
+    for (const auto& s : m.segs) {
+        adj[s.a].push_back(s.b);
+        adj[s.b].push_back(s.a);
+    }
+    std::size_t count = 0;
+    for (std::size_t v = 0; v < piece.size(); ++v) {
+        if (piece[v] != no_index) continue;
+        std::vector<std::size_t> stack{v};
+        piece[v] = count;
+        while (!stack.empty()) {
+            const std::size_t u = stack.back();
+            stack.pop_back();
+            for (std::size_t w : adj[u])
+                if (piece[w] == no_index) {
+                    piece[w] = count;
+                    stack.push_back(w);
+                }
+        }
+        ++count;
+    }
+    std::map<std::size_t, std::pair<std::size_t, std::size_t>> pieces; // piece → protected, outside
+    for (std::size_t v : m.sinks)
+        ++pieces[piece[v]].first;
+    for (std::size_t v : m.sources)
+        if (pieces.count(piece[v])) ++pieces[piece[v]].second;
+    std::size_t isolated = 0;
+    for (const auto& [p, c] : pieces)
+        isolated += c.second == 0 ? 1 : 0;
+    report["network"]["pieces"] = count;
+    report["network"]["pieces_with_protected_nodes"] = pieces.size();
+    report["network"]["protected_pieces_without_way_in"] = isolated;
+    return piece;
+}
+
+// The minimum cut (an error naming the keep-open roads when there is none), its segments
+// (deduplicated: those whose arc crosses to the area's side) and the outcome.
+Cordon cut_cordon(const Run& r, nlohmann::json& report) {
+    const Model& m = r.m;
+    Cordon c;
+    c.cut = minimum_cut(m.pos.size(), m.arcs, m.sources, m.sinks, r.params.algorithm);
+    if (!c.cut.feasible) {
+        std::vector<std::string> names;
+        for (std::size_t a : c.cut.blocking_path) {
+            const std::size_t s = m.arcs[a].tag;
+            if (!m.segs[s].keep_open) continue;
+            const std::string n = r.label(s) + " [road " + std::to_string(r.edge(s).road_id) + "]";
+            if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+        }
+        std::string list;
+        for (const auto& n : names)
+            list += (list.empty() ? "" : ", ") + n;
+        throw InputError(
+            "area " + r.params.area.name + ": no cordon is possible — traffic from beyond " +
+            metres(r.params.margin) +
+            " reaches the area only over roads that must stay free of checkpoints: " + list +
+            "; allow a checkpoint on one of them, or close one");
+    }
+    for (std::size_t a : c.cut.arcs) {
+        const std::size_t s = m.arcs[a].tag;
+        if (c.arc_of_seg.count(s)) continue;
+        c.arc_of_seg[s] = a;
+        (m.segs[s].manual ? c.kept_segs : c.cut_segs).push_back(s);
+    }
+    for (std::size_t s : c.cut_segs)
+        c.cut_crew += m.segs[s].crew;
+
+    c.outcome = "cordon";
+    if (m.sources.empty())
+        c.outcome = "nothing_outside";
+    else if (c.cut_segs.empty() && c.kept_segs.empty())
+        c.outcome = "already_cut_off";
+    else if (c.cut_segs.empty())
+        c.outcome = "closed_by_hand_placed";
+    report["outcome"] = c.outcome;
+    const std::map<std::string, std::string> explain{
+        {"cordon", "every drivable way into the area from beyond the margin passes a checkpoint"},
+        {"nothing_outside",
+         "the whole drivable network lies within " + metres(r.params.margin) +
+             " of the area: no traffic comes from beyond the margin, so no checkpoint is needed; "
+             "use a smaller --margin"},
+        {"already_cut_off",
+         "the area is already cut off: no drivable road leads in from beyond the margin (cost 0)" +
+             std::string(r.params.closed_roads.empty() ? "" : ", with the closed roads")},
+        {"closed_by_hand_placed",
+         "the hand-placed checkpoints already close every way in; no new checkpoint is needed"}};
+    report["summary"] = explain.at(c.outcome);
+    return c;
+}
+
+// Households the cordon encloses beyond the area: buildings outside it whose road node lies
+// on the area's side of the cut.
+void report_enclosed(const Run& r, const Cordon& c, nlohmann::json& report) {
+    const Model& m = r.m;
+    std::size_t buildings = 0, inside_buildings = 0;
+    double hh = 0, inside_hh = 0;
+    std::size_t ring_inner = 0;
+    for (std::size_t v = 0; v < m.pos.size(); ++v)
+        if (m.role[v] == Model::ring && c.cut.sink_side[v]) ++ring_inner;
+    if (!m.pos.empty() && !r.district.buildings.empty()) {
+        const PointGrid grid(m.pos, 100.0);
+        for (const auto& b : r.district.buildings) {
+            if (b.households <= 0) continue;
+            const geo::Point p = building_point(b);
+            if (r.area.contains(p)) {
+                ++inside_buildings;
+                inside_hh += b.households;
+                continue;
+            }
+            const std::size_t v = grid.nearest(p);
+            if (v != no_index && c.cut.sink_side[v] && m.role[v] != Model::outside) {
+                ++buildings;
+                hh += b.households;
+            }
+        }
+    }
+    report["protected"] = {{"buildings", inside_buildings},
+                           {"households", std::llround(inside_hh)}};
+    report["enclosed_beyond_area"] = {
+        {"road_nodes", ring_inner}, {"buildings", buildings}, {"households", std::llround(hh)}};
+}
+
+/// Natural choke points near the area: bridges and articulation points of the drivable
+/// network, each described by what it cuts off.
+class ChokePointFinder {
+public:
+    ChokePointFinder(const Run& r, const std::vector<std::size_t>& piece)
+        : run_(r), piece_(piece), adj_(r.m.pos.size()), mark_(r.m.pos.size(), 0) {
+        const Model& m = r.m;
+        for (std::size_t s = 0; s < m.segs.size(); ++s) {
+            pairs_.emplace_back(m.segs[s].a, m.segs[s].b);
+            adj_[m.segs[s].a].emplace_back(m.segs[s].b, s);
+            adj_[m.segs[s].b].emplace_back(m.segs[s].a, s);
+        }
+        std::map<std::size_t, std::vector<std::size_t>> members;
+        for (std::size_t v = 0; v < m.pos.size(); ++v)
+            members[piece[v]].push_back(v);
+        for (const auto& [pc, list] : members)
+            piece_stats_[pc] = stats_of(list);
+    }
+
+    /// Finds them (into plan.choke_points, the most telling first) and reports them; returns
+    /// the segments that are bridges.
+    std::set<std::size_t> find(std::vector<ChokePoint>& points, nlohmann::json& report) {
+        const ChokePointSet set = natural_choke_points(run_.m.pos.size(), pairs_);
+        std::set<std::size_t> bridge_segs;
+        for (std::size_t s : set.bridges)
+            if (add_bridge(s, points)) bridge_segs.insert(s);
+        for (std::size_t v : set.articulation)
+            add_articulation(v, points);
+        std::stable_sort(
+            points.begin(), points.end(), [](const ChokePoint& a, const ChokePoint& b) {
+                return std::tuple(a.cut_off_protected, a.cut_off_households, a.cut_off_nodes) >
+                       std::tuple(b.cut_off_protected, b.cut_off_households, b.cut_off_nodes);
+            });
+        std::size_t bridges = 0;
+        for (const auto& c : points)
+            bridges += c.kind == ChokePoint::Kind::bridge ? 1 : 0;
+        report["choke_points"] = {
+            {"bridges", bridges},
+            {"articulation_points", points.size() - bridges},
+            {"left_out_dead_ends", trivial_},
+            {"rule",
+             "bridges and articulation points of the drivable network (one-way signs ignored, "
+             "closed "
+             "roads left out) within the margin, each with what it cuts off; dead ends that cut "
+             "off "
+             "fewer than 3 road nodes, no household and nothing inside the area are left out"},
+            {"points", nlohmann::json::array()}};
+        for (const auto& c : points) {
+            nlohmann::json j = choke_point_json(c);
+            j["x"] = c.pos.x;
+            j["y"] = c.pos.y;
+            report["choke_points"]["points"].push_back(j);
+        }
+        return bridge_segs;
+    }
+
+private:
+    // What a choke point cuts off: every part it separates except the one holding the most
+    // nodes beyond the margin (where traffic comes from; the largest when none does).
+    struct Stats {
+        double nodes = 0, households = 0, inside = 0, outside = 0, length = 0;
+        void add(const Stats& o, double sign) {
+            nodes += sign * o.nodes;
+            households += sign * o.households;
+            inside += sign * o.inside;
+            outside += sign * o.outside;
+            length += sign * o.length;
+        }
+    };
+
+    Stats stats_of(const std::vector<std::size_t>& members) {
+        const Model& m = run_.m;
+        Stats st;
+        for (std::size_t v : members)
+            mark_[v] = 1;
+        for (std::size_t v : members) {
+            st.nodes += 1;
+            st.households += m.households[v];
+            st.inside += m.role[v] == Model::inside ? 1 : 0;
+            st.outside += m.role[v] == Model::outside ? 1 : 0;
+            for (auto [w, sg] : adj_[v])
+                if (mark_[w]) st.length += run_.edge(sg).length / 2;
+        }
+        for (std::size_t v : members)
+            mark_[v] = 0;
+        return st;
+    }
+
+    // Fills in what `c` cuts off and returns it in words.
+    std::string describe(ChokePoint& c, const SplitParts& parts, std::size_t any_node,
+                         const Stats& removed) {
+        Stats total = piece_stats_[piece_[any_node]];
+        std::vector<Stats> found;
+        Stats rest = total;
+        rest.add(removed, -1);
+        for (const auto& part : parts.members) {
+            found.push_back(stats_of(part));
+            rest.add(found.back(), -1);
+        }
+        found.push_back(rest); // the part the search left unfinished
+        std::size_t main = 0;
+        for (std::size_t i = 1; i < found.size(); ++i)
+            if (std::tie(found[i].outside, found[i].nodes) >
+                std::tie(found[main].outside, found[main].nodes))
+                main = i;
+        Stats cut_off = total;
+        cut_off.add(found[main], -1);
+        cut_off.add(removed, -1);
+        cut_off.length = 0;
+        for (std::size_t i = 0; i < found.size(); ++i)
+            if (i != main) cut_off.length += found[i].length;
+        c.cut_off_nodes = static_cast<std::size_t>(std::lround(cut_off.nodes));
+        c.cut_off_households = cut_off.households;
+        c.cut_off_protected = static_cast<std::size_t>(std::lround(cut_off.inside));
+        c.cut_off_km = cut_off.length / 1000;
+        std::ostringstream why;
+        why << plural(c.cut_off_nodes, "road node", "road nodes") << " (" << metres(cut_off.length)
+            << " of road";
+        if (c.cut_off_households > 0.5)
+            why << ", " << std::lround(c.cut_off_households) << " households";
+        if (c.cut_off_protected > 0 && c.cut_off_protected == c.cut_off_nodes)
+            why << ", all inside the area";
+        else if (c.cut_off_protected > 0)
+            why << ", " << c.cut_off_protected << " of them inside the area";
+        why << ")";
+        return why.str();
+    }
+
+    // Dead ends that cut off next to nothing are left out (and counted).
+    bool keep(const ChokePoint& c) {
+        if (c.cut_off_protected > 0 || c.cut_off_households > 0.5 || c.cut_off_nodes >= 3)
+            return true;
+        ++trivial_;
+        return false;
+    }
+
+    bool add_bridge(std::size_t s, std::vector<ChokePoint>& points) {
+        const Model& m = run_.m;
+        const auto& g = m.segs[s];
+        if (m.role[g.a] == Model::outside && m.role[g.b] == Model::outside) return false;
+        ChokePoint c;
+        c.kind = ChokePoint::Kind::bridge;
+        const auto& e = run_.edge(s);
+        c.pos = midpoint(e.geom);
+        c.road_id = e.road_id;
+        auto it = run_.roads.find(e.road_id);
+        c.road_name = it != run_.roads.end() ? it->second->name : "";
+        c.cls = e.cls;
+        Stats removed;
+        removed.length = e.length;
+        const std::string what =
+            describe(c, split_parts(adj_, m.households, no_index, s), g.a, removed);
+        if (!keep(c)) return false;
+        c.reason = "Bridge of the drivable network: " + run_.label(s) +
+                   " is the only road between " + what +
+                   " and the rest of the network; one checkpoint here closes them all";
+        points.push_back(std::move(c));
+        return true;
+    }
+
+    void add_articulation(std::size_t v, std::vector<ChokePoint>& points) {
+        const Model& m = run_.m;
+        if (m.role[v] == Model::outside) return;
+        ChokePoint c;
+        c.kind = ChokePoint::Kind::articulation;
+        c.pos = m.pos[v];
+        c.node_id = run_.district.network.nodes[m.net_node[v]].id;
+        std::set<std::string> names;
+        for (auto [w, s] : adj_[v]) {
+            auto it = run_.roads.find(run_.edge(s).road_id);
+            if (it != run_.roads.end() && !it->second->name.empty()) names.insert(it->second->name);
+            if (c.cls.empty()) c.cls = run_.edge(s).cls;
+        }
+        for (const auto& nm : names)
+            c.road_name += (c.road_name.empty() ? "" : " / ") + nm;
+        Stats removed;
+        removed.nodes = 1;
+        removed.households = m.households[v];
+        removed.inside = m.role[v] == Model::inside ? 1 : 0;
+        removed.outside = m.role[v] == Model::outside ? 1 : 0;
+        for (auto [w, sg] : adj_[v])
+            removed.length += run_.edge(sg).length;
+        const std::string what =
+            describe(c, split_parts(adj_, m.households, v, no_index), v, removed);
+        if (!keep(c)) return;
+        c.reason = "Articulation point of the drivable network: the junction" +
+                   (c.road_name.empty() ? std::string() : " of " + c.road_name) +
+                   " is the only link between " + what + " and the rest of the network";
+        points.push_back(std::move(c));
+    }
+
+    const Run& run_;
+    const std::vector<std::size_t>& piece_;
+    std::vector<std::pair<std::size_t, std::size_t>> pairs_;
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> adj_;
+    std::vector<char> mark_;
+    std::map<std::size_t, Stats> piece_stats_;
+    std::size_t trivial_ = 0;
+};
+
+// The cordon's checkpoints: one on each cut segment, where traffic meets it first.
+std::vector<geo::Checkpoint> cordon_checkpoints(const Run& r, const Cordon& c,
+                                                const std::set<std::size_t>& bridge_segs) {
+    const Model& m = r.m;
+    const CheckpointParams& params = r.params;
+    const std::string cordon_desc =
+        "one of " + plural(c.cut_segs.size() + c.kept_segs.size(), "checkpoint", "checkpoints") +
+        " that together close every drivable way into " + params.area.name +
+        (params.margin > 0 ? " from beyond " + metres(params.margin) : "");
+    auto direction_text = [&](std::size_t arc) {
+        if (params.direction == CheckpointDirection::both) return std::string("both ways");
+        const CutArc& a = m.arcs[arc];
+        return "traffic heading " + heading(m.pos[a.from], m.pos[a.to]) + " into the area";
+    };
+    std::vector<geo::Checkpoint> cordon;
+    for (std::size_t s : c.cut_segs) {
+        const auto& e = r.edge(s);
+        const std::size_t arc = c.arc_of_seg.at(s);
+        geo::Checkpoint cp;
+        cp.road_id = e.road_id;
+        cp.placed_by = geo::k_placed_by_cordon;
+        cp.kind = geo::CheckpointKind::vehicle;
+        cp.hours = params.hours;
+        cp.crew = m.segs[s].crew;
+        cp.pos = checkpoint_point(e.geom, m.arcs[arc].from == m.segs[s].b, r.area);
+        const double out = r.area.distance(cp.pos);
+        std::string where =
+            out > 10 ? "; " + metres(out) + " outside the area" : "; on the area's edge";
+        cp.reason =
+            std::string(k_reason_prefix) + " " + r.label(s) + ", " + direction_text(arc) + "; " +
+            cordon_desc + where + "; crew " + std::to_string(cp.crew) +
+            (bridge_segs.count(s)
+                 ? "; a natural choke point: the only road to the part of the network beyond it"
+                 : "");
+        cordon.push_back(cp);
+    }
+    return cordon;
+}
+
+void report_cordon(const Run& r, const Cordon& c, nlohmann::json& report) {
+    report["cordon"] = {{"checkpoints", c.cut_segs.size()},
+                        {"crew", c.cut_crew},
+                        {"hand_placed_kept_in_cordon", c.kept_segs.size()},
+                        {"cut_value", c.cut.value},
+                        {"note", r.params.objective == CheckpointObjective::crew
+                                     ? "cut value = total crew of the new checkpoints"
+                                     : "cut value = number of new checkpoints"}};
+    report["hand_placed"] = {{"kept", r.m.manual_ids},
+                             {"not_on_a_drivable_road", r.m.manual_loose}};
+}
+
+// The cordon on the boundary itself, for comparison.
+void compare_with_boundary(const Run& r, const Cordon& c, nlohmann::json& report) {
+    CheckpointParams b = r.params;
+    b.margin = 0;
+    b.compare_boundary = false;
+    b.choke_points = false;
+    b.traffic = false;
+    b.budget.reset();
+    SilentProgress quiet;
+    try {
+        const CheckpointPlan bp = plan_checkpoints(r.district, b, quiet);
+        const auto n = bp.report["cordon"]["checkpoints"].get<std::size_t>();
+        const int crew = bp.report["cordon"]["crew"].get<int>();
+        report["boundary"] = {{"checkpoints", n},
+                              {"crew", crew},
+                              {"saved_checkpoints", static_cast<long long>(n) -
+                                                        static_cast<long long>(c.cut_segs.size())},
+                              {"saved_crew", crew - c.cut_crew}};
+    } catch (const InputError& e) {
+        report["boundary"] = {{"feasible", false}, {"why", e.what()}};
+    }
+}
+
+// Under a budget smaller than the cordon: the greedy's first picks.
+std::vector<geo::Checkpoint> budget_checkpoints(const Run& r, const Cordon& c, const Traffic& t,
+                                                const std::vector<GreedyStep>& steps,
+                                                std::size_t k) {
+    const Model& m = r.m;
+    const CheckpointParams& params = r.params;
+    std::vector<geo::Checkpoint> placed;
+    for (std::size_t i = 0; i < k; ++i) {
+        const std::size_t s = steps[i].item;
+        const auto& e = r.edge(s);
+        geo::Checkpoint cp;
+        cp.road_id = e.road_id;
+        cp.placed_by = geo::k_placed_by_cordon;
+        cp.kind = geo::CheckpointKind::vehicle;
+        cp.hours = params.hours;
+        cp.crew = m.segs[s].crew;
+        cp.pos = checkpoint_point(
+            e.geom, m.area_distance[m.segs[s].a] < m.area_distance[m.segs[s].b], r.area);
+        cp.reason =
+            std::string(k_reason_prefix) + " budget of " + std::to_string(*params.budget) +
+            " (the full cordon needs " + std::to_string(c.cut_segs.size()) + "): " + r.label(s) +
+            ", pick " + std::to_string(i + 1) + "; intercepts a further " +
+            percent(steps[i].gain / t.total) + " of the modelled traffic into " + params.area.name +
+            " (" + percent(steps[i].covered / t.total) + " with the first " +
+            std::to_string(i + 1) + "; the best " + std::to_string(i + 1) +
+            " could intercept at most " + percent(std::min(1.0, steps[i].upper_bound / t.total)) +
+            "); crew " + std::to_string(cp.crew);
+        placed.push_back(cp);
+    }
+    return placed;
+}
+
+// Traffic: the greedy k and the curve up to the cordon's size; under a smaller budget, the
+// greedy's picks replace the cordon.
+void place_by_traffic(const Run& r, const Cordon& c, CheckpointPlan& plan, Progress& progress) {
+    const Model& m = r.m;
+    const CheckpointParams& params = r.params;
+    nlohmann::json& report = plan.report;
+    const Traffic t = model_traffic(r.district, m, progress);
+    std::vector<bool> allowed(m.segs.size(), false);
+    std::vector<double> tie(m.segs.size(), 0);
+    std::vector<std::size_t> pre;
+    for (std::size_t s = 0; s < m.segs.size(); ++s) {
+        allowed[s] = !m.segs[s].keep_open && !m.segs[s].manual;
+        tie[s] = static_cast<double>(m.segs[s].crew);
+        if (m.segs[s].manual) pre.push_back(s);
+    }
+    const std::size_t k_max = std::max<std::size_t>(
+        c.cut_segs.size(), params.budget ? static_cast<std::size_t>(*params.budget) : 0);
+    const auto steps = greedy_cover(t.paths, m.segs.size(), k_max, allowed, tie, pre);
+    std::vector<std::size_t> all_cut = c.cut_segs;
+    all_cut.insert(all_cut.end(), c.kept_segs.begin(), c.kept_segs.end());
+    const double cordon_share = t.total > 0 ? covered_weight(t.paths, all_cut) / t.total : 1.0;
+    const double pre_share = t.total > 0 ? covered_weight(t.paths, pre) / t.total : 0.0;
+    nlohmann::json curve = nlohmann::json::array();
+    int crew = 0;
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+        crew += m.segs[steps[k].item].crew;
+        curve.push_back({{"k", k + 1},
+                         {"road", r.label(steps[k].item)},
+                         {"road_id", r.edge(steps[k].item).road_id},
+                         {"crew_total", crew},
+                         {"share", t.total > 0 ? std::min(1.0, steps[k].covered / t.total) : 0},
+                         {"best_possible_share_at_most",
+                          t.total > 0 ? std::min(1.0, steps[k].upper_bound / t.total) : 0}});
+    }
+    report["traffic"] = {
+        {"model", std::string("shortest paths (by length, one-way respected inbound) from "
+                              "every entry node at ") +
+                      (params.margin > 0 ? "the margin" : "the boundary") +
+                      " to every protected road node, weighted by " +
+                      (t.by_households ? "the households at the destination"
+                                       : "1 per destination (no households known inside)") +
+                      " and by the entry road's class (1 + rank/2); cut where the path first "
+                      "enters the area"},
+        {"entries", t.origins},
+        {"destinations", t.destinations},
+        {"guarantee", "greedy on a monotone submodular objective (weighted coverage): the "
+                      "first k picks intercept at "
+                      "least 1 - 1/e = 63.2 % of what the best k checkpoints could; "
+                      "'best_possible_share_at_most' is a "
+                      "proven upper bound computed from the greedy run"},
+        {"hand_placed_share", pre_share},
+        {"cordon_share", cordon_share},
+        {"curve", curve}};
+    if (params.budget && static_cast<std::size_t>(*params.budget) < c.cut_segs.size()) {
+        const std::size_t k =
+            std::min<std::size_t>(static_cast<std::size_t>(*params.budget), steps.size());
+        plan.checkpoints = budget_checkpoints(r, c, t, steps, k);
+        report["budget"] = {
+            {"k", *params.budget},
+            {"placed", plan.checkpoints.size()},
+            {"share", k > 0 ? steps[k - 1].covered / t.total : pre_share},
+            {"best_possible_share_at_most",
+             k > 0 ? std::min(1.0, steps[k - 1].upper_bound / t.total) : pre_share},
+            {"unintercepted_share", k > 0 ? 1 - steps[k - 1].covered / t.total : 1 - pre_share}};
+    } else if (params.budget) {
+        report["budget"] = {
+            {"k", *params.budget},
+            {"placed", plan.checkpoints.size()},
+            {"share", 1.0},
+            {"note", "the full cordon needs no more than the budget: it is placed"}};
+    }
+}
+
+// The placed checkpoints in the report.
+void report_placed(const Run& r, CheckpointPlan& plan) {
+    nlohmann::json listed = nlohmann::json::array();
+    for (const auto& c : plan.checkpoints) {
+        nlohmann::json j = {{"road_id", c.road_id.value_or(0)},
+                            {"crew", c.crew},
+                            {"x", c.pos.x},
+                            {"y", c.pos.y},
+                            {"hours", c.hours},
+                            {"reason", c.reason}};
+        auto it = c.road_id ? r.roads.find(*c.road_id) : r.roads.end();
+        if (it != r.roads.end()) {
+            j["road"] = it->second->name;
+            j["class"] = it->second->cls;
+        }
+        j["outside_area_m"] = std::round(r.area.distance(c.pos));
+        listed.push_back(j);
+    }
+    plan.report["checkpoints"] = listed;
+    int total_crew = 0;
+    for (const auto& c : plan.checkpoints)
+        total_crew += c.crew;
+    plan.report["placed"] = {{"checkpoints", plan.checkpoints.size()}, {"crew", total_crew}};
+}
+
+} // namespace
+
 CheckpointPlan plan_checkpoints(const geo::District& district, const CheckpointParams& params,
                                 Progress& progress) {
     if (!std::isfinite(params.margin) || params.margin < 0)
@@ -608,536 +1215,36 @@ CheckpointPlan plan_checkpoints(const geo::District& district, const CheckpointP
     progress.report("checkpoints: network", 0.0);
     const AreaGeometry area(params.area.polygons);
     const Model m = build_model(district, params, area);
-    const auto& edges = district.network.edges;
-    std::unordered_map<geo::Id, const geo::Road*> roads;
-    for (const auto& r : district.roads)
-        roads[r.id] = &r;
-    auto label = [&](std::size_t seg) {
-        return road_label(district, roads, edges[m.segs[seg].edge]);
-    };
-
-    if (m.sinks.empty()) {
-        std::string why = m.inside_nodes_network > 0
-                              ? std::to_string(m.inside_nodes_network) +
-                                    " road nodes lie inside, but no drivable road reaches them"
-                              : "no road of the network reaches inside it";
-        double nearest = std::numeric_limits<double>::infinity();
-        for (double dd : m.area_distance)
-            nearest = std::min(nearest, dd);
-        if (std::isfinite(nearest))
-            why += "; the nearest drivable node is " + metres(nearest) + " away";
-        throw InputError("area " + params.area.name + ": nothing to protect — " + why);
-    }
+    if (m.sinks.empty()) throw_nothing_to_protect(m, params);
+    const Run run(district, params, area, m);
 
     CheckpointPlan plan;
     plan.area = params.area;
     plan.margin = params.margin;
-    nlohmann::json& report = plan.report;
-    report["area"] = {{"name", params.area.name},
-                      {"polygons", params.area.polygons.size()},
-                      {"area_m2", std::round(geo::area(params.area.polygons))}};
-    report["parameters"] = {{"margin_m", params.margin},
-                            {"objective", to_string(params.objective)},
-                            {"direction", to_string(params.direction)},
-                            {"algorithm", params.algorithm == MaxFlowAlgorithm::boykov_kolmogorov
-                                              ? "boykov_kolmogorov"
-                                              : "push_relabel"},
-                            {"costs", params.costs.to_json()},
-                            {"closed_roads", params.closed_roads},
-                            {"keep_open_roads", params.keep_open_roads}};
-    if (params.budget) report["parameters"]["budget"] = *params.budget;
-    if (!params.drivable_classes.empty())
-        report["parameters"]["drivable_classes"] = params.drivable_classes;
-    std::size_t ring_nodes = 0;
-    for (char r : m.role)
-        ring_nodes += r == Model::ring ? 1 : 0;
-    report["network"] = {{"drivable_nodes", m.pos.size()},
-                         {"drivable_segments", m.segs.size()},
-                         {"protected_nodes", m.sinks.size()},
-                         {"free_nodes_in_margin", ring_nodes},
-                         {"outside_nodes", m.sources.size()}};
-
-    // Pieces of the drivable network that hold protected nodes, and whether traffic from
-    // beyond the margin can reach each at all (ignoring one-way signs).
-    std::vector<std::size_t> piece(m.pos.size(), no_index);
-    {
-        std::vector<std::vector<std::size_t>> adj(m.pos.size());
-        for (const auto& s : m.segs) {
-            adj[s.a].push_back(s.b);
-            adj[s.b].push_back(s.a);
-        }
-        std::size_t count = 0;
-        for (std::size_t v = 0; v < piece.size(); ++v) {
-            if (piece[v] != no_index) continue;
-            std::vector<std::size_t> stack{v};
-            piece[v] = count;
-            while (!stack.empty()) {
-                const std::size_t u = stack.back();
-                stack.pop_back();
-                for (std::size_t w : adj[u])
-                    if (piece[w] == no_index) {
-                        piece[w] = count;
-                        stack.push_back(w);
-                    }
-            }
-            ++count;
-        }
-        std::map<std::size_t, std::pair<std::size_t, std::size_t>>
-            pieces; // piece → protected, outside
-        for (std::size_t v : m.sinks)
-            ++pieces[piece[v]].first;
-        for (std::size_t v : m.sources)
-            if (pieces.count(piece[v])) ++pieces[piece[v]].second;
-        std::size_t isolated = 0;
-        for (const auto& [p, c] : pieces)
-            isolated += c.second == 0 ? 1 : 0;
-        report["network"]["pieces"] = count;
-        report["network"]["pieces_with_protected_nodes"] = pieces.size();
-        report["network"]["protected_pieces_without_way_in"] = isolated;
-    }
+    report_inputs(run, plan.report);
+    const std::vector<std::size_t> piece = network_pieces(m, plan.report);
 
     progress.report("checkpoints: minimum cut", 0.2);
-    const CutResult cut = minimum_cut(m.pos.size(), m.arcs, m.sources, m.sinks, params.algorithm);
-    if (!cut.feasible) {
-        std::vector<std::string> names;
-        for (std::size_t a : cut.blocking_path) {
-            const std::size_t s = m.arcs[a].tag;
-            if (!m.segs[s].keep_open) continue;
-            const std::string n =
-                label(s) + " [road " + std::to_string(edges[m.segs[s].edge].road_id) + "]";
-            if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
-        }
-        std::string list;
-        for (const auto& n : names)
-            list += (list.empty() ? "" : ", ") + n;
-        throw InputError("area " + params.area.name +
-                         ": no cordon is possible — traffic from beyond " + metres(params.margin) +
-                         " reaches the area only over roads that must stay free of checkpoints: " +
-                         list + "; allow a checkpoint on one of them, or close one");
-    }
+    const Cordon cordon = cut_cordon(run, plan.report);
+    report_enclosed(run, cordon, plan.report);
 
-    // The cut: segments (deduplicated) whose arc crosses to the area's side.
-    std::vector<std::size_t> cut_segs, kept_segs;
-    std::map<std::size_t, std::size_t> arc_of_seg;
-    for (std::size_t a : cut.arcs) {
-        const std::size_t s = m.arcs[a].tag;
-        if (arc_of_seg.count(s)) continue;
-        arc_of_seg[s] = a;
-        (m.segs[s].manual ? kept_segs : cut_segs).push_back(s);
-    }
-    int cut_crew = 0;
-    for (std::size_t s : cut_segs)
-        cut_crew += m.segs[s].crew;
-
-    std::string outcome = "cordon";
-    if (m.sources.empty())
-        outcome = "nothing_outside";
-    else if (cut_segs.empty() && kept_segs.empty())
-        outcome = "already_cut_off";
-    else if (cut_segs.empty())
-        outcome = "closed_by_hand_placed";
-    report["outcome"] = outcome;
-    const std::map<std::string, std::string> explain{
-        {"cordon", "every drivable way into the area from beyond the margin passes a checkpoint"},
-        {"nothing_outside",
-         "the whole drivable network lies within " + metres(params.margin) +
-             " of the area: no traffic comes from beyond the margin, so no checkpoint is needed; "
-             "use a smaller --margin"},
-        {"already_cut_off",
-         "the area is already cut off: no drivable road leads in from beyond the margin (cost 0)" +
-             std::string(params.closed_roads.empty() ? "" : ", with the closed roads")},
-        {"closed_by_hand_placed",
-         "the hand-placed checkpoints already close every way in; no new checkpoint is needed"}};
-    report["summary"] = explain.at(outcome);
-
-    // Households the cordon encloses beyond the area: buildings outside it whose road node
-    // lies on the area's side of the cut.
-    {
-        std::size_t buildings = 0, inside_buildings = 0;
-        double hh = 0, inside_hh = 0;
-        std::size_t ring_inner = 0;
-        for (std::size_t v = 0; v < m.pos.size(); ++v)
-            if (m.role[v] == Model::ring && cut.sink_side[v]) ++ring_inner;
-        if (!m.pos.empty() && !district.buildings.empty()) {
-            const PointGrid grid(m.pos, 100.0);
-            for (const auto& b : district.buildings) {
-                if (b.households <= 0) continue;
-                const geo::Point p = building_point(b);
-                if (area.contains(p)) {
-                    ++inside_buildings;
-                    inside_hh += b.households;
-                    continue;
-                }
-                const std::size_t v = grid.nearest(p);
-                if (v != no_index && cut.sink_side[v] && m.role[v] != Model::outside) {
-                    ++buildings;
-                    hh += b.households;
-                }
-            }
-        }
-        report["protected"] = {{"buildings", inside_buildings},
-                               {"households", std::llround(inside_hh)}};
-        report["enclosed_beyond_area"] = {
-            {"road_nodes", ring_inner}, {"buildings", buildings}, {"households", std::llround(hh)}};
-    }
-
-    // Natural choke points near the area.
     std::set<std::size_t> bridge_segs;
     if (params.choke_points) {
         progress.report("checkpoints: natural choke points", 0.4);
-        std::vector<std::pair<std::size_t, std::size_t>> pairs;
-        std::vector<std::vector<std::pair<std::size_t, std::size_t>>> adj(m.pos.size());
-        for (std::size_t s = 0; s < m.segs.size(); ++s) {
-            pairs.emplace_back(m.segs[s].a, m.segs[s].b);
-            adj[m.segs[s].a].emplace_back(m.segs[s].b, s);
-            adj[m.segs[s].b].emplace_back(m.segs[s].a, s);
-        }
-        const ChokePointSet set = natural_choke_points(m.pos.size(), pairs);
-        std::size_t trivial = 0;
-        // What a choke point cuts off: every part it separates except the one holding the most
-        // nodes beyond the margin (where traffic comes from; the largest when none does).
-        struct Stats {
-            double nodes = 0, households = 0, inside = 0, outside = 0, length = 0;
-            void add(const Stats& o, double sign) {
-                nodes += sign * o.nodes;
-                households += sign * o.households;
-                inside += sign * o.inside;
-                outside += sign * o.outside;
-                length += sign * o.length;
-            }
-        };
-        std::vector<char> mark(m.pos.size(), 0);
-        auto stats_of = [&](const std::vector<std::size_t>& members) {
-            Stats st;
-            for (std::size_t v : members)
-                mark[v] = 1;
-            for (std::size_t v : members) {
-                st.nodes += 1;
-                st.households += m.households[v];
-                st.inside += m.role[v] == Model::inside ? 1 : 0;
-                st.outside += m.role[v] == Model::outside ? 1 : 0;
-                for (auto [w, sg] : adj[v])
-                    if (mark[w]) st.length += edges[m.segs[sg].edge].length / 2;
-            }
-            for (std::size_t v : members)
-                mark[v] = 0;
-            return st;
-        };
-        std::map<std::size_t, Stats> piece_stats;
-        {
-            std::map<std::size_t, std::vector<std::size_t>> members;
-            for (std::size_t v = 0; v < m.pos.size(); ++v)
-                members[piece[v]].push_back(v);
-            for (const auto& [pc, list] : members)
-                piece_stats[pc] = stats_of(list);
-        }
-        auto describe = [&](ChokePoint& c, const SplitParts& parts, std::size_t any_node,
-                            const Stats& removed) {
-            Stats total = piece_stats[piece[any_node]];
-            std::vector<Stats> found;
-            Stats rest = total;
-            rest.add(removed, -1);
-            for (const auto& part : parts.members) {
-                found.push_back(stats_of(part));
-                rest.add(found.back(), -1);
-            }
-            found.push_back(rest); // the part the search left unfinished
-            std::size_t main = 0;
-            for (std::size_t i = 1; i < found.size(); ++i)
-                if (std::tie(found[i].outside, found[i].nodes) >
-                    std::tie(found[main].outside, found[main].nodes))
-                    main = i;
-            Stats cut_off = total;
-            cut_off.add(found[main], -1);
-            cut_off.add(removed, -1);
-            cut_off.length = 0;
-            for (std::size_t i = 0; i < found.size(); ++i)
-                if (i != main) cut_off.length += found[i].length;
-            c.cut_off_nodes = static_cast<std::size_t>(std::lround(cut_off.nodes));
-            c.cut_off_households = cut_off.households;
-            c.cut_off_protected = static_cast<std::size_t>(std::lround(cut_off.inside));
-            c.cut_off_km = cut_off.length / 1000;
-            std::ostringstream why;
-            why << plural(c.cut_off_nodes, "road node", "road nodes") << " ("
-                << metres(cut_off.length) << " of road";
-            if (c.cut_off_households > 0.5)
-                why << ", " << std::lround(c.cut_off_households) << " households";
-            if (c.cut_off_protected > 0 && c.cut_off_protected == c.cut_off_nodes)
-                why << ", all inside the area";
-            else if (c.cut_off_protected > 0)
-                why << ", " << c.cut_off_protected << " of them inside the area";
-            why << ")";
-            return why.str();
-        };
-        auto keep = [&](const ChokePoint& c) {
-            if (c.cut_off_protected > 0 || c.cut_off_households > 0.5 || c.cut_off_nodes >= 3)
-                return true;
-            ++trivial;
-            return false;
-        };
-        for (std::size_t s : set.bridges) {
-            const auto& g = m.segs[s];
-            if (m.role[g.a] == Model::outside && m.role[g.b] == Model::outside) continue;
-            ChokePoint c;
-            c.kind = ChokePoint::Kind::bridge;
-            const auto& e = edges[g.edge];
-            c.pos = midpoint(e.geom);
-            c.road_id = e.road_id;
-            auto it = roads.find(e.road_id);
-            c.road_name = it != roads.end() ? it->second->name : "";
-            c.cls = e.cls;
-            Stats removed;
-            removed.length = e.length;
-            const std::string what =
-                describe(c, split_parts(adj, m.households, no_index, s), g.a, removed);
-            if (!keep(c)) continue;
-            bridge_segs.insert(s);
-            c.reason = "Bridge of the drivable network: " + label(s) +
-                       " is the only road between " + what +
-                       " and the rest of the network; one checkpoint here closes them all";
-            plan.choke_points.push_back(std::move(c));
-        }
-        for (std::size_t v : set.articulation) {
-            if (m.role[v] == Model::outside) continue;
-            ChokePoint c;
-            c.kind = ChokePoint::Kind::articulation;
-            c.pos = m.pos[v];
-            c.node_id = district.network.nodes[m.net_node[v]].id;
-            std::set<std::string> names;
-            for (auto [w, s] : adj[v]) {
-                auto it = roads.find(edges[m.segs[s].edge].road_id);
-                if (it != roads.end() && !it->second->name.empty()) names.insert(it->second->name);
-                if (c.cls.empty()) c.cls = edges[m.segs[s].edge].cls;
-            }
-            for (const auto& nm : names)
-                c.road_name += (c.road_name.empty() ? "" : " / ") + nm;
-            Stats removed;
-            removed.nodes = 1;
-            removed.households = m.households[v];
-            removed.inside = m.role[v] == Model::inside ? 1 : 0;
-            removed.outside = m.role[v] == Model::outside ? 1 : 0;
-            for (auto [w, sg] : adj[v])
-                removed.length += edges[m.segs[sg].edge].length;
-            const std::string what =
-                describe(c, split_parts(adj, m.households, v, no_index), v, removed);
-            if (!keep(c)) continue;
-            c.reason = "Articulation point of the drivable network: the junction" +
-                       (c.road_name.empty() ? std::string() : " of " + c.road_name) +
-                       " is the only link between " + what + " and the rest of the network";
-            plan.choke_points.push_back(std::move(c));
-        }
-        std::stable_sort(
-            plan.choke_points.begin(), plan.choke_points.end(),
-            [](const ChokePoint& a, const ChokePoint& b) {
-                return std::tuple(a.cut_off_protected, a.cut_off_households, a.cut_off_nodes) >
-                       std::tuple(b.cut_off_protected, b.cut_off_households, b.cut_off_nodes);
-            });
-        std::size_t bridges = 0;
-        for (const auto& c : plan.choke_points)
-            bridges += c.kind == ChokePoint::Kind::bridge ? 1 : 0;
-        report["choke_points"] = {
-            {"bridges", bridges},
-            {"articulation_points", plan.choke_points.size() - bridges},
-            {"left_out_dead_ends", trivial},
-            {"rule",
-             "bridges and articulation points of the drivable network (one-way signs ignored, "
-             "closed "
-             "roads left out) within the margin, each with what it cuts off; dead ends that cut "
-             "off "
-             "fewer than 3 road nodes, no household and nothing inside the area are left out"},
-            {"points", nlohmann::json::array()}};
-        for (const auto& c : plan.choke_points) {
-            nlohmann::json j = choke_point_json(c);
-            j["x"] = c.pos.x;
-            j["y"] = c.pos.y;
-            report["choke_points"]["points"].push_back(j);
-        }
+        bridge_segs = ChokePointFinder(run, piece).find(plan.choke_points, plan.report);
     }
 
-    // The cordon's checkpoints.
-    const std::string cordon_desc =
-        "one of " + plural(cut_segs.size() + kept_segs.size(), "checkpoint", "checkpoints") +
-        " that together close every drivable way into " + params.area.name +
-        (params.margin > 0 ? " from beyond " + metres(params.margin) : "");
-    std::vector<geo::Checkpoint> cordon;
-    nlohmann::json listed = nlohmann::json::array();
-    auto direction_text = [&](std::size_t arc) {
-        if (params.direction == CheckpointDirection::both) return std::string("both ways");
-        const CutArc& a = m.arcs[arc];
-        return "traffic heading " + heading(m.pos[a.from], m.pos[a.to]) + " into the area";
-    };
-    for (std::size_t s : cut_segs) {
-        const auto& e = edges[m.segs[s].edge];
-        geo::Checkpoint c;
-        c.road_id = e.road_id;
-        c.placed_by = geo::k_placed_by_cordon;
-        c.kind = geo::CheckpointKind::vehicle;
-        c.hours = params.hours;
-        c.crew = m.segs[s].crew;
-        c.pos = checkpoint_point(e.geom, m.arcs[arc_of_seg[s]].from == m.segs[s].b, area);
-        const double out = area.distance(c.pos);
-        std::string where =
-            out > 10 ? "; " + metres(out) + " outside the area" : "; on the area's edge";
-        c.reason =
-            std::string(k_reason_prefix) + " " + label(s) + ", " + direction_text(arc_of_seg[s]) +
-            "; " + cordon_desc + where + "; crew " + std::to_string(c.crew) +
-            (bridge_segs.count(s)
-                 ? "; a natural choke point: the only road to the part of the network beyond it"
-                 : "");
-        cordon.push_back(c);
-    }
-    int kept_crew = 0;
-    for (std::size_t s : kept_segs)
-        kept_crew += m.segs[s].crew;
-    report["cordon"] = {{"checkpoints", cut_segs.size()},
-                        {"crew", cut_crew},
-                        {"hand_placed_kept_in_cordon", kept_segs.size()},
-                        {"cut_value", cut.value},
-                        {"note", params.objective == CheckpointObjective::crew
-                                     ? "cut value = total crew of the new checkpoints"
-                                     : "cut value = number of new checkpoints"}};
-    report["hand_placed"] = {{"kept", m.manual_ids}, {"not_on_a_drivable_road", m.manual_loose}};
-
-    // The cordon on the boundary itself, for comparison.
-    if (params.compare_boundary && params.margin > 0 && outcome == "cordon") {
+    plan.checkpoints = cordon_checkpoints(run, cordon, bridge_segs);
+    report_cordon(run, cordon, plan.report);
+    if (params.compare_boundary && params.margin > 0 && cordon.outcome == "cordon") {
         progress.report("checkpoints: cordon on the boundary", 0.5);
-        CheckpointParams b = params;
-        b.margin = 0;
-        b.compare_boundary = false;
-        b.choke_points = false;
-        b.traffic = false;
-        b.budget.reset();
-        SilentProgress quiet;
-        try {
-            const CheckpointPlan bp = plan_checkpoints(district, b, quiet);
-            const auto n = bp.report["cordon"]["checkpoints"].get<std::size_t>();
-            const int crew = bp.report["cordon"]["crew"].get<int>();
-            report["boundary"] = {
-                {"checkpoints", n},
-                {"crew", crew},
-                {"saved_checkpoints",
-                 static_cast<long long>(n) - static_cast<long long>(cut_segs.size())},
-                {"saved_crew", crew - cut_crew}};
-        } catch (const InputError& e) {
-            report["boundary"] = {{"feasible", false}, {"why", e.what()}};
-        }
+        compare_with_boundary(run, cordon, plan.report);
     }
-
-    // Traffic: the greedy k and the curve up to the cordon's size.
-    plan.checkpoints = cordon;
-    if ((params.traffic || params.budget) && outcome == "cordon") {
+    if ((params.traffic || params.budget) && cordon.outcome == "cordon") {
         progress.report("checkpoints: traffic into the area", 0.6);
-        const Traffic t = model_traffic(district, m, progress);
-        std::vector<bool> allowed(m.segs.size(), false);
-        std::vector<double> tie(m.segs.size(), 0);
-        std::vector<std::size_t> pre;
-        for (std::size_t s = 0; s < m.segs.size(); ++s) {
-            allowed[s] = !m.segs[s].keep_open && !m.segs[s].manual;
-            tie[s] = static_cast<double>(m.segs[s].crew);
-            if (m.segs[s].manual) pre.push_back(s);
-        }
-        const std::size_t k_max = std::max<std::size_t>(
-            cut_segs.size(), params.budget ? static_cast<std::size_t>(*params.budget) : 0);
-        const auto steps = greedy_cover(t.paths, m.segs.size(), k_max, allowed, tie, pre);
-        std::vector<std::size_t> all_cut = cut_segs;
-        all_cut.insert(all_cut.end(), kept_segs.begin(), kept_segs.end());
-        const double cordon_share = t.total > 0 ? covered_weight(t.paths, all_cut) / t.total : 1.0;
-        const double pre_share = t.total > 0 ? covered_weight(t.paths, pre) / t.total : 0.0;
-        nlohmann::json curve = nlohmann::json::array();
-        int crew = 0;
-        for (std::size_t k = 0; k < steps.size(); ++k) {
-            crew += m.segs[steps[k].item].crew;
-            curve.push_back({{"k", k + 1},
-                             {"road", label(steps[k].item)},
-                             {"road_id", edges[m.segs[steps[k].item].edge].road_id},
-                             {"crew_total", crew},
-                             {"share", t.total > 0 ? std::min(1.0, steps[k].covered / t.total) : 0},
-                             {"best_possible_share_at_most",
-                              t.total > 0 ? std::min(1.0, steps[k].upper_bound / t.total) : 0}});
-        }
-        report["traffic"] = {
-            {"model", std::string("shortest paths (by length, one-way respected inbound) from "
-                                  "every entry node at ") +
-                          (params.margin > 0 ? "the margin" : "the boundary") +
-                          " to every protected road node, weighted by " +
-                          (t.by_households ? "the households at the destination"
-                                           : "1 per destination (no households known inside)") +
-                          " and by the entry road's class (1 + rank/2); cut where the path first "
-                          "enters the area"},
-            {"entries", t.origins},
-            {"destinations", t.destinations},
-            {"guarantee", "greedy on a monotone submodular objective (weighted coverage): the "
-                          "first k picks intercept at "
-                          "least 1 - 1/e = 63.2 % of what the best k checkpoints could; "
-                          "'best_possible_share_at_most' is a "
-                          "proven upper bound computed from the greedy run"},
-            {"hand_placed_share", pre_share},
-            {"cordon_share", cordon_share},
-            {"curve", curve}};
-        if (params.budget && static_cast<std::size_t>(*params.budget) < cut_segs.size()) {
-            const std::size_t k =
-                std::min<std::size_t>(static_cast<std::size_t>(*params.budget), steps.size());
-            plan.checkpoints.clear();
-            for (std::size_t i = 0; i < k; ++i) {
-                const std::size_t s = steps[i].item;
-                const auto& e = edges[m.segs[s].edge];
-                geo::Checkpoint c;
-                c.road_id = e.road_id;
-                c.placed_by = geo::k_placed_by_cordon;
-                c.kind = geo::CheckpointKind::vehicle;
-                c.hours = params.hours;
-                c.crew = m.segs[s].crew;
-                c.pos = checkpoint_point(
-                    e.geom, m.area_distance[m.segs[s].a] < m.area_distance[m.segs[s].b], area);
-                c.reason = std::string(k_reason_prefix) + " budget of " +
-                           std::to_string(*params.budget) + " (the full cordon needs " +
-                           std::to_string(cut_segs.size()) + "): " + label(s) + ", pick " +
-                           std::to_string(i + 1) + "; intercepts a further " +
-                           percent(steps[i].gain / t.total) + " of the modelled traffic into " +
-                           params.area.name + " (" + percent(steps[i].covered / t.total) +
-                           " with the first " + std::to_string(i + 1) + "; the best " +
-                           std::to_string(i + 1) + " could intercept at most " +
-                           percent(std::min(1.0, steps[i].upper_bound / t.total)) + "); crew " +
-                           std::to_string(c.crew);
-                plan.checkpoints.push_back(c);
-            }
-            report["budget"] = {
-                {"k", *params.budget},
-                {"placed", plan.checkpoints.size()},
-                {"share", k > 0 ? steps[k - 1].covered / t.total : pre_share},
-                {"best_possible_share_at_most",
-                 k > 0 ? std::min(1.0, steps[k - 1].upper_bound / t.total) : pre_share},
-                {"unintercepted_share",
-                 k > 0 ? 1 - steps[k - 1].covered / t.total : 1 - pre_share}};
-        } else if (params.budget) {
-            report["budget"] = {
-                {"k", *params.budget},
-                {"placed", plan.checkpoints.size()},
-                {"share", 1.0},
-                {"note", "the full cordon needs no more than the budget: it is placed"}};
-        }
+        place_by_traffic(run, cordon, plan, progress);
     }
-
-    for (const auto& c : plan.checkpoints) {
-        nlohmann::json j = {{"road_id", c.road_id.value_or(0)},
-                            {"crew", c.crew},
-                            {"x", c.pos.x},
-                            {"y", c.pos.y},
-                            {"hours", c.hours},
-                            {"reason", c.reason}};
-        auto it = c.road_id ? roads.find(*c.road_id) : roads.end();
-        if (it != roads.end()) {
-            j["road"] = it->second->name;
-            j["class"] = it->second->cls;
-        }
-        j["outside_area_m"] = std::round(area.distance(c.pos));
-        listed.push_back(j);
-    }
-    report["checkpoints"] = listed;
-    int total_crew = 0;
-    for (const auto& c : plan.checkpoints)
-        total_crew += c.crew;
-    report["placed"] = {{"checkpoints", plan.checkpoints.size()}, {"crew", total_crew}};
+    report_placed(run, plan);
     progress.report("checkpoints: done", 1.0);
     return plan;
 }
