@@ -993,119 +993,106 @@ double rounded(double x, double unit) {
     return std::round(x / unit) * unit;
 }
 
-} // namespace
-
-ZoningResult zone_patrols(const geo::District& district,
-                          const std::vector<geo::Id>& scattered_buildings,
-                          const ZoningParams& params, Progress& progress) {
-    if (params.zones.has_value() == params.capacity.has_value())
-        throw InputError(
-            "patrol zones: give either the number of zones or a team's capacity in households");
-    if (params.zones && *params.zones < 1)
-        throw InputError("patrol zones: the number of zones must be at least 1 (got " +
-                         std::to_string(*params.zones) + ")");
-    if (params.capacity && !(*params.capacity > 0))
-        throw InputError("patrol zones: the capacity must be a positive number of households");
-    if (!(params.balance_target >= 0))
-        throw InputError("patrol zones: the balance target must not be negative");
-    if (!(params.search_radius > 0))
-        throw InputError("patrol zones: the search radius must be positive");
-    if (params.zones && static_cast<std::size_t>(*params.zones) > scattered_buildings.size() &&
-        !scattered_buildings.empty())
-        throw InputError("patrol zones: " + std::to_string(*params.zones) +
-                         " zones asked for, but there are only " +
-                         std::to_string(scattered_buildings.size()) + " scattered buildings");
-
-    ZoningProblem p =
-        build_zoning_problem(district, scattered_buildings, params.search_radius, progress);
-    const std::size_t nu = p.units();
-
-    if (params.capacity) {
-        for (std::uint32_t u = 0; u < nu; ++u) {
-            if (p.weight[u] <= *params.capacity) continue;
-            const auto& b = p.buildings_of[u];
-            std::uint32_t largest = b[0];
-            for (auto i : b)
-                if (district.buildings[p.building_index[i]].households >
-                    district.buildings[p.building_index[largest]].households)
-                    largest = i;
-            const double h = district.buildings[p.building_index[largest]].households;
-            if (h > *params.capacity || b.size() == 1)
-                throw InputError("patrol zones: building " +
-                                 std::to_string(p.building_ids[largest]) + " has " +
-                                 households_text(h) + " households, more than the capacity of " +
-                                 households_text(*params.capacity) + " per team");
-            std::string ids;
-            for (auto i : b)
-                ids += (ids.empty() ? "" : ", ") + std::to_string(p.building_ids[i]);
-            throw InputError("patrol zones: buildings " + ids + " share one door and have " +
-                             households_text(p.weight[u]) +
-                             " households together, more than the capacity of " +
-                             households_text(*params.capacity) + " per team");
-        }
+// Under a capacity: no door may hold more households than one team takes.
+void check_capacity(const geo::District& district, const ZoningProblem& p, double capacity) {
+    for (std::uint32_t u = 0; u < p.units(); ++u) {
+        if (p.weight[u] <= capacity) continue;
+        const auto& b = p.buildings_of[u];
+        std::uint32_t largest = b[0];
+        for (auto i : b)
+            if (district.buildings[p.building_index[i]].households >
+                district.buildings[p.building_index[largest]].households)
+                largest = i;
+        const double h = district.buildings[p.building_index[largest]].households;
+        if (h > capacity || b.size() == 1)
+            throw InputError("patrol zones: building " + std::to_string(p.building_ids[largest]) +
+                             " has " + households_text(h) +
+                             " households, more than the capacity of " + households_text(capacity) +
+                             " per team");
+        std::string ids;
+        for (auto i : b)
+            ids += (ids.empty() ? "" : ", ") + std::to_string(p.building_ids[i]);
+        throw InputError("patrol zones: buildings " + ids + " share one door and have " +
+                         households_text(p.weight[u]) +
+                         " households together, more than the capacity of " +
+                         households_text(capacity) + " per team");
     }
+}
 
-    // Communities holding scattered buildings.
-    std::map<int, double> community_weight;
-    std::map<int, int> community_units;
-    for (std::uint32_t u = 0; u < nu; ++u)
-        community_weight[p.community[u]] += p.weight[u], ++community_units[p.community[u]];
-    if (params.zones) {
-        if (static_cast<std::size_t>(*params.zones) > nu)
-            throw InputError("patrol zones: " + std::to_string(*params.zones) +
-                             " zones asked for, but the " + std::to_string(p.building_ids.size()) +
-                             " scattered buildings have only " + std::to_string(nu) +
-                             " doors (buildings sharing a door stay together)");
-        if (static_cast<std::size_t>(*params.zones) < community_weight.size())
-            throw InputError("patrol zones: " + std::to_string(*params.zones) +
-                             " zones asked for, but scattered "
-                             "buildings lie in " +
-                             std::to_string(community_weight.size()) +
-                             " communities and a zone never crosses a community boundary");
+/// The communities holding scattered buildings (-1: outside every community), in order.
+struct Communities {
+    std::map<int, double> weight;
+    std::map<int, int> units;
+    std::vector<int> ids;
+};
+
+Communities communities_of(const ZoningProblem& p) {
+    Communities c;
+    for (std::uint32_t u = 0; u < p.units(); ++u)
+        c.weight[p.community[u]] += p.weight[u], ++c.units[p.community[u]];
+    for (const auto& [id, wt] : c.weight)
+        c.ids.push_back(id);
+    return c;
+}
+
+// A number of zones the doors and communities can hold.
+void check_zone_count(const ZoningProblem& p, const Communities& c, int zones) {
+    if (static_cast<std::size_t>(zones) > p.units())
+        throw InputError("patrol zones: " + std::to_string(zones) + " zones asked for, but the " +
+                         std::to_string(p.building_ids.size()) + " scattered buildings have only " +
+                         std::to_string(p.units()) +
+                         " doors (buildings sharing a door stay together)");
+    if (static_cast<std::size_t>(zones) < c.weight.size())
+        throw InputError("patrol zones: " + std::to_string(zones) +
+                         " zones asked for, but scattered "
+                         "buildings lie in " +
+                         std::to_string(c.weight.size()) +
+                         " communities and a zone never crosses a community boundary");
+}
+
+/// A live piece of one community, zoned on its own.
+struct Group {
+    int piece = 0;
+    int community = -1;
+    std::vector<std::uint32_t> units;
+    double weight = 0;
+    int zones = 0;
+};
+
+// The groups of community `c`, by piece.
+std::vector<Group> groups_of(const ZoningProblem& p, int c) {
+    std::map<int, Group> by_piece;
+    for (std::uint32_t u = 0; u < p.units(); ++u) {
+        if (p.community[u] != c) continue;
+        Group& g = by_piece[p.piece[u]];
+        g.piece = p.piece[u], g.community = c;
+        g.units.push_back(u);
+        g.weight += p.weight[u];
     }
+    std::vector<Group> out;
+    for (auto& [id, g] : by_piece)
+        out.push_back(std::move(g));
+    return out;
+}
 
-    // Pieces too small for a zone of their own are joined to their nearest neighbour piece.
-    const double target_mean = params.zones ? p.total_weight / *params.zones : *params.capacity;
-    join_small_pieces(p, target_mean / 2);
-
-    // Zones per community, then per live piece (group) of each community.
-    std::vector<int> community_ids;
-    for (const auto& [c, wt] : community_weight)
-        community_ids.push_back(c);
+// Zones per community, then per live piece (group) of each community. A given number of
+// zones is shared by largest remainder (pieces beyond a community's share are joined to
+// their neighbours); a capacity gives each group the fewest zones within it.
+std::vector<Group> share_zones(ZoningProblem& p, const Communities& communities,
+                               const ZoningParams& params) {
     std::map<int, int> zones_of_community;
     if (params.zones) {
         std::vector<double> wts;
         std::vector<int> caps;
-        for (int c : community_ids)
-            wts.push_back(community_weight[c]), caps.push_back(community_units[c]);
+        for (int c : communities.ids)
+            wts.push_back(communities.weight.at(c)), caps.push_back(communities.units.at(c));
         const auto seats = apportion(wts, caps, *params.zones);
-        for (std::size_t i = 0; i < community_ids.size(); ++i)
-            zones_of_community[community_ids[i]] = seats[i];
+        for (std::size_t i = 0; i < communities.ids.size(); ++i)
+            zones_of_community[communities.ids[i]] = seats[i];
     }
-    struct Group {
-        int piece = 0;
-        int community = -1;
-        std::vector<std::uint32_t> units;
-        double weight = 0;
-        int zones = 0;
-    };
     std::vector<Group> groups;
-    auto collect_groups = [&](int c) {
-        std::map<int, Group> by_piece;
-        for (std::uint32_t u = 0; u < nu; ++u) {
-            if (p.community[u] != c) continue;
-            Group& g = by_piece[p.piece[u]];
-            g.piece = p.piece[u], g.community = c;
-            g.units.push_back(u);
-            g.weight += p.weight[u];
-        }
-        std::vector<Group> out;
-        for (auto& [id, g] : by_piece)
-            out.push_back(std::move(g));
-        return out;
-    };
-    for (int c : community_ids) {
-        std::vector<Group> gs = collect_groups(c);
+    for (int c : communities.ids) {
+        std::vector<Group> gs = groups_of(p, c);
         if (params.zones) {
             const int kc = zones_of_community[c];
             while (static_cast<int>(gs.size()) > kc) {
@@ -1114,7 +1101,7 @@ ZoningResult zone_patrols(const geo::District& district,
                         return a.weight < b.weight;
                     });
                 join_piece(p, smallest->piece);
-                gs = collect_groups(c);
+                gs = groups_of(p, c);
             }
             std::vector<double> wts;
             std::vector<int> caps;
@@ -1131,61 +1118,54 @@ ZoningResult zone_patrols(const geo::District& district,
         for (auto& g : gs)
             groups.push_back(std::move(g));
     }
+    return groups;
+}
 
-    // The outlines' Voronoi cells depend on the units only, not on the zones: computed on a
-    // second thread while the groups are zoned (p is not changed from here on). Large
-    // problems: on that one thread only, so the zoning keeps a core of its own.
-    const std::size_t cell_threads = nu > border_units ? 1 : 0;
-    std::future<std::unique_ptr<ZoneOutliner>> outliner_cells =
-        std::async(std::launch::async, [&district, &p, cell_threads] {
-            return std::make_unique<ZoneOutliner>(district, p, 40, cell_threads);
-        });
+/// One zoning of every group: zone per unit, the number of zones, and zones per piece.
+struct Zoning {
+    std::vector<int> zone_of;
+    int k = 0;
+    std::vector<int> zones_per_piece;
+};
 
-    // Small problems: the zoning also shortens the outlines' borders (smooth_borders), so it
-    // waits for the cells; large ones only draw the outlines from them afterwards.
-    std::unique_ptr<ZoneOutliner> outliner_ptr;
-    std::vector<std::vector<UnitBorder>> borders;
-    if (nu <= border_units) {
-        outliner_ptr = outliner_cells.get();
-        borders = outliner_ptr->unit_borders();
-    }
-
-    // Zone each group; `variant` > 0 draws other seeds.
-    std::vector<std::uint32_t> stamp(nu, 0), slot(nu, 0);
-    std::uint32_t stamp_now = 0;
-    double global_mean = 0;
-    {
+/// Zones every group, with seeds drawn per variant; the scratch arrays are shared by the runs.
+class GroupsZoner {
+public:
+    GroupsZoner(const ZoningProblem& p, const std::vector<Group>& groups,
+                const ZoningParams& params, const std::vector<std::vector<UnitBorder>>& borders,
+                Progress& progress)
+        : p_(p), groups_(groups), params_(params), borders_(borders), progress_(progress),
+          stamp_(p.units(), 0), slot_(p.units(), 0) {
         int total_zones = 0;
         for (const auto& g : groups)
             total_zones += g.zones;
-        global_mean = p.total_weight / total_zones;
+        global_mean_ = p.total_weight / total_zones;
     }
-    struct Zoning {
-        std::vector<int> zone_of;
-        int k = 0;
-        std::vector<int> zones_per_piece;
-    };
-    auto zone_groups = [&](std::uint64_t variant) {
+
+    /// `variant` > 0 draws other seeds.
+    Zoning operator()(std::uint64_t variant) {
+        const std::size_t nu = p_.units();
         Zoning out;
         out.zone_of.assign(nu, -1);
-        out.zones_per_piece.assign(p.pieces.size(), 0);
-        for (std::size_t gi = 0; gi < groups.size(); ++gi) {
-            const Group& g = groups[gi];
-            progress.report("zoning: growing zones", 0.3 + 0.5 * static_cast<double>(gi) /
-                                                               static_cast<double>(groups.size()));
-            GroupZoner zoner(p, g.piece, g.units, out.zone_of, stamp, stamp_now, slot);
-            zoner.use_borders(borders.empty() ? nullptr : &borders);
+        out.zones_per_piece.assign(p_.pieces.size(), 0);
+        for (std::size_t gi = 0; gi < groups_.size(); ++gi) {
+            const Group& g = groups_[gi];
+            progress_.report("zoning: growing zones",
+                             0.3 + 0.5 * static_cast<double>(gi) /
+                                       static_cast<double>(groups_.size()));
+            GroupZoner zoner(p_, g.piece, g.units, out.zone_of, stamp_, stamp_now_, slot_);
+            zoner.use_borders(borders_.empty() ? nullptr : &borders_);
             // At a million buildings each regrowth costs about a second: two Lloyd steps.
             zoner.lloyd_steps = nu > border_units ? 2 : 4;
             const std::uint64_t seed =
-                params.seed * 0x9e3779b97f4a7c15ULL + gi + variant * 0xd1b54a32d192ed03ULL;
+                params_.seed * 0x9e3779b97f4a7c15ULL + gi + variant * 0xd1b54a32d192ed03ULL;
             int zones = g.zones;
             while (true) {
                 zones = std::min<int>(zones, static_cast<int>(g.units.size()));
                 const auto loads =
-                    zoner.run(zones, out.k, seed, global_mean, params.balance_target, progress);
-                if (!params.capacity || zones >= static_cast<int>(g.units.size()) ||
-                    *std::max_element(loads.begin(), loads.end()) <= *params.capacity + 1e-9)
+                    zoner.run(zones, out.k, seed, global_mean_, params_.balance_target, progress_);
+                if (!params_.capacity || zones >= static_cast<int>(g.units.size()) ||
+                    *std::max_element(loads.begin(), loads.end()) <= *params_.capacity + 1e-9)
                     break;
                 ++zones; // capacity: one more zone for this part and try again
             }
@@ -1193,15 +1173,30 @@ ZoningResult zone_patrols(const geo::District& district,
             out.k += zones;
         }
         return out;
-    };
+    }
+
+private:
+    const ZoningProblem& p_;
+    const std::vector<Group>& groups_;
+    const ZoningParams& params_;
+    const std::vector<std::vector<UnitBorder>>& borders_;
+    Progress& progress_;
+    std::vector<std::uint32_t> stamp_, slot_;
+    std::uint32_t stamp_now_ = 0;
+    double global_mean_ = 0;
+};
+
+// The zoning of the first seeds; small problems (an outliner given) try more seeds (up to
+// six, about 9,000 units' worth of zoning in all), keeping the zoning whose outlines are the
+// most compact (mean Polsby-Popper plus mean area / convex hull) among those that meet the
+// balance target and are contiguous.
+Zoning best_zoning(const ZoningProblem& p, GroupsZoner& zone_groups, const ZoningParams& params,
+                   const ZoneOutliner* outliner) {
     Zoning chosen = zone_groups(0);
-    // Small problems: more seeds (up to six, about 9,000 units' worth of zoning in all),
-    // keeping the zoning whose outlines are the most compact (mean Polsby-Popper plus mean
-    // area / convex hull) among those that meet the balance target and are contiguous.
-    const int variants = static_cast<int>(std::clamp<std::size_t>(variant_units / nu, 1, 6));
-    if (variants > 1 && outliner_ptr) {
+    const int variants = static_cast<int>(std::clamp<std::size_t>(variant_units / p.units(), 1, 6));
+    if (variants > 1 && outliner) {
         auto score = [&](const Zoning& z) {
-            const auto outlines = (*outliner_ptr)(z.zone_of, z.k);
+            const auto outlines = (*outliner)(z.zone_of, z.k);
             const ZoningQuality q = evaluate_zoning(p, z.zone_of, z.k, &outlines);
             const bool ok = q.share_contiguous == 1 &&
                             q.largest_deviation <= std::max(params.balance_target, q.floor) + 1e-9;
@@ -1214,15 +1209,15 @@ ZoningResult zone_patrols(const geo::District& district,
             if (sc > best) best = sc, chosen = std::move(other);
         }
     }
-    std::vector<int> zone_of = std::move(chosen.zone_of);
-    const int k = chosen.k;
-    const std::vector<int> zones_per_piece = std::move(chosen.zones_per_piece);
+    return chosen;
+}
 
-    // Number zones in reading order within each community (north to south, west to east).
+// Number zones in reading order within each community (north to south, west to east).
+void number_in_reading_order(const ZoningProblem& p, std::vector<int>& zone_of, int k) {
     std::vector<Point> centre(static_cast<std::size_t>(k), {0, 0});
     std::vector<double> count(static_cast<std::size_t>(k), 0);
     std::vector<int> zone_community(static_cast<std::size_t>(k), -1);
-    for (std::uint32_t u = 0; u < nu; ++u) {
+    for (std::uint32_t u = 0; u < p.units(); ++u) {
         const auto z = static_cast<std::size_t>(zone_of[u]);
         centre[z].x += p.position[u].x, centre[z].y += p.position[u].y, count[z] += 1;
         zone_community[z] = p.community[u];
@@ -1232,50 +1227,32 @@ ZoningResult zone_patrols(const geo::District& district,
         order[static_cast<std::size_t>(z)] = z;
     for (std::size_t z = 0; z < centre.size(); ++z)
         centre[z] = {centre[z].x / count[z], centre[z].y / count[z]};
-    {
-        // Rows of about the zones' typical size, so neighbours in a row read left to right.
-        geo::Box all;
-        for (const auto& c : centre)
-            all.expand(c);
-        const double row =
-            std::max(1.0, all.height() / std::max(1.0, std::sqrt(static_cast<double>(k))));
-        std::sort(order.begin(), order.end(), [&](int a, int b) {
-            const auto ia = static_cast<std::size_t>(a), ib = static_cast<std::size_t>(b);
-            const auto ka =
-                std::make_tuple(zone_community[ia], -std::floor(centre[ia].y / row), centre[ia].x);
-            const auto kb =
-                std::make_tuple(zone_community[ib], -std::floor(centre[ib].y / row), centre[ib].x);
-            return ka < kb;
-        });
-    }
+    // Rows of about the zones' typical size, so neighbours in a row read left to right.
+    geo::Box all;
+    for (const auto& c : centre)
+        all.expand(c);
+    const double row =
+        std::max(1.0, all.height() / std::max(1.0, std::sqrt(static_cast<double>(k))));
+    std::sort(order.begin(), order.end(), [&](int a, int b) {
+        const auto ia = static_cast<std::size_t>(a), ib = static_cast<std::size_t>(b);
+        const auto ka =
+            std::make_tuple(zone_community[ia], -std::floor(centre[ia].y / row), centre[ia].x);
+        const auto kb =
+            std::make_tuple(zone_community[ib], -std::floor(centre[ib].y / row), centre[ib].x);
+        return ka < kb;
+    });
     std::vector<int> rank(static_cast<std::size_t>(k));
     for (int i = 0; i < k; ++i)
         rank[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])] = i;
     for (auto& z : zone_of)
         z = rank[static_cast<std::size_t>(z)];
+}
 
-    progress.report("zoning: outlines", 0.85);
-    if (!outliner_ptr) outliner_ptr = outliner_cells.get();
-    const ZoneOutliner& outliner = *outliner_ptr;
-    ZoneOutliner::Drawing drawing;
-    auto outlines = outliner(zone_of, k, &drawing);
-    {
-        const ZoningQuality before = evaluate_zoning(p, zone_of, k);
-        const double limit = std::max(params.balance_target, before.floor);
-        if (before.largest_deviation <= limit)
-            align_to_outlines(p, outliner, drawing, zone_of, k, limit, outlines, 4);
-    }
-    // The cells and the drawing (millions of small polygons at a million buildings) are freed
-    // on another thread while the zones are measured and reported.
-    std::future<void> freed =
-        std::async(std::launch::async,
-                   [cells = std::move(outliner_ptr), shapes = std::move(drawing)]() mutable {
-                       cells.reset();
-                       shapes = {};
-                   });
-    const ZoningQuality q = evaluate_zoning(p, zone_of, k, &outlines);
-
-    ZoningResult result;
+// The zones and the buildings' assignment into `result`; returns the report's per-zone rows.
+nlohmann::json fill_zones(const geo::District& district, const ZoningProblem& p,
+                          const std::vector<int>& zone_of, int k,
+                          const std::vector<geo::MultiPolygon>& outlines, const ZoningQuality& q,
+                          ZoningResult& result) {
     std::vector<std::size_t> buildings_in(static_cast<std::size_t>(k), 0);
     for (std::size_t i = 0; i < p.building_ids.size(); ++i) {
         const int z = zone_of[p.unit_of[i]];
@@ -1283,7 +1260,7 @@ ZoningResult zone_patrols(const geo::District& district,
         ++buildings_in[static_cast<std::size_t>(z)];
     }
     std::vector<int> zone_comm(static_cast<std::size_t>(k), -1);
-    for (std::uint32_t u = 0; u < nu; ++u)
+    for (std::uint32_t u = 0; u < p.units(); ++u)
         zone_comm[static_cast<std::size_t>(zone_of[u])] = p.community[u];
     nlohmann::json per_zone = nlohmann::json::array();
     for (int z = 0; z < k; ++z) {
@@ -1319,19 +1296,11 @@ ZoningResult zone_patrols(const geo::District& district,
              {"contiguous", q.components[iz] == 1}});
         result.zones.push_back(std::move(zone));
     }
+    return per_zone;
+}
 
-    nlohmann::json& r = result.report;
-    r["zones"] = k;
-    r["buildings"] = p.building_ids.size();
-    r["units"] = nu;
-    r["households"] = p.total_weight;
-    if (p.weight_is_buildings) r["weight"] = "buildings (no building has households)";
-    r["parameters"] = {
-        {"zones", params.zones ? nlohmann::json(*params.zones) : nlohmann::json()},
-        {"capacity", params.capacity ? nlohmann::json(*params.capacity) : nlohmann::json()},
-        {"balance_target", params.balance_target},
-        {"seed", params.seed},
-        {"search_radius", params.search_radius}};
+// The report's balance, compactness and contiguity.
+void report_quality(const ZoningParams& params, const ZoningQuality& q, int k, nlohmann::json& r) {
     double smallest = inf, largest = 0;
     for (double h : q.households)
         smallest = std::min(smallest, h), largest = std::max(largest, h);
@@ -1369,9 +1338,14 @@ ZoningResult zone_patrols(const geo::District& district,
         {"zones_with_several_outline_parts", several},
         {"crosses_community", q.crosses_community},
         {"measured_on", "touching cells of the walkable network's Voronoi diagram of the doors"}};
-    // How zones were shared among communities and network pieces.
+}
+
+// How zones were shared among communities and network pieces.
+void report_sharing(const geo::District& district, const ZoningProblem& p,
+                    const Communities& communities, const std::vector<int>& zones_per_piece,
+                    const ZoningParams& params, nlohmann::json& r) {
     nlohmann::json sharing = nlohmann::json::array();
-    for (int c : community_ids) {
+    for (int c : communities.ids) {
         nlohmann::json pieces = nlohmann::json::array();
         int zc = 0;
         for (std::size_t pi = 0; pi < p.pieces.size(); ++pi) {
@@ -1395,7 +1369,7 @@ ZoningResult zone_patrols(const geo::District& district,
             pieces.push_back(std::move(j));
         }
         nlohmann::json cj = {
-            {"households", community_weight[c]}, {"zones", zc}, {"pieces", pieces}};
+            {"households", communities.weight.at(c)}, {"zones", zc}, {"pieces", pieces}};
         if (c >= 0) {
             cj["community_id"] = district.communities[static_cast<std::size_t>(c)].id;
             cj["name"] = district.communities[static_cast<std::size_t>(c)].name;
@@ -1422,6 +1396,103 @@ ZoningResult zone_patrols(const geo::District& district,
                  {"why",
                   "no walkable road within the search radius: attached by a straight line"}});
     r["off_network"] = off;
+}
+
+} // namespace
+
+ZoningResult zone_patrols(const geo::District& district,
+                          const std::vector<geo::Id>& scattered_buildings,
+                          const ZoningParams& params, Progress& progress) {
+    if (params.zones.has_value() == params.capacity.has_value())
+        throw InputError(
+            "patrol zones: give either the number of zones or a team's capacity in households");
+    if (params.zones && *params.zones < 1)
+        throw InputError("patrol zones: the number of zones must be at least 1 (got " +
+                         std::to_string(*params.zones) + ")");
+    if (params.capacity && !(*params.capacity > 0))
+        throw InputError("patrol zones: the capacity must be a positive number of households");
+    if (!(params.balance_target >= 0))
+        throw InputError("patrol zones: the balance target must not be negative");
+    if (!(params.search_radius > 0))
+        throw InputError("patrol zones: the search radius must be positive");
+    if (params.zones && static_cast<std::size_t>(*params.zones) > scattered_buildings.size() &&
+        !scattered_buildings.empty())
+        throw InputError("patrol zones: " + std::to_string(*params.zones) +
+                         " zones asked for, but there are only " +
+                         std::to_string(scattered_buildings.size()) + " scattered buildings");
+
+    ZoningProblem p =
+        build_zoning_problem(district, scattered_buildings, params.search_radius, progress);
+    const std::size_t nu = p.units();
+    if (params.capacity) check_capacity(district, p, *params.capacity);
+    const Communities communities = communities_of(p);
+    if (params.zones) check_zone_count(p, communities, *params.zones);
+
+    // Pieces too small for a zone of their own are joined to their nearest neighbour piece.
+    const double target_mean = params.zones ? p.total_weight / *params.zones : *params.capacity;
+    join_small_pieces(p, target_mean / 2);
+    const std::vector<Group> groups = share_zones(p, communities, params);
+
+    // The outlines' Voronoi cells depend on the units only, not on the zones: computed on a
+    // second thread while the groups are zoned (p is not changed from here on). Large
+    // problems: on that one thread only, so the zoning keeps a core of its own.
+    const std::size_t cell_threads = nu > border_units ? 1 : 0;
+    std::future<std::unique_ptr<ZoneOutliner>> outliner_cells =
+        std::async(std::launch::async, [&district, &p, cell_threads] {
+            return std::make_unique<ZoneOutliner>(district, p, 40, cell_threads);
+        });
+
+    // Small problems: the zoning also shortens the outlines' borders (smooth_borders), so it
+    // waits for the cells; large ones only draw the outlines from them afterwards.
+    std::unique_ptr<ZoneOutliner> outliner_ptr;
+    std::vector<std::vector<UnitBorder>> borders;
+    if (nu <= border_units) {
+        outliner_ptr = outliner_cells.get();
+        borders = outliner_ptr->unit_borders();
+    }
+    GroupsZoner zone_groups(p, groups, params, borders, progress);
+    Zoning chosen = best_zoning(p, zone_groups, params, outliner_ptr.get());
+    std::vector<int> zone_of = std::move(chosen.zone_of);
+    const int k = chosen.k;
+    number_in_reading_order(p, zone_of, k);
+
+    progress.report("zoning: outlines", 0.85);
+    if (!outliner_ptr) outliner_ptr = outliner_cells.get();
+    const ZoneOutliner& outliner = *outliner_ptr;
+    ZoneOutliner::Drawing drawing;
+    auto outlines = outliner(zone_of, k, &drawing);
+    {
+        const ZoningQuality before = evaluate_zoning(p, zone_of, k);
+        const double limit = std::max(params.balance_target, before.floor);
+        if (before.largest_deviation <= limit)
+            align_to_outlines(p, outliner, drawing, zone_of, k, limit, outlines, 4);
+    }
+    // The cells and the drawing (millions of small polygons at a million buildings) are freed
+    // on another thread while the zones are measured and reported.
+    std::future<void> freed =
+        std::async(std::launch::async,
+                   [cells = std::move(outliner_ptr), shapes = std::move(drawing)]() mutable {
+                       cells.reset();
+                       shapes = {};
+                   });
+    const ZoningQuality q = evaluate_zoning(p, zone_of, k, &outlines);
+
+    ZoningResult result;
+    const nlohmann::json per_zone = fill_zones(district, p, zone_of, k, outlines, q, result);
+    nlohmann::json& r = result.report;
+    r["zones"] = k;
+    r["buildings"] = p.building_ids.size();
+    r["units"] = nu;
+    r["households"] = p.total_weight;
+    if (p.weight_is_buildings) r["weight"] = "buildings (no building has households)";
+    r["parameters"] = {
+        {"zones", params.zones ? nlohmann::json(*params.zones) : nlohmann::json()},
+        {"capacity", params.capacity ? nlohmann::json(*params.capacity) : nlohmann::json()},
+        {"balance_target", params.balance_target},
+        {"seed", params.seed},
+        {"search_radius", params.search_radius}};
+    report_quality(params, q, k, r);
+    report_sharing(district, p, communities, chosen.zones_per_piece, params, r);
     r["per_zone"] = per_zone;
     freed.get();
     progress.report("zoning: done", 1.0);
