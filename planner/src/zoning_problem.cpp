@@ -158,16 +158,10 @@ void add_outline_sites(ZoningProblem& p, const WalkGraph& graph, const std::vect
     }
 }
 
-} // namespace
-
-ZoningProblem build_zoning_problem(const geo::District& district,
-                                   const std::vector<geo::Id>& scattered, double search_radius,
-                                   Progress& progress, double outline_spacing) {
-    if (scattered.empty())
-        throw InputError(
-            "no scattered buildings to divide into patrol zones: every home is inside a closed or "
-            "guarded compound (run classify, or check the compounds' modes)");
-    ZoningProblem p;
+// The scattered buildings: ids, places in the district and centroids into `p`; returns their
+// households (every building counts 1 when none has households).
+std::vector<double> read_buildings(const geo::District& district,
+                                   const std::vector<geo::Id>& scattered, ZoningProblem& p) {
     std::unordered_map<geo::Id, std::size_t> index;
     for (std::size_t i = 0; i < district.buildings.size(); ++i)
         index.emplace(district.buildings[i].id, i);
@@ -198,37 +192,33 @@ ZoningProblem build_zoning_problem(const geo::District& district,
         p.weight_is_buildings = true;
         std::fill(households.begin(), households.end(), 1.0);
     }
-    progress.report("zoning: communities", 0.02);
+    return households;
+}
 
-    // Community of each building: the community holding its centroid (the smallest if several).
-    std::vector<int> community(nb, -1);
-    if (!district.communities.empty()) {
-        std::vector<const geo::MultiPolygon*> polys;
-        std::vector<double> areas;
-        for (const auto& c : district.communities)
-            polys.push_back(&c.geom), areas.push_back(geo::area(c.geom));
-        const geo::PolygonIndex idx(polys);
-        for (std::size_t i = 0; i < nb; ++i) {
-            const auto in = idx.containing(p.centroid[i]);
-            for (std::size_t c : in)
-                if (community[i] < 0 || areas[c] < areas[static_cast<std::size_t>(community[i])])
-                    community[i] = static_cast<int>(c);
-        }
+// Community of each building: the community holding its centroid (the smallest if several;
+// -1 for none).
+std::vector<int> community_of_buildings(const geo::District& district,
+                                        const std::vector<Point>& centroids) {
+    std::vector<int> community(centroids.size(), -1);
+    if (district.communities.empty()) return community;
+    std::vector<const geo::MultiPolygon*> polys;
+    std::vector<double> areas;
+    for (const auto& c : district.communities)
+        polys.push_back(&c.geom), areas.push_back(geo::area(c.geom));
+    const geo::PolygonIndex idx(polys);
+    for (std::size_t i = 0; i < centroids.size(); ++i) {
+        const auto in = idx.containing(centroids[i]);
+        for (std::size_t c : in)
+            if (community[i] < 0 || areas[c] < areas[static_cast<std::size_t>(community[i])])
+                community[i] = static_cast<int>(c);
     }
+    return community;
+}
 
-    progress.report("zoning: attaching buildings to the walkable network", 0.05);
-    const WalkGraph graph(district.network, Mode::walk, p.centroid, search_radius);
-    if (boost::num_edges(graph.graph()) == 0)
-        throw InputError("the district has no walkable roads: patrol zones follow the streets "
-                         "(import roads first)");
-    p.on_network.resize(nb);
-    p.gap.resize(nb);
-    for (std::size_t i = 0; i < nb; ++i) {
-        p.on_network[i] = graph.places()[i].on_network;
-        p.gap[i] = graph.places()[i].gap;
-    }
-
-    // Units: buildings of one community sharing a door.
+// Units: buildings of one community sharing a door (a building off the network is a unit of
+// its own), with their households and mean position.
+void make_units(ZoningProblem& p, const WalkGraph& graph, const std::vector<int>& community,
+                const std::vector<double>& households) {
     struct DoorKey {
         int community;
         double x, y;
@@ -236,6 +226,7 @@ ZoningProblem build_zoning_problem(const geo::District& district,
             return std::tie(community, x, y) < std::tie(o.community, o.x, o.y);
         }
     };
+    const std::size_t nb = p.building_ids.size();
     std::map<DoorKey, std::uint32_t> doors;
     p.unit_of.resize(nb);
     for (std::size_t i = 0; i < nb; ++i) {
@@ -255,8 +246,7 @@ ZoningProblem build_zoning_problem(const geo::District& district,
         p.weight[u] += households[i];
         p.buildings_of[u].push_back(static_cast<std::uint32_t>(i));
     }
-    const std::size_t nu = p.weight.size();
-    for (std::size_t u = 0; u < nu; ++u) {
+    for (std::size_t u = 0; u < p.weight.size(); ++u) {
         Point s{0, 0};
         for (auto b : p.buildings_of[u])
             s.x += p.centroid[b].x, s.y += p.centroid[b].y;
@@ -264,23 +254,61 @@ ZoningProblem build_zoning_problem(const geo::District& district,
         p.position[u] = {s.x / n, s.y / n};
         p.total_weight += p.weight[u];
     }
-    p.neighbours.resize(nu);
-    if (!(outline_spacing > 0)) outline_spacing = nb > 50000 ? 40 : 12;
-    // Door-link sites: every building's straight link to its door.
-    for (std::size_t i = 0; i < nb; ++i) {
+}
+
+// Door-link sites: every building's straight link to its door.
+void add_door_link_sites(ZoningProblem& p, const WalkGraph& graph, double spacing) {
+    for (std::size_t i = 0; i < p.building_ids.size(); ++i) {
         const Point a = p.centroid[i], b = graph.position(graph.places()[i].vertex);
-        const int n = static_cast<int>(std::ceil(geo::distance(a, b) / outline_spacing));
+        const int n = static_cast<int>(std::ceil(geo::distance(a, b) / spacing));
         for (int j = 1; j < n; ++j) { // the door itself is a street site of its unit
-            const double f = static_cast<double>(j) / n;
-            p.outline_site.push_back({a.x + f * (b.x - a.x), a.y + f * (b.y - a.y)});
+            p.outline_site.push_back(geo::interpolate(a, b, static_cast<double>(j) / n));
             p.outline_site_unit.push_back(p.unit_of[i]);
         }
     }
+}
 
-    // Neighbours: per community, the network Voronoi diagram of its doors (every vertex
-    // labelled with its nearest door by one multi-source Dijkstra); units whose cells meet
-    // along an edge are neighbours, at the street distance between their doors.
-    progress.report("zoning: network Voronoi diagram", 0.1);
+// Every vertex labelled with its nearest door among `units` (one multi-source Dijkstra):
+// `dist` to it, `label` its unit (-1 when none is reachable).
+void label_nearest_door(const ZoningProblem& p, const WalkGraph& graph, const Csr& csr,
+                        const std::vector<std::uint32_t>& units, std::vector<double>& dist,
+                        std::vector<std::int64_t>& label) {
+    std::fill(dist.begin(), dist.end(), WalkGraph::unreachable);
+    std::fill(label.begin(), label.end(), -1);
+    using Item = std::pair<double, std::uint32_t>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+    for (std::uint32_t u : units)
+        for (auto b : p.buildings_of[u]) {
+            const std::size_t v = graph.places()[b].vertex;
+            if (label[v] < 0) {
+                dist[v] = 0;
+                label[v] = u;
+                queue.push({0.0, static_cast<std::uint32_t>(v)});
+            }
+        }
+    while (!queue.empty()) {
+        const auto [d, v] = queue.top();
+        queue.pop();
+        if (d > dist[v]) continue;
+        for (std::size_t e = csr.offset[v]; e < csr.offset[v + 1]; ++e) {
+            const std::uint32_t w = csr.to[e];
+            const double nd = d + csr.length[e];
+            if (nd < dist[w]) {
+                dist[w] = nd;
+                label[w] = label[v];
+                queue.push({nd, w});
+            }
+        }
+    }
+}
+
+// Neighbours: per community, the network Voronoi diagram of its doors; units whose cells meet
+// along an edge are neighbours, at the street distance between their doors. The diagram also
+// gives the street sites of the outlines.
+void link_neighbours(const geo::District& district, ZoningProblem& p, const WalkGraph& graph,
+                     double outline_spacing, Progress& progress) {
+    const std::size_t nu = p.units();
+    p.neighbours.resize(nu);
     const Csr csr(graph);
     const std::size_t nv = graph.vertex_count();
     std::map<int, std::vector<std::uint32_t>> units_of_community;
@@ -290,33 +318,7 @@ ZoningProblem build_zoning_problem(const geo::District& district,
     std::vector<std::int64_t> label(nv);
     std::size_t done = 0;
     for (const auto& [c, units] : units_of_community) {
-        std::fill(dist.begin(), dist.end(), WalkGraph::unreachable);
-        std::fill(label.begin(), label.end(), -1);
-        using Item = std::pair<double, std::uint32_t>;
-        std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
-        for (std::uint32_t u : units)
-            for (auto b : p.buildings_of[u]) {
-                const std::size_t v = graph.places()[b].vertex;
-                if (label[v] < 0) {
-                    dist[v] = 0;
-                    label[v] = u;
-                    queue.push({0.0, static_cast<std::uint32_t>(v)});
-                }
-            }
-        while (!queue.empty()) {
-            const auto [d, v] = queue.top();
-            queue.pop();
-            if (d > dist[v]) continue;
-            for (std::size_t e = csr.offset[v]; e < csr.offset[v + 1]; ++e) {
-                const std::uint32_t w = csr.to[e];
-                const double nd = d + csr.length[e];
-                if (nd < dist[w]) {
-                    dist[w] = nd;
-                    label[w] = label[v];
-                    queue.push({nd, w});
-                }
-            }
-        }
+        label_nearest_door(p, graph, csr, units, dist, label);
         std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> pairs;
         for (std::size_t v = 0; v < nv; ++v) {
             if (label[v] < 0) continue;
@@ -343,8 +345,11 @@ ZoningProblem build_zoning_problem(const geo::District& district,
                         0.1 + 0.2 * static_cast<double>(++done) /
                                   static_cast<double>(units_of_community.size()));
     }
+}
 
-    // Pieces: connected parts of each community's unit graph.
+// Pieces: connected parts of each community's unit graph.
+void find_pieces(ZoningProblem& p, const WalkGraph& graph) {
+    const std::size_t nu = p.units();
     p.piece.assign(nu, -1);
     std::set<int> network_pieces;
     for (std::uint32_t s = 0; s < nu; ++s) {
@@ -368,6 +373,41 @@ ZoningProblem build_zoning_problem(const geo::District& district,
         p.pieces.push_back(piece);
     }
     p.network_pieces = static_cast<int>(network_pieces.size());
+}
+
+} // namespace
+
+ZoningProblem build_zoning_problem(const geo::District& district,
+                                   const std::vector<geo::Id>& scattered, double search_radius,
+                                   Progress& progress, double outline_spacing) {
+    if (scattered.empty())
+        throw InputError(
+            "no scattered buildings to divide into patrol zones: every home is inside a closed or "
+            "guarded compound (run classify, or check the compounds' modes)");
+    ZoningProblem p;
+    const std::vector<double> households = read_buildings(district, scattered, p);
+    const std::size_t nb = p.building_ids.size();
+    progress.report("zoning: communities", 0.02);
+    const std::vector<int> community = community_of_buildings(district, p.centroid);
+
+    progress.report("zoning: attaching buildings to the walkable network", 0.05);
+    const WalkGraph graph(district.network, Mode::walk, p.centroid, search_radius);
+    if (boost::num_edges(graph.graph()) == 0)
+        throw InputError("the district has no walkable roads: patrol zones follow the streets "
+                         "(import roads first)");
+    p.on_network.resize(nb);
+    p.gap.resize(nb);
+    for (std::size_t i = 0; i < nb; ++i) {
+        p.on_network[i] = graph.places()[i].on_network;
+        p.gap[i] = graph.places()[i].gap;
+    }
+    make_units(p, graph, community, households);
+    if (!(outline_spacing > 0)) outline_spacing = nb > 50000 ? 40 : 12;
+    add_door_link_sites(p, graph, outline_spacing);
+
+    progress.report("zoning: network Voronoi diagram", 0.1);
+    link_neighbours(district, p, graph, outline_spacing, progress);
+    find_pieces(p, graph);
     return p;
 }
 
