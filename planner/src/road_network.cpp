@@ -88,37 +88,33 @@ bool cross(Point p1, Point p2, Point q1, Point q2, double& t, double& u) {
     return t > eps && t < 1 - eps && u > eps && u < 1 - eps;
 }
 
-} // namespace
+using PointUses = std::unordered_map<Point, std::size_t, PointHash>;
+using SegmentGrid = std::unordered_map<Cell, std::vector<SegmentRef>, CellHash>;
+constexpr double grid_cell = 100.0;
 
-BuiltNetwork build_network(const std::vector<geo::Road>& roads, const NetworkParams& params,
-                           Progress& progress) {
-    BuiltNetwork out;
-    NetworkReport& report = out.report;
-    const double tol = params.snap_tolerance;
-
-    // 1. Vertices shared by two roads (or twice by one) are junctions: OSM's shared nodes.
-    std::unordered_map<Point, std::size_t, PointHash> uses;
-    for (const geo::Road& r : roads)
-        for (const Point& p : r.geom)
-            ++uses[p];
-
-    // 2. Crossings without a shared vertex, and road ends that stop just short of a road.
-    const double cell = 100.0;
-    std::unordered_map<Cell, std::vector<SegmentRef>, CellHash> grid;
+// Every road segment in each grid cell its box (grown by the tolerance) meets.
+SegmentGrid segment_grid(const std::vector<geo::Road>& roads, double tol) {
+    SegmentGrid grid;
     for (std::size_t r = 0; r < roads.size(); ++r) {
         const auto& g = roads[r].geom;
         for (std::size_t i = 0; i + 1 < g.size(); ++i) {
             geo::Box b;
             b.expand(g[i]);
             b.expand(g[i + 1]);
-            const Cell lo = cell_of({b.minx - tol, b.miny - tol}, cell),
-                       hi = cell_of({b.maxx + tol, b.maxy + tol}, cell);
+            const Cell lo = cell_of({b.minx - tol, b.miny - tol}, grid_cell),
+                       hi = cell_of({b.maxx + tol, b.maxy + tol}, grid_cell);
             for (long long x = lo.x; x <= hi.x; ++x)
                 for (long long y = lo.y; y <= hi.y; ++y)
                     grid[{x, y}].push_back({r, i});
         }
     }
-    std::vector<std::vector<Split>> splits(roads.size());
+    return grid;
+}
+
+// Crossings without a shared vertex: split both roads there when they meet at grade.
+void node_crossings(const std::vector<geo::Road>& roads, const SegmentGrid& grid,
+                    std::vector<std::vector<Split>>& splits, NetworkReport& report,
+                    Progress& progress) {
     std::size_t cells_done = 0;
     for (const auto& [key, segments] : grid) {
         if (++cells_done % 512 == 0) progress.report("noding roads", cells_done, grid.size());
@@ -134,7 +130,7 @@ BuiltNetwork build_network(const std::vector<geo::Road>& roads, const NetworkPar
                 if (cross(p1, p2, q1, q2, t, u)) {
                     const Point x = geo::interpolate(p1, p2, t);
                     // Count each crossing once: in the cell that holds the crossing point.
-                    if (!(cell_of(x, cell) == key)) continue;
+                    if (!(cell_of(x, grid_cell) == key)) continue;
                     if (at_grade_together(ra, rb)) {
                         splits[sa.road].push_back({sa.index, t, x});
                         splits[sb.road].push_back({sb.index, u, x});
@@ -145,13 +141,18 @@ BuiltNetwork build_network(const std::vector<geo::Road>& roads, const NetworkPar
                 }
             }
     }
-    // Dangling ends within the tolerance of another road's segment join it there.
+}
+
+// Dangling ends within the tolerance of another road's segment join it there.
+void snap_dangling_ends(const std::vector<geo::Road>& roads, const SegmentGrid& grid, double tol,
+                        PointUses& uses, std::vector<std::vector<Split>>& splits,
+                        NetworkReport& report) {
     for (std::size_t r = 0; r < roads.size(); ++r) {
         const auto& g = roads[r].geom;
         if (g.size() < 2) continue;
         for (const Point end : {g.front(), g.back()}) {
             if (uses[end] > 1) continue;
-            auto it = grid.find(cell_of(end, cell));
+            auto it = grid.find(cell_of(end, grid_cell));
             if (it == grid.end()) continue;
             for (const SegmentRef s : it->second) {
                 if (s.road == r) continue;
@@ -167,8 +168,12 @@ BuiltNetwork build_network(const std::vector<geo::Road>& roads, const NetworkPar
             }
         }
     }
+}
 
-    // 3. Walk each road, cutting an edge at every junction.
+// Walk each road, cutting an edge at every junction (shared vertex, split point or end).
+void cut_edges(const std::vector<geo::Road>& roads, PointUses& uses,
+               std::vector<std::vector<Split>>& splits, double tol, BuiltNetwork& out) {
+    NetworkReport& report = out.report;
     NodeSnapper snapper(tol);
     std::unordered_map<Point, bool, PointHash> counted_shared;
     for (std::size_t r = 0; r < roads.size(); ++r) {
@@ -217,16 +222,18 @@ BuiltNetwork build_network(const std::vector<geo::Road>& roads, const NetworkPar
             from = to;
         }
     }
+}
 
-    // 4. Components, largest first; every node and edge learns its own.
+// Components, largest first; every node and edge learns its own.
+void number_components(geo::Network& network) {
     using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
-    Graph graph(out.network.nodes.size());
-    for (const auto& e : out.network.edges)
+    Graph graph(network.nodes.size());
+    for (const auto& e : network.edges)
         boost::add_edge(static_cast<std::size_t>(e.from - 1), static_cast<std::size_t>(e.to - 1),
                         graph);
-    std::vector<int> component(out.network.nodes.size());
+    std::vector<int> component(network.nodes.size());
     const int count =
-        out.network.nodes.empty() ? 0 : boost::connected_components(graph, component.data());
+        network.nodes.empty() ? 0 : boost::connected_components(graph, component.data());
     std::vector<std::size_t> size(static_cast<std::size_t>(count));
     for (int c : component)
         ++size[static_cast<std::size_t>(c)];
@@ -239,10 +246,35 @@ BuiltNetwork build_network(const std::vector<geo::Road>& roads, const NetworkPar
     std::vector<int> rank(static_cast<std::size_t>(count));
     for (int i = 0; i < count; ++i)
         rank[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])] = i + 1;
-    for (auto& n : out.network.nodes)
+    for (auto& n : network.nodes)
         n.component = rank[static_cast<std::size_t>(component[static_cast<std::size_t>(n.id - 1)])];
-    for (auto& e : out.network.edges)
-        e.component = out.network.nodes[static_cast<std::size_t>(e.from - 1)].component;
+    for (auto& e : network.edges)
+        e.component = network.nodes[static_cast<std::size_t>(e.from - 1)].component;
+}
+
+} // namespace
+
+BuiltNetwork build_network(const std::vector<geo::Road>& roads, const NetworkParams& params,
+                           Progress& progress) {
+    BuiltNetwork out;
+    NetworkReport& report = out.report;
+    const double tol = params.snap_tolerance;
+
+    // 1. Vertices shared by two roads (or twice by one) are junctions: OSM's shared nodes.
+    PointUses uses;
+    for (const geo::Road& r : roads)
+        for (const Point& p : r.geom)
+            ++uses[p];
+
+    // 2. Crossings without a shared vertex, and road ends that stop just short of a road.
+    const SegmentGrid grid = segment_grid(roads, tol);
+    std::vector<std::vector<Split>> splits(roads.size());
+    node_crossings(roads, grid, splits, report, progress);
+    snap_dangling_ends(roads, grid, tol, uses, splits, report);
+
+    // 3. Edges between junctions; 4. their components.
+    cut_edges(roads, uses, splits, tol, out);
+    number_components(out.network);
 
     report.nodes = out.network.nodes.size();
     report.edges = out.network.edges.size();
