@@ -2,6 +2,7 @@
 #include "geometry_util.hpp"
 #include "pdf_join.hpp"
 
+#include <cordon/geo/clock.hpp>
 #include <cordon/geo/error.hpp>
 #include <cordon/render/atlas.hpp>
 #include <cordon/render/map_renderer.hpp>
@@ -72,15 +73,6 @@ std::string thousands(double value) {
 std::string fixed(double value, int decimals) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-    return buf;
-}
-
-std::string today() {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
     return buf;
 }
 
@@ -493,7 +485,7 @@ public:
           m_family(o.font_family.empty() ? map_style().font_family : o.font_family),
           m_text(cr, m_family), m_lang(o.language), m_boxes(d) {
         m_plan = o.plan_name.empty() ? tr(m_lang, "巡查方案", "patrol plan") : o.plan_name;
-        m_date = o.date.empty() ? today() : o.date;
+        m_date = o.date.empty() ? geo::local_time_text("%Y-%m-%d") : o.date;
         m_title = o.title.empty() ? tr(m_lang, "巡查图册", "Patrol atlas") : o.title;
         m_legend = LegendOptions::for_district(d, m_lang);
         m_legend.px = k_px * 0.85;
@@ -733,22 +725,12 @@ private:
             info += (m_lang == Language::zh ? "（本册 " : " (") + std::to_string(m_plans.size()) +
                     (m_lang == Language::zh ? " 个）" : " in this atlas)");
         header(m_title, info, "");
-        {
-            SavedState saved(m_cr);
-            cairo_rectangle(m_cr, m.x, m.y, m.w, m.h);
-            cairo_clip(m_cr);
-            cairo_translate(m_cr, m.x, m.y);
-            RenderOptions ro;
-            ro.px = k_px;
+        const geo::District sub = near_frame(view);
+        map_frame(view, [&] {
+            RenderOptions ro = map_options();
             ro.routes = false;
-            ro.buildings_by_zone = true;
-            const geo::Box frame_world = grown(view.world_box(m.w, m.h), 3 * view.scale);
-            const geo::District sub =
-                near(m_d, m_boxes, grown(view.world_box(m.w, m.h), 50), &frame_world);
             render_map(m_cr, sub, view, m.w, m.h, ro);
-        }
-        frame(m_cr, m);
-        map_furniture(m_cr, m_text, m, view, m_lang);
+        });
         const Box2& p = m_l.panel;
         legend(p.x, p.y, false);
         const Box2 a = list_area();
@@ -844,6 +826,106 @@ private:
         return false;
     }
 
+    // Every building's number on the zone's map (the map frame's origin at its corner).
+    void draw_numbers(const ZonePlan& p, const geo::District& sub, const View& view,
+                      AtlasZonePage& out) {
+        const Box2& m = m_l.map;
+        LabelPlacer placer({0, 0, m.w, m.h}, 32);
+        // Keep the furniture's corners and the symbols free of numbers.
+        placer.block({0, 0, 110, 24});
+        placer.block({m.w - 46, 0, m.w, 46});
+        placer.block({0, m.h - 40, 190, m.h});
+        for (const auto& c : sub.checkpoints) {
+            const geo::Point d = view.to_device(c.pos, m.w, m.h);
+            placer.block({d.x - 7, d.y - 7, d.x + 7, d.y + 7});
+        }
+        for (const auto& g : sub.gates) {
+            const geo::Point d = view.to_device(g.pos, m.w, m.h);
+            placer.block({d.x - 4, d.y - 4, d.x + 4, d.y + 4});
+        }
+        geo::Point start{};
+        if (p.route) {
+            start = view.to_device(p.route->geom.front(), m.w, m.h);
+            placer.block({start.x - 10, start.y - 10, start.x + 10, start.y + 10});
+        }
+        // Every building gets its number, so that every row of the list can be found on
+        // the map: on the building, beside it, or further out on a leader line, in a
+        // smaller size where the map is crowded. Only when no place is free at all is a
+        // number set over others (counted in numbers_skipped).
+        struct Number {
+            geo::Point anchor, at;
+            std::string text;
+            double size = k_number_size;
+            bool moved = false; ///< away from its building: drawn with a leader line
+        };
+        std::vector<Number> numbers;
+        numbers.reserve(p.buildings.size());
+        for (std::size_t i = 0; i < p.buildings.size(); ++i) {
+            Number n;
+            n.anchor = view.to_device(anchor_of(*p.buildings[i]), m.w, m.h);
+            n.text = std::to_string(i + 1);
+            if (!place_number(placer, n.anchor, n.text, n.at, n.size)) {
+                ++out.numbers_skipped;
+                n.at = n.anchor;
+            }
+            n.moved = std::hypot(n.at.x - n.anchor.x, n.at.y - n.anchor.y) > 0.5;
+            numbers.push_back(std::move(n));
+        }
+        // Leader lines under every box, each from a dot on its building.
+        set_source(m_cr, k_ink);
+        cairo_set_line_width(m_cr, 0.45);
+        for (const Number& n : numbers) {
+            if (!n.moved) continue;
+            cairo_move_to(m_cr, n.anchor.x, n.anchor.y);
+            cairo_line_to(m_cr, n.at.x, n.at.y);
+        }
+        cairo_stroke(m_cr);
+        // The dots: zero-length segments with round caps, a fifth of the content of arcs.
+        for (const Number& n : numbers) {
+            if (!n.moved) continue;
+            cairo_move_to(m_cr, n.anchor.x, n.anchor.y);
+            cairo_line_to(m_cr, n.anchor.x, n.anchor.y);
+        }
+        cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_line_width(m_cr, 2 * 1.1);
+        cairo_stroke(m_cr);
+        cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_BUTT);
+        for (const Number& n : numbers)
+            number_box(m_cr, m_text, n.at.x, n.at.y, n.text, n.size);
+        if (p.route) start_marker(m_cr, m_text, start, m_lang);
+    }
+
+    /// The district near `view`'s map frame: what a map page draws. Buildings within 3
+    /// points of the frame (their outlines are under 1 point wide).
+    geo::District near_frame(const View& view) const {
+        const Box2& m = m_l.map;
+        const geo::Box frame_world = grown(view.world_box(m.w, m.h), 3 * view.scale);
+        return near(m_d, m_boxes, grown(view.world_box(m.w, m.h), 50), &frame_world);
+    }
+
+    /// What every map page's map is drawn with.
+    static RenderOptions map_options() {
+        RenderOptions ro;
+        ro.px = k_px;
+        ro.buildings_by_zone = true;
+        return ro;
+    }
+
+    /// A page's map: `draw` draws it clipped to the map frame, with the origin at the frame's
+    /// corner; then the frame and its furniture (north arrow, scale bar) over it.
+    template <class Draw> void map_frame(const View& view, Draw&& draw) {
+        const Box2& m = m_l.map;
+        {
+            SavedState saved(m_cr);
+            cairo_rectangle(m_cr, m.x, m.y, m.w, m.h);
+            cairo_clip(m_cr);
+            cairo_translate(m_cr, m.x, m.y);
+            draw();
+        }
+        frame(m_cr, m);
+        map_furniture(m_cr, m_text, m, view, m_lang);
+    }
+
     void zone_page(const ZonePlan& p, AtlasZonePage& out) {
         begin_page();
         const geo::Zone& z = *p.zone;
@@ -879,18 +961,10 @@ private:
                      "Date: __________";
         header(zh ? z.name + " 巡查图" : "Patrol map — " + z.name, info, fields);
 
-        // Buildings within 3 points of the frame (their outlines are under 1 point wide).
-        const geo::Box frame_world = grown(view.world_box(m.w, m.h), 3 * view.scale);
-        geo::District sub = near(m_d, m_boxes, grown(view.world_box(m.w, m.h), 50), &frame_world);
+        geo::District sub = near_frame(view);
         if (p.route) sub.routes.push_back(*p.route);
-        {
-            SavedState saved(m_cr);
-            cairo_rectangle(m_cr, m.x, m.y, m.w, m.h);
-            cairo_clip(m_cr);
-            cairo_translate(m_cr, m.x, m.y);
-            RenderOptions ro;
-            ro.px = k_px;
-            ro.buildings_by_zone = true;
+        map_frame(view, [&] {
+            RenderOptions ro = map_options();
             ro.order = {Layer::communities, Layer::compounds, Layer::buildings, Layer::roads,
                         Layer::zones};
             render_map(m_cr, sub, view, m.w, m.h, ro);
@@ -912,73 +986,8 @@ private:
             ro.labels = false;
             ro.order = {Layer::routes, Layer::gates, Layer::checkpoints};
             render_map(m_cr, sub, view, m.w, m.h, ro);
-
-            LabelPlacer placer({0, 0, m.w, m.h}, 32);
-            // Keep the furniture's corners and the symbols free of numbers.
-            placer.block({0, 0, 110, 24});
-            placer.block({m.w - 46, 0, m.w, 46});
-            placer.block({0, m.h - 40, 190, m.h});
-            for (const auto& c : sub.checkpoints) {
-                const geo::Point d = view.to_device(c.pos, m.w, m.h);
-                placer.block({d.x - 7, d.y - 7, d.x + 7, d.y + 7});
-            }
-            for (const auto& g : sub.gates) {
-                const geo::Point d = view.to_device(g.pos, m.w, m.h);
-                placer.block({d.x - 4, d.y - 4, d.x + 4, d.y + 4});
-            }
-            geo::Point start{};
-            if (p.route) {
-                start = view.to_device(p.route->geom.front(), m.w, m.h);
-                placer.block({start.x - 10, start.y - 10, start.x + 10, start.y + 10});
-            }
-            // Every building gets its number, so that every row of the list can be found on
-            // the map: on the building, beside it, or further out on a leader line, in a
-            // smaller size where the map is crowded. Only when no place is free at all is a
-            // number set over others (counted in numbers_skipped).
-            struct Number {
-                geo::Point anchor, at;
-                std::string text;
-                double size = k_number_size;
-                bool moved = false; ///< away from its building: drawn with a leader line
-            };
-            std::vector<Number> numbers;
-            numbers.reserve(p.buildings.size());
-            for (std::size_t i = 0; i < p.buildings.size(); ++i) {
-                Number n;
-                n.anchor = view.to_device(anchor_of(*p.buildings[i]), m.w, m.h);
-                n.text = std::to_string(i + 1);
-                if (!place_number(placer, n.anchor, n.text, n.at, n.size)) {
-                    ++out.numbers_skipped;
-                    n.at = n.anchor;
-                }
-                n.moved = std::hypot(n.at.x - n.anchor.x, n.at.y - n.anchor.y) > 0.5;
-                numbers.push_back(std::move(n));
-            }
-            // Leader lines under every box, each from a dot on its building.
-            set_source(m_cr, k_ink);
-            cairo_set_line_width(m_cr, 0.45);
-            for (const Number& n : numbers) {
-                if (!n.moved) continue;
-                cairo_move_to(m_cr, n.anchor.x, n.anchor.y);
-                cairo_line_to(m_cr, n.at.x, n.at.y);
-            }
-            cairo_stroke(m_cr);
-            // The dots: zero-length segments with round caps, a fifth of the content of arcs.
-            for (const Number& n : numbers) {
-                if (!n.moved) continue;
-                cairo_move_to(m_cr, n.anchor.x, n.anchor.y);
-                cairo_line_to(m_cr, n.anchor.x, n.anchor.y);
-            }
-            cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_ROUND);
-            cairo_set_line_width(m_cr, 2 * 1.1);
-            cairo_stroke(m_cr);
-            cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_BUTT);
-            for (const Number& n : numbers)
-                number_box(m_cr, m_text, n.at.x, n.at.y, n.text, n.size);
-            if (p.route) start_marker(m_cr, m_text, start, m_lang);
-        }
-        frame(m_cr, m);
-        map_furniture(m_cr, m_text, m, view, m_lang);
+            draw_numbers(p, sub, view, out);
+        });
 
         const Box2& panel = m_l.panel;
         legend(panel.x, panel.y, true);

@@ -1,3 +1,4 @@
+#include <cordon/geo/clock.hpp>
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/export.hpp>
 #include <cordon/geo/project_store.hpp>
@@ -109,15 +110,6 @@ void write_file(const fs::path& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);
     out << text;
     if (!out) throw InputError(path.string() + ": cannot write (" + std::strerror(errno) + ")");
-}
-
-std::string now_text() {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &local);
-    return buf;
 }
 
 bool is_zip(const std::string& path) {
@@ -307,7 +299,8 @@ nlohmann::json write_handover(const std::string& project, const HandoverOptions&
         c << (zh ? "Cordon 交接包 / hand-over package\n" : "Cordon hand-over package\n");
         c << (zh ? "项目 / project: " : "project: ") << fs::path(project).filename().string()
           << "\n";
-        c << (zh ? "生成时间 / written: " : "written: ") << now_text() << "\n";
+        c << (zh ? "生成时间 / written: " : "written: ") << geo::local_time_text("%Y-%m-%d %H:%M")
+          << "\n";
         c << (zh ? "坐标系 / CRS: " : "CRS: ")
           << (options.crs.empty()
                   ? "EPSG:" + std::to_string(district.meta.srid) + " " + district.meta.crs_name
