@@ -161,16 +161,6 @@ double png_dpi(const std::string& path) {
     return 0;
 }
 
-std::string shell(const std::string& command) {
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    std::array<char, 4096> buf{};
-    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe))
-        out.append(buf.data(), n);
-    pclose(pipe);
-    return out;
-}
-
 // The reference pages: A4 rasterised at this resolution. A pixel "differs" when a channel is
 // more than k_fuzz off (anti-aliasing of another cairo or poppler release stays under it); a
 // page matches when at most k_max_differing (0.01 %, 24 pixels) of its pixels differ. One more
@@ -191,9 +181,7 @@ protected:
         dir_ = new TempDir;
         project_ = new std::string(*dir_ / "sample.cordon");
         ASSERT_EQ(cli("import " + q(sample_osm()) + " -o " + q(*project_), *dir_).code, 0);
-        ASSERT_EQ(cli("plan all " + q(*project_) + " --zones 3 --unknown-mode closed", *dir_).code,
-                  0);
-        ASSERT_EQ(cli("plan checkpoints " + q(*project_) + " --area district", *dir_).code, 0);
+        plan_sample(*project_, *dir_);
     }
     static void TearDownTestSuite() {
         delete project_;

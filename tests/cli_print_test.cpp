@@ -18,16 +18,6 @@ using namespace cordon::test;
 
 namespace {
 
-std::string shell(const std::string& command) {
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    std::array<char, 4096> buf{};
-    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe))
-        out.append(buf.data(), n);
-    pclose(pipe);
-    return out;
-}
-
 int pdf_pages(const std::string& pdf) {
     std::smatch m;
     const std::string info = shell("pdfinfo " + q(pdf));
@@ -43,9 +33,7 @@ protected:
         empty_ = new std::string(*dir_ / "empty.cordon");
         ASSERT_EQ(cli("import " + q(sample_osm()) + " -o " + q(*project_), *dir_).code, 0);
         std::filesystem::copy_file(*project_, *empty_);
-        ASSERT_EQ(cli("plan all " + q(*project_) + " --zones 3 --unknown-mode closed", *dir_).code,
-                  0);
-        ASSERT_EQ(cli("plan checkpoints " + q(*project_) + " --area district", *dir_).code, 0);
+        plan_sample(*project_, *dir_);
     }
     static void TearDownTestSuite() {
         delete project_;

@@ -1,3 +1,5 @@
+#include "fixtures.hpp"
+
 #include <cordon/geo/polygon_ops.hpp>
 
 #include <gtest/gtest.h>
@@ -13,7 +15,7 @@ using namespace cordon::geo;
 namespace {
 
 Polygon box_polygon(double x0, double y0, double x1, double y1) {
-    return Polygon{{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}};
+    return cordon::test::rect(x0, y0, x1, y1).front();
 }
 
 } // namespace

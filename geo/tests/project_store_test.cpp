@@ -1,3 +1,4 @@
+#include "fixtures.hpp"
 #include "sqlite_db.hpp"
 #include "temp_dir.hpp"
 
@@ -21,7 +22,7 @@ using namespace cordon::geo;
 namespace {
 
 MultiPolygon square(double x, double y, double size) {
-    return {Polygon{{{{x, y}, {x + size, y}, {x + size, y + size}, {x, y + size}, {x, y}}}}};
+    return cordon::test::rect(x, y, x + size, y + size);
 }
 
 District sample() {

@@ -1,6 +1,7 @@
 // Checkpoint planning on hand-drawn networks with known answers, random networks against
 // brute force over road segments, and bad input.
 
+#include "fixtures.hpp"
 #include "temp_dir.hpp"
 
 #include <cordon/geo/error.hpp>
@@ -53,10 +54,6 @@ struct Drawn {
     }
 };
 
-geo::MultiPolygon square(double x0, double y0, double x1, double y1) {
-    return {geo::Polygon{{geo::Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}};
-}
-
 CheckpointParams params_for(const geo::MultiPolygon& area, double margin) {
     CheckpointParams p;
     p.area = {"test area", area};
@@ -98,12 +95,12 @@ struct Island : Drawn {
         geo::Building b;
         b.id = 1;
         b.households = 40;
-        b.geom = square(40, 40, 60, 60);
+        b.geom = test::rect(40, 40, 60, 60);
         d.buildings.push_back(b);
         geo::Building ring_home;
         ring_home.id = 2;
         ring_home.households = 12;
-        ring_home.geom = square(195, 55, 205, 65);
+        ring_home.geom = test::rect(195, 55, 205, 65);
         d.buildings.push_back(ring_home);
     }
 };
@@ -112,7 +109,7 @@ struct Island : Drawn {
 
 TEST(Checkpoints, OneBridgeInTheMarginReplacesFiveBoundaryRoads) {
     Island is;
-    const CheckpointPlan p = plan(is.d, params_for(square(0, 0, 100, 100), 300));
+    const CheckpointPlan p = plan(is.d, params_for(test::rect(0, 0, 100, 100), 300));
     ASSERT_EQ(p.checkpoints.size(), 1u);
     EXPECT_EQ(*p.checkpoints[0].road_id, is.bridge);
     EXPECT_EQ(p.checkpoints[0].crew, 5); // primary
@@ -138,16 +135,16 @@ TEST(Checkpoints, OneBridgeInTheMarginReplacesFiveBoundaryRoads) {
     EXPECT_TRUE(found);
 
     // Fewest checkpoints: the same single bridge; on the boundary: the five spokes.
-    CheckpointParams fewest = params_for(square(0, 0, 100, 100), 300);
+    CheckpointParams fewest = params_for(test::rect(0, 0, 100, 100), 300);
     fewest.objective = CheckpointObjective::fewest;
     EXPECT_EQ(roads_of(plan(is.d, fewest)), std::set<geo::Id>{is.bridge});
-    const CheckpointPlan boundary = plan(is.d, params_for(square(0, 0, 100, 100), 0));
+    const CheckpointPlan boundary = plan(is.d, params_for(test::rect(0, 0, 100, 100), 0));
     EXPECT_EQ(roads_of(boundary), std::set<geo::Id>(is.spokes.begin(), is.spokes.end()));
 }
 
 TEST(Checkpoints, ApplyReplacesTheChokePointAndProtectedAreaLayers) {
     Island is;
-    const auto area = square(0, 0, 100, 100);
+    const auto area = test::rect(0, 0, 100, 100);
     apply_checkpoints(is.d, plan(is.d, params_for(area, 300)));
     // The island (the area's node, the five spoke ends and the hub: 7 nodes, the ten spoke
     // roads, both homes) hangs on the bridge; the hub is the junction it hangs on.
@@ -186,7 +183,7 @@ TEST(Checkpoints, ApplyReplacesTheChokePointAndProtectedAreaLayers) {
     EXPECT_EQ(is.d.cordon_areas[0].geom[0].rings, area[0].rings);
 
     // Running again replaces both layers.
-    const auto smaller = square(0, 0, 60, 100);
+    const auto smaller = test::rect(0, 0, 60, 100);
     CheckpointParams again = params_for(smaller, 0);
     again.choke_points = false;
     apply_checkpoints(is.d, plan(is.d, again));
@@ -208,7 +205,7 @@ TEST(Checkpoints, CrewObjectiveTakesCheaperRoadsThanFewest) {
         const geo::Id o = d.node(800, 50 + 100 * i);
         minor.insert(d.road(j, o));
     }
-    CheckpointParams p = params_for(square(0, 0, 100, 100), 300);
+    CheckpointParams p = params_for(test::rect(0, 0, 100, 100), 300);
     EXPECT_EQ(roads_of(plan(d.d, p)), minor);
     p.objective = CheckpointObjective::fewest;
     EXPECT_EQ(roads_of(plan(d.d, p)), std::set<geo::Id>{trunk});
@@ -219,7 +216,7 @@ TEST(Checkpoints, TwoParallelRoadsBothNeedACheckpoint) {
     const geo::Id in = d.node(50, 50), out = d.node(600, 50);
     const geo::Id a = d.road(in, out, "residential", false, "north", {{300, 120}});
     const geo::Id b = d.road(in, out, "residential", false, "south", {{300, -20}});
-    const CheckpointPlan p = plan(d.d, params_for(square(0, 0, 100, 100), 300));
+    const CheckpointPlan p = plan(d.d, params_for(test::rect(0, 0, 100, 100), 300));
     EXPECT_EQ(roads_of(p), (std::set<geo::Id>{a, b}));
     // Parallel roads are no bridge.
     for (const auto& c : p.choke_points)
@@ -231,16 +228,16 @@ TEST(Checkpoints, OneWayStreetLeavingNeedsNoCheckpointInbound) {
     const geo::Id in = d.node(50, 50);
     const geo::Id two_way = d.road(in, d.node(50, 600));
     const geo::Id out_only = d.road(in, d.node(600, 50), "residential", true); // drawn outwards
-    const CheckpointPlan inbound = plan(d.d, params_for(square(0, 0, 100, 100), 100));
+    const CheckpointPlan inbound = plan(d.d, params_for(test::rect(0, 0, 100, 100), 100));
     EXPECT_EQ(roads_of(inbound), std::set<geo::Id>{two_way});
-    CheckpointParams both = params_for(square(0, 0, 100, 100), 100);
+    CheckpointParams both = params_for(test::rect(0, 0, 100, 100), 100);
     both.direction = CheckpointDirection::both;
     EXPECT_EQ(roads_of(plan(d.d, both)), (std::set<geo::Id>{two_way, out_only}));
     // A one-way street drawn inwards does need one.
     Drawn e;
     const geo::Id in2 = e.node(50, 50);
     const geo::Id into = e.road(e.node(600, 50), in2, "residential", true);
-    EXPECT_EQ(roads_of(plan(e.d, params_for(square(0, 0, 100, 100), 100))),
+    EXPECT_EQ(roads_of(plan(e.d, params_for(test::rect(0, 0, 100, 100), 100))),
               std::set<geo::Id>{into});
 }
 
@@ -257,7 +254,7 @@ TEST(Checkpoints, MarginZeroCutsExactlyTheBoundaryCrossings) {
             if (y + 1 < 7)
                 d.road(id(x, y), id(x, y + 1), (x % 2 == 0) ? "tertiary" : "residential");
         }
-    const auto area = square(150, 150, 450, 450);
+    const auto area = test::rect(150, 150, 450, 450);
     const AreaGeometry geom(area);
     std::set<geo::Id> crossings;
     for (const auto& e : d.d.network.edges) {
@@ -282,14 +279,14 @@ TEST(Checkpoints, HandPlacedCheckpointsStayAndCountAsStaffed) {
     manual.crew = 3;
     is.d.checkpoints.push_back(manual);
     // On the boundary only four spokes are left to staff.
-    const CheckpointPlan p = plan(is.d, params_for(square(0, 0, 100, 100), 0));
+    const CheckpointPlan p = plan(is.d, params_for(test::rect(0, 0, 100, 100), 0));
     EXPECT_EQ(p.checkpoints.size(), 4u);
     EXPECT_EQ(p.report["cordon"]["hand_placed_kept_in_cordon"], 1);
     EXPECT_FALSE(roads_of(p).count(is.spokes[0]));
     // Applying the plan keeps the hand-placed checkpoint and replaces Cordon's own.
     apply_checkpoints(is.d, p);
     ASSERT_EQ(is.d.checkpoints.size(), 5u);
-    apply_checkpoints(is.d, plan(is.d, params_for(square(0, 0, 100, 100), 300)));
+    apply_checkpoints(is.d, plan(is.d, params_for(test::rect(0, 0, 100, 100), 300)));
     ASSERT_EQ(is.d.checkpoints.size(), 2u);
     EXPECT_EQ(is.d.checkpoints[0].id, 7);
     EXPECT_GT(is.d.checkpoints[1].id, 7);
@@ -311,7 +308,7 @@ TEST(Checkpoints, HandPlacedCheckpointsStayAndCountAsStaffed) {
 
 TEST(Checkpoints, ClosedAndKeepOpenRoads) {
     Island is;
-    CheckpointParams p = params_for(square(0, 0, 100, 100), 300);
+    CheckpointParams p = params_for(test::rect(0, 0, 100, 100), 300);
     // The bridge must stay open: the cordon falls back to the five spokes.
     p.keep_open_roads = {is.bridge};
     EXPECT_EQ(roads_of(plan(is.d, p)), std::set<geo::Id>(is.spokes.begin(), is.spokes.end()));
@@ -325,7 +322,7 @@ TEST(Checkpoints, ClosedAndKeepOpenRoads) {
 
 TEST(Checkpoints, EveryBoundaryRoadKeptOpenIsInfeasibleAndNamed) {
     Island is;
-    CheckpointParams p = params_for(square(0, 0, 100, 100), 0);
+    CheckpointParams p = params_for(test::rect(0, 0, 100, 100), 0);
     p.keep_open_roads.insert(is.spokes.begin(), is.spokes.end());
     try {
         plan(is.d, p);
@@ -340,17 +337,17 @@ TEST(Checkpoints, EveryBoundaryRoadKeptOpenIsInfeasibleAndNamed) {
 TEST(Checkpoints, AreaWithoutANetworkNodeIsAnError) {
     Island is;
     try {
-        plan(is.d, params_for(square(1000, 1000, 1100, 1100), 300));
+        plan(is.d, params_for(test::rect(1000, 1000, 1100, 1100), 300));
         FAIL() << "expected an error";
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("nothing to protect"), std::string::npos) << e.what();
     }
-    CheckpointParams bad = params_for(square(0, 0, 100, 100), -5);
+    CheckpointParams bad = params_for(test::rect(0, 0, 100, 100), -5);
     EXPECT_THROW(plan(is.d, bad), InputError);
-    bad = params_for(square(0, 0, 100, 100), 300);
+    bad = params_for(test::rect(0, 0, 100, 100), 300);
     bad.closed_roads = {999};
     EXPECT_THROW(plan(is.d, bad), InputError);
-    bad = params_for(square(0, 0, 100, 100), 300);
+    bad = params_for(test::rect(0, 0, 100, 100), 300);
     bad.budget = 0;
     EXPECT_THROW(plan(is.d, bad), InputError);
 }
@@ -361,7 +358,7 @@ TEST(Checkpoints, NetworkInSeveralPieces) {
     const geo::Id a = is.node(20, 80), b = is.node(30, 90);
     is.road(a, b);
     is.road(is.node(5000, 5000), is.node(5100, 5000));
-    const CheckpointPlan p = plan(is.d, params_for(square(0, 0, 100, 100), 300));
+    const CheckpointPlan p = plan(is.d, params_for(test::rect(0, 0, 100, 100), 300));
     EXPECT_EQ(roads_of(p), std::set<geo::Id>{is.bridge});
     EXPECT_EQ(p.report["network"]["pieces"], 3);
     EXPECT_EQ(p.report["network"]["pieces_with_protected_nodes"], 2);
@@ -370,7 +367,7 @@ TEST(Checkpoints, NetworkInSeveralPieces) {
 
 TEST(Checkpoints, NothingBeyondTheMargin) {
     Island is;
-    const CheckpointPlan p = plan(is.d, params_for(square(0, 0, 100, 100), 5000));
+    const CheckpointPlan p = plan(is.d, params_for(test::rect(0, 0, 100, 100), 5000));
     EXPECT_EQ(p.report["outcome"], "nothing_outside");
     EXPECT_TRUE(p.checkpoints.empty());
 }
@@ -388,10 +385,10 @@ TEST(Checkpoints, BudgetPlacesTheRoadsThatInterceptTheMost) {
         geo::Building b;
         b.id = static_cast<geo::Id>(d.d.buildings.size() + 1);
         b.households = hh;
-        b.geom = square(x - 5, 45, x + 5, 55);
+        b.geom = test::rect(x - 5, 45, x + 5, 55);
         d.d.buildings.push_back(b);
     }
-    CheckpointParams p = params_for(square(0, 0, 100, 100), 0);
+    CheckpointParams p = params_for(test::rect(0, 0, 100, 100), 0);
     p.budget = 1;
     const CheckpointPlan one = plan(d.d, p);
     EXPECT_EQ(roads_of(one), std::set<geo::Id>{main_road});
@@ -474,7 +471,7 @@ TEST(Checkpoints, RandomNetworksMatchBruteForceOverSegments) {
             d.road(a, b, classes[static_cast<std::size_t>(i) % classes.size()],
                    std::uniform_int_distribution<int>(0, 3)(rng) == 0);
         }
-        CheckpointParams p = params_for(square(0, 0, 120, 120),
+        CheckpointParams p = params_for(test::rect(0, 0, 120, 120),
                                         std::uniform_int_distribution<int>(0, 2)(rng) * 100.0);
         p.direction = round % 2 ? CheckpointDirection::both : CheckpointDirection::inbound;
         p.objective = round % 3 ? CheckpointObjective::crew : CheckpointObjective::fewest;
@@ -552,7 +549,7 @@ TEST(CheckpointArea, NamedAreasAndRoads) {
     c.id = 1;
     c.name = "玉林社区";
     c.code = "510107001";
-    c.geom = square(0, 0, 100, 100);
+    c.geom = test::rect(0, 0, 100, 100);
     is.d.communities.push_back(c);
     SilentProgress quiet;
     EXPECT_EQ(resolve_area(is.d, {"community:玉林社区"}, quiet).polygons.size(), 1u);
@@ -572,7 +569,7 @@ TEST(CheckpointArea, NamedAreasAndRoads) {
               std::set<geo::Id>{is.bridge});
     EXPECT_THROW(resolve_roads(is.d, "No Such Street", "--close"), InputError);
 
-    const AreaGeometry g(square(0, 0, 100, 100));
+    const AreaGeometry g(test::rect(0, 0, 100, 100));
     EXPECT_TRUE(g.contains({50, 50}));
     EXPECT_FALSE(g.contains({150, 50}));
     EXPECT_DOUBLE_EQ(g.distance({150, 50}), 50);

@@ -1,6 +1,8 @@
 // Zone outlines: the incremental redraw (only the zones that changed) must give exactly what
 // a full drawing gives, and compounds are cut out all at once unless that splits a zone.
 
+#include "fixtures.hpp"
+
 #include <cordon/geo/polygon_ops.hpp>
 #include <cordon/planner/road_network.hpp>
 #include <cordon/planner/zoning_problem.hpp>
@@ -15,47 +17,25 @@ using geo::Point;
 
 namespace {
 
-geo::MultiPolygon rect(double x0, double y0, double x1, double y1) {
-    return {geo::Polygon{{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}};
-}
-
 /// `n` × `n` blocks of 100 m with 2 × 2 jittered buildings each, streets between them.
 geo::District grid_district(int n, std::uint64_t seed) {
     geo::District d;
     std::mt19937_64 rng(seed);
     std::uniform_real_distribution<double> jitter(-4, 4);
     for (int i = 0; i <= n; ++i) {
-        geo::Road v, h;
-        v.id = static_cast<geo::Id>(d.roads.size() + 1);
-        v.cls = "residential";
-        v.geom = {{i * 100.0, 0}, {i * 100.0, n * 100.0}};
-        d.roads.push_back(v);
-        h.id = static_cast<geo::Id>(d.roads.size() + 1);
-        h.cls = "residential";
-        h.geom = {{0, i * 100.0}, {n * 100.0, i * 100.0}};
-        d.roads.push_back(h);
+        test::add_road(d, {{i * 100.0, 0}, {i * 100.0, n * 100.0}});
+        test::add_road(d, {{0, i * 100.0}, {n * 100.0, i * 100.0}});
     }
     for (int i = 0; i < n; ++i)
         for (int j = 0; j < n; ++j)
             for (double fx : {0.27, 0.73})
                 for (double fy : {0.27, 0.73}) {
-                    geo::Building b;
-                    b.id = static_cast<geo::Id>(d.buildings.size() + 1);
                     const Point c{(i + fx) * 100 + jitter(rng), (j + fy) * 100 + jitter(rng)};
-                    b.geom = rect(c.x - 5, c.y - 5, c.x + 5, c.y + 5);
-                    b.households = 10;
-                    d.buildings.push_back(b);
+                    test::add_building(d, test::rect(c.x - 5, c.y - 5, c.x + 5, c.y + 5), 10);
                 }
     SilentProgress progress;
     d.network = build_network(d.roads, {}, progress).network;
     return d;
-}
-
-std::vector<geo::Id> ids_of(const geo::District& d) {
-    std::vector<geo::Id> ids;
-    for (const auto& b : d.buildings)
-        ids.push_back(b.id);
-    return ids;
 }
 
 /// Both lists hold the same regions: same parts, same area, no area outside each other.
@@ -77,13 +57,16 @@ TEST(ZoneOutlines, RedrawingTheChangedZonesEqualsDrawingAll) {
     geo::District d = grid_district(6, 3);
     // Two communities side by side, and compounds holding none of the zoned buildings, inside
     // blocks (cut out; two of them in one zone, cut out together).
-    d.communities.push_back({1, "", "west", "", rect(-20, -20, 300, 620)});
-    d.communities.push_back({2, "", "east", "", rect(300, -20, 620, 620)});
-    d.compounds.push_back({1, "", "", geo::CompoundMode::closed, "", {}, rect(140, 140, 160, 160)});
-    d.compounds.push_back({2, "", "", geo::CompoundMode::closed, "", {}, rect(440, 340, 460, 360)});
-    d.compounds.push_back({3, "", "", geo::CompoundMode::closed, "", {}, rect(40, 40, 60, 60)});
+    d.communities.push_back({1, "", "west", "", test::rect(-20, -20, 300, 620)});
+    d.communities.push_back({2, "", "east", "", test::rect(300, -20, 620, 620)});
+    d.compounds.push_back(
+        {1, "", "", geo::CompoundMode::closed, "", {}, test::rect(140, 140, 160, 160)});
+    d.compounds.push_back(
+        {2, "", "", geo::CompoundMode::closed, "", {}, test::rect(440, 340, 460, 360)});
+    d.compounds.push_back(
+        {3, "", "", geo::CompoundMode::closed, "", {}, test::rect(40, 40, 60, 60)});
     SilentProgress progress;
-    const ZoningProblem p = build_zoning_problem(d, ids_of(d), 250, progress);
+    const ZoningProblem p = build_zoning_problem(d, test::building_ids(d), 250, progress);
     // Four zones: west and east, each split at y = 300.
     std::vector<int> zone_of(p.units());
     for (std::uint32_t u = 0; u < p.units(); ++u)
@@ -127,10 +110,12 @@ TEST(ZoneOutlines, ACompoundThatWouldSplitAZoneStaysInIt) {
     // A compound across the whole district between rows 1 and 2: cutting it out of a zone
     // that spans both sides would split the zone, so it stays; a small one is cut.
     geo::District d = grid_district(4, 5);
-    d.compounds.push_back({1, "", "", geo::CompoundMode::closed, "", {}, rect(-50, 185, 450, 215)});
-    d.compounds.push_back({2, "", "", geo::CompoundMode::closed, "", {}, rect(40, 340, 60, 360)});
+    d.compounds.push_back(
+        {1, "", "", geo::CompoundMode::closed, "", {}, test::rect(-50, 185, 450, 215)});
+    d.compounds.push_back(
+        {2, "", "", geo::CompoundMode::closed, "", {}, test::rect(40, 340, 60, 360)});
     SilentProgress progress;
-    const ZoningProblem p = build_zoning_problem(d, ids_of(d), 250, progress);
+    const ZoningProblem p = build_zoning_problem(d, test::building_ids(d), 250, progress);
     std::vector<int> zone_of(p.units(), 0); // one zone
     const auto outlines = zone_outlines(d, p, zone_of, 1);
     ASSERT_EQ(outlines.size(), 1u);

@@ -1,3 +1,5 @@
+#include "fixtures.hpp"
+
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/polygon_ops.hpp>
 #include <cordon/planner/road_network.hpp>
@@ -19,15 +21,7 @@ using geo::Point;
 namespace {
 
 geo::MultiPolygon square(Point c, double half) {
-    return {geo::Polygon{{{{c.x - half, c.y - half},
-                           {c.x + half, c.y - half},
-                           {c.x + half, c.y + half},
-                           {c.x - half, c.y + half},
-                           {c.x - half, c.y - half}}}}};
-}
-
-geo::MultiPolygon rect(double x0, double y0, double x1, double y1) {
-    return {geo::Polygon{{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}};
+    return test::rect(c.x - half, c.y - half, c.x + half, c.y + half);
 }
 
 /// A street grid of `bx` × `by` blocks of `spacing` metres from (ox, oy) with 2 × 2 buildings
@@ -42,44 +36,26 @@ void add_grid(geo::District& d, const Grid& g, std::mt19937_64& rng, double hous
     std::uniform_real_distribution<double> jitter(-4, 4);
     std::uniform_int_distribution<int> hh(static_cast<int>(households_min),
                                           static_cast<int>(households_max));
-    for (int i = 0; i <= g.bx; ++i) {
-        geo::Road r;
-        r.id = static_cast<geo::Id>(d.roads.size() + 1);
-        r.cls = "residential";
-        r.geom = {{g.ox + i * g.spacing, g.oy}, {g.ox + i * g.spacing, g.oy + g.by * g.spacing}};
-        d.roads.push_back(r);
-    }
-    for (int j = 0; j <= g.by; ++j) {
-        geo::Road r;
-        r.id = static_cast<geo::Id>(d.roads.size() + 1);
-        r.cls = "residential";
-        r.geom = {{g.ox, g.oy + j * g.spacing}, {g.ox + g.bx * g.spacing, g.oy + j * g.spacing}};
-        d.roads.push_back(r);
-    }
+    for (int i = 0; i <= g.bx; ++i)
+        test::add_road(
+            d, {{g.ox + i * g.spacing, g.oy}, {g.ox + i * g.spacing, g.oy + g.by * g.spacing}});
+    for (int j = 0; j <= g.by; ++j)
+        test::add_road(
+            d, {{g.ox, g.oy + j * g.spacing}, {g.ox + g.bx * g.spacing, g.oy + j * g.spacing}});
     for (int i = 0; i < g.bx; ++i)
         for (int j = 0; j < g.by; ++j)
             for (double fx : {0.27, 0.73})
                 for (double fy : {0.27, 0.73}) {
-                    geo::Building b;
-                    b.id = static_cast<geo::Id>(d.buildings.size() + 1);
                     const Point c{g.ox + (i + fx) * g.spacing + jitter(rng),
                                   g.oy + (j + fy) * g.spacing + jitter(rng)};
-                    b.geom = square(c, 6);
-                    b.households = hh(rng);
-                    d.buildings.push_back(b);
+                    const double households = hh(rng);
+                    test::add_building(d, square(c, 6), households);
                 }
 }
 
 void finish(geo::District& d) {
     SilentProgress progress;
     d.network = build_network(d.roads, {}, progress).network;
-}
-
-std::vector<geo::Id> all_ids(const geo::District& d) {
-    std::vector<geo::Id> ids;
-    for (const auto& b : d.buildings)
-        ids.push_back(b.id);
-    return ids;
 }
 
 Point centre_of(const geo::Building& b) {
@@ -195,9 +171,10 @@ TEST(Zoning, RandomInstancesArePartitionsConnectedAlongStreetsWithinCommunities)
             // Two communities split along a street, plus a strip with no community.
             const double mid = std::floor(g.bx / 2.0) * g.spacing;
             d.communities.push_back(
-                {1, "", "玉林", "", rect(-10, -10, mid, g.by * g.spacing + 10)});
+                {1, "", "玉林", "", test::rect(-10, -10, mid, g.by * g.spacing + 10)});
             d.communities.push_back(
-                {2, "", "芳草", "", rect(mid, -10, g.bx * g.spacing + 10, g.by * g.spacing - 100)});
+                {2, "", "芳草", "",
+                 test::rect(mid, -10, g.bx * g.spacing + 10, g.by * g.spacing - 100)});
         }
         finish(d);
         // Leave some buildings out (they are in compounds).
@@ -266,7 +243,7 @@ TEST(Zoning, PerfectBalanceIsFoundOnRandomGridsWhereItExists) {
         params.zones = k;
         params.seed = seed;
         SilentProgress progress;
-        const auto ids = all_ids(d);
+        const auto ids = test::building_ids(d);
         const ZoningResult r = zone_patrols(d, ids, params, progress);
         expect_valid_zoning(d, ids, r);
         EXPECT_TRUE(r.report["balance"]["target_met"].get<bool>()) << r.report["balance"].dump();
@@ -287,7 +264,7 @@ TEST(Zoning, PerfectBalanceIsFoundWhenItExists) {
         ZoningParams params;
         params.zones = k;
         SilentProgress progress;
-        const auto ids = all_ids(d);
+        const auto ids = test::building_ids(d);
         const ZoningResult r = zone_patrols(d, ids, params, progress);
         expect_valid_zoning(d, ids, r);
         EXPECT_LE(deviation(r), 0.05) << r.report["balance"].dump();
@@ -312,7 +289,7 @@ TEST(Zoning, ANetworkInTwoPiecesNeverSharesAZone) {
     ZoningParams params;
     params.zones = 13;
     SilentProgress progress;
-    const auto ids = all_ids(d);
+    const auto ids = test::building_ids(d);
     const ZoningResult r = zone_patrols(d, ids, params, progress);
     expect_valid_zoning(d, ids, r);
     std::map<geo::Id, std::set<bool>> sides;
@@ -352,7 +329,7 @@ TEST(Zoning, ATinyPieceJoinsItsNeighbourAndIsReported) {
     ZoningParams params;
     params.zones = 4;
     SilentProgress progress;
-    const auto ids = all_ids(d);
+    const auto ids = test::building_ids(d);
     const ZoningResult r = zone_patrols(d, ids, params, progress);
     expect_valid_zoning(d, ids, r, true);
     const auto& pieces = r.report["sharing"]["communities"][0]["pieces"];
@@ -372,7 +349,7 @@ TEST(Zoning, CapacityGivesTheFewestZonesThatFit) {
     ZoningParams params;
     params.capacity = 400; // at least 4 zones
     SilentProgress progress;
-    const auto ids = all_ids(d);
+    const auto ids = test::building_ids(d);
     const ZoningResult r = zone_patrols(d, ids, params, progress);
     expect_valid_zoning(d, ids, r);
     EXPECT_EQ(r.zones.size(), 4u);
@@ -390,7 +367,7 @@ TEST(Zoning, SameSeedSameZones) {
     params.zones = 5;
     params.seed = 42;
     SilentProgress progress;
-    const auto ids = all_ids(d);
+    const auto ids = test::building_ids(d);
     const auto a = zone_patrols(d, ids, params, progress);
     const auto b = zone_patrols(d, ids, params, progress);
     EXPECT_EQ(a.assignment, b.assignment);
@@ -407,7 +384,7 @@ TEST(Zoning, TheFloorOfOneBigBuildingIsReported) {
     ZoningParams params;
     params.zones = 4; // mean 257.5: the 400-household building alone is 55 % over
     SilentProgress progress;
-    const auto ids = all_ids(d);
+    const auto ids = test::building_ids(d);
     const auto r = zone_patrols(d, ids, params, progress);
     expect_valid_zoning(d, ids, r);
     EXPECT_TRUE(r.report["balance"]["limited_by_floor"].get<bool>());
@@ -428,7 +405,7 @@ TEST(ZoningBadInput, MoreZonesThanBuildings) {
     params.zones = 17;
     SilentProgress progress;
     try {
-        zone_patrols(d, all_ids(d), params, progress);
+        zone_patrols(d, test::building_ids(d), params, progress);
         FAIL() << "no error";
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("17 zones"), std::string::npos) << e.what();
@@ -449,7 +426,7 @@ TEST(ZoningBadInput, CapacitySmallerThanOneBuilding) {
     params.capacity = 100;
     SilentProgress progress;
     try {
-        zone_patrols(d, all_ids(d), params, progress);
+        zone_patrols(d, test::building_ids(d), params, progress);
         FAIL() << "no error";
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("building 4 has 120 households"), std::string::npos)
@@ -468,11 +445,11 @@ TEST(ZoningBadInput, NoScatteredBuildings) {
     EXPECT_THROW(zone_patrols(d, {}, params, progress), InputError);
     EXPECT_THROW(zone_patrols(d, {12345}, params, progress), InputError); // unknown id
     ZoningParams neither;
-    EXPECT_THROW(zone_patrols(d, all_ids(d), neither, progress), InputError);
+    EXPECT_THROW(zone_patrols(d, test::building_ids(d), neither, progress), InputError);
     ZoningParams both;
     both.zones = 2;
     both.capacity = 100;
-    EXPECT_THROW(zone_patrols(d, all_ids(d), both, progress), InputError);
+    EXPECT_THROW(zone_patrols(d, test::building_ids(d), both, progress), InputError);
 }
 
 TEST(ZoningBadInput, FewerZonesThanCommunities) {
@@ -482,14 +459,14 @@ TEST(ZoningBadInput, FewerZonesThanCommunities) {
     g.bx = 4;
     g.by = 2;
     add_grid(d, g, rng, 5, 5);
-    d.communities.push_back({1, "", "A", "", rect(-10, -10, 200, 210)});
-    d.communities.push_back({2, "", "B", "", rect(200, -10, 410, 210)});
+    d.communities.push_back({1, "", "A", "", test::rect(-10, -10, 200, 210)});
+    d.communities.push_back({2, "", "B", "", test::rect(200, -10, 410, 210)});
     finish(d);
     ZoningParams params;
     params.zones = 1;
     SilentProgress progress;
     try {
-        zone_patrols(d, all_ids(d), params, progress);
+        zone_patrols(d, test::building_ids(d), params, progress);
         FAIL() << "no error";
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("2 communities"), std::string::npos) << e.what();
@@ -511,7 +488,7 @@ TEST(ZoningBadInput, BuildingFarFromAnyStreetIsAttachedAndFlagged) {
     ZoningParams params;
     params.zones = 3;
     SilentProgress progress;
-    const auto ids = all_ids(d);
+    const auto ids = test::building_ids(d);
     const auto r = zone_patrols(d, ids, params, progress);
     ASSERT_EQ(r.report["off_network"].size(), 1u);
     EXPECT_EQ(r.report["off_network"][0]["building"].get<geo::Id>(), 500);

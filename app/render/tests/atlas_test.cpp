@@ -1,3 +1,5 @@
+#include "fixtures.hpp"
+
 #include <cordon/geo/error.hpp>
 #include <cordon/render/atlas.hpp>
 #include <cordon/render/decorations.hpp>
@@ -16,7 +18,7 @@ using namespace cordon;
 namespace {
 
 geo::MultiPolygon square(double x, double y, double s) {
-    return {geo::Polygon{{{{x, y}, {x + s, y}, {x + s, y + s}, {x, y + s}, {x, y}}}}};
+    return test::rect(x, y, x + s, y + s);
 }
 
 /// A zone of `n` buildings in a row along one street, with a route along it.

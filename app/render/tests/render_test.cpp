@@ -1,5 +1,7 @@
 // Renders tiny hand-made districts and checks pixels at known places.
 
+#include "fixtures.hpp"
+
 #include <cordon/geo/error.hpp>
 #include <cordon/render/decorations.hpp>
 #include <cordon/render/map_renderer.hpp>
@@ -26,10 +28,6 @@
 namespace cordon::render {
 namespace {
 
-geo::MultiPolygon square(double x0, double y0, double x1, double y1) {
-    return {geo::Polygon{{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}};
-}
-
 // A closed compound 0..100 m square with a building in its north-east corner, a primary road
 // along its south side, a residential road east of it, and a gate in its south wall.
 geo::District sample_district() {
@@ -38,11 +36,11 @@ geo::District sample_district() {
     compound.id = 1;
     compound.name = "玉林小区";
     compound.mode = geo::CompoundMode::closed;
-    compound.geom = square(0, 0, 100, 100);
+    compound.geom = test::rect(0, 0, 100, 100);
     d.compounds.push_back(compound);
     geo::Building building;
     building.id = 1;
-    building.geom = square(70, 70, 90, 90);
+    building.geom = test::rect(70, 70, 90, 90);
     d.buildings.push_back(building);
     geo::Road primary;
     primary.id = 1;
@@ -303,10 +301,10 @@ TEST(Render, RoadNameIsDrawnAlongTheRoad) {
 TEST(Render, CullsFeaturesOutsideTheView) {
     geo::District d = sample_district();
     geo::Building far;
-    far.geom = square(10000, 10000, 10020, 10020);
+    far.geom = test::rect(10000, 10000, 10020, 10020);
     d.buildings.push_back(far);
     geo::Building tiny;
-    tiny.geom = square(10, 10, 10.1, 10.1); // a fifth of a pixel
+    tiny.geom = test::rect(10, 10, 10.1, 10.1); // a fifth of a pixel
     d.buildings.push_back(tiny);
     RenderStats stats;
     render(d, sample_view(), {}, &stats);
@@ -319,7 +317,7 @@ TEST(Render, OverlappingLabelsAreSkipped) {
     for (int i = 0; i < 2; ++i) {
         geo::Compound c;
         c.name = "同一位置的小区";
-        c.geom = square(0, i * 2.0, 100, 100 + i * 2.0);
+        c.geom = test::rect(0, i * 2.0, 100, 100 + i * 2.0);
         d.compounds.push_back(c);
     }
     RenderStats stats;
@@ -335,7 +333,7 @@ TEST(Render, ModesAreDistinctInTheImage) {
     for (int i = 0; i < 4; ++i) {
         geo::Compound c;
         c.mode = modes[i];
-        c.geom = square(i * 50.0, 0, i * 50.0 + 40, 80);
+        c.geom = test::rect(i * 50.0, 0, i * 50.0 + 40, 80);
         d.compounds.push_back(c);
     }
     const Image image = render(d, View{{100, 40}, 0.6});
@@ -471,18 +469,18 @@ TEST(Render, CompoundsOnPaperKeepHolesAndUniteOverlaps) {
         d.compounds.push_back(c);
     };
     // A closed compound with a hole, its hole ring running the same way as its exterior.
-    geo::MultiPolygon holed = square(0, 0, 60, 60);
+    geo::MultiPolygon holed = test::rect(0, 0, 60, 60);
     holed[0].rings.push_back({{20, 20}, {40, 20}, {40, 40}, {20, 40}, {20, 20}});
     compound(1, geo::CompoundMode::closed, holed);
     // Two closed compounds overlapping on 70..80, one of them clockwise.
-    compound(2, geo::CompoundMode::closed, square(70, 0, 80, 60));
-    geo::MultiPolygon cw = square(75, 0, 95, 60);
+    compound(2, geo::CompoundMode::closed, test::rect(70, 0, 80, 60));
+    geo::MultiPolygon cw = test::rect(75, 0, 95, 60);
     std::reverse(cw[0].rings[0].begin(), cw[0].rings[0].end());
     compound(3, geo::CompoundMode::closed, cw);
     for (geo::Id id = 4; id <= 6; ++id) // patrolled: dots
         compound(id, geo::CompoundMode::patrol,
-                 square(-40.0 * static_cast<double>(id - 3), 0,
-                        -40.0 * static_cast<double>(id - 3) + 30, 60));
+                 test::rect(-40.0 * static_cast<double>(id - 3), 0,
+                            -40.0 * static_cast<double>(id - 3) + 30, 60));
 
     const auto dir = std::filesystem::temp_directory_path() / "cordon_render_compounds_pdf";
     std::filesystem::create_directories(dir);

@@ -1,3 +1,4 @@
+#include "fixtures.hpp"
 #include "temp_dir.hpp"
 
 #include <cordon/geo/error.hpp>
@@ -16,10 +17,6 @@ using namespace cordon;
 
 namespace {
 
-geo::MultiPolygon box(double x0, double y0, double x1, double y1) {
-    return {geo::Polygon{{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}};
-}
-
 /// Two zones of two scattered buildings each, a closed compound with two gates, one road.
 geo::District district() {
     geo::District d;
@@ -28,24 +25,16 @@ geo::District district() {
     c.id = 1;
     c.name = "锦绣花园";
     c.mode = geo::CompoundMode::closed;
-    c.geom = box(0, 0, 100, 100);
+    c.geom = test::rect(0, 0, 100, 100);
     d.compounds.push_back(c);
-    for (int i = 0; i < 2; ++i) {
-        geo::Gate g;
-        g.id = i + 1;
-        g.compound_id = 1;
-        g.pos = {i * 100.0, 50};
-        d.gates.push_back(g);
-    }
+    for (int i = 0; i < 2; ++i)
+        test::add_gate(d, {i * 100.0, 50}, 1);
     for (int i = 0; i < 5; ++i) {
-        geo::Building b;
-        b.id = i + 1;
-        b.households = 10 * (i + 1);
-        b.geom = box(200 + 30 * i, 0, 220 + 30 * i, 20);
+        geo::Building& b =
+            test::add_building(d, test::rect(200 + 30 * i, 0, 220 + 30 * i, 20), 10 * (i + 1));
         b.control = i < 4 ? "patrol" : "closed";
         if (i < 4) b.zone_id = i < 2 ? 1 : 2;
         if (i == 4) b.compound_id = 1;
-        d.buildings.push_back(b);
     }
     for (int z = 1; z <= 2; ++z) {
         geo::Zone zone;

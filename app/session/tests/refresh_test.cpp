@@ -1,3 +1,5 @@
+#include "fixtures.hpp"
+
 #include <cordon/planner/road_network.hpp>
 #include <cordon/planner/routes.hpp>
 #include <cordon/session/edit.hpp>
@@ -19,17 +21,10 @@ namespace {
 /// nearest street: (x, 0) or (x, 100).
 geo::District ladder() {
     std::vector<geo::Road> roads;
-    auto add = [&](geo::LineString line) {
-        geo::Road r;
-        r.id = static_cast<geo::Id>(roads.size() + 1);
-        r.cls = "residential";
-        r.geom = std::move(line);
-        roads.push_back(r);
-    };
-    add({{0, 0}, {300, 0}});
-    add({{0, 100}, {300, 100}});
-    add({{0, 0}, {0, 100}});
-    add({{300, 0}, {300, 100}});
+    test::add_road(roads, {{0, 0}, {300, 0}});
+    test::add_road(roads, {{0, 100}, {300, 100}});
+    test::add_road(roads, {{0, 0}, {0, 100}});
+    test::add_road(roads, {{300, 0}, {300, 100}});
     geo::District d;
     d.meta.srid = 32648;
     SilentProgress progress;
@@ -38,15 +33,10 @@ geo::District ladder() {
     for (geo::Id z = 1; z <= 3; ++z)
         d.zones.push_back({z, "Z" + std::to_string(z), "", 0, 0, std::nullopt, {}});
     auto building = [&](double x, bool above, geo::Id zone) {
-        geo::Building b;
-        b.id = static_cast<geo::Id>(d.buildings.size() + 1);
+        const double y0 = above ? 105 : -15, y1 = above ? 115 : -5;
+        geo::Building& b = test::add_building(d, test::rect(x - 5, y0, x + 5, y1), 10);
         b.zone_id = zone;
         b.control = "patrol";
-        b.households = 10;
-        const double y0 = above ? 105 : -15, y1 = above ? 115 : -5;
-        b.geom = {
-            geo::Polygon{{{{x - 5, y0}, {x + 5, y0}, {x + 5, y1}, {x - 5, y1}, {x - 5, y0}}}}};
-        d.buildings.push_back(b);
     };
     building(50, false, 1);
     building(90, false, 1);

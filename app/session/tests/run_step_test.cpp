@@ -1,3 +1,4 @@
+#include "fixtures.hpp"
 #include "temp_dir.hpp"
 
 #include <cordon/geo/error.hpp>
@@ -12,10 +13,6 @@ using namespace cordon;
 
 namespace {
 
-geo::MultiPolygon box(double x0, double y0, double x1, double y1) {
-    return {geo::Polygon{{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}};
-}
-
 /// A closed compound 200 × 200 m with a path through it, three gates and four buildings;
 /// two scattered buildings and a shop outside it.
 geo::District district() {
@@ -25,40 +22,18 @@ geo::District district() {
     c.id = 1;
     c.name = "锦绣花园";
     c.mode = geo::CompoundMode::closed;
-    c.geom = box(0, 0, 200, 200);
+    c.geom = test::rect(0, 0, 200, 200);
     d.compounds.push_back(c);
-    std::vector<geo::Road> roads;
-    auto road = [&](geo::LineString line) {
-        geo::Road r;
-        r.id = static_cast<geo::Id>(roads.size() + 1);
-        r.cls = "residential";
-        r.geom = std::move(line);
-        roads.push_back(r);
-    };
-    road({{-100, -20}, {400, -20}}); // street south of the compound
-    road({{100, -20}, {100, 220}});  // path through the compound
-    road({{-100, 220}, {400, 220}}); // street north
-    d.roads = roads;
+    test::add_road(d, {{-100, -20}, {400, -20}}); // street south of the compound
+    test::add_road(d, {{100, -20}, {100, 220}});  // path through the compound
+    test::add_road(d, {{-100, 220}, {400, 220}}); // street north
     SilentProgress progress;
     d.network = planner::build_network(d.roads, {}, progress).network;
-    auto gate = [&](geo::Point p, geo::GateKind kind) {
-        geo::Gate g;
-        g.id = static_cast<geo::Id>(d.gates.size() + 1);
-        g.compound_id = 1;
-        g.kind = kind;
-        g.pos = p;
-        d.gates.push_back(g);
-    };
-    gate({100, 0}, geo::GateKind::both);         // south gate, on the path
-    gate({100, 200}, geo::GateKind::pedestrian); // north gate
-    gate({0, 100}, geo::GateKind::pedestrian);   // west gate, off the paths
+    test::add_gate(d, {100, 0}, 1).kind = geo::GateKind::both;         // south gate, on the path
+    test::add_gate(d, {100, 200}, 1).kind = geo::GateKind::pedestrian; // north gate
+    test::add_gate(d, {0, 100}, 1).kind = geo::GateKind::pedestrian;   // west gate, off the paths
     auto building = [&](double x, double y, const char* category) {
-        geo::Building b;
-        b.id = static_cast<geo::Id>(d.buildings.size() + 1);
-        b.category = category;
-        b.households = 20;
-        b.geom = box(x - 8, y - 8, x + 8, y + 8);
-        d.buildings.push_back(b);
+        test::add_building(d, test::rect(x - 8, y - 8, x + 8, y + 8), 20).category = category;
     };
     building(90, 40, "apartments");
     building(110, 80, "apartments");
