@@ -32,21 +32,21 @@ std::string source(const std::string& rel) {
 class Projects : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        dir_ = new TempDir;
-        chengdu_ = *dir_ / "chengdu.cordon";
-        wuhou_ = *dir_ / "wuhou.cordon";
+        m_dir = new TempDir;
+        m_chengdu = *m_dir / "chengdu.cordon";
+        m_wuhou = *m_dir / "wuhou.cordon";
         CliRun r =
-            cli("import " + q(source("data/chengdu/chengdu.osm")) + " -o " + q(chengdu_), *dir_);
+            cli("import " + q(source("data/chengdu/chengdu.osm")) + " -o " + q(m_chengdu), *m_dir);
         ASSERT_EQ(r.code, 0) << r.err;
         const std::string roads = source("data/wuhou/wuhou_roads.gpkg");
         r = cli("import " + q(roads) + " --map roads=" + q(roads) +
-                    ":roads --field roads.class=highway -o " + q(wuhou_),
-                *dir_);
+                    ":roads --field roads.class=highway -o " + q(m_wuhou),
+                *m_dir);
         ASSERT_EQ(r.code, 0) << r.err;
     }
-    static void TearDownTestSuite() { delete dir_; }
-    static TempDir* dir_;
-    static std::string chengdu_, wuhou_;
+    static void TearDownTestSuite() { delete m_dir; }
+    static TempDir* m_dir;
+    static std::string m_chengdu, m_wuhou;
 
     static std::string copy(const std::string& project, const TempDir& dir) {
         const std::string to = dir / "p.cordon";
@@ -60,15 +60,15 @@ protected:
         return nlohmann::json::parse(info.out)["layers"][layer].get<int>();
     }
 };
-TempDir* Projects::dir_ = nullptr;
-std::string Projects::chengdu_;
-std::string Projects::wuhou_;
+TempDir* Projects::m_dir = nullptr;
+std::string Projects::m_chengdu;
+std::string Projects::m_wuhou;
 
 } // namespace
 
 TEST_F(Projects, WuhouYulinCordonOnChokePointsBeatsTheBoundary) {
     TempDir dir;
-    const std::string p = copy(wuhou_, dir);
+    const std::string p = copy(m_wuhou, dir);
     const std::string area = source("data/wuhou/yulin.geojson");
     CliRun r = cli("plan checkpoints " + q(p) + " --area " + q(area) + " --json " +
                        q(dir / "r.json") + " --choke-points " + q(dir / "choke.geojson"),
@@ -124,7 +124,7 @@ TEST_F(Projects, WuhouYulinCordonOnChokePointsBeatsTheBoundary) {
 
 TEST_F(Projects, ChengduCompoundCordonAndExport) {
     TempDir dir;
-    const std::string p = copy(chengdu_, dir);
+    const std::string p = copy(m_chengdu, dir);
     CliRun r = cli(
         "plan checkpoints " + q(p) + " --area compound:泉水社区 --objective fewest --json -", dir);
     ASSERT_EQ(r.code, 0) << r.err;
@@ -140,7 +140,7 @@ TEST_F(Projects, ChengduCompoundCordonAndExport) {
 
 TEST_F(Projects, BadInputIsRefusedAndLeavesTheProjectAlone) {
     TempDir dir;
-    const std::string p = copy(wuhou_, dir);
+    const std::string p = copy(m_wuhou, dir);
     const std::string before = cordon::geo::sha256_file(p);
     const std::string area = q(source("data/wuhou/yulin.geojson"));
     auto refused = [&](const std::string& args, const std::string& message) {

@@ -178,52 +178,52 @@ std::string reference_dir() {
 class Images : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        dir_ = new TempDir;
-        project_ = new std::string(*dir_ / "sample.cordon");
-        ASSERT_EQ(cli("import " + q(sample_osm()) + " -o " + q(*project_), *dir_).code, 0);
-        plan_sample(*project_, *dir_);
+        m_dir = new TempDir;
+        m_project = new std::string(*m_dir / "sample.cordon");
+        ASSERT_EQ(cli("import " + q(sample_osm()) + " -o " + q(*m_project), *m_dir).code, 0);
+        plan_sample(*m_project, *m_dir);
     }
     static void TearDownTestSuite() {
-        delete project_;
-        delete dir_;
+        delete m_project;
+        delete m_dir;
     }
 
     /// Prints the atlas with a fixed date and plan name (what the references show).
     nlohmann::json print(const std::string& pdf, const std::string& more = {}) {
-        const CliRun r = cli("print " + q(*project_) + " -o " + q(pdf) +
+        const CliRun r = cli("print " + q(*m_project) + " -o " + q(pdf) +
                                  " --date 2026-01-01 --plan-name 成都样例 --json " +
-                                 q(*dir_ / "r.json") + " " + more,
-                             *dir_);
+                                 q(*m_dir / "r.json") + " " + more,
+                             *m_dir);
         EXPECT_EQ(r.code, 0) << r.err;
-        return nlohmann::json::parse(read_file(*dir_ / "r.json"));
+        return nlohmann::json::parse(read_file(*m_dir / "r.json"));
     }
 
     /// Page `page` of `pdf` as pdftoppm draws it at the reference resolution.
     Image page(const std::string& pdf, int page, const std::string& name) {
-        const std::string prefix = *dir_ / name;
+        const std::string prefix = *m_dir / name;
         shell("pdftoppm -png -singlefile -r " + std::to_string(k_reference_dpi) + " -f " +
               std::to_string(page) + " -l " + std::to_string(page) + " " + q(pdf) + " " +
               q(prefix));
         return load_png(prefix + ".png");
     }
 
-    static TempDir* dir_;
-    static std::string* project_;
+    static TempDir* m_dir;
+    static std::string* m_project;
 };
 
-TempDir* Images::dir_ = nullptr;
-std::string* Images::project_ = nullptr;
+TempDir* Images::m_dir = nullptr;
+std::string* Images::m_project = nullptr;
 
 } // namespace
 
 TEST_F(Images, PngAtAChosenSizeAndDpi) {
-    const cordon::geo::District d = cordon::geo::read_project(*project_);
+    const cordon::geo::District d = cordon::geo::read_project(*m_project);
     ASSERT_FALSE(d.zones.empty());
     // A zone's view on 120 x 90 mm of paper at 300 dpi: 1417 x 1063 pixels.
-    const std::string png = *dir_ / "zone300.png";
-    const CliRun r = cli("render " + q(*project_) + " -o " + q(png) + " --zone " +
+    const std::string png = *m_dir / "zone300.png";
+    const CliRun r = cli("render " + q(*m_project) + " -o " + q(png) + " --zone " +
                              q(d.zones.front().name) + " --size 120x90mm --dpi 300",
-                         *dir_);
+                         *m_dir);
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("1417x1063 pixels, 300 dpi"), std::string::npos) << r.out;
     const Image image = load_png(png);
@@ -247,12 +247,12 @@ TEST_F(Images, PngAtAChosenSizeAndDpi) {
         return std::to_string(e.minx + dx) + "," + std::to_string(e.miny) + "," +
                std::to_string(e.maxx + dx) + "," + std::to_string(e.maxy);
     };
-    const std::string p96 = *dir_ / "d96.png", p300 = *dir_ / "d300.png";
-    const std::string moved = *dir_ / "moved.png";
-    const std::string base = "render " + q(*project_) + " --size 480x360 --extent ";
-    ASSERT_EQ(cli(base + extent(0) + " -o " + q(p96), *dir_).code, 0);
-    ASSERT_EQ(cli(base + extent(0) + " -o " + q(p300) + " --dpi 300", *dir_).code, 0);
-    ASSERT_EQ(cli(base + extent(0.05) + " -o " + q(moved), *dir_).code, 0);
+    const std::string p96 = *m_dir / "d96.png", p300 = *m_dir / "d300.png";
+    const std::string moved = *m_dir / "moved.png";
+    const std::string base = "render " + q(*m_project) + " --size 480x360 --extent ";
+    ASSERT_EQ(cli(base + extent(0) + " -o " + q(p96), *m_dir).code, 0);
+    ASSERT_EQ(cli(base + extent(0) + " -o " + q(p300) + " --dpi 300", *m_dir).code, 0);
+    ASSERT_EQ(cli(base + extent(0.05) + " -o " + q(moved), *m_dir).code, 0);
     const Image i96 = load_png(p96), i300 = load_png(p300), imoved = load_png(moved);
     EXPECT_NEAR(png_dpi(p96), 96, 0.05);
     ASSERT_EQ(i96.width, 480);
@@ -270,7 +270,7 @@ TEST_F(Images, PngAtAChosenSizeAndDpi) {
 }
 
 TEST_F(Images, AtlasPagesMatchTheReferenceImages) {
-    const std::string pdf = *dir_ / "atlas.pdf";
+    const std::string pdf = *m_dir / "atlas.pdf";
     const auto r = print(pdf);
     ASSERT_FALSE(r["zones"].empty());
     const bool update = std::getenv("CORDON_UPDATE_REFERENCES") != nullptr;
@@ -281,7 +281,7 @@ TEST_F(Images, AtlasPagesMatchTheReferenceImages) {
         ASSERT_GT(got.width, 0) << name;
         const std::string reference = reference_dir() + "/" + name + ".png";
         if (update) {
-            std::filesystem::copy_file(*dir_ / (name + ".png"), reference,
+            std::filesystem::copy_file(*m_dir / (name + ".png"), reference,
                                        std::filesystem::copy_options::overwrite_existing);
             std::cout << "updated " << reference << "\n";
             continue;
@@ -294,7 +294,7 @@ TEST_F(Images, AtlasPagesMatchTheReferenceImages) {
         std::cout << name << ": " << diff.pixels << " pixels (" << 100 * diff.fraction
                   << " %) differ, mean channel difference " << diff.mean << "\n";
         EXPECT_LE(diff.fraction, k_max_differing)
-            << name << " differs from " << reference << "; look at " << *dir_ / (name + ".png")
+            << name << " differs from " << reference << "; look at " << *m_dir / (name + ".png")
             << " and see tests/reference/README.md";
     }
 }
@@ -303,7 +303,7 @@ TEST_F(Images, AtlasPagesMatchTheReferenceImages) {
 // the same pages as drawn on one: every page rasterised is the same, pixel for pixel, and
 // holds the same words; the fonts stay embedded.
 TEST_F(Images, AtlasOnThreadsHasTheSamePages) {
-    const std::string one = *dir_ / "one-thread.pdf", three = *dir_ / "three-threads.pdf";
+    const std::string one = *m_dir / "one-thread.pdf", three = *m_dir / "three-threads.pdf";
     const auto r1 = print(one, "--threads 1");
     const auto r3 = print(three, "--threads 3");
     const int pages = r1["pages"].get<int>();
@@ -334,7 +334,7 @@ TEST_F(Images, AtlasOnThreadsHasTheSamePages) {
 
 // The comparison can fail: another page, and one changed word in a header, are caught.
 TEST_F(Images, ReferenceComparisonCatchesSmallChanges) {
-    const std::string pdf = *dir_ / "other.pdf";
+    const std::string pdf = *m_dir / "other.pdf";
     const auto r = print(pdf, "--title 巡查图册乙");
     ASSERT_FALSE(r["zones"].empty());
     const Image overview = page(pdf, 1, "other-overview");
@@ -356,7 +356,7 @@ TEST_F(Images, ReferenceComparisonCatchesSmallChanges) {
 // Every building in a zone's list can be found on its map: pdftotext finds each number
 // 1..N inside the map frame of the zone page (crowded zones included: about 370 each here).
 TEST_F(Images, EveryBuildingNumberIsOnTheZoneMap) {
-    const std::string pdf = *dir_ / "numbers.pdf";
+    const std::string pdf = *m_dir / "numbers.pdf";
     const auto r = print(pdf);
     ASSERT_FALSE(r["zones"].empty());
     for (const auto& z : r["zones"]) {

@@ -18,24 +18,24 @@ namespace {
 class Plan : public ::testing::Test {
 protected:
     void SetUp() override {
-        project_ = dir_ / "p.cordon";
-        ASSERT_EQ(cli("import " + q(sample_osm()) + " -o " + q(project_), dir_).code, 0);
+        m_project = m_dir / "p.cordon";
+        ASSERT_EQ(cli("import " + q(sample_osm()) + " -o " + q(m_project), m_dir).code, 0);
     }
     nlohmann::json run(const std::string& args) {
-        const CliRun r = cli("plan " + args + " --json " + q(dir_ / "r.json"), dir_);
+        const CliRun r = cli("plan " + args + " --json " + q(m_dir / "r.json"), m_dir);
         EXPECT_EQ(r.code, 0) << args << "\n" << r.err;
-        return nlohmann::json::parse(read_file(dir_ / "r.json"));
+        return nlohmann::json::parse(read_file(m_dir / "r.json"));
     }
-    TempDir dir_;
-    std::string project_;
+    TempDir m_dir;
+    std::string m_project;
 };
 
 } // namespace
 
 TEST_F(Plan, AllStepsOnTheSample) {
     const auto f =
-        run("all " + q(project_) + " --zones 8 --unknown-mode closed --available volunteers=100");
-    const cordon::geo::District d = cordon::geo::read_project(project_);
+        run("all " + q(m_project) + " --zones 8 --unknown-mode closed --available volunteers=100");
+    const cordon::geo::District d = cordon::geo::read_project(m_project);
     // Classification: every building has a control; the report's counts add up.
     std::size_t counted = 0;
     for (const auto& [mode, t] : f["classify"]["district"].items())
@@ -83,8 +83,8 @@ TEST_F(Plan, AllStepsOnTheSample) {
 }
 
 TEST_F(Plan, CapacityGivesTheFewestZonesThatFit) {
-    const auto f = run("zones " + q(project_) + " --capacity 20000");
-    const cordon::geo::District d = cordon::geo::read_project(project_);
+    const auto f = run("zones " + q(m_project) + " --capacity 20000");
+    const cordon::geo::District d = cordon::geo::read_project(m_project);
     ASSERT_FALSE(d.zones.empty());
     for (const auto& z : d.zones)
         EXPECT_LE(z.households, 20000);
@@ -92,32 +92,32 @@ TEST_F(Plan, CapacityGivesTheFewestZonesThatFit) {
 }
 
 TEST_F(Plan, BadRequestsAreRefusedAndTheProjectKept) {
-    const std::string before = cordon::geo::sha256_file(project_);
+    const std::string before = cordon::geo::sha256_file(m_project);
     auto refused = [&](const std::string& args, const std::string& named) {
-        const CliRun r = cli("plan " + args, dir_);
+        const CliRun r = cli("plan " + args, m_dir);
         EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
         EXPECT_NE(r.err.find(named), std::string::npos) << r.err;
-        EXPECT_EQ(cordon::geo::sha256_file(project_), before);
+        EXPECT_EQ(cordon::geo::sha256_file(m_project), before);
     };
-    refused("zones " + q(project_) + " --zones 100000", "100000");
-    refused("zones " + q(project_) + " --capacity 3", "capacity");
-    refused("zones " + q(project_) + " --zones 8 --capacity 100", "not both");
-    refused("routes " + q(project_), "no patrol zones");
-    refused("zones " + q(project_) + " --zones 8 --unknown-mode open", "--unknown-mode");
-    refused("dance " + q(project_), "unknown step");
-    refused("zones " + q(dir_ / "missing.cordon") + " --zones 8", "missing.cordon");
+    refused("zones " + q(m_project) + " --zones 100000", "100000");
+    refused("zones " + q(m_project) + " --capacity 3", "capacity");
+    refused("zones " + q(m_project) + " --zones 8 --capacity 100", "not both");
+    refused("routes " + q(m_project), "no patrol zones");
+    refused("zones " + q(m_project) + " --zones 8 --unknown-mode open", "--unknown-mode");
+    refused("dance " + q(m_project), "unknown step");
+    refused("zones " + q(m_dir / "missing.cordon") + " --zones 8", "missing.cordon");
 }
 
 TEST_F(Plan, ParametersOutOfRangeAreRefusedNamingThemAndTheProjectKept) {
-    ASSERT_EQ(cli("plan zones " + q(project_) + " --zones 4", dir_).code, 0);
-    const std::string before = cordon::geo::sha256_file(project_);
+    ASSERT_EQ(cli("plan zones " + q(m_project) + " --zones 4", m_dir).code, 0);
+    const std::string before = cordon::geo::sha256_file(m_project);
     auto refused = [&](const std::string& command, const std::string& named) {
-        const CliRun r = cli(command, dir_);
+        const CliRun r = cli(command, m_dir);
         EXPECT_EQ(r.code, 2) << command << "\n" << r.err;
         EXPECT_NE(r.err.find(named), std::string::npos) << command << "\n" << r.err;
-        EXPECT_EQ(cordon::geo::sha256_file(project_), before) << command;
+        EXPECT_EQ(cordon::geo::sha256_file(m_project), before) << command;
     };
-    const std::string p = q(project_);
+    const std::string p = q(m_project);
     // Staffing: hours, team size and people available.
     refused("plan staffing " + p + " --shift-hours 0", "--shift-hours 0: must be between 1 and 24");
     refused("plan staffing " + p + " --shift-hours 25", "--shift-hours 25: must be between");
@@ -147,11 +147,11 @@ TEST_F(Plan, ParametersOutOfRangeAreRefusedNamingThemAndTheProjectKept) {
     refused("plan checkpoints " + p + " --area district --hours 07:99-22:00",
             "--hours '07:99-22:00': minute 99 is past 59");
     refused("plan checkpoints " + p + " --area district --hours 7-25", "hour 25 is past 24");
-    write_file(dir_ / "hours.json",
+    write_file(m_dir / "hours.json",
                R"([{"edit":"add_checkpoint","x":0,"y":0,"hours":"24:30-06:00"}])");
-    refused("edit " + p + " --edits " + q(dir_ / "hours.json"), "24:30 is past midnight");
-    write_file(dir_ / "crew.json", R"([{"edit":"add_checkpoint","x":0,"y":0,"crew":-3}])");
-    refused("edit " + p + " --edits " + q(dir_ / "crew.json"),
+    refused("edit " + p + " --edits " + q(m_dir / "hours.json"), "24:30 is past midnight");
+    write_file(m_dir / "crew.json", R"([{"edit":"add_checkpoint","x":0,"y":0,"crew":-3}])");
+    refused("edit " + p + " --edits " + q(m_dir / "crew.json"),
             "crew -3 must be a whole number from 0 to 100");
     // Import parameters, importing over the existing project.
     const std::string import = "import " + q(sample_osm()) + " -o " + p;
@@ -165,7 +165,7 @@ TEST_F(Plan, ParametersOutOfRangeAreRefusedNamingThemAndTheProjectKept) {
 TEST_F(Plan, NoScatteredBuildingsIsAClearError) {
     // Every building counts as not a home: nothing to zone.
     const CliRun r =
-        cli("plan zones " + q(project_) + " --zones 2 --untyped-outside not-home", dir_);
+        cli("plan zones " + q(m_project) + " --zones 2 --untyped-outside not-home", m_dir);
     // Untyped buildings outside compounds are not homes now, but typed houses remain homes:
     // either zones come out or the error says there is nothing to zone.
     if (r.code != 0) {
@@ -175,28 +175,28 @@ TEST_F(Plan, NoScatteredBuildingsIsAClearError) {
 }
 
 TEST_F(Plan, EditsAndScenariosFromTheCommandLine) {
-    run("all " + q(project_) + " --zones 4 --unknown-mode closed");
-    cordon::geo::District d = cordon::geo::read_project(project_);
+    run("all " + q(m_project) + " --zones 4 --unknown-mode closed");
+    cordon::geo::District d = cordon::geo::read_project(m_project);
     ASSERT_FALSE(d.gates.empty());
     const auto gate = d.gates.front();
     const std::string flipped = gate.state == cordon::geo::GateState::open ? "closed" : "open";
-    ASSERT_EQ(cli("scenario save " + q(project_) + " before", dir_).code, 0);
-    write_file(dir_ / "edits.json", R"([{"edit":"gate","id":)" + std::to_string(gate.id) +
-                                        R"(,"state":")" + flipped + R"("}])");
-    const CliRun e = cli("edit " + q(project_) + " --edits " + q(dir_ / "edits.json"), dir_);
+    ASSERT_EQ(cli("scenario save " + q(m_project) + " before", m_dir).code, 0);
+    write_file(m_dir / "edits.json", R"([{"edit":"gate","id":)" + std::to_string(gate.id) +
+                                         R"(,"state":")" + flipped + R"("}])");
+    const CliRun e = cli("edit " + q(m_project) + " --edits " + q(m_dir / "edits.json"), m_dir);
     ASSERT_EQ(e.code, 0) << e.err;
-    d = cordon::geo::read_project(project_);
+    d = cordon::geo::read_project(m_project);
     EXPECT_EQ(cordon::geo::to_string(d.gates.front().state), flipped);
-    ASSERT_EQ(cli("scenario save " + q(project_) + " after", dir_).code, 0);
-    const CliRun c =
-        cli("scenario compare " + q(project_) + " before after --json " + q(dir_ / "c.json"), dir_);
+    ASSERT_EQ(cli("scenario save " + q(m_project) + " after", m_dir).code, 0);
+    const CliRun c = cli(
+        "scenario compare " + q(m_project) + " before after --json " + q(m_dir / "c.json"), m_dir);
     ASSERT_EQ(c.code, 0) << c.err;
-    EXPECT_NE(read_file(dir_ / "c.json").find(std::to_string(gate.id)), std::string::npos);
+    EXPECT_NE(read_file(m_dir / "c.json").find(std::to_string(gate.id)), std::string::npos);
     // A bad edit is refused before anything is written.
-    const std::string before = cordon::geo::sha256_file(project_);
-    write_file(dir_ / "bad.json", R"([{"edit":"gate","id":999999,"state":"closed"}])");
-    const CliRun bad = cli("edit " + q(project_) + " --edits " + q(dir_ / "bad.json"), dir_);
+    const std::string before = cordon::geo::sha256_file(m_project);
+    write_file(m_dir / "bad.json", R"([{"edit":"gate","id":999999,"state":"closed"}])");
+    const CliRun bad = cli("edit " + q(m_project) + " --edits " + q(m_dir / "bad.json"), m_dir);
     EXPECT_EQ(bad.code, 2) << bad.err;
     EXPECT_NE(bad.err.find("999999"), std::string::npos) << bad.err;
-    EXPECT_EQ(cordon::geo::sha256_file(project_), before);
+    EXPECT_EQ(cordon::geo::sha256_file(m_project), before);
 }

@@ -28,39 +28,39 @@ int pdf_pages(const std::string& pdf) {
 class Print : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        dir_ = new TempDir;
-        project_ = new std::string(*dir_ / "p.cordon");
-        empty_ = new std::string(*dir_ / "empty.cordon");
-        ASSERT_EQ(cli("import " + q(sample_osm()) + " -o " + q(*project_), *dir_).code, 0);
-        std::filesystem::copy_file(*project_, *empty_);
-        plan_sample(*project_, *dir_);
+        m_dir = new TempDir;
+        m_project = new std::string(*m_dir / "p.cordon");
+        m_empty = new std::string(*m_dir / "empty.cordon");
+        ASSERT_EQ(cli("import " + q(sample_osm()) + " -o " + q(*m_project), *m_dir).code, 0);
+        std::filesystem::copy_file(*m_project, *m_empty);
+        plan_sample(*m_project, *m_dir);
     }
     static void TearDownTestSuite() {
-        delete project_;
-        delete empty_;
-        delete dir_;
+        delete m_project;
+        delete m_empty;
+        delete m_dir;
     }
     nlohmann::json print(const std::string& args, const std::string& pdf) {
         const CliRun r =
-            cli("print " + args + " -o " + q(pdf) + " --json " + q(*dir_ / "r.json"), *dir_);
+            cli("print " + args + " -o " + q(pdf) + " --json " + q(*m_dir / "r.json"), *m_dir);
         EXPECT_EQ(r.code, 0) << r.err;
-        return nlohmann::json::parse(read_file(*dir_ / "r.json"));
+        return nlohmann::json::parse(read_file(*m_dir / "r.json"));
     }
-    static TempDir* dir_;
-    static std::string* project_;
-    static std::string* empty_;
+    static TempDir* m_dir;
+    static std::string* m_project;
+    static std::string* m_empty;
 };
 
-TempDir* Print::dir_ = nullptr;
-std::string* Print::project_ = nullptr;
-std::string* Print::empty_ = nullptr;
+TempDir* Print::m_dir = nullptr;
+std::string* Print::m_project = nullptr;
+std::string* Print::m_empty = nullptr;
 
 } // namespace
 
 TEST_F(Print, AtlasPagesTextAndFonts) {
-    const std::string pdf = *dir_ / "atlas.pdf";
-    const auto r = print(q(*project_), pdf);
-    const cordon::geo::District d = cordon::geo::read_project(*project_);
+    const std::string pdf = *m_dir / "atlas.pdf";
+    const auto r = print(q(*m_project), pdf);
+    const cordon::geo::District d = cordon::geo::read_project(*m_project);
     ASSERT_EQ(r["zones"].size(), d.zones.size());
     // Page count = overview + one page per zone + continuation pages of long lists.
     int expected = r["overview_pages"].get<int>();
@@ -100,9 +100,9 @@ TEST_F(Print, AtlasPagesTextAndFonts) {
 }
 
 TEST_F(Print, EnglishLandscapeA3AndChosenZones) {
-    const cordon::geo::District d = cordon::geo::read_project(*project_);
-    const std::string pdf = *dir_ / "en.pdf";
-    const auto r = print(q(*project_) + " --lang en --paper A3 --orientation landscape --zones " +
+    const cordon::geo::District d = cordon::geo::read_project(*m_project);
+    const std::string pdf = *m_dir / "en.pdf";
+    const auto r = print(q(*m_project) + " --lang en --paper A3 --orientation landscape --zones " +
                              q(d.zones.front().name),
                          pdf);
     ASSERT_EQ(r["zones"].size(), 1u);
@@ -113,14 +113,14 @@ TEST_F(Print, EnglishLandscapeA3AndChosenZones) {
     for (const char* label : {"Patrol atlas", "Legend", "Leader", "Route start", "continued"})
         EXPECT_NE(text.find(label), std::string::npos) << label;
     EXPECT_NE(
-        cli("print " + q(*project_) + " -o " + q(*dir_ / "x.pdf") + " --zones nosuchzone", *dir_)
+        cli("print " + q(*m_project) + " -o " + q(*m_dir / "x.pdf") + " --zones nosuchzone", *m_dir)
             .code,
         0);
 }
 
 TEST_F(Print, NoZonesGivesTheOverviewOnlyAndSaysSo) {
-    const std::string pdf = *dir_ / "empty.pdf";
-    const CliRun r = cli("print " + q(*empty_) + " -o " + q(pdf), *dir_);
+    const std::string pdf = *m_dir / "empty.pdf";
+    const CliRun r = cli("print " + q(*m_empty) + " -o " + q(pdf), *m_dir);
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("No patrol zones yet"), std::string::npos) << r.out;
     EXPECT_EQ(pdf_pages(pdf), 1);
@@ -129,22 +129,22 @@ TEST_F(Print, NoZonesGivesTheOverviewOnlyAndSaysSo) {
 }
 
 TEST_F(Print, UnwritableOutputAndMissingFont) {
-    const CliRun r = cli("print " + q(*project_) + " -o /nonexistent-dir/atlas.pdf", *dir_);
+    const CliRun r = cli("print " + q(*m_project) + " -o /nonexistent-dir/atlas.pdf", *m_dir);
     EXPECT_EQ(r.code, 2);
     EXPECT_NE(r.err.find("/nonexistent-dir/atlas.pdf: cannot write"), std::string::npos) << r.err;
     const std::string command = "CORDON_ATLAS_FONT='No Such Font Zz' " + std::string(CORDON_CLI) +
-                                " print " + q(*project_) + " -o " + q(*dir_ / "nofont3.pdf") +
+                                " print " + q(*m_project) + " -o " + q(*m_dir / "nofont3.pdf") +
                                 " 2>&1";
     const std::string out = shell(command);
     EXPECT_NE(out.find("fonts-wqy-microhei"), std::string::npos) << out;
-    EXPECT_FALSE(std::filesystem::exists(*dir_ / "nofont3.pdf"));
+    EXPECT_FALSE(std::filesystem::exists(*m_dir / "nofont3.pdf"));
 }
 
 TEST_F(Print, HandoverFolderAndZip) {
-    const std::string out = *dir_ / "pkg";
-    const CliRun r = cli("handover " + q(*project_) + " -o " + q(out), *dir_);
+    const std::string out = *m_dir / "pkg";
+    const CliRun r = cli("handover " + q(*m_project) + " -o " + q(out), *m_dir);
     ASSERT_EQ(r.code, 0) << r.err;
-    const cordon::geo::District d = cordon::geo::read_project(*project_);
+    const cordon::geo::District d = cordon::geo::read_project(*m_project);
     for (const char* f : {"atlas.pdf", "CONTENTS.txt", "contents.json", "staffing.csv",
                           "shp/zones.shp", "shp/zones.cpg", "shp/buildings.dbf", "gpkg/zones.gpkg",
                           "kml/routes.kml", "csv/checkpoints.csv", "gpkg/buildings.gpkg",
@@ -166,19 +166,19 @@ TEST_F(Print, HandoverFolderAndZip) {
               std::string::npos);
     EXPECT_EQ(std::filesystem::exists(out + "/csv/choke_points.csv"), !d.choke_points.empty());
     // Again into the same folder (an earlier package: replaced), then as a ZIP in UTF-8.
-    EXPECT_EQ(cli("handover " + q(*project_) + " -o " + q(out) + " --no-atlas", *dir_).code, 0);
+    EXPECT_EQ(cli("handover " + q(*m_project) + " -o " + q(out) + " --no-atlas", *m_dir).code, 0);
     EXPECT_FALSE(std::filesystem::exists(out + "/atlas.pdf"));
-    const std::string zip = *dir_ / "pkg.zip";
+    const std::string zip = *m_dir / "pkg.zip";
     ASSERT_EQ(
-        cli("handover " + q(*project_) + " -o " + q(zip) + " --encoding utf8 --no-atlas", *dir_)
+        cli("handover " + q(*m_project) + " -o " + q(zip) + " --encoding utf8 --no-atlas", *m_dir)
             .code,
         0);
     const std::string z =
         shell("ogrinfo -ro -so " + q("/vsizip/" + zip + "/shp/zones.shp") + " zones");
     EXPECT_NE(z.find("Feature Count: " + std::to_string(d.zones.size())), std::string::npos) << z;
     // A folder that is not a package is never replaced.
-    std::filesystem::create_directories(*dir_ / "mine");
-    write_file(*dir_ / "mine/keep.txt", "mine");
-    EXPECT_EQ(cli("handover " + q(*project_) + " -o " + q(*dir_ / "mine"), *dir_).code, 2);
-    EXPECT_TRUE(std::filesystem::exists(*dir_ / "mine/keep.txt"));
+    std::filesystem::create_directories(*m_dir / "mine");
+    write_file(*m_dir / "mine/keep.txt", "mine");
+    EXPECT_EQ(cli("handover " + q(*m_project) + " -o " + q(*m_dir / "mine"), *m_dir).code, 2);
+    EXPECT_TRUE(std::filesystem::exists(*m_dir / "mine/keep.txt"));
 }

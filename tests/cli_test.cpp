@@ -22,24 +22,24 @@ class Sample : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         GDALAllRegister();
-        dir_ = new TempDir;
-        project_ = *dir_ / "chengdu.cordon";
-        const CliRun r = cli("import " + q(cordon::test::sample_osm()) + " -o " + q(project_) +
-                                 " --json " + q(*dir_ / "report.json"),
-                             *dir_);
+        m_dir = new TempDir;
+        m_project = *m_dir / "chengdu.cordon";
+        const CliRun r = cli("import " + q(cordon::test::sample_osm()) + " -o " + q(m_project) +
+                                 " --json " + q(*m_dir / "report.json"),
+                             *m_dir);
         ASSERT_EQ(r.code, 0) << r.err;
     }
-    static void TearDownTestSuite() { delete dir_; }
-    static TempDir* dir_;
-    static std::string project_;
+    static void TearDownTestSuite() { delete m_dir; }
+    static TempDir* m_dir;
+    static std::string m_project;
 };
-TempDir* Sample::dir_ = nullptr;
-std::string Sample::project_;
+TempDir* Sample::m_dir = nullptr;
+std::string Sample::m_project;
 
 } // namespace
 
 TEST_F(Sample, ImportReportAndInfoAgreeWithTheExtract) {
-    const auto report = nlohmann::json::parse(cordon::test::read_file(*dir_ / "report.json"));
+    const auto report = nlohmann::json::parse(cordon::test::read_file(*m_dir / "report.json"));
     EXPECT_EQ(report["layers"]["buildings"]["imported"], 800);
     EXPECT_EQ(report["layers"]["compounds"]["imported"], 178);
     EXPECT_EQ(report["layers"]["roads"]["imported"], 2268);
@@ -48,20 +48,20 @@ TEST_F(Sample, ImportReportAndInfoAgreeWithTheExtract) {
     EXPECT_GE(report["network"]["components"]["count"].get<int>(), 1);
 
     TempDir dir;
-    const CliRun info = cli("info " + q(project_) + " --json", dir);
+    const CliRun info = cli("info " + q(m_project) + " --json", dir);
     ASSERT_EQ(info.code, 0) << info.err;
     const auto j = nlohmann::json::parse(info.out);
     EXPECT_EQ(j["crs"]["epsg"], 32648);
     EXPECT_EQ(j["layers"]["buildings"], 800);
     EXPECT_EQ(j["sources"][0]["sha256"],
               "dc4fd916ca60143d63008acb95e17ab5383ce353749b618c55b6745757f0b27b");
-    const CliRun text = cli("info " + q(project_), dir);
+    const CliRun text = cli("info " + q(m_project), dir);
     EXPECT_NE(text.out.find("EPSG:32648"), std::string::npos);
 }
 
 TEST_F(Sample, GdalOpensTheProjectAsSpatiaLite) {
     GDALAllRegister();
-    GDALDatasetUniquePtr ds(GDALDataset::Open(project_.c_str(), GDAL_OF_VECTOR));
+    GDALDatasetUniquePtr ds(GDALDataset::Open(m_project.c_str(), GDAL_OF_VECTOR));
     ASSERT_TRUE(ds);
     EXPECT_STREQ(ds->GetDriverName(), "SQLite");
     for (const char* layer :
@@ -79,7 +79,7 @@ TEST_F(Sample, ExportsReadBackWithChineseInGbkAndUtf8) {
     for (const std::string enc : {"gbk", "utf8"}) {
         const std::string out = dir / ("compounds_" + enc + ".shp");
         const CliRun r =
-            cli("export " + q(project_) + " --layer compounds --format shp --encoding " + enc +
+            cli("export " + q(m_project) + " --layer compounds --format shp --encoding " + enc +
                     " -o " + q(out),
                 dir);
         ASSERT_EQ(r.code, 0) << r.err;
@@ -94,10 +94,10 @@ TEST_F(Sample, ExportsReadBackWithChineseInGbkAndUtf8) {
         EXPECT_TRUE(names.count("财富又一城")) << enc;
     }
     const CliRun kml = cli(
-        "export " + q(project_) + " --layer gates --format kml -o " + q(dir / "gates.kml"), dir);
+        "export " + q(m_project) + " --layer gates --format kml -o " + q(dir / "gates.kml"), dir);
     ASSERT_EQ(kml.code, 0) << kml.err;
     const CliRun gcj =
-        cli("export " + q(project_) + " --layer roads --format geojson --crs gcj02 -o " +
+        cli("export " + q(m_project) + " --layer roads --format geojson --crs gcj02 -o " +
                 q(dir / "roads.geojson"),
             dir);
     ASSERT_EQ(gcj.code, 0) << gcj.err;
@@ -106,7 +106,7 @@ TEST_F(Sample, ExportsReadBackWithChineseInGbkAndUtf8) {
 TEST_F(Sample, ExportsCarryEveryFeatureAndAttributeValue) {
     // Every feature and every field of buildings, compared between the project (read by
     // GDAL) and each exported file (read by GDAL), by the id written into the export.
-    GDALDatasetUniquePtr project(GDALDataset::Open(project_.c_str(), GDAL_OF_VECTOR));
+    GDALDatasetUniquePtr project(GDALDataset::Open(m_project.c_str(), GDAL_OF_VECTOR));
     ASSERT_TRUE(project);
     OGRLayer* source = project->GetLayerByName("buildings");
     std::map<GIntBig, std::vector<std::string>> expected;
@@ -119,7 +119,7 @@ TEST_F(Sample, ExportsCarryEveryFeatureAndAttributeValue) {
     TempDir dir;
     for (const std::string format : {"shp", "gpkg", "geojson", "csv"}) {
         const std::string out = dir / ("b." + format);
-        const CliRun r = cli("export " + q(project_) + " --layer buildings --format " + format +
+        const CliRun r = cli("export " + q(m_project) + " --layer buildings --format " + format +
                                  " -o " + q(out) + " --json " + q(dir / "e.json"),
                              dir);
         ASSERT_EQ(r.code, 0) << r.err;
@@ -154,7 +154,7 @@ TEST_F(Sample, ExportsCarryEveryFeatureAndAttributeValue) {
 TEST_F(Sample, RenderWritesAMapWithCompoundsBuildingsAndRoads) {
     TempDir dir;
     const std::string png = dir / "map.png";
-    const CliRun r = cli("render " + q(project_) + " -o " + q(png) + " --size 800x600", dir);
+    const CliRun r = cli("render " + q(m_project) + " -o " + q(png) + " --size 800x600", dir);
     ASSERT_EQ(r.code, 0) << r.err;
     cairo_surface_t* s = cairo_image_surface_create_from_png(png.c_str());
     ASSERT_EQ(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
@@ -175,31 +175,31 @@ TEST_F(Sample, RenderWritesAMapWithCompoundsBuildingsAndRoads) {
 class BadInput : public ::testing::Test {
 protected:
     void SetUp() override {
-        project_ = dir_ / "existing.cordon";
-        ASSERT_EQ(cli("import " + q(cordon::test::sample_osm()) + " -o " + q(project_), dir_).code,
-                  0);
-        before_ = cordon::geo::sha256_file(project_);
+        m_project = m_dir / "existing.cordon";
+        ASSERT_EQ(
+            cli("import " + q(cordon::test::sample_osm()) + " -o " + q(m_project), m_dir).code, 0);
+        m_before = cordon::geo::sha256_file(m_project);
     }
     void expect_refused(const std::string& args, const std::string& named) {
-        const CliRun r = cli(args + " -o " + q(project_), dir_);
+        const CliRun r = cli(args + " -o " + q(m_project), m_dir);
         EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
         EXPECT_NE(r.err.find(named), std::string::npos)
             << "error does not name " << named << ": " << r.err;
         EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-        EXPECT_EQ(cordon::geo::sha256_file(project_), before_) << args;
+        EXPECT_EQ(cordon::geo::sha256_file(m_project), m_before) << args;
     }
-    TempDir dir_;
-    std::string project_, before_;
+    TempDir m_dir;
+    std::string m_project, m_before;
 };
 
 TEST_F(BadInput, MissingFile) {
-    expect_refused("import " + q(dir_ / "nowhere.osm"), "nowhere.osm: no such file");
+    expect_refused("import " + q(m_dir / "nowhere.osm"), "nowhere.osm: no such file");
 }
 
 TEST_F(BadInput, TruncatedShapefile) {
-    const std::string shp = dir_ / "b.shp";
+    const std::string shp = m_dir / "b.shp";
     ASSERT_EQ(
-        cli("export " + q(project_) + " --layer buildings --format shp -o " + q(shp), dir_).code,
+        cli("export " + q(m_project) + " --layer buildings --format shp -o " + q(shp), m_dir).code,
         0);
     const std::string bytes = cordon::test::read_file(shp);
     cordon::test::write_file(shp, bytes.substr(0, bytes.size() / 2));
@@ -207,42 +207,44 @@ TEST_F(BadInput, TruncatedShapefile) {
 }
 
 TEST_F(BadInput, LayerThatDoesNotExist) {
-    const std::string gpkg = dir_ / "b.gpkg";
+    const std::string gpkg = m_dir / "b.gpkg";
     ASSERT_EQ(
-        cli("export " + q(project_) + " --layer buildings --format gpkg -o " + q(gpkg), dir_).code,
+        cli("export " + q(m_project) + " --layer buildings --format gpkg -o " + q(gpkg), m_dir)
+            .code,
         0);
     expect_refused("import --map buildings=" + q(gpkg + ":houses"), "no layer 'houses'");
 }
 
 TEST_F(BadInput, FieldThatDoesNotExist) {
-    const std::string gpkg = dir_ / "b.gpkg";
+    const std::string gpkg = m_dir / "b.gpkg";
     ASSERT_EQ(
-        cli("export " + q(project_) + " --layer buildings --format gpkg -o " + q(gpkg), dir_).code,
+        cli("export " + q(m_project) + " --layer buildings --format gpkg -o " + q(gpkg), m_dir)
+            .code,
         0);
     expect_refused("import --map buildings=" + q(gpkg) + " --field buildings.households=HU",
                    "no field 'HU'");
 }
 
 TEST_F(BadInput, SourceWithoutCrs) {
-    const std::string shp = dir_ / "b.shp";
+    const std::string shp = m_dir / "b.shp";
     ASSERT_EQ(
-        cli("export " + q(project_) + " --layer buildings --format shp -o " + q(shp), dir_).code,
+        cli("export " + q(m_project) + " --layer buildings --format shp -o " + q(shp), m_dir).code,
         0);
-    std::filesystem::remove(dir_ / "b.prj");
+    std::filesystem::remove(m_dir / "b.prj");
     expect_refused("import --map buildings=" + q(shp), "has no CRS");
 }
 
 TEST_F(BadInput, OsmWithoutBuildings) {
-    cordon::test::write_file(dir_ / "roads.osm", R"(<?xml version="1.0"?><osm version="0.6">
+    cordon::test::write_file(m_dir / "roads.osm", R"(<?xml version="1.0"?><osm version="0.6">
 <node id="1" lat="30.66" lon="104.06"/><node id="2" lat="30.67" lon="104.07"/>
 <way id="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="primary"/></way></osm>)");
-    expect_refused("import " + q(dir_ / "roads.osm"), "holds no buildings");
+    expect_refused("import " + q(m_dir / "roads.osm"), "holds no buildings");
 }
 
 TEST_F(BadInput, CoordinatesOutOfRange) {
-    const std::string shp = dir_ / "b.shp";
+    const std::string shp = m_dir / "b.shp";
     ASSERT_EQ(
-        cli("export " + q(project_) + " --layer buildings --format shp -o " + q(shp), dir_).code,
+        cli("export " + q(m_project) + " --layer buildings --format shp -o " + q(shp), m_dir).code,
         0);
     // Metric UTM coordinates declared as lon/lat.
     expect_refused("import --map buildings=" + q(shp) + " --source-crs EPSG:4326", "out of range");

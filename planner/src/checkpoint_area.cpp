@@ -62,20 +62,20 @@ AreaGeometry::AreaGeometry(const geo::MultiPolygon& polygons) {
                 part.box.expand(ring[i]);
         if (part.box.empty()) continue; // no edge
         part.polygon = polygon;
-        bounds_.expand(part.box);
-        parts_.push_back(std::move(part));
+        m_bounds.expand(part.box);
+        m_parts.push_back(std::move(part));
     }
 }
 
 bool AreaGeometry::contains(geo::Point p) const {
-    for (const Part& part : parts_)
+    for (const Part& part : m_parts)
         if (part.box.contains(p) && geo::contains(part.polygon, p)) return true;
     return false;
 }
 
 double AreaGeometry::boundary_distance(geo::Point p) const {
     double best = std::numeric_limits<double>::infinity();
-    for (const Part& part : parts_) {
+    for (const Part& part : m_parts) {
         if (box_distance(p, part.box) >= best) continue;
         for (const geo::Ring& ring : part.polygon.rings)
             for (std::size_t i = 0; i + 1 < ring.size(); ++i)

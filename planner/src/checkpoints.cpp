@@ -89,13 +89,13 @@ double line_distance(geo::Point p, const geo::LineString& line) {
 /// Nearest of a set of points, by a uniform grid.
 class PointGrid {
 public:
-    PointGrid(const std::vector<geo::Point>& points, double cell) : points_(points), cell_(cell) {
+    PointGrid(const std::vector<geo::Point>& points, double cell) : m_points(points), m_cell(cell) {
         for (std::size_t i = 0; i < points.size(); ++i)
-            cells_[key(cell_of(points[i].x), cell_of(points[i].y))].push_back(i);
+            m_cells[key(cell_of(points[i].x), cell_of(points[i].y))].push_back(i);
     }
     /// Index of the nearest point (ties: lowest index), or no_index when there are none.
     std::size_t nearest(geo::Point p) const {
-        if (points_.empty()) return no_index;
+        if (m_points.empty()) return no_index;
         const long cx = cell_of(p.x), cy = cell_of(p.y);
         std::size_t best = no_index;
         double best_d = std::numeric_limits<double>::infinity();
@@ -103,29 +103,29 @@ public:
             for (long x = cx - r; x <= cx + r; ++x)
                 for (long y = cy - r; y <= cy + r; ++y) {
                     if (std::max(std::labs(x - cx), std::labs(y - cy)) != r) continue;
-                    auto it = cells_.find(key(x, y));
-                    if (it == cells_.end()) continue;
+                    auto it = m_cells.find(key(x, y));
+                    if (it == m_cells.end()) continue;
                     for (std::size_t i : it->second) {
-                        const double d = geo::distance(p, points_[i]);
+                        const double d = geo::distance(p, m_points[i]);
                         if (d < best_d || (d == best_d && i < best)) {
                             best_d = d;
                             best = i;
                         }
                     }
                 }
-            if (best != no_index && best_d <= static_cast<double>(r) * cell_) return best;
+            if (best != no_index && best_d <= static_cast<double>(r) * m_cell) return best;
             if (r > 100000) return best;
         }
     }
 
 private:
-    long cell_of(double v) const { return static_cast<long>(std::floor(v / cell_)); }
+    long cell_of(double v) const { return static_cast<long>(std::floor(v / m_cell)); }
     static long long key(long x, long y) {
         return (static_cast<long long>(x) << 32) ^ (y & 0xffffffffLL);
     }
-    const std::vector<geo::Point>& points_;
-    double cell_;
-    std::unordered_map<long long, std::vector<std::size_t>> cells_;
+    const std::vector<geo::Point>& m_points;
+    double m_cell;
+    std::unordered_map<long long, std::vector<std::size_t>> m_cells;
 };
 
 geo::Point building_point(const geo::Building& b) {
@@ -793,24 +793,24 @@ void report_enclosed(const Run& r, const Cordon& c, nlohmann::json& report) {
 class ChokePointFinder {
 public:
     ChokePointFinder(const Run& r, const std::vector<std::size_t>& piece)
-        : run_(r), piece_(piece), adj_(r.m.pos.size()), mark_(r.m.pos.size(), 0) {
+        : m_run(r), m_piece(piece), m_adj(r.m.pos.size()), m_mark(r.m.pos.size(), 0) {
         const Model& m = r.m;
         for (std::size_t s = 0; s < m.segs.size(); ++s) {
-            pairs_.emplace_back(m.segs[s].a, m.segs[s].b);
-            adj_[m.segs[s].a].emplace_back(m.segs[s].b, s);
-            adj_[m.segs[s].b].emplace_back(m.segs[s].a, s);
+            m_pairs.emplace_back(m.segs[s].a, m.segs[s].b);
+            m_adj[m.segs[s].a].emplace_back(m.segs[s].b, s);
+            m_adj[m.segs[s].b].emplace_back(m.segs[s].a, s);
         }
         std::map<std::size_t, std::vector<std::size_t>> members;
         for (std::size_t v = 0; v < m.pos.size(); ++v)
             members[piece[v]].push_back(v);
         for (const auto& [pc, list] : members)
-            piece_stats_[pc] = stats_of(list);
+            m_piece_stats[pc] = stats_of(list);
     }
 
     /// Finds them (into plan.choke_points, the most telling first) and reports them; returns
     /// the segments that are bridges.
     std::set<std::size_t> find(std::vector<ChokePoint>& points, nlohmann::json& report) {
-        const ChokePointSet set = natural_choke_points(run_.m.pos.size(), pairs_);
+        const ChokePointSet set = natural_choke_points(m_run.m.pos.size(), m_pairs);
         std::set<std::size_t> bridge_segs;
         for (std::size_t s : set.bridges)
             if (add_bridge(s, points)) bridge_segs.insert(s);
@@ -827,7 +827,7 @@ public:
         report["choke_points"] = {
             {"bridges", bridges},
             {"articulation_points", points.size() - bridges},
-            {"left_out_dead_ends", trivial_},
+            {"left_out_dead_ends", m_trivial},
             {"rule",
              "bridges and articulation points of the drivable network (one-way signs ignored, "
              "closed "
@@ -859,27 +859,27 @@ private:
     };
 
     Stats stats_of(const std::vector<std::size_t>& members) {
-        const Model& m = run_.m;
+        const Model& m = m_run.m;
         Stats st;
         for (std::size_t v : members)
-            mark_[v] = 1;
+            m_mark[v] = 1;
         for (std::size_t v : members) {
             st.nodes += 1;
             st.households += m.households[v];
             st.inside += m.role[v] == Model::inside ? 1 : 0;
             st.outside += m.role[v] == Model::outside ? 1 : 0;
-            for (auto [w, sg] : adj_[v])
-                if (mark_[w]) st.length += run_.edge(sg).length / 2;
+            for (auto [w, sg] : m_adj[v])
+                if (m_mark[w]) st.length += m_run.edge(sg).length / 2;
         }
         for (std::size_t v : members)
-            mark_[v] = 0;
+            m_mark[v] = 0;
         return st;
     }
 
     // Fills in what `c` cuts off and returns it in words.
     std::string describe(ChokePoint& c, const SplitParts& parts, std::size_t any_node,
                          const Stats& removed) {
-        Stats total = piece_stats_[piece_[any_node]];
+        Stats total = m_piece_stats[m_piece[any_node]];
         std::vector<Stats> found;
         Stats rest = total;
         rest.add(removed, -1);
@@ -920,28 +920,28 @@ private:
     bool keep(const ChokePoint& c) {
         if (c.cut_off_protected > 0 || c.cut_off_households > 0.5 || c.cut_off_nodes >= 3)
             return true;
-        ++trivial_;
+        ++m_trivial;
         return false;
     }
 
     bool add_bridge(std::size_t s, std::vector<ChokePoint>& points) {
-        const Model& m = run_.m;
+        const Model& m = m_run.m;
         const auto& g = m.segs[s];
         if (m.role[g.a] == Model::outside && m.role[g.b] == Model::outside) return false;
         ChokePoint c;
         c.kind = ChokePoint::Kind::bridge;
-        const auto& e = run_.edge(s);
+        const auto& e = m_run.edge(s);
         c.pos = midpoint(e.geom);
         c.road_id = e.road_id;
-        auto it = run_.roads.find(e.road_id);
-        c.road_name = it != run_.roads.end() ? it->second->name : "";
+        auto it = m_run.roads.find(e.road_id);
+        c.road_name = it != m_run.roads.end() ? it->second->name : "";
         c.cls = e.cls;
         Stats removed;
         removed.length = e.length;
         const std::string what =
-            describe(c, split_parts(adj_, m.households, no_index, s), g.a, removed);
+            describe(c, split_parts(m_adj, m.households, no_index, s), g.a, removed);
         if (!keep(c)) return false;
-        c.reason = "Bridge of the drivable network: " + run_.label(s) +
+        c.reason = "Bridge of the drivable network: " + m_run.label(s) +
                    " is the only road between " + what +
                    " and the rest of the network; one checkpoint here closes them all";
         points.push_back(std::move(c));
@@ -949,17 +949,18 @@ private:
     }
 
     void add_articulation(std::size_t v, std::vector<ChokePoint>& points) {
-        const Model& m = run_.m;
+        const Model& m = m_run.m;
         if (m.role[v] == Model::outside) return;
         ChokePoint c;
         c.kind = ChokePoint::Kind::articulation;
         c.pos = m.pos[v];
-        c.node_id = run_.district.network.nodes[m.net_node[v]].id;
+        c.node_id = m_run.district.network.nodes[m.net_node[v]].id;
         std::set<std::string> names;
-        for (auto [w, s] : adj_[v]) {
-            auto it = run_.roads.find(run_.edge(s).road_id);
-            if (it != run_.roads.end() && !it->second->name.empty()) names.insert(it->second->name);
-            if (c.cls.empty()) c.cls = run_.edge(s).cls;
+        for (auto [w, s] : m_adj[v]) {
+            auto it = m_run.roads.find(m_run.edge(s).road_id);
+            if (it != m_run.roads.end() && !it->second->name.empty())
+                names.insert(it->second->name);
+            if (c.cls.empty()) c.cls = m_run.edge(s).cls;
         }
         for (const auto& nm : names)
             c.road_name += (c.road_name.empty() ? "" : " / ") + nm;
@@ -968,10 +969,10 @@ private:
         removed.households = m.households[v];
         removed.inside = m.role[v] == Model::inside ? 1 : 0;
         removed.outside = m.role[v] == Model::outside ? 1 : 0;
-        for (auto [w, sg] : adj_[v])
-            removed.length += run_.edge(sg).length;
+        for (auto [w, sg] : m_adj[v])
+            removed.length += m_run.edge(sg).length;
         const std::string what =
-            describe(c, split_parts(adj_, m.households, v, no_index), v, removed);
+            describe(c, split_parts(m_adj, m.households, v, no_index), v, removed);
         if (!keep(c)) return;
         c.reason = "Articulation point of the drivable network: the junction" +
                    (c.road_name.empty() ? std::string() : " of " + c.road_name) +
@@ -979,13 +980,13 @@ private:
         points.push_back(std::move(c));
     }
 
-    const Run& run_;
-    const std::vector<std::size_t>& piece_;
-    std::vector<std::pair<std::size_t, std::size_t>> pairs_;
-    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> adj_;
-    std::vector<char> mark_;
-    std::map<std::size_t, Stats> piece_stats_;
-    std::size_t trivial_ = 0;
+    const Run& m_run;
+    const std::vector<std::size_t>& m_piece;
+    std::vector<std::pair<std::size_t, std::size_t>> m_pairs;
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> m_adj;
+    std::vector<char> m_mark;
+    std::map<std::size_t, Stats> m_piece_stats;
+    std::size_t m_trivial = 0;
 };
 
 // The cordon's checkpoints: one on each cut segment, where traffic meets it first.

@@ -38,25 +38,25 @@ Cell cell_of(Point p, double size) {
 /// Nodes merged within a tolerance: the first point seen in a neighbourhood names the node.
 class NodeSnapper {
 public:
-    explicit NodeSnapper(double tolerance) : tol_(std::max(tolerance, 1e-9)) {}
+    explicit NodeSnapper(double tolerance) : m_tol(std::max(tolerance, 1e-9)) {}
     geo::Id node(Point p, std::vector<geo::NetworkNode>& nodes) {
-        const Cell c = cell_of(p, tol_);
+        const Cell c = cell_of(p, m_tol);
         for (long long dx = -1; dx <= 1; ++dx)
             for (long long dy = -1; dy <= 1; ++dy) {
-                auto it = grid_.find({c.x + dx, c.y + dy});
-                if (it == grid_.end()) continue;
+                auto it = m_grid.find({c.x + dx, c.y + dy});
+                if (it == m_grid.end()) continue;
                 for (geo::Id id : it->second)
-                    if (geo::distance(nodes[static_cast<std::size_t>(id - 1)].pos, p) <= tol_)
+                    if (geo::distance(nodes[static_cast<std::size_t>(id - 1)].pos, p) <= m_tol)
                         return id;
             }
         nodes.push_back({static_cast<geo::Id>(nodes.size() + 1), 0, p});
-        grid_[c].push_back(nodes.back().id);
+        m_grid[c].push_back(nodes.back().id);
         return nodes.back().id;
     }
 
 private:
-    double tol_;
-    std::unordered_map<Cell, std::vector<geo::Id>, CellHash> grid_;
+    double m_tol;
+    std::unordered_map<Cell, std::vector<geo::Id>, CellHash> m_grid;
 };
 
 struct SegmentRef {

@@ -30,60 +30,60 @@ public:
         Point a, b;
     };
 
-    explicit SegmentGrid(std::vector<Segment> segments) : segments_(std::move(segments)) {
-        if (segments_.empty()) return;
+    explicit SegmentGrid(std::vector<Segment> segments) : m_segments(std::move(segments)) {
+        if (m_segments.empty()) return;
         geo::Box box;
-        for (const Segment& s : segments_)
+        for (const Segment& s : m_segments)
             box.expand(s.a), box.expand(s.b);
-        x0_ = box.minx, y0_ = box.miny;
+        m_x0 = box.minx, m_y0 = box.miny;
         // About one segment per cell, and no more cells than a few per segment.
-        const double n = static_cast<double>(segments_.size());
-        cell_ = std::max(1.0, std::sqrt(std::max(box.width() * box.height(), 1.0) / n));
+        const double n = static_cast<double>(m_segments.size());
+        m_cell = std::max(1.0, std::sqrt(std::max(box.width() * box.height(), 1.0) / n));
         const double most = 4 * n + 1024;
         while (true) {
-            nx_ = static_cast<std::size_t>(box.width() / cell_) + 1;
-            ny_ = static_cast<std::size_t>(box.height() / cell_) + 1;
-            if (static_cast<double>(nx_) * static_cast<double>(ny_) <= most) break;
-            cell_ *= 1.5;
+            m_nx = static_cast<std::size_t>(box.width() / m_cell) + 1;
+            m_ny = static_cast<std::size_t>(box.height() / m_cell) + 1;
+            if (static_cast<double>(m_nx) * static_cast<double>(m_ny) <= most) break;
+            m_cell *= 1.5;
         }
-        offset_.assign(nx_ * ny_ + 1, 0);
+        m_offset.assign(m_nx * m_ny + 1, 0);
         auto each_cell = [&](const Segment& s, auto&& f) {
             const long long ax = column(std::min(s.a.x, s.b.x)),
                             bx = column(std::max(s.a.x, s.b.x));
             const long long ay = row(std::min(s.a.y, s.b.y)), by = row(std::max(s.a.y, s.b.y));
             for (long long y = ay; y <= by; ++y)
                 for (long long x = ax; x <= bx; ++x)
-                    f(static_cast<std::size_t>(y) * nx_ + static_cast<std::size_t>(x));
+                    f(static_cast<std::size_t>(y) * m_nx + static_cast<std::size_t>(x));
         };
-        for (const Segment& s : segments_)
-            each_cell(s, [&](std::size_t c) { ++offset_[c + 1]; });
-        for (std::size_t c = 1; c < offset_.size(); ++c)
-            offset_[c] += offset_[c - 1];
-        entries_.resize(offset_.back());
-        std::vector<std::size_t> fill(offset_.begin(), offset_.end() - 1);
-        for (std::uint32_t i = 0; i < segments_.size(); ++i)
-            each_cell(segments_[i], [&](std::size_t c) { entries_[fill[c]++] = i; });
+        for (const Segment& s : m_segments)
+            each_cell(s, [&](std::size_t c) { ++m_offset[c + 1]; });
+        for (std::size_t c = 1; c < m_offset.size(); ++c)
+            m_offset[c] += m_offset[c - 1];
+        m_entries.resize(m_offset.back());
+        std::vector<std::size_t> fill(m_offset.begin(), m_offset.end() - 1);
+        for (std::uint32_t i = 0; i < m_segments.size(); ++i)
+            each_cell(m_segments[i], [&](std::size_t c) { m_entries[fill[c]++] = i; });
     }
 
-    const std::vector<Segment>& segments() const { return segments_; }
+    const std::vector<Segment>& segments() const { return m_segments; }
 
     /// The segment nearest to `p` closer than `radius` (ties: the first segment), as its index
     /// with the foot's fraction and point and the squared distance; false if none. Rings of
     /// cells around p's cell are searched until no unsearched cell can hold a nearer segment.
     bool nearest(Point p, double radius, std::uint32_t& found, double& t_found, Point& at_found,
                  double& d2_found) const {
-        if (segments_.empty()) return false;
+        if (m_segments.empty()) return false;
         const long long cx = raw_column(p.x), cy = raw_row(p.y);
-        const auto last_x = static_cast<long long>(nx_) - 1,
-                   last_y = static_cast<long long>(ny_) - 1;
+        const auto last_x = static_cast<long long>(m_nx) - 1,
+                   last_y = static_cast<long long>(m_ny) - 1;
         double best = radius * radius;
         bool any = false;
         auto visit = [&](long long x, long long y) {
             if (x < 0 || y < 0 || x > last_x || y > last_y) return;
-            const std::size_t c = static_cast<std::size_t>(y) * nx_ + static_cast<std::size_t>(x);
-            for (std::size_t k = offset_[c]; k < offset_[c + 1]; ++k) {
-                const std::uint32_t i = entries_[k];
-                const Segment& s = segments_[i];
+            const std::size_t c = static_cast<std::size_t>(y) * m_nx + static_cast<std::size_t>(x);
+            for (std::size_t k = m_offset[c]; k < m_offset[c + 1]; ++k) {
+                const std::uint32_t i = m_entries[k];
+                const Segment& s = m_segments[i];
                 const auto [t, at] = geo::project_onto_segment(p, s.a, s.b);
                 const double d2 = (at.x - p.x) * (at.x - p.x) + (at.y - p.y) * (at.y - p.y);
                 if (d2 < best || (any && d2 == best && i < found)) {
@@ -107,7 +107,7 @@ public:
                     visit(cx - r, y), visit(cx + r, y);
             // Every segment not yet seen is farther than r cells from p (its nearest point
             // lies in a cell outside the rings), so more than r * cell metres away.
-            const double beyond = (static_cast<double>(r) - 1e-6) * cell_;
+            const double beyond = (static_cast<double>(r) - 1e-6) * m_cell;
             if (beyond >= radius || (r > 0 && any && best < beyond * beyond)) break;
         }
         if (any) d2_found = best;
@@ -116,23 +116,23 @@ public:
 
 private:
     long long raw_column(double x) const {
-        return static_cast<long long>(std::floor((x - x0_) / cell_));
+        return static_cast<long long>(std::floor((x - m_x0) / m_cell));
     }
     long long raw_row(double y) const {
-        return static_cast<long long>(std::floor((y - y0_) / cell_));
+        return static_cast<long long>(std::floor((y - m_y0) / m_cell));
     }
     long long column(double x) const {
-        return std::clamp(raw_column(x), 0LL, static_cast<long long>(nx_) - 1);
+        return std::clamp(raw_column(x), 0LL, static_cast<long long>(m_nx) - 1);
     }
     long long row(double y) const {
-        return std::clamp(raw_row(y), 0LL, static_cast<long long>(ny_) - 1);
+        return std::clamp(raw_row(y), 0LL, static_cast<long long>(m_ny) - 1);
     }
 
-    std::vector<Segment> segments_;
-    double x0_ = 0, y0_ = 0, cell_ = 1;
-    std::size_t nx_ = 0, ny_ = 0;
-    std::vector<std::size_t> offset_;
-    std::vector<std::uint32_t> entries_;
+    std::vector<Segment> m_segments;
+    double m_x0 = 0, m_y0 = 0, m_cell = 1;
+    std::size_t m_nx = 0, m_ny = 0;
+    std::vector<std::size_t> m_offset;
+    std::vector<std::uint32_t> m_entries;
 };
 
 } // namespace
@@ -153,7 +153,7 @@ WalkGraph::WalkGraph(const geo::Network& network, Mode mode, const std::vector<P
     }
     const SegmentGrid grid(std::move(segments));
     std::vector<std::vector<Foot>> feet(network.edges.size());
-    places_.resize(places.size());
+    m_places.resize(places.size());
     std::vector<std::size_t> unattached;
     for (std::size_t p = 0; p < places.size(); ++p) {
         std::uint32_t s = 0;
@@ -162,17 +162,17 @@ WalkGraph::WalkGraph(const geo::Network& network, Mode mode, const std::vector<P
         if (grid.nearest(places[p], search_radius, s, t, at, d2)) {
             const auto& seg = grid.segments()[s];
             feet[seg.edge].push_back(Foot{p, seg.index, t, at});
-            places_[p].gap = std::sqrt(d2);
+            m_places[p].gap = std::sqrt(d2);
         } else {
             unattached.push_back(p);
         }
     }
 
     // Vertices: the network's nodes, then the feet (edge by edge), then the unattached places.
-    positions_.reserve(network.nodes.size() + places.size());
+    m_positions.reserve(network.nodes.size() + places.size());
     for (const auto& n : network.nodes)
-        positions_.push_back(n.pos);
-    graph_ = Graph(network.nodes.size() + places.size());
+        m_positions.push_back(n.pos);
+    m_graph = Graph(network.nodes.size() + places.size());
     std::size_t next_vertex = network.nodes.size();
 
     // Add edges, split at the places' feet.
@@ -189,7 +189,7 @@ WalkGraph::WalkGraph(const geo::Network& network, Mode mode, const std::vector<P
         auto close = [&](std::size_t to) {
             EdgeData data{geo::length(line), line};
             if (from > to) std::reverse(data.geom.begin(), data.geom.end());
-            boost::add_edge(from, to, data, graph_);
+            boost::add_edge(from, to, data, m_graph);
             line = {line.back()};
             from = to;
         };
@@ -197,8 +197,8 @@ WalkGraph::WalkGraph(const geo::Network& network, Mode mode, const std::vector<P
             for (; k < f.size() && f[k].segment == i; ++k) {
                 line.push_back(f[k].at);
                 const std::size_t v = next_vertex++;
-                positions_.push_back(f[k].at);
-                places_[f[k].place].vertex = v;
+                m_positions.push_back(f[k].at);
+                m_places[f[k].place].vertex = v;
                 close(v);
             }
             line.push_back(edge.geom[i + 1]);
@@ -211,37 +211,37 @@ WalkGraph::WalkGraph(const geo::Network& network, Mode mode, const std::vector<P
     for (std::size_t p : unattached) {
         std::size_t nearest = 0;
         double best = unreachable;
-        for (std::size_t v = 0; v < positions_.size(); ++v) {
-            if (boost::degree(v, graph_) == 0) continue;
-            const double d = geo::distance(positions_[v], places[p]);
+        for (std::size_t v = 0; v < m_positions.size(); ++v) {
+            if (boost::degree(v, m_graph) == 0) continue;
+            const double d = geo::distance(m_positions[v], places[p]);
             if (d < best) best = d, nearest = v;
         }
         const std::size_t v = next_vertex++;
-        positions_.push_back(places[p]);
-        places_[p] = {v, best == unreachable ? 0 : best, false};
+        m_positions.push_back(places[p]);
+        m_places[p] = {v, best == unreachable ? 0 : best, false};
         if (best != unreachable) {
-            EdgeData data{best, {places[p], positions_[nearest]}};
+            EdgeData data{best, {places[p], m_positions[nearest]}};
             if (v > nearest) std::reverse(data.geom.begin(), data.geom.end());
-            boost::add_edge(nearest, v, data, graph_);
+            boost::add_edge(nearest, v, data, m_graph);
         }
     }
 
-    pieces_.resize(boost::num_vertices(graph_));
-    piece_count_ = pieces_.empty() ? 0 : boost::connected_components(graph_, pieces_.data());
+    m_pieces.resize(boost::num_vertices(m_graph));
+    m_piece_count = m_pieces.empty() ? 0 : boost::connected_components(m_graph, m_pieces.data());
 }
 
 std::vector<double> WalkGraph::distances(const std::vector<std::size_t>& sources,
                                          std::vector<int>* nearest) const {
-    const std::size_t n = boost::num_vertices(graph_);
+    const std::size_t n = boost::num_vertices(m_graph);
     std::vector<double> dist(n, unreachable);
     std::vector<std::size_t> pred(n);
     if (sources.empty()) {
         if (nearest) nearest->assign(n, -1);
         return dist;
     }
-    boost::dijkstra_shortest_paths(graph_, sources.begin(), sources.end(), pred.data(), dist.data(),
-                                   boost::get(&EdgeData::length, graph_),
-                                   boost::get(boost::vertex_index, graph_), std::less<double>(),
+    boost::dijkstra_shortest_paths(m_graph, sources.begin(), sources.end(), pred.data(),
+                                   dist.data(), boost::get(&EdgeData::length, m_graph),
+                                   boost::get(boost::vertex_index, m_graph), std::less<double>(),
                                    boost::closed_plus<double>(unreachable), unreachable, 0.0,
                                    boost::default_dijkstra_visitor());
     if (nearest) {
@@ -265,26 +265,26 @@ std::vector<double> WalkGraph::distances(const std::vector<std::size_t>& sources
 }
 
 WalkGraph::Tree WalkGraph::tree(std::size_t source) const {
-    const std::size_t n = boost::num_vertices(graph_);
+    const std::size_t n = boost::num_vertices(m_graph);
     Tree t{source, std::vector<double>(n, unreachable), std::vector<std::size_t>(n)};
-    boost::dijkstra_shortest_paths(graph_, source,
+    boost::dijkstra_shortest_paths(m_graph, source,
                                    boost::predecessor_map(t.predecessor.data())
                                        .distance_map(t.distance.data())
                                        .distance_inf(unreachable)
-                                       .weight_map(boost::get(&EdgeData::length, graph_)));
+                                       .weight_map(boost::get(&EdgeData::length, m_graph)));
     return t;
 }
 
 geo::LineString WalkGraph::path(const Tree& t, std::size_t to) const {
     if (t.distance[to] == unreachable) return {};
-    geo::LineString out{positions_[to]};
+    geo::LineString out{m_positions[to]};
     for (std::size_t v = to; v != t.source; v = t.predecessor[v]) {
         const std::size_t u = t.predecessor[v];
         // The lightest edge between u and v is the one the path used.
         const EdgeData* best = nullptr;
-        for (auto [it, end] = boost::out_edges(u, graph_); it != end; ++it)
-            if (boost::target(*it, graph_) == v && (!best || graph_[*it].length < best->length))
-                best = &graph_[*it];
+        for (auto [it, end] = boost::out_edges(u, m_graph); it != end; ++it)
+            if (boost::target(*it, m_graph) == v && (!best || m_graph[*it].length < best->length))
+                best = &m_graph[*it];
         geo::LineString piece = best->geom;                  // from min(u,v) to max(u,v)
         if (u < v) std::reverse(piece.begin(), piece.end()); // we walk v → u
         out.insert(out.end(), piece.begin() + 1, piece.end());

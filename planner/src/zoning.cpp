@@ -46,9 +46,9 @@ constexpr std::size_t variant_units = 9000;
 /// splitmix64: the same numbers on every platform.
 class Rng {
 public:
-    explicit Rng(std::uint64_t seed) : state_(seed) {}
+    explicit Rng(std::uint64_t seed) : m_state(seed) {}
     std::uint64_t next() {
-        std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+        std::uint64_t z = (m_state += 0x9e3779b97f4a7c15ULL);
         z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
         z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
         return z ^ (z >> 31);
@@ -56,7 +56,7 @@ public:
     double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
 
 private:
-    std::uint64_t state_;
+    std::uint64_t m_state;
 };
 
 /// Largest remainder: `k` seats among items by weight, each at least 1 and at most cap.
@@ -100,46 +100,46 @@ public:
     GroupZoner(const ZoningProblem& p, int piece, const std::vector<std::uint32_t>& units,
                std::vector<int>& zone_of, std::vector<std::uint32_t>& stamp,
                std::uint32_t& stamp_now, std::vector<std::uint32_t>& slot)
-        : p_(p), piece_(piece), units_(units), zone_of_(zone_of), stamp_(stamp), now_(stamp_now),
-          slot_(slot) {
-        for (std::size_t i = 0; i < units_.size(); ++i)
-            slot_[units_[i]] = static_cast<std::uint32_t>(i);
-        owner_.assign(units_.size(), 0);
+        : p_(p), m_piece(piece), m_units(units), m_zone_of(zone_of), m_stamp(stamp),
+          m_now(stamp_now), m_slot(slot) {
+        for (std::size_t i = 0; i < m_units.size(); ++i)
+            m_slot[m_units[i]] = static_cast<std::uint32_t>(i);
+        m_owner.assign(m_units.size(), 0);
     }
 
     /// Returns the zones' households.
     std::vector<double> run(int k, int base, std::uint64_t seed, double global_mean, double target,
                             Progress& progress) {
         k_ = k;
-        base_ = base;
-        weight_total_ = 0;
-        for (auto u : units_)
-            zone_of_[u] = -1, weight_total_ += p_.weight[u];
-        mean_ = weight_total_ / k;
-        eps_ = 1e-9 * std::max(1.0, mean_);
-        band_ = std::max(0.0, 0.9 * target * global_mean - std::abs(mean_ - global_mean));
-        load_.assign(static_cast<std::size_t>(k), 0);
-        members_.assign(static_cast<std::size_t>(k), 0);
-        sx_.assign(static_cast<std::size_t>(k), 0);
-        sy_.assign(static_cast<std::size_t>(k), 0);
-        sw_.assign(static_cast<std::size_t>(k), 0);
-        list_.assign(static_cast<std::size_t>(k), {});
-        where_.assign(units_.size(), 0);
-        target_ = target;
-        if (static_cast<std::size_t>(k) >= units_.size()) {
-            for (std::size_t i = 0; i < units_.size(); ++i)
-                add(units_[i], static_cast<int>(i));
-            return load_;
+        m_base = base;
+        m_weight_total = 0;
+        for (auto u : m_units)
+            m_zone_of[u] = -1, m_weight_total += p_.weight[u];
+        m_mean = m_weight_total / k;
+        m_eps = 1e-9 * std::max(1.0, m_mean);
+        m_band = std::max(0.0, 0.9 * target * global_mean - std::abs(m_mean - global_mean));
+        m_load.assign(static_cast<std::size_t>(k), 0);
+        m_members.assign(static_cast<std::size_t>(k), 0);
+        m_sx.assign(static_cast<std::size_t>(k), 0);
+        m_sy.assign(static_cast<std::size_t>(k), 0);
+        m_sw.assign(static_cast<std::size_t>(k), 0);
+        m_list.assign(static_cast<std::size_t>(k), {});
+        m_where.assign(m_units.size(), 0);
+        m_target = target;
+        if (static_cast<std::size_t>(k) >= m_units.size()) {
+            for (std::size_t i = 0; i < m_units.size(); ++i)
+                add(m_units[i], static_cast<int>(i));
+            return m_load;
         }
         grow(seeds(seed));
         // Lloyd steps: each zone re-seeded at the unit nearest its centre, all grown again.
         for (int step = 0; step < lloyd_steps; ++step) {
             std::vector<std::uint32_t> centres;
             for (std::size_t z = 0; z < static_cast<std::size_t>(k); ++z) {
-                const Point c{sx_[z] / sw_[z], sy_[z] / sw_[z]};
-                std::uint32_t best = list_[z][0];
+                const Point c{m_sx[z] / m_sw[z], m_sy[z] / m_sw[z]};
+                std::uint32_t best = m_list[z][0];
                 double best_d = inf;
-                for (auto u : list_[z]) {
+                for (auto u : m_list[z]) {
                     const double d = (p_.position[u].x - c.x) * (p_.position[u].x - c.x) +
                                      (p_.position[u].y - c.y) * (p_.position[u].y - c.y);
                     if (d < best_d) best_d = d, best = u;
@@ -153,13 +153,13 @@ public:
         // Compactness first in a band three times as wide, then balance; again in the band;
         // borders smoothed (fewer cut links, then shorter outline borders when they are known)
         // between and after.
-        const double band = band_;
-        band_ = 3 * band;
+        const double band = m_band;
+        m_band = 3 * band;
         compact(30);
         smooth(smooth_passes);
         balance(200);
         chains(50);
-        band_ = band;
+        m_band = band;
         compact(30);
         smooth(smooth_passes);
         smooth_borders(smooth_passes);
@@ -168,10 +168,10 @@ public:
         smooth(smooth_passes);
         smooth_borders(smooth_passes);
         // Target missed (few, coarse units): the balance-first order, kept if it does better.
-        if (worst() > 0.9 * target * global_mean + eps_) {
-            std::vector<int> kept(units_.size());
-            for (std::size_t i = 0; i < units_.size(); ++i)
-                kept[i] = local(units_[i]);
+        if (worst() > 0.9 * target * global_mean + m_eps) {
+            std::vector<int> kept(m_units.size());
+            for (std::size_t i = 0; i < m_units.size(); ++i)
+                kept[i] = local(m_units[i]);
             const double kept_worst = worst();
             reset();
             grow(seeds(seed));
@@ -182,60 +182,60 @@ public:
             chains(50);
             if (worst() >= kept_worst) {
                 reset();
-                for (std::size_t i = 0; i < units_.size(); ++i)
-                    add(units_[i], kept[i]);
+                for (std::size_t i = 0; i < m_units.size(); ++i)
+                    add(m_units[i], kept[i]);
             }
         }
-        return load_;
+        return m_load;
     }
 
     int lloyd_steps = 4;
     /// Outline borders between units for smooth_borders(), or null: no such pass.
-    void use_borders(const std::vector<std::vector<UnitBorder>>* borders) { borders_ = borders; }
+    void use_borders(const std::vector<std::vector<UnitBorder>>* borders) { m_borders = borders; }
 
 private:
     void reset() {
-        boundary_valid_ = false;
-        for (auto u : units_)
-            zone_of_[u] = -1;
-        std::fill(load_.begin(), load_.end(), 0);
-        std::fill(members_.begin(), members_.end(), 0);
-        std::fill(sx_.begin(), sx_.end(), 0);
-        std::fill(sy_.begin(), sy_.end(), 0);
-        std::fill(sw_.begin(), sw_.end(), 0);
-        for (auto& l : list_)
+        m_boundary_valid = false;
+        for (auto u : m_units)
+            m_zone_of[u] = -1;
+        std::fill(m_load.begin(), m_load.end(), 0);
+        std::fill(m_members.begin(), m_members.end(), 0);
+        std::fill(m_sx.begin(), m_sx.end(), 0);
+        std::fill(m_sy.begin(), m_sy.end(), 0);
+        std::fill(m_sw.begin(), m_sw.end(), 0);
+        for (auto& l : m_list)
             l.clear();
     }
     double w(std::uint32_t u) const { return p_.weight[u]; }
-    double mass(std::uint32_t u) const { return p_.weight[u] + 1e-3 * std::max(mean_, 1.0) / 100; }
-    int local(std::uint32_t u) const { return zone_of_[u] - base_; }
+    double mass(std::uint32_t u) const { return p_.weight[u] + 1e-3 * std::max(m_mean, 1.0) / 100; }
+    int local(std::uint32_t u) const { return m_zone_of[u] - m_base; }
 
     void add(std::uint32_t u, int z) {
         const auto i = static_cast<std::size_t>(z);
-        zone_of_[u] = base_ + z;
-        where_[slot_[u]] = list_[i].size();
-        list_[i].push_back(u);
-        load_[i] += w(u);
-        ++members_[i];
-        sx_[i] += mass(u) * p_.position[u].x, sy_[i] += mass(u) * p_.position[u].y,
-            sw_[i] += mass(u);
+        m_zone_of[u] = m_base + z;
+        m_where[m_slot[u]] = m_list[i].size();
+        m_list[i].push_back(u);
+        m_load[i] += w(u);
+        ++m_members[i];
+        m_sx[i] += mass(u) * p_.position[u].x, m_sy[i] += mass(u) * p_.position[u].y,
+            m_sw[i] += mass(u);
     }
     void remove(std::uint32_t u) {
         const auto i = static_cast<std::size_t>(local(u));
-        const std::size_t at = where_[slot_[u]];
-        list_[i][at] = list_[i].back();
-        where_[slot_[list_[i][at]]] = at;
-        list_[i].pop_back();
-        load_[i] -= w(u);
-        --members_[i];
-        sx_[i] -= mass(u) * p_.position[u].x, sy_[i] -= mass(u) * p_.position[u].y,
-            sw_[i] -= mass(u);
-        zone_of_[u] = -1;
+        const std::size_t at = m_where[m_slot[u]];
+        m_list[i][at] = m_list[i].back();
+        m_where[m_slot[m_list[i][at]]] = at;
+        m_list[i].pop_back();
+        m_load[i] -= w(u);
+        --m_members[i];
+        m_sx[i] -= mass(u) * p_.position[u].x, m_sy[i] -= mass(u) * p_.position[u].y,
+            m_sw[i] -= mass(u);
+        m_zone_of[u] = -1;
     }
     void move(std::uint32_t u, int to) {
         remove(u);
         add(u, to);
-        if (boundary_valid_) {
+        if (m_boundary_valid) {
             update_boundary(u);
             for (const UnitLink& l : p_.neighbours[u])
                 update_boundary(l.unit);
@@ -248,27 +248,27 @@ private:
     void update_boundary(std::uint32_t u) {
         char b = 0;
         for (const UnitLink& l : p_.neighbours[u])
-            if (zone_of_[l.unit] != zone_of_[u]) {
+            if (m_zone_of[l.unit] != m_zone_of[u]) {
                 b = 1;
                 break;
             }
-        boundary_[slot_[u]] = b;
+        m_boundary[m_slot[u]] = b;
     }
     void ensure_boundary() {
-        if (boundary_valid_) return;
-        boundary_.assign(units_.size(), 0);
-        for (auto u : units_)
+        if (m_boundary_valid) return;
+        m_boundary.assign(m_units.size(), 0);
+        for (auto u : m_units)
             update_boundary(u);
-        boundary_valid_ = true;
+        m_boundary_valid = true;
     }
-    bool interior(std::uint32_t u) const { return !boundary_[slot_[u]]; }
+    bool interior(std::uint32_t u) const { return !m_boundary[m_slot[u]]; }
 
     /// k-means++ on street distance: each next seed drawn with probability ∝ households × d²
     /// (the scores summed in blocks of about √n units, so an update costs O(1) and a draw
     /// O(√n): the updates, one per relaxed unit, far outnumber the k draws).
     std::vector<std::uint32_t> seeds(std::uint64_t seed) {
         Rng rng(seed);
-        const std::size_t n = units_.size();
+        const std::size_t n = m_units.size();
         const std::size_t width =
             std::max<std::size_t>(64, static_cast<std::size_t>(std::sqrt(static_cast<double>(n))));
         std::vector<double> d(n, inf), score(n, 0), block((n + width - 1) / width, 0);
@@ -300,13 +300,13 @@ private:
             return pos;
         };
         for (std::size_t i = 0; i < n; ++i)
-            update(i, mass(units_[i]));
+            update(i, mass(m_units[i]));
         std::vector<std::uint32_t> chosen;
         std::size_t s = draw();
         using Item = std::pair<double, std::uint32_t>;
         std::priority_queue<Item, std::vector<Item>, std::greater<>> q;
         for (int i = 0; i < k_; ++i) {
-            chosen.push_back(units_[s]);
+            chosen.push_back(m_units[s]);
             // Dijkstra from the new seed, pruned where an earlier seed is nearer.
             d[s] = 0;
             update(s, 0);
@@ -315,9 +315,9 @@ private:
                 auto [du, li] = q.top();
                 q.pop();
                 if (du > d[li]) continue;
-                for (const UnitLink& l : p_.neighbours[units_[li]]) {
-                    if (p_.piece[l.unit] != piece_) continue;
-                    const std::uint32_t lj = slot_[l.unit];
+                for (const UnitLink& l : p_.neighbours[m_units[li]]) {
+                    if (p_.piece[l.unit] != m_piece) continue;
+                    const std::uint32_t lj = m_slot[l.unit];
                     const double nd = du + l.length;
                     if (nd < d[lj]) {
                         d[lj] = nd;
@@ -339,7 +339,7 @@ private:
 
     /// All zones grow together: the lightest zone takes its nearest free neighbour.
     void grow(const std::vector<std::uint32_t>& seeds) {
-        boundary_valid_ = false;
+        m_boundary_valid = false;
         using Item = std::pair<double, std::uint32_t>;
         std::vector<std::priority_queue<Item, std::vector<Item>, std::greater<>>> frontier(
             seeds.size());
@@ -351,14 +351,14 @@ private:
             add(seeds[z], static_cast<int>(z));
             for (const UnitLink& l : p_.neighbours[seeds[z]])
                 frontier[z].push({l.length, l.unit});
-            active.push({load_[z], static_cast<int>(z)});
+            active.push({m_load[z], static_cast<int>(z)});
         }
         std::size_t assigned = seeds.size();
-        while (assigned < units_.size() && !active.empty()) {
+        while (assigned < m_units.size() && !active.empty()) {
             const int z = active.top().second;
             active.pop();
             auto& f = frontier[static_cast<std::size_t>(z)];
-            while (!f.empty() && zone_of_[f.top().second] != -1)
+            while (!f.empty() && m_zone_of[f.top().second] != -1)
                 f.pop();
             if (f.empty()) continue; // enclosed: the others take the rest
             const auto [d, u] = f.top();
@@ -366,38 +366,38 @@ private:
             add(u, z);
             ++assigned;
             for (const UnitLink& l : p_.neighbours[u])
-                if (zone_of_[l.unit] == -1) f.push({d + l.length, l.unit});
-            active.push({load_[static_cast<std::size_t>(z)], z});
+                if (m_zone_of[l.unit] == -1) f.push({d + l.length, l.unit});
+            active.push({m_load[static_cast<std::size_t>(z)], z});
         }
         // Safety: anything left (only if the group were not connected) joins a neighbour.
         for (bool changed = true; changed;) {
             changed = false;
-            for (auto u : units_) {
-                if (zone_of_[u] != -1) continue;
+            for (auto u : m_units) {
+                if (m_zone_of[u] != -1) continue;
                 for (const UnitLink& l : p_.neighbours[u])
-                    if (zone_of_[l.unit] >= 0) {
+                    if (m_zone_of[l.unit] >= 0) {
                         add(u, local(l.unit));
                         changed = true;
                         break;
                     }
             }
         }
-        for (auto u : units_)
-            if (zone_of_[u] == -1) add(u, 0);
+        for (auto u : m_units)
+            if (m_zone_of[u] == -1) add(u, 0);
     }
 
     /// Starts one search from each neighbour of `u` in zone `z` (u itself and the starts
     /// stamped `mark`); returns how many. Shared by stays_connected() and block_of().
     std::size_t start_searches(std::uint32_t u, int z, std::uint32_t mark) {
-        stamp_[u] = mark;
+        m_stamp[u] = mark;
         std::size_t t = 0;
         for (const UnitLink& l : p_.neighbours[u])
-            if (zone_of_[l.unit] == z && stamp_[l.unit] != mark) {
-                stamp_[l.unit] = mark;
-                if (search_.size() <= t) search_.emplace_back();
-                search_[t].clear();
-                search_[t].push_back(l.unit);
-                owner_[slot_[l.unit]] = static_cast<std::uint32_t>(t);
+            if (m_zone_of[l.unit] == z && m_stamp[l.unit] != mark) {
+                m_stamp[l.unit] = mark;
+                if (m_search.size() <= t) m_search.emplace_back();
+                m_search[t].clear();
+                m_search[t].push_back(l.unit);
+                m_owner[m_slot[l.unit]] = static_cast<std::uint32_t>(t);
                 ++t;
             }
         return t;
@@ -408,49 +408,50 @@ private:
     /// have met, false as soon as one group of them runs out of nodes (it is cut off). So the
     /// cost is that of the smaller side, not of the zone, when `u` is a cut vertex.
     bool stays_connected(std::uint32_t u) {
-        const int z = zone_of_[u];
-        if (members_[static_cast<std::size_t>(z - base_)] <= 1) return false;
-        const std::uint32_t mark = ++now_;
+        const int z = m_zone_of[u];
+        if (m_members[static_cast<std::size_t>(z - m_base)] <= 1) return false;
+        const std::uint32_t mark = ++m_now;
         const std::size_t t = start_searches(u, z, mark);
         if (t <= 1) return t == 1;
-        head_.assign(t, 0);
-        group_.resize(t);
+        m_head.assign(t, 0);
+        m_group.resize(t);
         for (std::size_t i = 0; i < t; ++i)
-            group_[i] = static_cast<std::uint32_t>(i);
+            m_group[i] = static_cast<std::uint32_t>(i);
         auto find = [&](std::uint32_t i) {
-            while (group_[i] != i)
-                i = group_[i] = group_[group_[i]];
+            while (m_group[i] != i)
+                i = m_group[i] = m_group[m_group[i]];
             return i;
         };
         std::size_t groups = t;
         while (true) {
             bool progressed = false;
             for (std::size_t i = 0; i < t; ++i) {
-                if (head_[i] == search_[i].size()) continue;
+                if (m_head[i] == m_search[i].size()) continue;
                 progressed = true;
-                const std::uint32_t v = search_[i][head_[i]++];
+                const std::uint32_t v = m_search[i][m_head[i]++];
                 for (const UnitLink& l : p_.neighbours[v]) {
                     const std::uint32_t w = l.unit;
-                    if (zone_of_[w] != z || w == u) continue;
-                    if (stamp_[w] == mark) {
+                    if (m_zone_of[w] != z || w == u) continue;
+                    if (m_stamp[w] == mark) {
                         const std::uint32_t a = find(static_cast<std::uint32_t>(i)),
-                                            b = find(owner_[slot_[w]]);
+                                            b = find(m_owner[m_slot[w]]);
                         if (a != b) {
-                            group_[a] = b;
+                            m_group[a] = b;
                             if (--groups == 1) return true;
                         }
                     } else {
-                        stamp_[w] = mark;
-                        owner_[slot_[w]] = static_cast<std::uint32_t>(i);
-                        search_[i].push_back(w);
+                        m_stamp[w] = mark;
+                        m_owner[m_slot[w]] = static_cast<std::uint32_t>(i);
+                        m_search[i].push_back(w);
                     }
                 }
-                if (head_[i] < search_[i].size()) continue;
+                if (m_head[i] < m_search[i].size()) continue;
                 // Search i has run out: is every search of its group out too?
                 const std::uint32_t g = find(static_cast<std::uint32_t>(i));
                 bool open = false;
                 for (std::size_t j = 0; j < t && !open; ++j)
-                    open = head_[j] < search_[j].size() && find(static_cast<std::uint32_t>(j)) == g;
+                    open =
+                        m_head[j] < m_search[j].size() && find(static_cast<std::uint32_t>(j)) == g;
                 if (!open) return false;
             }
             if (!progressed) return false;
@@ -465,58 +466,58 @@ private:
     /// known, the last one's weight is the rest of the zone's, so it is not walked: the cost
     /// is that of the smaller parts. The result is in a buffer reused by the next call.
     const std::vector<std::uint32_t>& block_of(std::uint32_t u) {
-        block_.clear();
-        const int z = zone_of_[u];
-        const auto a = static_cast<std::size_t>(z - base_);
-        if (members_[a] <= 1) return block_;
-        const std::uint32_t mark = ++now_;
+        m_block.clear();
+        const int z = m_zone_of[u];
+        const auto a = static_cast<std::size_t>(z - m_base);
+        if (m_members[a] <= 1) return m_block;
+        const std::uint32_t mark = ++m_now;
         const std::size_t t = start_searches(u, z, mark);
-        if (t == 0) return block_;
-        block_.push_back(u);
-        if (t == 1) return block_;
-        head_.assign(t, 0);
-        group_.resize(t);
-        open_.assign(t, 1);
-        part_w_.resize(t);
-        part_m_.resize(t);
+        if (t == 0) return m_block;
+        m_block.push_back(u);
+        if (t == 1) return m_block;
+        m_head.assign(t, 0);
+        m_group.resize(t);
+        m_open.assign(t, 1);
+        m_part_w.resize(t);
+        m_part_m.resize(t);
         for (std::size_t i = 0; i < t; ++i) {
-            group_[i] = static_cast<std::uint32_t>(i);
-            part_w_[i] = w(search_[i][0]);
-            part_m_[i] = mass(search_[i][0]);
+            m_group[i] = static_cast<std::uint32_t>(i);
+            m_part_w[i] = w(m_search[i][0]);
+            m_part_m[i] = mass(m_search[i][0]);
         }
         auto find = [&](std::uint32_t i) {
-            while (group_[i] != i)
-                i = group_[i] = group_[group_[i]];
+            while (m_group[i] != i)
+                i = m_group[i] = m_group[m_group[i]];
             return i;
         };
         std::size_t groups = t, open_groups = t;
         // One step of search i: false when it has run out.
         auto step = [&](std::size_t i) {
-            if (head_[i] == search_[i].size()) return false;
-            const std::uint32_t v = search_[i][head_[i]++];
+            if (m_head[i] == m_search[i].size()) return false;
+            const std::uint32_t v = m_search[i][m_head[i]++];
             for (const UnitLink& l : p_.neighbours[v]) {
                 const std::uint32_t x = l.unit;
-                if (zone_of_[x] != z || x == u) continue;
+                if (m_zone_of[x] != z || x == u) continue;
                 const std::uint32_t ri = find(static_cast<std::uint32_t>(i));
-                if (stamp_[x] == mark) {
-                    const std::uint32_t rx = find(owner_[slot_[x]]);
+                if (m_stamp[x] == mark) {
+                    const std::uint32_t rx = find(m_owner[m_slot[x]]);
                     if (rx != ri) { // two searches met: one group
-                        group_[ri] = rx;
-                        open_[rx] += open_[ri];
-                        part_w_[rx] += part_w_[ri];
-                        part_m_[rx] += part_m_[ri];
+                        m_group[ri] = rx;
+                        m_open[rx] += m_open[ri];
+                        m_part_w[rx] += m_part_w[ri];
+                        m_part_m[rx] += m_part_m[ri];
                         --groups, --open_groups;
                     }
                 } else {
-                    stamp_[x] = mark;
-                    owner_[slot_[x]] = static_cast<std::uint32_t>(i);
-                    search_[i].push_back(x);
-                    part_w_[ri] += w(x);
-                    part_m_[ri] += mass(x);
+                    m_stamp[x] = mark;
+                    m_owner[m_slot[x]] = static_cast<std::uint32_t>(i);
+                    m_search[i].push_back(x);
+                    m_part_w[ri] += w(x);
+                    m_part_m[ri] += mass(x);
                 }
             }
-            if (head_[i] < search_[i].size()) return true;
-            if (--open_[find(static_cast<std::uint32_t>(i))] == 0) --open_groups;
+            if (m_head[i] < m_search[i].size()) return true;
+            if (--m_open[find(static_cast<std::uint32_t>(i))] == 0) --open_groups;
             return false;
         };
         while (groups > 1 && open_groups > 1) {
@@ -525,26 +526,26 @@ private:
                 progressed = step(i) || progressed;
             if (!progressed) break;
         }
-        if (groups == 1) return block_; // all met: u leaves alone
+        if (groups == 1) return m_block; // all met: u leaves alone
         // u is a cut vertex. The parts: the groups; the one still open (if any) holds the rest.
         std::uint32_t last = static_cast<std::uint32_t>(t); // the open group's root
         double known_w = 0, known_m = 0;
         for (std::size_t i = 0; i < t; ++i) {
-            if (group_[i] != i) continue;
-            if (open_[i] > 0)
+            if (m_group[i] != i) continue;
+            if (m_open[i] > 0)
                 last = static_cast<std::uint32_t>(i);
             else
-                known_w += part_w_[i], known_m += part_m_[i];
+                known_w += m_part_w[i], known_m += m_part_m[i];
         }
         if (last < t) {
-            part_w_[last] = load_[a] - w(u) - known_w;
-            part_m_[last] = sw_[a] - mass(u) - known_m;
+            m_part_w[last] = m_load[a] - w(u) - known_w;
+            m_part_m[last] = m_sw[a] - mass(u) - known_m;
         }
         std::uint32_t keep = static_cast<std::uint32_t>(t);
         double keep_weight = -inf;
         for (std::size_t i = 0; i < t; ++i) {
-            if (group_[i] != i) continue;
-            const double weight = part_w_[i] + 1e-9 * part_m_[i];
+            if (m_group[i] != i) continue;
+            const double weight = m_part_w[i] + 1e-9 * m_part_m[i];
             if (weight > keep_weight) keep_weight = weight, keep = static_cast<std::uint32_t>(i);
         }
         if (last < t && keep != last) // the open part moves: walk it whole
@@ -554,8 +555,8 @@ private:
                     }
         for (std::size_t i = 0; i < t; ++i)
             if (find(static_cast<std::uint32_t>(i)) != keep)
-                block_.insert(block_.end(), search_[i].begin(), search_[i].end());
-        return block_;
+                m_block.insert(m_block.end(), m_search[i].begin(), m_search[i].end());
+        return m_block;
     }
     double weight_of(const std::vector<std::uint32_t>& block) const {
         double s = 0;
@@ -564,10 +565,10 @@ private:
         return s;
     }
 
-    double dev(double load) const { return std::abs(load - mean_); }
+    double dev(double load) const { return std::abs(load - m_mean); }
     double worst() const {
         double w = 0;
-        for (double l : load_)
+        for (double l : m_load)
             w = std::max(w, dev(l));
         return w;
     }
@@ -578,25 +579,25 @@ private:
         ensure_boundary();
         for (int pass = 0; pass < passes; ++pass) {
             std::size_t moved = 0;
-            for (auto u : units_) {
+            for (auto u : m_units) {
                 if (interior(u)) continue;
                 const int a = local(u);
                 int best = -1;
                 double best_gap = 0;
                 for (const UnitLink& l : p_.neighbours[u]) {
                     const int b = local(l.unit);
-                    if (b == a || zone_of_[l.unit] < base_ || b >= k_) continue;
-                    const double gap = load_[static_cast<std::size_t>(a)] -
-                                       load_[static_cast<std::size_t>(b)] - w(u);
-                    if (gap > eps_ && gap > best_gap) best_gap = gap, best = b;
+                    if (b == a || m_zone_of[l.unit] < m_base || b >= k_) continue;
+                    const double gap = m_load[static_cast<std::size_t>(a)] -
+                                       m_load[static_cast<std::size_t>(b)] - w(u);
+                    if (gap > m_eps && gap > best_gap) best_gap = gap, best = b;
                 }
                 if (best < 0) continue;
                 const auto& block = block_of(u);
                 if (block.empty()) continue;
                 const double wb = weight_of(block);
-                if (load_[static_cast<std::size_t>(a)] - load_[static_cast<std::size_t>(best)] -
+                if (m_load[static_cast<std::size_t>(a)] - m_load[static_cast<std::size_t>(best)] -
                         wb <=
-                    eps_)
+                    m_eps)
                     continue;
                 for (auto v : block)
                     move(v, best);
@@ -610,19 +611,19 @@ private:
     /// zone hops) off the other way; one boundary unit moves across each hop, so the zones in
     /// between keep about their load. Kept only when the sum of squared deviations falls.
     void chains(int rounds) {
-        const double threshold = 0.3 * target_ * mean_;
+        const double threshold = 0.3 * m_target * m_mean;
         for (int round = 0; round < rounds; ++round) {
             std::vector<int> order(static_cast<std::size_t>(k_));
             for (int z = 0; z < k_; ++z)
                 order[static_cast<std::size_t>(z)] = z;
             std::sort(order.begin(), order.end(), [&](int a, int b) {
-                return dev(load_[static_cast<std::size_t>(a)]) >
-                       dev(load_[static_cast<std::size_t>(b)]);
+                return dev(m_load[static_cast<std::size_t>(a)]) >
+                       dev(m_load[static_cast<std::size_t>(b)]);
             });
             bool improved = false;
             for (int a : order) {
-                const double da = load_[static_cast<std::size_t>(a)] - mean_;
-                if (std::abs(da) <= std::max(threshold, eps_)) break;
+                const double da = m_load[static_cast<std::size_t>(a)] - m_mean;
+                if (std::abs(da) <= std::max(threshold, m_eps)) break;
                 if (chain_from(a, da > 0)) improved = true;
             }
             if (!improved) break;
@@ -631,10 +632,10 @@ private:
 
     std::vector<int> zone_neighbours(int z) {
         std::vector<int> out;
-        for (auto u : list_[static_cast<std::size_t>(z)])
+        for (auto u : m_list[static_cast<std::size_t>(z)])
             for (const UnitLink& l : p_.neighbours[u]) {
-                const int b = zone_of_[l.unit] - base_;
-                if (b != z && b >= 0 && b < k_ && p_.piece[l.unit] == piece_) out.push_back(b);
+                const int b = m_zone_of[l.unit] - m_base;
+                if (b != z && b >= 0 && b < k_ && p_.piece[l.unit] == m_piece) out.push_back(b);
             }
         std::sort(out.begin(), out.end());
         out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -655,8 +656,8 @@ private:
             for (int b : zone_neighbours(z)) {
                 if (parent[static_cast<std::size_t>(b)] != -2) continue;
                 parent[static_cast<std::size_t>(b)] = z;
-                const double db = load_[static_cast<std::size_t>(b)] - mean_;
-                if (heavy ? db < -eps_ : db > eps_) {
+                const double db = m_load[static_cast<std::size_t>(b)] - m_mean;
+                if (heavy ? db < -m_eps : db > m_eps) {
                     end = b;
                     break;
                 }
@@ -668,13 +669,13 @@ private:
         while (path.back() != a)
             path.push_back(parent[static_cast<std::size_t>(path.back())]);
         if (heavy) std::reverse(path.begin(), path.end()); // units flow from heavy to light
-        const double want = std::min(std::abs(load_[static_cast<std::size_t>(a)] - mean_),
-                                     std::abs(load_[static_cast<std::size_t>(end)] - mean_));
+        const double want = std::min(std::abs(m_load[static_cast<std::size_t>(a)] - m_mean),
+                                     std::abs(m_load[static_cast<std::size_t>(end)] - m_mean));
         auto objective = [&] {
             double s = 0;
             for (int z : path)
-                s += (load_[static_cast<std::size_t>(z)] - mean_) *
-                     (load_[static_cast<std::size_t>(z)] - mean_);
+                s += (m_load[static_cast<std::size_t>(z)] - m_mean) *
+                     (m_load[static_cast<std::size_t>(z)] - m_mean);
             return s;
         };
         const double before = objective();
@@ -683,13 +684,13 @@ private:
         for (std::size_t i = 0; i + 1 < path.size(); ++i) {
             const int from = path[i], to = path[i + 1];
             const auto t = static_cast<std::size_t>(to);
-            const double cx = sx_[t] / sw_[t], cy = sy_[t] / sw_[t];
+            const double cx = m_sx[t] / m_sw[t], cy = m_sy[t] / m_sw[t];
             std::vector<std::uint32_t> best_block;
             double best_score = inf;
-            for (auto u : list_[static_cast<std::size_t>(from)]) {
+            for (auto u : m_list[static_cast<std::size_t>(from)]) {
                 bool touches = false;
                 for (const UnitLink& l : p_.neighbours[u])
-                    if (zone_of_[l.unit] == base_ + to) {
+                    if (m_zone_of[l.unit] == m_base + to) {
                         touches = true;
                         break;
                     }
@@ -711,7 +712,7 @@ private:
             }
             ++hops;
         }
-        if (hops + 1 == path.size() && objective() < before - eps_) return true;
+        if (hops + 1 == path.size() && objective() < before - m_eps) return true;
         for (auto it = done.rbegin(); it != done.rend(); ++it)
             move(it->first, it->second);
         return false;
@@ -725,36 +726,36 @@ private:
         ensure_boundary();
         for (int pass = 0; pass < passes; ++pass) {
             std::size_t moved = 0;
-            for (auto u : units_) {
+            for (auto u : m_units) {
                 ++iteration;
                 if (tabu_until[u] > iteration || interior(u)) continue;
                 const auto a = static_cast<std::size_t>(local(u));
                 const double m = mass(u);
                 const Point pu = p_.position[u];
                 auto sq = [&](std::size_t z) {
-                    const double cx = sx_[z] / sw_[z], cy = sy_[z] / sw_[z];
+                    const double cx = m_sx[z] / m_sw[z], cy = m_sy[z] / m_sw[z];
                     return (pu.x - cx) * (pu.x - cx) + (pu.y - cy) * (pu.y - cy);
                 };
-                if (sw_[a] - m <= 0) continue;
-                const double leave = m * sw_[a] / (sw_[a] - m) * sq(a);
+                if (m_sw[a] - m <= 0) continue;
+                const double leave = m * m_sw[a] / (m_sw[a] - m) * sq(a);
                 int best = -1;
                 double best_gain = 1e-9;
                 for (const UnitLink& l : p_.neighbours[u]) {
                     const int bz = local(l.unit);
-                    if (static_cast<std::size_t>(bz) == a || zone_of_[l.unit] < base_ || bz >= k_)
+                    if (static_cast<std::size_t>(bz) == a || m_zone_of[l.unit] < m_base || bz >= k_)
                         continue;
                     const auto b = static_cast<std::size_t>(bz);
-                    const double na = load_[a] - w(u), nb = load_[b] + w(u);
+                    const double na = m_load[a] - w(u), nb = m_load[b] + w(u);
                     const double worst_after = std::max(dev(na), dev(nb));
                     if (worst_after >
-                        std::max(band_, std::max(dev(load_[a]), dev(load_[b]))) + eps_)
+                        std::max(m_band, std::max(dev(m_load[a]), dev(m_load[b]))) + m_eps)
                         continue;
-                    const double gain = leave - m * sw_[b] / (sw_[b] + m) * sq(b);
+                    const double gain = leave - m * m_sw[b] / (m_sw[b] + m) * sq(b);
                     if (gain > best_gain) best_gain = gain, best = bz;
                 }
                 if (best >= 0 && stays_connected(u)) {
                     move(u, best);
-                    tabu_until[u] = iteration + static_cast<int>(units_.size());
+                    tabu_until[u] = iteration + static_cast<int>(m_units.size());
                     ++moved;
                 }
             }
@@ -771,19 +772,19 @@ private:
     /// its own zone's, within the balance band and keeping both zones connected. Each move
     /// shortens the zones' outlines by at least a decimetre, so it terminates.
     void smooth_borders(int passes) {
-        if (!borders_) return;
+        if (!m_borders) return;
         std::vector<double> len(static_cast<std::size_t>(k_), 0);
         std::vector<int> touched;
         ensure_boundary();
         for (int pass = 0; pass < passes; ++pass) {
             std::size_t moved = 0;
-            for (auto u : units_) {
+            for (auto u : m_units) {
                 if (interior(u)) continue;
                 const auto a = static_cast<std::size_t>(local(u));
                 touched.clear();
-                for (const UnitBorder& bd : (*borders_)[u]) {
+                for (const UnitBorder& bd : (*m_borders)[u]) {
                     const int bz = local(bd.unit);
-                    if (zone_of_[bd.unit] < base_ || bz >= k_) continue;
+                    if (m_zone_of[bd.unit] < m_base || bz >= k_) continue;
                     if (len[static_cast<std::size_t>(bz)] == 0) touched.push_back(bz);
                     len[static_cast<std::size_t>(bz)] += bd.length + 1e-9;
                 }
@@ -791,12 +792,12 @@ private:
                 double best_len = len[a] + 0.1;
                 for (const UnitLink& l : p_.neighbours[u]) {
                     const int bz = local(l.unit);
-                    if (zone_of_[l.unit] < base_ || bz >= k_) continue;
+                    if (m_zone_of[l.unit] < m_base || bz >= k_) continue;
                     const auto b = static_cast<std::size_t>(bz);
                     if (b == a || len[b] <= best_len) continue;
-                    const double na = load_[a] - w(u), nb = load_[b] + w(u);
+                    const double na = m_load[a] - w(u), nb = m_load[b] + w(u);
                     if (std::max(dev(na), dev(nb)) >
-                        std::max(band_, std::max(dev(load_[a]), dev(load_[b]))) + eps_)
+                        std::max(m_band, std::max(dev(m_load[a]), dev(m_load[b]))) + m_eps)
                         continue;
                     best = bz, best_len = len[b];
                 }
@@ -817,33 +818,33 @@ private:
         ensure_boundary();
         for (int pass = 0; pass < passes; ++pass) {
             std::size_t moved = 0;
-            for (auto u : units_) {
+            for (auto u : m_units) {
                 if (interior(u)) continue;
                 const auto a = static_cast<std::size_t>(local(u));
                 touched.clear();
                 for (const UnitLink& l : p_.neighbours[u]) {
                     const int bz = local(l.unit);
-                    if (zone_of_[l.unit] < base_ || bz >= k_) continue;
+                    if (m_zone_of[l.unit] < m_base || bz >= k_) continue;
                     if (count[static_cast<std::size_t>(bz)]++ == 0) touched.push_back(bz);
                 }
                 // Ties in links go to the zone whose centre is nearer (moment of inertia).
                 const double m = mass(u);
                 const Point pu = p_.position[u];
                 auto sq = [&](std::size_t z) {
-                    const double cx = sx_[z] / sw_[z], cy = sy_[z] / sw_[z];
+                    const double cx = m_sx[z] / m_sw[z], cy = m_sy[z] / m_sw[z];
                     return (pu.x - cx) * (pu.x - cx) + (pu.y - cy) * (pu.y - cy);
                 };
-                const double leave = sw_[a] - m > 0 ? m * sw_[a] / (sw_[a] - m) * sq(a) : 0;
+                const double leave = m_sw[a] - m > 0 ? m * m_sw[a] / (m_sw[a] - m) * sq(a) : 0;
                 int best = -1, best_count = count[a];
                 double best_gain = 1e-9;
                 for (int bz : touched) {
                     const auto b = static_cast<std::size_t>(bz);
                     if (b == a || count[b] < best_count) continue;
-                    const double gain = leave - m * sw_[b] / (sw_[b] + m) * sq(b);
+                    const double gain = leave - m * m_sw[b] / (m_sw[b] + m) * sq(b);
                     if (count[b] == best_count && gain <= best_gain) continue;
-                    const double na = load_[a] - w(u), nb = load_[b] + w(u);
+                    const double na = m_load[a] - w(u), nb = m_load[b] + w(u);
                     if (std::max(dev(na), dev(nb)) >
-                        std::max(band_, std::max(dev(load_[a]), dev(load_[b]))) + eps_)
+                        std::max(m_band, std::max(dev(m_load[a]), dev(m_load[b]))) + m_eps)
                         continue;
                     best = bz, best_count = count[b], best_gain = std::max(gain, 1e-9);
                 }
@@ -859,29 +860,29 @@ private:
     }
 
     const ZoningProblem& p_;
-    int piece_;
-    const std::vector<std::uint32_t>& units_;
-    std::vector<int>& zone_of_;
-    std::vector<std::uint32_t>& stamp_;
-    std::uint32_t& now_;
-    std::vector<std::uint32_t>& slot_;
-    int k_ = 0, base_ = 0;
-    double weight_total_ = 0, mean_ = 0, eps_ = 0, band_ = 0;
-    std::vector<double> load_, sx_, sy_, sw_;
-    std::vector<std::size_t> members_;
-    std::vector<std::vector<std::uint32_t>> list_; ///< members of each zone
-    std::vector<char> boundary_;                   ///< by slot, see update_boundary()
-    const std::vector<std::vector<UnitBorder>>* borders_ = nullptr;
-    bool boundary_valid_ = false;
+    int m_piece;
+    const std::vector<std::uint32_t>& m_units;
+    std::vector<int>& m_zone_of;
+    std::vector<std::uint32_t>& m_stamp;
+    std::uint32_t& m_now;
+    std::vector<std::uint32_t>& m_slot;
+    int k_ = 0, m_base = 0;
+    double m_weight_total = 0, m_mean = 0, m_eps = 0, m_band = 0;
+    std::vector<double> m_load, m_sx, m_sy, m_sw;
+    std::vector<std::size_t> m_members;
+    std::vector<std::vector<std::uint32_t>> m_list; ///< members of each zone
+    std::vector<char> m_boundary;                   ///< by slot, see update_boundary()
+    const std::vector<std::vector<UnitBorder>>* m_borders = nullptr;
+    bool m_boundary_valid = false;
     // Scratch for stays_connected().
-    std::vector<std::vector<std::uint32_t>> search_;
-    std::vector<std::size_t> head_;
-    std::vector<std::uint32_t> group_, owner_; ///< owner_: by slot
+    std::vector<std::vector<std::uint32_t>> m_search;
+    std::vector<std::size_t> m_head;
+    std::vector<std::uint32_t> m_group, m_owner; ///< m_owner: by slot
     // Scratch for block_of().
-    std::vector<std::uint32_t> block_, open_;
-    std::vector<double> part_w_, part_m_;
-    std::vector<std::size_t> where_; ///< position in its zone's list, by slot
-    double target_ = 0.05;
+    std::vector<std::uint32_t> m_block, m_open;
+    std::vector<double> m_part_w, m_part_m;
+    std::vector<std::size_t> m_where; ///< position in its zone's list, by slot
+    double m_target = 0.05;
 };
 
 /// Draws zones as one polygon where the zoning allows: a zone whose outline comes in several
@@ -1134,12 +1135,12 @@ public:
     GroupsZoner(const ZoningProblem& p, const std::vector<Group>& groups,
                 const ZoningParams& params, const std::vector<std::vector<UnitBorder>>& borders,
                 Progress& progress)
-        : p_(p), groups_(groups), params_(params), borders_(borders), progress_(progress),
-          stamp_(p.units(), 0), slot_(p.units(), 0) {
+        : p_(p), m_groups(groups), m_params(params), m_borders(borders), m_progress(progress),
+          m_stamp(p.units(), 0), m_slot(p.units(), 0) {
         int total_zones = 0;
         for (const auto& g : groups)
             total_zones += g.zones;
-        global_mean_ = p.total_weight / total_zones;
+        m_global_mean = p.total_weight / total_zones;
     }
 
     /// `variant` > 0 draws other seeds.
@@ -1148,24 +1149,24 @@ public:
         Zoning out;
         out.zone_of.assign(nu, -1);
         out.zones_per_piece.assign(p_.pieces.size(), 0);
-        for (std::size_t gi = 0; gi < groups_.size(); ++gi) {
-            const Group& g = groups_[gi];
-            progress_.report("zoning: growing zones",
-                             0.3 + 0.5 * static_cast<double>(gi) /
-                                       static_cast<double>(groups_.size()));
-            GroupZoner zoner(p_, g.piece, g.units, out.zone_of, stamp_, stamp_now_, slot_);
-            zoner.use_borders(borders_.empty() ? nullptr : &borders_);
+        for (std::size_t gi = 0; gi < m_groups.size(); ++gi) {
+            const Group& g = m_groups[gi];
+            m_progress.report("zoning: growing zones",
+                              0.3 + 0.5 * static_cast<double>(gi) /
+                                        static_cast<double>(m_groups.size()));
+            GroupZoner zoner(p_, g.piece, g.units, out.zone_of, m_stamp, m_stamp_now, m_slot);
+            zoner.use_borders(m_borders.empty() ? nullptr : &m_borders);
             // At a million buildings each regrowth costs about a second: two Lloyd steps.
             zoner.lloyd_steps = nu > border_units ? 2 : 4;
             const std::uint64_t seed =
-                params_.seed * 0x9e3779b97f4a7c15ULL + gi + variant * 0xd1b54a32d192ed03ULL;
+                m_params.seed * 0x9e3779b97f4a7c15ULL + gi + variant * 0xd1b54a32d192ed03ULL;
             int zones = g.zones;
             while (true) {
                 zones = std::min<int>(zones, static_cast<int>(g.units.size()));
-                const auto loads =
-                    zoner.run(zones, out.k, seed, global_mean_, params_.balance_target, progress_);
-                if (!params_.capacity || zones >= static_cast<int>(g.units.size()) ||
-                    *std::max_element(loads.begin(), loads.end()) <= *params_.capacity + 1e-9)
+                const auto loads = zoner.run(zones, out.k, seed, m_global_mean,
+                                             m_params.balance_target, m_progress);
+                if (!m_params.capacity || zones >= static_cast<int>(g.units.size()) ||
+                    *std::max_element(loads.begin(), loads.end()) <= *m_params.capacity + 1e-9)
                     break;
                 ++zones; // capacity: one more zone for this part and try again
             }
@@ -1177,13 +1178,13 @@ public:
 
 private:
     const ZoningProblem& p_;
-    const std::vector<Group>& groups_;
-    const ZoningParams& params_;
-    const std::vector<std::vector<UnitBorder>>& borders_;
-    Progress& progress_;
-    std::vector<std::uint32_t> stamp_, slot_;
-    std::uint32_t stamp_now_ = 0;
-    double global_mean_ = 0;
+    const std::vector<Group>& m_groups;
+    const ZoningParams& m_params;
+    const std::vector<std::vector<UnitBorder>>& m_borders;
+    Progress& m_progress;
+    std::vector<std::uint32_t> m_stamp, m_slot;
+    std::uint32_t m_stamp_now = 0;
+    double m_global_mean = 0;
 };
 
 // The zoning of the first seeds; small problems (an outliner given) try more seeds (up to

@@ -565,7 +565,7 @@ ZoningQuality evaluate_zoning(const ZoningProblem& p, const std::vector<int>& zo
 
 ZoneOutliner::ZoneOutliner(const geo::District& district, const ZoningProblem& p, double margin,
                            std::size_t threads)
-    : district_(district), p_(p), margin_(margin) {
+    : m_district(district), p_(p), m_margin(margin) {
     // Compounds that hold none of the zoned buildings are cut out of the outlines.
     std::set<geo::Id> zoned_compounds;
     for (std::size_t i = 0; i < p.building_ids.size(); ++i)
@@ -573,7 +573,7 @@ ZoneOutliner::ZoneOutliner(const geo::District& district, const ZoningProblem& p
             zoned_compounds.insert(*c);
     for (const auto& c : district.compounds)
         if (!zoned_compounds.count(c.id) && !c.geom.empty())
-            cut_.push_back(&c), cut_box_.push_back(geo::bounds(c.geom));
+            m_cut.push_back(&c), m_cut_box.push_back(geo::bounds(c.geom));
 
     std::map<int, std::vector<std::uint32_t>> buildings_of_community, sites_of_community;
     for (std::uint32_t i = 0; i < p.building_ids.size(); ++i)
@@ -617,7 +617,7 @@ ZoneOutliner::ZoneOutliner(const geo::District& district, const ZoningProblem& p
         box = {box.minx - margin - 100, box.miny - margin - 100, box.maxx + margin + 100,
                box.maxy + margin + 100};
         part.cells = geo::voronoi_cells(sites, box, 0, threads);
-        parts_.push_back(std::move(part));
+        m_parts.push_back(std::move(part));
     }
 }
 
@@ -636,7 +636,7 @@ std::vector<std::vector<UnitBorder>> ZoneOutliner::unit_borders() const {
         }
     };
     std::vector<std::map<std::uint32_t, double>> border(p_.units());
-    for (const Part& part : parts_) {
+    for (const Part& part : m_parts) {
         std::unordered_map<Key, std::uint32_t, KeyHash> first; // edge → the first cell's unit
         first.reserve(part.cells.size() * 3);
         for (std::size_t i = 0; i < part.cells.size(); ++i) {
@@ -666,7 +666,7 @@ ZoneOutliner::Shape ZoneOutliner::draw_zone(const Part& part,
                                             const std::vector<const geo::Polygon*>& cells,
                                             const std::vector<std::uint32_t>& own) const {
     const auto& p = p_;
-    const auto& district = district_;
+    const auto& district = m_district;
     const int c = part.community;
     geo::MultiPolygon shape = geo::make_valid(geo::dissolve_cells(cells));
     if (c >= 0) {
@@ -679,7 +679,7 @@ ZoneOutliner::Shape ZoneOutliner::draw_zone(const Part& part,
         }
         const geo::Polygon hull = hull_of(footprints);
         geo::MultiPolygon region = hull.rings.empty() ? footprints : geo::MultiPolygon{hull};
-        shape = geo::intersection(shape, geo::buffer(region, margin_, 2));
+        shape = geo::intersection(shape, geo::buffer(region, m_margin, 2));
     }
     if (c < 0)
         for (const auto& community : district.communities)
@@ -701,21 +701,21 @@ ZoneOutliner::Shape ZoneOutliner::draw_zone(const Part& part,
     // one of them (cutting more never joins parts), and one overlay replaces many.
     const geo::Box zb = geo::bounds(shape);
     std::vector<std::size_t> near;
-    for (std::size_t i = 0; i < cut_.size(); ++i)
-        if (cut_box_[i].intersects(zb)) near.push_back(i);
+    for (std::size_t i = 0; i < m_cut.size(); ++i)
+        if (m_cut_box[i].intersects(zb)) near.push_back(i);
     if (!near.empty()) {
         int held = holding(shape);
         bool done = false;
         if (near.size() > 1) {
             std::vector<const geo::MultiPolygon*> all;
             for (auto i : near)
-                all.push_back(&cut_[i]->geom);
+                all.push_back(&m_cut[i]->geom);
             geo::MultiPolygon rest = geo::difference(shape, geo::unite(all));
             if (holding(rest) <= held) shape = std::move(rest), done = true;
         }
         if (!done)
             for (auto i : near) {
-                geo::MultiPolygon rest = geo::difference(shape, cut_[i]->geom);
+                geo::MultiPolygon rest = geo::difference(shape, m_cut[i]->geom);
                 const int n = holding(rest);
                 if (n <= held) shape = std::move(rest), held = n;
             }
@@ -761,9 +761,9 @@ std::vector<geo::MultiPolygon> ZoneOutliner::draw(const std::vector<int>& zone_o
     const auto& p = p_;
     const auto k = static_cast<std::size_t>(zones);
     std::vector<geo::MultiPolygon> out(k);
-    drawing.parts.resize(parts_.size());
-    for (std::size_t pi = 0; pi < parts_.size(); ++pi) {
-        const Part& part = parts_[pi];
+    drawing.parts.resize(m_parts.size());
+    for (std::size_t pi = 0; pi < m_parts.size(); ++pi) {
+        const Part& part = m_parts[pi];
         auto& shapes = drawing.parts[pi];
         auto dirty = [&](int z) {
             return !changed || static_cast<std::size_t>(z) >= changed->size() ||

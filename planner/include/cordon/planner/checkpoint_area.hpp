@@ -41,15 +41,15 @@ public:
     double distance(geo::Point p) const;
     /// Metres to the area's boundary (inside or outside).
     double boundary_distance(geo::Point p) const;
-    const geo::Box& bounds() const { return bounds_; }
+    const geo::Box& bounds() const { return m_bounds; }
 
 private:
     struct Part {
         geo::Box box;
         geo::Polygon polygon;
     };
-    std::vector<Part> parts_;
-    geo::Box bounds_;
+    std::vector<Part> m_parts;
+    geo::Box m_bounds;
 };
 
 /// A representative point of a polygon set: the area-weighted centroid of its largest

@@ -40,13 +40,13 @@ public:
     WalkGraph(const geo::Network& network, Mode mode, const std::vector<geo::Point>& places,
               double search_radius = 250.0);
 
-    const Graph& graph() const { return graph_; }
-    std::size_t vertex_count() const { return boost::num_vertices(graph_); }
-    geo::Point position(std::size_t vertex) const { return positions_[vertex]; }
-    const std::vector<Attachment>& places() const { return places_; }
+    const Graph& graph() const { return m_graph; }
+    std::size_t vertex_count() const { return boost::num_vertices(m_graph); }
+    geo::Point position(std::size_t vertex) const { return m_positions[vertex]; }
+    const std::vector<Attachment>& places() const { return m_places; }
     /// The connected piece of the graph a vertex belongs to (0-based).
-    int piece(std::size_t vertex) const { return pieces_[vertex]; }
-    int piece_count() const { return piece_count_; }
+    int piece(std::size_t vertex) const { return m_pieces[vertex]; }
+    int piece_count() const { return m_piece_count; }
 
     /// Shortest distances from several sources at once; `nearest`, when given, receives the
     /// index (into `sources`) of the closest source for every vertex (-1 if unreachable).
@@ -65,11 +65,11 @@ public:
     geo::LineString path(std::size_t from, std::size_t to) const { return path(tree(from), to); }
 
 private:
-    Graph graph_;
-    std::vector<geo::Point> positions_;
-    std::vector<Attachment> places_;
-    std::vector<int> pieces_;
-    int piece_count_ = 0;
+    Graph m_graph;
+    std::vector<geo::Point> m_positions;
+    std::vector<Attachment> m_places;
+    std::vector<int> m_pieces;
+    int m_piece_count = 0;
 };
 
 } // namespace cordon::planner

@@ -165,12 +165,12 @@ private:
                     const std::vector<std::uint32_t>& own) const;
     std::vector<geo::MultiPolygon> draw(const std::vector<int>& zone_of_unit, int zones,
                                         const std::vector<char>* changed, Drawing& drawing) const;
-    const geo::District& district_;
+    const geo::District& m_district;
     const ZoningProblem& p_;
-    double margin_;
-    std::vector<Part> parts_;
-    std::vector<const geo::Compound*> cut_;
-    std::vector<geo::Box> cut_box_;
+    double m_margin;
+    std::vector<Part> m_parts;
+    std::vector<const geo::Compound*> m_cut;
+    std::vector<geo::Box> m_cut_box;
 };
 
 /// ZoneOutliner(district, problem, margin)(zone_of_unit, zones).
