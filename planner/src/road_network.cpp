@@ -90,7 +90,7 @@ bool cross(Point p1, Point p2, Point q1, Point q2, double& t, double& u) {
 
 using PointUses = std::unordered_map<Point, std::size_t, PointHash>;
 using SegmentGrid = std::unordered_map<Cell, std::vector<SegmentRef>, CellHash>;
-constexpr double grid_cell = 100.0;
+constexpr double k_grid_cell = 100.0;
 
 // Every road segment in each grid cell its box (grown by the tolerance) meets.
 SegmentGrid segment_grid(const std::vector<geo::Road>& roads, double tol) {
@@ -101,8 +101,8 @@ SegmentGrid segment_grid(const std::vector<geo::Road>& roads, double tol) {
             geo::Box b;
             b.expand(g[i]);
             b.expand(g[i + 1]);
-            const Cell lo = cell_of({b.minx - tol, b.miny - tol}, grid_cell),
-                       hi = cell_of({b.maxx + tol, b.maxy + tol}, grid_cell);
+            const Cell lo = cell_of({b.minx - tol, b.miny - tol}, k_grid_cell),
+                       hi = cell_of({b.maxx + tol, b.maxy + tol}, k_grid_cell);
             for (long long x = lo.x; x <= hi.x; ++x)
                 for (long long y = lo.y; y <= hi.y; ++y)
                     grid[{x, y}].push_back({r, i});
@@ -130,7 +130,7 @@ void node_crossings(const std::vector<geo::Road>& roads, const SegmentGrid& grid
                 if (cross(p1, p2, q1, q2, t, u)) {
                     const Point x = geo::interpolate(p1, p2, t);
                     // Count each crossing once: in the cell that holds the crossing point.
-                    if (!(cell_of(x, grid_cell) == key)) continue;
+                    if (!(cell_of(x, k_grid_cell) == key)) continue;
                     if (at_grade_together(ra, rb)) {
                         splits[sa.road].push_back({sa.index, t, x});
                         splits[sb.road].push_back({sb.index, u, x});
@@ -152,7 +152,7 @@ void snap_dangling_ends(const std::vector<geo::Road>& roads, const SegmentGrid& 
         if (g.size() < 2) continue;
         for (const Point end : {g.front(), g.back()}) {
             if (uses[end] > 1) continue;
-            auto it = grid.find(cell_of(end, grid_cell));
+            auto it = grid.find(cell_of(end, k_grid_cell));
             if (it == grid.end()) continue;
             for (const SegmentRef s : it->second) {
                 if (s.road == r) continue;
