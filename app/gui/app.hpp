@@ -2,13 +2,15 @@
 // The wxApp: command line, translations, the main frame (recreated when the language
 // changes), the test script runner, exit code.
 
-#include "document.hpp"
 #include "format.hpp"
+
+#include <cordon/gui/document.hpp>
+#include <cordon/gui/script.hpp>
 
 #include <wx/app.h>
 #include <wx/string.h>
 
-#include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -32,11 +34,13 @@ public:
     /// same open project (nothing is lost, not even the undo history).
     void SwitchLanguage(UiLanguage language);
     MainFrame* Frame() const { return m_frame; }
+    /// The test script (`--script FILE`).
+    ScriptRunner& Script() { return m_runner; }
 
 private:
     void LoadLanguage(UiLanguage language);
-    void NextScriptLine();
-    void RunScriptLine(const std::string& line);
+    void Later(std::function<void()> f, int ms);
+    bool Busy() const;
 
     std::shared_ptr<Document> m_doc = std::make_shared<Document>();
     MainFrame* m_frame = nullptr;
@@ -45,9 +49,13 @@ private:
     wxString m_script;
     wxString m_lang;
     long m_autosave_seconds = -1;
-    std::deque<std::string> m_lines;
+    ScriptRunner m_runner{[this](std::function<void()> f, int ms) { Later(std::move(f), ms); },
+                          [this] { return Busy(); }};
     int m_exit_code = 0;
 };
+
+/// Registers the script's commands (script_commands.cpp).
+void AddScriptCommands(App& app, ScriptRunner& script);
 
 } // namespace cordon::gui
 

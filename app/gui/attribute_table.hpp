@@ -4,9 +4,8 @@
 // out on a worker thread; a newer filter or sort cancels the one running), its selection
 // kept in step with the map's.
 
-#include "document.hpp"
-
 #include <cordon/geo/progress.hpp>
+#include <cordon/gui/document.hpp>
 
 #include <wx/listctrl.h>
 #include <wx/panel.h>

@@ -2,8 +2,7 @@
 // The district's features as the window shows them: table columns and cells, identify's
 // attribute list, and which feature lies under a point of the map.
 
-#include "document.hpp"
-
+#include <cordon/gui/document.hpp>
 #include <cordon/render/map_renderer.hpp>
 
 #include <wx/string.h>

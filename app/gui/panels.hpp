@@ -2,8 +2,7 @@
 // The side panels of the main window: layers with legend, identify, plan steps, figures,
 // scenarios. Each only shows and asks; the frame does the work through the Document.
 
-#include "document.hpp"
-
+#include <cordon/gui/document.hpp>
 #include <cordon/render/map_renderer.hpp>
 
 #include <wx/panel.h>

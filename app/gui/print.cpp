@@ -247,7 +247,7 @@ void PrintPreviewDialog::Render() {
     m_rendering = true;
     m_label->SetLabel(_("Drawing the atlas..."));
     wxWeakRef<PrintPreviewDialog> self(this);
-    const bool started = RunTask(
+    RunTask(
         this, _("Drawing the atlas"),
         [district, options, result, long_side](Progress& progress) {
             *result = RenderAtlasPreview(*district, *options, long_side, progress);
@@ -283,10 +283,6 @@ void PrintPreviewDialog::Render() {
             }
         },
         IsShownOnScreen() && !IsBeingDeleted());
-    if (!started) {
-        m_rendering = false;
-        m_label->SetLabel(_("Busy: try again when the running task has finished."));
-    }
 }
 
 wxString PrintPreviewDialog::PageLabel() const {

@@ -3,8 +3,7 @@
 // render::draw_atlas / render::write_atlas with the options `cordon-cli print` builds, on the
 // worker thread with progress and Cancel.
 
-#include "document.hpp"
-
+#include <cordon/gui/document.hpp>
 #include <cordon/render/atlas.hpp>
 
 #include <cairo.h>

@@ -1,5 +1,7 @@
 #include "task.hpp"
 
+#include <cordon/geo/error.hpp>
+
 #include <wx/progdlg.h>
 #include <wx/timer.h>
 
@@ -105,7 +107,7 @@ private:
 
 } // namespace
 
-bool RunTask(wxWindow* parent, const wxString& title, std::function<void(Progress&)> work,
+void RunTask(wxWindow* parent, const wxString& title, std::function<void(Progress&)> work,
              std::function<void(std::exception_ptr)> done, bool dialog) {
     auto start = [=, work = std::move(work), done = std::move(done)]() mutable {
         Runner::s_running = new Runner(parent, title, std::move(work), std::move(done), dialog);
@@ -114,7 +116,27 @@ bool RunTask(wxWindow* parent, const wxString& title, std::function<void(Progres
         Runner::s_waiting.push_back(std::move(start));
     else
         start();
-    return true;
+}
+
+wxString ErrorText(std::exception_ptr error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const Cancelled&) {
+        return _("Cancelled: nothing was changed.");
+    } catch (const std::exception& e) {
+        return wxString::FromUTF8(e.what());
+    }
+    return {};
+}
+
+bool IsCancelled(std::exception_ptr error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const Cancelled&) {
+        return true;
+    } catch (...) {
+    }
+    return false;
 }
 
 bool TaskRunning() {

@@ -1,5 +1,4 @@
-#include "document.hpp"
-
+#include <cordon/gui/document.hpp>
 #include <cordon/session/refresh.hpp>
 
 #include <chrono>

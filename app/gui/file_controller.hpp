@@ -1,0 +1,84 @@
+#pragma once
+// The project's files as the window handles them: open (with the lock and the offer to
+// recover an autosave), save, save as, new from data (the import wizard), export a layer,
+// recent files, and the autosave timer. Reading and writing run off the UI thread.
+
+#include <cordon/geo/import.hpp>
+#include <cordon/gui/document.hpp>
+
+#include <nlohmann/json.hpp>
+#include <wx/filehistory.h>
+#include <wx/timer.h>
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace cordon::gui {
+
+class ImportWizard;
+class Shell;
+
+class FileController {
+public:
+    FileController(Shell& shell, std::shared_ptr<Document> doc);
+    ~FileController();
+
+    /// Opens the project at `path` (read off the UI thread) and shows it. On failure shows the
+    /// error (a message box, or stderr when `quiet`) and keeps what was shown before. `done`
+    /// gets whether it worked.
+    void Open(const std::string& path, bool quiet = false, std::function<void(bool)> done = {});
+    /// Saves to `path` (empty: the project's own), off the UI thread.
+    void Save(const std::string& path, std::function<void(bool)> done = {});
+    /// Imports into a new project at `path` off the UI thread, then opens it and shows the
+    /// import report (unless quiet); `done` gets whether it worked.
+    void Import(const geo::ImportOptions& options, const std::string& path,
+                std::function<void(bool)> done = {});
+    /// The New Project wizard, shown without waiting (File › New runs it modally).
+    ImportWizard* OpenImportWizard();
+
+    // The menu's File commands, with their dialogs.
+    void AskNew();
+    void AskOpen();
+    void AskSaveAs();
+    void AskExport();
+    void OpenRecent(std::size_t index);
+    /// Asks whether to save unsaved changes; false: the planner cancelled (or a save runs).
+    bool ConfirmDiscard();
+    /// The window closes: a project without unsaved changes leaves no autosave behind, and
+    /// the lock is let go.
+    void Closing();
+
+    void UseMenu(wxMenu* recent);
+    void SetAutosaveSeconds(int seconds);
+    /// For test scripts: the answer to "Recover unsaved changes?" when an open is quiet
+    /// (unset: a quiet open does not ask and leaves the autosave copy where it is).
+    void SetRecoverAnswer(std::optional<bool> answer) { m_recover_answer = answer; }
+    /// Every change of the document (the autosave writes only when there is a new one).
+    void Changed() { ++m_changes; }
+    /// The last import (New Project), for the test state.
+    const nlohmann::json& ImportReport() const { return m_import_report; }
+
+    /// A project was read and is now the document: the window shows it (before the
+    /// document tells its listeners).
+    std::function<void()> on_opened;
+    /// The project was saved (the title changes).
+    std::function<void()> on_saved;
+
+private:
+    void OnAutosave();
+
+    Shell& m_shell;
+    std::shared_ptr<Document> m_doc;
+    wxFileHistory m_history;
+    wxTimer m_autosave; ///< its own owner: a timer owned by the window sends it the events
+    std::size_t m_changes = 0;
+    std::size_t m_autosaved_changes = 0;
+    std::optional<bool> m_recover_answer;
+    nlohmann::json m_import_report;
+    std::string m_fallback_dir; ///< per-user folder for autosaves of read-only projects
+};
+
+} // namespace cordon::gui

@@ -1,0 +1,190 @@
+#include "plan_controller.hpp"
+
+#include "features.hpp"
+#include "format.hpp"
+#include "panels.hpp"
+#include "shell.hpp"
+#include "task.hpp"
+
+#include <cordon/geo/error.hpp>
+#include <cordon/planner/checkpoint_area.hpp>
+#include <cordon/planner/checkpoints.hpp>
+#include <cordon/session/refresh.hpp>
+
+#include <chrono>
+
+namespace cordon::gui {
+
+namespace {
+
+/// A readable summary of a plan step's figures.
+wxString Summary(const std::string& step, const nlohmann::json& f) {
+    wxString out;
+    auto num = [](const nlohmann::json& v, int decimals = 0) {
+        return v.is_number() ? FormatNumber(v.get<double>(), decimals) : wxString("-");
+    };
+    if (step == "all") {
+        for (const auto& s : {"classify", "gates", "zones", "routes", "staffing"})
+            if (f.contains(s)) out += Summary(s, f[s]);
+        return out;
+    }
+    if (step == "classify" && f.contains("district")) {
+        out += _("Buildings by control:") + "\n";
+        for (const auto& [mode, t] : f["district"].items())
+            out += wxString::Format(_("  %s: %s buildings, %s households"), ControlText(mode),
+                                    num(t["buildings"]), num(t["households"])) +
+                   "\n";
+    } else if (step == "gates" && f.contains("gates_open")) {
+        out += wxString::Format(_("Gates: %s open, %s closed"), num(f["gates_open"]),
+                                num(f["gates_closed"])) +
+               "\n";
+    } else if (step == "zones" && f.contains("zones")) {
+        out +=
+            wxString::Format(_("Patrol zones: %s"), num(nlohmann::json(f["zones"].size()))) + "\n";
+        if (f.contains("balance") && f["balance"].contains("max_deviation"))
+            out += wxString::Format(_("  largest deviation from the mean workload: %s"),
+                                    FormatPercent(f["balance"]["max_deviation"].get<double>())) +
+                   "\n";
+    } else if (step == "routes" && f.contains("total_km")) {
+        out += wxString::Format(_("Patrol routes: %s, %s km in all"),
+                                num(nlohmann::json(f["routes"].size())), num(f["total_km"], 1)) +
+               "\n";
+    } else if (step == "staffing" && f.contains("district")) {
+        out +=
+            wxString::Format(_("People needed per day: %s"), num(f["district"]["people_per_day"])) +
+            "\n";
+        for (const auto& s : f.value("shortfall", nlohmann::json::array()))
+            out += wxString::Format(_("  short of %s %s"), num(s["short"]),
+                                    U(s["pool"].get<std::string>())) +
+                   "\n";
+    } else if (step == "checkpoints" && f.contains("checkpoints")) {
+        out +=
+            wxString::Format(_("Checkpoints: %s"), num(nlohmann::json(f["checkpoints"].size()))) +
+            "\n";
+        for (const auto& c : f["checkpoints"])
+            if (c.contains("reason")) out += "  - " + U(c["reason"].get<std::string>()) + "\n";
+    }
+    return out;
+}
+
+} // namespace
+
+wxString ZoneList(const geo::District& d, const std::set<geo::Id>& ids) {
+    wxString out;
+    for (const auto& z : d.zones)
+        if (ids.count(z.id))
+            out +=
+                (out.empty() ? "" : ", ") + U(z.name.empty() ? "#" + std::to_string(z.id) : z.name);
+    return out;
+}
+
+PlanController::PlanController(Shell& shell, std::shared_ptr<Document> doc, PlanPanel& panel)
+    : m_shell(shell), m_doc(std::move(doc)), m_panel(panel) {}
+
+void PlanController::Run(const std::string& step, std::function<void(bool)> done) {
+    if (!m_doc->HasProject()) {
+        if (done) done(false);
+        return;
+    }
+    auto work = std::make_shared<geo::District>(*m_doc->district);
+    auto figures = std::make_shared<nlohmann::json>();
+    const session::PlanParams params = m_doc->params;
+    const std::string area = m_doc->checkpoint_area;
+    const double margin = m_doc->checkpoint_margin;
+    const int budget = m_doc->checkpoint_budget;
+    auto parameters = std::make_shared<nlohmann::json>();
+    RunTask(
+        m_shell.Window(), _("Planning"),
+        [=](Progress& progress) {
+            if (step == "checkpoints") {
+                planner::CheckpointParams p;
+                p.area = planner::resolve_area(*work, {area}, progress);
+                p.margin = margin;
+                if (budget > 0) p.budget = budget;
+                const auto closed = session::closed_roads(*work);
+                p.closed_roads.insert(closed.begin(), closed.end());
+                const planner::CheckpointPlan plan = planner::plan_checkpoints(*work, p, progress);
+                planner::apply_checkpoints(*work, plan);
+                *figures = plan.report;
+                *parameters = {{"area", {area}}, {"margin", margin}};
+                if (budget > 0) (*parameters)["budget"] = budget;
+            } else {
+                *figures = session::run_plan_step(*work, step, params, progress);
+                *parameters = session::plan_parameters(step, params);
+            }
+            // Recorded as `cordon-cli plan` records it (session::run_step).
+            work->meta.history.push_back({"", step, parameters->dump(), figures->dump()});
+            work->meta.parameters[step] = parameters->dump();
+        },
+        [=, this](std::exception_ptr error) {
+            if (error) {
+                if (IsCancelled(error))
+                    m_shell.ShowStatus(_("Planning cancelled: nothing was changed."));
+                else
+                    m_shell.ShowError(_("The plan step failed"), ErrorText(error));
+                m_panel.ShowResult(ErrorText(error));
+                if (done) done(false);
+                return;
+            }
+            m_doc->Replace(std::move(*work), "plan " + step);
+            m_panel.ShowResult(Summary(step, *figures));
+            m_shell.ShowStatus(wxString::Format(_("Plan step done: %s"), U(step)));
+            if (done) done(true);
+        },
+        !m_shell.Quiet());
+}
+
+void PlanController::RefreshZones(std::function<void(bool)> done) {
+    const StaleZones stale = m_doc->stale;
+    if (!m_doc->HasProject() || stale.empty()) {
+        m_shell.ShowStatus(_("The zones' outlines and routes are up to date."));
+        if (done) done(true);
+        return;
+    }
+    auto work = std::make_shared<geo::District>(*m_doc->district);
+    auto report = std::make_shared<nlohmann::json>();
+    const session::PlanParams params = m_doc->params;
+    RunTask(
+        m_shell.Window(), _("Refreshing zones"),
+        [work, report, stale, params](Progress& progress) {
+            const auto start = std::chrono::steady_clock::now();
+            std::vector<geo::Id> changed;
+            if (!stale.outlines.empty())
+                changed = session::refresh_zone_outlines(*work, params.zoning, progress);
+            (*report)["outlines_changed"] = changed;
+            (*report)["routes"] = nlohmann::json::array();
+            if (!stale.routes.empty()) {
+                session::refresh_zone_routes(*work, stale.routes, params.routes, progress);
+                (*report)["routes"] = stale.routes;
+            }
+            (*report)["ms"] =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count();
+        },
+        [this, work, report, stale, done](std::exception_ptr error) {
+            if (error) {
+                if (IsCancelled(error))
+                    m_shell.ShowStatus(_("Refresh cancelled: nothing was changed."));
+                else
+                    m_shell.ShowError(_("Cannot refresh the zones"), ErrorText(error));
+                if (done) done(false);
+                return;
+            }
+            std::set<geo::Id> all = stale.outlines;
+            all.insert(stale.routes.begin(), stale.routes.end());
+            std::string label = "refresh zones";
+            for (geo::Id id : all)
+                label += " " + std::to_string(id);
+            m_refresh_report = *report;
+            m_doc->Replace(std::move(*work), label, StaleZones{});
+            const auto changed = (*report)["outlines_changed"].get<std::vector<geo::Id>>();
+            m_shell.ShowStatus(
+                wxString::Format(_("Outlines redrawn (%s changed), routes planned again: %s"),
+                                 ZoneList(*m_doc->district, {changed.begin(), changed.end()}),
+                                 ZoneList(*m_doc->district, stale.routes)));
+            if (done) done(true);
+        },
+        !m_shell.Quiet());
+}
+
+} // namespace cordon::gui

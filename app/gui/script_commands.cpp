@@ -1,0 +1,527 @@
+// The test script's commands (`cordon --script FILE`), one function each, in one table. The
+// runner (cordon/gui/script.hpp) reads the lines, checks the number of words and waits for
+// the work a command starts.
+
+#include "app.hpp"
+#include "atlas_controller.hpp"
+#include "attribute_table.hpp"
+#include "features.hpp"
+#include "file_controller.hpp"
+#include "import_wizard.hpp"
+#include "main_frame.hpp"
+#include "panels.hpp"
+#include "plan_controller.hpp"
+#include "print.hpp"
+#include "scenario_controller.hpp"
+
+#include <cordon/geo/error.hpp>
+#include <cordon/gui/script.hpp>
+
+#include <wx/dcclient.h>
+#include <wx/dcmemory.h>
+#include <wx/filename.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace cordon::gui {
+
+namespace {
+
+using Words = ScriptWords;
+using Next = ScriptRunner::Continue;
+
+MainFrame& Frame(App& app) {
+    return *app.Frame();
+}
+
+Document& Doc(App& app) {
+    return app.Frame()->GetDocument();
+}
+
+geo::Id Id(const std::string& text) {
+    return static_cast<geo::Id>(ScriptNumber(text));
+}
+
+std::string Line(const Words& w) {
+    std::string line;
+    for (const auto& word : w)
+        line += (line.empty() ? "" : " ") + word;
+    return line;
+}
+
+void Need(const Words& w, std::size_t n) {
+    if (w.size() < n) throw InputError("script: '" + Line(w) + "' needs more words");
+}
+
+FeatureLayer Layer(const std::string& key) {
+    FeatureLayer layer;
+    if (!layer_from_key(key, layer)) throw InputError("script: no layer " + key);
+    return layer;
+}
+
+/// Atlas settings from script words: A3, landscape, en / zh, zones=ID,ID.
+AtlasSettings AtlasWords(AtlasSettings s, const Words& w, std::size_t from) {
+    for (std::size_t i = from; i < w.size(); ++i) {
+        if (w[i] == "A3" || w[i] == "a3") s.paper = render::Paper::a3;
+        if (w[i] == "A4" || w[i] == "a4") s.paper = render::Paper::a4;
+        if (w[i] == "landscape") s.landscape = true;
+        if (w[i] == "portrait") s.landscape = false;
+        if (w[i] == "en") s.language = render::Language::en;
+        if (w[i] == "zh") s.language = render::Language::zh;
+        if (w[i].rfind("zones=", 0) == 0) {
+            s.zones.clear();
+            std::stringstream list(w[i].substr(6));
+            for (std::string id; std::getline(list, id, ',');)
+                if (!id.empty()) s.zones.push_back(std::stoll(id));
+        }
+    }
+    return s;
+}
+
+/// Writes what `window` shows on screen to a PNG.
+void WindowShot(wxWindow& window, const std::string& path) {
+    window.Raise();
+    window.Update();
+    wxClientDC dc(&window);
+    const wxSize size = window.GetClientSize();
+    wxBitmap bitmap(size.x, size.y);
+    wxMemoryDC mem(bitmap);
+    mem.Blit(0, 0, size.x, size.y, &dc, 0, 0);
+    mem.SelectObject(wxNullBitmap);
+    bitmap.SaveFile(wxString::FromUTF8(path), wxBITMAP_TYPE_PNG);
+}
+
+// --- Files ---------------------------------------------------------------------------------
+
+void Open(App& app, const Words& w, Next next) { // open PROJECT
+    Frame(app).Files().Open(w[1], true, next);
+}
+
+void Save(App& app, const Words& w, Next next) { // save [PATH]
+    Frame(app).Files().Save(w.size() > 1 ? w[1] : std::string(), next);
+}
+
+bool Recover(App& app,
+             const Words& w) { // recover yes|no: the answer when an open finds an autosave
+    Frame(app).Files().SetRecoverAnswer(w[1] == "yes");
+    return true;
+}
+
+/// The options of `new-project`: sources, --role and --field (repeated), the others by name.
+struct NewProjectWords {
+    std::vector<std::string> sources, roles, fields;
+    std::map<std::string, std::string> opt;
+};
+
+NewProjectWords ParseNewProject(const Words& w) {
+    NewProjectWords p;
+    for (std::size_t i = 1; i < w.size(); ++i) {
+        if (w[i].rfind("-", 0) != 0) {
+            p.sources.push_back(w[i]);
+            continue;
+        }
+        if (i + 1 >= w.size()) throw InputError("script: " + w[i] + " needs a value");
+        const std::string& value = w[++i];
+        if (w[i - 1] == "--role")
+            p.roles.push_back(value);
+        else if (w[i - 1] == "--field")
+            p.fields.push_back(value);
+        else
+            p.opt[w[i - 1]] = value;
+    }
+    return p;
+}
+
+/// The wizard's pages filled in as the words say.
+void FillWizard(ImportWizard& wizard, const NewProjectWords& p) {
+    const auto& opt = p.opt;
+    wizard.SetFiles(p.sources);
+    wizard.ShowPage(ImportWizard::layers_page);
+    for (const std::string& r : p.roles) {
+        const auto eq = r.rfind('=');
+        if (eq == std::string::npos) throw InputError("script: --role LAYER=ROLE");
+        wizard.SetRole(r.substr(0, eq), r.substr(eq + 1));
+    }
+    for (const std::string& field : p.fields)
+        wizard.SetField(field);
+    wizard.ShowPage(ImportWizard::preview_page);
+    if (opt.count("--encoding"))
+        wizard.SetEncoding(opt.at("--encoding") == "detect" ? "" : opt.at("--encoding"));
+    if (opt.count("--crs")) wizard.SetSourceCrs(opt.at("--crs") == "data" ? "" : opt.at("--crs"));
+    if (opt.count("--preview")) wizard.SetPreviewLayer(opt.at("--preview"));
+    if (opt.count("--page")) { // the page for the screenshot: files, layers, preview, target
+        const std::string& page = opt.at("--page");
+        wizard.ShowPage(page == "files"    ? ImportWizard::files_page
+                        : page == "layers" ? ImportWizard::layers_page
+                        : page == "target" ? ImportWizard::target_page
+                                           : ImportWizard::preview_page);
+    }
+}
+
+// new-project SOURCE... [--role LAYER=ROLE]... [--field ROLE.ATTRIBUTE=FIELD]...
+//   [--encoding detect|utf8|gbk] [--crs data|CRS] [--preview LAYER] [--shot PNG]
+//   [--page files|layers|preview|target] [--state JSON] [-o TARGET]: the New Project
+//   wizard, page by page; without -o it is cancelled after the screenshot.
+void NewProject(App& app, const Words& w, Next next) {
+    const NewProjectWords p = ParseNewProject(w);
+    ImportWizard* wizard = Frame(app).Files().OpenImportWizard();
+    try {
+        FillWizard(*wizard, p);
+    } catch (...) {
+        wizard->Destroy();
+        throw;
+    }
+    // Let the preview paint, then the screenshot and the state, then finish or cancel.
+    app.Script().RunLater(
+        [&app, wizard, opt = p.opt, next] {
+            try {
+                if (opt.count("--shot")) WindowShot(*wizard, opt.at("--shot"));
+                std::printf("wizard: %s\n", wizard->State().dump().c_str());
+                if (opt.count("--state"))
+                    std::ofstream(opt.at("--state")) << wizard->State().dump(1);
+                if (!opt.count("-o")) {
+                    wizard->Destroy();
+                    return next(true);
+                }
+                wizard->SetTarget(opt.at("-o"));
+                wizard->ShowPage(ImportWizard::target_page);
+                const geo::ImportOptions options = wizard->Options();
+                wizard->Destroy();
+                Frame(app).Files().Import(options, opt.at("-o"), [&app, next](bool ok) {
+                    std::printf("import: %s\n", Frame(app).State()["import"].dump().c_str());
+                    next(ok);
+                });
+            } catch (const std::exception& e) {
+                wizard->Destroy();
+                app.Script().Fail("script new-project", e.what());
+            }
+        },
+        800);
+}
+
+// --- Plan ----------------------------------------------------------------------------------
+
+void Plan(App& app, const Words& w,
+          Next next) { // plan STEP [zones=K] [unknown=M] [walk=M] [area=A]
+    Document& doc = Doc(app);
+    for (std::size_t i = 2; i < w.size(); ++i) {
+        const auto eq = w[i].find('=');
+        const std::string key = w[i].substr(0, eq),
+                          value = eq == std::string::npos ? "" : w[i].substr(eq + 1);
+        if (key == "zones") doc.params.zoning.zones = static_cast<int>(ScriptNumber(value));
+        if (key == "walk") doc.params.gates.max_walk = ScriptNumber(value);
+        if (key == "unknown") {
+            doc.params.classify.unknown_compounds_as =
+                geo::compound_mode_from(value, "plan unknown=");
+            doc.params.reclassify = true;
+        }
+        if (key == "area") doc.checkpoint_area = value;
+    }
+    Frame(app).Plan().Run(w[1], next);
+}
+
+void Refresh(App& app, const Words&, Next next) { // redraw the zones edits left stale
+    Frame(app).Plan().RefreshZones(next);
+}
+
+bool Scenario(App& app, const Words& w) { // scenario save NAME | scenario compare A B
+    if (w[1] == "save") {
+        Frame(app).Scenarios().Save(w[2]);
+    } else if (w[1] == "compare") {
+        Need(w, 4);
+        const auto cmp = Frame(app).Scenarios().Compare(w[2], w[3], true);
+        std::printf("compare: %s\n", cmp.dump().c_str());
+    }
+    return true;
+}
+
+// --- Edits ---------------------------------------------------------------------------------
+
+bool Gate(App& app, const Words& w) { // gate ID|auto open|closed|toggle
+    const auto& gates = Doc(app).district->gates;
+    geo::Id id = 0;
+    if (w[1] == "auto") { // the first gate of a compound
+        for (const auto& g : gates)
+            if (g.compound_id && id == 0) id = g.id;
+        std::printf("gate: %lld\n", static_cast<long long>(id));
+    } else {
+        id = Id(w[1]);
+    }
+    geo::GateState state = w[2] == "open" ? geo::GateState::open : geo::GateState::closed;
+    if (w[2] == "toggle")
+        for (const auto& g : gates)
+            if (g.id == id)
+                state =
+                    g.state == geo::GateState::open ? geo::GateState::closed : geo::GateState::open;
+    return Frame(app).Edit(session::SetGateState{id, state, std::nullopt});
+}
+
+bool Mode(App& app, const Words& w) { // mode COMPOUND MODE
+    return Frame(app).Edit(
+        session::SetCompoundMode{Id(w[1]), geo::compound_mode_from(w[2], "script mode"), {}});
+}
+
+/// The first zoned patrol building moves to the next zone.
+bool MoveFirstBuilding(App& app) {
+    const auto& d = *Doc(app).district;
+    for (const auto& b : d.buildings) {
+        if (!b.zone_id || b.control != "patrol" || d.zones.size() < 2) continue;
+        std::size_t i = 0;
+        while (i < d.zones.size() && d.zones[i].id != *b.zone_id)
+            ++i;
+        const geo::Id to = d.zones[(i + 1) % d.zones.size()].id;
+        std::printf("move: building %lld from zone %lld to zone %lld\n",
+                    static_cast<long long>(b.id), static_cast<long long>(*b.zone_id),
+                    static_cast<long long>(to));
+        return Frame(app).Edit(session::MoveBuildings::to({b.id}, to));
+    }
+    return true;
+}
+
+bool MoveBuildings(App& app, const Words& w) { // move-buildings ZONE ID... | move-buildings auto
+    if (w.size() == 2 && w[1] == "auto") return MoveFirstBuilding(app);
+    Need(w, 3);
+    std::vector<geo::Id> ids;
+    for (std::size_t i = 2; i < w.size(); ++i)
+        ids.push_back(Id(w[i]));
+    return Frame(app).Edit(session::MoveBuildings::to(ids, Id(w[1])));
+}
+
+bool AddCheckpoint(App& app, const Words& w) { // add-checkpoint X Y
+    geo::Checkpoint c;
+    c.pos = {ScriptNumber(w[1]), ScriptNumber(w[2])};
+    c.hours = "24 h";
+    return Frame(app).Edit(session::AddCheckpoint{c});
+}
+
+bool DeleteCheckpoint(App& app, const Words& w) { // delete-checkpoint ID
+    return Frame(app).Edit(session::DeleteCheckpoint{Id(w[1])});
+}
+
+bool CloseRoad(App& app, const Words& w) { // close-road ID | reopen-road ID
+    return Frame(app).Edit(session::SetRoadClosed{Id(w[1]), w[0] == "close-road"});
+}
+
+bool Undo(App& app, const Words&) {
+    Doc(app).Undo();
+    return true;
+}
+
+bool Redo(App& app, const Words&) {
+    Doc(app).Redo();
+    return true;
+}
+
+// --- Map, table, language ------------------------------------------------------------------
+
+bool Select(App& app, const Words& w) { // select LAYER ID...
+    std::set<geo::Id> ids;
+    for (std::size_t i = 2; i < w.size(); ++i)
+        ids.insert(Id(w[i]));
+    Frame(app).Select(Layer(w[1]), ids);
+    return true;
+}
+
+bool Click(App& app, const Words& w) { // click X Y (world metres): what a click there does
+    Frame(app).GetCanvas()->on_click({ScriptNumber(w[1]), ScriptNumber(w[2])}, false);
+    return true;
+}
+
+bool Table(App& app, const Words& w) { // table LAYER [FILTER]
+    AttributeTable& table = *Frame(app).GetTable();
+    table.ShowLayer(Layer(w[1]));
+    table.SetFilter(w.size() > 2 ? wxString::FromUTF8(w[2]) : wxString());
+    return true;
+}
+
+bool Sort(App& app, const Words& w) { // sort COLUMN asc|desc
+    Frame(app).GetTable()->GetList()->SortBy(static_cast<int>(ScriptNumber(w[1])),
+                                             w.size() < 3 || w[2] != "desc");
+    return true;
+}
+
+bool LayerOnOff(App& app, const Words& w) { // layer NAME on|off
+    if (!Frame(app).GetLayers()->SetVisible(w[1], w[2] == "on"))
+        throw InputError("script: no layer " + w[1]);
+    return true;
+}
+
+bool Zoom(App& app, const Words& w) { // zoom full | zoom selection | zoom FACTOR
+    MainFrame& f = Frame(app);
+    if (w[1] == "full")
+        f.GetCanvas()->ZoomToFull();
+    else if (w[1] == "selection")
+        f.GetCanvas()->ZoomToBox(
+            FeaturesBox(*Doc(app).district, f.SelectionLayer(), f.SelectionIds()));
+    else
+        f.GetCanvas()->ZoomBy(ScriptNumber(w[1]));
+    return true;
+}
+
+bool Lang(App& app, const Words& w) { // lang en|zh_CN
+    app.SwitchLanguage(w[1].rfind("zh", 0) == 0 ? UiLanguage::zh : UiLanguage::en);
+    return true;
+}
+
+// --- Pictures, atlas, state ----------------------------------------------------------------
+
+bool Screenshot(App& app, const Words& w) { // the map only
+    Frame(app).GetCanvas()->SaveSnapshot(w[1]);
+    return true;
+}
+
+bool WindowShotCommand(App& app, const Words& w) { // the whole window, as drawn on screen
+    WindowShot(Frame(app), w[1]);
+    return true;
+}
+
+void Atlas(App& app, const Words& w,
+           Next next) { // atlas PDF [A3] [landscape] [en|zh] [zones=ID,...]
+    MainFrame& f = Frame(app);
+    f.Atlas().Export(w[1], AtlasWords(f.Atlas().Settings(), w, 2), [&app, next](bool ok) {
+        std::printf("atlas: %s\n", Frame(app).State()["atlas"].dump().c_str());
+        next(ok);
+    });
+}
+
+// preview open [settings] | set [settings] | page N | save PNG | shot PNG | close
+bool Preview(App& app, const Words& w) {
+    MainFrame& f = Frame(app);
+    if (w[1] == "open") {
+        f.Atlas().Settings() = AtlasWords(f.Atlas().Settings(), w, 2);
+        if (f.Atlas().OpenPreview() == nullptr) throw InputError("script: no print preview");
+        return true; // the next line waits for the pages (the task)
+    }
+    PrintPreviewDialog* p = f.Atlas().Preview();
+    if (p == nullptr) throw InputError("script: the print preview is not open");
+    if (w[1] == "set") {
+        p->SetSettings(AtlasWords(p->Settings(), w, 2));
+        p->Render();
+    } else if (w[1] == "page") {
+        Need(w, 3);
+        p->ShowPage(static_cast<int>(ScriptNumber(w[2])) - 1);
+    } else if (w[1] == "save") {
+        Need(w, 3);
+        p->SavePage(w[2]);
+    } else if (w[1] == "shot") {
+        Need(w, 3);
+        WindowShot(*p, w[2]);
+    } else if (w[1] == "close") {
+        p->Close();
+    }
+    return true;
+}
+
+bool TimeDraw(App& app,
+              const Words& w) { // time-draw W H N [nolabels]: full-extent draws off screen
+    MapCanvas& canvas = *Frame(app).GetCanvas();
+    double best = 1e9, total = 0;
+    const int n = static_cast<int>(ScriptNumber(w[3]));
+    const bool labels = canvas.Options().labels;
+    if (w.size() > 4 && w[4] == "nolabels") canvas.Options().labels = false;
+    for (int i = 0; i < n; ++i) {
+        const double ms = canvas.TimeDraw(static_cast<int>(ScriptNumber(w[1])),
+                                          static_cast<int>(ScriptNumber(w[2])));
+        best = std::min(best, ms);
+        total += ms;
+    }
+    canvas.Options().labels = labels;
+    std::printf("draw: best %.1f ms, mean %.1f ms over %d\n", best, total / n, n);
+    return true;
+}
+
+bool State(App& app, const Words& w) { // state FILE: what the app shows, as JSON
+    std::ofstream(w[1]) << Frame(app).State().dump(1) << "\n";
+    return true;
+}
+
+// --- Waiting, quitting ---------------------------------------------------------------------
+
+/// Looks for `path` every 100 ms until it is there or `until` has passed.
+void PollFile(App& app, const std::string& path, std::chrono::steady_clock::time_point until,
+              Next next) {
+    const bool there = wxFileName::Exists(wxString::FromUTF8(path));
+    if (!there && std::chrono::steady_clock::now() < until) {
+        app.Script().RunLater([&app, path, until, next] { PollFile(app, path, until, next); }, 100);
+        return;
+    }
+    if (!there) std::fprintf(stderr, "cordon: script: %s did not appear\n", path.c_str());
+    next(there);
+}
+
+void WaitFile(App& app, const Words& w,
+              Next next) { // wait-file PATH SECONDS: another process writes it
+    const auto until = std::chrono::steady_clock::now() +
+                       std::chrono::milliseconds(static_cast<long>(ScriptNumber(w[2]) * 1000));
+    PollFile(app, w[1], until, next);
+}
+
+void Wait(App& app, const Words& w, Next next) { // wait MS: let the window paint
+    app.Script().RunLater([next] { next(true); }, static_cast<int>(ScriptNumber(w[1])));
+}
+
+void Quit(App& app, const Words&, Next) {
+    app.Script().Stop();
+    Frame(app).Close(true);
+}
+
+struct Command {
+    const char* name;
+    std::size_t words; ///< at least, the command's name counted
+    bool (*run)(App&, const Words&);
+};
+
+struct AsyncCommand {
+    const char* name;
+    std::size_t words;
+    void (*run)(App&, const Words&, Next);
+};
+
+const Command k_commands[] = {
+    {"recover", 2, Recover},
+    {"scenario", 3, Scenario},
+    {"gate", 3, Gate},
+    {"mode", 3, Mode},
+    {"move-buildings", 2, MoveBuildings},
+    {"add-checkpoint", 3, AddCheckpoint},
+    {"delete-checkpoint", 2, DeleteCheckpoint},
+    {"close-road", 2, CloseRoad},
+    {"reopen-road", 2, CloseRoad},
+    {"undo", 1, Undo},
+    {"redo", 1, Redo},
+    {"select", 2, Select},
+    {"click", 3, Click},
+    {"table", 2, Table},
+    {"sort", 2, Sort},
+    {"layer", 3, LayerOnOff},
+    {"zoom", 2, Zoom},
+    {"lang", 2, Lang},
+    {"screenshot", 2, Screenshot},
+    {"window-shot", 2, WindowShotCommand},
+    {"preview", 2, Preview},
+    {"time-draw", 4, TimeDraw},
+    {"state", 2, State},
+};
+
+const AsyncCommand k_async_commands[] = {
+    {"open", 2, Open},          {"save", 1, Save},       {"new-project", 1, NewProject},
+    {"plan", 2, Plan},          {"refresh", 1, Refresh}, {"atlas", 2, Atlas},
+    {"wait-file", 3, WaitFile}, {"wait", 2, Wait},       {"quit", 1, Quit},
+};
+
+} // namespace
+
+void AddScriptCommands(App& app, ScriptRunner& script) {
+    for (const Command& c : k_commands)
+        script.Add(c.name, c.words, [&app, run = c.run](const Words& w) { return run(app, w); });
+    for (const AsyncCommand& c : k_async_commands)
+        script.AddAsync(c.name, c.words,
+                        [&app, run = c.run](const Words& w, Next next) { run(app, w, next); });
+}
+
+} // namespace cordon::gui
