@@ -2,6 +2,7 @@
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "side_output.hpp"
 #include "terminal_progress.hpp"
 
 #include <cordon/geo/error.hpp>
@@ -23,9 +24,11 @@ int command_edit(const Argv& argv) {
     if (edits.is_object()) edits = nlohmann::json::array({edits});
     // Every edit read before the project is touched.
     const std::vector<session::Edit> list = session::edits_from_json(edits, file);
+    SideOutput json(args.get("json"));
     TerminalProgress progress;
-    const nlohmann::json figures = session::edit_project(project, edits, progress, file);
-    if (auto json = args.get("json")) write_text(*json, figures.dump(2) + "\n");
+    session::edit_project(project, edits, progress, file,
+                          [&](const nlohmann::json& f) { json.write(f.dump(2) + "\n"); });
+    json.commit();
     for (const auto& e : list)
         std::cout << "  " << session::describe(e) << "\n";
     std::cout << edits.size() << " edits saved in " << project << "\n";
@@ -44,6 +47,7 @@ int command_scenario(const Argv& argv) {
         if (pos.size() != n + 2)
             throw InputError("scenario " + action + " needs " + std::to_string(n) + " name(s)");
     };
+    SideOutput json(args.get("json"));
     TerminalProgress progress;
     nlohmann::json out;
     if (action == "list") {
@@ -79,7 +83,9 @@ int command_scenario(const Argv& argv) {
                 } else if (!session::remove_scenario(d, name)) {
                     throw InputError(project + ": no scenario '" + name + "'");
                 }
-                return session::plan_figures(d);
+                nlohmann::json figures = session::plan_figures(d);
+                json.write(figures.dump(2) + "\n"); // before the project is saved
+                return figures;
             },
             progress);
         std::cout << "scenario " << action << " " << name << ": saved in " << project << "\n";
@@ -87,7 +93,8 @@ int command_scenario(const Argv& argv) {
         throw InputError("scenario " + action +
                          ": unknown action (save, list, restore, compare, delete)");
     }
-    if (auto json = args.get("json")) write_text(*json, out.dump(2) + "\n");
+    if (action == "list" || action == "compare") json.write(out.dump(2) + "\n");
+    json.commit();
     return 0;
 }
 

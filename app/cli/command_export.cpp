@@ -1,5 +1,6 @@
 #include "args.hpp"
 #include "commands.hpp"
+#include "side_output.hpp"
 #include "terminal_progress.hpp"
 
 #include <cordon/geo/error.hpp>
@@ -22,9 +23,11 @@ int command_export(const Argv& argv) {
         options.encoding = *e;
     }
     if (auto crs = args.get("crs")) options.crs = *crs;
+    SideOutput json(args.get("json"));
     TerminalProgress progress;
-    const nlohmann::json report = geo::export_layer(project, options, progress);
-    if (auto json = args.get("json")) write_text(*json, report.dump(2) + "\n");
+    const nlohmann::json report = geo::export_layer(
+        project, options, progress, [&](const nlohmann::json& r) { json.write(r.dump(2) + "\n"); });
+    json.commit();
     std::cout << "Exported " << report["features"] << " " << options.layer << " to "
               << options.output << " (" << report["crs"].get<std::string>() << ")\n";
     return 0;

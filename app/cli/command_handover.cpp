@@ -1,5 +1,6 @@
 #include "args.hpp"
 #include "commands.hpp"
+#include "side_output.hpp"
 #include "terminal_progress.hpp"
 
 #include <cordon/geo/error.hpp>
@@ -79,9 +80,11 @@ int command_handover(const Argv& argv) {
                    std::to_string(r.zones.size()) + " zones";
         };
     }
+    SideOutput json(args.get("json"));
     TerminalProgress progress;
-    const nlohmann::json report = session::write_handover(project, options, progress);
-    if (auto json = args.get("json")) write_text(*json, report.dump(2) + "\n");
+    const nlohmann::json report = session::write_handover(
+        project, options, progress, [&](const nlohmann::json& r) { json.write(r.dump(2) + "\n"); });
+    json.commit();
     std::cout << "Wrote the hand-over package " << options.output << ": "
               << report["file_count"].get<std::size_t>() << " files";
     if (!report["empty_layers"].empty())

@@ -1,5 +1,6 @@
 #include "args.hpp"
 #include "commands.hpp"
+#include "side_output.hpp"
 #include "terminal_progress.hpp"
 
 #include <cordon/geo/error.hpp>
@@ -36,9 +37,13 @@ int command_import(const Argv& argv) {
     options.households.default_floors = static_cast<int>(floors);
     const std::string output = args.required("output");
 
+    SideOutput json(args.get("json"));
     TerminalProgress progress;
-    const nlohmann::json report = session::import_project(options, network, output, progress);
-    if (auto json = args.get("json")) write_text(*json, report.dump(2) + "\n");
+    const nlohmann::json report =
+        session::import_project(options, network, output, progress, [&](const nlohmann::json& r) {
+            json.write(r.dump(2) + "\n"); // before the project is written
+        });
+    json.commit();
 
     // A short human summary on stdout.
     std::cout << "Imported into " << output << " (" << report["project_crs"].get<std::string>()

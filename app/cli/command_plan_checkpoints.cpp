@@ -3,6 +3,7 @@
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "side_output.hpp"
 #include "terminal_progress.hpp"
 
 #include <cordon/geo/error.hpp>
@@ -199,13 +200,16 @@ int plan_checkpoints(const Argv& argv) {
     parameters["close"] = args.all("close");
     parameters["keep-open"] = args.all("keep-open");
 
+    SideOutput choke_points(args.get("choke-points")), json(args.get("json"));
     planner::CheckpointPlan plan;
-    int srid = 0;
     auto step = [&](geo::District& district) {
         const planner::CheckpointParams params = parse(args, district, progress);
         plan = planner::plan_checkpoints(district, params, progress);
         planner::apply_checkpoints(district, plan);
-        srid = district.meta.srid;
+        // Written before the project is saved, put in place after.
+        choke_points.write(
+            planner::choke_points_geojson(plan.choke_points, district.meta.srid).dump(1) + "\n");
+        json.write(plan.report.dump(2) + "\n");
         return plan.report;
     };
     if (args.flag("dry-run")) {
@@ -214,9 +218,8 @@ int plan_checkpoints(const Argv& argv) {
     } else {
         session::run_step(project, "checkpoints", parameters, step, progress);
     }
-    if (auto f = args.get("choke-points"))
-        write_text(*f, planner::choke_points_geojson(plan.choke_points, srid).dump(1) + "\n");
-    if (auto json = args.get("json")) write_text(*json, plan.report.dump(2) + "\n");
+    choke_points.commit();
+    json.commit();
     if (args.get("json").value_or("") != "-") {
         std::cout << summary(plan.report);
         std::cout << (args.flag("dry-run")

@@ -2,6 +2,7 @@
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "side_output.hpp"
 #include "terminal_progress.hpp"
 
 #include <cordon/geo/error.hpp>
@@ -134,12 +135,17 @@ int plan_patrol_step(const std::string& step, const Argv& argv) {
                     {"second-exit", "no-vehicle-gate"});
     const std::string project = args.one_positional("PROJECT");
     const session::PlanParams params = parse(args);
+    SideOutput json(args.get("json"));
     TerminalProgress progress;
     const nlohmann::json figures = session::run_step(
         project, step, session::plan_parameters(step, params),
-        [&](geo::District& d) { return session::run_plan_step(d, step, params, progress); },
+        [&](geo::District& d) {
+            nlohmann::json f = session::run_plan_step(d, step, params, progress);
+            json.write(f.dump(2) + "\n"); // before the project is saved
+            return f;
+        },
         progress);
-    if (auto json = args.get("json")) write_text(*json, figures.dump(2) + "\n");
+    json.commit();
     std::cout << "plan " << step << ": done, saved in " << project << "\n";
     if (step == "all")
         for (const auto& s : session::plan_steps)

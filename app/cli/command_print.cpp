@@ -1,5 +1,6 @@
 #include "args.hpp"
 #include "commands.hpp"
+#include "side_output.hpp"
 
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/project_store.hpp>
@@ -79,7 +80,13 @@ int command_print(const Argv& argv) {
     const geo::District district = geo::read_project(project);
     options.figures = render::atlas_figures(
         session::plan_figures(district, session::staffing_params(district)), options.language);
-    const render::AtlasReport report = render::write_atlas(district, output, options);
+    SideOutput json(args.get("json"));
+    const render::AtlasReport report =
+        render::write_atlas(district, output, options, [&](const render::AtlasReport& r) {
+            nlohmann::json j = render::atlas_report_json(r);
+            j["output"] = output;
+            json.write(j.dump(2) + "\n"); // before the atlas is put in place
+        });
 
     const bool zh = options.language == render::Language::zh;
     std::cout << "Wrote " << output << ": " << report.pages << " pages (overview"
@@ -104,11 +111,7 @@ int command_print(const Argv& argv) {
                       << " numbers found no free place and overlap others on the map";
         std::cout << "\n";
     }
-    if (auto json = args.get("json")) {
-        nlohmann::json j = render::atlas_report_json(report);
-        j["output"] = output;
-        write_text(*json, j.dump(2) + "\n");
-    }
+    json.commit();
     return 0;
 }
 

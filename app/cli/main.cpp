@@ -4,11 +4,13 @@
 
 #include <cordon/geo/error.hpp>
 
+#include <csignal>
 #include <cstring>
-#include <fstream>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <map>
+#include <new>
 
 namespace {
 
@@ -53,33 +55,29 @@ Commands:
   demo [-o DIR] [--source FILE]
       Import the bundled Chengdu sample, render and export it; says where the outputs are.
 
-Exit codes: 0 done, 1 failed, 2 bad input (the message names the file, layer or field),
-130 cancelled.
+Exit codes: 0 done, 1 failed, 2 bad input or an output that cannot be written (the
+message names the file, layer or field and the system's reason), 130 cancelled. A command
+that fails changes nothing: outputs are written beside their targets and put in place only
+when complete, after the project is saved.
 )";
 
-} // namespace
-
-namespace cordon::cli {
-
-void write_text(const std::string& path, const std::string& text) {
-    if (path == "-") {
-        std::cout << text;
-        return;
-    }
-    std::ofstream out(path);
-    out << text;
-    if (!out) throw InputError(path + ": cannot write");
+/// "plan zones", "export": the command and, for plan and scenario, its step.
+std::string command_name(int argc, char** argv) {
+    std::string name = argv[1];
+    if ((name == "plan" || name == "scenario") && argc > 2 && argv[2][0] != '-')
+        name += std::string(" ") + argv[2];
+    return name;
 }
 
-} // namespace cordon::cli
+} // namespace
 
 int main(int argc, char** argv) {
     using namespace cordon::cli;
     const std::map<std::string, std::function<int(const Argv&)>> commands{
-        {"import", command_import}, {"info", command_info}, {"export", command_export},
-        {"render", command_render}, {"demo", command_demo}, {"plan", command_plan},
-        {"print", command_print},   {"handover", command_handover},
-        {"edit", command_edit},     {"scenario", command_scenario},
+        {"import", command_import},     {"info", command_info},         {"export", command_export},
+        {"render", command_render},     {"demo", command_demo},         {"plan", command_plan},
+        {"print", command_print},       {"handover", command_handover}, {"edit", command_edit},
+        {"scenario", command_scenario},
     };
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
         !std::strcmp(argv[1], "help")) {
@@ -95,13 +93,26 @@ int main(int argc, char** argv) {
         std::cerr << "cordon-cli: unknown command '" << argv[1] << "' (see cordon-cli --help)\n";
         return 2;
     }
+    // Past a file-size limit, a write fails with "File too large" (reported, outputs left as
+    // they were) instead of the process being killed mid-way.
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         return command->second(Argv(argv + 2, argv + argc));
+    } catch (const std::bad_alloc&) {
+        std::cerr << "cordon-cli " << argv[1] << ": out of memory while running "
+                  << command_name(argc, argv)
+                  << "; the project is unchanged and no file was written\n";
+        return 1;
     } catch (const cordon::Cancelled&) {
         std::cerr << "\ncordon-cli: cancelled; nothing was written\n";
         return 130;
     } catch (const cordon::InputError& e) {
         std::cerr << "cordon-cli " << argv[1] << ": error: " << e.what() << "\n";
+        return 2;
+    } catch (const std::filesystem::filesystem_error& e) {
+        // A path that cannot be read or written: the system's reason, with the path.
+        std::cerr << "cordon-cli " << argv[1] << ": error: " << e.path1().string() << ": "
+                  << e.code().message() << "\n";
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "cordon-cli " << argv[1] << ": failed: " << e.what() << "\n";

@@ -5,6 +5,7 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 
+#include <cerrno>
 #include <memory>
 #include <string>
 
@@ -38,14 +39,22 @@ public:
 
     /// The first failure reported since construction, or empty.
     const std::string& failure() const { return failure_; }
+    /// errno when that failure was reported (a driver's failed write leaves the system's
+    /// reason there), or 0.
+    int failure_errno() const { return failure_errno_; }
 
 private:
     static void CPL_STDCALL handler(CPLErr level, CPLErrorNum, const char* message) {
+        const int error = errno;
         auto* self = static_cast<QuietGdalErrors*>(CPLGetErrorHandlerUserData());
-        if (self && (level == CE_Failure || level == CE_Fatal) && self->failure_.empty() && message)
+        if (self && (level == CE_Failure || level == CE_Fatal) && self->failure_.empty() &&
+            message) {
             self->failure_ = message;
+            self->failure_errno_ = error;
+        }
     }
     std::string failure_;
+    int failure_errno_ = 0;
 };
 
 } // namespace cordon::geo::detail

@@ -10,6 +10,9 @@
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
+#include <cmath>
+#include <filesystem>
+
 using namespace cordon;
 using namespace cordon::geo;
 
@@ -172,4 +175,70 @@ TEST(Export, BadRequestsAreClearAndWriteNothing) {
         error({"compounds", "shp", dir / "t.shp", TextEncoding::utf8, "EPSG:0"}).find("--crs"),
         std::string::npos);
     EXPECT_FALSE(std::filesystem::exists(dir / "t.shp"));
+}
+
+// The caller's hook runs once the output is complete and before it is put in place: if it
+// throws (the caller's own output failed), the earlier export stays, in every format.
+TEST(Export, AFailingCallerLeavesTheEarlierExport) {
+    test::TempDir dir;
+    const std::string project = make_project(dir);
+    SilentProgress progress;
+    for (const std::string format : {"shp", "gpkg", "kml", "geojson", "csv"}) {
+        const std::string out = dir / ("b." + format);
+        run(project, {"buildings", format, out, TextEncoding::utf8, ""});
+        const std::string earlier = test::read_file(out);
+        std::size_t features = 0;
+        EXPECT_THROW(export_layer(project, {"compounds", format, out, TextEncoding::gbk, ""},
+                                  progress,
+                                  [&](const nlohmann::json& report) {
+                                      features = report["features"].get<std::size_t>();
+                                      throw InputError("the report cannot be written");
+                                  }),
+                     InputError);
+        EXPECT_EQ(features, 3u) << format;
+        EXPECT_EQ(test::read_file(out), earlier) << format;
+    }
+    for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+        EXPECT_EQ(e.path().filename().string().find(".cordon-tmp"), std::string::npos);
+}
+
+// Exports write feature by feature; what they write reads back whole, a polygon of 50,000
+// vertices to the last vertex.
+TEST(Export, ALargePolygonReadsBackWhole) {
+    test::TempDir dir;
+    District d;
+    d.meta.srid = 32648;
+    d.meta.crs_name = "WGS 84 / UTM zone 48N";
+    Building b;
+    b.id = 7;
+    b.name = "环形";
+    Ring ring;
+    const int n = 50000;
+    for (int i = 0; i < n; ++i) {
+        const double a = 2 * 3.14159265358979 * i / n;
+        ring.push_back({408000 + 500 * std::cos(a), 3394000 + 500 * std::sin(a)});
+    }
+    ring.push_back(ring.front());
+    b.geom = {Polygon{{ring}}};
+    d.buildings.push_back(b);
+    const std::string project = dir / "ring.cordon";
+    SilentProgress progress;
+    write_project(d, project, progress);
+    for (const std::string format : {"geojson", "kml", "csv", "shp", "gpkg"}) {
+        const std::string out = dir / ("ring." + format);
+        run(project, {"buildings", format, out, TextEncoding::utf8, ""});
+        auto ds = open(out);
+        ASSERT_TRUE(ds) << format;
+        OGRFeatureUniquePtr f(ds->GetLayer(0)->GetNextFeature());
+        ASSERT_TRUE(f) << format;
+        const OGRGeometry* g = f->GetGeometryRef();
+        ASSERT_TRUE(g) << format;
+        const OGRPolygon* p = wkbFlatten(g->getGeometryType()) == wkbMultiPolygon
+                                  ? g->toMultiPolygon()->getGeometryRef(0)
+                                  : g->toPolygon();
+        ASSERT_EQ(p->getExteriorRing()->getNumPoints(), n + 1) << format;
+        if (format != "kml") { // KML is in lon/lat
+            EXPECT_NEAR(p->getExteriorRing()->getX(n - 1), ring[n - 1].x, 1e-6) << format;
+        }
+    }
 }

@@ -4,6 +4,7 @@
 
 #include <cordon/geo/clock.hpp>
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/output_file.hpp>
 #include <cordon/render/atlas.hpp>
 #include <cordon/render/map_renderer.hpp>
 #include <cordon/render/style.hpp>
@@ -15,17 +16,17 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
-#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <ctime>
-#include <filesystem>
-#include <fstream>
+#include <exception>
+#include <functional>
 #include <limits>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -1159,143 +1160,167 @@ std::size_t part_count(const AtlasOptions& options, int pages, std::size_t tasks
 
 } // namespace
 
+namespace {
+
+/// A PDF surface whose bytes go to an OutputFile; the first failed write is kept (cairo
+/// only says WRITE_ERROR) and rethrown by check().
+class PdfToFile {
+public:
+    PdfToFile(geo::OutputFile& file, const Extent& size) : m_file(file) {
+        m_surface.reset(
+            cairo_pdf_surface_create_for_stream(&PdfToFile::write, this, size.width, size.height));
+    }
+    cairo_surface_t* surface() const { return m_surface.get(); }
+    /// Throws the write's failure, or InputError naming `path` with cairo's status.
+    void check(const std::string& path) const {
+        if (m_error) std::rethrow_exception(m_error);
+        if (cairo_surface_status(m_surface.get()) != CAIRO_STATUS_SUCCESS)
+            throw InputError(path + ": cannot write (" +
+                             cairo_status_to_string(cairo_surface_status(m_surface.get())) + ")");
+    }
+    /// Ends the PDF (fonts embedded, cross-references written) and checks it.
+    void finish(const std::string& path) {
+        cairo_surface_finish(m_surface.get());
+        check(path);
+        m_surface.reset();
+        m_file.finish();
+    }
+
+private:
+    static cairo_status_t write(void* closure, const unsigned char* data, unsigned int length) {
+        auto* self = static_cast<PdfToFile*>(closure);
+        if (self->m_error) return CAIRO_STATUS_WRITE_ERROR;
+        try {
+            self->m_file.write(std::string_view(reinterpret_cast<const char*>(data), length));
+            return CAIRO_STATUS_SUCCESS;
+        } catch (...) {
+            self->m_error = std::current_exception();
+            return CAIRO_STATUS_WRITE_ERROR;
+        }
+    }
+    geo::OutputFile& m_file;
+    std::exception_ptr m_error;
+    detail::SurfacePtr m_surface;
+};
+
+} // namespace
+
 AtlasReport write_atlas(const geo::District& district, const std::string& path,
-                        const AtlasOptions& options) {
+                        const AtlasOptions& options,
+                        const std::function<void(const AtlasReport&)>& before_commit) {
     require_font(options.font_family);
     atlas_zone_ids(district, options); // bad --zones before anything is written
-    namespace fs = std::filesystem;
-    // Part k is written to `path`.part (k = 0) or `path`.part<k>; several parts are joined
-    // into `path`.joined. The file at `path` appears only when complete.
-    auto part_path = [&](std::size_t k) {
-        return path + ".part" + (k == 0 ? std::string() : std::to_string(k));
-    };
-    {
-        std::ofstream probe(part_path(0), std::ios::binary);
-        if (!probe) throw InputError(path + ": cannot write (" + std::strerror(errno) + ")");
-    }
+    // The atlas goes beside `path` (checked now, before any drawing) and replaces an earlier
+    // file only when complete: part 0 is written there; further parts (drawn on other
+    // threads) go to a staging folder beside it and are joined into a new file there.
+    auto out = std::make_unique<geo::OutputFile>(path);
+    std::optional<geo::StagingFolder> staging;
     const Extent size = page_size(options.paper, options.landscape);
     const std::string title =
         options.title.empty() ? tr(options.language, "巡查图册", "Patrol atlas") : options.title;
-    auto open_pdf = [&](const std::string& file) {
-        detail::SurfacePtr surface(cairo_pdf_surface_create(file.c_str(), size.width, size.height));
-        if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-            throw InputError(path + ": cannot write (" +
-                             cairo_status_to_string(cairo_surface_status(surface.get())) + ")");
-        cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
-        cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR,
+    auto open_pdf = [&](geo::OutputFile& file) {
+        auto pdf = std::make_unique<PdfToFile>(file, size);
+        pdf->check(path);
+        cairo_pdf_surface_set_metadata(pdf->surface(), CAIRO_PDF_METADATA_TITLE, title.c_str());
+        cairo_pdf_surface_set_metadata(pdf->surface(), CAIRO_PDF_METADATA_CREATOR,
                                        "Cordon " CORDON_VERSION);
-        return surface;
+        return pdf;
     };
     auto check = [&](cairo_t* cr) {
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
             throw Error(path + ": drawing failed (" + cairo_status_to_string(cairo_status(cr)) +
                         ")");
     };
-    auto finish = [&](detail::SurfacePtr& surface) {
-        cairo_surface_finish(surface.get());
-        if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-            throw InputError(path + ": cannot write (" +
-                             cairo_status_to_string(cairo_surface_status(surface.get())) + ")");
-        surface.reset();
-    };
-    std::vector<std::string> files{part_path(0)};
-    auto remove_files = [&] {
-        std::error_code ignored;
-        for (const auto& f : files)
-            fs::remove(f, ignored);
-    };
     // The report's seconds: from opening the PDF to finishing it (fonts embedded, file
     // written), what QGIS's atlas export call does; loading the project is not counted.
     const auto started = std::chrono::steady_clock::now();
     AtlasReport report;
-    try {
-        detail::SurfacePtr surface = open_pdf(part_path(0));
-        detail::ContextPtr cr(cairo_create(surface.get()));
-        AtlasWriter writer(cr.get(), district, options);
-        writer.prepare();
-        report.zones.resize(writer.tasks() - 1);
-        report.pages = writer.pages();
-        const std::size_t parts = part_count(options, writer.pages(), writer.tasks());
-        if (parts == 1) {
-            for (std::size_t task = 0; task < writer.tasks(); ++task)
-                writer.draw(task, report);
-            check(cr.get());
-            cr.reset();
-            finish(surface);
-        } else {
-            // Each thread draws the next task not yet taken (the overview, a zone's pages),
-            // longest first, into a PDF of its own (cairo surfaces, pango layouts and font
-            // maps are per thread); the parts are joined in page order.
-            SharedProgress shared;
-            std::vector<std::vector<int>> drawn(parts);
-            std::vector<std::exception_ptr> errors(parts);
-            const std::vector<std::size_t> tasks = writer.longest_first();
-            auto work = [&](std::size_t k, AtlasWriter& w, cairo_t* c) {
-                for (std::size_t next;
-                     !shared.failed && (next = shared.next_task++) < tasks.size();)
-                    w.draw(tasks[next], report, &shared);
-                check(c);
-                drawn[k] = w.drawn();
-            };
+    auto pdf = open_pdf(*out);
+    detail::ContextPtr cr(cairo_create(pdf->surface()));
+    AtlasWriter writer(cr.get(), district, options);
+    writer.prepare();
+    report.zones.resize(writer.tasks() - 1);
+    report.pages = writer.pages();
+    const std::size_t parts = part_count(options, writer.pages(), writer.tasks());
+    if (parts == 1) {
+        for (std::size_t task = 0; task < writer.tasks(); ++task)
+            writer.draw(task, report);
+        check(cr.get());
+        cr.reset();
+        pdf->finish(path);
+    } else {
+        // Each thread draws the next task not yet taken (the overview, a zone's pages),
+        // longest first, into a PDF of its own (cairo surfaces, pango layouts and font
+        // maps are per thread); the parts are joined in page order.
+        staging.emplace(path);
+        std::vector<std::string> files{out->temp_path().string()};
+        for (std::size_t k = 1; k < parts; ++k)
+            files.push_back((staging->path() / ("part" + std::to_string(k) + ".pdf")).string());
+        SharedProgress shared;
+        std::vector<std::vector<int>> drawn(parts);
+        std::vector<std::exception_ptr> errors(parts);
+        const std::vector<std::size_t> tasks = writer.longest_first();
+        auto work = [&](std::size_t k, AtlasWriter& w, cairo_t* c) {
+            for (std::size_t next; !shared.failed && (next = shared.next_task++) < tasks.size();)
+                w.draw(tasks[next], report, &shared);
+            check(c);
+            drawn[k] = w.drawn();
+        };
+        std::vector<std::thread> threads;
+        try {
             for (std::size_t k = 1; k < parts; ++k)
-                files.push_back(part_path(k));
-            std::vector<std::thread> threads;
-            try {
-                for (std::size_t k = 1; k < parts; ++k)
-                    threads.emplace_back([&, k] {
-                        try {
-                            detail::SurfacePtr s = open_pdf(files[k]);
-                            {
-                                detail::ContextPtr c(cairo_create(s.get()));
-                                AtlasWriter w(writer, c.get());
-                                work(k, w, c.get());
-                            }
-                            finish(s);
-                        } catch (...) {
-                            errors[k] = std::current_exception();
-                            shared.failed = true;
+                threads.emplace_back([&, k] {
+                    try {
+                        geo::OutputFile part(files[k], path);
+                        auto part_pdf = open_pdf(part);
+                        {
+                            detail::ContextPtr c(cairo_create(part_pdf->surface()));
+                            AtlasWriter w(writer, c.get());
+                            work(k, w, c.get());
                         }
-                    });
-                work(0, writer, cr.get());
-                cr.reset();
-                finish(surface);
-            } catch (...) {
-                errors[0] = std::current_exception();
-                shared.failed = true;
-            }
-            for (auto& t : threads)
-                t.join();
-            // The error that stopped the others (they throw Cancelled when they see it).
-            std::exception_ptr first;
-            for (const auto& e : errors) {
-                if (!e) continue;
-                try {
-                    std::rethrow_exception(e);
-                } catch (const Cancelled&) {
-                    if (!first) first = e;
-                } catch (...) {
-                    first = e;
-                    break;
-                }
-            }
-            if (first) std::rethrow_exception(first);
-            std::vector<detail::PdfPage> order(static_cast<std::size_t>(writer.pages()));
-            for (std::size_t k = 0; k < parts; ++k)
-                for (std::size_t i = 0; i < drawn[k].size(); ++i)
-                    order.at(static_cast<std::size_t>(drawn[k][i] - 1)) = {k, i};
-            files.push_back(path + ".joined");
-            detail::join_pdfs({files.begin(), files.end() - 1}, order, files.back());
+                        part_pdf->finish(path);
+                        part.commit();
+                    } catch (...) {
+                        errors[k] = std::current_exception();
+                        shared.failed = true;
+                    }
+                });
+            work(0, writer, cr.get());
+            cr.reset();
+            pdf->finish(path);
+        } catch (...) {
+            errors[0] = std::current_exception();
+            shared.failed = true;
         }
-        report.seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        std::error_code ec;
-        fs::rename(files.back(), path, ec);
-        if (ec) throw InputError(path + ": cannot write (" + ec.message() + ")");
-    } catch (...) {
-        remove_files();
-        throw;
+        for (auto& t : threads)
+            t.join();
+        // The error that stopped the others (they throw Cancelled when they see it).
+        std::exception_ptr first;
+        for (const auto& e : errors) {
+            if (!e) continue;
+            try {
+                std::rethrow_exception(e);
+            } catch (const Cancelled&) {
+                if (!first) first = e;
+            } catch (...) {
+                first = e;
+                break;
+            }
+        }
+        if (first) std::rethrow_exception(first);
+        std::vector<detail::PdfPage> order(static_cast<std::size_t>(writer.pages()));
+        for (std::size_t k = 0; k < parts; ++k)
+            for (std::size_t i = 0; i < drawn[k].size(); ++i)
+                order.at(static_cast<std::size_t>(drawn[k][i] - 1)) = {k, i};
+        auto joined = std::make_unique<geo::OutputFile>(path);
+        detail::join_pdfs(files, order, *joined);
+        joined->finish();
+        out = std::move(joined); // the first part's file is removed
     }
-    remove_files();
+    report.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (before_commit) before_commit(report);
+    out->commit();
     return report;
 }
 

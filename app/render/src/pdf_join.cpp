@@ -8,15 +8,35 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <qpdf/Pipeline.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFWriter.hh>
 #include <string>
+#include <string_view>
 
 namespace cordon::render::detail {
 
+namespace {
+
+/// qpdf's output into an OutputFile (its failures, with the system's reason, pass through).
+class ToOutputFile : public Pipeline {
+public:
+    explicit ToOutputFile(geo::OutputFile& out) : Pipeline("cordon output", nullptr), m_out(out) {}
+    void write(unsigned char const* data, size_t length) override {
+        m_out.write(std::string_view(reinterpret_cast<const char*>(data), length));
+    }
+    void finish() override {}
+
+private:
+    geo::OutputFile& m_out;
+};
+
+} // namespace
+
 void join_pdfs(const std::vector<std::string>& files, const std::vector<PdfPage>& order,
-               const std::string& path) {
+               geo::OutputFile& out) {
+    const std::string& path = out.target();
     std::string current = path;
     try {
         // The first file becomes the joined one (its pages are not copied, only put in
@@ -44,9 +64,13 @@ void join_pdfs(const std::vector<std::string>& files, const std::vector<PdfPage>
             joined.removePage(page);
         for (const PdfPage& p : order)
             joined.addPage(pages.at(p.file).at(p.page), false);
-        QPDFWriter writer(*parts.front(), path.c_str());
+        ToOutputFile pipeline(out);
+        QPDFWriter writer(*parts.front());
+        writer.setOutputPipeline(&pipeline);
         writer.setStreamDataMode(qpdf_s_preserve); // no decompressing and compressing again
         writer.write();
+    } catch (const InputError&) {
+        throw; // a failed write: the output's path and the system's reason
     } catch (const std::exception& e) {
         throw InputError(current + ": cannot join the atlas's parts (" + e.what() + ")");
     }

@@ -5,15 +5,12 @@
 #include "cairo_util.hpp"
 
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/output_file.hpp>
 #include <cordon/render/map_renderer.hpp>
 
 #include <array>
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 namespace cordon::render {
@@ -86,6 +83,9 @@ ImageSize write_png(const geo::District& district, const View& view, const std::
         throw Error("cannot write PNG " + path + ": " + std::to_string(size.width) + "x" +
                     std::to_string(size.height) + " pixels is larger than " +
                     std::to_string(k_max_side) + " on a side; lower the size or the DPI");
+    // The path is checked before drawing; the image goes beside it and replaces an earlier
+    // one only when completely written.
+    geo::OutputFile out(path);
     detail::SurfacePtr surface(
         cairo_image_surface_create(CAIRO_FORMAT_ARGB32, size.width, size.height));
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
@@ -114,17 +114,8 @@ ImageSize write_png(const geo::District& district, const View& view, const std::
     constexpr std::size_t k_after_ihdr = 8 + 25;
     if (png.size() > k_after_ihdr && png.compare(12, 4, "IHDR") == 0)
         png.insert(k_after_ihdr, phys_chunk(dpi));
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error("cannot write PNG " + path + ": " + std::strerror(errno));
-    out.write(png.data(), static_cast<std::streamsize>(png.size()));
-    out.close();
-    if (!out) {
-        // A half-written image is worse than none (a full disk, a vanished folder).
-        const std::string reason = std::strerror(errno);
-        std::error_code ignored;
-        std::filesystem::remove(path, ignored);
-        throw Error("cannot write PNG " + path + ": " + reason);
-    }
+    out.write(png);
+    out.commit();
     return size;
 }
 

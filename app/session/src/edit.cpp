@@ -503,7 +503,8 @@ nlohmann::json plan_figures(const geo::District& d, const planner::StaffingParam
 }
 
 nlohmann::json edit_project(const std::string& path, const nlohmann::json& edits,
-                            Progress& progress, const std::string& source) {
+                            Progress& progress, const std::string& source,
+                            const std::function<void(const nlohmann::json&)>& before_save) {
     if (!edits.is_array()) throw InputError(source + ": write a JSON array of edits");
     const std::vector<Edit> list = edits_from_json(edits, source);
     return run_step(
@@ -516,7 +517,9 @@ nlohmann::json edit_project(const std::string& path, const nlohmann::json& edits
                     throw InputError(source + ": edit " + std::to_string(i + 1) + ": " + e.what());
                 }
             }
-            return plan_figures(d);
+            nlohmann::json figures = plan_figures(d);
+            if (before_save) before_save(figures);
+            return figures;
         },
         progress);
 }

@@ -1,6 +1,7 @@
 #include <cordon/geo/clock.hpp>
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/export.hpp>
+#include <cordon/geo/output_file.hpp>
 #include <cordon/geo/project_store.hpp>
 #include <cordon/session/handover.hpp>
 #include <cordon/session/plan.hpp>
@@ -107,9 +108,7 @@ std::string staffing_csv(const nlohmann::json& s) {
 }
 
 void write_file(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    if (!out) throw InputError(path.string() + ": cannot write (" + std::strerror(errno) + ")");
+    geo::write_output(path.string(), text);
 }
 
 bool is_zip(const std::string& path) {
@@ -146,11 +145,12 @@ void put32(std::string& s, std::uint32_t v) {
 
 } // namespace
 
-void write_zip(const std::string& root, const std::vector<std::string>& files,
-               const std::string& zip) {
-    const std::string part = zip + ".part";
-    std::ofstream out(part, std::ios::binary);
-    if (!out) throw InputError(zip + ": cannot write (" + std::strerror(errno) + ")");
+namespace {
+
+/// The archive's bytes into `out` (not committed).
+void write_zip_to(geo::OutputFile& out, const std::string& root,
+                  const std::vector<std::string>& files) {
+    const std::string& zip = out.target();
     std::tm local{};
     const std::time_t now = std::time(nullptr);
     localtime_r(&now, &local);
@@ -163,7 +163,10 @@ void write_zip(const std::string& root, const std::vector<std::string>& files,
     for (const auto& name : files) {
         std::ifstream in(fs::path(root) / name, std::ios::binary);
         const std::string data((std::istreambuf_iterator<char>(in)), {});
-        if (data.size() >= 0xFFFFFFFFu) throw InputError(zip + ": " + name + " is too large");
+        if (!in.eof() && !in)
+            throw InputError(zip + ": cannot read " + name + " (" + std::strerror(errno) + ")");
+        if (data.size() >= 0xFFFFFFFFu || offset + data.size() + 1024 >= 0xFFFFFFFFu)
+            throw InputError(zip + ": " + name + " is too large for a ZIP archive");
         const std::uint32_t crc = crc32(data), size = static_cast<std::uint32_t>(data.size());
         std::string head;
         put32(head, 0x04034b50);
@@ -178,7 +181,8 @@ void write_zip(const std::string& root, const std::vector<std::string>& files,
         put16(head, static_cast<unsigned>(name.size()));
         put16(head, 0);
         head += name;
-        out << head << data;
+        out.write(head);
+        out.write(data);
         put32(central, 0x02014b50);
         put16(central, 20);
         put16(central, 20);
@@ -208,20 +212,23 @@ void write_zip(const std::string& root, const std::vector<std::string>& files,
     put32(end, static_cast<std::uint32_t>(central.size()));
     put32(end, offset);
     put16(end, 0);
-    out << central << end;
-    out.close();
-    if (!out) {
-        std::error_code ignored;
-        fs::remove(part, ignored);
-        throw InputError(zip + ": cannot write (" + std::strerror(errno) + ")");
-    }
-    std::error_code ec;
-    fs::rename(part, zip, ec);
-    if (ec) throw InputError(zip + ": cannot write (" + ec.message() + ")");
+    out.write(central);
+    out.write(end);
+    out.finish();
+}
+
+} // namespace
+
+void write_zip(const std::string& root, const std::vector<std::string>& files,
+               const std::string& zip) {
+    geo::OutputFile out(zip);
+    write_zip_to(out, root, files);
+    out.commit();
 }
 
 nlohmann::json write_handover(const std::string& project, const HandoverOptions& options,
-                              Progress& progress) {
+                              Progress& progress,
+                              const std::function<void(const nlohmann::json&)>& before_commit) {
     const geo::District district = geo::read_project(project);
     const fs::path target(options.output);
     const bool zip = is_zip(options.output);
@@ -230,16 +237,14 @@ nlohmann::json write_handover(const std::string& project, const HandoverOptions&
         throw InputError(options.output +
                          ": the folder exists and is not an earlier hand-over package; name a "
                          "new folder");
-    const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    if (!fs::is_directory(parent))
-        throw InputError(options.output + ": cannot write (no folder " + parent.string() + ")");
-    const fs::path staging = fs::path(options.output + ".staging");
-    fs::remove_all(staging, ec);
-    if (!fs::create_directories(staging, ec) || ec)
-        throw InputError(options.output + ": cannot write (" +
-                         (ec ? ec.message() : std::string("cannot make a folder")) + ")");
+    // Everything is made in a folder beside the target (the path checked before any work)
+    // and put in place only when complete: a failure leaves an earlier package as it was.
+    std::optional<geo::OutputFile> zip_file;
+    if (zip) zip_file.emplace(options.output);
+    geo::StagingFolder staging_folder(options.output);
+    const fs::path& staging = staging_folder.path();
     nlohmann::json report;
-    try {
+    {
         std::vector<std::string> files;
         nlohmann::json entries = nlohmann::json::array();
         nlohmann::json empty = nlohmann::json::array();
@@ -348,15 +353,14 @@ nlohmann::json write_handover(const std::string& project, const HandoverOptions&
         report["file_count"] = files.size();
 
         if (zip) {
-            write_zip(staging.string(), files, options.output);
-            fs::remove_all(staging, ec);
+            write_zip_to(*zip_file, staging.string(), files);
+            if (before_commit) before_commit(report);
+            zip_file->commit();
         } else {
-            if (fs::exists(target)) fs::remove_all(target);
-            fs::rename(staging, target);
+            staging_folder.sync();
+            if (before_commit) before_commit(report);
+            staging_folder.commit_as(staging_folder.target_path());
         }
-    } catch (...) {
-        fs::remove_all(staging, ec);
-        throw;
     }
     return report;
 }

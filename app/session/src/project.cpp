@@ -9,7 +9,8 @@ namespace cordon::session {
 
 nlohmann::json import_project(const geo::ImportOptions& options,
                               const planner::NetworkParams& network,
-                              const std::string& project_path, Progress& progress) {
+                              const std::string& project_path, Progress& progress,
+                              const std::function<void(const nlohmann::json&)>& before_save) {
     // Held from the start: another Cordon cannot save this project meanwhile, only to have
     // it replaced, and one that holds it is told of before the import's work.
     geo::check_saveable(project_path);
@@ -24,8 +25,9 @@ nlohmann::json import_project(const geo::ImportOptions& options,
     imported.district.meta.import_report = report.dump();
     imported.district.meta.cordon_version = CORDON_VERSION;
     imported.district.meta.history.push_back({"", "import", "", built.report.to_json().dump()});
-    geo::write_project(imported.district, project_path, progress);
     report["project"] = project_path;
+    if (before_save) before_save(report);
+    geo::write_project(imported.district, project_path, progress);
     return report;
 }
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,9 +23,16 @@ struct ExportOptions {
 /// The formats export writes, as `--format` names them.
 const std::vector<std::string>& export_formats();
 
-/// Writes the layer; all or nothing (an existing output is replaced only when the new one
-/// is complete). Returns a report: features, fields (with the Shapefile name mapping), CRS.
+/// Writes the layer; all or nothing: the output is written beside the target, checked
+/// (every byte written, GDAL closed it without error, a Shapefile's files as long as their
+/// headers say) and only then put in place; an earlier output stays as it was on any failure.
+/// A path that cannot be written, or a write that fails (a full disk), throws InputError
+/// naming the path and the system's reason. `before_commit`, when given, gets the report
+/// once the output is complete and before it is put in place (a caller's side outputs); if
+/// it throws, nothing is put in place. Returns a report: features, fields (with the
+/// Shapefile name mapping), CRS.
 nlohmann::json export_layer(const std::string& project, const ExportOptions& options,
-                            Progress& progress);
+                            Progress& progress,
+                            const std::function<void(const nlohmann::json&)>& before_commit = {});
 
 } // namespace cordon::geo

@@ -11,6 +11,7 @@
 #include <cairo.h>
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -95,10 +96,13 @@ std::vector<geo::Id> atlas_zone_ids(const geo::District& district, const AtlasOp
 /// cairo_show_page. The desktop app's print preview uses the same call on its own surface.
 AtlasReport draw_atlas(cairo_t* cr, const geo::District& district, const AtlasOptions& options);
 
-/// Writes the atlas as a PDF at `path` (fonts embedded, text searchable); the file appears
-/// only when complete. Throws InputError naming `path` when it cannot be written, and
-/// cordon::Error when the CJK font is missing.
+/// Writes the atlas as a PDF at `path` (fonts embedded, text searchable); all or nothing:
+/// the file is written beside `path` and replaces an earlier one only when complete.
+/// Throws InputError naming `path` when it cannot be written (the system's reason), and
+/// cordon::Error when the CJK font is missing. `before_commit`, when given, gets the report
+/// before the file is put in place (a caller's side outputs).
 AtlasReport write_atlas(const geo::District& district, const std::string& path,
-                        const AtlasOptions& options);
+                        const AtlasOptions& options,
+                        const std::function<void(const AtlasReport&)>& before_commit = {});
 
 } // namespace cordon::render

@@ -102,7 +102,8 @@ ImageSize png_size(double width, double height, double dpi);
 /// screen) at `dpi` dots per inch: png_size() pixels, with every width, symbol and text size
 /// scaled by dpi/96, so a 300-dpi image is the 96-dpi one, only sharper. The file's pHYs chunk
 /// records `dpi`. Returns the image's size. Throws cordon::Error naming `path` when the image
-/// cannot be made (empty, larger than 32767 pixels a side) or written.
+/// cannot be made (empty, larger than 32767 pixels a side), InputError when it cannot be
+/// written (the system's reason); an earlier file at `path` is replaced only by a complete one.
 ImageSize write_png(const geo::District& district, const View& view, const std::string& path,
                     double width, double height, const RenderOptions& options = {},
                     double dpi = k_pixels_per_inch);

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -96,8 +97,11 @@ nlohmann::json plan_figures(const geo::District& district,
 
 /// Applies `edits` (a JSON array of edits) to the project at `path` and saves it, recording
 /// the edits in its history; all or nothing. Returns the figures after the edits. Errors name
-/// `source` (where the edits came from) and the edit's number.
+/// `source` (where the edits came from) and the edit's number. `before_save`, when given,
+/// gets the figures after the edits and before the project is written (a caller's side
+/// outputs); if it throws, the project is left as it was.
 nlohmann::json edit_project(const std::string& path, const nlohmann::json& edits,
-                            Progress& progress, const std::string& source = "edits");
+                            Progress& progress, const std::string& source = "edits",
+                            const std::function<void(const nlohmann::json&)>& before_save = {});
 
 } // namespace cordon::session

@@ -39,11 +39,14 @@ struct HandoverOptions {
     std::string language = "zh"; ///< of the contents file: zh (with English) or en
 };
 
-/// Writes the package; all or nothing. Returns a report: every file with its layer, format
-/// and feature count, the layers left out because they are empty, where it was written.
-/// Throws InputError naming the output when it cannot be written.
+/// Writes the package; all or nothing: it is made beside the target and put in place (an
+/// earlier package swapped out) only when complete. Returns a report: every file with its
+/// layer, format and feature count, the layers left out because they are empty, where it
+/// was written. Throws InputError naming the output when it cannot be written.
+/// `before_commit`, when given, gets the report before the package is put in place.
 nlohmann::json write_handover(const std::string& project, const HandoverOptions& options,
-                              Progress& progress);
+                              Progress& progress,
+                              const std::function<void(const nlohmann::json&)>& before_commit = {});
 
 /// Writes `files` (paths relative to `root`) into a ZIP archive at `zip` (stored, not
 /// compressed; UTF-8 names). Throws InputError naming `zip` when it cannot be written.

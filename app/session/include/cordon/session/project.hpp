@@ -16,10 +16,12 @@ namespace cordon::session {
 /// Imports the sources, builds the road network and writes the project atomically, holding
 /// the project's lock throughout.
 /// Returns the report (import + network); throws InputError on bad input, leaving any
-/// existing project at `project_path` untouched.
+/// existing project at `project_path` untouched. `before_save`, when given, gets the report
+/// before the project is written (a caller's side outputs); if it throws, nothing is written.
 nlohmann::json import_project(const geo::ImportOptions& options,
                               const planner::NetworkParams& network,
-                              const std::string& project_path, Progress& progress);
+                              const std::string& project_path, Progress& progress,
+                              const std::function<void(const nlohmann::json&)>& before_save = {});
 
 /// Runs one plan step on a project: reads it, lets `step` change the district and return its
 /// figures, records the step, its parameters and figures in the project's history, and
