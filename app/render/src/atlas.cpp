@@ -468,7 +468,10 @@ std::string place_of(const geo::Building& b, geo::Point at,
     if (best)
         return lang == Language::zh ? "近" + best->name + "（" + fixed(best_d, 0) + " 米）"
                                     : "near " + best->name + " (" + fixed(best_d, 0) + " m)";
-    return tr(lang, "楼栋 ", "building ") + b.source_id;
+    // The source's id, without its English kind ("way/123" in OpenStreetMap) on a Chinese page.
+    const std::string id =
+        lang == Language::zh ? b.source_id.substr(b.source_id.rfind('/') + 1) : b.source_id;
+    return tr(lang, "楼栋 ", "building ") + id;
 }
 
 /// What the parts of one atlas drawn at the same time share.
