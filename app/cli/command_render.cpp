@@ -92,6 +92,7 @@ int command_render(const Argv& argv) {
     render::RenderOptions options;
     options.network = args.flag("network");
     options.labels = !args.flag("no-labels");
+    options.routes_full = args.get("zone").has_value(); // a zone's map, like its atlas page
     const render::ImageSize pixels =
         render::write_png(district, view, output, width, height, options, dpi);
     std::cout << "Wrote " << output << " (" << pixels.width << "x" << pixels.height << " pixels, "

@@ -989,6 +989,7 @@ private:
             ro.background = false;
             ro.labels = false;
             ro.order = {Layer::routes, Layer::gates, Layer::checkpoints};
+            ro.routes_full = true; // the team's own route, with its direction, at any scale
             render_map(m_cr, sub, view, m.w, m.h, ro);
             draw_numbers(p, sub, view, out);
         });

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <numbers>
 #include <string>
@@ -640,23 +641,45 @@ private:
             style.outline = colour;
             style.outline_width = m_style.zone_outline_px;
             geo::MultiPolygon cut;
-            draw_area(on_paper(zone.geom, box, cut), box, style);
+            const geo::MultiPolygon& drawn = on_paper(zone.geom, box, cut);
+            draw_area(drawn, box, style, false);
+            // A light band under the outline keeps it apart from roads and buildings.
+            cairo_new_path(m_cr);
+            add_polygons(drawn);
+            stroke_with(m_style.zone_outline_halo,
+                        px(m_style.zone_outline_px + 2 * m_style.zone_outline_halo_px), {});
+            cairo_stroke_preserve(m_cr);
+            stroke_with(colour, px(m_style.zone_outline_px), {});
+            cairo_stroke(m_cr);
             const std::string name = zone.name.empty() ? "#" + std::to_string(zone.id) : zone.name;
+            // Zone names never shrink on overviews, in their colour darkened for contrast.
+            const double shade = 1 - m_style.zone_label_shade;
             polygon_label(zone.geom, box, name, 90,
-                          text_size(m_style.zone_label_px, m_view.scale, m_options.px), colour,
-                          true);
+                          std::max(text_size(m_style.zone_label_px, m_view.scale, m_options.px),
+                                   px(m_style.zone_label_px)),
+                          {colour.r * shade, colour.g * shade, colour.b * shade, 1}, true, true);
         }
     }
 
+    /// Routes as the scale asks (MapStyle::route_full_mpp, route_thin_mpp): full with arrows,
+    /// thin, or none.
     void draw_routes(const std::vector<geo::Route>& routes,
                      const std::unordered_map<geo::Id, std::size_t>& zone_index) {
+        const bool full = m_options.routes_full || m_mpp <= m_style.route_full_mpp;
+        if (!full && m_mpp > m_style.route_thin_mpp) return;
         for (const auto& route : routes) {
             if (route.geom.size() < 2 || !wanted(geo::bounds(route.geom))) continue;
             const auto found = zone_index.find(route.zone_id);
-            const Rgba colour =
+            Rgba colour =
                 zone_colour(found != zone_index.end() ? found->second
                                                       : static_cast<std::size_t>(route.zone_id));
             add_points(route.geom, false);
+            if (!full) {
+                colour.a = m_style.route_thin_alpha;
+                stroke_with(colour, px(m_style.route_thin_px), {});
+                cairo_stroke(m_cr);
+                continue;
+            }
             stroke_with(Rgba::hex(0xffffff, 0.9), px(m_style.route_px + 2.5), {});
             cairo_stroke_preserve(m_cr);
             stroke_with(colour, px(m_style.route_px), {});
@@ -813,12 +836,14 @@ private:
         }
     }
 
+    /// A name inside the polygon when it fits there; with `overflow`, also over the polygon's
+    /// edge when it is narrower than its name (zones: every zone's name on an overview).
     void polygon_label(const geo::MultiPolygon& polygons, const geo::Box& box,
                        const std::string& text, int priority, double size, const Rgba& colour,
-                       bool bold) {
+                       bool bold, bool overflow = false) {
         const double w = box.width() / m_view.scale, h = box.height() / m_view.scale;
         // Too small on screen to carry a name: the name would hide the feature.
-        if (w < px(24) || h < px(10)) return;
+        if (overflow ? std::max(w, h) < px(10) : w < px(24) || h < px(10)) return;
         const auto anchor = detail::label_point(polygons, m_view.scale * 0.5);
         if (!anchor) return;
         LabelCandidate label;
@@ -829,7 +854,8 @@ private:
         label.bold = bold;
         label.colour = colour;
         label.at = dev(anchor->point);
-        label.room = std::max(anchor->room / m_view.scale, w * 0.6);
+        label.room = overflow ? std::numeric_limits<double>::infinity()
+                              : std::max(anchor->room / m_view.scale, w * 0.6);
         m_labels.push_back(std::move(label));
     }
 

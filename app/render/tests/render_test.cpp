@@ -454,6 +454,69 @@ TEST(Render, BuildingsByZoneAndHighlight) {
     expect_colour(ring, expected(c, c), "highlight ring");
 }
 
+// District maps stay readable: routes full with arrows when zoomed in, thin on a mid-scale
+// overview, gone at district scale, and full at any scale where the caller asks (zone pages).
+TEST(Render, RoutesFollowTheScale) {
+    geo::District d;
+    geo::Zone zone;
+    zone.id = 5;
+    d.zones.push_back(zone);
+    geo::Route route;
+    route.zone_id = 5;
+    route.geom = {{-100000, 0}, {100000, 0}}; // through the view's centre, row 200
+    d.routes.push_back(route);
+    const Rgba bg = map_style().background;
+    const int bg_ink = static_cast<int>(std::lround((bg.b - bg.r) * 255));
+    // The route's blue in a column across the line, and beside it (where arrows reach).
+    const auto ink = [&](const Image& image, int y0, int y1) {
+        int sum = 0;
+        for (int x = 0; x < k_size; x += 7)
+            for (int y = y0; y < y1; ++y) {
+                const auto p = image.at(x, y);
+                sum += std::max(0, p.b - p.r - bg_ink);
+            }
+        return sum / ((k_size + 6) / 7);
+    };
+    const auto draw = [&](double scale, bool full) {
+        RenderOptions options;
+        options.routes_full = full;
+        return render(d, View{{0, 0}, scale}, options);
+    };
+    const Rgba z = zone_colour(0);
+    const double line = (z.b - z.r) * 255; // ink of a one-pixel line of the zone's colour
+    const auto& style = map_style();
+    const Image near = draw(1, false);
+    EXPECT_NEAR(ink(near, 190, 210), line * style.route_px, line * 0.6);
+    EXPECT_GT(ink(near, 193, 197) + ink(near, 203, 207), 0) << "no arrows when zoomed in";
+    const Image mid = draw(8, false);
+    EXPECT_NEAR(ink(mid, 190, 210), line * style.route_thin_px * style.route_thin_alpha,
+                line * 0.4);
+    EXPECT_EQ(ink(mid, 193, 197) + ink(mid, 203, 207), 0) << "arrows on a thin route";
+    EXPECT_EQ(ink(draw(30, false), 0, k_size), 0) << "routes at district scale";
+    const Image page = draw(30, true);
+    EXPECT_NEAR(ink(page, 190, 210), line * style.route_px, line * 0.6);
+    EXPECT_GT(ink(page, 193, 197) + ink(page, 203, 207), 0) << "no arrows on a zone's page";
+}
+
+// Every zone's name on an overview, even where the zone is narrower than its name, and no
+// smaller than the style's size.
+TEST(Render, ZoneNamesShowOnOverviews) {
+    geo::District d;
+    for (int i = 0; i < 3; ++i) {
+        geo::Zone zone;
+        zone.id = i + 1;
+        zone.name = "片区 " + std::to_string(i + 1);
+        // 300 m wide strips 2 km apart, 3,000 m tall: 15 px wide at 20 m per pixel.
+        zone.geom = test::rect(-2150 + 2000 * i, -1500, -1850 + 2000 * i, 1500);
+        d.zones.push_back(zone);
+    }
+    RenderStats stats;
+    RenderOptions options;
+    options.routes = false;
+    render(d, View{{0, 0}, 20}, options, &stats);
+    EXPECT_EQ(stats.labels_placed, 3u);
+}
+
 } // namespace
 
 // On paper the compounds of a mode are one path (nonzero rule, rings turned): a compound's

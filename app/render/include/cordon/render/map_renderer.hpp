@@ -42,6 +42,9 @@ struct RenderOptions {
     bool network = false;   ///< the routable network's edges and nodes (for debugging plans)
     bool zones = true;
     bool routes = true;
+    /// Routes at full width with direction arrows whatever the scale (a zone's page); else
+    /// as the style's route_full_mpp / route_thin_mpp say: thin, or none, on overviews.
+    bool routes_full = false;
     bool communities = true;
     bool compounds = true;
     bool buildings = true;

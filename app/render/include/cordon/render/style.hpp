@@ -72,8 +72,18 @@ struct MapStyle {
     double choke_point_size_px = 12;
     AreaStyle cordon_area; ///< the area the last checkpoint run protected: dashed outline
     double zone_outline_px = 2.5;
+    Rgba zone_outline_halo = Rgba::hex(0xffffff, 0.85); ///< under the outline, so it reads
+    double zone_outline_halo_px = 1.5; ///< on each side of the outline over roads and routes
     double zone_fill_alpha = 0.10;
     double route_px = 2.5;
+    /// Routes follow the scale (metres per reference pixel), so a district's routes do not
+    /// drown its map: full width with direction arrows up to route_full_mpp (1:15,000 at
+    /// 96 dpi), a thin line without arrows up to route_thin_mpp (1:45,000), not drawn beyond.
+    /// RenderOptions::routes_full draws them full at any scale (a zone's page).
+    double route_full_mpp = 4;
+    double route_thin_mpp = 12;
+    double route_thin_px = 1.2;
+    double route_thin_alpha = 0.8;
     Rgba network_edge = Rgba::hex(0x7b3294, 0.8);
     Rgba network_node = Rgba::hex(0x7b3294);
 
@@ -86,7 +96,8 @@ struct MapStyle {
     Rgba road_label_text = Rgba::hex(0x404040);
     double community_label_px = 15;
     Rgba community_label_text = Rgba::hex(0x6a5a8c);
-    double zone_label_px = 13;
+    double zone_label_px = 14;      ///< never smaller on overviews (text_size's factor at least 1)
+    double zone_label_shade = 0.35; ///< zone names in their colour darkened this much (0..1)
 };
 
 /// The one style table of the map.
