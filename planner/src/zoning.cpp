@@ -1292,6 +1292,7 @@ nlohmann::json fill_zones(const geo::District& district, const ZoningProblem& p,
              {"deviation", rounded(q.mean > 0 ? (zone.households - q.mean) / q.mean : 0, 1e-4)},
              {"area_m2", rounded(geo::area(zone.geom), 1)},
              {"polsby_popper", rounded(q.polsby_popper[iz], 1e-3)},
+             {"building_hull_polsby_popper", rounded(q.building_hull_pp[iz], 1e-3)},
              {"hull_ratio", rounded(q.hull_ratio[iz], 1e-3)},
              {"outline_parts", q.outline_parts[iz]},
              {"contiguous", q.components[iz] == 1}});
@@ -1321,13 +1322,20 @@ void report_quality(const ZoningParams& params, const ZoningQuality& q, int k, n
     for (std::size_t z = 0; z < q.polsby_popper.size(); ++z)
         min_pp = std::min(min_pp, q.polsby_popper[z]),
         min_hull = std::min(min_hull, q.hull_ratio[z]);
+    double min_building_hull = inf;
+    for (double v : q.building_hull_pp)
+        min_building_hull = std::min(min_building_hull, v);
     r["compactness"] = {
+        {"mean_building_hull_polsby_popper", q.mean_building_hull_pp},
+        {"min_building_hull_polsby_popper", min_building_hull},
         {"mean_polsby_popper", q.mean_polsby_popper},
         {"min_polsby_popper", min_pp},
         {"mean_hull_ratio", q.mean_hull_ratio},
         {"min_hull_ratio", min_hull},
-        {"measured_on", "zone outlines (Voronoi cells of the buildings and of street and door-link "
-                        "sites, dissolved and clipped)"}};
+        {"measured_on",
+         "building_hull: the convex hull of each zone's buildings (centroids); the others: the "
+         "zone outlines (Voronoi cells of the buildings and of street and door-link sites, "
+         "dissolved and cut to the zone's reach)"}};
     nlohmann::json split = nlohmann::json::array(), several = nlohmann::json::array();
     for (int z = 0; z < k; ++z) {
         if (q.components[static_cast<std::size_t>(z)] != 1) split.push_back(z + 1);
@@ -1440,7 +1448,7 @@ ZoningResult zone_patrols(const geo::District& district,
     const std::size_t cell_threads = nu > border_units ? 1 : 0;
     std::future<std::unique_ptr<ZoneOutliner>> outliner_cells =
         std::async(std::launch::async, [&district, &p, cell_threads] {
-            return std::make_unique<ZoneOutliner>(district, p, 40, cell_threads);
+            return std::make_unique<ZoneOutliner>(district, p, zone_reach, cell_threads);
         });
 
     // Small problems: the zoning also shortens the outlines' borders (smooth_borders), so it

@@ -4,6 +4,9 @@
 #include <cordon/planner/walk_graph.hpp>
 #include <cordon/planner/zoning_problem.hpp>
 
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/kruskal_min_spanning_tree.hpp>
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -45,13 +48,9 @@ Point centroid_of(const geo::MultiPolygon& mp) {
     return n > 0 ? Point{mx / n, my / n} : Point{};
 }
 
-/// The convex hull of the polygons' exterior vertices (Andrew's monotone chain; GEOS's hull
-/// sorts its points through a std::set, a third of the outlines' time at a million
-/// buildings). Counter-clockwise, closed; empty when the points span no area.
-geo::Polygon hull_of(const geo::MultiPolygon& polygons) {
-    std::vector<Point> pts;
-    for (const auto& poly : polygons)
-        if (!poly.rings.empty()) pts.insert(pts.end(), poly.rings[0].begin(), poly.rings[0].end());
+/// The convex hull of points (Andrew's monotone chain; GEOS's hull sorts its points through a
+/// std::set). Counter-clockwise, closed; empty when the points span no area.
+geo::Polygon hull_of(std::vector<Point> pts) {
     std::sort(pts.begin(), pts.end(), [](const Point& a, const Point& b) {
         return std::tie(a.x, a.y) < std::tie(b.x, b.y);
     });
@@ -77,11 +76,14 @@ geo::Polygon hull_of(const geo::MultiPolygon& polygons) {
     return geo::Polygon{{std::move(h)}};
 }
 
-/// Compressed adjacency of the walk graph, for many fast Dijkstra runs.
+/// Compressed adjacency of the walk graph, for many fast Dijkstra runs; `edge` numbers each
+/// entry's edge (in the graph's edge order), `geom` holds their geometries.
 struct Csr {
     std::vector<std::size_t> offset;
     std::vector<std::uint32_t> to;
     std::vector<double> length;
+    std::vector<std::uint32_t> edge;
+    std::vector<const geo::LineString*> geom;
 
     explicit Csr(const WalkGraph& g) {
         const auto& graph = g.graph();
@@ -95,15 +97,22 @@ struct Csr {
             offset[i] += offset[i - 1];
         to.resize(offset[n]);
         length.resize(offset[n]);
+        edge.resize(offset[n]);
         std::vector<std::size_t> fill(offset.begin(), offset.end() - 1);
         for (auto [it, end] = boost::edges(graph); it != end; ++it) {
             const auto s = boost::source(*it, graph), t = boost::target(*it, graph);
             const double len = graph[*it].length;
-            to[fill[s]] = static_cast<std::uint32_t>(t), length[fill[s]++] = len;
-            to[fill[t]] = static_cast<std::uint32_t>(s), length[fill[t]++] = len;
+            const auto id = static_cast<std::uint32_t>(geom.size());
+            geom.push_back(&graph[*it].geom);
+            edge[fill[s]] = id, to[fill[s]] = static_cast<std::uint32_t>(t),
+            length[fill[s]++] = len;
+            edge[fill[t]] = id, to[fill[t]] = static_cast<std::uint32_t>(s),
+            length[fill[t]++] = len;
         }
     }
 };
+
+constexpr std::size_t no_entry = static_cast<std::size_t>(-1);
 
 /// Street sites of one community's network Voronoi diagram (see ZoningProblem::outline_site):
 /// every vertex and points every `spacing` metres along each edge, given to the unit of the
@@ -269,12 +278,14 @@ void add_door_link_sites(ZoningProblem& p, const WalkGraph& graph, double spacin
 }
 
 // Every vertex labelled with its nearest door among `units` (one multi-source Dijkstra):
-// `dist` to it, `label` its unit (-1 when none is reachable).
+// `dist` to it, `label` its unit (-1 when none is reachable), `via` the CSR entry it was
+// reached by (none at a door).
 void label_nearest_door(const ZoningProblem& p, const WalkGraph& graph, const Csr& csr,
                         const std::vector<std::uint32_t>& units, std::vector<double>& dist,
-                        std::vector<std::int64_t>& label) {
+                        std::vector<std::int64_t>& label, std::vector<std::size_t>& via) {
     std::fill(dist.begin(), dist.end(), WalkGraph::unreachable);
     std::fill(label.begin(), label.end(), -1);
+    std::fill(via.begin(), via.end(), no_entry);
     using Item = std::pair<double, std::uint32_t>;
     std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
     for (std::uint32_t u : units)
@@ -296,15 +307,37 @@ void label_nearest_door(const ZoningProblem& p, const WalkGraph& graph, const Cs
             if (nd < dist[w]) {
                 dist[w] = nd;
                 label[w] = label[v];
+                via[w] = e;
                 queue.push({nd, w});
             }
         }
     }
 }
 
+// The edges from vertex `v` back to its door (CSR entries recorded by label_nearest_door),
+// as street lines of `p` (`line_of` maps an edge to its line, added on first use).
+void path_to_door(ZoningProblem& p, const Csr& csr, const std::vector<std::size_t>& via,
+                  std::size_t v, std::unordered_map<std::uint32_t, std::uint32_t>& line_of,
+                  std::vector<std::uint32_t>& path) {
+    auto add = [&](std::uint32_t edge) {
+        auto [it, fresh] =
+            line_of.try_emplace(edge, static_cast<std::uint32_t>(p.street_line.size()));
+        if (fresh) p.street_line.push_back(*csr.geom[edge]);
+        path.push_back(it->second);
+    };
+    for (std::size_t guard = 0; via[v] != no_entry && guard < via.size(); ++guard) {
+        const std::size_t e = via[v];
+        add(csr.edge[e]);
+        // The entry runs from the vertex whose offsets hold it.
+        v = static_cast<std::size_t>(std::upper_bound(csr.offset.begin(), csr.offset.end(), e) -
+                                     csr.offset.begin() - 1);
+    }
+}
+
 // Neighbours: per community, the network Voronoi diagram of its doors; units whose cells meet
-// along an edge are neighbours, at the street distance between their doors. The diagram also
-// gives the street sites of the outlines.
+// along an edge are neighbours, at the street distance between their doors, joined by the
+// streets of that shortest walk (link_path). The diagram also gives the street sites of the
+// outlines.
 void link_neighbours(const geo::District& district, ZoningProblem& p, const WalkGraph& graph,
                      double outline_spacing, Progress& progress) {
     const std::size_t nu = p.units();
@@ -316,10 +349,20 @@ void link_neighbours(const geo::District& district, ZoningProblem& p, const Walk
         units_of_community[p.community[u]].push_back(u);
     std::vector<double> dist(nv);
     std::vector<std::int64_t> label(nv);
+    std::vector<std::size_t> via(nv);
+    std::unordered_map<std::uint32_t, std::uint32_t> line_of;
     std::size_t done = 0;
+    struct Meeting {
+        std::uint32_t a, b;
+        double length;
+        std::size_t v, entry; ///< the edge where the cells meet: from v, CSR entry
+        bool operator<(const Meeting& o) const {
+            return std::tie(a, b, length, v, entry) < std::tie(o.a, o.b, o.length, o.v, o.entry);
+        }
+    };
     for (const auto& [c, units] : units_of_community) {
-        label_nearest_door(p, graph, csr, units, dist, label);
-        std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> pairs;
+        label_nearest_door(p, graph, csr, units, dist, label, via);
+        std::vector<Meeting> pairs;
         for (std::size_t v = 0; v < nv; ++v) {
             if (label[v] < 0) continue;
             for (std::size_t e = csr.offset[v]; e < csr.offset[v + 1]; ++e) {
@@ -327,7 +370,7 @@ void link_neighbours(const geo::District& district, ZoningProblem& p, const Walk
                 if (w <= v || label[w] < 0 || label[w] == label[v]) continue;
                 const auto a = static_cast<std::uint32_t>(std::min(label[v], label[w]));
                 const auto b = static_cast<std::uint32_t>(std::max(label[v], label[w]));
-                pairs.emplace_back(a, b, dist[v] + csr.length[e] + dist[w]);
+                pairs.push_back({a, b, dist[v] + csr.length[e] + dist[w], v, e});
             }
         }
         add_outline_sites(p, graph, dist, label,
@@ -336,10 +379,18 @@ void link_neighbours(const geo::District& district, ZoningProblem& p, const Walk
                           units, outline_spacing);
         std::sort(pairs.begin(), pairs.end());
         for (std::size_t i = 0; i < pairs.size(); ++i) {
-            const auto [a, b, len] = pairs[i];
-            if (i > 0 && std::get<0>(pairs[i - 1]) == a && std::get<1>(pairs[i - 1]) == b) continue;
-            p.neighbours[a].push_back({b, static_cast<float>(len), false});
-            p.neighbours[b].push_back({a, static_cast<float>(len), false});
+            const Meeting& m = pairs[i];
+            if (i > 0 && pairs[i - 1].a == m.a && pairs[i - 1].b == m.b) continue;
+            const auto path = static_cast<std::uint32_t>(p.link_path.size());
+            auto& streets = p.link_path.emplace_back();
+            path_to_door(p, csr, via, m.v, line_of, streets);
+            path_to_door(p, csr, via, csr.to[m.entry], line_of, streets);
+            auto [it, fresh] = line_of.try_emplace(
+                csr.edge[m.entry], static_cast<std::uint32_t>(p.street_line.size()));
+            if (fresh) p.street_line.push_back(*csr.geom[csr.edge[m.entry]]);
+            streets.push_back(it->second);
+            p.neighbours[m.a].push_back({m.b, static_cast<float>(m.length), false, path});
+            p.neighbours[m.b].push_back({m.a, static_cast<float>(m.length), false, path});
         }
         progress.report("zoning: network Voronoi diagram",
                         0.1 + 0.2 * static_cast<double>(++done) /
@@ -397,9 +448,11 @@ ZoningProblem build_zoning_problem(const geo::District& district,
                          "(import roads first)");
     p.on_network.resize(nb);
     p.gap.resize(nb);
+    p.door.resize(nb);
     for (std::size_t i = 0; i < nb; ++i) {
         p.on_network[i] = graph.places()[i].on_network;
         p.gap[i] = graph.places()[i].gap;
+        p.door[i] = graph.position(graph.places()[i].vertex);
     }
     make_units(p, graph, community, households);
     if (!(outline_spacing > 0)) outline_spacing = nb > 50000 ? 40 : 12;
@@ -550,6 +603,14 @@ ZoningQuality evaluate_zoning(const ZoningProblem& p, const std::vector<int>& zo
         if (!counted[z]) counted[z] = 1, ++per_piece[static_cast<std::size_t>(p.piece[u])];
     }
     q.floor = floor_of(p, per_piece, &q.floor_reason);
+    std::vector<std::vector<Point>> points(k);
+    for (std::size_t b = 0; b < p.building_ids.size(); ++b)
+        points[static_cast<std::size_t>(zone_of_unit[p.unit_of[b]])].push_back(p.centroid[b]);
+    for (std::size_t z = 0; z < k; ++z) {
+        const geo::Polygon hull = hull_of(std::move(points[z]));
+        q.building_hull_pp.push_back(hull.rings.empty() ? 0 : geo::polsby_popper({hull}));
+        q.mean_building_hull_pp += q.building_hull_pp.back() / static_cast<double>(k);
+    }
     if (outlines) {
         for (std::size_t z = 0; z < k && z < outlines->size(); ++z) {
             const auto& o = (*outlines)[z];
@@ -563,9 +624,9 @@ ZoningQuality evaluate_zoning(const ZoningProblem& p, const std::vector<int>& zo
     return q;
 }
 
-ZoneOutliner::ZoneOutliner(const geo::District& district, const ZoningProblem& p, double margin,
+ZoneOutliner::ZoneOutliner(const geo::District& district, const ZoningProblem& p, double reach,
                            std::size_t threads)
-    : m_district(district), p_(p), m_margin(margin) {
+    : m_district(district), p_(p), m_reach(reach) {
     // Compounds that hold none of the zoned buildings are cut out of the outlines.
     std::set<geo::Id> zoned_compounds;
     for (std::size_t i = 0; i < p.building_ids.size(); ++i)
@@ -614,8 +675,8 @@ ZoneOutliner::ZoneOutliner(const geo::District& district, const ZoningProblem& p
             }
         }
         if (c >= 0) box.expand(geo::bounds(district.communities[static_cast<std::size_t>(c)].geom));
-        box = {box.minx - margin - 100, box.miny - margin - 100, box.maxx + margin + 100,
-               box.maxy + margin + 100};
+        box = {box.minx - reach - 100, box.miny - reach - 100, box.maxx + reach + 100,
+               box.maxy + reach + 100};
         part.cells = geo::voronoi_cells(sites, box, 0, threads);
         m_parts.push_back(std::move(part));
     }
@@ -662,35 +723,70 @@ std::vector<std::vector<UnitBorder>> ZoneOutliner::unit_borders() const {
     return out;
 }
 
-ZoneOutliner::Shape ZoneOutliner::draw_zone(const Part& part,
-                                            const std::vector<const geo::Polygon*>& cells,
-                                            const std::vector<std::uint32_t>& own) const {
+geo::MultiPolygon ZoneOutliner::reach(const std::vector<std::uint32_t>& own,
+                                      const std::vector<int>& zone_of_unit) const {
     const auto& p = p_;
-    const auto& district = m_district;
-    const int c = part.community;
-    geo::MultiPolygon shape = geo::make_valid(geo::dissolve_cells(cells));
-    if (c >= 0) {
-        shape = geo::intersection(shape, district.communities[static_cast<std::size_t>(c)].geom);
-    } else {
-        geo::MultiPolygon footprints;
-        for (auto b : own) {
-            const auto& g = district.buildings[p.building_index[b]].geom;
-            footprints.insert(footprints.end(), g.begin(), g.end());
-        }
-        const geo::Polygon hull = hull_of(footprints);
-        geo::MultiPolygon region = hull.rings.empty() ? footprints : geo::MultiPolygon{hull};
-        shape = geo::intersection(shape, geo::buffer(region, m_margin, 2));
+    geo::MultiPolygon footprints;
+    std::vector<geo::LineString> straight; // door links and joins
+    std::vector<std::uint32_t> units;
+    for (auto b : own) {
+        const auto& g = m_district.buildings[p.building_index[b]].geom;
+        footprints.insert(footprints.end(), g.begin(), g.end());
+        units.push_back(p.unit_of[b]);
+        if (!(p.door[b] == p.centroid[b])) straight.push_back({p.centroid[b], p.door[b]});
     }
-    if (c < 0)
-        for (const auto& community : district.communities)
-            if (geo::bounds(community.geom).intersects(geo::bounds(shape)))
-                shape = geo::difference(shape, community.geom);
+    std::sort(units.begin(), units.end());
+    units.erase(std::unique(units.begin(), units.end()), units.end());
+    // The streets that join the zone: its links' walks along a minimum spanning tree of its
+    // units (Boost.Graph's Kruskal), so a web of mountain paths between a few houses adds one
+    // walk between each pair it joins, not every loop.
+    const int z = zone_of_unit[units.front()];
+    struct TreeEdge {
+        double length = 0;
+        const UnitLink* link = nullptr;
+    };
+    using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
+                                        boost::no_property, TreeEdge>;
+    Graph g(units.size());
+    for (std::size_t i = 0; i < units.size(); ++i)
+        for (const UnitLink& l : p.neighbours[units[i]]) {
+            if (l.unit <= units[i] || zone_of_unit[l.unit] != z) continue;
+            const auto j = static_cast<std::size_t>(
+                std::lower_bound(units.begin(), units.end(), l.unit) - units.begin());
+            boost::add_edge(i, j, TreeEdge{l.length, &l}, g);
+        }
+    std::vector<Graph::edge_descriptor> tree;
+    boost::kruskal_minimum_spanning_tree(g, std::back_inserter(tree),
+                                         boost::weight_map(boost::get(&TreeEdge::length, g)));
+    std::set<std::uint32_t> streets;
+    for (const auto& e : tree) {
+        const UnitLink& l = *g[e].link;
+        if (l.join) {
+            straight.push_back(
+                {p.position[units[boost::source(e, g)]], p.position[units[boost::target(e, g)]]});
+        } else if (l.path != UnitLink::no_path) {
+            const auto& path = p.link_path[l.path];
+            streets.insert(path.begin(), path.end());
+        }
+    }
+    std::vector<const geo::LineString*> lines;
+    lines.reserve(streets.size() + straight.size());
+    for (auto s : streets)
+        lines.push_back(&p.street_line[s]);
+    for (const auto& l : straight)
+        lines.push_back(&l);
+    // Two segments a quadrant: the buffer's vertices lie on its circles, its edges inside them.
+    return geo::buffer(footprints, lines, m_reach, 2);
+}
+
+geo::MultiPolygon ZoneOutliner::cut_compounds(geo::MultiPolygon shape,
+                                              const std::vector<std::uint32_t>& own) const {
     // Parts holding a building of the zone.
     auto holding = [&](const geo::MultiPolygon& m) {
         int n = 0;
         for (const auto& poly : m)
             for (auto b : own)
-                if (geo::contains(poly, p.centroid[b])) {
+                if (geo::contains(poly, p_.centroid[b])) {
                     ++n;
                     break;
                 }
@@ -703,23 +799,42 @@ ZoneOutliner::Shape ZoneOutliner::draw_zone(const Part& part,
     std::vector<std::size_t> near;
     for (std::size_t i = 0; i < m_cut.size(); ++i)
         if (m_cut_box[i].intersects(zb)) near.push_back(i);
-    if (!near.empty()) {
-        int held = holding(shape);
-        bool done = false;
-        if (near.size() > 1) {
-            std::vector<const geo::MultiPolygon*> all;
-            for (auto i : near)
-                all.push_back(&m_cut[i]->geom);
-            geo::MultiPolygon rest = geo::difference(shape, geo::unite(all));
-            if (holding(rest) <= held) shape = std::move(rest), done = true;
-        }
-        if (!done)
-            for (auto i : near) {
-                geo::MultiPolygon rest = geo::difference(shape, m_cut[i]->geom);
-                const int n = holding(rest);
-                if (n <= held) shape = std::move(rest), held = n;
-            }
+    if (near.empty()) return shape;
+    int held = holding(shape);
+    if (near.size() > 1) {
+        std::vector<const geo::MultiPolygon*> all;
+        for (auto i : near)
+            all.push_back(&m_cut[i]->geom);
+        geo::MultiPolygon rest = geo::difference(shape, geo::unite(all));
+        if (holding(rest) <= held) return rest;
     }
+    for (auto i : near) {
+        geo::MultiPolygon rest = geo::difference(shape, m_cut[i]->geom);
+        const int n = holding(rest);
+        if (n <= held) shape = std::move(rest), held = n;
+    }
+    return shape;
+}
+
+ZoneOutliner::Shape ZoneOutliner::draw_zone(const Part& part,
+                                            const std::vector<const geo::Polygon*>& cells,
+                                            const std::vector<std::uint32_t>& own,
+                                            const std::vector<int>& zone_of_unit) const {
+    const auto& p = p_;
+    const auto& district = m_district;
+    const int c = part.community;
+    // The zone's cells, on the ground within reach of its buildings and streets, inside its
+    // community (outside every community when it has none).
+    geo::MultiPolygon shape = geo::make_valid(geo::dissolve_cells(cells));
+    shape = geo::intersection(shape, reach(own, zone_of_unit));
+    if (c >= 0) {
+        shape = geo::intersection(shape, district.communities[static_cast<std::size_t>(c)].geom);
+    } else {
+        for (const auto& community : district.communities)
+            if (geo::bounds(community.geom).intersects(geo::bounds(shape)))
+                shape = geo::difference(shape, community.geom);
+    }
+    shape = cut_compounds(std::move(shape), own);
     // Keep the parts that hold a building of the zone; the others are orphans.
     Shape out;
     for (auto& poly : shape) {
@@ -802,7 +917,7 @@ std::vector<geo::MultiPolygon> ZoneOutliner::draw(const std::vector<int>& zone_o
         auto work = [&] {
             try {
                 for (std::size_t i; (i = next.fetch_add(1)) < todo.size();)
-                    drawn[i] = draw_zone(part, *todo_cells[i], *todo_own[i]);
+                    drawn[i] = draw_zone(part, *todo_cells[i], *todo_own[i], zone_of_unit);
             } catch (...) {
                 const std::lock_guard lock(error_mutex);
                 if (!error) error = std::current_exception();
@@ -827,37 +942,16 @@ std::vector<geo::MultiPolygon> ZoneOutliner::draw(const std::vector<int>& zone_o
             out[static_cast<std::size_t>(z)] = geo::MultiPolygon(s.kept.begin(), s.kept.end());
             orphans.insert(orphans.end(), s.orphans.begin(), s.orphans.end());
         }
-        // Each orphan goes to the zone that shares the longest boundary with it (shared length
-        // = (perimeter of both - perimeter of the union) / 2); none: it is dropped.
-        std::stable_sort(orphans.begin(), orphans.end(), [](const auto& a, const auto& b) {
-            return geo::area({a}) > geo::area({b});
-        });
-        for (const auto& orphan : orphans) {
-            const geo::MultiPolygon o{orphan};
-            geo::Box ob = geo::bounds(o);
-            ob = {ob.minx - 1e-6, ob.miny - 1e-6, ob.maxx + 1e-6, ob.maxy + 1e-6};
-            const double po = geo::perimeter(o);
-            int best = -1;
-            double best_shared = 1e-6;
-            geo::MultiPolygon best_union;
-            for (int z : zones_here) {
-                const auto& shape = out[static_cast<std::size_t>(z)];
-                if (shape.empty() || !geo::bounds(shape).intersects(ob)) continue;
-                geo::MultiPolygon u = geo::unite({&shape, &o});
-                const double shared = (po + geo::perimeter(shape) - geo::perimeter(u)) / 2;
-                if (shared > best_shared && u.size() <= shape.size())
-                    best_shared = shared, best = z, best_union = std::move(u);
-            }
-            if (best >= 0) out[static_cast<std::size_t>(best)] = std::move(best_union);
-        }
+        // Parts that hold no building of their zone (cut off from it by other zones' cells)
+        // are left out: given to another zone they would reach beyond its own ground.
     }
     return out;
 }
 
 std::vector<geo::MultiPolygon> zone_outlines(const geo::District& district, const ZoningProblem& p,
                                              const std::vector<int>& zone_of_unit, int zones,
-                                             double margin) {
-    return ZoneOutliner(district, p, margin)(zone_of_unit, zones);
+                                             double reach) {
+    return ZoneOutliner(district, p, reach)(zone_of_unit, zones);
 }
 
 } // namespace cordon::planner

@@ -107,11 +107,12 @@ TEST(ZoneOutlines, RedrawingTheChangedZonesEqualsDrawingAll) {
 }
 
 TEST(ZoneOutlines, ACompoundThatWouldSplitAZoneStaysInIt) {
-    // A compound across the whole district between rows 1 and 2: cutting it out of a zone
-    // that spans both sides would split the zone, so it stays; a small one is cut.
+    // A compound across the whole district (and the outlines' 60 m reach beyond it) between
+    // rows 1 and 2: cutting it out of a zone that spans both sides would split the zone, so it
+    // stays; a small one is cut.
     geo::District d = grid_district(4, 5);
     d.compounds.push_back(
-        {1, "", "", geo::CompoundMode::closed, "", {}, test::rect(-50, 185, 450, 215)});
+        {1, "", "", geo::CompoundMode::closed, "", {}, test::rect(-100, 185, 500, 215)});
     d.compounds.push_back(
         {2, "", "", geo::CompoundMode::closed, "", {}, test::rect(40, 340, 60, 360)});
     SilentProgress progress;

@@ -40,6 +40,10 @@ MultiPolygon difference(const MultiPolygon& a, const MultiPolygon& b);
 MultiPolygon clip_to_box(const MultiPolygon& polygons, const Box& box);
 /// `polygons` grown (or shrunk, when negative) by `distance` metres.
 MultiPolygon buffer(const MultiPolygon& polygons, double distance, int quadrant_segments = 4);
+/// The ground within `distance` metres of any of `polygons` and `lines` (one GEOS buffer of
+/// them all, so overlapping parts come out as one polygon).
+MultiPolygon buffer(const MultiPolygon& polygons, const std::vector<const LineString*>& lines,
+                    double distance, int quadrant_segments = 4);
 /// The convex hull of points (empty for fewer than three points not on a line).
 Polygon convex_hull(const std::vector<Point>& points);
 Polygon convex_hull(const MultiPolygon& polygons);

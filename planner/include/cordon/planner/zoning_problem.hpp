@@ -20,6 +20,10 @@ struct UnitLink {
     std::uint32_t unit = 0;
     float length = 0;  ///< metres along the streets between the two doors (straight for a join)
     bool join = false; ///< a straight line joining two pieces of the network, not a street
+    /// The streets between the two doors: an index into ZoningProblem::link_path (none for a
+    /// join).
+    std::uint32_t path = no_path;
+    static constexpr std::uint32_t no_path = 0xffffffffU;
 };
 
 /// A connected piece of the walkable network as far as one community's units are concerned.
@@ -38,6 +42,7 @@ struct ZoningProblem {
     std::vector<geo::Id> building_ids;
     std::vector<std::size_t> building_index; ///< index into District::buildings
     std::vector<geo::Point> centroid;
+    std::vector<geo::Point> door; ///< where it is attached to the walkable network
     std::vector<std::uint32_t> unit_of;
     std::vector<char> on_network; ///< false: attached by a straight line (flagged)
     std::vector<double> gap;      ///< metres from the centroid to its door
@@ -56,6 +61,13 @@ struct ZoningProblem {
     // to the building's unit.
     std::vector<geo::Point> outline_site;
     std::vector<std::uint32_t> outline_site_unit;
+
+    // The streets that join neighbouring units (zone outlines follow them, see ZoneOutliner):
+    // per pair of neighbours, the shortest walk from one door to the other through the edge
+    // where their network Voronoi cells meet, as indexes into `street_line` (the walk graph's
+    // edge geometries, each stored once).
+    std::vector<std::vector<std::uint32_t>> link_path;
+    std::vector<geo::LineString> street_line;
 
     std::vector<Piece> pieces;
     int network_pieces = 0; ///< connected pieces of the walkable graph
@@ -97,6 +109,10 @@ struct ZoningQuality {
     std::vector<int> outline_parts;    ///< per zone
     double mean_polsby_popper = 0;
     double mean_hull_ratio = 0;
+    /// Per zone: Polsby–Popper of the convex hull of its buildings' centroids (how compact the
+    /// zone looks to a reader, whatever its outline's detail); 0 below three buildings.
+    std::vector<double> building_hull_pp;
+    double mean_building_hull_pp = 0;
     bool crosses_community = false; ///< a zone holds units of two communities
 };
 
@@ -115,14 +131,22 @@ struct UnitBorder {
     double length = 0; ///< metres
 };
 
+/// How far (metres) a zone's outline reaches from its buildings, their door links and the
+/// streets that join them: no point of an outline is farther than this from them.
+constexpr double zone_reach = 60;
+
 /// Zone outlines: the planar Voronoi cells of the buildings' centroids and of their units'
 /// street, door-link and join sites (ZoningProblem::outline_site; one diagram per community),
-/// dissolved per zone, clipped to the community (without communities: to the zone's buildings'
-/// convex hull grown by `margin` metres), minus compounds that hold none of the zoned buildings
-/// (unless cutting one would split the zone). A zone connected on the streets has a connected
-/// web of sites, so its cells mostly come out as one polygon; parts that hold no building of
-/// the zone go to the neighbouring zone that shares most of their boundary. Outlines never
-/// overlap. The cells are computed once, so many zonings of one problem are cheap to draw.
+/// dissolved per zone, cut to the zone's reach (the ground within `reach` metres of its
+/// buildings' footprints, their door links, and the streets and joins of the shortest walks
+/// between its neighbouring units: ZoningProblem::link_path), clipped to the community (without
+/// communities: outside every community), minus compounds that hold none of the zoned
+/// buildings (unless cutting one would split the zone). A zone connected on the streets has
+/// its streets in its reach, and along them the cells of its own street sites, so it comes out
+/// as one polygon joined along the streets that join its buildings, never across water or
+/// empty land it has no street over; parts that hold no building of the zone (cut off by
+/// another zone's cells) are left out. Outlines never overlap. The cells are computed once,
+/// so many zonings of one problem are cheap to draw.
 class ZoneOutliner {
 public:
     /// One zone's outline before the parts that hold none of its buildings are given away.
@@ -137,8 +161,8 @@ public:
     };
 
     /// `threads`: for the Voronoi diagram (0: one per core; 1 when it runs beside other work).
-    ZoneOutliner(const geo::District& district, const ZoningProblem& problem, double margin = 40,
-                 std::size_t threads = 0);
+    ZoneOutliner(const geo::District& district, const ZoningProblem& problem,
+                 double reach = zone_reach, std::size_t threads = 0);
     /// The outlines of `zone_of_unit`; when `drawing` is given, what was computed is kept there.
     std::vector<geo::MultiPolygon> operator()(const std::vector<int>& zone_of_unit, int zones,
                                               Drawing* drawing = nullptr) const;
@@ -162,21 +186,30 @@ private:
         std::vector<geo::Polygon> cells;
     };
     Shape draw_zone(const Part& part, const std::vector<const geo::Polygon*>& cells,
-                    const std::vector<std::uint32_t>& own) const;
+                    const std::vector<std::uint32_t>& own,
+                    const std::vector<int>& zone_of_unit) const;
+    /// The ground within `m_reach` of the zone's buildings (`own`), their door links, and the
+    /// streets and joins between its neighbouring units.
+    geo::MultiPolygon reach(const std::vector<std::uint32_t>& own,
+                            const std::vector<int>& zone_of_unit) const;
+    /// `shape` without the compounds that hold none of the zoned buildings (but one that would
+    /// split the zone).
+    geo::MultiPolygon cut_compounds(geo::MultiPolygon shape,
+                                    const std::vector<std::uint32_t>& own) const;
     std::vector<geo::MultiPolygon> draw(const std::vector<int>& zone_of_unit, int zones,
                                         const std::vector<char>* changed, Drawing& drawing) const;
     const geo::District& m_district;
     const ZoningProblem& p_;
-    double m_margin;
+    double m_reach;
     std::vector<Part> m_parts;
     std::vector<const geo::Compound*> m_cut;
     std::vector<geo::Box> m_cut_box;
 };
 
-/// ZoneOutliner(district, problem, margin)(zone_of_unit, zones).
+/// ZoneOutliner(district, problem, reach)(zone_of_unit, zones).
 std::vector<geo::MultiPolygon> zone_outlines(const geo::District& district,
                                              const ZoningProblem& problem,
                                              const std::vector<int>& zone_of_unit, int zones,
-                                             double margin = 40);
+                                             double reach = zone_reach);
 
 } // namespace cordon::planner
