@@ -113,6 +113,9 @@ struct Csr {
 };
 
 constexpr std::size_t no_entry = static_cast<std::size_t>(-1);
+/// Links between neighbouring doors up to this long (metres) bring their streets into a zone's
+/// reach loops or not; longer ones only when the zone needs them to hold together.
+constexpr double short_link = 250;
 
 /// Street sites of one community's network Voronoi diagram (see ZoningProblem::outline_site):
 /// every vertex and points every `spacing` metres along each edge, given to the unit of the
@@ -737,9 +740,10 @@ geo::MultiPolygon ZoneOutliner::reach(const std::vector<std::uint32_t>& own,
     }
     std::sort(units.begin(), units.end());
     units.erase(std::unique(units.begin(), units.end()), units.end());
-    // The streets that join the zone: its links' walks along a minimum spanning tree of its
-    // units (Boost.Graph's Kruskal), so a web of mountain paths between a few houses adds one
-    // walk between each pair it joins, not every loop.
+    // The streets that join the zone: the walks of its short links (up to `short_link`
+    // metres), and of its long ones those on a minimum spanning tree of its units (Boost.Graph's
+    // Kruskal), so a web of mountain paths between a few houses adds one walk between each pair
+    // it joins, not every loop.
     const int z = zone_of_unit[units.front()];
     struct TreeEdge {
         double length = 0;
@@ -758,6 +762,9 @@ geo::MultiPolygon ZoneOutliner::reach(const std::vector<std::uint32_t>& own,
     std::vector<Graph::edge_descriptor> tree;
     boost::kruskal_minimum_spanning_tree(g, std::back_inserter(tree),
                                          boost::weight_map(boost::get(&TreeEdge::length, g)));
+    // Short links too (the streets of a neighbourhood, which its route walks), loops or not.
+    for (auto [it, end] = boost::edges(g); it != end; ++it)
+        if (g[*it].length <= short_link) tree.push_back(*it);
     std::set<std::uint32_t> streets;
     for (const auto& e : tree) {
         const UnitLink& l = *g[e].link;
