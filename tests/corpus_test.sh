@@ -9,7 +9,8 @@
 #   lacks:LAYER:TEXT  (repair only) ... does not hold TEXT
 #   report:REGEX      (repair only) the JSON report matches REGEX too
 #   within:SECONDS    the import is stopped (and the test fails) after SECONDS (default 300)
-#   rss:MB            the import's peak memory (resident set) stays within MB
+#   rss:MB            the import's peak memory (resident set) stays within MB (its CPU time
+#                     is printed too: speed is shown, not asserted; within: is the hang guard)
 # An IMPORT_ARG of the form cut:SRC:BYTES:NAME becomes WORK/NAME, the first BYTES of SRC; one
 # of the form polygons:KIND:VERTICES:NAME becomes WORK/NAME written by the corpus_polygons
 # program ($CORDON_CORPUS_POLYGONS; tests/corpus_polygons.cpp).
@@ -48,14 +49,15 @@ for a in "$@"; do
     args+=("$a")
 done
 measure=()
-[ -z "$rss" ] || measure=(/usr/bin/time -f "%M" -o "$work/rss.txt")
+[ -z "$rss" ] || measure=(/usr/bin/time -f "%M %U %S %e" -o "$work/rss.txt")
 timeout "$within" "${measure[@]}" "$cli" import "${args[@]}" -o "$project" \
     --json "$work/report.json" > "$work/stdout.txt" 2> "$work/stderr.txt"
 rc=$?
 cat "$work/stderr.txt"
 if [ -n "$rss" ] && [ "$rc" -lt 124 ]; then
-    peak_kb=$(tail -n 1 "$work/rss.txt")
-    echo "corpus_test: peak memory $((peak_kb / 1024)) MB (limit $rss MB)"
+    read -r peak_kb user sys wall < <(tail -n 1 "$work/rss.txt")
+    echo "corpus_test: peak memory $((peak_kb / 1024)) MB (limit $rss MB);" \
+        "CPU ${user} s user + ${sys} s system, ${wall} s elapsed"
     [ "$peak_kb" -le $((rss * 1024)) ] || fail "the import took $((peak_kb / 1024)) MB, over $rss MB"
 fi
 [ "$rc" -lt 124 ] || fail "cordon-cli ended with $rc (crash, signal or timeout)"

@@ -24,6 +24,10 @@ namespace cordon::geo {
 
 namespace detail {
 
+namespace {
+constexpr const char* geojson_feature_limit_mb = "50";
+} // namespace
+
 void ensure_gdal() {
     static std::once_flag once;
     std::call_once(once, [] {
@@ -33,6 +37,12 @@ void ensure_gdal() {
             "/vsimem/cordon/osmconf.ini", reinterpret_cast<GByte*>(const_cast<char*>(osmconf_ini)),
             static_cast<vsi_l_offset>(std::char_traits<char>::length(osmconf_ini)), FALSE);
         VSIFCloseL(f);
+        // GDAL's GeoJSON reader holds each feature as a json-c tree of about 500 bytes a
+        // vertex (a 1 M-vertex outline took 586 MB); past this estimate of the tree (about
+        // 300,000 vertices, 220 MB at most) it refuses the file, read in bounded memory.
+        // An OGR_GEOJSON_MAX_OBJ_SIZE set by the planner is kept.
+        if (!CPLGetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", nullptr))
+            CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", geojson_feature_limit_mb);
     });
 }
 
@@ -85,6 +95,15 @@ GDALDatasetUniquePtr open_vector(const std::string& path,
     CPLErrorReset();
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                               nullptr, options.data(), nullptr));
+    if (!ds && quiet.failure().find("too complex/large") != std::string::npos) {
+        std::string where = quiet.failure().substr(0, quiet.failure().find(':'));
+        where[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(where[0])));
+        throw InputError(path + ": a feature too large for the GeoJSON reader (" + where +
+                         "; over " + geojson_feature_limit_mb +
+                         " MB as parsed JSON, about 300,000 vertices); simplify the outline, or "
+                         "save the layer as GeoPackage or Shapefile, which Cordon reads in "
+                         "bounded memory");
+    }
     if (!ds)
         throw InputError(path + ": not a readable vector file (" +
                          gdal_error_text("GDAL knows no driver for it") + ")");
