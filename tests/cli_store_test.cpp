@@ -11,7 +11,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <array>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -318,6 +320,59 @@ TEST_F(Store, DanglingIdsAreToldAndReadAsNone) {
               0);
 }
 
+TEST_F(Store, DanglingIdsAreToldByEveryCommandThatOpensTheProject) {
+    patch("UPDATE buildings SET zone_id = 99999 WHERE id = (SELECT min(id) FROM buildings);"
+          "UPDATE gates SET compound_id = 99998 WHERE id = (SELECT min(id) FROM gates);");
+    const std::string building = value("SELECT min(id) FROM buildings"),
+                      gate = value("SELECT min(id) FROM gates");
+    const std::string patched = read_file(project_);
+    const auto told = [&](const CliRun& r, const std::string& command) {
+        EXPECT_EQ(r.code, 0) << command << "\n" << r.err;
+        EXPECT_NE(r.err.find("warning: " + project_ +
+                             ": 1 row of buildings names in zone_id "
+                             "zones that the project does not hold (id " +
+                             building + " → 99999); read as none"),
+                  std::string::npos)
+            << command << "\n"
+            << r.err;
+        EXPECT_NE(r.err.find("1 row of gates names in compound_id compounds that the project "
+                             "does not hold (id " +
+                             gate + " → 99998)"),
+                  std::string::npos)
+            << command << "\n"
+            << r.err;
+    };
+    // Commands that read: told, the file byte for byte as it was.
+    const fs::path out = dir_ / "out";
+    fs::create_directory(out);
+    for (const std::string& args : {
+             "info " + q(project_),
+             "export " + q(project_) + " --layer buildings --format geojson -o " +
+                 q(out / "b.geojson"),
+             "render " + q(project_) + " --size 200x150 -o " + q(out / "map.png"),
+             "print " + q(project_) + " -o " + q(out / "atlas.pdf"),
+             "handover " + q(project_) + " --no-atlas -o " + q(out / "handover"),
+             "scenario list " + q(project_),
+         }) {
+        told(cli(args, dir_), args);
+        EXPECT_TRUE(read_file(project_) == patched) << args;
+    }
+    // Commands that change it: told, then the ids saved as none.
+    const std::string gate_state = value("SELECT state FROM gates WHERE id = " + gate);
+    write_file(dir_ / "edits.json", R"([{"edit":"gate","id":)" + gate + R"(,"state":")" +
+                                        (gate_state == "open" ? "closed" : "open") + R"("}])");
+    for (const std::string& args : {
+             "edit " + q(project_) + " --edits " + q(dir_ / "edits.json"),
+             "scenario save " + q(project_) + " kept",
+             "plan zones " + q(project_) + " --zones 2",
+         }) {
+        write_file(project_, patched);
+        told(cli(args, dir_), args);
+        EXPECT_EQ(value("SELECT compound_id FROM gates WHERE id = " + gate), "NULL") << args;
+        EXPECT_EQ(cli("info " + q(project_), dir_).err.find("warning:"), std::string::npos) << args;
+    }
+}
+
 TEST_F(Store, TextInANumberColumnIsAnErrorNamingTableRowAndColumn) {
     patch("UPDATE buildings SET households = 'abc' WHERE id = (SELECT min(id) FROM buildings)");
     const std::string building = value("SELECT min(id) FROM buildings");
@@ -374,4 +429,100 @@ TEST_F(Store, ARenamedTableIsNamed) {
     patch("ALTER TABLE gates RENAME TO gates_old");
     refused("info " + q(project_), "table 'gates' is missing");
     refused("scenario save " + q(project_) + " x", "table 'gates' is missing");
+}
+
+// Out of memory, for real: cordon-cli's address space limited (prlimit --as) so that memory
+// runs out wherever the command happens to be (SQLite, SpatiaLite, GEOS, the planner, cairo).
+#if defined(__SANITIZE_ADDRESS__)
+#define CORDON_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CORDON_ASAN 1
+#endif
+#endif
+
+namespace {
+
+/// `cordon-cli ARGS` with its address space limited to `mb` MB. One malloc arena: glibc's
+/// per-thread arenas reserve 64 MB each and, refused, retry on every allocation (a run took
+/// 20 times as long), and memory runs out at a few MB's difference the same.
+CliRun cli_within(long mb, const std::string& args, const TempDir& dir) {
+    const std::string err = dir / "stderr.txt";
+    const std::string command = "MALLOC_ARENA_MAX=1 prlimit --as=" + std::to_string(mb * 1048576) +
+                                " " + CORDON_CLI + " " + args + " 2>" + err;
+    CliRun r;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return r;
+    std::array<char, 4096> buf{};
+    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe))
+        r.out.append(buf.data(), n);
+    const int status = pclose(pipe);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.err = read_file(err);
+    return r;
+}
+
+bool loader_failed(const CliRun& r) {
+    return r.code == 127 && r.err.find("error while loading shared libraries") != std::string::npos;
+}
+
+} // namespace
+
+TEST_F(Store, OutOfMemorySaysSoAndLeavesTheProjectAndOutputsAsTheyWere) {
+#ifdef CORDON_ASAN
+    GTEST_SKIP() << "AddressSanitizer needs more address space than the limits tried here";
+#endif
+    if (shell("command -v prlimit").empty()) GTEST_SKIP() << "no prlimit (util-linux)";
+    const std::string base = read_file(base_);
+    const fs::path json = dir_ / "figures.json";
+    const std::string args =
+        "plan classify " + q(project_) + " --unknown-mode guarded --json " + q(json);
+    // From too little to start (the loader fails) to enough: every run either succeeds or
+    // says it ran out of memory, exit 1, with the project and the earlier --json as they were.
+    int out_of_memory = 0, done = 0;
+    long enough = 0;
+    for (long mb = 150; mb <= 300; mb += 5) {
+        write_file(project_, base);
+        write_file(json, "earlier figures\n");
+        const CliRun r = cli_within(mb, args, dir_);
+        if (loader_failed(r)) continue;
+        if (r.code == 0) {
+            ++done;
+            if (!enough) enough = mb;
+            continue;
+        }
+        EXPECT_EQ(r.code, 1) << mb << " MB\n" << r.err;
+        EXPECT_NE(r.err.find("cordon-cli plan: out of memory while running plan classify; the "
+                             "project is unchanged and no file was written"),
+                  std::string::npos)
+            << mb << " MB\n"
+            << r.err;
+        EXPECT_TRUE(read_file(project_) == base) << mb << " MB: the project was changed";
+        EXPECT_EQ(read_file(json), "earlier figures\n") << mb << " MB";
+        for (const auto& entry : fs::directory_iterator(dir_.path()))
+            EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos)
+                << mb << " MB left " << entry.path();
+        ++out_of_memory;
+    }
+    std::printf("out of memory in %d runs, done in %d (from %ld MB)\n", out_of_memory, done,
+                enough);
+    // The limits tried really ran it out of memory, and really were enough at the end.
+    EXPECT_GT(out_of_memory, 0);
+    EXPECT_GT(done, 0);
+    ASSERT_GT(enough, 0);
+
+    // An image of 20,000 × 20,000 pixels (1.6 GB) within what was enough to plan: said so, and
+    // the earlier map is kept.
+    write_file(project_, base);
+    write_file(dir_ / "map.png", "earlier map");
+    const CliRun r =
+        cli_within(enough + 100,
+                   "render " + q(project_) + " --size 20000x20000 -o " + q(dir_ / "map.png"), dir_);
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_NE(r.err.find("cordon-cli render: out of memory while running render; the project is "
+                         "unchanged and no file was written"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(read_file(dir_ / "map.png"), "earlier map");
+    EXPECT_TRUE(read_file(project_) == base);
 }

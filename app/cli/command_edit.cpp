@@ -7,7 +7,6 @@
 
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/json_read.hpp>
-#include <cordon/geo/project_store.hpp>
 #include <cordon/session/edit.hpp>
 #include <cordon/session/project.hpp>
 #include <cordon/session/scenario.hpp>
@@ -52,7 +51,7 @@ int command_scenario(const Argv& argv) {
     nlohmann::json out;
     if (action == "list") {
         need(0);
-        for (const auto& s : session::list_scenarios(geo::read_project(project)))
+        for (const auto& s : session::list_scenarios(session::open_project(project, progress)))
             out.push_back({{"name", s.name}, {"created", s.created}, {"figures", s.figures}});
         if (out.is_null()) out = nlohmann::json::array();
         for (const auto& s : out)
@@ -60,7 +59,7 @@ int command_scenario(const Argv& argv) {
                       << "\n";
     } else if (action == "compare") {
         need(2);
-        const geo::District d = geo::read_project(project);
+        const geo::District d = session::open_project(project, progress);
         auto find = [&](const std::string& name) {
             auto s = session::find_scenario(d, name);
             if (!s) throw InputError(project + ": no scenario '" + name + "'");

@@ -1,7 +1,7 @@
 #include "args.hpp"
 #include "commands.hpp"
+#include "terminal_progress.hpp"
 
-#include <cordon/geo/project_store.hpp>
 #include <cordon/session/project.hpp>
 
 #include <iostream>
@@ -11,9 +11,8 @@ namespace cordon::cli {
 int command_info(const Argv& argv) {
     const Args args(argv, {}, {"json"});
     const std::string project = args.one_positional("PROJECT");
-    const geo::District district = geo::read_project(project);
-    for (const std::string& warning : district.meta.warnings)
-        std::cerr << "cordon-cli info: warning: " << warning << "\n";
+    TerminalProgress progress;
+    const geo::District district = session::open_project(project, progress);
     const nlohmann::json info = session::project_info(district, project);
     std::cout << (args.flag("json") ? info.dump(2) + "\n" : session::format_info(info));
     return 0;

@@ -7,7 +7,6 @@
 #include "terminal_progress.hpp"
 
 #include <cordon/geo/error.hpp>
-#include <cordon/geo/project_store.hpp>
 #include <cordon/planner/checkpoint_area.hpp>
 #include <cordon/planner/checkpoints.hpp>
 #include <cordon/planner/staffing.hpp>
@@ -213,7 +212,7 @@ int plan_checkpoints(const Argv& argv) {
         return plan.report;
     };
     if (args.flag("dry-run")) {
-        geo::District district = geo::read_project(project);
+        geo::District district = session::open_project(project, progress);
         step(district);
     } else {
         session::run_step(project, "checkpoints", parameters, step, progress);

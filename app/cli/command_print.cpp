@@ -1,12 +1,13 @@
 #include "args.hpp"
 #include "commands.hpp"
 #include "side_output.hpp"
+#include "terminal_progress.hpp"
 
 #include <cordon/geo/error.hpp>
-#include <cordon/geo/project_store.hpp>
 #include <cordon/render/atlas.hpp>
 #include <cordon/session/edit.hpp>
 #include <cordon/session/plan.hpp>
+#include <cordon/session/project.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -77,7 +78,8 @@ int command_print(const Argv& argv) {
     // A way for tests to ask for a font that is not there (the missing-font message).
     if (const char* font = std::getenv("CORDON_ATLAS_FONT")) options.font_family = font;
 
-    const geo::District district = geo::read_project(project);
+    TerminalProgress progress;
+    const geo::District district = session::open_project(project, progress);
     options.figures = render::atlas_figures(
         session::plan_figures(district, session::staffing_params(district)), options.language);
     SideOutput json(args.get("json"));

@@ -1,10 +1,11 @@
 #include "args.hpp"
 #include "commands.hpp"
+#include "terminal_progress.hpp"
 
 #include <cordon/geo/error.hpp>
-#include <cordon/geo/project_store.hpp>
 #include <cordon/render/map_renderer.hpp>
 #include <cordon/render/view.hpp>
+#include <cordon/session/project.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -66,7 +67,8 @@ int command_render(const Argv& argv) {
     }
     if (args.get("extent") && args.get("zone"))
         throw InputError("--extent and --zone both choose the view: give one");
-    const geo::District district = geo::read_project(project);
+    TerminalProgress progress;
+    const geo::District district = session::open_project(project, progress);
     geo::Box world = district.focus_extent();
     if (auto extent = args.get("extent")) {
         geo::Box box;

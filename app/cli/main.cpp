@@ -11,6 +11,7 @@
 #include <iostream>
 #include <map>
 #include <new>
+#include <system_error>
 
 namespace {
 
@@ -96,13 +97,16 @@ int main(int argc, char** argv) {
     // Past a file-size limit, a write fails with "File too large" (reported, outputs left as
     // they were) instead of the process being killed mid-way.
     std::signal(SIGXFSZ, SIG_IGN);
-    try {
-        return command->second(Argv(argv + 2, argv + argc));
-    } catch (const std::bad_alloc&) {
+    const auto out_of_memory = [&] {
         std::cerr << "cordon-cli " << argv[1] << ": out of memory while running "
                   << command_name(argc, argv)
                   << "; the project is unchanged and no file was written\n";
         return 1;
+    };
+    try {
+        return command->second(Argv(argv + 2, argv + argc));
+    } catch (const std::bad_alloc&) {
+        return out_of_memory();
     } catch (const cordon::Cancelled&) {
         std::cerr << "\ncordon-cli: cancelled; nothing was written\n";
         return 130;
@@ -114,6 +118,11 @@ int main(int argc, char** argv) {
         std::cerr << "cordon-cli " << argv[1] << ": error: " << e.path1().string() << ": "
                   << e.code().message() << "\n";
         return 2;
+    } catch (const std::system_error& e) {
+        // A thread that cannot be started (its stack cannot be mapped) is memory too.
+        if (e.code() == std::errc::resource_unavailable_try_again) return out_of_memory();
+        std::cerr << "cordon-cli " << argv[1] << ": failed: " << e.what() << "\n";
+        return 1;
     } catch (const std::exception& e) {
         std::cerr << "cordon-cli " << argv[1] << ": failed: " << e.what() << "\n";
         return 1;

@@ -154,6 +154,18 @@ void FileController::Open(const std::string& path, bool quiet, std::function<voi
                                  FormatNumber(static_cast<double>(d.compounds.size())),
                                  FormatNumber(static_cast<double>(d.gates.size())),
                                  FormatNumber(static_cast<double>(d.roads.size()))));
+            if (!d.meta.warnings.empty()) {
+                // What the read set aside (ids naming rows that are not there), as the CLI
+                // tells it: the planner sees it before saving makes it so for good.
+                wxString list;
+                for (const std::string& w : d.meta.warnings)
+                    list += wxString::FromUTF8("\n• ") + U(w);
+                m_shell.ShowMessage(_("The project has problems"),
+                                    _("Some rows of this project name rows it does not hold; "
+                                      "they are read as none:") +
+                                        list + "\n" + _("Saving the project stores them so."),
+                                    wxICON_WARNING, quiet);
+            }
             if (std::string why; ReadScenarios(d, &why).empty() && !why.empty())
                 m_shell.ShowError(
                     _("The project's scenarios cannot be read"),

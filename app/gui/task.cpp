@@ -10,6 +10,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <string>
 #include <thread>
 
@@ -43,7 +44,7 @@ class Runner : public wxTimer {
 public:
     Runner(wxWindow* parent, const wxString& title, std::function<void(Progress&)> work,
            std::function<void(std::exception_ptr)> done, bool dialog)
-        : m_done(std::move(done)) {
+        : m_done(std::move(done)), m_title(title) {
         if (dialog)
             m_dialog = new wxProgressDialog(title, _("Starting..."), 1000, parent,
                                             wxPD_APP_MODAL | wxPD_CAN_ABORT | wxPD_ELAPSED_TIME |
@@ -51,6 +52,8 @@ public:
         m_thread = std::thread([this, work = std::move(work)] {
             try {
                 work(m_progress);
+            } catch (const std::bad_alloc&) {
+                m_out_of_memory.store(true); // said in words on the UI thread (below)
             } catch (...) {
                 m_error = std::current_exception();
             }
@@ -66,6 +69,11 @@ public:
             if (m_dialog != nullptr) m_dialog->Destroy();
             auto done = std::move(m_done);
             auto error = m_error;
+            if (m_out_of_memory.load())
+                error = std::make_exception_ptr(
+                    Error(wxString::Format(_("Out of memory while %s; the project is unchanged."),
+                                           m_title.Lower())
+                              .utf8_string()));
             s_running = nullptr;
             delete this; // a timer may delete itself in Notify once stopped
             done(error);
@@ -102,7 +110,9 @@ private:
     wxProgressDialog* m_dialog = nullptr;
     std::thread m_thread;
     std::atomic<bool> m_finished{false};
+    std::atomic<bool> m_out_of_memory{false};
     std::exception_ptr m_error;
+    wxString m_title;
 };
 
 } // namespace

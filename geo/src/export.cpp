@@ -158,7 +158,9 @@ nlohmann::json export_layer(const std::string& project, const ExportOptions& opt
                             const std::function<void(const nlohmann::json&)>& before_commit) {
     ensure_gdal();
     const Format& format = find_format(options.format);
-    read_project(project); // validates it is a Cordon project, with a clear error otherwise
+    // Validates it is a Cordon project, with a clear error otherwise; what it set aside is told.
+    for (const std::string& warning : read_project(project).meta.warnings)
+        progress.warn(warning);
     const auto& layers = stored_layers();
     if (std::none_of(layers.begin(), layers.end(),
                      [&](const StoredLayer& l) { return options.layer == l.table; })) {

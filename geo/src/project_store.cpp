@@ -27,6 +27,7 @@
 #include <future>
 #include <map>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <set>
 #include <sys/file.h>
@@ -1285,8 +1286,11 @@ int checked_srid(const std::string& text, const std::string& path) {
     const int srid = std::atoi(text.c_str());
     QuietGdalErrors quiet;
     OGRSpatialReference srs;
-    if (srid <= 0 || srs.importFromEPSG(srid) != OGRERR_NONE)
+    if (srid <= 0 || srs.importFromEPSG(srid) != OGRERR_NONE) {
+        // PROJ reads its database through SQLite: out of memory there is not an unknown CRS.
+        if (quiet.failure().find("out of memory") != std::string::npos) throw std::bad_alloc();
         throw InputError(where + " is EPSG:" + text + ", which PROJ does not know");
+    }
     if (!srs.IsProjected() || std::abs(srs.GetLinearUnits() - 1.0) > 1e-9)
         throw InputError(where + " is EPSG:" + text +
                          ", which is not a projected CRS in metres as a project's must be");

@@ -5,13 +5,27 @@
 #include <spatialite.h>
 
 #include <cstring>
+#include <new>
 
 namespace cordon::geo::detail {
 
+namespace {
+/// SQLite (or SpatiaLite inside it) ran out of memory: said as such by the boundary ("out of
+/// memory while ..."), not as a damaged file or a failed statement.
+void throw_if_out_of_memory(int rc) {
+    if ((rc & 0xff) == SQLITE_NOMEM) throw std::bad_alloc();
+}
+} // namespace
+
 Database::Database(const std::string& path, bool writable) : path_(path) {
     const int flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
-    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
-        const std::string why = db_ ? error() : "out of memory";
+    if (const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr); rc != SQLITE_OK) {
+        if (!db_ || (rc & 0xff) == SQLITE_NOMEM) {
+            sqlite3_close(db_);
+            db_ = nullptr;
+            throw std::bad_alloc();
+        }
+        const std::string why = error();
         sqlite3_close(db_);
         db_ = nullptr;
         throw InputError(path + ": cannot open (" + why + ")");
@@ -41,7 +55,8 @@ std::string Database::error() const {
 }
 
 void Database::exec(const std::string& sql) {
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    if (const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr); rc != SQLITE_OK) {
+        throw_if_out_of_memory(rc);
         const std::string why = error();
         throw Error(path_ + ": " + why + " (in: " + sql.substr(0, 80) + ")");
     }
@@ -58,8 +73,11 @@ bool Database::has_table(const std::string& name) {
 }
 
 Statement::Statement(Database& db, const std::string& sql) : db_(&db) {
-    if (sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK)
+    if (const int rc = sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &stmt_, nullptr);
+        rc != SQLITE_OK) {
+        throw_if_out_of_memory(rc);
         throw Error(db.path() + ": " + db.error() + " (in: " + sql.substr(0, 80) + ")");
+    }
 }
 
 Statement& Statement::bind(int i, const std::string& v) {
@@ -94,6 +112,7 @@ Statement& Statement::bind_column(int i, const Statement& other, int col) {
 void Statement::run() {
     const int rc = sqlite3_step(stmt_);
     reset();
+    throw_if_out_of_memory(rc);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) throw Error(db_->path() + ": " + db_->error());
 }
 
@@ -101,6 +120,7 @@ bool Statement::next() {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
+    throw_if_out_of_memory(rc);
     throw Error(db_->path() + ": " + db_->error());
 }
 

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <new>
 #include <qpdf/Pipeline.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
@@ -71,6 +72,8 @@ void join_pdfs(const std::vector<std::string>& files, const std::vector<PdfPage>
         writer.write();
     } catch (const InputError&) {
         throw; // a failed write: the output's path and the system's reason
+    } catch (const std::bad_alloc&) {
+        throw; // said as such by the boundary
     } catch (const std::exception& e) {
         throw InputError(current + ": cannot join the atlas's parts (" + e.what() + ")");
     }

@@ -11,6 +11,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <new>
 #include <string>
 
 namespace cordon::render {
@@ -58,6 +59,14 @@ std::string phys_chunk(double dpi) {
     return chunk;
 }
 
+/// Cairo's status as an exception: out of memory (a large image on a small machine) said as
+/// such by the boundary, anything else naming the PNG.
+void check(cairo_status_t status, const std::string& path) {
+    if (status == CAIRO_STATUS_NO_MEMORY) throw std::bad_alloc();
+    if (status != CAIRO_STATUS_SUCCESS)
+        throw Error("cannot write PNG " + path + ": " + cairo_status_to_string(status));
+}
+
 cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
     static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
     return CAIRO_STATUS_SUCCESS;
@@ -88,9 +97,7 @@ ImageSize write_png(const geo::District& district, const View& view, const std::
     geo::OutputFile out(path);
     detail::SurfacePtr surface(
         cairo_image_surface_create(CAIRO_FORMAT_ARGB32, size.width, size.height));
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-        throw Error("cannot write PNG " + path + ": " +
-                    cairo_status_to_string(cairo_surface_status(surface.get())));
+    check(cairo_surface_status(surface.get()), path);
     {
         // The same map at more pixels per inch: the view's metres per reference pixel spread
         // over dpi/96 device pixels, and every width, symbol and font size grows with it.
@@ -101,15 +108,11 @@ ImageSize write_png(const geo::District& district, const View& view, const std::
         device_options.px = options.px * f;
         detail::ContextPtr cr(cairo_create(surface.get()));
         render_map(cr.get(), district, device_view, size.width, size.height, device_options);
-        if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
-            throw Error("cannot write PNG " + path + ": " +
-                        cairo_status_to_string(cairo_status(cr.get())));
+        check(cairo_status(cr.get()), path);
     }
     cairo_surface_flush(surface.get());
     std::string png;
-    const cairo_status_t status = cairo_surface_write_to_png_stream(surface.get(), append, &png);
-    if (status != CAIRO_STATUS_SUCCESS)
-        throw Error("cannot write PNG " + path + ": " + cairo_status_to_string(status));
+    check(cairo_surface_write_to_png_stream(surface.get(), append, &png), path);
     // The signature (8 bytes) and IHDR (4 + 4 + 13 + 4) come first; pHYs must precede IDAT.
     constexpr std::size_t k_after_ihdr = 8 + 25;
     if (png.size() > k_after_ihdr && png.compare(12, 4, "IHDR") == 0)

@@ -2,9 +2,9 @@
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/export.hpp>
 #include <cordon/geo/output_file.hpp>
-#include <cordon/geo/project_store.hpp>
 #include <cordon/session/handover.hpp>
 #include <cordon/session/plan.hpp>
+#include <cordon/session/project.hpp>
 
 #include <algorithm>
 #include <array>
@@ -229,7 +229,7 @@ void write_zip(const std::string& root, const std::vector<std::string>& files,
 nlohmann::json write_handover(const std::string& project, const HandoverOptions& options,
                               Progress& progress,
                               const std::function<void(const nlohmann::json&)>& before_commit) {
-    const geo::District district = geo::read_project(project);
+    const geo::District district = open_project(project, progress);
     const fs::path target(options.output);
     const bool zip = is_zip(options.output);
     std::error_code ec;

@@ -31,6 +31,13 @@ nlohmann::json import_project(const geo::ImportOptions& options,
     return report;
 }
 
+geo::District open_project(const std::string& project_path, Progress& progress) {
+    geo::District district = geo::read_project(project_path);
+    for (const std::string& warning : district.meta.warnings)
+        progress.warn(warning);
+    return district;
+}
+
 nlohmann::json run_step(const std::string& project_path, const std::string& step_name,
                         const nlohmann::json& parameters,
                         const std::function<nlohmann::json(geo::District&)>& step,
@@ -39,9 +46,7 @@ nlohmann::json run_step(const std::string& project_path, const std::string& step
     // only to have its change lost (a lost update); it is refused, naming this process.
     geo::check_saveable(project_path);
     const geo::ProjectLock lock(project_path);
-    geo::District district = geo::read_project(project_path);
-    for (const std::string& warning : district.meta.warnings)
-        progress.warn(warning);
+    geo::District district = open_project(project_path, progress);
     nlohmann::json figures = step(district);
     district.meta.history.push_back({"", step_name, parameters.dump(), figures.dump()});
     district.meta.parameters[step_name] = parameters.dump();

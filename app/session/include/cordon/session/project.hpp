@@ -23,6 +23,11 @@ nlohmann::json import_project(const geo::ImportOptions& options,
                               const std::string& project_path, Progress& progress,
                               const std::function<void(const nlohmann::json&)>& before_save = {});
 
+/// Reads a project (geo::read_project) and tells `progress.warn` what the read set aside
+/// (meta.warnings: ids naming rows that are not there, read as none). Every command that
+/// opens a project opens it so.
+geo::District open_project(const std::string& project_path, Progress& progress);
+
 /// Runs one plan step on a project: reads it, lets `step` change the district and return its
 /// figures, records the step, its parameters and figures in the project's history, and
 /// writes the project back atomically. The project's lock is held from the read to the save,
