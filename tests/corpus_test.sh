@@ -8,6 +8,8 @@
 #                     a Chinese name read back as it should be)
 #   lacks:LAYER:TEXT  (repair only) ... does not hold TEXT
 #   report:REGEX      (repair only) the JSON report matches REGEX too
+#   export:LAYER:FORMAT:MB:BYTES  (repair only) exporting LAYER as FORMAT takes at most MB of
+#                     peak memory and writes at least BYTES (the whole outline came through)
 #   within:SECONDS    the import is stopped (and the test fails) after SECONDS (default 300)
 #   rss:MB            the import's peak memory (resident set) stays within MB (its CPU time
 #                     is printed too: speed is shown, not asserted; within: is the hang guard)
@@ -77,6 +79,21 @@ repair)
     "$cli" info "$project" > /dev/null || fail "the new project does not open"
     for c in "${checks[@]}"; do
         case "$c" in
+        export:*)
+            IFS=: read -r _ layer format mb bytes <<< "$c"
+            out="$work/export.$format"
+            /usr/bin/time -f "%M %U %S %e" -o "$work/export_rss.txt" "$cli" export "$project" \
+                --layer "$layer" --format "$format" -o "$out" > /dev/null ||
+                fail "cannot export layer $layer as $format"
+            read -r peak_kb user sys wall < <(tail -n 1 "$work/export_rss.txt")
+            echo "corpus_test: export as $format: peak memory $((peak_kb / 1024)) MB (limit" \
+                "$mb MB); CPU ${user} s user + ${sys} s system, ${wall} s elapsed;" \
+                "$(stat -c %s "$out") bytes"
+            [ "$peak_kb" -le $((mb * 1024)) ] ||
+                fail "the export took $((peak_kb / 1024)) MB, over $mb MB"
+            [ "$(stat -c %s "$out")" -ge "$bytes" ] || fail "the export is under $bytes bytes"
+            rm -f "$out"
+            ;;
         report:*)
             grep -Eq -- "${c#report:}" "$work/report.json" ||
                 fail "the report does not match /${c#report:}/"
