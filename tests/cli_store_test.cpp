@@ -13,6 +13,7 @@
 
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -525,4 +526,53 @@ TEST_F(Store, OutOfMemorySaysSoAndLeavesTheProjectAndOutputsAsTheyWere) {
         << r.err;
     EXPECT_EQ(read_file(dir_ / "map.png"), "earlier map");
     EXPECT_TRUE(read_file(project_) == base);
+}
+
+// GDAL's GeoJSON reader builds each feature as a json-c tree, and json-c aborts the process
+// when an allocation fails (an assertion in json_object_array_add; exit 134 at every limit from
+// 190 to 300 MB for this file): under a limit, the tree is held to what the limit leaves, so
+// the feature is refused as too large, or the import says it ran out of memory, never a crash.
+TEST_F(Store, OutOfMemoryReadingGeoJsonNeverAborts) {
+#ifdef CORDON_ASAN
+    GTEST_SKIP() << "AddressSanitizer needs more address space than the limits tried here";
+#endif
+    if (shell("command -v prlimit").empty()) GTEST_SKIP() << "no prlimit (util-linux)";
+    // One building, a circle of 250,000 vertices (50 m across, near Chengdu).
+    std::string text = R"({"type": "FeatureCollection", "features": [{"type": "Feature", )"
+                       R"("properties": {"name": "ring"}, "geometry": {"type": "Polygon", )"
+                       R"("coordinates": [[)";
+    const int n = 250000;
+    char point[64];
+    for (int i = 0; i <= n; ++i) {
+        const double a = 2 * 3.14159265358979 * (i % n) / n;
+        std::snprintf(point, sizeof point, "%s[%.8f, %.8f]", i ? ", " : "",
+                      104.06 + 0.0005 * std::cos(a), 30.66 + 0.0005 * std::sin(a));
+        text += point;
+    }
+    text += "]]}}]}\n";
+    const std::string source = dir_ / "ring.geojson";
+    write_file(source, text);
+    const std::string base = read_file(base_);
+    int refused = 0, done = 0;
+    for (long mb = 180; mb <= 560; mb += 20) {
+        write_file(project_, base);
+        const CliRun r =
+            cli_within(mb, "import --map buildings=" + q(source) + " -o " + q(project_), dir_);
+        if (loader_failed(r)) continue;
+        if (r.code == 0) {
+            ++done;
+            continue;
+        }
+        EXPECT_TRUE(r.code == 1 || r.code == 2) << mb << " MB: exit " << r.code << "\n" << r.err;
+        EXPECT_TRUE(r.err.find("a feature too large for the GeoJSON reader") != std::string::npos ||
+                    r.err.find("out of memory while running import; the project is unchanged") !=
+                        std::string::npos)
+            << mb << " MB\n"
+            << r.err;
+        EXPECT_TRUE(read_file(project_) == base) << mb << " MB: the project was changed";
+        ++refused;
+    }
+    std::printf("refused or out of memory in %d runs, imported in %d\n", refused, done);
+    EXPECT_GT(refused, 0);
+    EXPECT_GT(done, 0);
 }

@@ -14,9 +14,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <new>
+#include <string>
+#include <sys/resource.h>
 
 namespace fs = std::filesystem;
 
@@ -25,7 +29,27 @@ namespace cordon::geo {
 namespace detail {
 
 namespace {
-constexpr const char* geojson_feature_limit_mb = "50";
+
+/// The GeoJSON reader's limit on one feature's parsed tree, in MB of GDAL's estimate (the tree
+/// takes about 3.4 times that): 50 (about 300,000 vertices, 220 MB). Under an address-space
+/// limit (ulimit -v) it is an eighth of what the limit leaves: json-c aborts the process when
+/// an allocation fails (an assertion in json_object_array_add), so the tree must never be what
+/// runs out; 0 when under 16 MB are left, too little to read GeoJSON at all.
+long geojson_feature_limit_mb() {
+    static const long mb = [] {
+        long out = 50;
+        rlimit limit{};
+        if (::getrlimit(RLIMIT_AS, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return out;
+        std::ifstream status("/proc/self/status");
+        long used_kb = 0;
+        for (std::string line; std::getline(status, line);)
+            if (line.rfind("VmSize:", 0) == 0) used_kb = std::atol(line.c_str() + 7);
+        const long left_mb = static_cast<long>(limit.rlim_cur / 1048576) - used_kb / 1024;
+        return left_mb < 16 ? 0 : std::clamp(left_mb / 8, 1L, out);
+    }();
+    return mb;
+}
+
 } // namespace
 
 void ensure_gdal() {
@@ -42,7 +66,8 @@ void ensure_gdal() {
         // 300,000 vertices, 220 MB at most) it refuses the file, read in bounded memory.
         // An OGR_GEOJSON_MAX_OBJ_SIZE set by the planner is kept.
         if (!CPLGetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", nullptr))
-            CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", geojson_feature_limit_mb);
+            CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE",
+                               std::to_string(std::max(geojson_feature_limit_mb(), 1L)).c_str());
     });
 }
 
@@ -93,16 +118,25 @@ GDALDatasetUniquePtr open_vector(const std::string& path,
     options.push_back(nullptr);
     QuietGdalErrors quiet;
     CPLErrorReset();
+    if (geojson_feature_limit_mb() == 0) {
+        const char* geojson[] = {"GeoJSON", nullptr};
+        if (GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, geojson, nullptr))
+            throw std::bad_alloc(); // said by the boundary: out of memory while importing
+    }
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                               nullptr, options.data(), nullptr));
     if (!ds && quiet.failure().find("too complex/large") != std::string::npos) {
         std::string where = quiet.failure().substr(0, quiet.failure().find(':'));
         where[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(where[0])));
+        const long mb = std::atol(CPLGetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "50"));
         throw InputError(path + ": a feature too large for the GeoJSON reader (" + where +
-                         "; over " + geojson_feature_limit_mb +
-                         " MB as parsed JSON, about 300,000 vertices); simplify the outline, or "
-                         "save the layer as GeoPackage or Shapefile, which Cordon reads in "
-                         "bounded memory");
+                         "; over " + std::to_string(mb) + " MB as parsed JSON, about " +
+                         std::to_string(mb * 6000) + " vertices" +
+                         (mb < 50 && mb == geojson_feature_limit_mb()
+                              ? ", within this process's memory limit"
+                              : "") +
+                         "); simplify the outline, or save the layer as GeoPackage or "
+                         "Shapefile, which Cordon reads in bounded memory");
     }
     if (!ds)
         throw InputError(path + ": not a readable vector file (" +
