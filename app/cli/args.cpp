@@ -2,6 +2,7 @@
 
 #include <cordon/geo/error.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -61,12 +62,7 @@ std::string Args::required(const std::string& name) const {
 std::optional<double> Args::number(const std::string& name) const {
     const auto v = get(name);
     if (!v) return std::nullopt;
-    try {
-        std::size_t used = 0;
-        const double value = std::stod(*v, &used);
-        if (used == v->size()) return value;
-    } catch (const std::exception&) {
-    }
+    if (const auto value = session::parse_number(*v)) return value;
     throw InputError("--" + name + " " + *v + ": not a number");
 }
 
@@ -80,6 +76,86 @@ std::optional<double> Args::positive(const std::string& name, double max, bool w
     if (whole && *value != std::floor(*value))
         throw InputError(option + ": must be a whole number");
     return value;
+}
+
+std::string option_of(const session::Param& param) {
+    std::string name = param.name;
+    std::replace(name.begin(), name.end(), '_', '-');
+    if (param.type == session::ParamType::flag && param.fallback == true) return "no-" + name;
+    return name;
+}
+
+void add_options(const std::vector<session::Param>& params, std::set<std::string>& options,
+                 std::set<std::string>& flags) {
+    for (const session::Param& p : params)
+        (p.type == session::ParamType::flag ? flags : options).insert(option_of(p));
+}
+
+void read_params(const Args& args, const std::vector<session::Param>& params,
+                 session::PlanParams& plan) {
+    for (const session::Param& p : params) {
+        const std::string option = option_of(p);
+        if (p.type == session::ParamType::flag) {
+            if (args.flag(option)) session::set_value(plan, p, p.fallback != true);
+        } else if (p.type == session::ParamType::texts) {
+            nlohmann::json values = nlohmann::json::array();
+            for (const std::string& text : args.all(option)) {
+                session::read_value(p, text);
+                values.push_back(text);
+            }
+            if (p.required && values.empty())
+                throw InputError("missing --" + option + " " + p.value_name + " (" + p.help + ")");
+            if (!values.empty()) session::set_value(plan, p, values);
+        } else if (const auto text = args.get(option)) {
+            session::set_value(plan, p, session::read_value(p, *text));
+        }
+    }
+}
+
+std::string params_help(const std::vector<session::Param>& params) {
+    std::ostringstream out;
+    for (const session::Param& p : params) {
+        std::string head = "  --" + option_of(p);
+        std::string value = p.value_name;
+        if (value.empty()) value = p.unit == "m" ? "M" : p.unit == "h" ? "H" : "N";
+        if (p.type != session::ParamType::flag) head += " " + value;
+        std::string what = p.help;
+        if (p.type == session::ParamType::flag && p.fallback == true)
+            what += " (done unless this is given)";
+        std::vector<std::string> notes;
+        if (p.type == session::ParamType::number || p.type == session::ParamType::whole) {
+            notes.push_back(session::value_text(p.min) + " to " + session::value_text(p.max) +
+                            (p.unit.empty() ? "" : " " + p.unit));
+        }
+        if (!p.fallback.is_null() && p.type != session::ParamType::flag)
+            notes.push_back("default " + session::value_text(p.fallback));
+        if (p.type == session::ParamType::texts) notes.push_back("repeat for more");
+        if (p.required) notes.push_back("needed");
+        for (std::size_t i = 0; i < notes.size(); ++i)
+            what += (i == 0 ? " (" : "; ") + notes[i] + (i + 1 == notes.size() ? ")" : "");
+        out << head << "\n";
+        // The text wrapped at 92 columns, indented.
+        std::istringstream words(what);
+        std::string word, line = "     ";
+        while (words >> word) {
+            if (line.size() + word.size() + 1 > 92) {
+                out << line << "\n";
+                line = "     ";
+            }
+            line += " " + word;
+        }
+        out << line << "\n";
+    }
+    return out.str();
+}
+
+std::string cli_message(const ParamError& error) {
+    std::string option = error.param();
+    if (option.rfind("-", 0) != 0) { // named by the library: say it as the option
+        std::replace(option.begin(), option.end(), '_', '-');
+        option = "--" + option;
+    }
+    return option + (error.value().empty() ? "" : " " + error.value()) + ": " + error.problem();
 }
 
 std::string Args::one_positional(const std::string& what) const {

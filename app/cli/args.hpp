@@ -1,6 +1,10 @@
 #pragma once
 // A small command-line parser: positional arguments and --options, each option once or
-// repeated, with a clear error for anything unknown.
+// repeated, with a clear error for anything unknown; and the plan steps' parameters
+// (session/parameters.hpp) as options: their names, parsing, help and errors.
+
+#include <cordon/geo/error.hpp>
+#include <cordon/session/parameters.hpp>
 
 #include <map>
 #include <optional>
@@ -36,5 +40,20 @@ private:
     std::multimap<std::string, std::string> values_;
     std::set<std::string> flags_;
 };
+
+/// The option that gives a parameter, without the dashes: its name with '-' for '_'
+/// ("gate-distance"); a flag that is on unless said otherwise is "no-NAME".
+std::string option_of(const session::Param& param);
+/// The options taking a value and the flags of these parameters, added to `options`, `flags`.
+void add_options(const std::vector<session::Param>& params, std::set<std::string>& options,
+                 std::set<std::string>& flags);
+/// Sets the parameters given on the command line in `plan` (ParamError naming one when its
+/// value is wrong; InputError "missing --NAME" when a required one is not given).
+void read_params(const Args& args, const std::vector<session::Param>& params,
+                 session::PlanParams& plan);
+/// Help lines for the parameters: option, value, what it does, unit, range, default.
+std::string params_help(const std::vector<session::Param>& params);
+/// A parameter error in the command line's words: "--margin -3: must be between 0 and ...".
+std::string cli_message(const ParamError& error);
 
 } // namespace cordon::cli

@@ -6,95 +6,16 @@
 #include "terminal_progress.hpp"
 
 #include <cordon/geo/error.hpp>
+#include <cordon/session/parameters.hpp>
 #include <cordon/session/plan.hpp>
 #include <cordon/session/project.hpp>
 
-#include <algorithm>
 #include <cmath>
-#include <iomanip>
 #include <iostream>
-#include <sstream>
 
 namespace cordon::cli {
 
 namespace {
-
-/// Text for a bound in a message: "0.5", "24", "100000".
-std::string bound_text(double x) {
-    std::ostringstream out;
-    out << std::setprecision(15) << x;
-    return out.str();
-}
-
-/// The value of --NAME, or `fallback` when it is not given; a number from `min` to `max`
-/// (a whole one when `whole`), else an InputError naming the option.
-double number(const Args& args, const std::string& name, double fallback, double min, double max,
-              bool whole = false) {
-    const auto value = args.number(name);
-    if (!value) return fallback;
-    const double x = *value;
-    const auto v = args.get(name);
-    // NaN fails both comparisons, so it is refused here too.
-    if (!(x >= min && x <= max))
-        throw InputError("--" + name + " " + *v + ": must be between " + bound_text(min) + " and " +
-                         bound_text(max));
-    if (whole && x != std::floor(x))
-        throw InputError("--" + name + " " + *v + ": must be a whole number");
-    return x;
-}
-
-int whole_number(const Args& args, const std::string& name, int fallback, int min, int max) {
-    return static_cast<int>(number(args, name, fallback, min, max, true));
-}
-
-session::PlanParams parse(const Args& args) {
-    session::PlanParams p;
-    if (auto mode = args.get("unknown-mode")) {
-        if (*mode != "unknown")
-            p.classify.unknown_compounds_as = geo::compound_mode_from(*mode, "--unknown-mode");
-    }
-    if (auto u = args.get("untyped-outside")) {
-        if (*u != "home" && *u != "not-home")
-            throw InputError("--untyped-outside " + *u + ": write home or not-home");
-        p.classify.untyped_outside_compounds_are_homes = *u == "home";
-    }
-    p.reclassify = args.get("unknown-mode") || args.get("untyped-outside");
-    p.gates.max_walk = number(args, "gate-distance", p.gates.max_walk, 1, 100000);
-    p.gates.second_exit = args.flag("second-exit");
-    p.gates.keep_vehicle_gate = !args.flag("no-vehicle-gate");
-    p.gates.crew_closed = whole_number(args, "gate-crew", p.gates.crew_closed, 1, 100);
-    p.gates.crew_guarded = whole_number(args, "guard-crew", p.gates.crew_guarded, 1, 100);
-    if (args.get("zones") && args.get("capacity"))
-        throw InputError("give --zones K or --capacity HOUSEHOLDS, not both");
-    if (args.get("zones")) p.zoning.zones = whole_number(args, "zones", 1, 1, 10000000);
-    if (args.get("capacity")) p.zoning.capacity = number(args, "capacity", 1, 1, 1e9);
-    p.zoning.balance_target = number(args, "balance", p.zoning.balance_target * 100, 0, 100) / 100;
-    p.zoning.seed = static_cast<std::uint64_t>(
-        number(args, "seed", static_cast<double>(p.zoning.seed), 0, 1e15, true));
-    p.routes.walking_speed_kmh = number(args, "speed", p.routes.walking_speed_kmh, 0.5, 30);
-    p.routes.effort = number(args, "route-effort", p.routes.effort, 0, 1000);
-    p.staffing.shift_hours = number(args, "shift-hours", p.staffing.shift_hours, 1, 24);
-    p.staffing.patrol_team_size =
-        whole_number(args, "team-size", p.staffing.patrol_team_size, 1, 100);
-    for (const std::string& a : args.all("available")) {
-        const auto eq = a.find('=');
-        const std::string pool = a.substr(0, eq);
-        if (eq == std::string::npos ||
-            std::find(planner::staff_pools.begin(), planner::staff_pools.end(), pool) ==
-                planner::staff_pools.end())
-            throw InputError(
-                "--available " + a +
-                ": write POOL=N with POOL one of property, volunteers, social_workers, staff");
-        const std::string n = a.substr(eq + 1);
-        const bool digits =
-            !n.empty() && n.size() <= 8 &&
-            std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; });
-        if (!digits || std::stoi(n) > 10000000)
-            throw InputError("--available " + a + ": N must be a whole number from 0 to 10000000");
-        p.staffing.available[pool] = std::stoi(n);
-    }
-    return p;
-}
 
 void summarise(const std::string& step, const nlohmann::json& f) {
     if (step == "classify" && f.contains("district")) {
@@ -125,22 +46,48 @@ void summarise(const std::string& step, const nlohmann::json& f) {
     }
 }
 
+std::string plan_help(const std::string& step) {
+    std::string out = "Usage: cordon-cli plan " + step +
+                      " PROJECT [options] [--json FILE]\n\n"
+                      "Runs " +
+                      (step == "all" ? std::string("every step of the patrol plan in order")
+                                     : "the " + step + " step of the patrol plan") +
+                      " on the project\nand saves it there. Steps that need the buildings' "
+                      "classification run it first when\nthey have none (or when a classify "
+                      "option is given).\n";
+    // The step's own options first, then the others the patrol steps take.
+    std::vector<std::string> order{step};
+    for (const std::string& s : session::plan_steps)
+        if (s != step) order.push_back(s);
+    if (step == "all") order.erase(order.begin());
+    for (const std::string& s : order)
+        out += "\n" + s + ":\n" + params_help(session::step_params(s));
+    out += "\n  --json FILE\n      the step's figures as JSON ('-' for stdout)\n";
+    return out;
+}
+
 } // namespace
 
 int plan_patrol_step(const std::string& step, const Argv& argv) {
-    const Args args(argv,
-                    {"json", "unknown-mode", "untyped-outside", "gate-distance", "gate-crew",
-                     "guard-crew", "zones", "capacity", "balance", "seed", "speed", "route-effort",
-                     "shift-hours", "team-size", "available"},
-                    {"second-exit", "no-vehicle-gate"});
+    const std::vector<session::Param>& params = session::step_params("all");
+    std::set<std::string> options{"json"}, flags{"help"};
+    add_options(params, options, flags);
+    const Args args(argv, options, flags);
+    if (args.flag("help")) {
+        std::cout << plan_help(step);
+        return 0;
+    }
     const std::string project = args.one_positional("PROJECT");
-    const session::PlanParams params = parse(args);
+    if (args.get("zones") && args.get("capacity"))
+        throw InputError("give --zones K or --capacity HOUSEHOLDS, not both");
+    session::PlanParams plan;
+    read_params(args, params, plan);
     SideOutput json(args.get("json"));
     TerminalProgress progress;
     const nlohmann::json figures = session::run_step(
-        project, step, session::plan_parameters(step, params),
+        project, step, session::plan_parameters(step, plan),
         [&](geo::District& d) {
-            nlohmann::json f = session::run_plan_step(d, step, params, progress);
+            nlohmann::json f = session::run_plan_step(d, step, plan, progress);
             json.write(f.dump(2) + "\n"); // before the project is saved
             return f;
         },

@@ -1,5 +1,6 @@
 // cordon-cli: the headless twin of the desktop app.
 
+#include "args.hpp"
 #include "commands.hpp"
 
 #include <cordon/geo/error.hpp>
@@ -110,6 +111,9 @@ int main(int argc, char** argv) {
     } catch (const cordon::Cancelled&) {
         std::cerr << "\ncordon-cli: cancelled; nothing was written\n";
         return 130;
+    } catch (const cordon::ParamError& e) {
+        std::cerr << "cordon-cli " << argv[1] << ": error: " << cli_message(e) << "\n";
+        return 2;
     } catch (const cordon::InputError& e) {
         std::cerr << "cordon-cli " << argv[1] << ": error: " << e.what() << "\n";
         return 2;

@@ -3,7 +3,9 @@
 #include "features.hpp"
 #include "format.hpp"
 
+#include <cordon/gui/plan_form.hpp>
 #include <cordon/render/decorations.hpp>
+#include <cordon/session/parameters.hpp>
 #include <cordon/session/scenario.hpp>
 
 #include <cairo.h>
@@ -123,24 +125,43 @@ wxBitmap LegendBitmap(const geo::District& district) {
     return wxBitmap(image);
 }
 
-wxSpinCtrlDouble* AddNumber(wxWindow* parent, wxFlexGridSizer* grid, const wxString& label,
-                            const wxString& unit, const wxString& tip, double min, double max,
-                            double value, double step, int digits = 0) {
-    auto* text = new wxStaticText(parent, wxID_ANY, label);
+wxString U(const std::string& text) {
+    return wxString::FromUTF8(text.c_str());
+}
+
+/// A number control for a plan parameter, its label, unit, tooltip, range and start value
+/// from the parameter's description (session/parameters.hpp, plan_form.hpp). A parameter the
+/// step can do without (zones, budget) gets 0 below its range: 0 leaves it out, said by `zero`.
+wxSpinCtrlDouble* AddNumber(wxWindow* parent, wxFlexGridSizer* grid, const session::Param& p,
+                            const nlohmann::json& value, const wxString& zero = {}) {
+    const NumberRange range = number_range(p);
+    wxString tip = wxGetTranslation(U(p.help));
+    if (range.min < p.min && !zero.empty()) tip += "\n" + zero;
+    auto* text = new wxStaticText(parent, wxID_ANY, ParamLabel(p));
     auto* spin = new wxSpinCtrlDouble(parent, wxID_ANY, wxEmptyString, wxDefaultPosition,
-                                      wxSize(150, -1), wxSP_ARROW_KEYS, min, max, value, step);
-    spin->SetDigits(digits);
+                                      wxSize(150, -1), wxSP_ARROW_KEYS, range.min, range.max,
+                                      number_start(p, value), range.increment);
+    spin->SetDigits(range.digits);
     text->SetToolTip(tip);
     spin->SetToolTip(tip);
     grid->Add(text, 0, wxALIGN_CENTER_VERTICAL);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     row->Add(spin, 0);
+    const wxString unit = p.unit.empty() ? wxString() : wxGetTranslation(U(p.unit));
     row->Add(new wxStaticText(parent, wxID_ANY, unit), 0, wxALIGN_CENTER_VERTICAL | wxLEFT, 4);
     grid->Add(row, 0);
     return spin;
 }
 
 } // namespace
+
+wxString ParamLabel(const session::Param& param) {
+    return U(field_label(param, CurrentLanguage() == UiLanguage::zh));
+}
+
+wxString ParamErrorText(const ParamError& error) {
+    return U(field_error_text(error, CurrentLanguage() == UiLanguage::zh));
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -282,53 +303,43 @@ PlanPanel::PlanPanel(wxWindow* parent, Document& doc) : wxPanel(parent), m_doc(d
     sizer->Add(top, 0, wxEXPAND | wxALL, 4);
 
     auto* grid = new wxFlexGridSizer(2, 4, 6);
-    grid->Add(new wxStaticText(this, wxID_ANY, _("Compounds of unknown mode")), 0,
-              wxALIGN_CENTER_VERTICAL);
+    const session::PlanParams& p = doc.params;
+    auto param = [](const char* step, const char* name) -> const session::Param& {
+        return session::find_param(step, name);
+    };
+    const session::Param& unknown = param("classify", "unknown_mode");
+    grid->Add(new wxStaticText(this, wxID_ANY, ParamLabel(unknown)), 0, wxALIGN_CENTER_VERTICAL);
     m_unknown = new wxChoice(this, wxID_ANY);
-    m_unknown->Append(_("leave out"));
+    m_unknown->Append(_("leave out")); // in the order of the parameter's choices
     m_unknown->Append(_("closed"));
     m_unknown->Append(_("guarded"));
     m_unknown->Append(_("patrol"));
-    m_unknown->SetSelection(1);
-    m_unknown->SetToolTip(_("The control mode given to compounds whose source says nothing"));
+    const auto& modes = unknown.choices;
+    const auto mode = std::find(modes.begin(), modes.end(), unknown.suggested.get<std::string>());
+    m_unknown->SetSelection(static_cast<int>(mode - modes.begin()));
+    m_unknown->SetToolTip(wxGetTranslation(U(unknown.help)));
     grid->Add(m_unknown, 0);
-    m_walk =
-        AddNumber(this, grid, _("Walk to an open gate"), _("m"),
-                  _("Every building's door stays within this walking distance of an open gate"), 10,
-                  5000, doc.params.gates.max_walk, 10);
+    m_walk = AddNumber(this, grid, param("gates", "gate_distance"), p.gates.max_walk);
     grid->Add(new wxStaticText(this, wxID_ANY, wxEmptyString));
-    m_vehicle_gate = new wxCheckBox(this, wxID_ANY, _("Keep a vehicle gate open"));
-    m_vehicle_gate->SetValue(doc.params.gates.keep_vehicle_gate);
+    const session::Param& vehicle = param("gates", "vehicle_gate");
+    m_vehicle_gate = new wxCheckBox(this, wxID_ANY, ParamLabel(vehicle));
+    m_vehicle_gate->SetValue(p.gates.keep_vehicle_gate);
+    m_vehicle_gate->SetToolTip(wxGetTranslation(U(vehicle.help)));
     grid->Add(m_vehicle_gate);
-    m_zones =
-        AddNumber(this, grid, _("Patrol zones"), _("zones"),
-                  _("How many patrol zones; 0: as few as the team capacity allows"), 0, 500, 8, 1);
-    m_capacity = AddNumber(this, grid, _("Team capacity"), _("households"),
-                           _("Households one patrol team can look after (used when zones is 0)"), 1,
-                           100000, 400, 10);
-    m_balance = AddNumber(this, grid, _("Balance target"), _("%"),
-                          _("Largest deviation of a zone's workload from the mean"), 0, 100,
-                          doc.params.zoning.balance_target * 100, 1);
-    m_speed = AddNumber(this, grid, _("Walking speed"), _("km/h"),
-                        _("Patrol walking pace, stops not counted"), 0.5, 30,
-                        doc.params.routes.walking_speed_kmh, 0.5, 1);
-    grid->Add(new wxStaticText(this, wxID_ANY, _("Checkpoint area")), 0, wxALIGN_CENTER_VERTICAL);
+    m_zones = AddNumber(this, grid, param("zones", "zones"), nullptr,
+                        _("0: as few as the team capacity allows"));
+    m_capacity = AddNumber(this, grid, param("zones", "capacity"), nullptr);
+    m_balance = AddNumber(this, grid, param("zones", "balance"), p.zoning.balance_target * 100);
+    m_speed = AddNumber(this, grid, param("routes", "speed"), p.routes.walking_speed_kmh);
+    const session::Param& area = param("checkpoints", "area");
+    grid->Add(new wxStaticText(this, wxID_ANY, ParamLabel(area)), 0, wxALIGN_CENTER_VERTICAL);
     m_area = new wxChoice(this, wxID_ANY);
     m_area->SetToolTip(_("The area whose road entrances get checkpoints"));
     grid->Add(m_area, 0, wxEXPAND);
-    m_margin = AddNumber(
-        this, grid, _("Checkpoint margin"), _("m"),
-        _("Metres beyond the area from which traffic comes; the cordon may move out to real "
-          "choke points"),
-        0, 100000, doc.checkpoint_margin, 50);
-    m_budget =
-        AddNumber(this, grid, _("Checkpoint budget"), _("checkpoints"),
-                  _("Only this many checkpoints can be staffed (0: no limit)"), 0, 10000, 0, 1);
-    m_shift = AddNumber(this, grid, _("Shift length"), _("h"), _("A gate or checkpoint shift"), 1,
-                        24, doc.params.staffing.shift_hours, 1);
-    m_team = AddNumber(this, grid, _("Patrol team size"), _("people"),
-                       _("One social worker and resident volunteers"), 1, 100,
-                       doc.params.staffing.patrol_team_size, 1);
+    m_margin = AddNumber(this, grid, param("checkpoints", "margin"), p.checkpoints.plan.margin);
+    m_budget = AddNumber(this, grid, param("checkpoints", "budget"), nullptr, _("0: no limit"));
+    m_shift = AddNumber(this, grid, param("staffing", "shift_hours"), p.staffing.shift_hours);
+    m_team = AddNumber(this, grid, param("staffing", "team_size"), p.staffing.patrol_team_size);
     sizer->Add(grid, 0, wxALL, 6);
     sizer->Add(new wxStaticText(this, wxID_ANY, _("Result")), 0, wxLEFT | wxTOP, 4);
     m_result = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize,
@@ -336,7 +347,13 @@ PlanPanel::PlanPanel(wxWindow* parent, Document& doc) : wxPanel(parent), m_doc(d
     sizer->Add(m_result, 1, wxEXPAND | wxALL, 4);
     SetSizer(sizer);
     run->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        const std::string step = ReadParams();
+        std::string step;
+        try {
+            step = ReadParams();
+        } catch (const ParamError& e) {
+            ShowResult(ParamErrorText(e));
+            return;
+        }
         if (on_run) on_run(step);
     });
 }
@@ -360,28 +377,34 @@ void PlanPanel::SelectStep(const std::string& step) {
 std::string PlanPanel::ReadParams() {
     static const char* steps[] = {"classify",    "gates",    "zones", "routes",
                                   "checkpoints", "staffing", "all"};
-    session::PlanParams& p = m_doc.params;
-    const int unknown = m_unknown->GetSelection();
-    const std::optional<geo::CompoundMode> modes[] = {std::nullopt, geo::CompoundMode::closed,
-                                                      geo::CompoundMode::guarded,
-                                                      geo::CompoundMode::patrol};
-    p.classify.unknown_compounds_as = modes[std::clamp(unknown, 0, 3)];
-    p.reclassify = true;
-    p.gates.max_walk = m_walk->GetValue();
-    p.gates.keep_vehicle_gate = m_vehicle_gate->GetValue();
-    const int k = static_cast<int>(m_zones->GetValue());
-    p.zoning.zones = k > 0 ? std::optional<int>(k) : std::nullopt;
-    p.zoning.capacity = k > 0 ? std::nullopt : std::optional<double>(m_capacity->GetValue());
-    p.zoning.balance_target = m_balance->GetValue() / 100;
-    p.routes.walking_speed_kmh = m_speed->GetValue();
-    p.staffing.shift_hours = m_shift->GetValue();
-    p.staffing.patrol_team_size = static_cast<int>(m_team->GetValue());
+    // Every field through the form: nothing is kept unless every value is taken.
+    PlanForm form(m_doc.params);
+    auto number = [](const char* step, const char* name, const wxSpinCtrlDouble* spin) {
+        return number_content(session::find_param(step, name), spin->GetValue());
+    };
+    const session::Param& unknown = session::find_param("classify", "unknown_mode");
+    const int mode =
+        std::clamp(m_unknown->GetSelection(), 0, static_cast<int>(unknown.choices.size()) - 1);
+    form.take("classify", "unknown_mode", unknown.choices[static_cast<std::size_t>(mode)]);
+    form.take("gates", "gate_distance", number("gates", "gate_distance", m_walk));
+    form.take("gates", "vehicle_gate", m_vehicle_gate->GetValue());
+    const nlohmann::json zones = number("zones", "zones", m_zones);
+    form.take("zones", "zones", zones);
+    form.take("zones", "capacity",
+              zones.is_null() ? number("zones", "capacity", m_capacity) : nlohmann::json());
+    form.take("zones", "balance", number("zones", "balance", m_balance));
+    form.take("routes", "speed", number("routes", "speed", m_speed));
+    form.take("staffing", "shift_hours", number("staffing", "shift_hours", m_shift));
+    form.take("staffing", "team_size", number("staffing", "team_size", m_team));
     const int area = m_area->GetSelection();
-    m_doc.checkpoint_area =
-        area <= 0 ? std::string("district")
-                  : "community:" + m_area->GetString(static_cast<unsigned>(area)).utf8_string();
-    m_doc.checkpoint_margin = m_margin->GetValue();
-    m_doc.checkpoint_budget = static_cast<int>(m_budget->GetValue());
+    form.take("checkpoints", "area",
+              nlohmann::json::array(
+                  {area <= 0 ? std::string("district")
+                             : "community:" +
+                                   m_area->GetString(static_cast<unsigned>(area)).utf8_string()}));
+    form.take("checkpoints", "margin", number("checkpoints", "margin", m_margin));
+    form.take("checkpoints", "budget", number("checkpoints", "budget", m_budget));
+    m_doc.params = form.params();
     return steps[std::clamp(m_step->GetSelection(), 0, 6)];
 }
 

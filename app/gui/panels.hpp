@@ -2,6 +2,7 @@
 // The side panels of the main window: layers with legend, identify, plan steps, figures,
 // scenarios. Each only shows and asks; the frame does the work through the Document.
 
+#include <cordon/geo/param_error.hpp>
 #include <cordon/gui/document.hpp>
 #include <cordon/render/map_renderer.hpp>
 
@@ -19,7 +20,16 @@ class wxSpinCtrlDouble;
 class wxStaticBitmap;
 class wxTextCtrl;
 
+namespace cordon::session {
+struct Param;
+}
+
 namespace cordon::gui {
+
+/// A plan parameter's label in the app's language.
+wxString ParamLabel(const session::Param& param);
+/// A parameter error in the app's words: the field's label instead of the parameter's name.
+wxString ParamErrorText(const ParamError& error);
 
 /// Visibility and order of the map's layers, zone colouring, and the legend.
 class LayersPanel : public wxPanel {

@@ -7,8 +7,7 @@
 #include "task.hpp"
 
 #include <cordon/geo/error.hpp>
-#include <cordon/planner/checkpoint_area.hpp>
-#include <cordon/planner/checkpoints.hpp>
+#include <cordon/session/plan.hpp>
 #include <cordon/session/refresh.hpp>
 
 #include <chrono>
@@ -89,32 +88,11 @@ void PlanController::Run(const std::string& step, std::function<void(bool)> done
     auto work = std::make_shared<geo::District>(*m_doc->district);
     auto figures = std::make_shared<nlohmann::json>();
     const session::PlanParams params = m_doc->params;
-    const std::string area = m_doc->checkpoint_area;
-    const double margin = m_doc->checkpoint_margin;
-    const int budget = m_doc->checkpoint_budget;
-    auto parameters = std::make_shared<nlohmann::json>();
     RunTask(
         m_shell.Window(), _("Planning"),
         [=](Progress& progress) {
-            if (step == "checkpoints") {
-                planner::CheckpointParams p;
-                p.area = planner::resolve_area(*work, {area}, progress);
-                p.margin = margin;
-                if (budget > 0) p.budget = budget;
-                const auto closed = session::closed_roads(*work);
-                p.closed_roads.insert(closed.begin(), closed.end());
-                const planner::CheckpointPlan plan = planner::plan_checkpoints(*work, p, progress);
-                planner::apply_checkpoints(*work, plan);
-                *figures = plan.report;
-                *parameters = {{"area", {area}}, {"margin", margin}};
-                if (budget > 0) (*parameters)["budget"] = budget;
-            } else {
-                *figures = session::run_plan_step(*work, step, params, progress);
-                *parameters = session::plan_parameters(step, params);
-            }
-            // Recorded as `cordon-cli plan` records it (session::run_step).
-            work->meta.history.push_back({"", step, parameters->dump(), figures->dump()});
-            work->meta.parameters[step] = parameters->dump();
+            *figures = session::run_plan_step(*work, step, params, progress);
+            session::record_step(*work, step, session::plan_parameters(step, params), *figures);
         },
         [=, this](std::exception_ptr error) {
             if (error) {

@@ -220,7 +220,7 @@ void Plan(App& app, const Words& w,
                 geo::compound_mode_from(value, "plan unknown=");
             doc.params.reclassify = true;
         }
-        if (key == "area") doc.checkpoint_area = value;
+        if (key == "area") doc.params.checkpoints.area = {value};
     }
     Frame(app).Plan().Run(w[1], next);
 }

@@ -1,6 +1,9 @@
 #include "task.hpp"
 
+#include "format.hpp"
+
 #include <cordon/geo/error.hpp>
+#include <cordon/gui/plan_form.hpp>
 
 #include <wx/progdlg.h>
 #include <wx/timer.h>
@@ -133,6 +136,8 @@ wxString ErrorText(std::exception_ptr error) {
         std::rethrow_exception(error);
     } catch (const Cancelled&) {
         return _("Cancelled: nothing was changed.");
+    } catch (const ParamError& e) { // said with the field's label
+        return wxString::FromUTF8(field_error_text(e, CurrentLanguage() == UiLanguage::zh));
     } catch (const std::exception& e) {
         return wxString::FromUTF8(e.what());
     }

@@ -3,6 +3,7 @@
 #include <cordon/geo/chinese_shift.hpp>
 #include <cordon/geo/crs.hpp>
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/param_error.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -27,8 +28,8 @@ CrsSpec parse_crs(const std::string& text, const std::string& option) {
     detail::QuietGdalErrors quiet;
     OGRSpatialReference srs;
     if (srs.SetFromUserInput(text.c_str()) != OGRERR_NONE)
-        throw InputError(option + ": '" + text +
-                         "' is not a CRS PROJ knows (try EPSG:4326, EPSG:4490, gcj02 or bd09)");
+        throw ParamError(option, text,
+                         "not a CRS PROJ knows (try EPSG:4326, EPSG:4490, gcj02 or bd09)");
     return {CrsSpec::Kind::proj, text};
 }
 

@@ -7,6 +7,7 @@
 #include <cordon/geo/export.hpp>
 #include <cordon/geo/field_names.hpp>
 #include <cordon/geo/output_file.hpp>
+#include <cordon/geo/param_error.hpp>
 #include <cordon/geo/project_store.hpp>
 
 #include <ogrsf_frmts.h>
@@ -52,7 +53,7 @@ const Format& find_format(const std::string& name) {
     std::string list;
     for (const Format& f : formats())
         list += (list.empty() ? "" : ", ") + std::string(f.name);
-    throw InputError("--format " + name + ": not a format Cordon exports (" + list + ")");
+    throw ParamError("format", name, "not a format Cordon exports (" + list + ")");
 }
 
 /// While alive, what GDAL writes to "/vsistdout/" goes to `file`; the first failed write is
@@ -189,7 +190,7 @@ nlohmann::json export_layer(const std::string& project, const ExportOptions& opt
     if (crs.empty() && format.name == std::string("kml"))
         crs = "EPSG:4326"; // KML is always lon/lat
     if (!crs.empty()) {
-        const CrsSpec spec = parse_crs(crs, "--crs");
+        const CrsSpec spec = parse_crs(crs, "crs");
         if (spec.kind == CrsSpec::Kind::proj) {
             target_srs = OGRSpatialReference();
             target_srs.SetFromUserInput(spec.definition.c_str());

@@ -165,15 +165,13 @@ TEST(Export, BadRequestsAreClearAndWriteNothing) {
     EXPECT_NE(
         error({"trees", "shp", dir / "t.shp", TextEncoding::utf8, ""}).find("no layer 'trees'"),
         std::string::npos);
-    EXPECT_NE(
-        error({"compounds", "dwg", dir / "t.dwg", TextEncoding::utf8, ""}).find("--format dwg"),
-        std::string::npos);
+    EXPECT_NE(error({"compounds", "dwg", dir / "t.dwg", TextEncoding::utf8, ""}).find("format dwg"),
+              std::string::npos);
     EXPECT_NE(error({"compounds", "shp", dir / "no/such/t.shp", TextEncoding::utf8, ""})
                   .find("does not exist"),
               std::string::npos);
-    EXPECT_NE(
-        error({"compounds", "shp", dir / "t.shp", TextEncoding::utf8, "EPSG:0"}).find("--crs"),
-        std::string::npos);
+    EXPECT_NE(error({"compounds", "shp", dir / "t.shp", TextEncoding::utf8, "EPSG:0"}).find("crs"),
+              std::string::npos);
     EXPECT_FALSE(std::filesystem::exists(dir / "t.shp"));
 }
 

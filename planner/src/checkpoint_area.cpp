@@ -1,5 +1,6 @@
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/import.hpp>
+#include <cordon/geo/param_error.hpp>
 #include <cordon/geo/polygon_ops.hpp>
 #include <cordon/planner/checkpoint_area.hpp>
 
@@ -46,10 +47,11 @@ void add_named(const std::vector<Feature>& features, const std::string& kind,
     std::string hint;
     for (std::size_t i = 0; i < close.size() && i < 8; ++i)
         hint += (i ? ", " : "") + close[i];
-    throw InputError("--area " + kind + ":" + name + ": the project has no " + kind +
-                     " of that name (" + std::to_string(features.size()) + " " + kind +
-                     (features.size() == 1 ? "" : "s") +
-                     (hint.empty() ? "" : "; did you mean " + hint + "?") + ")");
+    throw ParamError("area", kind + ":" + name,
+                     "the project has no " + kind + " of that name (" +
+                         std::to_string(features.size()) + " " + kind +
+                         (features.size() == 1 ? "" : "s") +
+                         (hint.empty() ? "" : "; did you mean " + hint + "?") + ")");
 }
 
 } // namespace
@@ -137,29 +139,31 @@ std::set<geo::Id> resolve_roads(const geo::District& district, const std::string
     const bool numeric =
         !text.empty() &&
         std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
-    if (by_id && !numeric) throw InputError(option + " " + spec + ": write id:NUMBER");
+    if (by_id && !numeric) throw ParamError(option, spec, "write id:NUMBER");
     for (const geo::Road& r : district.roads) {
         if (!by_name && numeric && std::to_string(r.id) == text) ids.insert(r.id);
         if (!by_id && !r.name.empty() && r.name == text) ids.insert(r.id);
     }
     if (ids.empty())
-        throw InputError(option + " " + spec + ": the project has no road " +
-                         (numeric && !by_name ? "with that id" : "of that name"));
+        throw ParamError(option, spec,
+                         std::string("the project has no road ") +
+                             (numeric && !by_name ? "with that id" : "of that name"));
     return ids;
 }
 
 ProtectedArea resolve_area(const geo::District& district, const std::vector<std::string>& specs,
                            Progress& progress) {
     if (specs.empty())
-        throw InputError("--area is needed: community:NAME, compound:NAME, zone:NAME, district or "
-                         "a polygon FILE");
+        throw ParamError("area", "",
+                         "is needed: community:NAME, compound:NAME, zone:NAME, district or a "
+                         "polygon FILE");
     ProtectedArea area;
     for (const std::string& spec : specs) {
         const auto colon = spec.find(':');
         const std::string kind = colon == std::string::npos ? spec : spec.substr(0, colon);
         const std::string name = colon == std::string::npos ? "" : spec.substr(colon + 1);
         if (kind == "community" || kind == "compound" || kind == "zone") {
-            if (name.empty()) throw InputError("--area " + spec + ": write " + kind + ":NAME");
+            if (name.empty()) throw ParamError("area", spec, "write " + kind + ":NAME");
             if (kind == "community") add_named(district.communities, kind, name, area);
             if (kind == "compound") add_named(district.compounds, kind, name, area);
             if (kind == "zone") add_named(district.zones, kind, name, area);
@@ -169,7 +173,7 @@ ProtectedArea resolve_area(const geo::District& district, const std::vector<std:
                     area.polygons.insert(area.polygons.end(), c.geom.begin(), c.geom.end());
             } else {
                 const geo::Box b = district.focus_extent();
-                if (b.empty()) throw InputError("--area district: the project has no features");
+                if (b.empty()) throw ParamError("area", "district", "the project has no features");
                 area.polygons.push_back(geo::Polygon{{geo::Ring{{b.minx, b.miny},
                                                                 {b.maxx, b.miny},
                                                                 {b.maxx, b.maxy},
@@ -191,15 +195,14 @@ ProtectedArea resolve_area(const geo::District& district, const std::vector<std:
             }
             options.maps.push_back(map);
             options.project_crs = "EPSG:" + std::to_string(district.meta.srid);
-            if (district.meta.srid == 0)
-                throw InputError("--area " + spec + ": the project has no CRS");
+            if (district.meta.srid == 0) throw ParamError("area", spec, "the project has no CRS");
             geo::Imported imported = geo::import_district(options, progress);
             std::size_t n = 0;
             for (auto& c : imported.district.communities) {
                 area.polygons.insert(area.polygons.end(), c.geom.begin(), c.geom.end());
                 ++n;
             }
-            if (n == 0) throw InputError("--area " + spec + ": the file holds no polygons");
+            if (n == 0) throw ParamError("area", spec, "the file holds no polygons");
         }
         const bool file =
             kind != "community" && kind != "compound" && kind != "zone" && spec != "district";
@@ -209,7 +212,7 @@ ProtectedArea resolve_area(const geo::District& district, const std::vector<std:
                            : name;
         area.name += (area.name.empty() ? "" : " + ") + label;
     }
-    if (area.polygons.empty()) throw InputError("--area: the named features have no polygons");
+    if (area.polygons.empty()) throw ParamError("area", "", "the named features have no polygons");
     return area;
 }
 

@@ -1,5 +1,6 @@
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/json_read.hpp>
+#include <cordon/geo/param_error.hpp>
 #include <cordon/geo/road_classes.hpp>
 #include <cordon/planner/checkpoint_area.hpp>
 #include <cordon/planner/checkpoints.hpp>
@@ -411,14 +412,12 @@ nlohmann::json choke_point_json(const ChokePoint& c) {
 CheckpointObjective checkpoint_objective_from(const std::string& text, const std::string& what) {
     if (text == "crew") return CheckpointObjective::crew;
     if (text == "fewest") return CheckpointObjective::fewest;
-    throw InputError(what + " " + text +
-                     ": write crew (least total crew) or fewest (fewest checkpoints)");
+    throw ParamError(what, text, "write crew (least total crew) or fewest (fewest checkpoints)");
 }
 CheckpointDirection checkpoint_direction_from(const std::string& text, const std::string& what) {
     if (text == "inbound") return CheckpointDirection::inbound;
     if (text == "both") return CheckpointDirection::both;
-    throw InputError(what + " " + text +
-                     ": write inbound (traffic entering) or both (entering and leaving)");
+    throw ParamError(what, text, "write inbound (traffic entering) or both (entering and leaving)");
 }
 
 CheckpointCosts CheckpointCosts::defaults() {
@@ -448,7 +447,7 @@ nlohmann::json CheckpointCosts::to_json() const {
 CheckpointCosts read_checkpoint_costs(const std::string& path,
                                       const std::set<std::string>& network_classes) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError("--costs " + path + ": cannot read the file");
+    if (!in) throw ParamError("costs", path, "cannot read the file");
     const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     CheckpointCosts costs = CheckpointCosts::defaults();
     std::set<std::string> known = network_classes;
@@ -746,7 +745,7 @@ Cordon cut_cordon(const Run& r, nlohmann::json& report) {
         {"nothing_outside",
          "the whole drivable network lies within " + metres(r.params.margin) +
              " of the area: no traffic comes from beyond the margin, so no checkpoint is needed; "
-             "use a smaller --margin"},
+             "use a smaller margin"},
         {"already_cut_off",
          "the area is already cut off: no drivable road leads in from beyond the margin (cost 0)" +
              std::string(r.params.closed_roads.empty() ? "" : ", with the closed roads")},
@@ -1198,9 +1197,9 @@ void report_placed(const Run& r, CheckpointPlan& plan) {
 CheckpointPlan plan_checkpoints(const geo::District& district, const CheckpointParams& params,
                                 Progress& progress) {
     if (!std::isfinite(params.margin) || params.margin < 0)
-        throw InputError("--margin " + std::to_string(params.margin) + ": write metres, 0 or more");
+        throw ParamError("margin", std::to_string(params.margin), "write metres, 0 or more");
     if (params.budget && *params.budget < 1)
-        throw InputError("--budget " + std::to_string(*params.budget) + ": write 1 or more");
+        throw ParamError("budget", std::to_string(*params.budget), "write 1 or more");
     if (params.area.polygons.empty()) throw InputError("the protected area has no polygons");
     for (geo::Id id : params.closed_roads)
         if (std::none_of(district.roads.begin(), district.roads.end(),

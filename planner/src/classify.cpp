@@ -67,14 +67,17 @@ Control control_of(const geo::Building& b, std::optional<geo::CompoundMode> comp
     return Control::unknown;
 }
 
-Classification classify(geo::District& district, const ClassifyParams& params, Progress& progress) {
+Classification classify(const geo::District& district, const ClassifyParams& params,
+                        Progress& progress) {
+    Classification out;
     std::vector<geo::Id> changed_modes;
-    if (params.unknown_compounds_as)
-        for (auto& c : district.compounds)
-            if (c.mode == geo::CompoundMode::unknown) {
-                c.mode = *params.unknown_compounds_as;
-                changed_modes.push_back(c.id);
-            }
+    for (const auto& c : district.compounds) {
+        out.compound_mode.push_back(c.mode);
+        if (params.unknown_compounds_as && c.mode == geo::CompoundMode::unknown) {
+            out.compound_mode.back() = *params.unknown_compounds_as;
+            changed_modes.push_back(c.id);
+        }
+    }
 
     std::vector<const geo::MultiPolygon*> outlines;
     for (const auto& c : district.compounds)
@@ -85,13 +88,13 @@ Classification classify(geo::District& district, const ClassifyParams& params, P
         community_outlines.push_back(&c.geom);
     const geo::PolygonIndex communities(community_outlines);
     // Compounds belong to the community holding their centroid.
-    for (auto& c : district.compounds) {
+    for (const auto& c : district.compounds) {
         const auto in = communities.containing(centroid(c.geom));
-        c.community_id =
-            in.empty() ? std::nullopt : std::optional<geo::Id>(district.communities[in.front()].id);
+        out.compound_community.push_back(
+            in.empty() ? std::nullopt
+                       : std::optional<geo::Id>(district.communities[in.front()].id));
     }
 
-    Classification out;
     struct Tally {
         std::size_t buildings = 0;
         double households = 0;
@@ -101,10 +104,10 @@ Classification classify(geo::District& district, const ClassifyParams& params, P
     std::map<std::string, Tally> totals;
     for (std::size_t i = 0; i < district.buildings.size(); ++i) {
         if (i % 4096 == 0) progress.report("classifying buildings", i, district.buildings.size());
-        geo::Building& b = district.buildings[i];
+        const geo::Building& b = district.buildings[i];
         const geo::Point at = centroid(b.geom);
         const auto holders = compounds.containing(at);
-        b.compound_id.reset();
+        out.compound.emplace_back();
         std::optional<geo::CompoundMode> mode;
         if (!holders.empty()) {
             // Nested compounds: the smallest (innermost) holds the building.
@@ -113,8 +116,8 @@ Classification classify(geo::District& district, const ClassifyParams& params, P
                 if (geo::area(district.compounds[h].geom) <
                     geo::area(district.compounds[best].geom))
                     best = h;
-            b.compound_id = district.compounds[best].id;
-            mode = district.compounds[best].mode;
+            out.compound.back() = district.compounds[best].id;
+            mode = out.compound_mode[best];
         }
         const Control control = control_of(b, mode, params);
         out.control.push_back(control);
@@ -141,26 +144,38 @@ Classification classify(geo::District& district, const ClassifyParams& params, P
     for (const auto& [community, m] : per_community)
         out.report["communities"][community] = tally_json(m);
     nlohmann::json unknown = nlohmann::json::array();
-    for (const auto& c : district.compounds)
-        if (c.mode == geo::CompoundMode::unknown)
-            unknown.push_back({{"id", c.id}, {"name", c.name}});
+    for (std::size_t i = 0; i < district.compounds.size(); ++i)
+        if (out.compound_mode[i] == geo::CompoundMode::unknown)
+            unknown.push_back(
+                {{"id", district.compounds[i].id}, {"name", district.compounds[i].name}});
     out.report["compounds_unknown"] = unknown;
     if (!unknown.empty())
         out.report["compounds_unknown_note"] =
             "buildings in compounds of unknown mode are not planned; set the mode in the source "
-            "data (compounds.mode) or with --unknown-mode closed|guarded|patrol";
+            "data (compounds.mode) or with the parameter unknown_mode (closed, guarded or patrol)";
     if (!changed_modes.empty()) out.report["compounds_given_mode"] = changed_modes.size();
     std::map<std::string, std::size_t> modes;
-    for (const auto& c : district.compounds)
-        ++modes[geo::to_string(c.mode)];
+    for (const geo::CompoundMode mode : out.compound_mode)
+        ++modes[geo::to_string(mode)];
     out.report["compounds_by_mode"] = modes;
     out.report["rule"] = {
         {"homes",
          "building categories in the home list; untyped buildings (building=yes) inside compounds, "
-         "and outside them unless --untyped-outside not-home"},
+         "and outside them unless untyped_outside is not-home"},
         {"untyped_outside_compounds_are_homes", params.untyped_outside_compounds_are_homes}};
     progress.report("classifying buildings", 1.0);
     return out;
+}
+
+void apply_classification(geo::District& district, const Classification& c) {
+    for (std::size_t i = 0; i < district.compounds.size(); ++i) {
+        district.compounds[i].mode = c.compound_mode[i];
+        district.compounds[i].community_id = c.compound_community[i];
+    }
+    for (std::size_t i = 0; i < district.buildings.size(); ++i) {
+        district.buildings[i].compound_id = c.compound[i];
+        district.buildings[i].control = to_string(c.control[i]);
+    }
 }
 
 } // namespace cordon::planner

@@ -121,7 +121,8 @@ GateChoice choose_gates(const std::vector<std::vector<double>>& walk,
     return best;
 }
 
-nlohmann::json reduce_gates(geo::District& district, const GateParams& params, Progress& progress) {
+GatePlan plan_gates(const geo::District& district, const GateParams& params, Progress& progress) {
+    GatePlan plan;
     // One walking graph with every gate and every building of a closed compound attached.
     std::map<geo::Id, std::vector<std::size_t>> gates_of, buildings_of;
     for (std::size_t i = 0; i < district.gates.size(); ++i)
@@ -143,7 +144,7 @@ nlohmann::json reduce_gates(geo::District& district, const GateParams& params, P
                             {"second_exit", params.second_exit}};
     std::size_t open_total = 0, closed_total = 0, compounds_done = 0;
     report["compounds"] = nlohmann::json::array();
-    for (auto& c : district.compounds) {
+    for (const auto& c : district.compounds) {
         progress.report("reducing gates", compounds_done++, district.compounds.size());
         if (c.mode != geo::CompoundMode::closed && c.mode != geo::CompoundMode::guarded) continue;
         const auto& gate_ids = gates_of[c.id];
@@ -159,12 +160,10 @@ nlohmann::json reduce_gates(geo::District& district, const GateParams& params, P
             continue;
         }
         if (c.mode == geo::CompoundMode::guarded) {
-            for (std::size_t g : gate_ids) {
-                auto& gate = district.gates[g];
-                gate.state = geo::GateState::open;
-                gate.crew = params.crew_guarded;
-                gate.reason = "open: guarded courtyard, every gate staffed around the clock";
-            }
+            for (std::size_t g : gate_ids)
+                plan.gates.push_back(
+                    {district.gates[g].id, geo::GateState::open, params.crew_guarded,
+                     "open: guarded courtyard, every gate staffed around the clock"});
             open_total += gate_ids.size();
             cj["open"] = gate_ids.size();
             report["compounds"].push_back(cj);
@@ -214,11 +213,8 @@ nlohmann::json reduce_gates(geo::District& district, const GateParams& params, P
                                                   [&](std::size_t g) { return vehicle[g]; }) -
                                      choice.open.begin());
         for (std::size_t gi = 0; gi < gate_ids.size(); ++gi) {
-            auto& gate = district.gates[gate_ids[gi]];
             const bool open =
                 std::find(choice.open.begin(), choice.open.end(), gi) != choice.open.end();
-            gate.state = open ? geo::GateState::open : geo::GateState::closed;
-            gate.crew = open ? params.crew_closed : 0;
             std::ostringstream why;
             if (open) {
                 why << "open: nearest open gate for " << served[gi].size() << " buildings";
@@ -244,7 +240,9 @@ nlohmann::json reduce_gates(geo::District& district, const GateParams& params, P
                     << " m of an open gate (limit " << std::lround(params.max_walk) << " m), e.g. "
                     << gate_label(district.gates[gate_ids[other]]);
             }
-            gate.reason = why.str();
+            plan.gates.push_back({district.gates[gate_ids[gi]].id,
+                                  open ? geo::GateState::open : geo::GateState::closed,
+                                  open ? params.crew_closed : 0, why.str()});
             (open ? open_total : closed_total) += 1;
         }
         cj["open"] = choice.open.size();
@@ -261,7 +259,20 @@ nlohmann::json reduce_gates(geo::District& district, const GateParams& params, P
     report["gates_open"] = open_total;
     report["gates_closed"] = closed_total;
     progress.report("reducing gates", 1.0);
-    return report;
+    plan.report = std::move(report);
+    return plan;
+}
+
+void apply_gates(geo::District& district, const GatePlan& plan) {
+    std::map<geo::Id, const GateDecision*> decided;
+    for (const GateDecision& g : plan.gates)
+        decided[g.id] = &g;
+    for (geo::Gate& gate : district.gates)
+        if (const auto it = decided.find(gate.id); it != decided.end()) {
+            gate.state = it->second->state;
+            gate.crew = it->second->crew;
+            gate.reason = it->second->reason;
+        }
 }
 
 } // namespace cordon::planner

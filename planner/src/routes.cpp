@@ -119,7 +119,8 @@ ZoneResult plan_zone(const WalkGraph& graph, const geo::Zone& zone,
 
 } // namespace
 
-nlohmann::json plan_routes(geo::District& district, const RouteParams& params, Progress& progress) {
+RoutePlan route_patrols(const geo::District& district, const RouteParams& params,
+                        Progress& progress) {
     progress.report("routing patrols", 0.0);
     std::vector<geo::Point> doors;
     for (const auto& b : district.buildings)
@@ -188,24 +189,37 @@ nlohmann::json plan_routes(geo::District& district, const RouteParams& params, P
     if (failure) std::rethrow_exception(failure);
     progress.report("routing patrols", 1.0); // a cancel now still leaves the district as it was
 
-    district.routes.clear();
-    nlohmann::json report;
-    report["walking_speed_kmh"] = params.walking_speed_kmh;
-    report["routes"] = nlohmann::json::array();
+    RoutePlan plan;
+    plan.report["walking_speed_kmh"] = params.walking_speed_kmh;
+    plan.report["routes"] = nlohmann::json::array();
     for (std::size_t z = 0; z < district.zones.size(); ++z) {
         ZoneResult& r = results[z];
         if (r.report.is_null()) continue;
-        district.zones[z].route_length = r.has_route ? r.route.length_m : 0;
-        report["routes"].push_back(std::move(r.report));
+        plan.route_length[district.zones[z].id] = r.has_route ? r.route.length_m : 0;
+        plan.report["routes"].push_back(std::move(r.report));
         if (r.has_route) {
-            r.route.id = static_cast<geo::Id>(district.routes.size() + 1);
-            district.routes.push_back(std::move(r.route));
+            r.route.id = static_cast<geo::Id>(plan.routes.size() + 1);
+            plan.routes.push_back(std::move(r.route));
         }
     }
     double total = 0;
-    for (const auto& r : district.routes)
+    for (const auto& r : plan.routes)
         total += r.length_m;
-    report["total_km"] = std::round(total / 10) / 100;
+    plan.report["total_km"] = std::round(total / 10) / 100;
+    return plan;
+}
+
+void apply_routes(geo::District& district, RoutePlan plan) {
+    district.routes = std::move(plan.routes);
+    for (auto& zone : district.zones)
+        if (const auto it = plan.route_length.find(zone.id); it != plan.route_length.end())
+            zone.route_length = it->second;
+}
+
+nlohmann::json plan_routes(geo::District& district, const RouteParams& params, Progress& progress) {
+    RoutePlan plan = route_patrols(district, params, progress);
+    nlohmann::json report = std::move(plan.report);
+    apply_routes(district, std::move(plan));
     return report;
 }
 

@@ -5,6 +5,7 @@
 #include <cordon/geo/clock.hpp>
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/output_file.hpp>
+#include <cordon/geo/param_error.hpp>
 #include <cordon/render/atlas.hpp>
 #include <cordon/render/map_renderer.hpp>
 #include <cordon/render/style.hpp>
@@ -753,9 +754,9 @@ private:
         if (m_d.zones.empty()) {
             // Said clearly, on the page itself.
             const std::string note =
-                tr(m_lang, "尚未划分巡查片区：本图册只有总览页。请先运行 cordon-cli plan zones。",
-                   "No patrol zones yet: this atlas has the overview page only. Run cordon-cli "
-                   "plan zones first.");
+                tr(m_lang, "尚未划分巡查片区：本图册只有总览页。请先划分巡查片区。",
+                   "No patrol zones yet: this atlas has the overview page only. Plan the "
+                   "patrol zones first.");
             const Extent e = m_text.set(note, 10, true, zone_area.w - 12, true);
             cairo_rectangle(m_cr, zone_area.x, zone_area.y, zone_area.w, e.height + 12);
             set_source(m_cr, k_white);
@@ -1126,9 +1127,10 @@ std::vector<geo::Id> atlas_zone_ids(const geo::District& district, const AtlasOp
             std::string known;
             for (const auto& z : district.zones)
                 known += (known.empty() ? "" : ", ") + z.name + " (" + std::to_string(z.id) + ")";
-            throw InputError("--zones: no zone '" + wanted + "'" +
-                             (known.empty() ? std::string("; the project has no zones yet")
-                                            : "; zones: " + known));
+            throw ParamError("zones", "",
+                             "no zone '" + wanted + "'" +
+                                 (known.empty() ? std::string("; the project has no zones yet")
+                                                : "; zones: " + known));
         }
         if (std::find(ids.begin(), ids.end(), found->id) == ids.end()) ids.push_back(found->id);
     }
@@ -1213,7 +1215,7 @@ AtlasReport write_atlas(const geo::District& district, const std::string& path,
                         const AtlasOptions& options,
                         const std::function<void(const AtlasReport&)>& before_commit) {
     require_font(options.font_family);
-    atlas_zone_ids(district, options); // bad --zones before anything is written
+    atlas_zone_ids(district, options); // bad zones before anything is written
     // The atlas goes beside `path` (checked now, before any drawing) and replaces an earlier
     // file only when complete: part 0 is written there; further parts (drawn on other
     // threads) go to a staging folder beside it and are joined into a new file there.

@@ -1,5 +1,8 @@
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/json_read.hpp>
+#include <cordon/planner/checkpoint_area.hpp>
+#include <cordon/session/edit.hpp>
+#include <cordon/session/parameters.hpp>
 #include <cordon/session/plan.hpp>
 
 #include <algorithm>
@@ -11,8 +14,7 @@ namespace {
 
 nlohmann::json classify(geo::District& d, const PlanParams& p, Progress& progress) {
     planner::Classification c = planner::classify(d, p.classify, progress);
-    for (std::size_t i = 0; i < d.buildings.size(); ++i)
-        d.buildings[i].control = planner::to_string(c.control[i]);
+    planner::apply_classification(d, c);
     return c.report;
 }
 
@@ -49,30 +51,101 @@ nlohmann::json run_plan_step(geo::District& d, const std::string& step, const Pl
             out[s] = run_plan_step(d, s, once, progress);
         return out;
     }
+    if (step == "checkpoints") {
+        const planner::CheckpointPlan plan = plan_checkpoints(d, p.checkpoints, progress);
+        planner::apply_checkpoints(d, plan);
+        return plan.report;
+    }
     if (std::find(plan_steps.begin(), plan_steps.end(), step) == plan_steps.end()) {
         std::string names;
         for (const auto& s : plan_steps)
             names += s + ", ";
-        throw InputError("plan " + step + ": unknown step (steps: " + names + "all)");
+        throw InputError("plan " + step + ": unknown step (steps: " + names + "all, checkpoints)");
     }
     nlohmann::json out;
     if (step != "classify" && step != "staffing" && (p.reclassify || !classified(d)))
         out["classified_first"] = classify(d, p, progress);
     if (step == "classify") return classify(d, p, progress);
-    if (step == "gates") out.update(planner::reduce_gates(d, p.gates, progress));
+    if (step == "gates") {
+        const planner::GatePlan gates = planner::plan_gates(d, p.gates, progress);
+        planner::apply_gates(d, gates);
+        out.update(gates.report);
+    }
     if (step == "zones") out.update(zones(d, p, progress));
     if (step == "routes") {
         if (d.zones.empty())
             throw InputError(
                 "plan routes: the project has no patrol zones yet; run 'plan zones' first");
-        out.update(planner::plan_routes(d, p.routes, progress));
+        planner::RoutePlan routes = planner::route_patrols(d, p.routes, progress);
+        out.update(routes.report);
+        planner::apply_routes(d, std::move(routes));
     }
     if (step == "staffing") out.update(planner::plan_staffing(d, p.staffing));
     return out;
 }
 
+planner::CheckpointPlan plan_checkpoints(const geo::District& d, const CheckpointOptions& o,
+                                         Progress& progress) {
+    planner::CheckpointParams p = o.plan;
+    p.area = planner::resolve_area(d, o.area, progress);
+    if (!o.costs.empty()) {
+        std::set<std::string> classes;
+        for (const auto& e : d.network.edges)
+            classes.insert(e.cls);
+        p.costs = planner::read_checkpoint_costs(o.costs, classes);
+    }
+    for (const auto& r : o.close)
+        for (geo::Id id : planner::resolve_roads(d, r, "close"))
+            p.closed_roads.insert(id);
+    for (const auto& r : o.keep_open)
+        for (geo::Id id : planner::resolve_roads(d, r, "keep_open"))
+            p.keep_open_roads.insert(id);
+    for (geo::Id id : p.closed_roads)
+        if (p.keep_open_roads.count(id))
+            throw ParamError("close", "",
+                             "road " + std::to_string(id) + " is also to be kept open");
+    // Roads closed by hand carry no traffic either, unless they are to be kept open.
+    for (geo::Id id : closed_roads(d))
+        if (!p.keep_open_roads.count(id)) p.closed_roads.insert(id);
+    return planner::plan_checkpoints(d, p, progress);
+}
+
+void record_step(geo::District& d, const std::string& step, const nlohmann::json& parameters,
+                 const nlohmann::json& figures) {
+    d.meta.history.push_back({"", step, parameters.dump(), figures.dump()});
+    d.meta.parameters[step] = parameters.dump();
+}
+
+nlohmann::json choke_points_geojson(const geo::District& d) {
+    std::vector<planner::ChokePoint> points;
+    for (const geo::ChokePointSite& s : d.choke_points) {
+        planner::ChokePoint c;
+        c.kind = s.kind == "bridge" ? planner::ChokePoint::Kind::bridge
+                                    : planner::ChokePoint::Kind::articulation;
+        c.pos = s.pos;
+        c.road_id = s.road_id;
+        c.node_id = s.node_id;
+        c.road_name = s.road_name;
+        c.cls = s.cls;
+        c.cut_off_nodes = static_cast<std::size_t>(s.cut_off_nodes);
+        c.cut_off_km = s.cut_off_km;
+        c.cut_off_households = s.cut_off_households;
+        c.cut_off_protected = static_cast<std::size_t>(s.cut_off_protected);
+        c.reason = s.reason;
+        points.push_back(std::move(c));
+    }
+    return planner::choke_points_geojson(points, d.meta.srid);
+}
+
 nlohmann::json plan_parameters(const std::string& step, const PlanParams& p) {
     nlohmann::json j;
+    if (step == "checkpoints") {
+        // Every parameter by its name, typed as the descriptions give it.
+        j = nlohmann::json::object();
+        for (const Param& param : step_params(step))
+            if (nlohmann::json v = param.get(p); !v.is_null()) j[param.name] = std::move(v);
+        return j;
+    }
     auto want = [&](const char* s) { return step == "all" || step == s; };
     if (want("classify")) {
         j["classify"] = {
@@ -119,15 +192,19 @@ planner::StaffingParams staffing_params(const geo::District& district) {
         }
         if (!j.is_object() || !j.contains("staffing") || !j["staffing"].is_object()) continue;
         const nlohmann::json& s = j["staffing"];
-        // Values out of the CLI's ranges (a hand-edited project) keep the defaults.
-        if (s.contains("shift_hours") && s["shift_hours"].is_number()) {
-            const double h = s["shift_hours"].get<double>();
-            if (h >= 1 && h <= 24) p.shift_hours = h;
-        }
-        if (s.contains("patrol_team_size") && s["patrol_team_size"].is_number_integer()) {
-            const int n = s["patrol_team_size"].get<int>();
-            if (n >= 1 && n <= 100) p.patrol_team_size = n;
-        }
+        // Values the parameters do not take (a hand-edited project) keep the defaults.
+        auto valid = [&](const char* key, const char* param) {
+            if (!s.contains(key)) return false;
+            try {
+                validate(find_param("staffing", param), s[key]);
+                return true;
+            } catch (const ParamError&) {
+                return false;
+            }
+        };
+        if (valid("shift_hours", "shift_hours")) p.shift_hours = s["shift_hours"].get<double>();
+        if (valid("patrol_team_size", "team_size"))
+            p.patrol_team_size = s["patrol_team_size"].get<int>();
         if (s.contains("patrol_rounds_per_day") && s["patrol_rounds_per_day"].is_number_integer()) {
             const int n = s["patrol_rounds_per_day"].get<int>();
             if (n >= 1 && n <= 24) p.patrol_rounds_per_day = n;

@@ -1,5 +1,6 @@
 #include <cordon/geo/crs.hpp>
 #include <cordon/geo/project_store.hpp>
+#include <cordon/session/plan.hpp>
 #include <cordon/session/project.hpp>
 
 #include <cmath>
@@ -48,8 +49,7 @@ nlohmann::json run_step(const std::string& project_path, const std::string& step
     const geo::ProjectLock lock(project_path);
     geo::District district = open_project(project_path, progress);
     nlohmann::json figures = step(district);
-    district.meta.history.push_back({"", step_name, parameters.dump(), figures.dump()});
-    district.meta.parameters[step_name] = parameters.dump();
+    record_step(district, step_name, parameters, figures);
     geo::write_project(district, project_path, progress);
     return figures;
 }

@@ -14,7 +14,8 @@ public:
 };
 
 /// Bad input from the planner: a missing file, an unknown layer or field, a source without
-/// a CRS, coordinates out of range. The CLI exits with code 2 for these.
+/// a CRS, coordinates out of range. The CLI exits with code 2 for these. ParamError
+/// (param_error.hpp) is the one naming a step's parameter.
 class InputError : public Error {
 public:
     using Error::Error;

@@ -25,8 +25,8 @@ ProtectedArea resolve_area(const geo::District& district, const std::vector<std:
                            Progress& progress);
 
 /// The roads a planner names: `ID` or `id:ID` (the project's road id), or `name:NAME` or
-/// plain NAME (every road of that name). Throws InputError naming `option` and the spec
-/// when no road matches.
+/// plain NAME (every road of that name). Throws ParamError naming the parameter `option`
+/// ("close") and the spec when no road matches.
 std::set<geo::Id> resolve_roads(const geo::District& district, const std::string& spec,
                                 const std::string& option);
 

@@ -35,13 +35,24 @@ struct ClassifyParams {
 struct Classification {
     std::vector<Control> control;   ///< per building, same order as district.buildings
     std::vector<geo::Id> scattered; ///< buildings to be zoned (patrol), by id
+    /// per building: the compound holding its centroid (the smallest when compounds overlap)
+    std::vector<std::optional<geo::Id>> compound;
+    /// per compound: its mode, unknown ones given the mode asked for
+    std::vector<geo::CompoundMode> compound_mode;
+    /// per compound: the community holding its centroid
+    std::vector<std::optional<geo::Id>> compound_community;
     nlohmann::json report;
 };
 
-/// Sets every building's compound_id (the compound holding its centroid; the smallest when
-/// compounds overlap) and the modes of unknown compounds as asked, and returns how each
-/// building is controlled, with counts of buildings and households per mode and community.
-Classification classify(geo::District& district, const ClassifyParams& params, Progress& progress);
+/// How each building is controlled, the compound holding it, the modes of unknown compounds
+/// as asked and each compound's community, with counts of buildings and households per mode
+/// and community.
+Classification classify(const geo::District& district, const ClassifyParams& params,
+                        Progress& progress);
+
+/// Sets what classify() found: compounds' modes and communities, buildings' compound_id and
+/// control.
+void apply_classification(geo::District& district, const Classification& classification);
 
 /// How a building is controlled, given the mode of the compound holding it (none: outside
 /// every compound).

@@ -20,9 +20,25 @@ struct GateParams {
     std::size_t exact_limit = 20; ///< compounds with more gates are solved greedily (reported)
 };
 
+/// What becomes of one gate.
+struct GateDecision {
+    geo::Id id = 0;
+    geo::GateState state = geo::GateState::open;
+    int crew = 0;
+    std::string reason;
+};
+
+struct GatePlan {
+    std::vector<GateDecision> gates; ///< every gate of a closed or guarded compound
+    nlohmann::json report;           ///< per compound, and the gates open and closed
+};
+
 /// Opens or closes every gate of closed compounds and opens every gate of guarded ones, with
 /// a reason per gate and a report per compound. Uses the buildings' compound_id (classify).
-nlohmann::json reduce_gates(geo::District& district, const GateParams& params, Progress& progress);
+GatePlan plan_gates(const geo::District& district, const GateParams& params, Progress& progress);
+
+/// Sets the gates' state, crew and reason as the plan decided (gates by id).
+void apply_gates(geo::District& district, const GatePlan& plan);
 
 /// The choice for one compound, exposed for tests: `walk[g][b]` is the distance from gate g
 /// to building b; returns the open gates (ascending) or nothing when no choice covers the

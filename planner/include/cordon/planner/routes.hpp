@@ -10,6 +10,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
+#include <vector>
 
 namespace cordon::planner {
 
@@ -21,8 +23,18 @@ struct RouteParams {
     std::size_t threads = 0;        ///< zones planned at once; 0: one per core
 };
 
-/// Replaces the routes layer: one route per zone through the doors of the zone's buildings
-/// (buildings' zone_id), and sets each zone's route_length.
+struct RoutePlan {
+    std::vector<geo::Route> routes;         ///< one per zone with a walk, ids from 1
+    std::map<geo::Id, double> route_length; ///< zone → metres, for every zone with a door
+    nlohmann::json report;
+};
+
+/// One route per zone through the doors of the zone's buildings (buildings' zone_id).
+RoutePlan route_patrols(const geo::District& district, const RouteParams& params,
+                        Progress& progress);
+/// Replaces the routes layer by the plan's and sets the zones' route_length.
+void apply_routes(geo::District& district, RoutePlan plan);
+/// Both: routes the patrols and applies them; returns the report.
 nlohmann::json plan_routes(geo::District& district, const RouteParams& params, Progress& progress);
 
 } // namespace cordon::planner

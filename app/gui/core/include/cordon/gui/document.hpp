@@ -55,11 +55,13 @@ public:
     /// The project's lock, held while it is open here (null: none, e.g. a read-only folder).
     std::unique_ptr<geo::ProjectLock> lock;
     session::UndoStack undo;
-    session::PlanParams params;
-    /// The checkpoint step's area and options (the CLI's --area, --margin, --budget).
-    std::string checkpoint_area = "district";
-    double checkpoint_margin = 300;
-    int checkpoint_budget = 0;
+    /// The plan's parameters as the plan panel last took them; checkpoints protect the whole
+    /// district until an area is chosen.
+    session::PlanParams params = [] {
+        session::PlanParams p;
+        p.checkpoints.area = {"district"};
+        return p;
+    }();
 
     nlohmann::json figures; ///< session::plan_figures of the district as it is
     double figures_ms = 0;  ///< how long the last figures update took
