@@ -4,12 +4,16 @@
 // the peak memory (getrusage) is the method's own. Prints one JSON line.
 //
 //   cordon-zoning-bench (--project FILE | --generate N) --method cordon|kmeans|metis --zones K
-//       [--seed S] [--workdir DIR]
+//       [--seed S] [--workdir DIR] [--ground]
+//
+// --ground: also checks the outlines on the ground (ground_check: parts, overlaps, distance
+// to the zone's own buildings and streets).
 //
 // --generate N: a street grid (100 m blocks, 2 × 2 buildings per block, jittered) with N
 // buildings of 1–60 households, no communities.
 
 #include <cordon/geo/polygon_index.hpp>
+#include <cordon/geo/polygon_ops.hpp>
 #include <cordon/geo/project_store.hpp>
 #include <cordon/planner/road_network.hpp>
 #include <cordon/planner/zoning.hpp>
@@ -162,6 +166,120 @@ std::vector<int> metis(const planner::ZoningProblem& p, int k, const std::string
     return label;
 }
 
+/// Zones on real ground, checked independently of how the outlines are drawn: outline parts,
+/// the largest overlap of two zones, and the largest distance from an outline (points every
+/// 5 m along every ring) to the zone's own ground: its buildings' footprints, their links to
+/// their doors (centroid to the point where it is attached; off the network, to the nearest
+/// vertex of the walkable graph, as the walk graph joins it), the straight joins between
+/// pieces of the network that link two of its units, and the streets inside its outline
+/// (roads in pieces of at most 5 m, a piece the zone's when its middle is inside).
+/// Distances are searched up to `cell` metres (a grid of that cell size); farther reads `cell`.
+nlohmann::json ground_check(const geo::District& d, const planner::ZoningProblem& p,
+                            const std::vector<int>& label, int k,
+                            const std::vector<geo::MultiPolygon>& outlines) {
+    constexpr double cell = 100, step = 5;
+    struct Seg {
+        geo::Point a, b;
+        int zone;
+    };
+    std::map<std::pair<long, long>, std::vector<Seg>> grid;
+    auto key = [&](geo::Point q) {
+        return std::pair{static_cast<long>(std::floor(q.x / cell)),
+                         static_cast<long>(std::floor(q.y / cell))};
+    };
+    auto add = [&](geo::Point a, geo::Point b, int z) {
+        const double len = geo::distance(a, b);
+        const int n = std::max(1, static_cast<int>(std::ceil(len / step)));
+        for (int j = 0; j < n; ++j) {
+            const geo::Point s = geo::interpolate(a, b, static_cast<double>(j) / n),
+                             e = geo::interpolate(a, b, static_cast<double>(j + 1) / n);
+            grid[key(s)].push_back({s, e, z});
+        }
+    };
+    for (std::size_t i = 0; i < p.building_ids.size(); ++i) {
+        const int z = label[p.unit_of[i]];
+        const auto& g = d.buildings[p.building_index[i]].geom;
+        for (const auto& poly : g)
+            for (const auto& ring : poly.rings)
+                for (std::size_t j = 0; j + 1 < ring.size(); ++j)
+                    add(ring[j], ring[j + 1], z);
+        add(p.centroid[i], p.door[i], z);
+        // Off the network: joined by a straight line to the nearest vertex of the walkable
+        // graph (a node, a building's door, or an earlier building off the network).
+        if (!p.on_network[i]) {
+            geo::Point best = p.centroid[i];
+            double best_d = 1e300;
+            auto consider = [&](geo::Point v) {
+                const double dv = geo::distance(v, p.centroid[i]);
+                if (dv > 0 && dv < best_d) best_d = dv, best = v;
+            };
+            for (const auto& e : d.network.edges)
+                if (e.walkable) consider(e.geom.front()), consider(e.geom.back());
+            for (std::size_t j = 0; j < p.building_ids.size(); ++j)
+                if (p.on_network[j] || j < i) consider(p.door[j]);
+            add(p.centroid[i], best, z);
+        }
+    }
+    std::vector<const geo::MultiPolygon*> zone_polys;
+    for (const auto& o : outlines)
+        zone_polys.push_back(&o);
+    const geo::PolygonIndex index(zone_polys);
+    for (const auto& r : d.roads)
+        for (std::size_t j = 0; j + 1 < r.geom.size(); ++j) {
+            const double len = geo::distance(r.geom[j], r.geom[j + 1]);
+            const int n = std::max(1, static_cast<int>(std::ceil(len / step)));
+            for (int m = 0; m < n; ++m) {
+                const geo::Point s = geo::interpolate(r.geom[j], r.geom[j + 1],
+                                                      static_cast<double>(m) / n),
+                                 e = geo::interpolate(r.geom[j], r.geom[j + 1],
+                                                      static_cast<double>(m + 1) / n);
+                for (std::size_t z : index.containing(geo::interpolate(s, e, 0.5)))
+                    grid[key(s)].push_back({s, e, static_cast<int>(z)});
+            }
+        }
+    // The straight joins between pieces of the walkable network (join_small_pieces), which
+    // the zoning walks like streets.
+    for (std::uint32_t u = 0; u < p.units(); ++u)
+        for (const auto& l : p.neighbours[u])
+            if (l.join && l.unit > u && label[u] == label[l.unit])
+                add(p.position[u], p.position[l.unit], label[u]);
+    int one_polygon = 0;
+    double worst = 0, worst_overlap = 0;
+    for (int z = 0; z < k; ++z) {
+        const auto& o = outlines[static_cast<std::size_t>(z)];
+        one_polygon += o.size() == 1;
+        for (int w = z + 1; w < k; ++w)
+            if (geo::bounds(o).intersects(geo::bounds(outlines[static_cast<std::size_t>(w)])))
+                worst_overlap = std::max(
+                    worst_overlap,
+                    geo::area(geo::intersection(o, outlines[static_cast<std::size_t>(w)])));
+        for (const auto& poly : o)
+            for (const auto& ring : poly.rings)
+                for (std::size_t j = 0; j + 1 < ring.size(); ++j) {
+                    const double len = geo::distance(ring[j], ring[j + 1]);
+                    const int n = std::max(1, static_cast<int>(std::ceil(len / step)));
+                    for (int m = 0; m < n; ++m) {
+                        const geo::Point q =
+                            geo::interpolate(ring[j], ring[j + 1], static_cast<double>(m) / n);
+                        double dq = cell;
+                        const auto [cx, cy] = key(q);
+                        for (long x = cx - 1; x <= cx + 1; ++x)
+                            for (long y = cy - 1; y <= cy + 1; ++y) {
+                                auto it = grid.find({x, y});
+                                if (it == grid.end()) continue;
+                                for (const Seg& sg : it->second)
+                                    if (sg.zone == z)
+                                        dq = std::min(dq, geo::segment_distance(q, sg.a, sg.b));
+                            }
+                        worst = std::max(worst, dq);
+                    }
+                }
+    }
+    return {{"share_one_polygon", static_cast<double>(one_polygon) / k},
+            {"largest_overlap_m2", worst_overlap},
+            {"largest_distance_to_own_ground_m", worst}};
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -169,6 +287,7 @@ int main(int argc, char** argv) {
     std::size_t generate_n = 0;
     int k = 8;
     std::uint64_t seed = 1;
+    bool ground = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -184,6 +303,8 @@ int main(int argc, char** argv) {
             seed = std::stoull(next());
         else if (a == "--workdir")
             dir = next();
+        else if (a == "--ground")
+            ground = true;
     }
     try {
         std::vector<geo::Id> ids;
@@ -247,6 +368,8 @@ int main(int argc, char** argv) {
         out["share_contiguous"] = q.share_contiguous;
         out["mean_polsby_popper"] = q.mean_polsby_popper;
         out["mean_hull_ratio"] = q.mean_hull_ratio;
+        out["mean_building_hull_polsby_popper"] = q.mean_building_hull_pp;
+        if (ground) out["ground"] = ground_check(d, p, label, k, outlines);
         int one_polygon = 0;
         for (int parts : q.outline_parts)
             one_polygon += parts == 1;
