@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <queue>
@@ -123,7 +124,7 @@ constexpr double short_link = 250;
 void add_outline_sites(ZoningProblem& p, const WalkGraph& graph, const std::vector<double>& dist,
                        const std::vector<std::int64_t>& label, const geo::MultiPolygon* community,
                        const std::vector<std::uint32_t>& units, double spacing) {
-    // Only near the community's buildings (and inside its bounds when it has some): sites
+    // Only near the community's buildings and inside its bounds when it has some: sites
     // farther away would be clipped off the outlines anyway.
     geo::Box near;
     for (auto u : units)
@@ -134,7 +135,10 @@ void add_outline_sites(ZoningProblem& p, const WalkGraph& graph, const std::vect
         near = {std::max(near.minx - 150, b.minx - 50), std::max(near.miny - 150, b.miny - 50),
                 std::min(near.maxx + 150, b.maxx + 50), std::min(near.maxy + 150, b.maxy + 50)};
     } else {
-        near = {near.minx - 150, near.miny - 150, near.maxx + 150, near.maxy + 150};
+        // Every street: a zone's outline follows the streets that join its doors, wherever
+        // they run.
+        constexpr double inf = std::numeric_limits<double>::infinity();
+        near = {-inf, -inf, inf, inf};
     }
     auto add = [&](Point q, std::int64_t unit) {
         if (unit < 0 || !near.contains(q)) return;
