@@ -117,6 +117,9 @@ constexpr std::size_t no_entry = static_cast<std::size_t>(-1);
 /// Links between neighbouring doors up to this long (metres) bring their streets into a zone's
 /// reach loops or not; longer ones only when the zone needs them to hold together.
 constexpr double short_link = 250;
+/// A zone whose outline still comes in parts (other zones' cells across its streets) takes a
+/// lane this wide (metres) along the streets that join its units from the zones it crosses.
+constexpr double lane_width = 4;
 
 /// Street sites of one community's network Voronoi diagram (see ZoningProblem::outline_site):
 /// every vertex and points every `spacing` metres along each edge, given to the unit of the
@@ -730,24 +733,18 @@ std::vector<std::vector<UnitBorder>> ZoneOutliner::unit_borders() const {
     return out;
 }
 
-geo::MultiPolygon ZoneOutliner::reach(const std::vector<std::uint32_t>& own,
-                                      const std::vector<int>& zone_of_unit) const {
+std::vector<geo::LineString>
+ZoneOutliner::joining_streets(const std::vector<std::uint32_t>& own,
+                              const std::vector<int>& zone_of_unit) const {
     const auto& p = p_;
-    geo::MultiPolygon footprints;
-    std::vector<geo::LineString> straight; // door links and joins
     std::vector<std::uint32_t> units;
-    for (auto b : own) {
-        const auto& g = m_district.buildings[p.building_index[b]].geom;
-        footprints.insert(footprints.end(), g.begin(), g.end());
+    for (auto b : own)
         units.push_back(p.unit_of[b]);
-        if (!(p.door[b] == p.centroid[b])) straight.push_back({p.centroid[b], p.door[b]});
-    }
     std::sort(units.begin(), units.end());
     units.erase(std::unique(units.begin(), units.end()), units.end());
-    // The streets that join the zone: the walks of its short links (up to `short_link`
-    // metres), and of its long ones those on a minimum spanning tree of its units (Boost.Graph's
-    // Kruskal), so a web of mountain paths between a few houses adds one walk between each pair
-    // it joins, not every loop.
+    // The walks of its short links (up to `short_link` metres), and of its long ones those on
+    // a minimum spanning tree of its units (Boost.Graph's Kruskal), so a web of mountain paths
+    // between a few houses adds one walk between each pair it joins, not every loop.
     const int z = zone_of_unit[units.front()];
     struct TreeEdge {
         double length = 0;
@@ -769,25 +766,76 @@ geo::MultiPolygon ZoneOutliner::reach(const std::vector<std::uint32_t>& own,
     // Short links too (the streets of a neighbourhood, which its route walks), loops or not.
     for (auto [it, end] = boost::edges(g); it != end; ++it)
         if (g[*it].length <= short_link) tree.push_back(*it);
+    std::vector<geo::LineString> lines;
     std::set<std::uint32_t> streets;
     for (const auto& e : tree) {
         const UnitLink& l = *g[e].link;
         if (l.join) {
-            straight.push_back(
+            lines.push_back(
                 {p.position[units[boost::source(e, g)]], p.position[units[boost::target(e, g)]]});
         } else if (l.path != UnitLink::no_path) {
             const auto& path = p.link_path[l.path];
             streets.insert(path.begin(), path.end());
         }
     }
-    std::vector<const geo::LineString*> lines;
-    lines.reserve(streets.size() + straight.size());
     for (auto s : streets)
-        lines.push_back(&p.street_line[s]);
+        lines.push_back(p.street_line[s]);
+    return lines;
+}
+
+geo::MultiPolygon ZoneOutliner::reach(const std::vector<std::uint32_t>& own,
+                                      const std::vector<int>& zone_of_unit) const {
+    const auto& p = p_;
+    geo::MultiPolygon footprints;
+    std::vector<geo::LineString> straight = joining_streets(own, zone_of_unit);
+    for (auto b : own) {
+        const auto& g = m_district.buildings[p.building_index[b]].geom;
+        footprints.insert(footprints.end(), g.begin(), g.end());
+        if (!(p.door[b] == p.centroid[b])) straight.push_back({p.centroid[b], p.door[b]});
+    }
+    std::vector<const geo::LineString*> lines;
+    lines.reserve(straight.size());
     for (const auto& l : straight)
         lines.push_back(&l);
     // Two segments a quadrant: the buffer's vertices lie on its circles, its edges inside them.
     return geo::buffer(footprints, lines, m_reach, 2);
+}
+
+void ZoneOutliner::join_parts(const Part& part,
+                              const std::map<int, std::vector<std::uint32_t>>& own,
+                              const std::vector<int>& zone_of_unit,
+                              std::vector<geo::MultiPolygon>& out) const {
+    // Parts holding a building of `z`, the other parts dropped (the largest kept when none).
+    auto holding = [&](geo::MultiPolygon shape, int z) {
+        geo::MultiPolygon kept;
+        for (auto& poly : shape)
+            for (auto b : own.at(z))
+                if (geo::contains(poly, p_.centroid[b])) {
+                    kept.push_back(std::move(poly));
+                    break;
+                }
+        return kept;
+    };
+    for (const auto& [z, buildings] : own) {
+        auto& shape = out[static_cast<std::size_t>(z)];
+        if (shape.size() <= 1) continue;
+        const auto streets = joining_streets(buildings, zone_of_unit);
+        std::vector<const geo::LineString*> lines;
+        for (const auto& l : streets)
+            lines.push_back(&l);
+        geo::MultiPolygon lane = geo::buffer({}, lines, lane_width / 2, 2);
+        if (part.community >= 0)
+            lane = geo::intersection(
+                lane, m_district.communities[static_cast<std::size_t>(part.community)].geom);
+        const geo::Box lb = geo::bounds(lane);
+        for (const auto& [w, others] : own) {
+            auto& other = out[static_cast<std::size_t>(w)];
+            if (w == z || other.empty() || !geo::bounds(other).intersects(lb)) continue;
+            geo::MultiPolygon rest = holding(geo::difference(other, lane), w);
+            if (!rest.empty()) other = std::move(rest);
+        }
+        shape = holding(geo::unite({&shape, &lane}), z);
+    }
 }
 
 geo::MultiPolygon ZoneOutliner::cut_compounds(geo::MultiPolygon shape,
@@ -953,6 +1001,7 @@ std::vector<geo::MultiPolygon> ZoneOutliner::draw(const std::vector<int>& zone_o
             out[static_cast<std::size_t>(z)] = geo::MultiPolygon(s.kept.begin(), s.kept.end());
             orphans.insert(orphans.end(), s.orphans.begin(), s.orphans.end());
         }
+        join_parts(part, buildings_of_zone, zone_of_unit, out);
         // Parts that hold no building of their zone (cut off from it by other zones' cells)
         // are left out: given to another zone they would reach beyond its own ground.
     }

@@ -192,6 +192,15 @@ private:
     /// streets and joins between its neighbouring units.
     geo::MultiPolygon reach(const std::vector<std::uint32_t>& own,
                             const std::vector<int>& zone_of_unit) const;
+    /// The streets that join the zone's units (walks of its short links and of a minimum
+    /// spanning tree of the long ones) and its joins, as lines.
+    std::vector<geo::LineString> joining_streets(const std::vector<std::uint32_t>& own,
+                                                 const std::vector<int>& zone_of_unit) const;
+    /// Zones of `part` whose outline in `out` has several parts take a narrow lane along their
+    /// joining streets from the zones it crosses (which keep their parts holding buildings).
+    void join_parts(const Part& part, const std::map<int, std::vector<std::uint32_t>>& own,
+                    const std::vector<int>& zone_of_unit,
+                    std::vector<geo::MultiPolygon>& out) const;
     /// `shape` without the compounds that hold none of the zoned buildings (but one that would
     /// split the zone).
     geo::MultiPolygon cut_compounds(geo::MultiPolygon shape,
