@@ -256,6 +256,80 @@ TEST_F(BadInput, UnknownOptionAndBadCrs) {
                    "not a projected CRS");
 }
 
+// The import names its parameters (geo/param_text.hpp); cordon-cli says them as its options.
+TEST_F(BadInput, ParametersAreSaidAsOptions) {
+    const std::string corpus = std::string(CORDON_SOURCE_DIR) + "/tests/corpus";
+    expect_refused("import --encoding utf8 --map buildings=" +
+                       q(corpus + "/wrong_cpg/buildings.shp"),
+                   "field 'name': not valid UTF-8 text (--encoding utf8); it reads as GBK: try "
+                   "--encoding gbk");
+    expect_refused("import --map buildings", "--map buildings: write ROLE=FILE[:LAYER]");
+    expect_refused("import " + q(cordon::test::sample_osm()) + " --field buildings.colour=C",
+                   "--field buildings.colour=C: buildings has no attribute 'colour'");
+    expect_refused("import " + q(cordon::test::sample_osm()) + " --encoding latin1",
+                   "--encoding latin1: write gbk or utf8");
+    expect_refused("import " + q(cordon::test::sample_osm()) + " --source-crs nowhere",
+                   "--source-crs nowhere: not a CRS PROJ knows");
+    cordon::test::write_file(dir_ / "gates.csv", "name,lon,lat\n东门,104.0650,30.6650\n");
+    expect_refused("import --map gates=" + q(dir_ / "gates.csv"),
+                   "has no CRS; say which with --source-crs (e.g. EPSG:4326");
+    expect_refused("import", "nothing to import: name a source file or --map ROLE=FILE");
+}
+
+TEST(Cli, ImportWarningsSayTheOption) {
+    TempDir dir;
+    const std::string corpus = std::string(CORDON_SOURCE_DIR) + "/tests/corpus";
+    const CliRun r = cli("import --map buildings=" + q(corpus + "/wrong_cpg/buildings.shp") +
+                             " -o " + q(dir / "p.cordon") + " --json " + q(dir / "r.json"),
+                         dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("cordon-cli import: warning: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("read as GBK; use --encoding to override\n"), std::string::npos) << r.err;
+    // The report holds the parameter apart, and the library's words.
+    const auto report = nlohmann::json::parse(cordon::test::read_file(dir / "r.json"));
+    const auto& warning = report["sources"][0]["warnings"][0];
+    EXPECT_EQ(warning["params"][0]["param"], "encoding");
+    const std::string message = warning["message"];
+    EXPECT_NE(message.find("read as GBK; use encoding to override"), std::string::npos) << message;
+}
+
+// Every dropped feature on stderr with its id and reason: the first 20, then how many more.
+TEST(Cli, ImportListsDroppedFeatures) {
+    TempDir dir;
+    std::string features;
+    for (int i = 0; i < 25; ++i)
+        features +=
+            R"({"type":"Feature","properties":{"name":"e"},"geometry":{"type":"Polygon","coordinates":[]}},)";
+    cordon::test::write_file(
+        dir / "b.geojson",
+        R"({"type":"FeatureCollection","features":[)" + features +
+            R"({"type":"Feature","properties":{"name":"ok"},"geometry":{"type":"Polygon","coordinates":[[[104.06,30.66],[104.0602,30.66],[104.0602,30.6602],[104.06,30.66]]]}}]})");
+    const std::string import =
+        "import --map buildings=" + q(dir / "b.geojson") + " -o " + q(dir / "p.cordon");
+    CliRun r = cli(import + " --json " + q(dir / "r.json"), dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("25 dropped"), std::string::npos) << r.out;
+    const auto report = nlohmann::json::parse(cordon::test::read_file(dir / "r.json"));
+    const auto& because = report["layers"]["buildings"]["dropped_because"];
+    ASSERT_EQ(because.size(), 1u) << because;
+    const std::string reason = because.begin().key();
+    const std::string first = because.begin().value()["ids"][0];
+    std::size_t lines = 0;
+    for (std::size_t at = 0;
+         (at = r.err.find("cordon-cli import: dropped buildings ", at)) != std::string::npos; ++at)
+        ++lines;
+    EXPECT_EQ(lines, 20u) << r.err;
+    EXPECT_NE(r.err.find("cordon-cli import: dropped buildings " + first + ": " + reason + "\n"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("... and 5 more dropped, see " + std::string(dir / "r.json")),
+              std::string::npos)
+        << r.err;
+    r = cli(import, dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("... and 5 more dropped, see --json"), std::string::npos) << r.err;
+}
+
 TEST(Cli, DemoSaysWhereTheOutputsAre) {
     TempDir dir;
     const CliRun r = cli("demo -o " + q(dir / "out"), dir);

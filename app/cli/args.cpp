@@ -149,13 +149,21 @@ std::string params_help(const std::vector<session::Param>& params) {
     return out.str();
 }
 
+std::string cli_option(const std::string& param) {
+    if (param.rfind("-", 0) == 0) return param;
+    std::string option = param;
+    std::replace(option.begin(), option.end(), '_', '-');
+    return "--" + option;
+}
+
+std::string cli_message(const ParamText& text) {
+    return text.say([](const ParamMention& p) {
+        return cli_option(p.param) + (p.value.empty() ? "" : " " + p.value);
+    });
+}
+
 std::string cli_message(const ParamError& error) {
-    std::string option = error.param();
-    if (option.rfind("-", 0) != 0) { // named by the library: say it as the option
-        std::replace(option.begin(), option.end(), '_', '-');
-        option = "--" + option;
-    }
-    return option + (error.value().empty() ? "" : " " + error.value()) + ": " + error.problem();
+    return cli_message(param_text(error));
 }
 
 std::string Args::one_positional(const std::string& what) const {

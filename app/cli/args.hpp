@@ -1,9 +1,11 @@
 #pragma once
 // A small command-line parser: positional arguments and --options, each option once or
-// repeated, with a clear error for anything unknown; and the plan steps' parameters
-// (session/parameters.hpp) as options: their names, parsing, help and errors.
+// repeated, with a clear error for anything unknown; the plan steps' parameters
+// (session/parameters.hpp) as options: their names, parsing and help; and the parameters the
+// libraries name in their errors and messages, said as the options that give them.
 
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/param_text.hpp>
 #include <cordon/session/parameters.hpp>
 
 #include <map>
@@ -53,6 +55,12 @@ void read_params(const Args& args, const std::vector<session::Param>& params,
                  session::PlanParams& plan);
 /// Help lines for the parameters: option, value, what it does, unit, range, default.
 std::string params_help(const std::vector<session::Param>& params);
+/// The option that gives a parameter as the libraries name it: "--" and the name with '-'
+/// for '_' ("source_crs" → "--source-crs"); a name that is an option already stays as it is.
+std::string cli_option(const std::string& param);
+/// Words naming parameters (ParamText) in the command line's words: "...; use --encoding to
+/// override", "(--encoding utf8)".
+std::string cli_message(const ParamText& text);
 /// A parameter error in the command line's words: "--margin -3: must be between 0 and ...".
 std::string cli_message(const ParamError& error);
 

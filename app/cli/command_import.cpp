@@ -9,9 +9,37 @@
 
 #include <cmath>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace cordon::cli {
+
+namespace {
+
+/// One line on stderr per feature the import dropped, with its id and the reason, the first
+/// `shown` of them, then how many more the JSON report lists.
+void print_dropped(const nlohmann::json& report, const std::optional<std::string>& json,
+                   std::size_t shown = 20) {
+    std::size_t printed = 0, more = 0;
+    for (const auto& [role, layer] : report["layers"].items()) {
+        if (!layer.contains("dropped_because")) continue;
+        for (const auto& [reason, dropped] : layer["dropped_because"].items())
+            for (const auto& id : dropped["ids"]) {
+                if (printed == shown) {
+                    ++more;
+                    continue;
+                }
+                std::cerr << "cordon-cli import: dropped " << role << " " << id.get<std::string>()
+                          << ": " << reason << "\n";
+                ++printed;
+            }
+    }
+    if (more > 0)
+        std::cerr << "cordon-cli import: ... and " << more << " more dropped, see "
+                  << (json ? *json : std::string("--json")) << "\n";
+}
+
+} // namespace
 
 int command_import(const Argv& argv) {
     const Args args(argv, {"output", "source-crs", "encoding", "map", "field", "mapping", "json",
@@ -53,7 +81,9 @@ int command_import(const Argv& argv) {
                   << " read, " << l["repaired"] << " repaired, " << l["dropped"] << " dropped\n";
     for (const auto& source : report["sources"])
         for (const auto& warning : source.value("warnings", nlohmann::json::array()))
-            std::cerr << "cordon-cli import: warning: " << warning.get<std::string>() << "\n";
+            std::cerr << "cordon-cli import: warning: "
+                      << cli_message(geo::param_text_from_json(warning)) << "\n";
+    print_dropped(report, args.get("json"));
     const auto& n = report["network"];
     std::cout << "  road network: " << n["nodes"] << " nodes, " << n["edges"] << " edges, "
               << n["length_km"] << " km, " << n["components"]["count"] << " connected components ("

@@ -6,7 +6,6 @@
 #include "side_output.hpp"
 #include "terminal_progress.hpp"
 
-#include <cordon/geo/project_store.hpp>
 #include <cordon/session/parameters.hpp>
 #include <cordon/session/plan.hpp>
 #include <cordon/session/project.hpp>

@@ -114,6 +114,9 @@ int main(int argc, char** argv) {
     } catch (const cordon::ParamError& e) {
         std::cerr << "cordon-cli " << argv[1] << ": error: " << cli_message(e) << "\n";
         return 2;
+    } catch (const cordon::ParamTextError& e) {
+        std::cerr << "cordon-cli " << argv[1] << ": error: " << cli_message(e.text()) << "\n";
+        return 2;
     } catch (const cordon::InputError& e) {
         std::cerr << "cordon-cli " << argv[1] << ": error: " << e.what() << "\n";
         return 2;

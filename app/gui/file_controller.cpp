@@ -30,6 +30,17 @@ namespace cordon::gui {
 
 namespace {
 
+/// Why the import failed, with its parameters named as the wizard's fields.
+wxString ImportErrorText(std::exception_ptr error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const ParamTextError& e) {
+        return ImportParamText(e.text());
+    } catch (...) {
+    }
+    return ErrorText(error);
+}
+
 /// The import report in words: per role what was read, imported, repaired and dropped, the
 /// sources' encodings and warnings, the road network.
 wxString ImportReportText(const nlohmann::json& report) {
@@ -48,7 +59,8 @@ wxString ImportReportText(const nlohmann::json& report) {
                 U(source.value("encoding", std::string())) + ", " +
                 U(source.value("crs", std::string())) + "\n";
         for (const auto& w : source.value("warnings", nlohmann::json::array()))
-            text += wxString(_("Warning:")) + " " + U(w.get<std::string>()) + "\n";
+            text += wxString(_("Warning:")) + " " + ImportParamText(geo::param_text_from_json(w)) +
+                    "\n";
     }
     if (report.contains("network"))
         text += "\n" + wxString::Format(_("Road network: %s nodes, %s edges, %s km"),
@@ -277,7 +289,7 @@ void FileController::Import(const geo::ImportOptions& options, const std::string
         },
         [this, path, report, done](std::exception_ptr error) {
             if (error) {
-                m_shell.ShowError(_("Import failed"), ErrorText(error));
+                m_shell.ShowError(_("Import failed"), ImportErrorText(error));
                 if (done) done(false);
                 return;
             }

@@ -53,6 +53,14 @@ wxString CrsTitle(const std::string& key) {
     return U(key);
 }
 
+/// A label "Name:" as a field's name in a sentence: “Name”.
+wxString FieldName(const wxString& label) {
+    wxString name = label;
+    name.Trim();
+    if (name.EndsWith(":") || name.EndsWith(U("："))) name.RemoveLast();
+    return U("“") + name + U("”");
+}
+
 wxString RoleTitle(const std::string& role) {
     if (role == "communities") return _("Communities");
     if (role == "compounds") return _("Compounds (residential areas)");
@@ -108,6 +116,42 @@ std::string EffectiveField(const geo::LayerChoice& c, const std::string& attribu
 }
 
 } // namespace
+
+wxString ImportParamText(const ParamText& text) {
+    namespace param = geo::import_param;
+    return U(text.say([](const ParamMention& p) {
+        wxString said;
+        if (p.param == param::encoding) {
+            said = FieldName(_("Text encoding of Shapefiles:"));
+            if (p.value == "utf8") said += ": UTF-8";
+            if (p.value == "gbk") said += ": GBK";
+            if (p.value == "gbk|utf8") said += ": GBK / UTF-8";
+        } else if (p.param == param::source_crs) {
+            said = FieldName(_("Coordinates of the data:"));
+            if (!p.value.empty()) said += ": " + CrsTitle(p.value);
+        } else if (p.param == param::map) {
+            said = FieldName(_("Role of the selected layer:"));
+        } else if (p.param == param::field) {
+            said = FieldName(_("Fields the role reads:"));
+            if (!p.value.empty()) said += " " + U(p.value);
+        } else {
+            said = U(p.param + (p.value.empty() ? "" : " " + p.value));
+        }
+        return said.utf8_string();
+    }));
+}
+
+std::vector<std::string> ImportCommandLine(const geo::ImportArguments& arguments) {
+    std::vector<std::string> words{"import"};
+    words.insert(words.end(), arguments.sources.begin(), arguments.sources.end());
+    for (const ParamMention& p : arguments.params()) {
+        std::string option = p.param;
+        std::replace(option.begin(), option.end(), '_', '-');
+        words.push_back("--" + option);
+        words.push_back(p.value);
+    }
+    return words;
+}
 
 ImportWizard::ImportWizard(wxWindow* parent)
     : wxDialog(parent, wxID_ANY, _("New Project from Data"), wxDefaultPosition, wxSize(980, 680),
@@ -618,8 +662,9 @@ void ImportWizard::UpdatePreview() {
                                             std::hypot(dx, dy));
         }
     }
-    for (const std::string* p : {&m_rows.problem, &m_shapes.problem, &m_preview_error})
-        if (!p->empty()) info += "\n" + wxString(_("The import would stop:")) + " " + U(*p);
+    for (const wxString& p :
+         {ImportParamText(m_rows.problem), ImportParamText(m_shapes.problem), U(m_preview_error)})
+        if (!p.empty()) info += "\n" + wxString(_("The import would stop:")) + " " + p;
     info.Trim();
     m_preview_info->SetLabel(info);
     m_preview_info->Wrap(940);
@@ -681,7 +726,7 @@ void ImportWizard::UpdateSummary() {
     try {
         // One option a line, as a shell command.
         std::string line = "cordon-cli";
-        for (const std::string& word : geo::import_arguments(m_choices).command_line()) {
+        for (const std::string& word : ImportCommandLine(geo::import_arguments(m_choices))) {
             if (word.rfind("--", 0) == 0) line += " \\\n   ";
             line +=
                 " " + (word.find_first_of(" '\"") == std::string::npos ? word : "'" + word + "'");
@@ -732,8 +777,8 @@ nlohmann::json ImportWizard::State() const {
     preview["columns"] = m_rows.columns;
     preview["rows"] = m_rows.rows;
     preview["encoding"] = m_rows.encoding;
-    preview["problem"] = m_rows.problem;
-    preview["shapes_problem"] = m_shapes.problem;
+    preview["problem"] = ImportParamText(m_rows.problem).utf8_string();
+    preview["shapes_problem"] = ImportParamText(m_shapes.problem).utf8_string();
     preview["error"] = m_preview_error;
     preview["lines"] = m_shapes.lines.size();
     preview["points"] = m_shapes.points.size();
@@ -745,7 +790,7 @@ nlohmann::json ImportWizard::State() const {
     preview["info"] = m_preview_info->GetLabel().utf8_string();
     s["preview"] = preview;
     try {
-        s["command_line"] = geo::import_arguments(m_choices).command_line();
+        s["command_line"] = ImportCommandLine(geo::import_arguments(m_choices));
     } catch (const std::exception& e) {
         s["error"] = e.what();
     }

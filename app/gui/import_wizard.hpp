@@ -24,6 +24,13 @@ class wxTextCtrl;
 
 namespace cordon::gui {
 
+/// The import's words about its parameters (geo::import_param) with the wizard's fields named
+/// instead: "use “Text encoding of Shapefiles” to override".
+wxString ImportParamText(const ParamText& text);
+
+/// The cordon-cli command that imports the same (without -o), one word an element.
+std::vector<std::string> ImportCommandLine(const geo::ImportArguments& arguments);
+
 class ImportWizard : public wxDialog {
 public:
     enum Page { files_page, layers_page, preview_page, target_page, page_count };

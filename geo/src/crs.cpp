@@ -52,10 +52,9 @@ int projected_epsg(const std::string& text, const std::string& option) {
     detail::QuietGdalErrors quiet;
     OGRSpatialReference srs;
     if (code <= 0 || srs.importFromEPSG(code) != OGRERR_NONE)
-        throw InputError(option + ": '" + text + "' is not an EPSG code (write EPSG:N)");
+        throw ParamError(option, text, "not an EPSG code (write EPSG:N)");
     if (!srs.IsProjected() || std::abs(srs.GetLinearUnits() - 1.0) > 1e-9)
-        throw InputError(option + ": EPSG:" + std::to_string(code) +
-                         " is not a projected CRS in metres; the project needs one");
+        throw ParamError(option, text, "not a projected CRS in metres; the project needs one");
     return code;
 }
 

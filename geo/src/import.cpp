@@ -77,16 +77,20 @@ void check_on_earth(const std::vector<Point>& points, const LayerContext& ctx,
     for (const Point& p : points)
         if (!std::isfinite(p.x) || !std::isfinite(p.y) || p.x < -180 || p.x > 180 || p.y < -90 ||
             p.y > 90)
-            throw InputError(ctx.where(id) +
-                             ": coordinates out of range after conversion to WGS 84 (" +
-                             std::to_string(p.x) + ", " + std::to_string(p.y) +
-                             "); is the source CRS right? (--source-crs)");
+            throw ParamTextError(ParamText()
+                                 << ctx.where(id) +
+                                        ": coordinates out of range after conversion to WGS 84 (" +
+                                        std::to_string(p.x) + ", " + std::to_string(p.y) +
+                                        "); is the source CRS right? ("
+                                 << ParamMention{import_param::source_crs, ""} << ")");
 }
 void reproject_or_throw(bool ok, const LayerContext& ctx, const std::string& id) {
     if (!ok)
-        throw InputError(
-            ctx.where(id) +
-            ": coordinates cannot be converted to WGS 84; is the source CRS right? (--source-crs)");
+        throw ParamTextError(
+            ParamText() << ctx.where(id) +
+                               ": coordinates cannot be converted to WGS 84; is the source CRS "
+                               "right? ("
+                        << ParamMention{import_param::source_crs, ""} << ")");
 }
 } // namespace
 
@@ -190,7 +194,7 @@ using namespace detail;
 LayerMap parse_layer_map(const std::string& text) {
     const auto eq = text.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
-        throw InputError("--map " + text + ": write ROLE=FILE[:LAYER]");
+        throw ParamError(import_param::map, text, "write ROLE=FILE[:LAYER]");
     LayerMap m{text.substr(0, eq), text.substr(eq + 1), {}};
     role_attributes(m.role); // validates the role
     // FILE:LAYER, but a Windows drive letter or a file that exists with ':' stays a path.
@@ -207,15 +211,15 @@ std::pair<std::string, std::string> parse_field_map(const std::string& text) {
     const auto eq = text.find('=');
     const auto dot = text.find('.');
     if (eq == std::string::npos || dot == std::string::npos || dot > eq || eq + 1 == text.size())
-        throw InputError("--field " + text + ": write ROLE.ATTRIBUTE=FIELD");
+        throw ParamError(import_param::field, text, "write ROLE.ATTRIBUTE=FIELD");
     const std::string role = text.substr(0, dot), attribute = text.substr(dot + 1, eq - dot - 1);
     const auto& known = role_attributes(role);
     if (std::find(known.begin(), known.end(), attribute) == known.end()) {
         std::string list;
         for (const auto& a : known)
             list += (list.empty() ? "" : ", ") + a;
-        throw InputError("--field " + text + ": " + role + " has no attribute '" + attribute +
-                         "' (it has: " + list + ")");
+        throw ParamError(import_param::field, text,
+                         role + " has no attribute '" + attribute + "' (it has: " + list + ")");
     }
     return {role + "." + attribute, text.substr(eq + 1)};
 }
@@ -247,6 +251,9 @@ void read_mapping_file(const std::string& path, ImportOptions& options) {
                 if (fs::path(m.file).is_relative()) m.file = (base / m.file).string();
                 options.maps.push_back(m);
             }
+        } catch (const ParamError& e) { // the line, not the parameter it would be
+            throw InputError(path + ":" + std::to_string(number) + ": " + e.value() + ": " +
+                             e.problem());
         } catch (const InputError& e) {
             throw InputError(path + ":" + std::to_string(number) + ": " + e.what());
         }
@@ -344,34 +351,36 @@ SourceEncoding source_encoding(const std::string& path, std::optional<TextEncodi
     if (override) {
         encoding = *override;
         if (!check.valid(encoding)) {
-            std::string message = check.where_invalid(encoding) + ": not valid " +
-                                  display_name(encoding) + " text (--encoding " +
-                                  option_name(encoding) + ")";
-            if (check.valid(other_encoding(encoding)))
-                message += "; it reads as " + display_name(other_encoding(encoding)) +
-                           ": try --encoding " + option_name(other_encoding(encoding));
-            out.problem = message;
+            out.problem << check.where_invalid(encoding) + ": not valid " + display_name(encoding) +
+                               " text ("
+                        << ParamMention{import_param::encoding, option_name(encoding)} << ")";
+            const TextEncoding other = other_encoding(encoding);
+            if (check.valid(other))
+                out.problem << "; it reads as " + display_name(other) + ": try "
+                            << ParamMention{import_param::encoding, option_name(other)};
         }
-        out.how = std::string(gdal_encoding_name(encoding)) + " (--encoding)";
+        out.how = std::string(gdal_encoding_name(encoding)) + " (chosen)";
     } else if (declared && check.valid(*declared)) {
         encoding = *declared;
         out.how = std::string(gdal_encoding_name(encoding)) + " (.cpg)";
     } else if (declared) {
         encoding = other_encoding(*declared);
         if (!check.valid(encoding)) {
-            out.problem = check.where_invalid(*declared) + ": not valid " +
-                          display_name(*declared) + " text, as " + cpg.filename().string() +
-                          " declares, nor " + display_name(encoding) +
-                          "; say which with --encoding gbk|utf8";
+            out.problem << check.where_invalid(*declared) + ": not valid " +
+                               display_name(*declared) + " text, as " + cpg.filename().string() +
+                               " declares, nor " + display_name(encoding) + "; say which with "
+                        << ParamMention{import_param::encoding, "gbk|utf8"};
             out.how = std::string(gdal_encoding_name(encoding)) + " (detected)";
             return out;
         }
         out.how = std::string(gdal_encoding_name(encoding)) + " (detected; " +
                   cpg.filename().string() + " says " + cpg_name + ")";
-        out.warnings.push_back(cpg.string() + " declares " + cpg_name + " but the text is " +
+        out.warnings.push_back(
+            ParamText() << cpg.string() + " declares " + cpg_name + " but the text is " +
                                display_name(encoding) + " (" + check.where_invalid(*declared) +
                                " is not valid " + display_name(*declared) + "); read as " +
-                               display_name(encoding) + "; use --encoding to override");
+                               display_name(encoding) + "; use "
+                        << ParamMention{import_param::encoding, ""} << " to override");
     } else {
         // No .cpg, or one naming an encoding Cordon does not know: decide from the bytes.
         if (check.valid(TextEncoding::utf8))
@@ -379,21 +388,25 @@ SourceEncoding source_encoding(const std::string& path, std::optional<TextEncodi
         else if (check.valid(TextEncoding::gbk))
             encoding = TextEncoding::gbk;
         else
-            out.problem = check.where_invalid(TextEncoding::utf8) + ": not valid UTF-8 text, and " +
-                          check.where_invalid(TextEncoding::gbk) +
-                          " is not valid GBK; say which with --encoding gbk|utf8";
+            out.problem << check.where_invalid(TextEncoding::utf8) +
+                               ": not valid UTF-8 text, and " +
+                               check.where_invalid(TextEncoding::gbk) +
+                               " is not valid GBK; say which with "
+                        << ParamMention{import_param::encoding, "gbk|utf8"};
         out.how = std::string(gdal_encoding_name(encoding)) + " (detected)";
         if (!cpg_name.empty())
-            out.warnings.push_back(cpg.string() + " names an encoding Cordon does not know (" +
-                                   cpg_name + "); the text reads as " + display_name(encoding) +
-                                   "; use --encoding to override");
+            out.warnings.push_back(ParamText()
+                                   << cpg.string() + " names an encoding Cordon does not know (" +
+                                          cpg_name + "); the text reads as " +
+                                          display_name(encoding) + "; use "
+                                   << ParamMention{import_param::encoding, ""} << " to override");
     }
     return out;
 }
 
 namespace {
 
-/// Opens a source. A Shapefile's text encoding is --encoding, else its .cpg, else detected
+/// Opens a source. A Shapefile's text encoding is the one chosen, else its .cpg, else detected
 /// from the raw bytes; text that is not valid in the encoding so chosen is never imported as
 /// it is: a .cpg naming the wrong one is overruled (with a warning), else it is an error
 /// naming the file, layer, feature and field.
@@ -408,7 +421,7 @@ GDALDatasetUniquePtr open_source(const std::string& path, const ImportOptions& o
         return ds;
     }
     const SourceEncoding chosen = source_encoding(path, options.encoding);
-    if (!chosen.problem.empty()) throw InputError(chosen.problem);
+    if (!chosen.problem.empty()) throw ParamTextError(chosen.problem);
     const TextEncoding encoding = chosen.encoding;
     report.encoding = chosen.how;
     report.warnings.insert(report.warnings.end(), chosen.warnings.begin(), chosen.warnings.end());
@@ -538,10 +551,11 @@ Imported import_district(const ImportOptions& options, Progress& progress) {
     ensure_gdal();
     Collector out;
     if (options.sources.empty() && options.maps.empty())
-        throw InputError("nothing to import: name a source file or --map ROLE=FILE");
-    if (!options.source_crs.empty()) parse_crs(options.source_crs, "--source-crs");
+        throw ParamTextError(ParamText() << "nothing to import: name a source file or "
+                                         << ParamMention{import_param::map, "ROLE=FILE"});
+    if (!options.source_crs.empty()) parse_crs(options.source_crs, import_param::source_crs);
 
-    // Every file once, in order: positional sources, then files only named by --map.
+    // Every file once, in order: positional sources, then files only named by a layer map.
     std::vector<std::string> files = options.sources;
     for (const LayerMap& m : options.maps)
         if (std::find(files.begin(), files.end(), m.file) == files.end()) files.push_back(m.file);
@@ -571,7 +585,7 @@ Imported import_district(const ImportOptions& options, Progress& progress) {
                 if (!role) {
                     source
                         .left_out["layer '" + std::string(layer->GetName()) +
-                                  "': role unknown (use --map ROLE=FILE:LAYER)"]
+                                  "': role unknown (name the role it plays to import it)"]
                         .push_back(layer->GetName());
                     continue;
                 }
@@ -582,8 +596,10 @@ Imported import_district(const ImportOptions& options, Progress& progress) {
                 std::string list;
                 for (int i = 0; i < ds->GetLayerCount(); ++i)
                     list += (i ? ", " : "") + std::string(ds->GetLayer(i)->GetName());
-                throw InputError(path + ": cannot tell which role its layers play (layers: " +
-                                 list + "); use --map ROLE=" + path + "[:LAYER]");
+                throw ParamTextError(
+                    ParamText() << path + ": cannot tell which role its layers play (layers: " +
+                                       list + "); use "
+                                << ParamMention{import_param::map, "ROLE=" + path + "[:LAYER]"});
             }
         }
         out.report.sources.push_back(std::move(source));
@@ -593,8 +609,9 @@ Imported import_district(const ImportOptions& options, Progress& progress) {
     District& d = out.district;
     const Box extent = d.extent();
     if (extent.empty()) throw InputError("the sources hold no features with coordinates");
-    const int srid = options.project_crs.empty() ? utm_epsg(extent.centre())
-                                                 : projected_epsg(options.project_crs, "--crs");
+    const int srid = options.project_crs.empty()
+                         ? utm_epsg(extent.centre())
+                         : projected_epsg(options.project_crs, import_param::crs);
     d.meta.srid = srid;
     d.meta.crs_name = crs_name(srid);
     out.report.project_crs = "EPSG:" + std::to_string(srid) + " " + d.meta.crs_name;

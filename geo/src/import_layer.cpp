@@ -329,18 +329,18 @@ void read_layer(OGRLayer& layer, const std::string& role, const std::string& pat
     const std::string where = path + ": layer '" + layer_name + "'";
     const FieldMap fields(*layer.GetLayerDefn(), role, options, where);
 
-    // Coordinates: the planner's --source-crs wins over what the file says.
+    // Coordinates: the CRS the planner chose wins over what the file says.
     std::optional<Reprojector> reprojector;
     const auto wgs = wgs84();
     if (!options.source_crs.empty()) {
-        const CrsSpec spec = parse_crs(options.source_crs, "--source-crs");
+        const CrsSpec spec = parse_crs(options.source_crs, import_param::source_crs);
         OGRSpatialReference srs;
         if (spec.kind == CrsSpec::Kind::proj) {
             srs.SetFromUserInput(spec.definition.c_str());
             srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         }
         reprojector.emplace(&srs, spec.kind, wgs);
-        source.crs = options.source_crs + " (--source-crs)";
+        source.crs = options.source_crs + " (chosen)";
     } else if (const OGRSpatialReference* srs = layer.GetSpatialRef()) {
         OGRSpatialReference copy(*srs);
         copy.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -348,8 +348,9 @@ void read_layer(OGRLayer& layer, const std::string& role, const std::string& pat
         const char* name = srs->GetName();
         source.crs = name ? name : "(unnamed CRS)";
     } else {
-        throw InputError(
-            where + " has no CRS; say which with --source-crs (e.g. EPSG:4326, EPSG:4490, gcj02)");
+        throw ParamTextError(ParamText() << where + " has no CRS; say which with "
+                                         << ParamMention{import_param::source_crs, ""}
+                                         << " (e.g. EPSG:4326, EPSG:4490, gcj02)");
     }
     const LayerContext ctx{path, layer_name, &*reprojector};
     source.layers.push_back(layer_name + " → " + role);

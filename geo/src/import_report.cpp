@@ -2,6 +2,28 @@
 
 namespace cordon::geo {
 
+nlohmann::json to_json(const ParamText& text) {
+    nlohmann::json params = nlohmann::json::array();
+    for (const ParamMention& p : text.params)
+        params.push_back({{"param", p.param}, {"value", p.value}});
+    return {{"message", text.str()}, {"texts", text.texts}, {"params", params}};
+}
+
+ParamText param_text_from_json(const nlohmann::json& json) {
+    ParamText out;
+    if (json.is_string()) return out << json.get<std::string>();
+    if (!json.is_object()) return out;
+    const auto texts = json.value("texts", std::vector<std::string>{});
+    const auto params = json.value("params", nlohmann::json::array());
+    if (texts.size() != params.size() + 1) return out << json.value("message", std::string());
+    out << texts[0];
+    for (std::size_t i = 0; i < params.size(); ++i)
+        out << ParamMention{params[i].value("param", std::string()),
+                            params[i].value("value", std::string())}
+            << texts[i + 1];
+    return out;
+}
+
 nlohmann::json ImportReport::to_json() const {
     using nlohmann::json;
     json out;
@@ -19,6 +41,9 @@ nlohmann::json ImportReport::to_json() const {
         json left = json::object();
         for (const auto& [reason, ids] : s.left_out)
             left[reason] = {{"count", ids.size()}, {"ids", ids}};
+        json warnings = json::array();
+        for (const ParamText& w : s.warnings)
+            warnings.push_back(cordon::geo::to_json(w));
         out["sources"].push_back({{"path", s.path},
                                   {"driver", s.driver},
                                   {"encoding", s.encoding},
@@ -26,7 +51,7 @@ nlohmann::json ImportReport::to_json() const {
                                   {"layers", s.layers},
                                   {"features", s.features},
                                   {"left_out", left},
-                                  {"warnings", s.warnings}});
+                                  {"warnings", warnings}});
     }
     out["layers"] = json::object();
     for (const auto& [role, l] : layers) {

@@ -1,5 +1,5 @@
-// Setting up an import: layers, roles and fields of the sources, the planner's choices as
-// `cordon-cli import` arguments, previews of rows and features.
+// Setting up an import: layers, roles and fields of the sources, the planner's choices as the
+// import's parameters, previews of rows and features.
 
 #include "import_detail.hpp"
 #include "ogr_geometry.hpp"
@@ -119,7 +119,7 @@ PreviewShapes preview_shapes(const std::string& file, const std::string& layer_n
     const auto wgs = detail::wgs84();
     try {
         if (!source_crs.empty()) {
-            const CrsSpec spec = parse_crs(source_crs, "--source-crs");
+            const CrsSpec spec = parse_crs(source_crs, import_param::source_crs);
             OGRSpatialReference srs;
             if (spec.kind == CrsSpec::Kind::proj) {
                 srs.SetFromUserInput(spec.definition.c_str());
@@ -131,17 +131,27 @@ PreviewShapes preview_shapes(const std::string& file, const std::string& layer_n
             copy.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
             to_wgs84.emplace(&copy, CrsSpec::Kind::proj, wgs);
         } else {
-            out.problem = file + ": layer '" + layer.GetName() +
-                          "' has no CRS; say which the coordinates are in";
+            out.problem << file + ": layer '" + layer.GetName() + "' has no CRS; say which with "
+                        << ParamMention{import_param::source_crs, ""};
             return out;
         }
+    } catch (const ParamError& e) {
+        out.problem = param_text(e);
+        return out;
     } catch (const std::exception& e) {
-        out.problem = e.what();
+        out.problem << e.what();
         return out;
     }
+    const auto is_the_crs_right = [&] {
+        out.problem << "; is the source CRS right? (" << ParamMention{import_param::source_crs, ""}
+                    << ")";
+    };
     auto add_line = [&](std::vector<Point> line) {
         if (!to_wgs84->apply(line)) {
-            out.problem = "some coordinates cannot be converted to WGS 84";
+            if (out.problem.empty()) {
+                out.problem << "some coordinates cannot be converted to WGS 84";
+                is_the_crs_right();
+            }
             return;
         }
         for (const Point& p : line)
@@ -171,9 +181,10 @@ PreviewShapes preview_shapes(const std::string& file, const std::string& layer_n
                 }
     }
     if (!out.extent.empty() && (out.extent.minx < -180 || out.extent.maxx > 180 ||
-                                out.extent.miny < -90 || out.extent.maxy > 90))
-        out.problem = "coordinates out of range after conversion to WGS 84; is the source CRS "
-                      "right?";
+                                out.extent.miny < -90 || out.extent.maxy > 90)) {
+        out.problem = ParamText() << "coordinates out of range after conversion to WGS 84";
+        is_the_crs_right();
+    }
     return out;
 }
 
@@ -220,21 +231,18 @@ void set_layer_role(ImportChoices& choices, const std::string& name, const std::
     }
 }
 
-std::vector<std::string> ImportArguments::command_line() const {
-    std::vector<std::string> out{"import"};
-    out.insert(out.end(), sources.begin(), sources.end());
-    auto add = [&](const char* option, const std::vector<std::string>& values) {
-        for (const std::string& v : values) {
-            out.push_back(option);
-            out.push_back(v);
-        }
+std::vector<ParamMention> ImportArguments::params() const {
+    std::vector<ParamMention> out;
+    auto add = [&](const std::string& param, const std::vector<std::string>& values) {
+        for (const std::string& v : values)
+            out.push_back({param, v});
     };
-    add("--mapping", mapping);
-    add("--map", maps);
-    add("--field", fields);
-    if (encoding) add("--encoding", {*encoding});
-    if (source_crs) add("--source-crs", {*source_crs});
-    if (crs) add("--crs", {*crs});
+    add(import_param::mapping, mapping);
+    add(import_param::map, maps);
+    add(import_param::field, fields);
+    if (encoding) add(import_param::encoding, {*encoding});
+    if (source_crs) add(import_param::source_crs, {*source_crs});
+    if (crs) add(import_param::crs, {*crs});
     return out;
 }
 
@@ -252,7 +260,7 @@ ImportOptions import_options(const ImportArguments& arguments) {
     if (arguments.encoding) {
         options.encoding = encoding_from_name(*arguments.encoding);
         if (!options.encoding)
-            throw InputError("--encoding " + *arguments.encoding + ": write gbk or utf8");
+            throw ParamError(import_param::encoding, *arguments.encoding, "write gbk or utf8");
     }
     return options;
 }
@@ -277,7 +285,7 @@ ImportArguments import_arguments(const ImportChoices& choices) {
     if (a.sources.empty() && a.maps.empty())
         throw InputError("nothing to import: give at least one layer a role");
 
-    // A --field holds for every layer of its role: written where a layer's choice differs
+    // A field mapping holds for every layer of its role: written where a layer's choice differs
     // from what the import finds by itself, and then every layer of the role must agree.
     auto effective = [](const LayerChoice& c, const std::string& attribute) {
         const auto chosen = c.fields.find(attribute);

@@ -85,7 +85,7 @@ TEST(ImportSetup, PreviewRowsAreDecodedInTheChosenEncoding) {
     const std::string shp = gbk_compounds(dir);
     const PreviewRows detected = preview_rows(shp, "", std::nullopt, 10);
     EXPECT_EQ(detected.encoding, "GBK");
-    EXPECT_TRUE(detected.problem.empty()) << detected.problem;
+    EXPECT_TRUE(detected.problem.empty()) << detected.problem.str();
     EXPECT_EQ(detected.columns, (std::vector<std::string>{"名称", "管控模式", "lc"}));
     ASSERT_EQ(detected.rows.size(), 2u);
     EXPECT_EQ(detected.rows[0], (std::vector<std::string>{"锦绣花园", "封闭", "6"}));
@@ -95,9 +95,13 @@ TEST(ImportSetup, PreviewRowsAreDecodedInTheChosenEncoding) {
     const PreviewRows wrong = preview_rows(shp, "", TextEncoding::utf8, 10);
     EXPECT_EQ(wrong.encoding, "UTF-8");
     EXPECT_NE(wrong.rows[0][0].find("\xEF\xBF\xBD"), std::string::npos);
-    EXPECT_NE(wrong.problem.find("not valid UTF-8 text (--encoding utf8); it reads as GBK"),
+    EXPECT_NE(wrong.problem.str().find("not valid UTF-8 text (encoding utf8); it reads as GBK"),
               std::string::npos)
-        << wrong.problem;
+        << wrong.problem.str();
+    ASSERT_EQ(wrong.problem.params.size(), 2u);
+    EXPECT_EQ(wrong.problem.params[0].param, import_param::encoding);
+    EXPECT_EQ(wrong.problem.params[0].value, "utf8");
+    EXPECT_EQ(wrong.problem.params[1].value, "gbk");
     EXPECT_THROW(preview_rows(shp, "nope", std::nullopt, 1), InputError);
 }
 
@@ -105,7 +109,7 @@ TEST(ImportSetup, PreviewShapesAreConvertedFromTheChosenCrs) {
     test::TempDir dir;
     const std::string shp = gbk_compounds(dir);
     const PreviewShapes as_is = preview_shapes(shp, "", "", 100);
-    ASSERT_TRUE(as_is.problem.empty()) << as_is.problem;
+    ASSERT_TRUE(as_is.problem.empty()) << as_is.problem.str();
     ASSERT_EQ(as_is.lines.size(), 2u);
     EXPECT_NEAR(as_is.extent.minx, 104.06, 1e-9);
     EXPECT_NEAR(as_is.extent.miny, 30.66, 1e-9);
@@ -120,7 +124,11 @@ TEST(ImportSetup, PreviewShapesAreConvertedFromTheChosenCrs) {
 
     const std::string csv = dir / "points.csv";
     std::ofstream(csv) << "name,lon,lat\na,104.06,30.66\n";
-    EXPECT_FALSE(preview_shapes(csv, "", "", 10).problem.empty()); // no CRS
+    const PreviewShapes no_crs = preview_shapes(csv, "", "", 10);
+    EXPECT_NE(no_crs.problem.str().find("has no CRS; say which with source_crs"), std::string::npos)
+        << no_crs.problem.str();
+    ASSERT_EQ(no_crs.problem.params.size(), 1u);
+    EXPECT_EQ(no_crs.problem.params[0].param, import_param::source_crs);
     const PreviewShapes points = preview_shapes(csv, "", "EPSG:4326", 10);
     ASSERT_EQ(points.points.size(), 1u);
     EXPECT_NEAR(points.points[0].x, 104.06, 1e-9);
@@ -192,10 +200,13 @@ TEST(ImportSetup, ChoicesGiveTheCliArgumentsAndItsOptions) {
     EXPECT_EQ(a.maps, (std::vector<std::string>{"compounds=" + shp + ":小区",
                                                 "compounds=" + gpkg + ":xq"}));
     EXPECT_TRUE(a.fields.empty());
-    EXPECT_EQ(a.command_line(),
-              (std::vector<std::string>{"import", "--map", "compounds=" + shp + ":小区", "--map",
-                                        "compounds=" + gpkg + ":xq", "--encoding", "gbk",
-                                        "--source-crs", "gcj02"}));
+    const std::vector<ParamMention> params = a.params();
+    std::vector<std::string> said;
+    for (const ParamMention& p : params)
+        said.push_back(p.param + " " + p.value);
+    EXPECT_EQ(said, (std::vector<std::string>{"map compounds=" + shp + ":小区",
+                                              "map compounds=" + gpkg + ":xq", "encoding gbk",
+                                              "source_crs gcj02"}));
 
     // A chosen field holds for the role: both layers must read it from the same field.
     choices.layers[0].fields["manager"] = "lc";
@@ -229,5 +240,12 @@ TEST(ImportSetup, ChoicesGiveTheCliArgumentsAndItsOptions) {
     ImportArguments bad;
     bad.sources = {shp};
     bad.encoding = "latin1";
-    EXPECT_THROW(import_options(bad), InputError);
+    try {
+        import_options(bad);
+        ADD_FAILURE() << "latin1 taken";
+    } catch (const ParamError& e) { // the parameter named apart
+        EXPECT_EQ(e.param(), import_param::encoding);
+        EXPECT_EQ(e.value(), "latin1");
+        EXPECT_STREQ(e.what(), "encoding latin1: write gbk or utf8");
+    }
 }

@@ -39,6 +39,20 @@ std::string error_of(const ImportOptions& options) {
     return "(no error)";
 }
 
+/// The parameters the import's error names apart (ParamTextError), as "param value".
+std::vector<std::string> params_of(const ImportOptions& options) {
+    std::vector<std::string> out;
+    try {
+        run(options);
+    } catch (const ParamTextError& e) {
+        for (const ParamMention& p : e.text().params)
+            out.push_back(p.param + (p.value.empty() ? "" : " " + p.value));
+    } catch (const ParamError& e) {
+        out.push_back(e.param() + " " + e.value());
+    }
+    return out;
+}
+
 } // namespace
 
 TEST(Import, ChengduSampleGivesEveryBuildingCompoundRoadAndGate) {
@@ -152,10 +166,13 @@ TEST(Import, GbkShapefileWithoutCpgIsDetected) {
     // bytes imported as they are.
     options.encoding = TextEncoding::utf8;
     const std::string message = error_of(options);
-    EXPECT_NE(message.find("buildings.shp: layer 'buildings' feature buildings#0, field 'NAME': "
-                           "not valid UTF-8 text (--encoding utf8); it reads as GBK"),
-              std::string::npos)
+    EXPECT_NE(
+        message.find("buildings.shp: layer 'buildings' feature buildings#0, field 'NAME': "
+                     "not valid UTF-8 text (encoding utf8); it reads as GBK: try encoding gbk"),
+        std::string::npos)
         << message;
+    // The parameter named apart, for front ends to say their own way.
+    EXPECT_EQ(params_of(options), (std::vector<std::string>{"encoding utf8", "encoding gbk"}));
 }
 
 namespace {
@@ -179,20 +196,28 @@ TEST(Import, CpgNamingTheWrongEncodingIsOverruledWithAWarning) {
     const SourceReport& source = r.report.sources.at(0);
     EXPECT_EQ(source.encoding, "CP936 (detected; buildings.cpg says UTF-8)");
     ASSERT_EQ(source.warnings.size(), 1u);
-    const std::string& warning = source.warnings[0];
+    const std::string warning = source.warnings[0].str();
     EXPECT_NE(warning.find("buildings.cpg declares UTF-8 but the text is GBK"), std::string::npos)
         << warning;
     EXPECT_NE(warning.find("feature buildings#0, field 'NAME' is not valid UTF-8"),
               std::string::npos)
         << warning;
-    EXPECT_NE(warning.find("read as GBK; use --encoding to override"), std::string::npos)
-        << warning;
+    EXPECT_NE(warning.find("read as GBK; use encoding to override"), std::string::npos) << warning;
+    ASSERT_EQ(source.warnings[0].params.size(), 1u);
+    EXPECT_EQ(source.warnings[0].params[0].param, import_param::encoding);
+    EXPECT_EQ(source.warnings[0].params[0].value, "");
+    // In the JSON report too, and back.
+    const nlohmann::json json = r.report.to_json()["sources"][0]["warnings"][0];
+    EXPECT_EQ(json["message"], warning);
+    const std::string said =
+        param_text_from_json(json).say([](const ParamMention& p) { return "<" + p.param + ">"; });
+    EXPECT_EQ(said.substr(said.rfind(';')), "; use <encoding> to override") << said;
 
-    // --encoding overrides the .cpg, with nothing to warn about.
+    // The encoding chosen overrides the .cpg, with nothing to warn about.
     options.encoding = TextEncoding::gbk;
     r = run(options);
     EXPECT_EQ(r.district.buildings[0].name, "四川科技馆");
-    EXPECT_EQ(r.report.sources.at(0).encoding, "CP936 (--encoding)");
+    EXPECT_EQ(r.report.sources.at(0).encoding, "CP936 (chosen)");
     EXPECT_TRUE(r.report.sources.at(0).warnings.empty());
 
     // The other way round: UTF-8 text under a .cpg saying GBK (15 bytes: not GBK).
@@ -206,9 +231,10 @@ TEST(Import, CpgNamingTheWrongEncodingIsOverruledWithAWarning) {
     ASSERT_EQ(r.district.compounds.size(), 1u);
     EXPECT_EQ(r.district.compounds[0].name, "北斗星花园");
     ASSERT_EQ(r.report.sources.at(0).warnings.size(), 1u);
-    EXPECT_NE(r.report.sources.at(0).warnings[0].find("xq.cpg declares GBK but the text is UTF-8"),
-              std::string::npos)
-        << r.report.sources.at(0).warnings[0];
+    EXPECT_NE(
+        r.report.sources.at(0).warnings[0].str().find("xq.cpg declares GBK but the text is UTF-8"),
+        std::string::npos)
+        << r.report.sources.at(0).warnings[0].str();
 }
 
 TEST(Import, TextThatIsNeitherUtf8NorGbkIsAnErrorNamingTheField) {
@@ -228,7 +254,8 @@ TEST(Import, TextThatIsNeitherUtf8NorGbkIsAnErrorNamingTheField) {
                                      "not valid "),
                   std::string::npos)
             << message;
-        EXPECT_NE(message.find("--encoding gbk|utf8"), std::string::npos) << message;
+        EXPECT_NE(message.find("; say which with encoding gbk|utf8"), std::string::npos) << message;
+        EXPECT_EQ(params_of(options), std::vector<std::string>{"encoding gbk|utf8"});
     }
 }
 
@@ -516,7 +543,8 @@ TEST(Import, CsvWithoutCrsNeedsSourceCrsAndGcj02IsUnshifted) {
                     parse_layer_map("buildings=" + dir / "b.csv")};
     const std::string err = error_of(options);
     EXPECT_NE(err.find("has no CRS"), std::string::npos) << err;
-    EXPECT_NE(err.find("--source-crs"), std::string::npos) << err;
+    EXPECT_NE(err.find("has no CRS; say which with source_crs (e.g."), std::string::npos) << err;
+    EXPECT_EQ(params_of(options), std::vector<std::string>{"source_crs"});
 
     options.source_crs = "gcj02";
     const Imported shifted = run(options);
@@ -559,6 +587,13 @@ TEST(Import, BadInputNamesTheFileLayerFeatureOrField) {
         << error_of(options);
     EXPECT_THROW(parse_field_map("buildings.colour=C"), InputError);
     EXPECT_THROW(parse_layer_map("trees=x.shp"), InputError);
+    try {
+        parse_layer_map("buildings");
+        ADD_FAILURE() << "a map without '=' taken";
+    } catch (const ParamError& e) {
+        EXPECT_EQ(e.param(), import_param::map);
+        EXPECT_STREQ(e.what(), "map buildings: write ROLE=FILE[:LAYER]");
+    }
 
     // Projected coordinates that claim to be lon/lat: out of range.
     const std::string wrong = dir / "wrong.geojson";
@@ -574,7 +609,10 @@ TEST(Import, BadInputNamesTheFileLayerFeatureOrField) {
     options = {};
     options.sources = {gpkg};
     options.source_crs = "EPSG:999999";
-    EXPECT_NE(error_of(options).find("--source-crs"), std::string::npos);
+    EXPECT_NE(error_of(options).find("source_crs EPSG:999999: not a CRS PROJ knows"),
+              std::string::npos)
+        << error_of(options);
+    EXPECT_EQ(params_of(options), std::vector<std::string>{"source_crs EPSG:999999"});
 }
 
 TEST(Import, Cgcs2000AndItsGaussKrugerZoneGiveTheSamePlaces) {
@@ -639,6 +677,9 @@ TEST(Import, MappingFileNamesLayersAndFields) {
         read_mapping_file(dir / "bad.txt", bad);
         FAIL();
     } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("bad.txt:2"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find(
+                      "bad.txt:2: buildings.colour=C: buildings has no attribute 'colour'"),
+                  std::string::npos)
+            << e.what();
     }
 }

@@ -409,17 +409,6 @@ nlohmann::json choke_point_json(const ChokePoint& c) {
 }
 } // namespace
 
-CheckpointObjective checkpoint_objective_from(const std::string& text, const std::string& what) {
-    if (text == "crew") return CheckpointObjective::crew;
-    if (text == "fewest") return CheckpointObjective::fewest;
-    throw ParamError(what, text, "write crew (least total crew) or fewest (fewest checkpoints)");
-}
-CheckpointDirection checkpoint_direction_from(const std::string& text, const std::string& what) {
-    if (text == "inbound") return CheckpointDirection::inbound;
-    if (text == "both") return CheckpointDirection::both;
-    throw ParamError(what, text, "write inbound (traffic entering) or both (entering and leaving)");
-}
-
 CheckpointCosts CheckpointCosts::defaults() {
     CheckpointCosts c;
     c.crew = {

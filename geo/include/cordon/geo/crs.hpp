@@ -16,14 +16,15 @@ struct CrsSpec {
 };
 
 /// Parses "gcj02", "bd09" (any case, with or without '-') or a PROJ definition, which must
-/// be one PROJ accepts; throws InputError naming `option` otherwise.
+/// be one PROJ accepts; throws ParamError naming the parameter `option` ("source_crs")
+/// otherwise.
 CrsSpec parse_crs(const std::string& text, const std::string& option);
 
 /// EPSG code of the WGS 84 / UTM zone that holds `lonlat`.
 int utm_epsg(Point lonlat);
 
 /// EPSG code of a projected metric CRS named by the planner ("EPSG:4547", "4547");
-/// throws InputError naming `option` when it is not such a CRS.
+/// throws ParamError naming the parameter `option` ("crs") when it is not such a CRS.
 int projected_epsg(const std::string& text, const std::string& option);
 
 /// The name PROJ gives an EPSG CRS, e.g. "WGS 84 / UTM zone 48N".

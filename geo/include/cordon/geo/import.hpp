@@ -4,6 +4,7 @@
 // feature.
 
 #include <cordon/geo/district.hpp>
+#include <cordon/geo/param_text.hpp>
 #include <cordon/geo/progress.hpp>
 #include <cordon/geo/text_encoding.hpp>
 
@@ -20,7 +21,18 @@ namespace cordon::geo {
 inline const std::vector<std::string> import_roles{"communities", "compounds", "buildings",
                                                    "gates",       "roads",     "checkpoints"};
 
-/// `--map ROLE=FILE[:LAYER]`: this layer of this file holds this role.
+/// The import's parameters as its errors and messages name them (ParamError, ParamText); the
+/// front ends say them their own way (cordon-cli its options, the New Project wizard its fields).
+namespace import_param {
+inline const std::string mapping = "mapping";       ///< a mapping file (read_mapping_file)
+inline const std::string map = "map";               ///< ROLE=FILE[:LAYER] (parse_layer_map)
+inline const std::string field = "field";           ///< ROLE.ATTRIBUTE=FIELD (parse_field_map)
+inline const std::string encoding = "encoding";     ///< gbk or utf8: a Shapefile's text
+inline const std::string source_crs = "source_crs"; ///< the CRS the sources' coordinates are in
+inline const std::string crs = "crs";               ///< the project's CRS, EPSG:N
+} // namespace import_param
+
+/// `ROLE=FILE[:LAYER]` (the parameter map): this layer of this file holds this role.
 struct LayerMap {
     std::string role;
     std::string file;
@@ -49,7 +61,8 @@ struct ImportOptions {
 /// Reads a mapping file: lines `ROLE = FILE[:LAYER]` and `ROLE.ATTRIBUTE = FIELD`, '#'
 /// comments; relative paths are relative to the mapping file. Adds to `options`.
 void read_mapping_file(const std::string& path, ImportOptions& options);
-/// Parses one `ROLE=FILE[:LAYER]` (from --map) and one `ROLE.ATTRIBUTE=FIELD` (--field).
+/// Parses one `ROLE=FILE[:LAYER]` (the parameter map) and one `ROLE.ATTRIBUTE=FIELD` (field);
+/// \throws ParamError naming the parameter.
 LayerMap parse_layer_map(const std::string& text);
 std::pair<std::string, std::string> parse_field_map(const std::string& text);
 /// The attributes each role reads, e.g. buildings: name, households, floors...
@@ -77,8 +90,13 @@ struct SourceReport {
     std::size_t features = 0;
     std::map<std::string, std::vector<std::string>> left_out; ///< reason → feature ids
     /// What the planner should check, e.g. a .cpg that names the wrong encoding.
-    std::vector<std::string> warnings;
+    std::vector<ParamText> warnings;
 };
+
+/// A warning of the report in JSON: {"message": in the libraries' words, "texts": [...],
+/// "params": [{"param", "value"}...]} (ParamText), and back (a plain string reads as words).
+nlohmann::json to_json(const ParamText& text);
+ParamText param_text_from_json(const nlohmann::json& json);
 
 struct ImportReport {
     std::string project_crs;
@@ -94,7 +112,8 @@ struct Imported {
     ImportReport report;
 };
 
-/// Reads every source; throws InputError naming the file, layer, feature or field at fault.
+/// Reads every source; throws InputError naming the file, layer, feature or field at fault
+/// (ParamError or ParamTextError when a parameter is wrong or would put it right).
 Imported import_district(const ImportOptions& options, Progress& progress);
 
 } // namespace cordon::geo

@@ -1,8 +1,8 @@
 #pragma once
 // Setting up an import before it runs, as the desktop app's New Project wizard does: the
 // layers of the source files and the roles and fields the import would give them, the
-// planner's choices turned into the `cordon-cli import` arguments and ImportOptions (one
-// path for both front-ends), and previews (first rows in an encoding, features in a CRS).
+// planner's choices turned into the import's parameters and ImportOptions (one path for both
+// front-ends), and previews (first rows in an encoding, features in a CRS).
 
 #include <cordon/geo/geometry.hpp>
 #include <cordon/geo/import.hpp>
@@ -42,21 +42,22 @@ std::optional<std::string> guess_layer_role(const std::string& layer_name);
 std::optional<std::string> detect_field(const std::string& attribute,
                                         const std::vector<std::string>& fields);
 
-/// How the import reads a source's text: `--encoding`, else a Shapefile's .cpg, else detected
-/// from its bytes; other formats are UTF-8. `problem` is why the import would refuse the
-/// file (e.g. "x.shp: layer 'x' feature x#1, field 'NAME': not valid UTF-8 text…"), empty
-/// when it reads; `encoding` is then still the best reading for a preview.
+/// How the import reads a source's text: the encoding chosen (the parameter encoding), else a
+/// Shapefile's .cpg, else detected from its bytes; other formats are UTF-8. `problem` is why
+/// the import would refuse the file (e.g. "x.shp: layer 'x' feature x#1, field 'NAME': not
+/// valid UTF-8 text (encoding utf8)…", naming the parameter apart), empty when it reads;
+/// `encoding` is then still the best reading for a preview.
 struct SourceEncoding {
     TextEncoding encoding = TextEncoding::utf8;
-    std::string how; ///< e.g. "CP936 (detected)", as the import report's encoding
-    std::vector<std::string> warnings;
-    std::string problem;
+    std::string how; ///< e.g. "CP936 (detected)", "CP936 (chosen)", as the report's encoding
+    std::vector<ParamText> warnings;
+    ParamText problem;
 };
 SourceEncoding source_encoding(const std::string& path, std::optional<TextEncoding> encoding);
 
 /// Every layer of each file, the role the import gives it (an OSM extract's layers:
-/// osm_rules_role) and its field names in the encoding the import would use (`encoding`:
-/// --encoding). \throws InputError naming a file that is not a readable vector file.
+/// osm_rules_role) and its field names in the encoding the import would use (`encoding`: the
+/// one chosen). \throws InputError naming a file that is not a readable vector file.
 std::vector<SourceLayer> list_source_layers(const std::vector<std::string>& files,
                                             std::optional<TextEncoding> encoding);
 
@@ -67,18 +68,18 @@ struct PreviewRows {
     std::vector<std::string> columns;
     std::vector<std::vector<std::string>> rows;
     std::string encoding; ///< what was applied: "UTF-8" or "GBK"
-    std::string problem;  ///< why the import would refuse this text, empty when it reads
+    ParamText problem;    ///< why the import would refuse this text, empty when it reads
 };
 PreviewRows preview_rows(const std::string& file, const std::string& layer,
                          std::optional<TextEncoding> encoding, std::size_t max_rows);
 
 /// The first features of a layer in WGS 84 longitude/latitude, converted from `source_crs`
-/// (empty: as the layer says; else as --source-crs: "gcj02", "bd09", "EPSG:4490"…).
+/// (empty: as the layer says; else as the parameter source_crs: "gcj02", "bd09", "EPSG:4490"…).
 struct PreviewShapes {
     std::vector<std::vector<Point>> lines; ///< polygon rings and lines
     std::vector<Point> points;
-    Box extent;          ///< of lines and points
-    std::string problem; ///< e.g. the layer has no CRS; then nothing is read
+    Box extent;        ///< of lines and points
+    ParamText problem; ///< e.g. the layer has no CRS; then nothing is read
 };
 PreviewShapes preview_shapes(const std::string& file, const std::string& layer,
                              const std::string& source_crs, std::size_t max_features);
@@ -106,7 +107,7 @@ struct ImportChoices {
     std::vector<std::string> files;
     std::vector<LayerChoice> layers;
     std::string encoding;   ///< "" detect, "utf8" or "gbk"
-    std::string source_crs; ///< "" as the data says, else --source-crs
+    std::string source_crs; ///< "" as the data says, else the CRS of the sources
 };
 
 /// Choices with every layer in the role the import gives it by itself.
@@ -120,25 +121,28 @@ ImportChoices default_choices(const std::vector<std::string>& files,
 /// to ignore_role. \throws InputError for an unknown layer or role.
 void set_layer_role(ImportChoices& choices, const std::string& name, const std::string& role);
 
-/// The options of `cordon-cli import` that make its ImportOptions.
+/// The import's parameters as text, which make its ImportOptions: what `cordon-cli import`
+/// reads from its command line and the New Project wizard makes of its choices.
 struct ImportArguments {
-    std::vector<std::string> sources; ///< positional
-    std::vector<std::string> mapping; ///< --mapping FILE
-    std::vector<std::string> maps;    ///< --map ROLE=FILE[:LAYER]
-    std::vector<std::string> fields;  ///< --field ROLE.ATTRIBUTE=FIELD
+    std::vector<std::string> sources; ///< files read whole (OSM rules, or layers named by role)
+    std::vector<std::string> mapping; ///< import_param::mapping: mapping files
+    std::vector<std::string> maps;    ///< import_param::map: ROLE=FILE[:LAYER]
+    std::vector<std::string> fields;  ///< import_param::field: ROLE.ATTRIBUTE=FIELD
     std::optional<std::string> source_crs, crs, encoding;
 
-    /// The command line: `import SOURCES... --map ... --field ...` (without -o).
-    std::vector<std::string> command_line() const;
+    /// Every parameter given, in order (mapping, map, field, encoding, source_crs, crs), each
+    /// value apart: what a front end writes out as its own command (cordon-cli's options).
+    std::vector<ParamMention> params() const;
 };
 
-/// ImportOptions from `cordon-cli import` arguments: what the CLI does with them, and what
-/// the wizard does with its choices (through import_arguments). \throws InputError.
+/// ImportOptions from the import's parameters: what the CLI does with its arguments, and what
+/// the wizard does with its choices (through import_arguments). \throws ParamError naming the
+/// parameter, InputError for a mapping file.
 ImportOptions import_options(const ImportArguments& arguments);
 
-/// The `cordon-cli import` arguments for the planner's choices: OSM extracts read by the
-/// built-in rules as sources, every other layer with a role as --map ROLE=FILE:LAYER,
-/// field choices as --field. \throws InputError when two layers of one role map an
+/// The import's parameters for the planner's choices: OSM extracts read by the built-in rules
+/// as sources, every other layer with a role as a map ROLE=FILE:LAYER, field choices as
+/// field ROLE.ATTRIBUTE=FIELD. \throws InputError when two layers of one role map an
 /// attribute to different fields, or nothing is left to import.
 ImportArguments import_arguments(const ImportChoices& choices);
 

@@ -27,9 +27,6 @@ enum class CheckpointDirection { inbound, both };
 
 const char* to_string(CheckpointObjective objective);
 const char* to_string(CheckpointDirection direction);
-/// Parses "crew"/"fewest" and "inbound"/"both"; throws InputError naming `what`.
-CheckpointObjective checkpoint_objective_from(const std::string& text, const std::string& what);
-CheckpointDirection checkpoint_direction_from(const std::string& text, const std::string& what);
 
 /// The crew one checkpoint needs on each road class (people on duty at a time).
 struct CheckpointCosts {
