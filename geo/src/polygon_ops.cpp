@@ -155,6 +155,59 @@ void voronoi_of(const std::vector<Point>& sites, const std::vector<std::size_t>&
 
 } // namespace
 
+namespace {
+
+/// Runs `work` on `threads` threads (0: one per core, at most four), this one among them; the
+/// first exception thrown in any of them is rethrown here after all have finished.
+template <typename F> void on_workers(std::size_t threads, F&& work) {
+    std::exception_ptr error;
+    std::mutex error_mutex;
+    auto guarded = [&] {
+        try {
+            work();
+        } catch (...) {
+            const std::lock_guard lock(error_mutex);
+            if (!error) error = std::current_exception();
+        }
+    };
+    const std::size_t workers =
+        std::clamp<std::size_t>(threads > 0 ? threads : std::thread::hardware_concurrency(), 1, 4);
+    std::vector<std::thread> helpers;
+    for (std::size_t t = 1; t < workers; ++t)
+        helpers.emplace_back(guarded);
+    guarded();
+    for (auto& t : helpers)
+        t.join();
+    if (error) std::rethrow_exception(error);
+}
+
+/// Polygons from dissolved rings: each shell (counter-clockwise) a polygon, each hole
+/// (clockwise) in the smallest shell holding a point just left of its first edge.
+MultiPolygon assemble(std::vector<Ring>& shells, std::vector<Ring>& holes, double grid) {
+    MultiPolygon result;
+    std::vector<double> shell_area;
+    for (Ring& r : shells) {
+        shell_area.push_back(signed_area(r));
+        result.push_back(Polygon{{std::move(r)}});
+    }
+    for (Ring& h : holes) {
+        const Point a = h[0], b = h[1];
+        const double len = std::max(distance(a, b), 1e-12),
+                     eps = std::min(len * 1e-3, grid * 10 + 1e-9);
+        const Point probe{(a.x + b.x) / 2 - (b.y - a.y) / len * eps,
+                          (a.y + b.y) / 2 + (b.x - a.x) / len * eps};
+        std::size_t best = result.size();
+        for (std::size_t i = 0; i < result.size(); ++i)
+            if (ring_contains(result[i].rings[0], probe) &&
+                (best == result.size() || shell_area[i] < shell_area[best]))
+                best = i;
+        if (best < result.size()) result[best].rings.push_back(std::move(h));
+    }
+    return result;
+}
+
+} // namespace
+
 std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& clip,
                                    std::size_t strip, std::size_t threads) {
     std::vector<Polygon> cells(sites.size());
@@ -266,30 +319,14 @@ std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& c
     // Strips are independent (each writes only its own sites' cells): worker threads, each
     // with its own GEOS context.
     std::atomic<std::size_t> next{0};
-    std::exception_ptr error;
-    std::mutex error_mutex;
-    auto work = [&]() {
-        try {
-            std::vector<char> wanted(sites.size(), 0);
-            while (true) {
-                const std::size_t from = next.fetch_add(strip);
-                if (from >= order.size()) return;
-                one_strip(from, wanted);
-            }
-        } catch (...) {
-            const std::lock_guard lock(error_mutex);
-            if (!error) error = std::current_exception();
+    on_workers(threads, [&] {
+        std::vector<char> wanted(sites.size(), 0);
+        while (true) {
+            const std::size_t from = next.fetch_add(strip);
+            if (from >= order.size()) return;
+            one_strip(from, wanted);
         }
-    };
-    const std::size_t workers =
-        std::clamp<std::size_t>(threads > 0 ? threads : std::thread::hardware_concurrency(), 1, 4);
-    std::vector<std::thread> helpers;
-    for (std::size_t t = 1; t < workers; ++t)
-        helpers.emplace_back(work);
-    work();
-    for (auto& t : helpers)
-        t.join();
-    if (error) std::rethrow_exception(error);
+    });
     return cells;
 }
 
@@ -412,27 +449,7 @@ MultiPolygon dissolve_cells(const std::vector<const Polygon*>& cells, double gri
                 holes.push_back(std::move(ring));
         }
     }
-    MultiPolygon result;
-    std::vector<double> shell_area;
-    for (Ring& r : shells) {
-        shell_area.push_back(signed_area(r));
-        result.push_back(Polygon{{std::move(r)}});
-    }
-    for (Ring& h : holes) {
-        // A point just left of the hole's first edge lies in the region, inside its shell.
-        const Point a = h[0], b = h[1];
-        const double len = std::max(distance(a, b), 1e-12),
-                     eps = std::min(len * 1e-3, grid * 10 + 1e-9);
-        const Point probe{(a.x + b.x) / 2 - (b.y - a.y) / len * eps,
-                          (a.y + b.y) / 2 + (b.x - a.x) / len * eps};
-        std::size_t best = result.size();
-        for (std::size_t i = 0; i < result.size(); ++i)
-            if (ring_contains(result[i].rings[0], probe) &&
-                (best == result.size() || shell_area[i] < shell_area[best]))
-                best = i;
-        if (best < result.size()) result[best].rings.push_back(std::move(h));
-    }
-    return result;
+    return assemble(shells, holes, grid);
 }
 
 MultiPolygon unite(const std::vector<const MultiPolygon*>& polygons) {
