@@ -879,6 +879,8 @@ public:
 
 private:
     std::unique_ptr<OGRGeometry> the_long_way(Statement& s, int col) {
+        if (!blob_counts_fit(s.blob(col), s.blob_size(col)))
+            throw Error("a geometry holds more parts or points than its bytes");
         if (!m_as_binary) m_as_binary.emplace(m_db, "SELECT AsBinary(?)");
         m_as_binary->bind_column(1, s, col);
         auto g = m_as_binary->next() ? from_wkb(m_as_binary->blob(0), m_as_binary->blob_size(0))

@@ -59,7 +59,93 @@ private:
     std::size_t m_pos = 0;
 };
 
+/// Walks a BLOB's body, counting bytes only.
+class BlobWalker {
+public:
+    BlobWalker(const unsigned char* data, std::size_t end, bool little)
+        : m_data(data), m_end(end), m_swap(little != (std::endian::native == std::endian::little)) {
+    }
+
+    /// The body of class `cls` (SpatiaLite's codes: base class 1-7, thousands for Z, M, ZM,
+    /// a million more when compressed), at most `depth` collections deep.
+    bool body(std::uint32_t cls, int depth) {
+        const std::uint32_t base = cls % 1000, dims = (cls / 1000) % 1000;
+        const bool compressed = cls / 1000000 == 1;
+        if (dims > 3 || cls / 1000000 > 1) return false;
+        const std::uint64_t coords = dims == 0 ? 2 : dims == 3 ? 4 : 3;
+        const std::uint64_t full = 8 * coords;
+        // Compressed: the first and last points in full, the others as float offsets (an M
+        // stays a double).
+        const std::uint64_t small = dims == 2 ? 16 : dims == 3 ? 20 : 4 * coords;
+        const auto points = [&] {
+            std::uint32_t n = 0;
+            if (!int32(n)) return false;
+            const std::uint64_t bytes =
+                compressed && n >= 2 ? 2 * full + (n - 2) * small : n * full;
+            return skip(bytes);
+        };
+        switch (base) {
+        case 1:
+            return skip(full);
+        case 2:
+            return points();
+        case 3: {
+            std::uint32_t rings = 0;
+            if (!int32(rings) || rings > left() / 4) return false;
+            for (std::uint32_t i = 0; i < rings; ++i)
+                if (!points()) return false;
+            return true;
+        }
+        case 4:
+        case 5:
+        case 6:
+        case 7: {
+            std::uint32_t parts = 0;
+            if (depth == 0 || !int32(parts) || parts > left() / 5) return false;
+            for (std::uint32_t i = 0; i < parts; ++i) {
+                std::uint32_t part = 0;
+                if (left() < 1 || m_data[m_pos++] != 0x69 || !int32(part) || !body(part, depth - 1))
+                    return false;
+            }
+            return true;
+        }
+        default:
+            return false;
+        }
+    }
+    bool int32(std::uint32_t& v) {
+        if (left() < 4) return false;
+        std::memcpy(&v, m_data + m_pos, 4);
+        if (m_swap) v = (v >> 24) | ((v >> 8) & 0xFF00) | ((v << 8) & 0xFF0000) | (v << 24);
+        m_pos += 4;
+        return true;
+    }
+
+private:
+    std::uint64_t left() const { return m_end - m_pos; }
+    bool skip(std::uint64_t n) {
+        if (n > left()) return false;
+        m_pos += static_cast<std::size_t>(n);
+        return true;
+    }
+    const unsigned char* m_data;
+    std::size_t m_end; ///< where the closing 0xFE is
+    bool m_swap;
+    std::size_t m_pos = 39; ///< after 0x00, byte order, SRID, MBR and 0x7C
+};
+
 } // namespace
+
+bool blob_counts_fit(const void* data, std::size_t size) {
+    const auto* d = static_cast<const unsigned char*>(data);
+    constexpr std::size_t mbr_end = 38;
+    if (!d || size <= mbr_end + 1 || d[0] != 0x00 || d[1] > 0x01 || d[mbr_end] != 0x7C ||
+        d[size - 1] != 0xFE)
+        return true; // not the standard layout: SpatiaLite says what it is
+    BlobWalker w(d, size - 1, d[1] == 0x01);
+    std::uint32_t cls = 0;
+    return w.int32(cls) && w.body(cls, 1);
+}
 
 std::optional<Point> point_from_blob(const void* data, std::size_t size) {
     BlobReader r(data, size);

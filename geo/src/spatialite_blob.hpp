@@ -26,4 +26,10 @@ std::optional<Point> point_from_blob(const void* data, std::size_t size);
 std::optional<LineString> linestring_from_blob(const void* data, std::size_t size);
 std::optional<MultiPolygon> multipolygon_from_blob(const void* data, std::size_t size);
 
+/// Whether every count in a SpatiaLite geometry BLOB (any class, byte order, dimensions or
+/// compression) fits in the bytes after it. SpatiaLite allocates what a count says before it
+/// reads the points (one patched count: a 5 GB malloc), so a BLOB that fails this is damaged
+/// and never handed to it. A BLOB not in the standard layout (a TinyPoint) passes.
+bool blob_counts_fit(const void* data, std::size_t size);
+
 } // namespace cordon::geo::detail

@@ -673,6 +673,44 @@ TEST(ProjectStore, MigratesAReadOnlyOlderProjectInACopyLeavingIt) {
     EXPECT_FALSE(std::filesystem::exists(path + ".format0.bak"));
 }
 
+// A building's outline whose point count is patched to 335,544,320 (fuzz_project found it):
+// SpatiaLite would allocate 5 GB for it before reading a point; the count is checked against
+// the BLOB's bytes first and the project is refused as damaged.
+TEST(ProjectStore, RefusesAGeometryCountBeyondItsBytes) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    SilentProgress progress;
+    write_project(sample(), path, progress);
+    std::string blob;
+    {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(db, "SELECT geom FROM buildings ORDER BY id LIMIT 1", -1, &s, nullptr);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            blob.assign(static_cast<const char*>(sqlite3_column_blob(s, 0)),
+                        static_cast<std::size_t>(sqlite3_column_bytes(s, 0)));
+        sqlite3_finalize(s);
+        sqlite3_close(db);
+    }
+    ASSERT_GT(blob.size(), 60u);
+    ASSERT_EQ(blob[39], 6); // a MULTIPOLYGON: parts at 43, its polygon's rings at 52, points at 56
+    std::string file = test::read_file(path);
+    const std::size_t at = file.find(blob);
+    ASSERT_NE(at, std::string::npos);
+    file.replace(at + 56, 4, std::string("\x00\x00\x00\x14", 4)); // little-endian 0x14000000
+    test::write_file(path, file);
+    try {
+        (void)read_project(path);
+        FAIL() << "read a geometry whose count is beyond its bytes";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("damaged project (a geometry holds more parts or "
+                                             "points than its bytes)"),
+                  std::string::npos)
+            << e.what();
+    }
+}
+
 TEST(ProjectStore, RefusesASridProjKnowsNot) {
     test::TempDir dir;
     const std::string path = dir / "p.cordon";
