@@ -35,6 +35,9 @@ const std::map<std::string, std::vector<std::string>>& default_fields() {
         {"floors", {"floors", "levels", "building_levels", "building:levels", "层数", "cs"}},
         {"category", {"category", "building", "type", "类别", "类型", "lx"}},
         {"address", {"address", "addr", "地址", "dz"}},
+        {"number",
+         {"number", "楼栋号", "栋号", "楼号", "ldh", "building_number", "addr:housenumber",
+          "addr_housenumber", "housenumber"}},
         {"class", {"class", "highway", "fclass", "type", "等级", "dj"}},
         {"oneway", {"oneway", "单行"}},
         {"walkable", {"walkable", "foot"}},
@@ -180,6 +183,7 @@ void read_building(const FeatureIn& in) {
     b.source_id = in.id();
     b.name = in.text("name");
     b.address = in.text("address");
+    b.number = in.text("number");
     b.category = in.text("category");
     b.households = in.number("households").value_or(-1);
     b.residents = in.number("residents").value_or(0);
@@ -282,7 +286,7 @@ struct Role {
 const std::vector<Role>& roles() {
     static const std::vector<Role> table{
         {"buildings",
-         {"id", "name", "address", "category", "households", "residents", "floors"},
+         {"id", "name", "address", "category", "households", "residents", "floors", "number"},
          {"buildings", "building", "建筑", "楼栋", "房屋"},
          read_building},
         {"compounds",

@@ -73,6 +73,7 @@ void read_building(OGRFeature& f, const Tags& tags, const std::string& id, const
     b.category = tags["building"];
     const std::string street = tags["addr_street"], number = tags["addr_housenumber"];
     b.address = street + (street.empty() || number.empty() ? "" : " ") + number;
+    b.number = number;
     if (OGRGeometry* g = f.GetGeometryRef()) b.geom = to_multipolygon(*g);
     if (b.geom.empty()) return out.drop("buildings", id, "no polygon geometry");
     if (const auto levels = field_number(f, f.GetFieldIndex("building_levels"));

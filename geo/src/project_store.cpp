@@ -99,9 +99,18 @@ Field<Row> enum_field(const char* name, E Row::*member,
             }};
 }
 
+/// Rows with a geometry (`geom` or `pos`); the others are plain tables.
+template <typename Row>
+concept Spatial = requires(Row row) {
+    row.geom;
+}
+|| requires(Row row) {
+    row.pos;
+};
+
 template <typename Row, typename Rows> struct Layer {
     const char* table;
-    const char* geometry; ///< SpatiaLite geometry type of the `geom` column
+    const char* geometry; ///< SpatiaLite geometry type of the `geom` column; null: no geometry
     Rows rows;            ///< (const) District& → its rows of this layer
     std::vector<Field<Row>> fields;
 };
@@ -140,7 +149,8 @@ const auto& layers() {
                          field("floors_estimated", "INTEGER", &Building::floors_estimated),
                          field("compound_id", "INTEGER", &Building::compound_id),
                          field("zone_id", "INTEGER", &Building::zone_id),
-                         field("control", "TEXT", &Building::control)}),
+                         field("control", "TEXT", &Building::control),
+                         field("number", "TEXT", &Building::number)}),
         layer<Gate>("gates", "POINT", [](auto& d) -> auto& { return d.gates; },
                     {field("id", "INTEGER PRIMARY KEY", &Gate::id),
                      field("source_id", "TEXT", &Gate::source_id),
@@ -225,7 +235,39 @@ const auto& layers() {
                             field("walkable", "INTEGER", &NetworkEdge::walkable),
                             field("drivable", "INTEGER", &NetworkEdge::drivable),
                             field("oneway", "INTEGER", &NetworkEdge::oneway),
-                            field("component", "INTEGER", &NetworkEdge::component)}));
+                            field("component", "INTEGER", &NetworkEdge::component)}),
+        // The household ledger (issue 14): tables without geometry.
+        layer<Household>(
+            "households", nullptr, [](auto& d) -> auto& { return d.households; },
+            {field("id", "INTEGER PRIMARY KEY", &Household::id),
+             field("key", "TEXT", &Household::key),
+             field("source_row", "INTEGER", &Household::source_row),
+             field("community", "TEXT", &Household::community),
+             field("grid", "TEXT", &Household::grid),
+             field("compound", "TEXT", &Household::compound),
+             field("building", "TEXT", &Household::building),
+             field("unit", "TEXT", &Household::unit), field("room", "TEXT", &Household::room),
+             field("address", "TEXT", &Household::address),
+             field("category", "TEXT", &Household::category),
+             field("code", "TEXT", &Household::code),
+             field("members", "INTEGER", &Household::members),
+             field("vacant", "INTEGER", &Household::vacant),
+             field("registered", "TEXT", &Household::registered),
+             field("building_id", "INTEGER", &Household::building_id),
+             field("rule", "TEXT", &Household::rule), field("reason", "TEXT", &Household::reason)}),
+        layer<HouseholdPersonal>(
+            "household_personal", nullptr, [](auto& d) -> auto& { return d.household_personal; },
+            {field("id", "INTEGER PRIMARY KEY", &HouseholdPersonal::id),
+             field("household_id", "INTEGER", &HouseholdPersonal::household_id),
+             field("name", "TEXT", &HouseholdPersonal::name),
+             field("id_number", "TEXT", &HouseholdPersonal::id_number),
+             field("phone", "TEXT", &HouseholdPersonal::phone)}),
+        layer<HouseholdMatch>("household_matches", nullptr,
+                              [](auto& d) -> auto& { return d.household_matches; },
+                              {field("id", "INTEGER PRIMARY KEY", &HouseholdMatch::id),
+                               field("key", "TEXT", &HouseholdMatch::key),
+                               field("building_id", "INTEGER", &HouseholdMatch::building_id),
+                               field("time", "TEXT", &HouseholdMatch::time)}));
     return all;
 }
 
@@ -331,8 +373,9 @@ void create_schema(Database& db, int srid) {
     db.exec("SELECT InsertEpsgSrid(4326)");
     for (const TableSchema& t : schema()) {
         db.exec(std::string("CREATE TABLE ") + t.table + " (" + t.columns + ")");
-        db.exec(std::string("SELECT AddGeometryColumn('") + t.table + "', 'geom', " +
-                std::to_string(srid) + ", '" + t.geometry + "', 'XY')");
+        if (t.geometry)
+            db.exec(std::string("SELECT AddGeometryColumn('") + t.table + "', 'geom', " +
+                    std::to_string(srid) + ", '" + t.geometry + "', 'XY')");
     }
     db.exec("CREATE TABLE cordon_meta (key TEXT PRIMARY KEY, value TEXT)");
     db.exec("CREATE TABLE cordon_sources (id INTEGER PRIMARY KEY, path TEXT, sha256 TEXT, bytes "
@@ -507,25 +550,28 @@ void fill_spatial_index(Database& db, const char* table, const Rows& rows) {
 /// Writes a layer's rows, then fills its spatial index.
 template <typename L, typename Rows>
 void insert(Database& db, const L& layer, int srid, const Rows& rows, Progress& progress) {
+    using Row = typename Rows::value_type;
     const int count = static_cast<int>(layer.fields.size());
     std::string sql = std::string("INSERT INTO ") + layer.table + " (" + column_list(layer, false) +
-                      ", geom) VALUES (";
+                      (Spatial<Row> ? ", geom" : "") + ") VALUES (";
     for (int i = 0; i < count; ++i)
-        sql += "?,";
-    sql += "?)";
+        sql += i ? ",?" : "?";
+    sql += Spatial<Row> ? ",?)" : ")";
     Statement s = db.prepare(sql);
     BlobWriter blob;
     std::size_t done = 0;
     for (const auto& row : rows) {
         for (int i = 0; i < count; ++i)
             layer.fields[static_cast<std::size_t>(i)].bind(s, i + 1, row);
-        bind_geometry(s, count + 1, blob, srid, geometry_of(row));
+        if constexpr (Spatial<Row>) bind_geometry(s, count + 1, blob, srid, geometry_of(row));
         s.run();
         if (++done % 8192 == 0)
             progress.report(std::string("writing ") + layer.table, done, rows.size());
     }
-    progress.report(std::string("indexing ") + layer.table, 0.0);
-    fill_spatial_index(db, layer.table, rows);
+    if constexpr (Spatial<Row>) {
+        progress.report(std::string("indexing ") + layer.table, 0.0);
+        fill_spatial_index(db, layer.table, rows);
+    }
 }
 
 /// SpatiaLite's per-row triggers on INSERT (geometry constraint check, last-insert time,
@@ -607,7 +653,7 @@ const std::vector<StoredLayer>& stored_layers() {
     static const std::vector<StoredLayer> layers = [] {
         std::vector<StoredLayer> out;
         for (const TableSchema& t : schema())
-            out.push_back({t.table, t.geometry});
+            if (t.geometry) out.push_back({t.table, t.geometry});
         return out;
     }();
     return layers;
@@ -830,7 +876,8 @@ void write_project(const District& district, const std::string& path, Progress& 
             create_schema(db, district.meta.srid);
             // The spatial indexes are created empty; write_layers fills them after each table.
             for (const TableSchema& t : schema())
-                db.exec(std::string("SELECT CreateSpatialIndex('") + t.table + "', 'geom')");
+                if (t.geometry)
+                    db.exec(std::string("SELECT CreateSpatialIndex('") + t.table + "', 'geom')");
             InsertTriggers triggers(db);
             write_layers(db, district, progress);
             triggers.restore();
@@ -900,12 +947,12 @@ void select(Database& db, const std::string& path, const L& layer, std::vector<R
     const char* table = layer.table;
     if (!db.has_table(table))
         throw InputError(path + ": damaged project, table '" + table + "' is missing");
-    Statement s = db.prepare(std::string("SELECT ") + column_list(layer, false) + ", geom FROM " +
-                             table + " ORDER BY id");
+    Statement s = db.prepare(std::string("SELECT ") + column_list(layer, false) +
+                             (Spatial<Row> ? ", geom" : "") + " FROM " + table + " ORDER BY id");
     // Sized up front: growing to 50 000 buildings would move them all many times over.
     Statement count = db.prepare(std::string("SELECT count(*) FROM ") + table);
     if (count.next()) out.reserve(static_cast<std::size_t>(count.integer(0)));
-    const int geom = s.column_count() - 1;
+    const int geom = s.column_count() - (Spatial<Row> ? 1 : 0);
     std::vector<int> numbers;
     for (int c = 0; c < geom; ++c)
         if (const std::string type = s.declared_type(c); type == "INTEGER" || type == "REAL")
@@ -924,7 +971,7 @@ void select(Database& db, const std::string& path, const L& layer, std::vector<R
         const std::string where = rows_of + s.text(0);
         for (int c = 0; c < geom; ++c)
             layer.fields[static_cast<std::size_t>(c)].read(s, c, row, where);
-        geometry.read(s, geom, geometry_of(row));
+        if constexpr (Spatial<Row>) geometry.read(s, geom, geometry_of(row));
     }
 }
 
@@ -1015,7 +1062,8 @@ const std::map<std::string, std::string>& reference_objects(int srid) {
         db.exec("BEGIN");
         create_schema(db, srid);
         for (const TableSchema& t : schema())
-            db.exec(std::string("SELECT CreateSpatialIndex('") + t.table + "', 'geom')");
+            if (t.geometry)
+                db.exec(std::string("SELECT CreateSpatialIndex('") + t.table + "', 'geom')");
         db.exec("COMMIT");
         for (const SchemaObject& o : triggers_and_views(db))
             objects[o.name] = o.sql;
@@ -1127,6 +1175,8 @@ const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps{
         {0, "add the tables and columns of format 1", add_missing_tables_and_columns},
         {1, "add the choke_points and cordon_areas layers and checkpoints.placed_by",
+         add_missing_tables_and_columns},
+        {2, "add the household ledger's tables and buildings.number",
          add_missing_tables_and_columns},
     };
     return steps;
@@ -1410,6 +1460,8 @@ void drop_dangling_ids(District& d, const std::string& path) {
                    &ChokePointSite::node_id);
     clear_dangling(w, path, "zones", "community_id", "communities", d.zones, communities,
                    &Zone::community_id);
+    clear_dangling(w, path, "households", "building_id", "buildings", d.households,
+                   ids_of(d.buildings), &Household::building_id);
 
     Dangling route_zone("routes", "zone_id", "zones");
     std::erase_if(d.routes, [&](const Route& r) {

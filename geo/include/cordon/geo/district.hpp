@@ -61,6 +61,9 @@ struct Building {
     std::optional<Id> zone_id;
     std::string control; ///< after classify: not_home, closed, guarded, patrol or unknown
     MultiPolygon geom;
+    /// 楼栋号 as the source writes it ("3", "3栋", "十二幢"), what registers name the building
+    /// by within its compound; OSM addr:housenumber. (Last: aggregate initialisers stay valid.)
+    std::string number = {};
 };
 
 struct Gate {
@@ -183,6 +186,39 @@ struct Network {
     std::vector<NetworkEdge> edges;
 };
 
+/// One row of a community's household register (issue 14), as imported, and the building
+/// it was matched to. Holds no personal data: names, ID numbers and phones are not kept here
+/// (see HouseholdPersonal).
+struct Household {
+    Id id = 0;
+    std::string key;    ///< the register's household key (户编号), or one made of its address
+    int source_row = 0; ///< row in the register file (1 = first row of the sheet)
+    std::string community, grid, compound, building, unit, room, address, category;
+    std::string code;                    ///< the building's code as the register gives it
+    std::optional<std::int64_t> members; ///< none when the register does not say
+    bool vacant = false;
+    std::string registered;        ///< ISO date, empty when none
+    std::optional<Id> building_id; ///< none: ambiguous or unmatched
+    std::string rule;              ///< code, compound, door, address, manual; empty: none
+    std::string reason;            ///< why ambiguous or unmatched; empty when matched
+};
+
+/// A household's personal data, stored only when the planner asks, and then masked
+/// (张*明, 5101**********1234, 138****5678). Never exported.
+struct HouseholdPersonal {
+    Id id = 0;
+    Id household_id = 0;
+    std::string name, id_number, phone;
+};
+
+/// A planner's match of a register key to a building, re-applied on every import.
+struct HouseholdMatch {
+    Id id = 0;
+    std::string key;
+    Id building_id = 0;
+    std::string time; ///< ISO 8601 UTC of the match
+};
+
 /// A source file the project was built from.
 struct SourceFile {
     std::string path;
@@ -226,6 +262,9 @@ struct District {
     std::vector<Zone> zones;
     std::vector<Route> routes;
     Network network;
+    std::vector<Household> households;                 ///< the last register imported
+    std::vector<HouseholdPersonal> household_personal; ///< masked; only with the planner's leave
+    std::vector<HouseholdMatch> household_matches;     ///< the planner's own matches
 
     /// Bounds of every feature (roads of an OSM extract reach far out).
     Box extent() const;

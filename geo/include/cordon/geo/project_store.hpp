@@ -10,8 +10,9 @@
 namespace cordon::geo {
 
 /// Version of the project file layout; a file with a larger one is refused, one with a smaller
-/// one is migrated (see read_project). 2: the choke_points and cordon_areas layers.
-inline constexpr int project_format_version = 2;
+/// one is migrated (see read_project). 2: the choke_points and cordon_areas layers. 3: the
+/// household ledger (households, household_personal, household_matches; buildings.number).
+inline constexpr int project_format_version = 3;
 
 /// An advisory lock on a project: `flock` on `PROJECT.lock` beside it (beside the real file:
 /// symlinks are followed). write_project and the migration take it for as long as they write;
@@ -64,7 +65,8 @@ District read_project(const std::string& path);
 /// `PROJECT.format<from>.bak`, or `PROJECT.format<from>-N.bak` when that exists already.
 std::string migration_backup_path(const std::string& project_path, int from);
 
-/// The layers of a project file as stored: table name, geometry type, and SQL to count.
+/// The layers of a project file as stored (those with a geometry; the household tables are
+/// not layers): table name, geometry type.
 struct StoredLayer {
     const char* table;
     const char* geometry; ///< SpatiaLite geometry type
