@@ -8,6 +8,7 @@ find_package(nlohmann_json 3 REQUIRED)
 find_package(Threads REQUIRED)
 pkg_check_modules(SPATIALITE REQUIRED IMPORTED_TARGET spatialite)
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo)
+pkg_check_modules(OPENCC REQUIRED IMPORTED_TARGET opencc) # Traditional ↔ Simplified (ledger)
 pkg_check_modules(QPDF REQUIRED IMPORTED_TARGET libqpdf) # joins an atlas written in parts
 find_package(OpenSSL REQUIRED)                # SHA-256 of source files
 

@@ -19,6 +19,8 @@ int command_print(const Argv& args);
 int command_handover(const Argv& args);
 int command_edit(const Argv& args);
 int command_scenario(const Argv& args);
+/// households import|match|list (command_households.cpp).
+int command_households(const Argv& args);
 
 /// `plan STEP`: one function per plan step (command_plan_STEP.cpp).
 int plan_checkpoints(const Argv& args);

@@ -54,6 +54,11 @@ Commands:
   handover PROJECT -o FOLDER|FILE.zip [--encoding gbk|utf8] [--crs CRS] [--no-atlas] ...
       The package for other agencies: atlas, every plan layer as Shapefile, GeoPackage, KML
       and CSV, staffing tables, a contents file (see handover --help).
+  households import PROJECT FILE [--sheet NAME] [--encoding gbk|utf8] [--column ROLE=COLUMN]...
+         [--keep-personal] [--json FILE] | match PROJECT --household KEY --building ID |
+         list PROJECT [--unmatched] -o FILE.csv|xlsx
+      The household ledger: a community register matched to the buildings (see households
+      --help).
   demo [-o DIR] [--source FILE]
       Import the bundled Chengdu sample, render and export it; says where the outputs are.
 
@@ -79,7 +84,7 @@ int main(int argc, char** argv) {
         {"import", command_import},     {"info", command_info},         {"export", command_export},
         {"render", command_render},     {"demo", command_demo},         {"plan", command_plan},
         {"print", command_print},       {"handover", command_handover}, {"edit", command_edit},
-        {"scenario", command_scenario},
+        {"scenario", command_scenario}, {"households", command_households},
     };
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
         !std::strcmp(argv[1], "help")) {

@@ -1,0 +1,20 @@
+#pragma once
+// Where the district's buildings are, as a register names them: in which compound.
+
+#include <cordon/geo/district.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+namespace cordon::ledger {
+
+/// For each building of the district (same order), the index in `district.compounds` of the
+/// compound holding its centroid (the smallest, when compounds nest), or none. The same rule
+/// as classify's.
+std::vector<std::optional<std::size_t>> compound_of_buildings(const geo::District& district);
+
+/// The area-weighted centroid of a footprint's outer rings.
+geo::Point footprint_centroid(const geo::MultiPolygon& polygons);
+
+} // namespace cordon::ledger

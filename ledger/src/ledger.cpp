@@ -1,0 +1,310 @@
+#include <cordon/geo/error.hpp>
+#include <cordon/ledger/ledger.hpp>
+#include <cordon/ledger/matching.hpp>
+#include <cordon/ledger/personal.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <unordered_map>
+
+namespace cordon::ledger {
+
+namespace {
+
+std::string now_utc() {
+    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    return buf;
+}
+
+/// A date cell as ISO 8601: 2026-11-05, 2026/11/5, 2026.11.05, 2026年11月5日, 20261105, or
+/// an Excel day number; none when it is not a real date.
+std::optional<std::string> parse_date(const std::string& text) {
+    int y = 0, m = 0, d = 0;
+    char rest[8] = {};
+    std::string t = text;
+    for (const char* word : {"年", "月"})
+        for (std::size_t at; (at = t.find(word)) != std::string::npos;)
+            t.replace(at, std::string(word).size(), "-");
+    if (const auto at = t.find("日"); at != std::string::npos) t.erase(at);
+    for (char& c : t)
+        if (c == '/' || c == '.') c = '-';
+    if (const auto space = t.find(' '); space != std::string::npos) t.resize(space); // a time
+    bool parsed = std::sscanf(t.c_str(), "%4d-%2d-%2d%1s", &y, &m, &d, rest) == 3;
+    if (!parsed && t.size() == 8 && t.find_first_not_of("0123456789") == std::string::npos) {
+        y = std::stoi(t.substr(0, 4)), m = std::stoi(t.substr(4, 2)), d = std::stoi(t.substr(6));
+        parsed = true;
+    }
+    if (!parsed && !t.empty() && t.size() <= 6 &&
+        t.find_first_not_of("0123456789") == std::string::npos) {
+        // An Excel serial day (1 = 1900-01-01, with Excel's 1900-02-29): 25569 = 1970-01-01.
+        const long serial = std::stol(t);
+        if (serial > 60 && serial < 2958466) {
+            const std::time_t secs = static_cast<std::time_t>(serial - 25569) * 86400;
+            std::tm tm{};
+            gmtime_r(&secs, &tm);
+            y = tm.tm_year + 1900, m = tm.tm_mon + 1, d = tm.tm_mday;
+            parsed = true;
+        }
+    }
+    if (!parsed || y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return std::nullopt;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > days[m - 1] + (m == 2 && leap ? 1 : 0)) return std::nullopt;
+    char out[40];
+    std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
+    return out;
+}
+
+std::optional<bool> parse_vacant(const std::string& text) {
+    static const std::vector<std::string> yes{"是", "空置", "空", "y", "yes", "true", "1", "√"};
+    static const std::vector<std::string> no{"否",    "非空置", "不空置", "n", "no",
+                                             "false", "0",      "×",      ""};
+    std::string t;
+    for (char c : text)
+        t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const auto& w : yes)
+        if (t == w) return true;
+    for (const auto& w : no)
+        if (t == w) return false;
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> parse_members(const std::string& text) {
+    std::string t = half_width(text);
+    if (t.size() >= 3 && t.compare(t.size() - 3, 3, "人") == 0) t.resize(t.size() - 3);
+    if (t.empty() || t.size() > 4 || t.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
+    return std::stoll(t);
+}
+
+void add_figures(nlohmann::json& f, const geo::Household& h) {
+    if (f.is_null()) f = nlohmann::json::object();
+    f["households"] = f.value("households", 0) + 1;
+    if (!f.contains("matched")) f["matched"] = nlohmann::json::object();
+    if (h.building_id)
+        f["matched"][h.rule] = f["matched"].value(h.rule, 0) + 1;
+    else if (h.reason.rfind("ambiguous", 0) == 0)
+        f["ambiguous"] = f.value("ambiguous", 0) + 1;
+    else
+        f["unmatched"] = f.value("unmatched", 0) + 1;
+}
+
+void finish_figures(nlohmann::json& f) {
+    if (!f.contains("matched")) f["matched"] = nlohmann::json::object();
+    f["ambiguous"] = f.value("ambiguous", 0);
+    f["unmatched"] = f.value("unmatched", 0);
+    int matched = 0;
+    for (const auto& [rule, n] : f["matched"].items())
+        matched += n.get<int>();
+    f["matched_total"] = matched;
+    const int households = f.value("households", 0);
+    f["match_rate"] = households ? std::round(1000.0 * matched / households) / 10 : 0.0;
+}
+
+} // namespace
+
+nlohmann::json ledger_figures(const geo::District& d) {
+    nlohmann::json all = nlohmann::json::object(), per = nlohmann::json::object();
+    for (const auto& h : d.households) {
+        add_figures(all, h);
+        add_figures(per[h.community.empty() ? "(no community)" : h.community], h);
+    }
+    all["households"] = all.value("households", 0);
+    finish_figures(all);
+    for (auto& [name, f] : per.items())
+        finish_figures(f);
+    all["per_community"] = per;
+    return all;
+}
+
+nlohmann::json import_register(geo::District& d, const std::string& file,
+                               const ImportRegisterOptions& options, Progress& progress) {
+    if (d.buildings.empty())
+        throw InputError(file + ": the project has no buildings to put the households on");
+    progress.report("reading the register", 0.0);
+    const RegisterTable t = read_register(file, options.read);
+    std::vector<std::string> warnings = t.warnings;
+    const auto has = [&](const char* role) { return t.roles.count(role) > 0; };
+    if (!has("compound") && !has("building") && !has("address") && !has("building_code"))
+        throw InputError(t.where(t.header_row, -1) +
+                         ": no column says where a household lives (compound, building, "
+                         "address or building_code)");
+
+    progress.report("matching households", 0.1);
+    const Matcher matcher(d);
+    std::unordered_map<std::string, geo::Id> manual;
+    std::unordered_map<geo::Id, bool> exists;
+    for (const auto& b : d.buildings)
+        exists[b.id] = true;
+    for (const auto& m : d.household_matches)
+        if (exists.count(m.building_id)) manual[m.key] = m.building_id;
+
+    std::vector<geo::Household> households;
+    std::vector<geo::HouseholdPersonal> personal;
+    std::unordered_map<std::string, int> first_row; // key → sheet row
+    std::size_t duplicates = 0;
+    for (const RegisterTable::Row& row : t.rows) {
+        geo::Household h;
+        h.source_row = row.sheet_row;
+        h.community = t.cell(row, "community");
+        h.grid = t.cell(row, "grid");
+        h.compound = t.cell(row, "compound");
+        h.building = t.cell(row, "building");
+        h.unit = t.cell(row, "unit");
+        h.room = t.cell(row, "room");
+        h.address = t.cell(row, "address");
+        h.category = t.cell(row, "category");
+        h.code = t.cell(row, "building_code");
+        h.key = t.cell(row, "household");
+        if (h.key.empty())
+            h.key = h.community + "|" + h.compound + "|" + h.building + "|" + h.unit + "|" +
+                    h.room + "|" + h.address + "|" + h.code;
+        auto column = [&](const char* role) { return t.roles.at(role); };
+        if (const auto& m = t.cell(row, "members"); !m.empty()) {
+            h.members = parse_members(m);
+            if (!h.members)
+                warnings.push_back(t.where(row.sheet_row, column("members")) + ": '" + m +
+                                   "' is not a number of members; left out");
+        }
+        if (const auto& v = t.cell(row, "vacant"); has("vacant")) {
+            const auto vacant = parse_vacant(v);
+            if (!vacant)
+                warnings.push_back(t.where(row.sheet_row, column("vacant")) + ": '" + v +
+                                   "' says neither vacant (是) nor not (否); read as not vacant");
+            h.vacant = vacant.value_or(false);
+        }
+        if (const auto& r = t.cell(row, "registered"); !r.empty()) {
+            if (const auto date = parse_date(r))
+                h.registered = *date;
+            else
+                warnings.push_back(t.where(row.sheet_row, column("registered")) + ": '" + r +
+                                   "' is not a date; left out");
+        }
+        if (const auto [it, fresh] = first_row.emplace(h.key, row.sheet_row); !fresh) {
+            ++duplicates;
+            warnings.push_back(t.where(row.sheet_row, has("household") ? column("household") : -1) +
+                               ": the household of row " + std::to_string(it->second) +
+                               " again; left out");
+            continue;
+        }
+        if (const auto m = manual.find(h.key); m != manual.end()) {
+            h.building_id = m->second;
+            h.rule = k_rule_manual;
+        } else {
+            MatchResult r = matcher.match(h);
+            h.building_id = r.building;
+            h.rule = r.building ? r.rule : "";
+            h.reason = (r.ambiguous ? "ambiguous: " : r.building ? "" : "unmatched: ") + r.reason;
+        }
+        h.id = static_cast<geo::Id>(households.size() + 1);
+        if (options.keep_personal) {
+            geo::HouseholdPersonal p;
+            p.id = static_cast<geo::Id>(personal.size() + 1);
+            p.household_id = h.id;
+            p.name = mask_name(t.cell(row, "name"));
+            p.id_number = mask_id_number(t.cell(row, "id_number"));
+            p.phone = mask_phone(t.cell(row, "phone"));
+            if (!p.name.empty() || !p.id_number.empty() || !p.phone.empty())
+                personal.push_back(std::move(p));
+        }
+        households.push_back(std::move(h));
+        if (households.size() % 8192 == 0)
+            progress.report("matching households", households.size(), t.rows.size());
+    }
+    if (progress.cancel_requested()) throw Cancelled();
+
+    d.households = std::move(households);
+    d.household_personal = std::move(personal);
+
+    nlohmann::json report = ledger_figures(d);
+    report["file"] = file;
+    if (!t.sheet.empty()) report["sheet"] = t.sheet;
+    report["encoding"] = t.encoding;
+    report["header_row"] = t.header_row;
+    report["skipped_rows"] = t.skipped_rows;
+    report["rows"] = t.rows.size();
+    report["duplicates"] = duplicates;
+    nlohmann::json columns = nlohmann::json::object();
+    for (const auto& [role, c] : t.roles)
+        columns[role] = t.headers[static_cast<std::size_t>(c)];
+    report["columns"] = columns;
+    nlohmann::json unused = nlohmann::json::array();
+    for (std::size_t c = 0; c < t.headers.size(); ++c) {
+        bool used = false;
+        for (const auto& [role, col] : t.roles)
+            used = used || static_cast<std::size_t>(col) == c;
+        if (!used && !t.headers[c].empty()) unused.push_back(t.headers[c]);
+    }
+    report["columns_not_used"] = unused;
+    report["personal_data"] = options.keep_personal ? "kept, masked" : "not stored";
+    report["manual_matches_applied"] = 0;
+    for (const auto& h : d.households)
+        if (h.rule == k_rule_manual)
+            report["manual_matches_applied"] = report["manual_matches_applied"].get<int>() + 1;
+    report["warnings_total"] = warnings.size();
+    if (warnings.size() > 200) warnings.resize(200);
+    report["warnings"] = warnings;
+    return report;
+}
+
+nlohmann::json match_household(geo::District& d, const std::string& key,
+                               const std::string& building) {
+    const geo::Building* found = nullptr;
+    for (const auto& b : d.buildings)
+        if (b.source_id == building || std::to_string(b.id) == building) {
+            if (found && found->id != b.id)
+                throw InputError("building '" + building + "' names two buildings (ids " +
+                                 std::to_string(found->id) + ", " + std::to_string(b.id) +
+                                 "); give its id");
+            found = &b;
+        }
+    if (!found) throw InputError("no building has the id or source id '" + building + "'");
+    if (key.empty()) throw InputError("the household key is empty");
+    std::erase_if(d.household_matches, [&](const geo::HouseholdMatch& m) { return m.key == key; });
+    geo::HouseholdMatch m;
+    m.key = key;
+    m.building_id = found->id;
+    m.time = now_utc();
+    d.household_matches.push_back(m);
+    for (std::size_t i = 0; i < d.household_matches.size(); ++i)
+        d.household_matches[i].id = static_cast<geo::Id>(i + 1);
+    int households = 0;
+    for (auto& h : d.households)
+        if (h.key == key) {
+            h.building_id = found->id;
+            h.rule = k_rule_manual;
+            h.reason.clear();
+            ++households;
+        }
+    return {{"key", key},
+            {"building_id", found->id},
+            {"building_source_id", found->source_id},
+            {"households", households},
+            {"manual_matches", d.household_matches.size()}};
+}
+
+HouseholdListing list_households(const geo::District& d, bool unmatched_only) {
+    HouseholdListing out;
+    out.columns = {"key",   "row",     "community", "compound",    "building",           "unit",
+                   "room",  "address", "code",      "building_id", "building_source_id", "rule",
+                   "reason"};
+    std::unordered_map<geo::Id, const geo::Building*> buildings;
+    for (const auto& b : d.buildings)
+        buildings[b.id] = &b;
+    for (const auto& h : d.households) {
+        if (unmatched_only && h.building_id) continue;
+        const auto b = h.building_id ? buildings.find(*h.building_id) : buildings.end();
+        out.rows.push_back({h.key, std::to_string(h.source_row), h.community, h.compound,
+                            h.building, h.unit, h.room, h.address, h.code,
+                            h.building_id ? std::to_string(*h.building_id) : "",
+                            b != buildings.end() ? b->second->source_id : "", h.rule, h.reason});
+    }
+    return out;
+}
+
+} // namespace cordon::ledger
