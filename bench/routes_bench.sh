@@ -9,7 +9,9 @@
 # cordon-bench-tour. OLD_REV (default: the parent of the commit that added planner/src/tour.cpp)
 # is checked out into build/bench-old/src and its cordon-cli built there with the same preset
 # (the shared ccache makes that cheap). Data and projects go to build/bench-data/routes.
-# Needs /usr/bin/time (Debian package time).
+# OLD_CASES (default: all of li20 li4 d60k li-all d60k-all) picks the runs the old Cordon
+# makes, OLD_TIMEOUT (default 1800) stops each of its runs after that many seconds (the old
+# 60,000-building routes take over 20 minutes). Needs /usr/bin/time (Debian package time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -80,11 +82,19 @@ echo "Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) cores (load $(cut -d
 echo
 echo "| run | cordon | seconds | peak MB | route km |"
 echo "|---|---|---:|---:|---:|"
-row() { # LABEL WHICH CLI ARGS...
-    local label=$1 which=$2 cli=$3
-    shift 3
+OLD_CASES=${OLD_CASES:-li20 li4 d60k li-all d60k-all}
+OLD_TIMEOUT=${OLD_TIMEOUT:-1800}
+row() { # CASE LABEL WHICH CLI ARGS...
+    local case=$1 label=$2 which=$3 cli=$4
+    shift 4
     local m
-    m=$(measure "$cli" "$@") || { echo "| $label | $which | failed | | |"; return; }
+    if [ "$which" = old ]; then
+        case " $OLD_CASES " in *" $case "*) ;; *) echo "| $label | old | not run | | |"; return ;; esac
+        m=$(measure timeout "$OLD_TIMEOUT" "$cli" "$@") ||
+            { echo "| $label | old | > $OLD_TIMEOUT (stopped) | | |"; return; }
+    else
+        m=$(measure "$cli" "$@") || { echo "| $label | $which | failed | | |"; return; }
+    fi
     echo "| $label | $which | ${m% *} | ${m#* } | $(km) |"
 }
 for which in new ${OLD:+old}; do
@@ -94,12 +104,12 @@ for which in new ${OLD:+old}; do
         "d60k:generated 60,000 buildings, 120 zones, plan routes"; do
         name=${case%%:*}
         cp "$DATA/$name.cordon" "$DATA/run.cordon"
-        row "${case#*:}" $which "$cli" plan routes "$DATA/run.cordon"
+        row "$name" "${case#*:}" $which "$cli" plan routes "$DATA/run.cordon"
     done
     cp "$DATA/li20.base.cordon" "$DATA/run.cordon"
-    row "Liechtenstein, plan all --zones 20" $which "$cli" plan all "$DATA/run.cordon" --zones 20
+    row li-all "Liechtenstein, plan all --zones 20" $which "$cli" plan all "$DATA/run.cordon" --zones 20
     cp "$DATA/d60k.base.cordon" "$DATA/run.cordon"
-    row "generated 60,000, plan all --zones 120" $which "$cli" plan all "$DATA/run.cordon" --zones 120
+    row d60k-all "generated 60,000, plan all --zones 120" $which "$cli" plan all "$DATA/run.cordon" --zones 120
 done
 
 echo
@@ -111,8 +121,8 @@ echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for f in "$TSPLIB"/*.tsp; do
     read -r name n len opt gap sec < <("$BUILD/bench/cordon-bench-tour" "$f")
     if [ -n "$OLD" ]; then
-        read -r _ _ olen _ ogap osec < <(timeout 600 "$BUILD/bench/cordon-bench-tour" "$f" --old ||
-            echo "- - - - - >600")
+        read -r _ _ olen _ ogap osec < <(timeout "$OLD_TIMEOUT" "$BUILD/bench/cordon-bench-tour" "$f" --old ||
+            echo "- - - - - >$OLD_TIMEOUT")
     else
         olen=- ogap=- osec=-
     fi
@@ -122,3 +132,5 @@ done
 awk '{g += $1; t = $2 > t ? $2 : t; if ($3 != "-") { og += $3; on++ } }
     END { printf "| mean gap | | | | %.2f | max %.3f | | %s | |\n", g / NR, t,
         on ? sprintf("%.2f", og / on) : "-" }' "$DATA/tour.txt"
+echo
+echo "Load average at the end: $(cut -d" " -f1-3 /proc/loadavg)"

@@ -82,6 +82,51 @@ TEST_F(Plan, AllStepsOnTheSample) {
     EXPECT_NE(d.meta.history.back().parameters.find("\"zones\":8"), std::string::npos);
 }
 
+// Route minutes beside the team's shift: at 30 km/h the sample's three zones take 95–105
+// minutes a round, so a 3-hour shift (180 min) holds one round but not two. Every zone whose
+// two rounds do not fit is named, in the report, the JSON and the figures, with its teams.
+TEST_F(Plan, ZonesThatCannotBeWalkedTwiceInAShiftAreNamedWithTheirTeams) {
+    const std::string p = q(m_project);
+    const auto f = run("all " + p + " --zones 3 --unknown-mode closed --speed 30 --shift-hours 3");
+    const cordon::geo::District d = cordon::geo::read_project(m_project);
+    std::map<cordon::geo::Id, double> minutes;
+    for (const auto& r : d.routes)
+        minutes[r.zone_id] = r.minutes;
+    std::set<std::string> want;
+    for (const auto& z : d.zones) {
+        ASSERT_TRUE(minutes.count(z.id));
+        ASSERT_LE(minutes[z.id], 180) << "one round should fit the shift";
+        if (2 * minutes[z.id] > 180) want.insert(z.name);
+    }
+    ASSERT_FALSE(want.empty()) << "no zone over the shift: the test shows nothing";
+    for (const char* step : {"routes", "staffing"}) {
+        const auto& w = f[step]["workload"];
+        EXPECT_EQ(w["shift_hours"], 3) << step;
+        EXPECT_EQ(w["rounds_per_day"], 2) << step;
+        std::set<std::string> named;
+        for (const auto& z : w["over_shift"]) {
+            named.insert(z["name"].get<std::string>());
+            EXPECT_EQ(z["teams"], 2) << step; // one round in each of two shifts
+            EXPECT_FALSE(z["fits"].get<bool>());
+        }
+        EXPECT_EQ(named, want) << step;
+    }
+    // Staffing counts the teams: two for a zone over the shift, one for the others.
+    const double teams = static_cast<double>(d.zones.size() + want.size());
+    EXPECT_EQ(f["staffing"]["district"]["need"]["social_workers"].get<double>(), teams);
+    // The terminal names them too; a longer shift holds every zone's rounds.
+    const CliRun r = cli("plan routes " + p + " --speed 30 --shift-hours 3", m_dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    for (const auto& name : want)
+        EXPECT_NE(r.out.find("    " + name + ": "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("needs 2 teams"), std::string::npos) << r.out;
+    const auto longer = run("routes " + p + " --speed 30 --shift-hours 8");
+    EXPECT_TRUE(longer["workload"]["over_shift"].empty());
+    // Three rounds in the 3-hour shift: every zone is over it.
+    const auto three = run("routes " + p + " --speed 30 --shift-hours 3 --rounds 3");
+    EXPECT_EQ(three["workload"]["over_shift"].size(), d.zones.size());
+}
+
 TEST_F(Plan, CapacityGivesTheFewestZonesThatFit) {
     const auto f = run("zones " + q(m_project) + " --capacity 20000");
     const cordon::geo::District d = cordon::geo::read_project(m_project);
@@ -125,6 +170,11 @@ TEST_F(Plan, ParametersOutOfRangeAreRefusedNamingThemAndTheProjectKept) {
     refused("plan all " + p + " --shift-hours inf", "--shift-hours inf: must be between");
     refused("plan staffing " + p + " --shift-hours 8h", "--shift-hours 8h: not a number");
     refused("plan staffing " + p + " --team-size 0", "--team-size 0: must be between 1 and 100");
+    refused("plan staffing " + p + " --rounds 0", "--rounds 0: must be between 1 and 24");
+    refused("plan routes " + p + " --rounds 25", "--rounds 25: must be between 1 and 24");
+    refused("plan all " + p + " --rounds 1.5", "--rounds 1.5: must be a whole number");
+    refused("plan routes " + p + " --rounds nan", "--rounds nan: must be between");
+    refused("plan routes " + p + " --shift-hours 0.5", "--shift-hours 0.5: must be between 1");
     refused("plan staffing " + p + " --team-size 2.5", "--team-size 2.5: must be a whole number");
     refused("plan staffing " + p + " --available volunteers=-5", "--available volunteers=-5");
     refused("plan staffing " + p + " --available volunteers=99999999999",
@@ -143,6 +193,9 @@ TEST_F(Plan, ParametersOutOfRangeAreRefusedNamingThemAndTheProjectKept) {
     refused("plan routes " + p + " --speed 0.1", "--speed 0.1: must be between 0.5 and 30");
     refused("plan routes " + p + " --route-effort -1", "--route-effort -1: must be between 0");
     refused("plan routes " + p + " --route-effort 1001", "--route-effort 1001: must be between");
+    refused("plan routes " + p + " --route-effort nan", "--route-effort nan: must be between");
+    refused("plan all " + p + " --route-effort 1e9", "--route-effort 1e9: must be between");
+    refused("plan routes " + p + " --route-effort ten", "--route-effort ten: not a number");
     // Checkpoint hours, on the command line and in an edits file.
     refused("plan checkpoints " + p + " --area district --hours 07:99-22:00",
             "--hours '07:99-22:00': minute 99 is past 59");

@@ -17,6 +17,23 @@ namespace cordon::cli {
 
 namespace {
 
+/// The zones whose rounds do not fit a shift, with the teams they need.
+void summarise_workload(const nlohmann::json& w) {
+    if (!w.contains("over_shift")) return;
+    const auto& over = w["over_shift"];
+    std::cout << "  workload: " << w["rounds_per_day"] << " rounds a day in one shift of "
+              << w["shift_hours"].get<double>() << " h: ";
+    if (over.empty()) {
+        std::cout << "every zone fits one team's shift\n";
+        return;
+    }
+    std::cout << over.size() << " of " << w["zones"].size() << " zones do not fit\n";
+    for (const auto& z : over)
+        std::cout << "    " << z["name"].get<std::string>() << ": " << z["route_minutes"]
+                  << " min a round, " << z["minutes_per_day"] << " min a day, needs " << z["teams"]
+                  << " teams\n";
+}
+
 void summarise(const std::string& step, const nlohmann::json& f) {
     if (step == "classify" && f.contains("district")) {
         std::cout << "  buildings by control:";
@@ -39,10 +56,15 @@ void summarise(const std::string& step, const nlohmann::json& f) {
         std::cout << "\n";
     } else if (step == "routes" && f.contains("total_km")) {
         std::cout << "  routes: " << f["routes"].size() << ", " << f["total_km"] << " km in all\n";
+        summarise_workload(f.value("workload", nlohmann::json::object()));
     } else if (step == "staffing" && f.contains("district")) {
         std::cout << "  people per day: " << f["district"]["people_per_day"] << "\n";
         for (const auto& s : f["shortfall"])
             std::cout << "  short of " << s["short"] << " " << s["pool"].get<std::string>() << "\n";
+        if (f.contains("workload") && !f["workload"]["over_shift"].empty())
+            std::cout << "  patrol teams: " << f["district"]["duties"]["patrol_teams"]
+                      << " people, with more teams for the " << f["workload"]["over_shift"].size()
+                      << " zones whose rounds do not fit a shift\n";
     }
 }
 

@@ -39,7 +39,7 @@ Commands:
          [--gate-distance M] [--second-exit] [--no-vehicle-gate] [--gate-crew N] [--guard-crew N]
          [--unknown-mode closed|guarded|patrol] [--untyped-outside home|not-home]
          [--balance PERCENT] [--seed N] [--speed KMH] [--route-effort N] [--shift-hours H]
-         [--team-size N] [--available POOL=N]... [--json FILE]
+         [--rounds N] [--team-size N] [--available POOL=N]... [--json FILE]
       Run a step of the patrol plan (all: every step in order) and save it in the project.
   plan checkpoints PROJECT --area FILE|community:NAME|compound:NAME [--margin M] [--budget K] ...
       Place vehicle checkpoints on choke-point roads (see cordon-cli plan checkpoints --help).

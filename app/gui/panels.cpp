@@ -339,6 +339,7 @@ PlanPanel::PlanPanel(wxWindow* parent, Document& doc) : wxPanel(parent), m_doc(d
     m_margin = AddNumber(this, grid, param("checkpoints", "margin"), p.checkpoints.plan.margin);
     m_budget = AddNumber(this, grid, param("checkpoints", "budget"), nullptr, _("0: no limit"));
     m_shift = AddNumber(this, grid, param("staffing", "shift_hours"), p.staffing.shift_hours);
+    m_rounds = AddNumber(this, grid, param("staffing", "rounds"), p.staffing.patrol_rounds_per_day);
     m_team = AddNumber(this, grid, param("staffing", "team_size"), p.staffing.patrol_team_size);
     sizer->Add(grid, 0, wxALL, 6);
     sizer->Add(new wxStaticText(this, wxID_ANY, _("Result")), 0, wxLEFT | wxTOP, 4);
@@ -395,6 +396,7 @@ std::string PlanPanel::ReadParams() {
     form.take("zones", "balance", number("zones", "balance", m_balance));
     form.take("routes", "speed", number("routes", "speed", m_speed));
     form.take("staffing", "shift_hours", number("staffing", "shift_hours", m_shift));
+    form.take("staffing", "rounds", number("staffing", "rounds", m_rounds));
     form.take("staffing", "team_size", number("staffing", "team_size", m_team));
     const int area = m_area->GetSelection();
     form.take("checkpoints", "area",
@@ -465,6 +467,23 @@ void FiguresPanel::Update() {
     add(_("Roads closed by hand"), num(f["closed_roads"]));
     if (f["staffing"].contains("people_per_day"))
         add(_("People needed per day"), num(f["staffing"]["people_per_day"]));
+    // Route minutes beside the team's shift: the zones whose rounds do not fit one shift.
+    const auto& work = f.value("workload", nlohmann::json::object());
+    if (work.contains("over_shift") && work["over_shift"].is_array()) {
+        add(_("Patrol shift"),
+            wxString::Format(_("%s h, %s rounds a day"), num(work["shift_hours"], 1),
+                             num(work["rounds_per_day"])));
+        if (work["over_shift"].empty())
+            add(_("Zones whose rounds do not fit a shift"), _("none"));
+        else
+            add(_("Zones whose rounds do not fit a shift"),
+                num(nlohmann::json(work["over_shift"].size())));
+        for (const auto& z : work["over_shift"])
+            add(wxString::Format(_("  Zone %s"),
+                                 wxString::FromUTF8(z.value("name", std::string()))),
+                wxString::Format(_("%s min a round, %s teams"), num(z["route_minutes"]),
+                                 num(z["teams"])));
+    }
     add(_("Figures updated in"), wxString::Format(_("%s ms"), FormatNumber(m_doc.figures_ms, 1)));
     if (m_doc.edit_ms > 0)
         add(_("Last edit applied in"),

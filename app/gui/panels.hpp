@@ -85,6 +85,7 @@ private:
     wxSpinCtrlDouble* m_balance = nullptr;
     wxSpinCtrlDouble* m_speed = nullptr;
     wxSpinCtrlDouble* m_shift = nullptr;
+    wxSpinCtrlDouble* m_rounds = nullptr;
     wxSpinCtrlDouble* m_team = nullptr;
     wxChoice* m_area = nullptr;
     wxSpinCtrlDouble* m_margin = nullptr;

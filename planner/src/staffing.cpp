@@ -1,6 +1,7 @@
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/polygon_index.hpp>
 #include <cordon/planner/staffing.hpp>
+#include <cordon/planner/workload.hpp>
 
 #include <cmath>
 #include <optional>
@@ -123,12 +124,16 @@ nlohmann::json plan_staffing(const geo::District& d, const StaffingParams& param
         need[where][closed ? "property" : "volunteers"] += people;
         duty[where][closed ? "closed_compound_gates" : "guarded_courtyard_gates"] += people;
     }
-    for (const auto& z : d.zones) {
-        const std::string where = name_of(z.community_id);
-        const double rounds = params.patrol_rounds_per_day;
-        need[where]["social_workers"] += rounds;
-        need[where]["volunteers"] += rounds * std::max(0, params.patrol_team_size - 1);
-        duty[where]["patrol_teams"] += rounds * params.patrol_team_size;
+    // Each zone's team walks its rounds in one shift; a zone whose rounds take longer needs
+    // as many teams as hold them (workload.hpp).
+    const std::vector<ZoneWorkload> loads =
+        zone_workloads(d, params.shift_hours, params.patrol_rounds_per_day);
+    for (std::size_t i = 0; i < d.zones.size(); ++i) {
+        const std::string where = name_of(d.zones[i].community_id);
+        const double teams = loads[i].teams;
+        need[where]["social_workers"] += teams;
+        need[where]["volunteers"] += teams * std::max(0, params.patrol_team_size - 1);
+        duty[where]["patrol_teams"] += teams * params.patrol_team_size;
     }
     for (const auto& c : d.checkpoints) {
         const double people = (c.crew > 0 ? c.crew : params.checkpoint_crew) *
@@ -144,7 +149,10 @@ nlohmann::json plan_staffing(const geo::District& d, const StaffingParams& param
         {"patrol_team_size", params.patrol_team_size},
         {"patrol_rounds_per_day", params.patrol_rounds_per_day},
         {"pools", "closed-compound gates: property companies; guarded-courtyard gates: volunteers; "
-                  "patrol teams: one social worker and volunteers; checkpoints: district staff"}};
+                  "patrol teams: one social worker and volunteers; checkpoints: district staff"},
+        {"patrol", "a zone's team walks its route patrol_rounds_per_day times in one shift; a "
+                   "zone whose rounds do not fit a shift needs more teams (workload)"}};
+    report["workload"] = workload_report(d, params.shift_hours, params.patrol_rounds_per_day);
     std::map<std::string, double> district_need, district_duty;
     for (const auto& [where, pools] : need) {
         for (const auto& [pool, n] : pools)

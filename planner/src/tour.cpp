@@ -27,24 +27,32 @@ private:
     std::uint64_t state_;
 };
 
-constexpr std::size_t neighbour_count = 8;
+constexpr std::size_t neighbour_count = 10;
 constexpr std::uint32_t longest_segment = 3; // Or-opt moves runs of 1 to 3 stops
 
-/// Each stop's `k` nearest other stops, nearest first (ties: the lower index), n × k.
+/// Each stop's `k` nearest other stops, nearest first (ties: the lower index), n × k. One pass
+/// over each row, keeping the k best in order (most stops are farther than the k-th and cost
+/// one comparison).
 std::vector<std::uint32_t> nearest_stops(const DistanceMatrix& d, std::size_t k) {
     const auto n = static_cast<std::uint32_t>(d.size());
-    std::vector<std::uint32_t> out(n * k), others(n);
+    std::vector<std::uint32_t> out(n * k);
+    std::vector<std::pair<float, std::uint32_t>> best;
+    best.reserve(k + 1);
     for (std::uint32_t v = 0; v < n; ++v) {
-        std::iota(others.begin(), others.end(), 0);
-        std::swap(others[v], others.back());
         const float* row = d.row(v);
-        auto closer = [&](std::uint32_t a, std::uint32_t b) {
-            return row[a] != row[b] ? row[a] < row[b] : a < b;
-        };
-        std::partial_sort(others.begin(), others.begin() + static_cast<long>(k), others.end() - 1,
-                          closer);
-        std::copy(others.begin(), others.begin() + static_cast<long>(k),
-                  out.begin() + static_cast<long>(v * k));
+        best.clear();
+        for (std::uint32_t w = 0; w < n; ++w) {
+            if (w == v) continue;
+            if (best.size() == k && !(row[w] < best.back().first)) continue;
+            // After the equal ones: among ties the lower index (seen first) stays ahead.
+            auto at = std::upper_bound(
+                best.begin(), best.end(), row[w],
+                [](float x, const std::pair<float, std::uint32_t>& b) { return x < b.first; });
+            best.insert(at, {row[w], w});
+            if (best.size() > k) best.pop_back();
+        }
+        for (std::size_t i = 0; i < k; ++i)
+            out[v * k + i] = best[i].second;
     }
     return out;
 }

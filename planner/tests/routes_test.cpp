@@ -372,3 +372,46 @@ TEST(Routes, DoorDistancesAreTheShortestWalks) {
     }
     EXPECT_GT(joined, stops.size() * stops.size() / 2); // most pairs are joined
 }
+
+TEST(Routes, AZoneOfFiveThousandDoorsIsWalked) {
+    // A 1 km square of 50 m blocks and one zone of 5,000 buildings 12 m off its streets.
+    std::vector<geo::Road> roads;
+    for (int i = 0; i <= 20; ++i) {
+        roads.push_back(
+            road(static_cast<geo::Id>(roads.size() + 1), {{0, i * 50.0}, {1000, i * 50.0}}));
+        roads.push_back(
+            road(static_cast<geo::Id>(roads.size() + 1), {{i * 50.0, 0}, {i * 50.0, 1000}}));
+    }
+    geo::District d;
+    SilentProgress progress;
+    d.network = build_network(roads, {}, progress).network;
+    d.zones.push_back({1, "一组", "", 0, 0, std::nullopt, {}});
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<double> along(2, 998);
+    std::uniform_int_distribution<int> street(0, 19);
+    for (geo::Id id = 1; id <= 5000; ++id)
+        d.buildings.push_back(building_at(id, along(rng), street(rng) * 50.0 + 12, 1));
+    const auto report = plan_routes(d, {}, progress);
+    ASSERT_EQ(d.routes.size(), 1u);
+    EXPECT_EQ(report["routes"][0]["stops"], 5000);
+    const geo::Route& r = d.routes[0];
+    EXPECT_EQ(r.geom.front(), r.geom.back());
+    EXPECT_NEAR(r.length_m, geo::length(r.geom), 1e-6);
+    // Every door is on the walk: no building's centre is farther from the line than its
+    // street (12 m) plus its half-diagonal.
+    std::size_t off = 0;
+    for (const auto& b : d.buildings) {
+        const geo::Point c{(b.geom[0].rings[0][0].x + b.geom[0].rings[0][2].x) / 2,
+                           (b.geom[0].rings[0][0].y + b.geom[0].rings[0][2].y) / 2};
+        double nearest = 1e300;
+        for (std::size_t i = 1; i < r.geom.size(); ++i)
+            nearest = std::min(nearest, geo::segment_distance(c, r.geom[i - 1], r.geom[i]));
+        if (nearest > 12 + 5 * std::sqrt(2.0) + 1e-6) ++off;
+    }
+    EXPECT_EQ(off, 0u);
+    // The doors face 20 streets of 1 km: the walk is at least one pass along each of them
+    // (less their few unused metres) and no more than the whole grid walked twice.
+    EXPECT_GT(r.length_m, 20 * 990);
+    EXPECT_LT(r.length_m, 2 * 42 * 1000);
+    EXPECT_FALSE(report["routes"][0].contains("straight_links"));
+}

@@ -1079,6 +1079,34 @@ std::vector<AtlasFigure> atlas_figures(const nlohmann::json& f, Language lang) {
     if (f.contains("staffing") && f["staffing"].contains("people_per_day"))
         out.push_back({zh ? "每日所需人员（人次）" : "People needed per day",
                        thousands(num(f["staffing"], "people_per_day"))});
+    // Route minutes beside the team's shift: the zones whose rounds do not fit one shift,
+    // each with the teams it needs (the first eight; the rest counted).
+    if (f.contains("workload") && f["workload"].contains("over_shift") &&
+        f["workload"]["over_shift"].is_array()) {
+        const nlohmann::json& w = f["workload"];
+        const nlohmann::json& over = w["over_shift"];
+        out.push_back({zh ? "巡查班次" : "Patrol shift",
+                       fixed(num(w, "shift_hours"),
+                             num(w, "shift_hours") == std::floor(num(w, "shift_hours")) ? 0 : 1) +
+                           (zh ? " 小时，每日走 " : " h, ") + thousands(num(w, "rounds_per_day")) +
+                           (zh ? " 圈" : " rounds a day")});
+        out.push_back(
+            {zh ? "一个班次走不完的片区" : "Zones whose rounds do not fit a shift",
+             over.empty() ? (zh ? "无" : "none") : thousands(static_cast<double>(over.size()))});
+        constexpr std::size_t shown = 8;
+        for (std::size_t i = 0; i < over.size() && i < shown; ++i) {
+            const nlohmann::json& z = over[i];
+            const std::string name =
+                z.contains("name") && z["name"].is_string() ? z["name"].get<std::string>() : "";
+            out.push_back({"  " + name, (zh ? "每圈 " : "") + thousands(num(z, "route_minutes")) +
+                                            (zh ? " 分钟，需 " : " min a round, ") +
+                                            thousands(num(z, "teams")) + (zh ? " 组" : " teams")});
+        }
+        if (over.size() > shown)
+            out.push_back(
+                {zh ? "  其余" : "  and", thousands(static_cast<double>(over.size() - shown)) +
+                                              (zh ? " 个片区" : " more zones")});
+    }
     return out;
 }
 

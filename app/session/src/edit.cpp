@@ -499,6 +499,7 @@ nlohmann::json plan_figures(const geo::District& d, const planner::StaffingParam
     f["closed_roads"] = closed_roads(d).size();
     const nlohmann::json s = planner::plan_staffing(d, staffing);
     f["staffing"] = s.contains("district") ? s["district"] : nlohmann::json::object();
+    f["workload"] = s.contains("workload") ? s["workload"] : nlohmann::json::object();
     return f;
 }
 

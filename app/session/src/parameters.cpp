@@ -228,9 +228,14 @@ std::vector<Param> routes_params() {
 std::vector<Param> staffing_params() {
     Param shift = number(&PlanParams::staffing, &planner::StaffingParams::shift_hours);
     describe(shift, "staffing", "shift_hours", "h", "Shift length", "班次时长",
-             "A gate or checkpoint shift");
+             "A gate, checkpoint or patrol team's shift");
     range(shift, 1, 24, 8);
     shift.value_name = "H";
+    Param rounds = whole(&PlanParams::staffing, &planner::StaffingParams::patrol_rounds_per_day);
+    describe(rounds, "staffing", "rounds", "rounds", "Patrol rounds a day", "每日巡查圈数",
+             "Times a zone's team walks its route in its shift; zones whose rounds do not fit "
+             "a shift need more teams");
+    range(rounds, 1, 24, 2);
     Param team = whole(&PlanParams::staffing, &planner::StaffingParams::patrol_team_size);
     describe(team, "staffing", "team_size", "people", "Patrol team size", "巡查队人数",
              "One social worker and resident volunteers");
@@ -272,7 +277,7 @@ std::vector<Param> staffing_params() {
                 p.staffing.available[text.substr(0, eq)] = std::stoi(text.substr(eq + 1));
             }
     };
-    return {shift, team, available};
+    return {shift, rounds, team, available};
 }
 
 std::vector<Param> checkpoint_params() {

@@ -1,6 +1,7 @@
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/json_read.hpp>
 #include <cordon/planner/checkpoint_area.hpp>
+#include <cordon/planner/workload.hpp>
 #include <cordon/session/edit.hpp>
 #include <cordon/session/parameters.hpp>
 #include <cordon/session/plan.hpp>
@@ -79,6 +80,8 @@ nlohmann::json run_plan_step(geo::District& d, const std::string& step, const Pl
         planner::RoutePlan routes = planner::route_patrols(d, p.routes, progress);
         out.update(routes.report);
         planner::apply_routes(d, std::move(routes));
+        out["workload"] =
+            planner::workload_report(d, p.staffing.shift_hours, p.staffing.patrol_rounds_per_day);
     }
     if (step == "staffing") out.update(planner::plan_staffing(d, p.staffing));
     return out;
@@ -168,7 +171,9 @@ nlohmann::json plan_parameters(const std::string& step, const PlanParams& p) {
     }
     if (want("routes"))
         j["routes"] = {{"walking_speed_kmh", p.routes.walking_speed_kmh},
-                       {"effort", p.routes.effort}};
+                       {"effort", p.routes.effort},
+                       {"shift_hours", p.staffing.shift_hours},
+                       {"patrol_rounds_per_day", p.staffing.patrol_rounds_per_day}};
     if (want("staffing"))
         j["staffing"] = {{"shift_hours", p.staffing.shift_hours},
                          {"patrol_team_size", p.staffing.patrol_team_size},
@@ -205,10 +210,8 @@ planner::StaffingParams staffing_params(const geo::District& district) {
         if (valid("shift_hours", "shift_hours")) p.shift_hours = s["shift_hours"].get<double>();
         if (valid("patrol_team_size", "team_size"))
             p.patrol_team_size = s["patrol_team_size"].get<int>();
-        if (s.contains("patrol_rounds_per_day") && s["patrol_rounds_per_day"].is_number_integer()) {
-            const int n = s["patrol_rounds_per_day"].get<int>();
-            if (n >= 1 && n <= 24) p.patrol_rounds_per_day = n;
-        }
+        if (valid("patrol_rounds_per_day", "rounds"))
+            p.patrol_rounds_per_day = s["patrol_rounds_per_day"].get<int>();
         if (s.contains("available") && s["available"].is_object())
             for (const auto& [pool, n] : s["available"].items())
                 if (n.is_number_integer() && n.get<int>() >= 0) p.available[pool] = n.get<int>();

@@ -19,10 +19,12 @@ inline const std::vector<std::string> staff_pools{"property", "volunteers", "soc
                                                   "staff"};
 
 struct StaffingParams {
-    double shift_hours = 8;        ///< a gate or checkpoint shift; 24 h ÷ this = shifts per day
-    int patrol_team_size = 3;      ///< one social worker and volunteers
-    int patrol_rounds_per_day = 2; ///< patrol shifts per zone and day
-    int checkpoint_crew = 3;       ///< crew of a checkpoint without one of its own
+    double shift_hours = 8;   ///< a gate or checkpoint shift; 24 h ÷ this = shifts per day
+    int patrol_team_size = 3; ///< one social worker and volunteers
+    /// Rounds of its route a zone's team walks a day, all in its one shift (workload.hpp);
+    /// a zone whose rounds do not fit a shift needs more teams.
+    int patrol_rounds_per_day = 2;
+    int checkpoint_crew = 3;              ///< crew of a checkpoint without one of its own
     std::map<std::string, int> available; ///< pool → people available per day (absent: not given)
 };
 

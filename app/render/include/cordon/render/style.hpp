@@ -96,7 +96,7 @@ struct MapStyle {
     Rgba road_label_text = Rgba::hex(0x404040);
     double community_label_px = 15;
     Rgba community_label_text = Rgba::hex(0x6a5a8c);
-    double zone_label_px = 14;      ///< never smaller on overviews (text_size's factor at least 1)
+    double zone_label_px = 13;      ///< never smaller on overviews (text_size's factor at least 1)
     double zone_label_shade = 0.35; ///< zone names in their colour darkened this much (0..1)
 };
 
