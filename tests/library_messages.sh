@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# No library message names a command-line option (issue 17): geo, planner, the renderer and the
+# No library message names a command-line option (issue 17): geo, planner, the ledger, the renderer and the
 # session name parameters ("encoding", "source_crs": ParamError, ParamText) and each front end
 # says them its own way (cordon-cli "--encoding", the app its field's label). Fails on every
 # string literal in their sources (tests aside) that holds an option ("--name") or "cordon-cli";
 # comments may name them.
 #   library_messages.sh SOURCE_DIR [DIR...] [--except FILE...]
-# DIRs default to geo planner app/render app/session; FILEs (relative to SOURCE_DIR) are left
+# DIRs default to geo planner ledger app/render app/session; FILEs (relative to SOURCE_DIR) are left
 # out, for files still being reworked.
 set -uo pipefail
 root="$1"
@@ -16,7 +16,7 @@ while [ $# -gt 0 ] && [ "$1" != "--except" ]; do
     shift
 done
 [ $# -eq 0 ] || { shift; except=("$@"); }
-[ ${#dirs[@]} -gt 0 ] || dirs=(geo planner app/render app/session)
+[ ${#dirs[@]} -gt 0 ] || dirs=(geo planner ledger app/render app/session)
 cd "$root" || exit 2
 files=()
 while IFS= read -r -d '' f; do
