@@ -270,8 +270,8 @@ TEST_F(BadInput, ParametersAreSaidAsOptions) {
                    "--encoding latin1: write gbk or utf8");
     expect_refused("import " + q(cordon::test::sample_osm()) + " --source-crs nowhere",
                    "--source-crs nowhere: not a CRS PROJ knows");
-    cordon::test::write_file(dir_ / "gates.csv", "name,lon,lat\n东门,104.0650,30.6650\n");
-    expect_refused("import --map gates=" + q(dir_ / "gates.csv"),
+    cordon::test::write_file(m_dir / "gates.csv", "name,lon,lat\n东门,104.0650,30.6650\n");
+    expect_refused("import --map gates=" + q(m_dir / "gates.csv"),
                    "has no CRS; say which with --source-crs (e.g. EPSG:4326");
     expect_refused("import", "nothing to import: name a source file or --map ROLE=FILE");
 }
