@@ -18,6 +18,7 @@
 
 #include <cordon/geo/district.hpp>
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/polygon_ops.hpp>
 #include <cordon/geo/project_store.hpp>
 #include <cordon/geo/text_encoding.hpp>
 #include <cordon/ledger/chinese_text.hpp>
@@ -295,7 +296,7 @@ int write_numbered(const geo::District& d, const std::string& out, std::uint64_t
     for (auto& [c, list] : inside) {
         std::vector<std::pair<geo::Point, std::size_t>> at;
         for (std::size_t i : list)
-            at.push_back({ledger::footprint_centroid(d.buildings[i].geom), i});
+            at.push_back({geo::footprint_centroid(d.buildings[i].geom), i});
         std::sort(at.begin(), at.end(), [](const auto& a, const auto& b) {
             const double ya = std::round(a.first.y / 15), yb = std::round(b.first.y / 15);
             return ya != yb ? ya > yb : a.first.x < b.first.x;
@@ -314,7 +315,7 @@ int write_numbered(const geo::District& d, const std::string& out, std::uint64_t
         if (holder[i]) continue;
         number[i] = b.number;
         if (normalise.door(b.address)) continue;
-        if (auto r = roads.nearest(ledger::footprint_centroid(b.geom))) {
+        if (auto r = roads.nearest(geo::footprint_centroid(b.geom))) {
             int& door = next_door[d.roads[*r].name];
             door = door == 0 ? rng.between(1, 9) : door + 2;
             address[i] = d.roads[*r].name + " " + std::to_string(door) + "号";
@@ -571,7 +572,7 @@ int write_register(const geo::District& d, const std::string& out, std::size_t c
                                                        "出租房住户"};
     const geo::Box box = d.focus_extent();
     auto community_of = [&](std::size_t b) {
-        const geo::Point c = ledger::footprint_centroid(d.buildings[b].geom);
+        const geo::Point c = geo::footprint_centroid(d.buildings[b].geom);
         const int col = static_cast<int>(3 * (c.x - box.minx) / std::max(1.0, box.width()));
         const int row = static_cast<int>(4 * (c.y - box.miny) / std::max(1.0, box.height()));
         return communities[static_cast<std::size_t>(std::clamp(row, 0, 3) * 3 +

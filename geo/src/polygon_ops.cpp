@@ -574,6 +574,22 @@ double hull_ratio(const MultiPolygon& polygons) {
     return h > 0 ? area(polygons) / h : 0;
 }
 
+Point footprint_centroid(const MultiPolygon& polygons) {
+    double a = 0, cx = 0, cy = 0;
+    for (const auto& p : polygons) {
+        if (p.rings.empty()) continue;
+        const auto& r = p.rings.front();
+        for (std::size_t i = 1; i < r.size(); ++i) {
+            const double cross = r[i - 1].x * r[i].y - r[i].x * r[i - 1].y;
+            a += cross;
+            cx += (r[i - 1].x + r[i].x) * cross;
+            cy += (r[i - 1].y + r[i].y) * cross;
+        }
+    }
+    if (std::abs(a) < 1e-12) return bounds(polygons).centre();
+    return {cx / (3 * a), cy / (3 * a)};
+}
+
 bool ring_contains(const Ring& r, Point p) {
     bool inside = false;
     for (std::size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) {

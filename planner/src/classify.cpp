@@ -1,4 +1,5 @@
 #include <cordon/geo/polygon_index.hpp>
+#include <cordon/geo/polygon_ops.hpp>
 #include <cordon/planner/classify.hpp>
 
 #include <cmath>
@@ -23,23 +24,6 @@ const char* to_string(Control control) {
 }
 
 namespace {
-
-geo::Point centroid(const geo::MultiPolygon& polygons) {
-    // Area-weighted centroid of the exterior rings (holes are rare in footprints).
-    double a = 0, cx = 0, cy = 0;
-    for (const auto& p : polygons) {
-        if (p.rings.empty()) continue;
-        const auto& r = p.rings.front();
-        for (std::size_t i = 1; i < r.size(); ++i) {
-            const double cross = r[i - 1].x * r[i].y - r[i].x * r[i - 1].y;
-            a += cross;
-            cx += (r[i - 1].x + r[i].x) * cross;
-            cy += (r[i - 1].y + r[i].y) * cross;
-        }
-    }
-    if (std::abs(a) < 1e-12) return geo::bounds(polygons).centre();
-    return {cx / (3 * a), cy / (3 * a)};
-}
 
 bool untyped(const std::string& category) {
     return category.empty() || category == "yes";
@@ -89,7 +73,7 @@ Classification classify(const geo::District& district, const ClassifyParams& par
     const geo::PolygonIndex communities(community_outlines);
     // Compounds belong to the community holding their centroid.
     for (const auto& c : district.compounds) {
-        const auto in = communities.containing(centroid(c.geom));
+        const auto in = communities.containing(geo::footprint_centroid(c.geom));
         out.compound_community.push_back(
             in.empty() ? std::nullopt
                        : std::optional<geo::Id>(district.communities[in.front()].id));
@@ -105,7 +89,7 @@ Classification classify(const geo::District& district, const ClassifyParams& par
     for (std::size_t i = 0; i < district.buildings.size(); ++i) {
         if (i % 4096 == 0) progress.report("classifying buildings", i, district.buildings.size());
         const geo::Building& b = district.buildings[i];
-        const geo::Point at = centroid(b.geom);
+        const geo::Point at = geo::footprint_centroid(b.geom);
         const auto holders = compounds.containing(at);
         out.compound.emplace_back();
         std::optional<geo::CompoundMode> mode;

@@ -57,6 +57,9 @@ double perimeter(const MultiPolygon& polygons);
 double polsby_popper(const MultiPolygon& polygons);
 /// Area ÷ area of the convex hull (1 for a convex shape).
 double hull_ratio(const MultiPolygon& polygons);
+/// The area-weighted centroid of the outer rings (holes are rare in footprints); the centre
+/// of the bounds for a degenerate shape.
+Point footprint_centroid(const MultiPolygon& polygons);
 /// Whether `p` lies inside the polygon (even-odd rule over every ring).
 bool contains(const Polygon& polygon, Point p);
 /// Whether `p` lies inside one closed ring (even-odd rule; points on the edge may go

@@ -14,7 +14,4 @@ namespace cordon::ledger {
 /// as classify's.
 std::vector<std::optional<std::size_t>> compound_of_buildings(const geo::District& district);
 
-/// The area-weighted centroid of a footprint's outer rings.
-geo::Point footprint_centroid(const geo::MultiPolygon& polygons);
-
 } // namespace cordon::ledger
