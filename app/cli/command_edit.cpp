@@ -22,14 +22,14 @@ int command_edit(const Argv& argv) {
     nlohmann::json edits = geo::read_json_file(file);
     if (edits.is_object()) edits = nlohmann::json::array({edits});
     // Every edit read before the project is touched.
-    const std::vector<session::Edit> list = session::edits_from_json(edits, file);
+    const auto groups = session::edit_groups_from_json(edits, file);
     SideOutput json(args.get("json"));
     TerminalProgress progress;
     session::edit_project(project, edits, progress, file,
                           [&](const nlohmann::json& f) { json.write(f.dump(2) + "\n"); });
     json.commit();
-    for (const auto& e : list)
-        std::cout << "  " << session::describe(e) << "\n";
+    for (const auto& group : groups)
+        std::cout << "  " << session::describe(group) << "\n";
     std::cout << edits.size() << " edits saved in " << project << "\n";
     return 0;
 }

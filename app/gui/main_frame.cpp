@@ -217,14 +217,19 @@ void MainFrame::AfterFirstPaint(std::function<void()> f) {
 }
 
 bool MainFrame::Edit(const session::Edit& edit) {
+    return Edit(std::vector<session::Edit>{edit});
+}
+
+bool MainFrame::Edit(const std::vector<session::Edit>& edits) {
+    if (edits.empty()) return true;
     try {
-        m_doc->Apply(edit);
+        m_doc->Apply(edits);
     } catch (const std::exception& e) {
         ShowError(_("Cannot make this change"), U(e.what()));
         return false;
     }
     wxString text = wxString::Format(_("Done: %s (figures updated in %s ms)"),
-                                     U(session::describe(edit)), FormatNumber(m_doc->edit_ms, 1));
+                                     U(session::describe(edits)), FormatNumber(m_doc->edit_ms, 1));
     if (!m_doc->stale.outlines.empty())
         text += "  " + wxString::Format(_("Outlines of %s are out of date: Plan > Refresh (F6)."),
                                         ZoneList(*m_doc->district, m_doc->stale.outlines));
@@ -327,71 +332,103 @@ void MainFrame::MoveSelectionToZone(std::optional<geo::Id> building_hint) {
     Edit(session::MoveBuildings::to(buildings, zones[static_cast<std::size_t>(choice)].id));
 }
 
-void MainFrame::OnContext(geo::Point at, wxPoint where) {
+std::vector<session::Edit> MainFrame::ToggleGatesEdits() const {
+    std::vector<session::Edit> edits;
+    if (m_sel_layer != FeatureLayer::gates) return edits;
+    bool any_open = false;
+    for (const auto& g : m_doc->district->gates)
+        if (m_sel_ids.count(g.id) && g.state == geo::GateState::open) any_open = true;
+    for (const auto& g : m_doc->district->gates)
+        if (m_sel_ids.count(g.id))
+            edits.push_back(session::SetGateState{
+                g.id, any_open ? geo::GateState::closed : geo::GateState::open, std::nullopt});
+    return edits;
+}
+
+std::vector<session::Edit> MainFrame::CompoundModeEdits(geo::CompoundMode mode) const {
+    std::vector<session::Edit> edits;
+    if (m_sel_layer != FeatureLayer::compounds) return edits;
+    for (geo::Id c : m_sel_ids)
+        edits.push_back(session::SetCompoundMode{c, mode, {}});
+    return edits;
+}
+
+std::vector<session::Edit> MainFrame::ToggleRoadsEdits() const {
+    std::vector<session::Edit> edits;
+    if (m_sel_layer != FeatureLayer::roads) return edits;
+    const auto closed = session::closed_roads(*m_doc->district);
+    bool any_open = false;
+    for (geo::Id id : m_sel_ids)
+        if (!std::binary_search(closed.begin(), closed.end(), id)) any_open = true;
+    for (geo::Id id : m_sel_ids)
+        edits.push_back(session::SetRoadClosed{id, any_open});
+    return edits;
+}
+
+std::vector<std::pair<wxString, std::function<void()>>> MainFrame::ContextActions(geo::Point at) {
     const auto f =
         PickFeature(*m_doc->district, at, 8 * m_canvas->MetresPerPixel(), m_canvas->Options());
-    wxMenu menu;
-    std::map<int, std::function<void()>> actions;
-    int next = wxID_HIGHEST + 5000;
-    auto add = [&](wxMenu* m, const wxString& label, std::function<void()> action) {
-        m->Append(next, label);
-        actions[next++] = std::move(action);
+    std::vector<std::pair<wxString, std::function<void()>>> actions;
+    auto add = [&](const wxString& label, std::function<void()> action) {
+        actions.emplace_back(label, std::move(action));
     };
     const geo::District& d = *m_doc->district;
     if (f) {
+        // The clicked feature joins nothing: a click outside the selection selects it alone,
+        // a click inside edits the whole selection.
         if (!m_sel_ids.count(f->id) || m_sel_layer != f->layer) Select(f->layer, {f->id});
-        menu.SetTitle(LayerTitle(f->layer) +
-                      wxString::Format(" %lld", static_cast<long long>(f->id)));
+        const std::size_t n = m_sel_ids.size();
         if (f->layer == FeatureLayer::gates) {
-            for (const auto& g : d.gates)
-                if (g.id == f->id) {
-                    const bool open = g.state == geo::GateState::open;
-                    add(&menu, open ? _("Close this gate") : _("Open this gate"),
-                        [this, id = g.id, open] {
-                            Edit(session::SetGateState{
-                                id, open ? geo::GateState::closed : geo::GateState::open,
-                                std::nullopt});
-                        });
-                }
+            const auto edits = ToggleGatesEdits();
+            const bool close =
+                std::get<session::SetGateState>(edits.front()).state == geo::GateState::closed;
+            const wxString label = n == 1
+                                       ? (close ? _("Close this gate") : _("Open this gate"))
+                                       : wxString::Format(close ? _("Close the %zu selected gates")
+                                                                : _("Open the %zu selected gates"),
+                                                          n);
+            add(label, [this, edits] { Edit(edits); });
         } else if (f->layer == FeatureLayer::compounds) {
-            auto* sub = new wxMenu;
+            const wxString menu = n == 1 ? _("Control mode")
+                                         : wxString::Format(_("Control mode of %zu compounds"), n);
             for (auto mode : {geo::CompoundMode::closed, geo::CompoundMode::guarded,
                               geo::CompoundMode::patrol, geo::CompoundMode::unknown})
-                add(sub, ModeText(mode), [this, id = f->id, mode] {
-                    Edit(session::SetCompoundMode{id, mode, {}});
-                });
-            menu.AppendSubMenu(sub, _("Control mode"));
+                add(menu + " > " + ModeText(mode),
+                    [this, edits = CompoundModeEdits(mode)] { Edit(edits); });
         } else if (f->layer == FeatureLayer::buildings && !d.zones.empty()) {
-            auto* sub = new wxMenu;
             const std::vector<geo::Id> ids(m_sel_ids.begin(), m_sel_ids.end());
+            const wxString menu = wxString::Format(_("Move %zu selected buildings to zone"), n);
             for (const auto& z : d.zones)
-                add(sub, U(z.name.empty() ? "#" + std::to_string(z.id) : z.name),
+                add(menu + " > " + U(z.name.empty() ? "#" + std::to_string(z.id) : z.name),
                     [this, ids, zone = z.id] { Edit(session::MoveBuildings::to(ids, zone)); });
-            menu.AppendSubMenu(
-                sub, wxString::Format(_("Move %zu selected buildings to zone"), ids.size()));
         } else if (f->layer == FeatureLayer::checkpoints) {
-            add(&menu, _("Delete this checkpoint"),
-                [this, id = f->id] { Edit(session::DeleteCheckpoint{id}); });
+            std::vector<session::Edit> edits;
+            for (geo::Id id : m_sel_ids)
+                edits.push_back(session::DeleteCheckpoint{id});
+            add(n == 1 ? _("Delete this checkpoint")
+                       : wxString::Format(_("Delete the %zu selected checkpoints"), n),
+                [this, edits] { Edit(edits); });
         } else if (f->layer == FeatureLayer::roads) {
-            const auto closed = session::closed_roads(d);
-            const bool is_closed = std::binary_search(closed.begin(), closed.end(), f->id);
-            add(&menu, is_closed ? _("Reopen this road") : _("Mark this road closed"),
-                [this, id = f->id, is_closed] {
-                    Edit(session::SetRoadClosed{id, !is_closed});
-                });
+            const auto edits = ToggleRoadsEdits();
+            const bool close = std::get<session::SetRoadClosed>(edits.front()).closed;
+            add(n == 1 ? (close ? _("Mark this road closed") : _("Reopen this road"))
+                       : wxString::Format(close ? _("Mark the %zu selected roads closed")
+                                                : _("Reopen the %zu selected roads"),
+                                          n),
+                [this, edits] { Edit(edits); });
         }
     }
     if (!m_doc->stale.empty())
-        add(&menu, _("Refresh outlines and routes of edited zones"),
+        add(_("Refresh outlines and routes of edited zones"),
             [this] { m_plan_steps->RefreshZones(); });
     if (m_doc->HasProject()) {
-        add(&menu, _("Add a vehicle checkpoint here"), [this, at] {
+        add(_("Add a vehicle checkpoint here"), [this, at] {
             geo::Checkpoint c;
             c.pos = at;
             c.hours = "24 h";
             Edit(session::AddCheckpoint{c});
         });
-        add(&menu, _("Add a registration point here"), [this, at] {
+        add(_("Add a registration point here"), [this, at] {
             geo::Checkpoint c;
             c.pos = at;
             c.kind = geo::CheckpointKind::registration;
@@ -399,9 +436,30 @@ void MainFrame::OnContext(geo::Point at, wxPoint where) {
             Edit(session::AddCheckpoint{c});
         });
     }
+    return actions;
+}
+
+void MainFrame::OnContext(geo::Point at, wxPoint where) {
+    auto actions = ContextActions(at);
     if (actions.empty()) return;
+    wxMenu menu;
+    std::map<wxString, wxMenu*> subs;
+    const int first = wxID_HIGHEST + 5000;
+    for (std::size_t i = 0; i < actions.size(); ++i) {
+        const wxString& label = actions[i].first;
+        const int id = first + static_cast<int>(i);
+        const int cut = label.Find(" > ");
+        if (cut == wxNOT_FOUND) {
+            menu.Append(id, label);
+            continue;
+        }
+        const wxString sub = label.Left(static_cast<size_t>(cut));
+        if (!subs.count(sub)) menu.AppendSubMenu(subs[sub] = new wxMenu, sub);
+        subs[sub]->Append(id, label.Mid(static_cast<size_t>(cut) + 3));
+    }
     const int chosen = m_canvas->GetPopupMenuSelectionFromUser(menu, where);
-    if (auto it = actions.find(chosen); it != actions.end()) it->second();
+    if (chosen >= first && chosen < first + static_cast<int>(actions.size()))
+        actions[static_cast<std::size_t>(chosen - first)].second();
 }
 
 void MainFrame::UpdateScale() {
@@ -491,6 +549,10 @@ nlohmann::json MainFrame::State() const {
     table["selected_rows"] = selected;
     s["table"] = table;
     s["selection"] = {{"layer", layer_key(m_sel_layer)}, {"ids", m_sel_ids}};
+    nlohmann::json modes = nlohmann::json::object();
+    for (const auto& c : m_doc->district->compounds)
+        modes[std::to_string(c.id)] = geo::to_string(c.mode);
+    s["compound_modes"] = modes;
     nlohmann::json identify = nlohmann::json::array();
     wxListCtrl* id = m_identify->GetList();
     for (long r = 0; r < id->GetItemCount(); ++r)

@@ -58,6 +58,18 @@ public:
     const std::set<geo::Id>& SelectionIds() const { return m_sel_ids; }
     /// Applies an edit; a failure is shown (or printed when quiet) and changes nothing.
     bool Edit(const session::Edit& edit);
+    /// Applies the edits of a selection as one undoable step, all or nothing.
+    bool Edit(const std::vector<session::Edit>& edits);
+    /// The edits the Edit menu makes of the selection (none when it holds no such feature):
+    /// open or close the selected gates (close them all when one is open), set the selected
+    /// compounds' mode, delete the selected checkpoints, close or reopen the selected roads
+    /// (close them all when one is open).
+    std::vector<session::Edit> ToggleGatesEdits() const;
+    std::vector<session::Edit> CompoundModeEdits(geo::CompoundMode mode) const;
+    std::vector<session::Edit> ToggleRoadsEdits() const;
+    /// The right-click menu's commands at `at` (labels of submenus' items joined by " > "),
+    /// for the menu and the test script; selects the feature there unless it is selected.
+    std::vector<std::pair<wxString, std::function<void()>>> ContextActions(geo::Point at);
     /// Everything a test wants to know, as JSON.
     nlohmann::json State() const;
     void SetQuiet(bool quiet) { m_quiet = quiet; }

@@ -40,16 +40,16 @@ void MainFrame::BuildMenu() {
     edit->Append(wxID_UNDO, _("&Undo\tCtrl+Z"));
     edit->Append(wxID_REDO, _("&Redo\tCtrl+Y"));
     edit->AppendSeparator();
-    edit->Append(id_toggle_gate, _("Open/Close Selected &Gate\tCtrl+G"));
+    edit->Append(id_toggle_gate, _("Open/Close Selected &Gates\tCtrl+G"));
     auto* modes = new wxMenu;
     modes->Append(id_mode_closed, _("Closed (property-managed)"));
     modes->Append(id_mode_guarded, _("Guarded (self-governed)"));
     modes->Append(id_mode_patrol, _("Patrol (scattered)"));
     modes->Append(id_mode_unknown, _("Not set"));
-    edit->AppendSubMenu(modes, _("Selected Compound's &Mode"));
+    edit->AppendSubMenu(modes, _("Selected Compounds' &Mode"));
     edit->Append(id_move_to_zone, _("Move Selected &Buildings to Zone...\tCtrl+M"));
-    edit->Append(id_delete_checkpoint, _("&Delete Selected Checkpoint\tDel"));
-    edit->Append(id_toggle_road, _("Close/Reopen Selected &Road"));
+    edit->Append(id_delete_checkpoint, _("&Delete Selected Checkpoints\tDel"));
+    edit->Append(id_toggle_road, _("Close/Reopen Selected &Roads"));
     edit->AppendSeparator();
     edit->Append(id_clear_selection, _("C&lear Selection\tEsc"));
 
@@ -161,42 +161,23 @@ void MainFrame::BindEditMenu() {
     on(wxID_REDO, [this] {
         if (m_doc->undo.can_redo()) m_doc->Redo();
     });
-    on(id_toggle_gate, [this] {
-        if (m_sel_layer != FeatureLayer::gates) return;
-        for (geo::Id id : m_sel_ids)
-            for (const auto& g : m_doc->district->gates)
-                if (g.id == id)
-                    Edit(session::SetGateState{id,
-                                               g.state == geo::GateState::open
-                                                   ? geo::GateState::closed
-                                                   : geo::GateState::open,
-                                               std::nullopt});
-    });
+    on(id_toggle_gate, [this] { Edit(ToggleGatesEdits()); });
     const std::pair<int, geo::CompoundMode> mode_ids[] = {
         {id_mode_closed, geo::CompoundMode::closed},
         {id_mode_guarded, geo::CompoundMode::guarded},
         {id_mode_patrol, geo::CompoundMode::patrol},
         {id_mode_unknown, geo::CompoundMode::unknown}};
     for (const auto& [id, mode] : mode_ids)
-        on(id, [this, m = mode] {
-            if (m_sel_layer != FeatureLayer::compounds) return;
-            for (geo::Id c : m_sel_ids)
-                Edit(session::SetCompoundMode{c, m, {}});
-        });
+        on(id, [this, m = mode] { Edit(CompoundModeEdits(m)); });
     on(id_move_to_zone, [this] { MoveSelectionToZone(std::nullopt); });
     on(id_delete_checkpoint, [this] {
         if (m_sel_layer != FeatureLayer::checkpoints) return;
-        const auto ids = m_sel_ids;
-        for (geo::Id id : ids)
-            Edit(session::DeleteCheckpoint{id});
-        Select(FeatureLayer::checkpoints, {});
-    });
-    on(id_toggle_road, [this] {
-        if (m_sel_layer != FeatureLayer::roads) return;
-        const auto closed = session::closed_roads(*m_doc->district);
+        std::vector<session::Edit> edits;
         for (geo::Id id : m_sel_ids)
-            Edit(session::SetRoadClosed{id, !std::binary_search(closed.begin(), closed.end(), id)});
+            edits.push_back(session::DeleteCheckpoint{id});
+        if (Edit(edits)) Select(FeatureLayer::checkpoints, {});
     });
+    on(id_toggle_road, [this] { Edit(ToggleRoadsEdits()); });
     on(id_clear_selection, [this] { Select(m_sel_layer, {}); });
 }
 

@@ -9,12 +9,14 @@
 #include "file_controller.hpp"
 #include "import_wizard.hpp"
 #include "main_frame.hpp"
+#include "menus.hpp"
 #include "panels.hpp"
 #include "plan_controller.hpp"
 #include "print.hpp"
 #include "scenario_controller.hpp"
 
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/polygon_ops.hpp>
 #include <cordon/gui/script.hpp>
 
 #include <wx/dcclient.h>
@@ -307,6 +309,77 @@ bool CloseRoad(App& app, const Words& w) { // close-road ID | reopen-road ID
     return Frame(app).Edit(session::SetRoadClosed{Id(w[1]), w[0] == "close-road"});
 }
 
+// menu toggle-gate|mode-closed|mode-guarded|mode-patrol|mode-unknown|delete-checkpoint|
+//   toggle-road|undo|redo: the Edit menu's command, as chosen from the menu bar
+bool Menu(App& app, const Words& w) {
+    static const std::map<std::string, int> ids = {{"toggle-gate", id_toggle_gate},
+                                                   {"mode-closed", id_mode_closed},
+                                                   {"mode-guarded", id_mode_guarded},
+                                                   {"mode-patrol", id_mode_patrol},
+                                                   {"mode-unknown", id_mode_unknown},
+                                                   {"delete-checkpoint", id_delete_checkpoint},
+                                                   {"toggle-road", id_toggle_road},
+                                                   {"undo", wxID_UNDO},
+                                                   {"redo", wxID_REDO}};
+    const auto it = ids.find(w[1]);
+    if (it == ids.end()) throw InputError("script: no menu command " + w[1]);
+    wxCommandEvent event(wxEVT_MENU, it->second);
+    Frame(app).ProcessWindowEvent(event);
+    return true;
+}
+
+/// A point on a feature: a gate's or checkpoint's position, the middle of a road, the
+/// centroid of an area.
+geo::Point PointOn(const geo::District& d, FeatureLayer layer, geo::Id id) {
+    auto area = [&](const auto& features) -> geo::Point {
+        for (const auto& f : features)
+            if (f.id == id) return geo::footprint_centroid(f.geom);
+        throw InputError("script: no feature " + std::to_string(id));
+    };
+    switch (layer) {
+    case FeatureLayer::gates:
+        for (const auto& g : d.gates)
+            if (g.id == id) return g.pos;
+        break;
+    case FeatureLayer::checkpoints:
+        for (const auto& c : d.checkpoints)
+            if (c.id == id) return c.pos;
+        break;
+    case FeatureLayer::roads:
+        for (const auto& r : d.roads)
+            if (r.id == id) return geo::point_along(r.geom, geo::length(r.geom) / 2);
+        break;
+    case FeatureLayer::buildings:
+        return area(d.buildings);
+    case FeatureLayer::compounds:
+        return area(d.compounds);
+    case FeatureLayer::zones:
+        return area(d.zones);
+    case FeatureLayer::communities:
+        return area(d.communities);
+    }
+    throw InputError("script: no feature " + std::to_string(id));
+}
+
+// context LAYER ID TEXT...: the right-click menu on a feature; runs the first command whose
+// label (submenu > item) holds TEXT, and prints the labels
+bool Context(App& app, const Words& w) {
+    Need(w, 4);
+    std::string text;
+    for (std::size_t i = 3; i < w.size(); ++i)
+        text += (i > 3 ? " " : "") + w[i];
+    const auto actions =
+        Frame(app).ContextActions(PointOn(*Doc(app).district, Layer(w[1]), Id(w[2])));
+    for (const auto& [label, action] : actions) {
+        std::printf("context: %s\n", label.utf8_str().data());
+        if (label.utf8_string().find(text) != std::string::npos) {
+            action();
+            return true;
+        }
+    }
+    throw InputError("script: no command '" + text + "' in the right-click menu");
+}
+
 bool Undo(App& app, const Words&) {
     Doc(app).Undo();
     return true;
@@ -492,6 +565,8 @@ const Command k_commands[] = {
     {"delete-checkpoint", 2, DeleteCheckpoint},
     {"close-road", 2, CloseRoad},
     {"reopen-road", 2, CloseRoad},
+    {"menu", 2, Menu},
+    {"context", 4, Context},
     {"undo", 1, Undo},
     {"redo", 1, Redo},
     {"select", 2, Select},

@@ -311,8 +311,58 @@ Edit apply_edit(geo::District& district, const Edit& edit) {
     return std::visit(Applier{district}, edit);
 }
 
+std::vector<Edit> apply_edits(geo::District& district, const std::vector<Edit>& edits) {
+    std::vector<Edit> inverses;
+    inverses.reserve(edits.size());
+    try {
+        for (const Edit& e : edits)
+            inverses.push_back(apply_edit(district, e));
+    } catch (...) {
+        for (auto it = inverses.rbegin(); it != inverses.rend(); ++it)
+            apply_edit(district, *it);
+        throw;
+    }
+    std::reverse(inverses.begin(), inverses.end());
+    return inverses;
+}
+
 std::string describe(const Edit& edit) {
     return std::visit(Describer{}, edit);
+}
+
+namespace {
+
+/// Whether every edit is a `T` and says the same as the first (`same`).
+template <class T, class Same> bool all_alike(const std::vector<Edit>& edits, Same same) {
+    const T* first = std::get_if<T>(&edits.front());
+    return first != nullptr && std::all_of(edits.begin(), edits.end(), [&](const Edit& e) {
+               const T* t = std::get_if<T>(&e);
+               return t != nullptr && same(*first, *t);
+           });
+}
+
+} // namespace
+
+std::string describe(const std::vector<Edit>& edits) {
+    if (edits.empty()) return "no change";
+    if (edits.size() == 1) return describe(edits.front());
+    const std::string n = std::to_string(edits.size());
+    if (all_alike<SetGateState>(edits, [](auto& a, auto& b) { return a.state == b.state; }))
+        return std::string(std::get<SetGateState>(edits[0]).state == geo::GateState::open
+                               ? "open "
+                               : "close ") +
+               n + " gates";
+    if (all_alike<SetCompoundMode>(edits, [](auto& a, auto& b) { return a.mode == b.mode; }))
+        return "set " + n + " compounds to " +
+               geo::to_string(std::get<SetCompoundMode>(edits[0]).mode);
+    if (all_alike<SetRoadClosed>(edits, [](auto& a, auto& b) { return a.closed == b.closed; }))
+        return std::string(std::get<SetRoadClosed>(edits[0]).closed ? "close " : "reopen ") + n +
+               " roads";
+    if (all_alike<DeleteCheckpoint>(edits, [](auto&, auto&) { return true; }))
+        return "delete " + n + " checkpoints";
+    std::string text = describe(edits[0]) + "; " + describe(edits[1]);
+    if (edits.size() > 2) text += " and " + std::to_string(edits.size() - 2) + " more";
+    return text;
 }
 
 nlohmann::json edit_to_json(const Edit& edit) {
@@ -411,21 +461,47 @@ Edit edit_from_json(const nlohmann::json& j) {
     }
 }
 
-std::vector<Edit> edits_from_json(const nlohmann::json& edits, const std::string& what) {
+std::vector<Edit> edit_group_from_json(const nlohmann::json& j) {
+    if (!j.is_object() || !j.contains("ids")) return {edit_from_json(j)};
+    const std::string what = "edit " + geo::json_excerpt(j);
+    const std::string kind = j.value("edit", nlohmann::json()).is_string()
+                                 ? j["edit"].get<std::string>()
+                                 : std::string();
+    if (kind != "gate" && kind != "compound" && kind != "road" && kind != "delete_checkpoint")
+        return {edit_from_json(j)}; // "buildings" reads its own ids
+    if (j.contains("id")) throw InputError(what + ": give \"id\" or \"ids\", not both");
+    const nlohmann::json& ids = array_at(j, "ids", what);
+    if (ids.empty()) throw InputError(what + ": \"ids\" names no feature");
+    std::vector<Edit> group;
+    for (const auto& id : ids) {
+        nlohmann::json one = j;
+        one.erase("ids");
+        one["id"] = id;
+        group.push_back(edit_from_json(one));
+    }
+    return group;
+}
+
+std::vector<std::vector<Edit>> edit_groups_from_json(const nlohmann::json& edits,
+                                                     const std::string& what) {
     if (!edits.is_array() && !edits.is_object())
         throw InputError(what + ": expected a JSON array of edits (or one edit)");
-    std::vector<Edit> list;
-    if (edits.is_object()) {
-        list.push_back(edit_from_json(edits));
-        return list;
-    }
+    if (edits.is_object()) return {edit_group_from_json(edits)};
+    std::vector<std::vector<Edit>> groups;
     for (std::size_t i = 0; i < edits.size(); ++i) {
         try {
-            list.push_back(edit_from_json(edits[i]));
+            groups.push_back(edit_group_from_json(edits[i]));
         } catch (const InputError& e) {
             throw InputError(what + ": edit " + std::to_string(i + 1) + ": " + e.what());
         }
     }
+    return groups;
+}
+
+std::vector<Edit> edits_from_json(const nlohmann::json& edits, const std::string& what) {
+    std::vector<Edit> list;
+    for (auto& group : edit_groups_from_json(edits, what))
+        list.insert(list.end(), group.begin(), group.end());
     return list;
 }
 
@@ -507,13 +583,13 @@ nlohmann::json edit_project(const std::string& path, const nlohmann::json& edits
                             Progress& progress, const std::string& source,
                             const std::function<void(const nlohmann::json&)>& before_save) {
     if (!edits.is_array()) throw InputError(source + ": write a JSON array of edits");
-    const std::vector<Edit> list = edits_from_json(edits, source);
+    const std::vector<std::vector<Edit>> list = edit_groups_from_json(edits, source);
     return run_step(
         path, "edit", edits,
         [&](geo::District& d) {
             for (std::size_t i = 0; i < list.size(); ++i) {
                 try {
-                    apply_edit(d, list[i]);
+                    apply_edits(d, list[i]);
                 } catch (const InputError& e) {
                     throw InputError(source + ": edit " + std::to_string(i + 1) + ": " + e.what());
                 }

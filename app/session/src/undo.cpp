@@ -12,8 +12,12 @@ void UndoStack::push(Entry entry) {
 }
 
 void UndoStack::apply(geo::District& district, const Edit& edit, std::string label) {
-    Edit inverse = apply_edit(district, edit);
-    push({label.empty() ? describe(edit) : std::move(label), std::move(inverse), edit});
+    apply(district, std::vector<Edit>{edit}, std::move(label));
+}
+
+void UndoStack::apply(geo::District& district, const std::vector<Edit>& edits, std::string label) {
+    std::vector<Edit> inverses = apply_edits(district, edits);
+    push({label.empty() ? describe(edits) : std::move(label), std::move(inverses), edits});
 }
 
 void UndoStack::record(geo::District before, std::string label) {
@@ -21,7 +25,8 @@ void UndoStack::record(geo::District before, std::string label) {
 }
 
 UndoStack::Action UndoStack::perform(geo::District& district, const Action& action) {
-    if (const auto* edit = std::get_if<Edit>(&action)) return apply_edit(district, *edit);
+    if (const auto* edits = std::get_if<std::vector<Edit>>(&action))
+        return apply_edits(district, *edits);
     auto other = std::make_shared<geo::District>(std::move(district));
     district = *std::get<Snapshot>(action);
     return other;

@@ -103,6 +103,83 @@ TEST(Edit, CompoundModeChangesItsBuildingsAndUndoes) {
     EXPECT_EQ(d.compounds[0].mode, geo::CompoundMode::closed);
 }
 
+TEST(Edit, ASelectionIsEditedInOneStepAndUndoneInOne) {
+    geo::District d = district();
+    for (geo::Id id : {2, 3}) { // two more closed compounds, with a building each
+        geo::Compound c = d.compounds[0];
+        c.id = id;
+        c.geom = test::rect(0, 200.0 * static_cast<double>(id), 100,
+                            200.0 * static_cast<double>(id) + 100);
+        d.compounds.push_back(c);
+        geo::Building& b = test::add_building(d,
+                                              test::rect(10, 200.0 * static_cast<double>(id) + 10,
+                                                         30, 200.0 * static_cast<double>(id) + 30),
+                                              5);
+        b.control = "closed";
+        b.compound_id = id;
+    }
+    session::UndoStack undo;
+    std::vector<session::Edit> edits;
+    for (geo::Id id : {1, 2, 3})
+        edits.push_back(session::SetCompoundMode{id, geo::CompoundMode::patrol, {}});
+    undo.apply(d, edits);
+    EXPECT_EQ(undo.size(), 1u);
+    EXPECT_EQ(undo.undo_label(), "set 3 compounds to patrol");
+    for (const auto& c : d.compounds)
+        EXPECT_EQ(c.mode, geo::CompoundMode::patrol) << "compound " << c.id;
+    for (const auto& b : d.buildings)
+        if (b.compound_id) {
+            EXPECT_EQ(b.control, "patrol") << "building " << b.id;
+        }
+    undo.undo(d);
+    for (const auto& c : d.compounds)
+        EXPECT_EQ(c.mode, geo::CompoundMode::closed) << "compound " << c.id;
+    for (const auto& b : d.buildings)
+        if (b.compound_id) {
+            EXPECT_EQ(b.control, "closed") << "building " << b.id;
+        }
+    undo.redo(d);
+    EXPECT_EQ(d.compounds[2].mode, geo::CompoundMode::patrol);
+    undo.undo(d);
+
+    // All or nothing: compound 99 does not exist, so 1 and 2 are left as they were.
+    edits.push_back(session::SetCompoundMode{99, geo::CompoundMode::patrol, {}});
+    EXPECT_THROW(undo.apply(d, edits), InputError);
+    EXPECT_EQ(undo.size(), 1u);
+    for (const auto& c : d.compounds)
+        EXPECT_EQ(c.mode, geo::CompoundMode::closed) << "compound " << c.id;
+
+    // Gates and roads in one step each; the labels count them.
+    undo.apply(d, {session::SetGateState{1, geo::GateState::closed, {}},
+                   session::SetGateState{2, geo::GateState::closed, {}}});
+    EXPECT_EQ(undo.undo_label(), "close 2 gates");
+    EXPECT_EQ(session::plan_figures(d)["gates"]["open"], 0);
+    undo.undo(d);
+    EXPECT_EQ(session::plan_figures(d)["gates"]["open"], 2);
+}
+
+TEST(Edit, JsonEditsTakeIdLists) {
+    const auto groups = session::edit_groups_from_json(
+        nlohmann::json::parse(R"([{"edit":"compound","ids":[3,4,5],"mode":"patrol"},
+                                  {"edit":"gate","id":7,"state":"open"}])"),
+        "edits.json");
+    ASSERT_EQ(groups.size(), 2u);
+    ASSERT_EQ(groups[0].size(), 3u);
+    EXPECT_EQ(std::get<session::SetCompoundMode>(groups[0][2]).compound, 5);
+    EXPECT_EQ(session::describe(groups[0]), "set 3 compounds to patrol");
+    EXPECT_EQ(session::describe(groups[1]), "open gate 7");
+    EXPECT_EQ(session::edits_from_json(
+                  nlohmann::json::parse(R"([{"edit":"road","ids":[1,2],"closed":true}])"), "e")
+                  .size(),
+              2u);
+    for (const char* bad : {R"({"edit":"gate","ids":[],"state":"open"})",
+                            R"({"edit":"gate","ids":[1],"id":1,"state":"open"})",
+                            R"({"edit":"gate","ids":"1","state":"open"})",
+                            R"({"edit":"gate","ids":[1.5],"state":"open"})"})
+        EXPECT_THROW(session::edit_groups_from_json(nlohmann::json::parse(bad), "e"), InputError)
+            << bad;
+}
+
 TEST(Edit, CheckpointsAddMoveDeleteAndUndo) {
     geo::District d = district();
     session::UndoStack undo;

@@ -47,22 +47,26 @@ std::vector<session::Scenario> ReadScenarios(const geo::District& district, std:
 }
 
 void Document::Apply(const session::Edit& edit) {
+    Apply(std::vector<session::Edit>{edit});
+}
+
+void Document::Apply(const std::vector<session::Edit>& edits) {
     const auto start = std::chrono::steady_clock::now();
     StaleZones after = stale;
-    if (const auto* move = std::get_if<session::MoveBuildings>(&edit)) {
-        std::map<std::optional<geo::Id>, std::vector<geo::Id>> by_target;
-        for (const auto& [building, zone] : move->moves)
-            by_target[zone].push_back(building);
-        for (const auto& [zone, buildings] : by_target) {
-            const auto touched = session::zones_touched_by_move(*district, buildings, zone);
-            after.outlines.insert(touched.begin(), touched.end());
-            for (const auto& r : district->routes) // only routes that were planned go stale
-                if (touched.count(r.zone_id)) after.routes.insert(r.zone_id);
-        }
+    std::map<std::optional<geo::Id>, std::vector<geo::Id>> by_target;
+    for (const auto& edit : edits)
+        if (const auto* move = std::get_if<session::MoveBuildings>(&edit))
+            for (const auto& [building, zone] : move->moves)
+                by_target[zone].push_back(building);
+    for (const auto& [zone, buildings] : by_target) {
+        const auto touched = session::zones_touched_by_move(*district, buildings, zone);
+        after.outlines.insert(touched.begin(), touched.end());
+        for (const auto& r : district->routes) // only routes that were planned go stale
+            if (touched.count(r.zone_id)) after.routes.insert(r.zone_id);
     }
     const std::size_t before = Done();
     BeforeChange();
-    undo.apply(*district, edit); // recounts the zones it touches
+    undo.apply(*district, edits); // recounts the zones it touches
     Record(before, std::move(after));
     UpdateFigures();
     edit_ms =

@@ -70,8 +70,15 @@ using Edit = std::variant<SetGateState, SetCompoundMode, MoveBuildings, AddCheck
 /// the extent of the district's features; the district is then unchanged.
 Edit apply_edit(geo::District& district, const Edit& edit);
 
+/// Applies the edits of a selection in order as one change, all or nothing: when one throws,
+/// those already applied are undone and the district is as before. Returns the edits that
+/// undo them all, in the order to apply them.
+std::vector<Edit> apply_edits(geo::District& district, const std::vector<Edit>& edits);
+
 /// One line in English saying what the edit does ("close gate 12"), for history and the CLI.
 std::string describe(const Edit& edit);
+/// The same for the edits of a selection made in one step ("set 3 compounds to patrol").
+std::string describe(const std::vector<Edit>& edits);
 
 /// The edit as JSON ({"edit": "gate", "id": 12, "state": "closed"}) and back; from_json
 /// throws InputError on anything it cannot read: ids must be whole numbers from 1 (0 for a
@@ -80,8 +87,15 @@ std::string describe(const Edit& edit);
 nlohmann::json edit_to_json(const Edit& edit);
 Edit edit_from_json(const nlohmann::json& json);
 
-/// A JSON array of edits (or one edit object), every one read before any is applied; errors
-/// name `what` (the file) and the edit's number.
+/// One JSON edit as the edits it stands for: an edit of a gate, compound, road or checkpoint
+/// deletion may name many features as "ids": [3, 4, 5] instead of "id", one edit each.
+std::vector<Edit> edit_group_from_json(const nlohmann::json& json);
+
+/// A JSON array of edits (or one edit object), every one read before any is applied, one
+/// group per JSON edit; errors name `what` (the file) and the edit's number.
+std::vector<std::vector<Edit>> edit_groups_from_json(const nlohmann::json& edits,
+                                                     const std::string& what);
+/// The same, the groups one after another.
 std::vector<Edit> edits_from_json(const nlohmann::json& edits, const std::string& what);
 
 /// The roads closed by hand (ids, ascending). Throws InputError naming the project row and key

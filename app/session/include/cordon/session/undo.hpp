@@ -17,6 +17,9 @@ class UndoStack {
 public:
     /// Applies `edit` to `district` and records it; throws (changing nothing) like apply_edit.
     void apply(geo::District& district, const Edit& edit, std::string label = {});
+    /// Applies the edits of a selection as one step, undone in one ("set 3 compounds to
+    /// patrol"); all or nothing like apply_edits.
+    void apply(geo::District& district, const std::vector<Edit>& edits, std::string label = {});
     /// Records a change made by other means (a plan run) from the district as it was before.
     void record(geo::District before, std::string label);
 
@@ -41,7 +44,7 @@ public:
 
 private:
     using Snapshot = std::shared_ptr<geo::District>;
-    using Action = std::variant<Edit, Snapshot>;
+    using Action = std::variant<std::vector<Edit>, Snapshot>;
     struct Entry {
         std::string label;
         Action undo; ///< what brings the district back to before

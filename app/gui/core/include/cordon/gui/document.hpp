@@ -72,6 +72,8 @@ public:
 
     /// Applies an edit through the undo stack and updates the figures; throws like apply_edit.
     void Apply(const session::Edit& edit);
+    /// Applies the edits of a selection as one undoable step; all or nothing.
+    void Apply(const std::vector<session::Edit>& edits);
     /// Replaces the district by `after` (a plan run on a copy), undoable. `stale_after`: the
     /// stale zones afterwards; none: worked out from the label ("plan zones" clears them).
     void Replace(geo::District after, const std::string& label,
