@@ -224,7 +224,8 @@ int main(int argc, char** argv) try {
         CheckpointParams p;
         const double a0 = width * 0.35, a1 = width * 0.65;
         p.area = {"centre",
-                  {geo::Polygon{{geo::Ring{{a0, a0}, {a1, a0}, {a1, a1}, {a0, a1}, {a0, a0}}}}}};
+                  {geo::Polygon{{geo::Ring{{a0, a0}, {a1, a0}, {a1, a1}, {a0, a1}, {a0, a0}}}}},
+                  ""};
         p.margin = width * 0.1;
         nlohmann::json j = run(d, p, args[2], false);
         j["case"] = "grid " + args[1];

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <cstdlib>
 
 namespace cordon::planner {
 
@@ -52,6 +53,81 @@ void add_named(const std::vector<Feature>& features, const std::string& kind,
                          std::to_string(features.size()) + " " + kind +
                          (features.size() == 1 ? "" : "s") +
                          (hint.empty() ? "" : "; did you mean " + hint + "?") + ")");
+}
+
+// The convex hull of footprints (every vertex), as one polygon; empty for fewer than three
+// points not on a line.
+geo::MultiPolygon footprints_hull(const std::vector<const geo::Building*>& buildings) {
+    std::vector<geo::Point> points;
+    for (const geo::Building* b : buildings)
+        for (const geo::Polygon& poly : b->geom)
+            if (!poly.rings.empty())
+                points.insert(points.end(), poly.rings[0].begin(), poly.rings[0].end());
+    geo::Polygon hull = geo::convex_hull(points);
+    if (hull.rings.empty()) return {};
+    return {std::move(hull)};
+}
+
+template <typename Feature>
+void add_by_ids(const std::vector<Feature>& features, const std::string& spec,
+                const std::set<geo::Id>& ids, ProtectedArea& area) {
+    std::set<geo::Id> found;
+    for (const Feature& f : features)
+        if (ids.count(f.id)) {
+            area.polygons.insert(area.polygons.end(), f.geom.begin(), f.geom.end());
+            found.insert(f.id);
+        }
+    for (geo::Id id : ids)
+        if (!found.count(id))
+            throw ParamError("area", spec, "the layer has no feature " + std::to_string(id));
+}
+
+// `ids:LAYER:1,2,3`.
+void add_ids(const geo::District& d, const std::string& spec, ProtectedArea& area) {
+    const auto colon = spec.find(':', 4);
+    if (colon == std::string::npos)
+        throw ParamError("area", spec, "write ids:LAYER:ID,ID,... (layers: communities, "
+                                       "compounds, zones, buildings)");
+    std::string layer = spec.substr(4, colon - 4);
+    std::set<geo::Id> ids;
+    std::string list = spec.substr(colon + 1) + ",";
+    std::size_t start = 0;
+    for (std::size_t comma; (comma = list.find(',', start)) != std::string::npos;
+         start = comma + 1) {
+        const std::string item = list.substr(start, comma - start);
+        char* end = nullptr;
+        const long long v = std::strtoll(item.c_str(), &end, 10);
+        if (item.empty() || *end != '\0' || v < 1)
+            throw ParamError("area", spec, "'" + item + "' is not a feature id (1 or more)");
+        ids.insert(static_cast<geo::Id>(v));
+    }
+    if (layer == "community" || layer == "compound" || layer == "zone" || layer == "building")
+        layer += "s";
+    if (layer == "communities")
+        add_by_ids(d.communities, spec, ids, area);
+    else if (layer == "compounds")
+        add_by_ids(d.compounds, spec, ids, area);
+    else if (layer == "zones")
+        add_by_ids(d.zones, spec, ids, area);
+    else if (layer == "buildings") {
+        std::vector<const geo::Building*> chosen;
+        for (const auto& b : d.buildings)
+            if (ids.count(b.id)) chosen.push_back(&b);
+        for (geo::Id id : ids)
+            if (std::none_of(chosen.begin(), chosen.end(),
+                             [id](const geo::Building* b) { return b->id == id; }))
+                throw ParamError("area", spec, "the layer has no feature " + std::to_string(id));
+        geo::MultiPolygon hull = footprints_hull(chosen);
+        if (hull.empty())
+            throw ParamError("area", spec, "the buildings enclose no area (fewer than three "
+                                           "corners, or all on one line)");
+        area.polygons.insert(area.polygons.end(), hull.begin(), hull.end());
+        area.note += std::string(area.note.empty() ? "" : "; ") +
+                     "the convex hull of the " + std::to_string(ids.size()) + " chosen buildings";
+    } else
+        throw ParamError("area", spec,
+                         "unknown layer '" + layer +
+                             "' (layers: communities, compounds, zones, buildings)");
 }
 
 } // namespace
@@ -155,14 +231,16 @@ ProtectedArea resolve_area(const geo::District& district, const std::vector<std:
                            Progress& progress) {
     if (specs.empty())
         throw ParamError("area", "",
-                         "is needed: community:NAME, compound:NAME, zone:NAME, district or a "
-                         "polygon FILE");
+                         "is needed: community:NAME, compound:NAME, zone:NAME, ids:LAYER:ID,..., "
+                         "district or a polygon FILE");
     ProtectedArea area;
     for (const std::string& spec : specs) {
         const auto colon = spec.find(':');
         const std::string kind = colon == std::string::npos ? spec : spec.substr(0, colon);
         const std::string name = colon == std::string::npos ? "" : spec.substr(colon + 1);
-        if (kind == "community" || kind == "compound" || kind == "zone") {
+        if (kind == "ids") {
+            add_ids(district, spec, area);
+        } else if (kind == "community" || kind == "compound" || kind == "zone") {
             if (name.empty()) throw ParamError("area", spec, "write " + kind + ":NAME");
             if (kind == "community") add_named(district.communities, kind, name, area);
             if (kind == "compound") add_named(district.compounds, kind, name, area);
@@ -172,13 +250,21 @@ ProtectedArea resolve_area(const geo::District& district, const std::vector<std:
                 for (const auto& c : district.communities)
                     area.polygons.insert(area.polygons.end(), c.geom.begin(), c.geom.end());
             } else {
-                const geo::Box b = district.focus_extent();
-                if (b.empty()) throw ParamError("area", "district", "the project has no features");
-                area.polygons.push_back(geo::Polygon{{geo::Ring{{b.minx, b.miny},
-                                                                {b.maxx, b.miny},
-                                                                {b.maxx, b.maxy},
-                                                                {b.minx, b.maxy},
-                                                                {b.minx, b.miny}}}});
+                // No boundary: the hull of where people live, never the bounding box (whose
+                // straight edges would get the checkpoints).
+                std::vector<const geo::Building*> all;
+                for (const auto& b : district.buildings)
+                    all.push_back(&b);
+                geo::MultiPolygon hull = footprints_hull(all);
+                if (hull.empty())
+                    throw ParamError("area", "district",
+                                     "the project has no district boundary (communities) and "
+                                     "too few buildings to enclose an area");
+                area.polygons.insert(area.polygons.end(), hull.begin(), hull.end());
+                area.note += std::string(area.note.empty() ? "" : "; ") +
+                             "the project has no district boundary (communities): the district "
+                             "is the convex hull of its " +
+                             std::to_string(all.size()) + " buildings";
             }
         } else {
             // A polygon file: read through the importer as communities, straight into the
@@ -204,8 +290,8 @@ ProtectedArea resolve_area(const geo::District& district, const std::vector<std:
             }
             if (n == 0) throw ParamError("area", spec, "the file holds no polygons");
         }
-        const bool file =
-            kind != "community" && kind != "compound" && kind != "zone" && spec != "district";
+        const bool file = kind != "community" && kind != "compound" && kind != "zone" &&
+                          kind != "ids" && spec != "district";
         const std::string label =
             file ? std::filesystem::path(spec.substr(0, spec.find(':', 2))).stem().string()
             : name.empty() ? spec

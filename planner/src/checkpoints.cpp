@@ -1,3 +1,5 @@
+#include "checkpoint_model.hpp"
+
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/json_read.hpp>
 #include <cordon/geo/param_error.hpp>
@@ -79,198 +81,6 @@ geo::Point checkpoint_point(geo::LineString line, bool reversed, const AreaGeome
     return geo::point_along(line, total > 60 ? total - 30 : total / 2);
 }
 
-double line_distance(geo::Point p, const geo::LineString& line) {
-    double best = std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i + 1 < line.size(); ++i)
-        best = std::min(best, geo::segment_distance(p, line[i], line[i + 1]));
-    if (line.size() == 1) best = geo::distance(p, line[0]);
-    return best;
-}
-
-/// Nearest of a set of points, by a uniform grid.
-class PointGrid {
-public:
-    PointGrid(const std::vector<geo::Point>& points, double cell) : m_points(points), m_cell(cell) {
-        for (std::size_t i = 0; i < points.size(); ++i)
-            m_cells[key(cell_of(points[i].x), cell_of(points[i].y))].push_back(i);
-    }
-    /// Index of the nearest point (ties: lowest index), or no_index when there are none.
-    std::size_t nearest(geo::Point p) const {
-        if (m_points.empty()) return no_index;
-        const long cx = cell_of(p.x), cy = cell_of(p.y);
-        std::size_t best = no_index;
-        double best_d = std::numeric_limits<double>::infinity();
-        for (long r = 0;; ++r) {
-            for (long x = cx - r; x <= cx + r; ++x)
-                for (long y = cy - r; y <= cy + r; ++y) {
-                    if (std::max(std::labs(x - cx), std::labs(y - cy)) != r) continue;
-                    auto it = m_cells.find(key(x, y));
-                    if (it == m_cells.end()) continue;
-                    for (std::size_t i : it->second) {
-                        const double d = geo::distance(p, m_points[i]);
-                        if (d < best_d || (d == best_d && i < best)) {
-                            best_d = d;
-                            best = i;
-                        }
-                    }
-                }
-            if (best != no_index && best_d <= static_cast<double>(r) * m_cell) return best;
-            if (r > 100000) return best;
-        }
-    }
-
-private:
-    long cell_of(double v) const { return static_cast<long>(std::floor(v / m_cell)); }
-    static long long key(long x, long y) {
-        return (static_cast<long long>(x) << 32) ^ (y & 0xffffffffLL);
-    }
-    const std::vector<geo::Point>& m_points;
-    double m_cell;
-    std::unordered_map<long long, std::vector<std::size_t>> m_cells;
-};
-
-geo::Point building_point(const geo::Building& b) {
-    return area_centroid(b.geom);
-}
-
-// The drivable network of one plan: compact node numbers, roles, segments and the cut arcs.
-struct Model {
-    enum Role : char { ring = 0, outside = 1, inside = 2 };
-    std::vector<std::size_t> net_node; // compact → index into network.nodes
-    std::vector<geo::Point> pos;
-    std::vector<char> role;
-    std::vector<double> area_distance;
-    struct Seg {
-        std::size_t edge = 0; // index into network.edges
-        std::size_t a = 0, b = 0;
-        bool oneway = false;
-        std::int64_t cost = 1; // what the cut minimises
-        int crew = 2;          // crew of a checkpoint here
-        bool keep_open = false;
-        bool manual = false;
-    };
-    std::vector<Seg> segs;
-    std::vector<CutArc> arcs;
-    std::vector<std::size_t> sources, sinks;
-    std::vector<geo::Id> manual_ids;      // hand-placed checkpoints on a drivable segment
-    std::vector<geo::Id> manual_loose;    // hand-placed checkpoints on no drivable road
-    std::vector<double> households;       // per compact node
-    std::size_t inside_nodes_network = 0; // network nodes inside the area, drivable or not
-};
-
-bool edge_drivable(const geo::NetworkEdge& e, const CheckpointParams& params) {
-    if (params.drivable_classes.empty()) return e.drivable;
-    if (!params.drivable_classes.count(e.cls)) return false;
-    // A road of a drivable class the import marked undrivable was closed by its tags.
-    const auto rule = geo::road_class_rule(e.cls);
-    return !(rule && rule->drivable && !e.drivable);
-}
-
-Model build_model(const geo::District& d, const CheckpointParams& params,
-                  const AreaGeometry& area) {
-    Model m;
-    const auto& net = d.network;
-    std::vector<std::size_t> compact(net.nodes.size(), no_index);
-    auto node = [&](geo::Id id) {
-        const auto i = static_cast<std::size_t>(id - 1);
-        if (id < 1 || i >= net.nodes.size())
-            throw Error("network edge refers to node " + std::to_string(id) +
-                        ", which does not exist");
-        if (compact[i] == no_index) {
-            compact[i] = m.net_node.size();
-            m.net_node.push_back(i);
-            m.pos.push_back(net.nodes[i].pos);
-        }
-        return compact[i];
-    };
-    for (std::size_t i = 0; i < net.edges.size(); ++i) {
-        const geo::NetworkEdge& e = net.edges[i];
-        if (!edge_drivable(e, params) || params.closed_roads.count(e.road_id)) continue;
-        Model::Seg s;
-        s.edge = i;
-        s.a = node(e.from);
-        s.b = node(e.to);
-        s.oneway = e.oneway;
-        s.crew = params.costs.of(e.cls);
-        s.cost = params.objective == CheckpointObjective::fewest ? 1 : s.crew;
-        s.keep_open = params.keep_open_roads.count(e.road_id) > 0;
-        m.segs.push_back(s);
-    }
-    for (const auto& n : net.nodes)
-        if (area.contains(n.pos)) ++m.inside_nodes_network;
-
-    // Roles by straight-line distance to the area (boxes first: most nodes are far away).
-    const geo::Box& box = area.bounds();
-    const std::size_t n = m.net_node.size();
-    m.role.assign(n, Model::ring);
-    m.area_distance.assign(n, 0);
-    for (std::size_t v = 0; v < n; ++v) {
-        const geo::Point p = m.pos[v];
-        const double bx = std::max({box.minx - p.x, 0.0, p.x - box.maxx});
-        const double by = std::max({box.miny - p.y, 0.0, p.y - box.maxy});
-        const double bd = std::hypot(bx, by);
-        const double dist = bd > params.margin ? bd : area.distance(p);
-        m.area_distance[v] = dist;
-        if (dist == 0 && area.contains(p))
-            m.role[v] = Model::inside;
-        else if (params.margin == 0 || dist > params.margin)
-            m.role[v] = Model::outside;
-    }
-    for (std::size_t v = 0; v < n; ++v) {
-        if (m.role[v] == Model::outside) m.sources.push_back(v);
-        if (m.role[v] == Model::inside) m.sinks.push_back(v);
-    }
-
-    // Hand-placed checkpoints: already staffed, so their segment costs nothing to cut.
-    for (const geo::Checkpoint& c : d.checkpoints) {
-        if (is_planned_checkpoint(c)) continue;
-        std::size_t best = no_index;
-        double best_d = std::numeric_limits<double>::infinity();
-        for (int pass = 0; pass < 2 && best == no_index; ++pass)
-            for (std::size_t s = 0; s < m.segs.size(); ++s) {
-                const geo::NetworkEdge& e = net.edges[m.segs[s].edge];
-                if (pass == 0 && (!c.road_id || e.road_id != *c.road_id)) continue;
-                const double dist = line_distance(c.pos, e.geom);
-                if (dist < best_d && dist <= (pass == 0 ? 100.0 : 30.0)) {
-                    best_d = dist;
-                    best = s;
-                }
-            }
-        if (best == no_index) {
-            m.manual_loose.push_back(c.id);
-            continue;
-        }
-        m.segs[best].manual = true;
-        m.manual_ids.push_back(c.id);
-    }
-
-    // Inbound: traffic goes from→to, and back unless one-way. Both: a checkpoint watches the
-    // whole road, so every road is two arcs whatever its one-way sign says.
-    for (std::size_t s = 0; s < m.segs.size(); ++s) {
-        const Model::Seg& g = m.segs[s];
-        if (g.a == g.b) continue;
-        const std::int64_t cap = g.manual ? 0 : g.keep_open ? uncuttable : g.cost;
-        m.arcs.push_back({g.a, g.b, cap, s});
-        if (!g.oneway || params.direction == CheckpointDirection::both)
-            m.arcs.push_back({g.b, g.a, cap, s});
-    }
-
-    // Households at their nearest drivable node.
-    m.households.assign(n, 0);
-    bool any = false;
-    for (const auto& b : d.buildings)
-        any = any || b.households > 0;
-    if (any && n > 0) {
-        const PointGrid grid(m.pos, 100.0);
-        for (const auto& b : d.buildings) {
-            if (b.households <= 0) continue;
-            const std::size_t v = grid.nearest(building_point(b));
-            if (v != no_index) m.households[v] += b.households;
-        }
-    }
-    return m;
-}
-
 std::string road_label(const geo::District& d,
                        const std::unordered_map<geo::Id, const geo::Road*>& roads,
                        const geo::NetworkEdge& e) {
@@ -321,7 +131,7 @@ Traffic model_traffic(const geo::District& d, const Model& m, Progress& progress
         if (m.role[a.to] == Model::outside) continue;
         const Model::Seg& s = m.segs[a.tag];
         ends.emplace_back(a.from, a.to);
-        props.push_back({d.network.edges[s.edge].length, i});
+        props.push_back({s.length, i});
         if (m.role[a.from] == Model::outside)
             origin_weight[a.from] =
                 std::max(origin_weight[a.from], entry_weight(d.network.edges[s.edge].cls));
@@ -595,6 +405,7 @@ struct Run {
     const geo::NetworkEdge& edge(std::size_t seg) const {
         return district.network.edges[m.segs[seg].edge];
     }
+    const geo::LineString& geom(std::size_t seg) const { return m.geom(district, seg); }
     std::string label(std::size_t seg) const { return road_label(district, roads, edge(seg)); }
 };
 
@@ -614,6 +425,10 @@ struct Cordon {
                           ? std::to_string(m.inside_nodes_network) +
                                 " road nodes lie inside, but no drivable road reaches them"
                           : "no road of the network reaches inside it";
+    if (m.passing_roads > 0)
+        why += "; " +
+               plural(m.passing_roads, "tunnel or bridge passes", "tunnels and bridges pass") +
+               " under or over it, with no way off inside";
     double nearest = std::numeric_limits<double>::infinity();
     for (double dd : m.area_distance)
         nearest = std::min(nearest, dd);
@@ -628,6 +443,7 @@ void report_inputs(const Run& r, nlohmann::json& report) {
     report["area"] = {{"name", params.area.name},
                       {"polygons", params.area.polygons.size()},
                       {"area_m2", std::round(geo::area(params.area.polygons))}};
+    if (!params.area.note.empty()) report["area"]["note"] = params.area.note;
     report["parameters"] = {{"margin_m", params.margin},
                             {"objective", to_string(params.objective)},
                             {"direction", to_string(params.direction)},
@@ -648,6 +464,20 @@ void report_inputs(const Run& r, nlohmann::json& report) {
                          {"protected_nodes", r.m.sinks.size()},
                          {"free_nodes_in_margin", ring_nodes},
                          {"outside_nodes", r.m.sources.size()}};
+    report["ground"] = {
+        {"crossing_points", r.m.crossing_points},
+        {"entry_points", r.m.entry_points},
+        {"passing_roads", r.m.passing_roads},
+        {"passing_junctions", r.m.passing_junctions},
+        {"note", "the protected network is the surface inside the area: " +
+                     plural(r.m.crossing_points, "point", "points") +
+                     " added where a road crosses the area between junctions outside it, " +
+                     plural(r.m.entry_points, "point", "points") +
+                     " where a road runs beyond the margin between junctions within it; " +
+                     plural(r.m.passing_roads, "tunnel or bridge", "tunnels and bridges") +
+                     " pass under or over the area and " +
+                     plural(r.m.passing_junctions, "junction", "junctions") +
+                     " inside are reached only by them: left out"}};
 }
 
 // Pieces of the drivable network that hold protected nodes, and whether traffic from beyond
@@ -857,7 +687,7 @@ private:
             st.inside += m.role[v] == Model::inside ? 1 : 0;
             st.outside += m.role[v] == Model::outside ? 1 : 0;
             for (auto [w, sg] : m_adj[v])
-                if (m_mark[w]) st.length += m_run.edge(sg).length / 2;
+                if (m_mark[w]) st.length += m.segs[sg].length / 2;
         }
         for (std::size_t v : members)
             m_mark[v] = 0;
@@ -916,16 +746,18 @@ private:
         const Model& m = m_run.m;
         const auto& g = m.segs[s];
         if (m.role[g.a] == Model::outside && m.role[g.b] == Model::outside) return false;
+        // The parts of a road split at the area's edge are one choke point.
+        if (m_bridge_edges.count(g.edge)) return true;
         ChokePoint c;
         c.kind = ChokePoint::Kind::bridge;
         const auto& e = m_run.edge(s);
-        c.pos = midpoint(e.geom);
+        c.pos = midpoint(m_run.geom(s));
         c.road_id = e.road_id;
         auto it = m_run.roads.find(e.road_id);
         c.road_name = it != m_run.roads.end() ? it->second->name : "";
         c.cls = e.cls;
         Stats removed;
-        removed.length = e.length;
+        removed.length = g.length;
         const std::string what =
             describe(c, split_parts(m_adj, m.households, no_index, s), g.a, removed);
         if (!keep(c)) return false;
@@ -933,12 +765,14 @@ private:
                    " is the only road between " + what +
                    " and the rest of the network; one checkpoint here closes them all";
         points.push_back(std::move(c));
+        m_bridge_edges.insert(g.edge);
         return true;
     }
 
     void add_articulation(std::size_t v, std::vector<ChokePoint>& points) {
         const Model& m = m_run.m;
-        if (m.role[v] == Model::outside) return;
+        // Outside, or a point where a road crosses the area's edge: not a junction.
+        if (m.role[v] == Model::outside || m.net_node[v] == no_index) return;
         ChokePoint c;
         c.kind = ChokePoint::Kind::articulation;
         c.pos = m.pos[v];
@@ -958,7 +792,7 @@ private:
         removed.inside = m.role[v] == Model::inside ? 1 : 0;
         removed.outside = m.role[v] == Model::outside ? 1 : 0;
         for (auto [w, sg] : m_adj[v])
-            removed.length += m_run.edge(sg).length;
+            removed.length += m.segs[sg].length;
         const std::string what =
             describe(c, split_parts(m_adj, m.households, v, no_index), v, removed);
         if (!keep(c)) return;
@@ -975,6 +809,7 @@ private:
     std::vector<char> m_mark;
     std::map<std::size_t, Stats> m_piece_stats;
     std::size_t m_trivial = 0;
+    std::set<std::size_t> m_bridge_edges; ///< network edges listed as bridges
 };
 
 // The cordon's checkpoints: one on each cut segment, where traffic meets it first.
@@ -1001,7 +836,7 @@ std::vector<geo::Checkpoint> cordon_checkpoints(const Run& r, const Cordon& c,
         cp.kind = geo::CheckpointKind::vehicle;
         cp.hours = params.hours;
         cp.crew = m.segs[s].crew;
-        cp.pos = checkpoint_point(e.geom, m.arcs[arc].from == m.segs[s].b, r.area);
+        cp.pos = checkpoint_point(r.geom(s), m.arcs[arc].from == m.segs[s].b, r.area);
         const double out = r.area.distance(cp.pos);
         std::string where =
             out > 10 ? "; " + metres(out) + " outside the area" : "; on the area's edge";
@@ -1068,7 +903,7 @@ std::vector<geo::Checkpoint> budget_checkpoints(const Run& r, const Cordon& c, c
         cp.hours = params.hours;
         cp.crew = m.segs[s].crew;
         cp.pos = checkpoint_point(
-            e.geom, m.area_distance[m.segs[s].a] < m.area_distance[m.segs[s].b], r.area);
+            r.geom(s), m.area_distance[m.segs[s].a] < m.area_distance[m.segs[s].b], r.area);
         cp.reason =
             std::string(k_reason_prefix) + " budget of " + std::to_string(*params.budget) +
             " (the full cordon needs " + std::to_string(c.cut_segs.size()) + "): " + r.label(s) +

@@ -56,7 +56,7 @@ struct Drawn {
 
 CheckpointParams params_for(const geo::MultiPolygon& area, double margin) {
     CheckpointParams p;
-    p.area = {"test area", area};
+    p.area = {"test area", area, ""};
     p.margin = margin;
     return p;
 }
@@ -408,6 +408,98 @@ TEST(Checkpoints, BudgetPlacesTheRoadsThatInterceptTheMost) {
     EXPECT_EQ(plan(d.d, p).checkpoints.size(), 3u);
 }
 
+// The protected network is the surface inside the area (issue 15).
+TEST(CheckpointGround, ATunnelUnderTheAreaWithNoWayOffAddsNoCheckpoint) {
+    // One surface road into the area; a tunnel passes under it with a junction of two tunnel
+    // roads deep under the area. The old model protected that junction: 3 checkpoints.
+    Drawn d;
+    const geo::Id home = d.node(50, 50);
+    const geo::Id street = d.road(home, d.node(200, 50));
+    const geo::Id junction = d.node(50, 30);
+    const geo::Id west = d.road(d.node(-150, 30), junction, "primary");
+    const geo::Id east = d.road(junction, d.node(250, 30), "primary");
+    for (geo::Id r : {west, east})
+        d.d.roads[static_cast<std::size_t>(r - 1)].tunnel = true;
+    const auto area = test::rect(0, 0, 100, 100);
+    const CheckpointPlan p = plan(d.d, params_for(area, 0));
+    EXPECT_EQ(roads_of(p), std::set<geo::Id>{street});
+    EXPECT_EQ(p.checkpoints.size(), 1u);
+    EXPECT_EQ(p.report["ground"]["passing_roads"], 2);
+    EXPECT_EQ(p.report["ground"]["passing_junctions"], 1);
+    // The junction of the two tunnels is not protected: only the home's node is.
+    const CutProblem problem = checkpoint_cut_problem(d.d, params_for(area, 0));
+    ASSERT_EQ(problem.sinks.size(), 1u);
+    EXPECT_EQ(p.report["network"]["protected_nodes"], 1);
+
+    // A bridge passes over just the same.
+    for (geo::Id r : {west, east}) {
+        d.d.roads[static_cast<std::size_t>(r - 1)].tunnel = false;
+        d.d.roads[static_cast<std::size_t>(r - 1)].bridge = true;
+    }
+    EXPECT_EQ(roads_of(plan(d.d, params_for(area, 0))), std::set<geo::Id>{street});
+
+    // A ramp off the tunnel inside the area makes its junction a way in: the tunnel from each
+    // side now needs a checkpoint.
+    for (geo::Id r : {west, east}) {
+        d.d.roads[static_cast<std::size_t>(r - 1)].bridge = false;
+        d.d.roads[static_cast<std::size_t>(r - 1)].tunnel = true;
+    }
+    const geo::Id ramp = d.road(junction, d.node(60, 60), "primary_link");
+    const CheckpointPlan with_ramp = plan(d.d, params_for(area, 0));
+    EXPECT_EQ(roads_of(with_ramp), (std::set<geo::Id>{street, west, east}));
+    EXPECT_FALSE(roads_of(with_ramp).count(ramp));
+    EXPECT_EQ(with_ramp.report["ground"]["passing_junctions"], 0);
+}
+
+TEST(CheckpointGround, ARoadThroughACornerGetsACheckpointOnEachSide) {
+    // The area's corner: a road from (-20, 60) to (60, 140) runs inside it from (0, 80) to
+    // (20, 100), 28 m, with both junctions outside. The old model saw no protected point on
+    // it: 1 checkpoint (the street), with the corner road left open.
+    Drawn d;
+    const geo::Id home = d.node(50, 50);
+    const geo::Id street = d.road(home, d.node(200, 50));
+    const geo::Id corner = d.road(d.node(-20, 60), d.node(60, 140));
+    const auto area = test::rect(0, 0, 100, 100);
+    const CheckpointPlan p = plan(d.d, params_for(area, 0));
+    EXPECT_EQ(roads_of(p), (std::set<geo::Id>{street, corner}));
+    ASSERT_EQ(p.checkpoints.size(), 3u); // the corner road from both its ends
+    EXPECT_EQ(p.report["ground"]["crossing_points"], 1);
+    const AreaGeometry geom(area);
+    for (const auto& c : p.checkpoints)
+        if (c.road_id == corner) {
+            EXPECT_FALSE(geom.contains(c.pos));
+            EXPECT_LT(geom.boundary_distance(c.pos), 6.0); // 5 m before the road enters
+        }
+    // The corner alone is something to protect, even with no junction inside.
+    Drawn only;
+    const geo::Id lone = only.road(only.node(-20, 60), only.node(60, 140));
+    const CheckpointPlan q = plan(only.d, params_for(area, 0));
+    EXPECT_EQ(roads_of(q), std::set<geo::Id>{lone});
+    EXPECT_EQ(q.checkpoints.size(), 2u);
+    // A tunnel through the corner is not.
+    only.d.roads[0].tunnel = true;
+    EXPECT_THROW(plan(only.d, params_for(area, 0)), InputError);
+}
+
+TEST(CheckpointGround, ARoadLoopingBeyondTheMarginBringsTrafficIn) {
+    // Every junction lies within the 50 m margin, but one road loops out to x = 300 and back:
+    // traffic comes from there. The old model saw nothing beyond the margin: no checkpoint.
+    Drawn d;
+    const geo::Id home = d.node(50, 50);
+    const geo::Id near1 = d.node(120, 50), near2 = d.node(130, 80);
+    d.road(home, near1);
+    const geo::Id loop = d.road(near1, near2, "residential", false, "loop", {{300, 50}, {300, 80}});
+    const CheckpointPlan p = plan(d.d, params_for(test::rect(0, 0, 100, 100), 50));
+    EXPECT_EQ(p.report["outcome"], "cordon");
+    EXPECT_EQ(p.report["ground"]["entry_points"], 1);
+    EXPECT_EQ(p.checkpoints.size(), 1u);
+    // With no loop the area has no traffic from beyond the margin.
+    d.d.roads[static_cast<std::size_t>(loop - 1)].geom = {{120, 50}, {130, 80}};
+    d.d.network.edges[static_cast<std::size_t>(loop - 1)].geom = {{120, 50}, {130, 80}};
+    EXPECT_EQ(plan(d.d, params_for(test::rect(0, 0, 100, 100), 50)).report["outcome"],
+              "nothing_outside");
+}
+
 namespace {
 
 // Brute force: the cheapest set of road segments whose removal leaves no drivable path
@@ -477,7 +569,12 @@ TEST(Checkpoints, RandomNetworksMatchBruteForceOverSegments) {
         p.objective = round % 3 ? CheckpointObjective::crew : CheckpointObjective::fewest;
         if (round % 5 == 0 && !d.d.roads.empty()) p.keep_open_roads = {d.d.roads.front().id};
         const CutProblem problem = checkpoint_cut_problem(d.d, p);
-        const std::int64_t expected = brute_force(problem, d.d.network.edges.size());
+        // Roads crossing the area's or margin's edge are split: one bit per part.
+        std::size_t segments = 0;
+        for (const auto& a : problem.arcs)
+            segments = std::max(segments, a.tag + 1);
+        if (segments > 18) continue;
+        const std::int64_t expected = brute_force(problem, segments);
         SilentProgress quiet;
         if (expected < 0) {
             EXPECT_THROW(plan_checkpoints(d.d, p, quiet), InputError) << "round " << round;
@@ -574,4 +671,57 @@ TEST(CheckpointArea, NamedAreasAndRoads) {
     EXPECT_FALSE(g.contains({150, 50}));
     EXPECT_DOUBLE_EQ(g.distance({150, 50}), 50);
     EXPECT_DOUBLE_EQ(g.distance({50, 50}), 0);
+}
+
+TEST(CheckpointArea, TheDistrictWithoutBoundaryIsTheHullOfTheBuildingsNotTheBox) {
+    // Three buildings in an L: the bounding box's far corner (190, 190) holds no one.
+    Island is;
+    is.d.buildings.clear();
+    for (auto [x, y] : {std::pair{0.0, 0.0}, std::pair{180.0, 0.0}, std::pair{0.0, 180.0}}) {
+        geo::Building b;
+        b.id = static_cast<geo::Id>(is.d.buildings.size() + 1);
+        b.geom = test::rect(x, y, x + 10, y + 10);
+        is.d.buildings.push_back(b);
+    }
+    SilentProgress quiet;
+    const ProtectedArea a = resolve_area(is.d, {"district"}, quiet);
+    const AreaGeometry g(a.polygons);
+    EXPECT_TRUE(g.contains({50, 50}));
+    EXPECT_FALSE(g.contains({150, 150})); // inside the box, outside the hull
+    // The box less its empty corner, the triangle (190, 10), (190, 190), (10, 190).
+    EXPECT_NEAR(geo::area(a.polygons), 190.0 * 190.0 - 180.0 * 180.0 / 2, 1e-6);
+    EXPECT_NE(a.note.find("no district boundary"), std::string::npos) << a.note;
+}
+
+TEST(CheckpointArea, FeaturesByIdAsASelectionNamesThem) {
+    Island is;
+    for (int i = 0; i < 3; ++i) {
+        geo::Compound c;
+        c.id = i + 1;
+        c.name = "compound " + std::to_string(i + 1);
+        c.geom = test::rect(100.0 * i, 0, 100.0 * i + 50, 50);
+        is.d.compounds.push_back(c);
+    }
+    SilentProgress quiet;
+    const ProtectedArea two = resolve_area(is.d, {"ids:compounds:1,3"}, quiet);
+    ASSERT_EQ(two.polygons.size(), 2u);
+    EXPECT_DOUBLE_EQ(geo::area(two.polygons), 2 * 50.0 * 50.0);
+    const AreaGeometry g(two.polygons);
+    EXPECT_TRUE(g.contains({225, 25}));
+    EXPECT_FALSE(g.contains({125, 25}));
+    EXPECT_EQ(resolve_area(is.d, {"ids:compound:2"}, quiet).polygons.size(), 1u);
+    // Buildings (the island's home at 40–60 and the hub's at 195–205 × 55–65): the hull of
+    // their footprints, which holds the ground between them.
+    const ProtectedArea hull = resolve_area(is.d, {"ids:buildings:1,2"}, quiet);
+    EXPECT_TRUE(AreaGeometry(hull.polygons).contains({120, 55}));
+    EXPECT_FALSE(AreaGeometry(hull.polygons).contains({120, 30}));
+    for (const std::string bad :
+         {"ids:compounds:4", "ids:compounds:1,x", "ids:roads:1", "ids:compounds", "ids:buildings:7"})
+        EXPECT_THROW(resolve_area(is.d, {bad}, quiet), InputError) << bad;
+    try {
+        resolve_area(is.d, {"ids:compounds:1,9"}, quiet);
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("no feature 9"), std::string::npos) << e.what();
+    }
 }

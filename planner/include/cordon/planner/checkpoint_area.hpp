@@ -16,7 +16,11 @@ namespace cordon::planner {
 /// Resolves what the planner names as the area; several specs give their union:
 ///  * `community:NAME`, `compound:NAME`, `zone:NAME` — every feature of that layer whose
 ///    name (or code, or id) is NAME;
-///  * `district` — all communities, or when there are none the extent of where people live;
+///  * `ids:LAYER:ID,ID,...` — the features of one layer (communities, compounds, zones,
+///    buildings) by id, as a selection names them: their union (for buildings, the convex
+///    hull of their footprints: a footprint holds no road);
+///  * `district` — all communities, or when there are none the convex hull of the buildings
+///    (never the bounding box; `note` says so);
 ///  * anything else is a polygon file `FILE[:LAYER]` in any GDAL format and CRS (reprojected
 ///    into the project CRS); all its polygons are the area.
 /// Throws InputError naming the spec: no such feature (with the names that come closest),

@@ -53,6 +53,7 @@ CheckpointCosts read_checkpoint_costs(const std::string& path,
 struct ProtectedArea {
     std::string name;
     geo::MultiPolygon polygons;
+    std::string note; ///< how the area was made when that is not plain (reported)
 };
 
 struct CheckpointParams {
