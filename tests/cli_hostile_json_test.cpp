@@ -25,41 +25,41 @@ std::string nested(std::size_t depth) {
 class HostileJson : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        shared_ = new TempDir;
-        sample_ = *shared_ / "chengdu.cordon";
-        const CliRun r = cli("import " + q(sample_osm()) + " -o " + q(sample_), *shared_);
+        m_shared = new TempDir;
+        m_sample = *m_shared / "chengdu.cordon";
+        const CliRun r = cli("import " + q(sample_osm()) + " -o " + q(m_sample), *m_shared);
         ASSERT_EQ(r.code, 0) << r.err;
     }
-    static void TearDownTestSuite() { delete shared_; }
+    static void TearDownTestSuite() { delete m_shared; }
 
     void SetUp() override {
-        project_ = dir_ / "p.cordon";
-        write_file(project_, read_file(sample_));
+        m_project = m_dir / "p.cordon";
+        write_file(m_project, read_file(m_sample));
     }
     /// Stores `value` under `key` in the project's parameters table.
     void set_parameter(const std::string& key, const std::string& value) {
-        cordon::geo::District d = cordon::geo::read_project(project_);
+        cordon::geo::District d = cordon::geo::read_project(m_project);
         d.meta.parameters[key] = value;
         cordon::SilentProgress progress;
-        cordon::geo::write_project(d, project_, progress);
+        cordon::geo::write_project(d, m_project, progress);
     }
     /// Runs `args`; expects exit 2, `message` in stderr and the project unchanged.
     void refused(const std::string& args, const std::string& message) {
-        const std::string before = cordon::geo::sha256_file(project_);
-        const CliRun r = cli(args, dir_);
+        const std::string before = cordon::geo::sha256_file(m_project);
+        const CliRun r = cli(args, m_dir);
         EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
         EXPECT_NE(r.err.find(message), std::string::npos) << args << "\n" << r.err;
-        EXPECT_EQ(cordon::geo::sha256_file(project_), before) << args;
+        EXPECT_EQ(cordon::geo::sha256_file(m_project), before) << args;
     }
 
-    static TempDir* shared_;
-    static std::string sample_;
-    TempDir dir_;
-    std::string project_;
+    static TempDir* m_shared;
+    static std::string m_sample;
+    TempDir m_dir;
+    std::string m_project;
 };
 
-TempDir* HostileJson::shared_ = nullptr;
-std::string HostileJson::sample_;
+TempDir* HostileJson::m_shared = nullptr;
+std::string HostileJson::m_sample;
 
 const std::string k_too_deep =
     ": JSON nested more than 64 levels deep (arrays and objects inside each other)";
@@ -68,64 +68,64 @@ const std::string k_too_deep =
 
 TEST_F(HostileJson, EditsFileNested50000Deep) {
     // It overflowed the stack while building the error message (exit 139).
-    const std::string file = dir_ / "deep.json";
+    const std::string file = m_dir / "deep.json";
     write_file(file, nested(50000));
-    refused("edit " + q(project_) + " --edits " + q(file), "edit: error: " + file + k_too_deep);
+    refused("edit " + q(m_project) + " --edits " + q(file), "edit: error: " + file + k_too_deep);
     write_file(file, "[" + nested(50000) + "]");
-    refused("edit " + q(project_) + " --edits " + q(file), file + k_too_deep);
+    refused("edit " + q(m_project) + " --edits " + q(file), file + k_too_deep);
 }
 
 TEST_F(HostileJson, EditIdsMustBeWholeNumbersInRange) {
-    const std::string file = dir_ / "e.json";
+    const std::string file = m_dir / "e.json";
     auto gate = [&](const std::string& id, const std::string& message) {
         write_file(file, R"([{"edit":"gate","id":)" + id + R"(,"state":"closed"}])");
-        refused("edit " + q(project_) + " --edits " + q(file),
+        refused("edit " + q(m_project) + " --edits " + q(file),
                 file + ": edit 1: edit {\"edit\":\"gate\",\"id\":");
-        refused("edit " + q(project_) + " --edits " + q(file), message);
+        refused("edit " + q(m_project) + " --edits " + q(file), message);
     };
     gate("1.9", "id 1.9 is not a whole number"); // was applied to gate 1
     gate("1e30", "id 1e+30 is out of range");    // was gate -9223372036854775808
     gate("18446744073709551615", "id 18446744073709551615 is out of range"); // was gate -1
     // A whole id in range that the project lacks is refused by the apply, naming the edit.
     write_file(file, R"([{"edit":"gate","id":99999999,"state":"closed"}])");
-    refused("edit " + q(project_) + " --edits " + q(file),
+    refused("edit " + q(m_project) + " --edits " + q(file),
             file + ": edit 1: gate 99999999: no such feature");
 }
 
 TEST_F(HostileJson, CheckpointFarOutsideTheProject) {
     // Accepted before; KML then wrote 0.0,inf.
-    const std::string file = dir_ / "e.json";
+    const std::string file = m_dir / "e.json";
     write_file(file, R"({"edit":"add_checkpoint","x":1e308,"y":3400000})");
-    refused("edit " + q(project_) + " --edits " + q(file),
+    refused("edit " + q(m_project) + " --edits " + q(file),
             file + ": edit 1: new checkpoint: the position (1e+308, 3400000) lies more than 2 km "
                    "outside the project");
     write_file(file, R"({"edit":"add_checkpoint","x":1e400,"y":0})");
-    refused("edit " + q(project_) + " --edits " + q(file), file + ": not valid JSON (");
+    refused("edit " + q(m_project) + " --edits " + q(file), file + ": not valid JSON (");
 }
 
 TEST_F(HostileJson, CostsFileNested50000Deep) {
-    const std::string file = dir_ / "costs.json";
+    const std::string file = m_dir / "costs.json";
     write_file(file, "{\"primary\":" + nested(50000) + "}");
-    refused("plan checkpoints " + q(project_) + " --area district --costs " + q(file),
+    refused("plan checkpoints " + q(m_project) + " --area district --costs " + q(file),
             file + k_too_deep);
 }
 
 TEST_F(HostileJson, ScenarioRowNested100000Deep) {
-    ASSERT_EQ(cli("scenario save " + q(project_) + " good", dir_).code, 0);
+    ASSERT_EQ(cli("scenario save " + q(m_project) + " good", m_dir).code, 0);
     const std::string row = "table 'parameters', row 'scenario:evil', column 'value'" + k_too_deep;
     // A scenario object holding the deep value: each command crashed (exit 139). A bare deep
     // array was passed over without a word.
     for (const std::string& evil :
          {R"({"name":"evil","state":)" + nested(100000) + "}", nested(100000)}) {
         set_parameter("scenario:evil", evil);
-        refused("scenario list " + q(project_), row);
-        refused("scenario compare " + q(project_) + " good evil", row);
-        refused("scenario restore " + q(project_) + " good", row);
+        refused("scenario list " + q(m_project), row);
+        refused("scenario compare " + q(m_project) + " good evil", row);
+        refused("scenario restore " + q(m_project) + " good", row);
     }
     // The way out: deleting the row needs no reading of it.
-    const CliRun del = cli("scenario delete " + q(project_) + " evil", dir_);
+    const CliRun del = cli("scenario delete " + q(m_project) + " evil", m_dir);
     EXPECT_EQ(del.code, 0) << del.err;
-    const CliRun list = cli("scenario list " + q(project_), dir_);
+    const CliRun list = cli("scenario list " + q(m_project), m_dir);
     EXPECT_EQ(list.code, 0) << list.err;
     EXPECT_EQ(list.out.substr(0, 6), "good  ");
 }
@@ -135,11 +135,11 @@ TEST_F(HostileJson, ClosedRoadsKeyThatIsNoId) {
     const std::string message = "table 'parameters', row 'closed_roads', column 'value': key "
                                 "\"abc\" is not an id (a whole number from 1)";
     // It was "failed: stoll" (exit 1).
-    refused("print " + q(project_) + " -o " + q(dir_ / "a.pdf"), message);
-    const std::string file = dir_ / "e.json";
+    refused("print " + q(m_project) + " -o " + q(m_dir / "a.pdf"), message);
+    const std::string file = m_dir / "e.json";
     write_file(file, "[]");
-    refused("edit " + q(project_) + " --edits " + q(file), message);
+    refused("edit " + q(m_project) + " --edits " + q(file), message);
     set_parameter("closed_roads", nested(100000));
-    refused("scenario save " + q(project_) + " s",
+    refused("scenario save " + q(m_project) + " s",
             "table 'parameters', row 'closed_roads', column 'value'" + k_too_deep);
 }

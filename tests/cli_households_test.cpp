@@ -92,8 +92,8 @@ std::vector<std::string> sql_column(const std::string& project, const std::strin
 class Households : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        dir_ = new TempDir;
-        const TempDir& d = *dir_;
+        m_dir = new TempDir;
+        const TempDir& d = *m_dir;
         CliRun r = cli("import " + q(std::string(CORDON_SOURCE_DIR) + "/data/chengdu/chengdu.osm") +
                            " -o " + q(d / "osm.cordon"),
                        d);
@@ -110,8 +110,8 @@ protected:
                   0);
     }
     static void TearDownTestSuite() {
-        delete dir_;
-        dir_ = nullptr;
+        delete m_dir;
+        m_dir = nullptr;
     }
     static int make(const std::string& args) {
         const std::string command = std::string(CORDON_MAKE_REGISTER) + " " + args + " >/dev/null";
@@ -121,7 +121,7 @@ protected:
     /// A copy of the sample district for this test.
     std::string project() {
         const std::string p = dir / "project.cordon";
-        std::filesystem::copy_file(*dir_ / "district.cordon", p,
+        std::filesystem::copy_file(*m_dir / "district.cordon", p,
                                    std::filesystem::copy_options::overwrite_existing);
         return p;
     }
@@ -170,14 +170,14 @@ protected:
     }
 
     TempDir dir;
-    static TempDir* dir_;
+    static TempDir* m_dir;
 };
 
-TempDir* Households::dir_ = nullptr;
+TempDir* Households::m_dir = nullptr;
 
 TEST_F(Households, GbkCsvRegisterMatchesTheRightBuildings) {
     const std::string p = project();
-    const nlohmann::json report = import(p, *dir_ / "register.csv");
+    const nlohmann::json report = import(p, *m_dir / "register.csv");
     EXPECT_EQ(report["encoding"], "GBK (detected)");
     EXPECT_EQ(report["header_row"], 2);
     EXPECT_EQ(report["skipped_rows"], nlohmann::json::array({1}));
@@ -188,7 +188,7 @@ TEST_F(Households, GbkCsvRegisterMatchesTheRightBuildings) {
         EXPECT_GT(report["matched"].value(rule, 0), 0) << rule;
     EXPECT_EQ(report["columns"]["compound"], "小区（院落）名称");
     EXPECT_EQ(report["columns"]["name"], "户主姓名");
-    const Measure m = measure(p, *dir_ / "register.csv.truth.csv");
+    const Measure m = measure(p, *m_dir / "register.csv.truth.csv");
     EXPECT_GT(m.existing, 2500u);
     EXPECT_GT(m.none, 30u);
     EXPECT_GE(m.right, m.existing * 98 / 100) << m.right << " of " << m.existing;
@@ -216,16 +216,16 @@ TEST_F(Households, GbkCsvRegisterMatchesTheRightBuildings) {
 
 TEST_F(Households, XlsxRegisterBelowATitleOnItsSecondSheet) {
     const std::string p = project();
-    const nlohmann::json report = import(p, *dir_ / "register.xlsx");
+    const nlohmann::json report = import(p, *m_dir / "register.xlsx");
     EXPECT_EQ(report["sheet"], "住户登记");
     EXPECT_EQ(report["header_row"], 2);
     EXPECT_EQ(report["rows"], 1500);
-    const Measure m = measure(p, *dir_ / "register.xlsx.truth.csv");
+    const Measure m = measure(p, *m_dir / "register.xlsx.truth.csv");
     EXPECT_GE(m.right, m.existing * 98 / 100) << m.right << " of " << m.existing;
     EXPECT_EQ(m.none_matched, 0u);
     // A sheet asked for that is not there.
     const CliRun r = cli(
-        "households import " + q(p) + " " + q(*dir_ / "register.xlsx") + " --sheet 不存在", dir);
+        "households import " + q(p) + " " + q(*m_dir / "register.xlsx") + " --sheet 不存在", dir);
     EXPECT_EQ(r.code, 2);
     EXPECT_NE(r.err.find("no sheet '不存在' (sheets: '填表说明', '住户登记')"), std::string::npos)
         << r.err;
@@ -272,7 +272,7 @@ TEST_F(Households, TraditionalAndSimplifiedMatchEachOther) {
 
 TEST_F(Households, ManualMatchesAreKeptForTheNextRegister) {
     const std::string p = project();
-    nlohmann::json report = import(p, *dir_ / "register.csv");
+    nlohmann::json report = import(p, *m_dir / "register.csv");
     const auto unmatched =
         sql_column(p, "SELECT key FROM households WHERE building_id IS NULL ORDER BY id LIMIT 1");
     ASSERT_EQ(unmatched.size(), 1u);
@@ -288,7 +288,7 @@ TEST_F(Households, ManualMatchesAreKeptForTheNextRegister) {
         sql_column(p, "SELECT id FROM buildings WHERE source_id = '" + building + "'").front();
     EXPECT_EQ(rule, std::vector<std::string>{"manual " + id});
     // The next day's register: the match is applied again.
-    report = import(p, *dir_ / "register.csv");
+    report = import(p, *m_dir / "register.csv");
     EXPECT_EQ(report["manual_matches_applied"], 1);
     EXPECT_EQ(report["matched"]["manual"], 1);
     rule = sql_column(p, "SELECT rule || ' ' || building_id FROM households WHERE key = '" + key +
@@ -305,7 +305,7 @@ TEST_F(Households, ManualMatchesAreKeptForTheNextRegister) {
 
 TEST_F(Households, NoPersonalDataInTheProjectUnlessAskedThenMasked) {
     // Every name, ID number and phone of the register (GBK) ...
-    const auto rows = read_csv(*dir_ / "register.csv", true);
+    const auto rows = read_csv(*m_dir / "register.csv", true);
     ASSERT_GT(rows.size(), 2u);
     std::vector<std::string> personal;
     for (std::size_t r = 2; r < rows.size(); ++r)
@@ -313,13 +313,13 @@ TEST_F(Households, NoPersonalDataInTheProjectUnlessAskedThenMasked) {
             if (c < rows[r].size() && !rows[r][c].empty()) personal.push_back(rows[r][c]);
     ASSERT_GT(personal.size(), 8000u);
     // ... that the district does not hold already (a name may be a street's) ...
-    const std::string baseline = read_file(*dir_ / "district.cordon");
+    const std::string baseline = read_file(*m_dir / "district.cordon");
     std::erase_if(personal,
                   [&](const std::string& s) { return baseline.find(s) != std::string::npos; });
     ASSERT_GT(personal.size(), 8000u);
     // ... is nowhere in the project's bytes after the import,
     const std::string p = project();
-    import(p, *dir_ / "register.csv");
+    import(p, *m_dir / "register.csv");
     std::string bytes = read_file(p);
     std::size_t found = 0;
     for (const auto& s : personal)
@@ -335,7 +335,7 @@ TEST_F(Households, NoPersonalDataInTheProjectUnlessAskedThenMasked) {
             ASSERT_EQ(listed.find(s), std::string::npos) << s;
     }
     // and with --keep-personal they are there masked only.
-    import(p, *dir_ / "register.csv", "--keep-personal");
+    import(p, *m_dir / "register.csv", "--keep-personal");
     bytes = read_file(p);
     found = 0;
     for (const auto& s : personal)
@@ -379,10 +379,10 @@ TEST_F(Households, BadRegistersAreRefusedAndTheProjectIsUnchanged) {
     write_file(dir / "nothing.csv", "甲,乙,丙\n1,2,3\n4,5,6\n");
     refused(q(dir / "nothing.csv"), "nothing.csv: no recognisable register columns");
     // A column mapped that the register lacks.
-    refused(q(*dir_ / "register.csv") + " --column compound=小区名",
+    refused(q(*m_dir / "register.csv") + " --column compound=小区名",
             "register.csv, row 2: no column '小区名' (mapped to compound; columns: 序号, 户编号");
     // An unknown role.
-    refused(q(*dir_ / "register.csv") + " --column floor=楼层", "unknown register role 'floor'");
+    refused(q(*m_dir / "register.csv") + " --column floor=楼层", "unknown register role 'floor'");
     // An XLSX that is a ZIP of something else.
     {
         void* zip = CPLCreateZip((dir / "fake.xlsx").c_str(), nullptr);
@@ -395,7 +395,7 @@ TEST_F(Households, BadRegistersAreRefusedAndTheProjectIsUnchanged) {
     }
     refused(q(dir / "fake.xlsx"), "fake.xlsx: not a register Cordon can read");
     // A GBK register read as UTF-8.
-    refused(q(*dir_ / "register.csv") + " --encoding utf8",
+    refused(q(*m_dir / "register.csv") + " --encoding utf8",
             "register.csv, row 1, column 1: not valid UTF-8 text, the encoding asked for; the "
             "file reads as GBK");
     // A file that is not there.
@@ -431,10 +431,10 @@ TEST_F(Households, BrokenCellsAreWarningsNamingRowAndColumn) {
 
 TEST_F(Households, OsmHouseNumbersAreBuildingNumbers) {
     const auto numbers =
-        sql_column(*dir_ / "osm.cordon", "SELECT number FROM buildings WHERE number <> ''");
+        sql_column(*m_dir / "osm.cordon", "SELECT number FROM buildings WHERE number <> ''");
     EXPECT_EQ(numbers.size(), 9u); // of the 11 addresses, 2 have a street only
     const auto addresses =
-        sql_column(*dir_ / "osm.cordon", "SELECT address FROM buildings WHERE number <> ''");
+        sql_column(*m_dir / "osm.cordon", "SELECT address FROM buildings WHERE number <> ''");
     for (std::size_t i = 0; i < numbers.size(); ++i)
         EXPECT_NE(addresses[i].find(numbers[i]), std::string::npos) << addresses[i];
 }

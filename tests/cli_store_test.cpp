@@ -33,25 +33,25 @@ namespace {
 class Store : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        base_dir_ = new TempDir;
-        base_ = *base_dir_ / "base.cordon";
-        ASSERT_EQ(cli("import " + q(sample_osm()) + " -o " + q(base_), *base_dir_).code, 0);
-        const CliRun r = cli("plan classify " + q(base_) + " --unknown-mode closed", *base_dir_);
+        m_base_dir = new TempDir;
+        m_base = *m_base_dir / "base.cordon";
+        ASSERT_EQ(cli("import " + q(sample_osm()) + " -o " + q(m_base), *m_base_dir).code, 0);
+        const CliRun r = cli("plan classify " + q(m_base) + " --unknown-mode closed", *m_base_dir);
         ASSERT_EQ(r.code, 0) << r.err;
     }
     static void TearDownTestSuite() {
-        delete base_dir_;
-        base_dir_ = nullptr;
+        delete m_base_dir;
+        m_base_dir = nullptr;
     }
     void SetUp() override {
-        project_ = dir_ / "p.cordon";
-        fs::copy_file(base_, project_);
+        m_project = m_dir / "p.cordon";
+        fs::copy_file(m_base, m_project);
     }
 
     /// Runs SQL on the project as another program would (the sqlite3 tool).
     void patch(const std::string& statements, const std::string& path = {}) const {
         sqlite3* db = nullptr;
-        ASSERT_EQ(sqlite3_open((path.empty() ? project_ : path).c_str(), &db), SQLITE_OK);
+        ASSERT_EQ(sqlite3_open((path.empty() ? m_project : path).c_str(), &db), SQLITE_OK);
         char* message = nullptr;
         const int rc = sqlite3_exec(db, statements.c_str(), nullptr, nullptr, &message);
         const std::string why = message ? message : "";
@@ -61,7 +61,7 @@ protected:
     }
     std::string value(const std::string& query) const {
         sqlite3* db = nullptr;
-        sqlite3_open_v2(project_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+        sqlite3_open_v2(m_project.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
         sqlite3_stmt* s = nullptr;
         sqlite3_prepare_v2(db, query.c_str(), -1, &s, nullptr);
         std::string out = "(none)";
@@ -76,22 +76,22 @@ protected:
     /// `cordon-cli ARGS` exits 2 with `needle` in its message and the file byte for byte.
     void refused(const std::string& args, const std::string& needle,
                  const std::string& file = {}) const {
-        const std::string path = file.empty() ? project_ : file;
+        const std::string path = file.empty() ? m_project : file;
         const std::string before = read_file(path);
-        const CliRun r = cli(args, dir_);
+        const CliRun r = cli(args, m_dir);
         EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
         EXPECT_NE(r.err.find(needle), std::string::npos) << args << "\n" << r.err;
         EXPECT_EQ(r.err.find("failed:"), std::string::npos) << r.err;
         EXPECT_TRUE(read_file(path) == before) << args << ": the file changed";
     }
 
-    static TempDir* base_dir_;
-    static std::string base_;
-    TempDir dir_;
-    std::string project_;
+    static TempDir* m_base_dir;
+    static std::string m_base;
+    TempDir m_dir;
+    std::string m_project;
 };
-TempDir* Store::base_dir_ = nullptr;
-std::string Store::base_;
+TempDir* Store::m_base_dir = nullptr;
+std::string Store::m_base;
 
 /// A cordon-cli started in the background, its stderr in a file.
 struct Started {
@@ -178,7 +178,7 @@ void race(const std::string& project, const TempDir& dir, const std::string& bas
 TEST_F(Store, PlanZonesAndScenarioSaveTogetherNeverLoseEither) {
     int refusals = 0;
     race(
-        project_, dir_, base_, {"scenario", "save", project_, "x"},
+        m_project, m_dir, m_base, {"scenario", "save", m_project, "x"},
         [](const cordon::geo::District& d) { return d.meta.parameters.count("scenario:x") > 0; },
         &refusals);
     // The rounds started together really met (else the test shows nothing).
@@ -186,16 +186,16 @@ TEST_F(Store, PlanZonesAndScenarioSaveTogetherNeverLoseEither) {
 }
 
 TEST_F(Store, PlanZonesAndAnEditTogetherNeverLoseEither) {
-    const cordon::geo::District d = cordon::geo::read_project(base_);
+    const cordon::geo::District d = cordon::geo::read_project(m_base);
     ASSERT_FALSE(d.gates.empty());
     const auto gate = d.gates.front();
     const bool was_open = gate.state == cordon::geo::GateState::open;
-    write_file(dir_ / "edits.json", R"([{"edit":"gate","id":)" + std::to_string(gate.id) +
-                                        R"(,"state":")" + (was_open ? "closed" : "open") +
-                                        R"("}])");
+    write_file(m_dir / "edits.json", R"([{"edit":"gate","id":)" + std::to_string(gate.id) +
+                                         R"(,"state":")" + (was_open ? "closed" : "open") +
+                                         R"("}])");
     int refusals = 0;
     race(
-        project_, dir_, base_, {"edit", project_, "--edits", dir_ / "edits.json"},
+        m_project, m_dir, m_base, {"edit", m_project, "--edits", m_dir / "edits.json"},
         [&](const cordon::geo::District& now) {
             for (const auto& g : now.gates)
                 if (g.id == gate.id) return (g.state == cordon::geo::GateState::open) != was_open;
@@ -208,11 +208,11 @@ TEST_F(Store, PlanZonesAndAnEditTogetherNeverLoseEither) {
 TEST_F(Store, ImportOntoAProjectInUseIsRefusedBeforeItsWork) {
     // While another process holds the project (a plan run, the app), `import -o` onto it is
     // refused at once, naming it, and the project stays as it was.
-    Started holder({"plan", "zones", project_, "--zones", "4"}, dir_ / "holder.txt");
-    for (int i = 0; i < 500 && !fs::exists(project_ + ".lock"); ++i)
+    Started holder({"plan", "zones", m_project, "--zones", "4"}, m_dir / "holder.txt");
+    for (int i = 0; i < 500 && !fs::exists(m_project + ".lock"); ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    const std::string before = read_file(project_);
-    const CliRun r = cli("import " + q(sample_osm()) + " -o " + q(project_), dir_);
+    const std::string before = read_file(m_project);
+    const CliRun r = cli("import " + q(sample_osm()) + " -o " + q(m_project), m_dir);
     const int holder_code = holder.wait();
     if (holder_code == 0 && r.code == 0) GTEST_SKIP() << "the plan finished before the import";
     EXPECT_EQ(r.code, 2) << r.err;
@@ -223,28 +223,28 @@ TEST_F(Store, ImportOntoAProjectInUseIsRefusedBeforeItsWork) {
 // --- Saves keep the file's identity ------------------------------------------------------------
 
 TEST_F(Store, ASymlinkStaysASymlinkAndItsTargetIsSaved) {
-    const std::string link = dir_ / "link.cordon";
-    fs::create_symlink(project_, link);
-    const CliRun r = cli("scenario save " + q(link) + " via-link", dir_);
+    const std::string link = m_dir / "link.cordon";
+    fs::create_symlink(m_project, link);
+    const CliRun r = cli("scenario save " + q(link) + " via-link", m_dir);
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_TRUE(fs::is_symlink(link));
-    EXPECT_EQ(fs::read_symlink(link), fs::path(project_));
+    EXPECT_EQ(fs::read_symlink(link), fs::path(m_project));
     EXPECT_EQ(value("SELECT count(*) FROM parameters WHERE step = 'scenario:via-link'"), "1");
     // The lock is the real file's: the same for the link and the target.
     EXPECT_EQ(cordon::geo::ProjectLock::lock_path(link),
-              cordon::geo::ProjectLock::lock_path(project_));
+              cordon::geo::ProjectLock::lock_path(m_project));
 }
 
 TEST_F(Store, ModeOwnerAndGroupAreKept) {
-    ASSERT_EQ(::chmod(project_.c_str(), 0600), 0);
+    ASSERT_EQ(::chmod(m_project.c_str(), 0600), 0);
     const bool root = ::geteuid() == 0;
     if (root) { // another user: nobody
-        ASSERT_EQ(::chown(project_.c_str(), 65534, 65534), 0);
+        ASSERT_EQ(::chown(m_project.c_str(), 65534, 65534), 0);
     }
-    const CliRun r = cli("scenario save " + q(project_) + " private", dir_);
+    const CliRun r = cli("scenario save " + q(m_project) + " private", m_dir);
     ASSERT_EQ(r.code, 0) << r.err;
     struct stat st {};
-    ASSERT_EQ(::stat(project_.c_str(), &st), 0);
+    ASSERT_EQ(::stat(m_project.c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 07777, 0600u);
     if (root) {
         EXPECT_EQ(st.st_uid, 65534u);
@@ -254,39 +254,39 @@ TEST_F(Store, ModeOwnerAndGroupAreKept) {
 }
 
 TEST_F(Store, AHardLinkedProjectIsRefusedNotSplit) {
-    const std::string other = dir_ / "other-name.cordon";
-    fs::create_hard_link(project_, other);
-    refused("scenario save " + q(project_) + " x", "hard links");
+    const std::string other = m_dir / "other-name.cordon";
+    fs::create_hard_link(m_project, other);
+    refused("scenario save " + q(m_project) + " x", "hard links");
     refused("plan zones " + q(other) + " --zones 4", "hard links", other);
     struct stat a {
     }, b{};
-    ASSERT_EQ(::stat(project_.c_str(), &a), 0);
+    ASSERT_EQ(::stat(m_project.c_str(), &a), 0);
     ASSERT_EQ(::stat(other.c_str(), &b), 0);
     EXPECT_EQ(a.st_ino, b.st_ino);
     EXPECT_EQ(a.st_nlink, 2u);
 }
 
 TEST_F(Store, AReadOnlyProjectIsRefusedNotOverwritten) {
-    ASSERT_EQ(::chmod(project_.c_str(), 0444), 0);
-    refused("scenario save " + q(project_) + " x", "read-only");
-    refused("import " + q(sample_osm()) + " -o " + q(project_), "read-only");
+    ASSERT_EQ(::chmod(m_project.c_str(), 0444), 0);
+    refused("scenario save " + q(m_project) + " x", "read-only");
+    refused("import " + q(sample_osm()) + " -o " + q(m_project), "read-only");
     struct stat st {};
-    ASSERT_EQ(::stat(project_.c_str(), &st), 0);
+    ASSERT_EQ(::stat(m_project.c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 07777, 0444u);
     // Reading it is fine.
-    EXPECT_EQ(cli("info " + q(project_), dir_).code, 0);
+    EXPECT_EQ(cli("info " + q(m_project), m_dir).code, 0);
 }
 
 // --- Project contents validated on open --------------------------------------------------------
 
 TEST_F(Store, AnUnknownSridIsRefusedByEveryCommand) {
     patch("UPDATE cordon_meta SET value = '999999' WHERE key = 'srid'");
-    refused("plan classify " + q(project_), "999999");
-    refused("export " + q(project_) + " --layer buildings --format geojson -o " +
-                q(dir_ / "out.geojson"),
+    refused("plan classify " + q(m_project), "999999");
+    refused("export " + q(m_project) + " --layer buildings --format geojson -o " +
+                q(m_dir / "out.geojson"),
             "999999");
-    refused("info " + q(project_), "PROJ does not know");
-    EXPECT_FALSE(fs::exists(dir_ / "out.geojson"));
+    refused("info " + q(m_project), "PROJ does not know");
+    EXPECT_FALSE(fs::exists(m_dir / "out.geojson"));
 }
 
 TEST_F(Store, DanglingIdsAreToldAndReadAsNone) {
@@ -295,8 +295,8 @@ TEST_F(Store, DanglingIdsAreToldAndReadAsNone) {
     const std::string building = value("SELECT min(id) FROM buildings"),
                       gate = value("SELECT min(id) FROM gates");
     // Read: told on stderr, the file untouched.
-    const std::string before = read_file(project_);
-    const CliRun info = cli("info " + q(project_), dir_);
+    const std::string before = read_file(m_project);
+    const CliRun info = cli("info " + q(m_project), m_dir);
     EXPECT_EQ(info.code, 0) << info.err;
     EXPECT_NE(info.err.find(
                   "row of buildings names in zone_id zones that the project does not hold (id " +
@@ -305,18 +305,18 @@ TEST_F(Store, DanglingIdsAreToldAndReadAsNone) {
         << info.err;
     EXPECT_NE(info.err.find("row of gates names in compound_id compounds"), std::string::npos)
         << info.err;
-    EXPECT_TRUE(read_file(project_) == before);
+    EXPECT_TRUE(read_file(m_project) == before);
     // A change: told, and saved as none.
-    const CliRun r = cli("plan classify " + q(project_) + " --unknown-mode closed", dir_);
+    const CliRun r = cli("plan classify " + q(m_project) + " --unknown-mode closed", m_dir);
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.err.find("warning:"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("99999"), std::string::npos) << r.err;
     EXPECT_EQ(value("SELECT zone_id FROM buildings WHERE id = " + building), "NULL");
     EXPECT_EQ(value("SELECT compound_id FROM gates WHERE id = " + gate), "NULL");
     // The export that follows works.
-    EXPECT_EQ(cli("export " + q(project_) + " --layer buildings --format geojson -o " +
-                      q(dir_ / "out.geojson"),
-                  dir_)
+    EXPECT_EQ(cli("export " + q(m_project) + " --layer buildings --format geojson -o " +
+                      q(m_dir / "out.geojson"),
+                  m_dir)
                   .code,
               0);
 }
@@ -326,10 +326,10 @@ TEST_F(Store, DanglingIdsAreToldByEveryCommandThatOpensTheProject) {
           "UPDATE gates SET compound_id = 99998 WHERE id = (SELECT min(id) FROM gates);");
     const std::string building = value("SELECT min(id) FROM buildings"),
                       gate = value("SELECT min(id) FROM gates");
-    const std::string patched = read_file(project_);
+    const std::string patched = read_file(m_project);
     const auto told = [&](const CliRun& r, const std::string& command) {
         EXPECT_EQ(r.code, 0) << command << "\n" << r.err;
-        EXPECT_NE(r.err.find("warning: " + project_ +
+        EXPECT_NE(r.err.find("warning: " + m_project +
                              ": 1 row of buildings names in zone_id "
                              "zones that the project does not hold (id " +
                              building + " → 99999); read as none"),
@@ -344,69 +344,70 @@ TEST_F(Store, DanglingIdsAreToldByEveryCommandThatOpensTheProject) {
             << r.err;
     };
     // Commands that read: told, the file byte for byte as it was.
-    const fs::path out = dir_ / "out";
+    const fs::path out = m_dir / "out";
     fs::create_directory(out);
     for (const std::string& args : {
-             "info " + q(project_),
-             "export " + q(project_) + " --layer buildings --format geojson -o " +
+             "info " + q(m_project),
+             "export " + q(m_project) + " --layer buildings --format geojson -o " +
                  q(out / "b.geojson"),
-             "render " + q(project_) + " --size 200x150 -o " + q(out / "map.png"),
-             "print " + q(project_) + " -o " + q(out / "atlas.pdf"),
-             "handover " + q(project_) + " --no-atlas -o " + q(out / "handover"),
-             "scenario list " + q(project_),
+             "render " + q(m_project) + " --size 200x150 -o " + q(out / "map.png"),
+             "print " + q(m_project) + " -o " + q(out / "atlas.pdf"),
+             "handover " + q(m_project) + " --no-atlas -o " + q(out / "handover"),
+             "scenario list " + q(m_project),
          }) {
-        told(cli(args, dir_), args);
-        EXPECT_TRUE(read_file(project_) == patched) << args;
+        told(cli(args, m_dir), args);
+        EXPECT_TRUE(read_file(m_project) == patched) << args;
     }
     // Commands that change it: told, then the ids saved as none.
     const std::string gate_state = value("SELECT state FROM gates WHERE id = " + gate);
-    write_file(dir_ / "edits.json", R"([{"edit":"gate","id":)" + gate + R"(,"state":")" +
-                                        (gate_state == "open" ? "closed" : "open") + R"("}])");
+    write_file(m_dir / "edits.json", R"([{"edit":"gate","id":)" + gate + R"(,"state":")" +
+                                         (gate_state == "open" ? "closed" : "open") + R"("}])");
     for (const std::string& args : {
-             "edit " + q(project_) + " --edits " + q(dir_ / "edits.json"),
-             "scenario save " + q(project_) + " kept",
-             "plan zones " + q(project_) + " --zones 2",
+             "edit " + q(m_project) + " --edits " + q(m_dir / "edits.json"),
+             "scenario save " + q(m_project) + " kept",
+             "plan zones " + q(m_project) + " --zones 2",
          }) {
-        write_file(project_, patched);
-        told(cli(args, dir_), args);
+        write_file(m_project, patched);
+        told(cli(args, m_dir), args);
         EXPECT_EQ(value("SELECT compound_id FROM gates WHERE id = " + gate), "NULL") << args;
-        EXPECT_EQ(cli("info " + q(project_), dir_).err.find("warning:"), std::string::npos) << args;
+        EXPECT_EQ(cli("info " + q(m_project), m_dir).err.find("warning:"), std::string::npos)
+            << args;
     }
 }
 
 TEST_F(Store, TextInANumberColumnIsAnErrorNamingTableRowAndColumn) {
     patch("UPDATE buildings SET households = 'abc' WHERE id = (SELECT min(id) FROM buildings)");
     const std::string building = value("SELECT min(id) FROM buildings");
-    refused("plan classify " + q(project_),
+    refused("plan classify " + q(m_project),
             "table 'buildings', row id " + building + ", column 'households': 'abc'");
-    refused("info " + q(project_), "where a number belongs");
+    refused("info " + q(m_project), "where a number belongs");
     EXPECT_EQ(value("SELECT households FROM buildings WHERE id = " + building), "abc");
 }
 
 // --- Errors that say what happened -------------------------------------------------------------
 
 TEST_F(Store, ATruncatedProjectIsNotACordonProject) {
-    const std::string whole = read_file(project_);
+    const std::string whole = read_file(m_project);
     for (std::size_t size : {std::size_t{0}, std::size_t{50}, whole.size() / 2}) {
-        write_file(project_, whole.substr(0, size));
-        refused("info " + q(project_), project_ + ": not a Cordon project (truncated?)");
-        refused("scenario save " + q(project_) + " x",
-                project_ + ": not a Cordon project (truncated?)");
+        write_file(m_project, whole.substr(0, size));
+        refused("info " + q(m_project), m_project + ": not a Cordon project (truncated?)");
+        refused("scenario save " + q(m_project) + " x",
+                m_project + ": not a Cordon project (truncated?)");
     }
-    write_file(project_, "this is text, not a project\n");
-    refused("info " + q(project_), project_ + ": not a Cordon project (truncated?)");
+    write_file(m_project, "this is text, not a project\n");
+    refused("info " + q(m_project), m_project + ": not a Cordon project (truncated?)");
 }
 
 TEST_F(Store, ADirectoryNamedLikeAProjectSaysSo) {
-    const std::string folder = dir_ / "x.cordon";
+    const std::string folder = m_dir / "x.cordon";
     fs::create_directory(folder);
-    const CliRun r = cli("info " + q(folder), dir_);
+    const CliRun r = cli("info " + q(folder), m_dir);
     EXPECT_EQ(r.code, 2);
     EXPECT_NE(r.err.find(folder + ": is a directory"), std::string::npos) << r.err;
-    const CliRun s = cli("scenario save " + q(folder) + " x", dir_);
+    const CliRun s = cli("scenario save " + q(folder) + " x", m_dir);
     EXPECT_EQ(s.code, 2);
     EXPECT_NE(s.err.find("is a directory"), std::string::npos) << s.err;
-    const CliRun i = cli("import " + q(sample_osm()) + " -o " + q(folder), dir_);
+    const CliRun i = cli("import " + q(sample_osm()) + " -o " + q(folder), m_dir);
     EXPECT_EQ(i.code, 2);
     EXPECT_NE(i.err.find("is a directory"), std::string::npos) << i.err;
     EXPECT_TRUE(fs::is_directory(folder));
@@ -414,22 +415,22 @@ TEST_F(Store, ADirectoryNamedLikeAProjectSaysSo) {
 }
 
 TEST_F(Store, AFileNameTooLongSaysSo) {
-    const std::string name = dir_ / (std::string(238 - 7, 'n') + ".cordon");
-    const CliRun r = cli("import " + q(sample_osm()) + " -o " + q(name), dir_);
+    const std::string name = m_dir / (std::string(238 - 7, 'n') + ".cordon");
+    const CliRun r = cli("import " + q(sample_osm()) + " -o " + q(name), m_dir);
     EXPECT_EQ(r.code, 2);
     EXPECT_NE(r.err.find(std::strerror(ENAMETOOLONG)), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("unable to open database file"), std::string::npos) << r.err;
     // Longer than any file name may be: reading says the same.
-    const std::string longer = dir_ / (std::string(300, 'n') + ".cordon");
-    const CliRun i = cli("info " + q(longer), dir_);
+    const std::string longer = m_dir / (std::string(300, 'n') + ".cordon");
+    const CliRun i = cli("info " + q(longer), m_dir);
     EXPECT_EQ(i.code, 2);
     EXPECT_NE(i.err.find(std::strerror(ENAMETOOLONG)), std::string::npos) << i.err;
 }
 
 TEST_F(Store, ARenamedTableIsNamed) {
     patch("ALTER TABLE gates RENAME TO gates_old");
-    refused("info " + q(project_), "table 'gates' is missing");
-    refused("scenario save " + q(project_) + " x", "table 'gates' is missing");
+    refused("info " + q(m_project), "table 'gates' is missing");
+    refused("scenario save " + q(m_project) + " x", "table 'gates' is missing");
 }
 
 // Out of memory, for real: cordon-cli's address space limited (prlimit --as) so that memory
@@ -474,18 +475,18 @@ TEST_F(Store, OutOfMemorySaysSoAndLeavesTheProjectAndOutputsAsTheyWere) {
     GTEST_SKIP() << "AddressSanitizer needs more address space than the limits tried here";
 #endif
     if (shell("command -v prlimit").empty()) GTEST_SKIP() << "no prlimit (util-linux)";
-    const std::string base = read_file(base_);
-    const fs::path json = dir_ / "figures.json";
+    const std::string base = read_file(m_base);
+    const fs::path json = m_dir / "figures.json";
     const std::string args =
-        "plan classify " + q(project_) + " --unknown-mode guarded --json " + q(json);
+        "plan classify " + q(m_project) + " --unknown-mode guarded --json " + q(json);
     // From too little to start (the loader fails) to enough: every run either succeeds or
     // says it ran out of memory, exit 1, with the project and the earlier --json as they were.
     int out_of_memory = 0, done = 0;
     long enough = 0;
     for (long mb = 150; mb <= 300; mb += 5) {
-        write_file(project_, base);
+        write_file(m_project, base);
         write_file(json, "earlier figures\n");
-        const CliRun r = cli_within(mb, args, dir_);
+        const CliRun r = cli_within(mb, args, m_dir);
         if (loader_failed(r)) continue;
         if (r.code == 0) {
             ++done;
@@ -498,9 +499,9 @@ TEST_F(Store, OutOfMemorySaysSoAndLeavesTheProjectAndOutputsAsTheyWere) {
                   std::string::npos)
             << mb << " MB\n"
             << r.err;
-        EXPECT_TRUE(read_file(project_) == base) << mb << " MB: the project was changed";
+        EXPECT_TRUE(read_file(m_project) == base) << mb << " MB: the project was changed";
         EXPECT_EQ(read_file(json), "earlier figures\n") << mb << " MB";
-        for (const auto& entry : fs::directory_iterator(dir_.path()))
+        for (const auto& entry : fs::directory_iterator(m_dir.path()))
             EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos)
                 << mb << " MB left " << entry.path();
         ++out_of_memory;
@@ -514,18 +515,18 @@ TEST_F(Store, OutOfMemorySaysSoAndLeavesTheProjectAndOutputsAsTheyWere) {
 
     // An image of 20,000 × 20,000 pixels (1.6 GB) within what was enough to plan: said so, and
     // the earlier map is kept.
-    write_file(project_, base);
-    write_file(dir_ / "map.png", "earlier map");
-    const CliRun r =
-        cli_within(enough + 100,
-                   "render " + q(project_) + " --size 20000x20000 -o " + q(dir_ / "map.png"), dir_);
+    write_file(m_project, base);
+    write_file(m_dir / "map.png", "earlier map");
+    const CliRun r = cli_within(
+        enough + 100, "render " + q(m_project) + " --size 20000x20000 -o " + q(m_dir / "map.png"),
+        m_dir);
     EXPECT_EQ(r.code, 1) << r.err;
     EXPECT_NE(r.err.find("cordon-cli render: out of memory while running render; the project is "
                          "unchanged and no file was written"),
               std::string::npos)
         << r.err;
-    EXPECT_EQ(read_file(dir_ / "map.png"), "earlier map");
-    EXPECT_TRUE(read_file(project_) == base);
+    EXPECT_EQ(read_file(m_dir / "map.png"), "earlier map");
+    EXPECT_TRUE(read_file(m_project) == base);
 }
 
 // GDAL's GeoJSON reader builds each feature as a json-c tree, and json-c aborts the process
@@ -550,14 +551,14 @@ TEST_F(Store, OutOfMemoryReadingGeoJsonNeverAborts) {
         text += point;
     }
     text += "]]}}]}\n";
-    const std::string source = dir_ / "ring.geojson";
+    const std::string source = m_dir / "ring.geojson";
     write_file(source, text);
-    const std::string base = read_file(base_);
+    const std::string base = read_file(m_base);
     int refused = 0, done = 0;
     for (long mb = 180; mb <= 560; mb += 20) {
-        write_file(project_, base);
+        write_file(m_project, base);
         const CliRun r =
-            cli_within(mb, "import --map buildings=" + q(source) + " -o " + q(project_), dir_);
+            cli_within(mb, "import --map buildings=" + q(source) + " -o " + q(m_project), m_dir);
         if (loader_failed(r)) continue;
         if (r.code == 0) {
             ++done;
@@ -569,7 +570,7 @@ TEST_F(Store, OutOfMemoryReadingGeoJsonNeverAborts) {
                         std::string::npos)
             << mb << " MB\n"
             << r.err;
-        EXPECT_TRUE(read_file(project_) == base) << mb << " MB: the project was changed";
+        EXPECT_TRUE(read_file(m_project) == base) << mb << " MB: the project was changed";
         ++refused;
     }
     std::printf("refused or out of memory in %d runs, imported in %d\n", refused, done);

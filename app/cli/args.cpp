@@ -15,7 +15,7 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& op
         std::string a = argv[i];
         if (a == "-o") a = "--output";
         if (a.rfind("--", 0) != 0 || a == "--") {
-            positional_.push_back(a);
+            m_positional.push_back(a);
             continue;
         }
         std::string name = a.substr(2), value;
@@ -27,13 +27,13 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& op
         }
         if (flags.count(name)) {
             if (has_value) throw InputError("--" + name + " takes no value");
-            flags_.insert(name);
+            m_flags.insert(name);
         } else if (options.count(name)) {
             if (!has_value) {
                 if (i + 1 >= argv.size()) throw InputError("--" + name + " needs a value");
                 value = argv[++i];
             }
-            values_.emplace(name, value);
+            m_values.emplace(name, value);
         } else {
             throw InputError("unknown option --" + name);
         }
@@ -41,14 +41,14 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& op
 }
 
 std::optional<std::string> Args::get(const std::string& name) const {
-    auto [lo, hi] = values_.equal_range(name);
+    auto [lo, hi] = m_values.equal_range(name);
     if (lo == hi) return std::nullopt;
     return std::prev(hi)->second;
 }
 
 std::vector<std::string> Args::all(const std::string& name) const {
     std::vector<std::string> out;
-    for (auto [lo, hi] = values_.equal_range(name); lo != hi; ++lo)
+    for (auto [lo, hi] = m_values.equal_range(name); lo != hi; ++lo)
         out.push_back(lo->second);
     return out;
 }
@@ -167,12 +167,12 @@ std::string cli_message(const ParamError& error) {
 }
 
 std::string Args::one_positional(const std::string& what) const {
-    if (positional_.size() != 1)
-        throw InputError(positional_.empty()
+    if (m_positional.size() != 1)
+        throw InputError(m_positional.empty()
                              ? "missing " + what
                              : "expected one " + what + ", got " +
-                                   std::to_string(positional_.size()) + " arguments");
-    return positional_.front();
+                                   std::to_string(m_positional.size()) + " arguments");
+    return m_positional.front();
 }
 
 } // namespace cordon::cli

@@ -22,10 +22,10 @@ public:
     Args(const std::vector<std::string>& argv, const std::set<std::string>& options,
          const std::set<std::string>& flags = {});
 
-    const std::vector<std::string>& positional() const { return positional_; }
+    const std::vector<std::string>& positional() const { return m_positional; }
     std::optional<std::string> get(const std::string& name) const;
     std::vector<std::string> all(const std::string& name) const;
-    bool flag(const std::string& name) const { return flags_.count(name) > 0; }
+    bool flag(const std::string& name) const { return m_flags.count(name) > 0; }
     /// The value of an option that must be there; throws InputError naming it.
     std::string required(const std::string& name) const;
     /// The value of --NAME as a number; none when absent; InputError "--NAME V: not a
@@ -38,9 +38,9 @@ public:
     std::string one_positional(const std::string& what) const;
 
 private:
-    std::vector<std::string> positional_;
-    std::multimap<std::string, std::string> values_;
-    std::set<std::string> flags_;
+    std::vector<std::string> m_positional;
+    std::multimap<std::string, std::string> m_values;
+    std::set<std::string> m_flags;
 };
 
 /// The option that gives a parameter, without the dashes: its name with '-' for '_'

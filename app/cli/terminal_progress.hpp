@@ -20,11 +20,11 @@ protected:
     void on_warning(std::string_view message) override;
 
 private:
-    bool tty_;
-    bool drawn_ = false;
-    std::string stage_;
-    int last_percent_ = -1;
-    std::chrono::steady_clock::time_point last_draw_;
+    bool m_tty;
+    bool m_drawn = false;
+    std::string m_stage;
+    int m_last_percent = -1;
+    std::chrono::steady_clock::time_point m_last_draw;
 };
 
 } // namespace cordon::cli

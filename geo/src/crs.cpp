@@ -95,40 +95,40 @@ Point shift(Point p, CrsSpec::Kind kind) {
 
 Reprojector::Reprojector(const OGRSpatialReference* source, CrsSpec::Kind shift_kind,
                          const OGRSpatialReference& target)
-    : shift_before_(shift_kind) {
+    : m_shift_before(shift_kind) {
     OGRSpatialReference from = shift_kind == CrsSpec::Kind::proj && source ? *source : wgs84();
     from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     if (!from.IsSame(&target)) {
-        transform_.reset(OGRCreateCoordinateTransformation(&from, &target));
-        if (!transform_)
+        m_transform.reset(OGRCreateCoordinateTransformation(&from, &target));
+        if (!m_transform)
             throw Error("PROJ cannot transform between these CRSs: " + gdal_error_text());
     }
 }
 
 Reprojector Reprojector::to_shifted(const OGRSpatialReference& source, CrsSpec::Kind shift_kind) {
     Reprojector r(&source, CrsSpec::Kind::proj, wgs84());
-    r.shift_after_ = shift_kind;
+    r.m_shift_after = shift_kind;
     return r;
 }
 
 bool Reprojector::apply(std::vector<Point>& points) const {
-    if (shift_before_ != CrsSpec::Kind::proj)
+    if (m_shift_before != CrsSpec::Kind::proj)
         for (Point& p : points)
-            p = unshift(p, shift_before_);
-    if (transform_ && !points.empty()) {
+            p = unshift(p, m_shift_before);
+    if (m_transform && !points.empty()) {
         std::vector<double> x(points.size()), y(points.size());
         for (std::size_t i = 0; i < points.size(); ++i) {
             x[i] = points[i].x;
             y[i] = points[i].y;
         }
-        if (!transform_->Transform(points.size(), x.data(), y.data(), nullptr, nullptr, nullptr))
+        if (!m_transform->Transform(points.size(), x.data(), y.data(), nullptr, nullptr, nullptr))
             return false;
         for (std::size_t i = 0; i < points.size(); ++i)
             points[i] = {x[i], y[i]};
     }
-    if (shift_after_ != CrsSpec::Kind::proj)
+    if (m_shift_after != CrsSpec::Kind::proj)
         for (Point& p : points)
-            p = shift(p, shift_after_);
+            p = shift(p, m_shift_after);
     return true;
 }
 

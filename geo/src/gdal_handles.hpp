@@ -38,23 +38,23 @@ public:
     QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
 
     /// The first failure reported since construction, or empty.
-    const std::string& failure() const { return failure_; }
+    const std::string& failure() const { return m_failure; }
     /// errno when that failure was reported (a driver's failed write leaves the system's
     /// reason there), or 0.
-    int failure_errno() const { return failure_errno_; }
+    int failure_errno() const { return m_failure_errno; }
 
 private:
     static void CPL_STDCALL handler(CPLErr level, CPLErrorNum, const char* message) {
         const int error = errno;
         auto* self = static_cast<QuietGdalErrors*>(CPLGetErrorHandlerUserData());
-        if (self && (level == CE_Failure || level == CE_Fatal) && self->failure_.empty() &&
+        if (self && (level == CE_Failure || level == CE_Fatal) && self->m_failure.empty() &&
             message) {
-            self->failure_ = message;
-            self->failure_errno_ = error;
+            self->m_failure = message;
+            self->m_failure_errno = error;
         }
     }
-    std::string failure_;
-    int failure_errno_ = 0;
+    std::string m_failure;
+    int m_failure_errno = 0;
 };
 
 } // namespace cordon::geo::detail

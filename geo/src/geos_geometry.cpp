@@ -116,19 +116,19 @@ void interrupt_if_cancelled() {
 /// While alive, a cancel asked of `progress` interrupts GEOS work on this thread.
 class CancelThroughGeos {
 public:
-    explicit CancelThroughGeos(Progress* progress) : outer_(watched) {
+    explicit CancelThroughGeos(Progress* progress) : m_outer(watched) {
         static std::once_flag once;
         std::call_once(once, [] {
             previous_callback = GEOS_interruptRegisterCallback(interrupt_if_cancelled);
         });
         if (progress) watched = progress;
     }
-    ~CancelThroughGeos() { watched = outer_; }
+    ~CancelThroughGeos() { watched = m_outer; }
     CancelThroughGeos(const CancelThroughGeos&) = delete;
     CancelThroughGeos& operator=(const CancelThroughGeos&) = delete;
 
 private:
-    Progress* outer_;
+    Progress* m_outer;
 };
 
 struct MakeValidParamsDeleter {

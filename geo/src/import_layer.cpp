@@ -67,19 +67,19 @@ public:
                     throw InputError(where + ": no field '" + mapped->second + "' (mapped to " +
                                      role + "." + attribute + "; fields: " + field_list(defn) +
                                      ")");
-                index_[attribute] = i;
+                m_index[attribute] = i;
                 continue;
             }
             std::vector<std::string> names;
             for (int i = 0; i < defn.GetFieldCount(); ++i)
                 names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
             if (const auto field = detect_field(attribute, names))
-                index_[attribute] = defn.GetFieldIndex(field->c_str());
+                m_index[attribute] = defn.GetFieldIndex(field->c_str());
         }
     }
     int operator[](const std::string& attribute) const {
-        auto it = index_.find(attribute);
-        return it == index_.end() ? -1 : it->second;
+        auto it = m_index.find(attribute);
+        return it == m_index.end() ? -1 : it->second;
     }
     static std::string field_list(OGRFeatureDefn& defn) {
         std::string out;
@@ -89,7 +89,7 @@ public:
     }
 
 private:
-    std::map<std::string, int> index_;
+    std::map<std::string, int> m_index;
 };
 
 CompoundMode mode_from(const std::string& text) {
@@ -117,63 +117,63 @@ public:
     FeatureIn(OGRFeature& feature, const OGRGeometry& geometry, const std::string& id,
               const FieldMap& fields, const LayerContext& ctx, const std::string& role,
               Collector& out)
-        : feature_(feature), geometry_(geometry), id_(id), fields_(fields), ctx_(ctx), role_(role),
-          out_(out) {}
+        : m_feature(feature), m_geometry(geometry), m_id(id), m_fields(fields), m_ctx(ctx),
+          m_role(role), m_out(out) {}
 
-    const std::string& id() const { return id_; }
-    const LayerContext& context() const { return ctx_; }
-    District& district() const { return out_.district; }
-    LayerReport& report() const { return out_.layer(role_); }
+    const std::string& id() const { return m_id; }
+    const LayerContext& context() const { return m_ctx; }
+    District& district() const { return m_out.district; }
+    LayerReport& report() const { return m_out.layer(m_role); }
 
     std::string text(const char* attribute) const {
-        return field_text(feature_, fields_[attribute]);
+        return field_text(m_feature, m_fields[attribute]);
     }
     std::optional<double> number(const char* attribute) const {
-        return field_number(feature_, fields_[attribute]);
+        return field_number(m_feature, m_fields[attribute]);
     }
     std::optional<bool> flag(const char* attribute) const {
-        return field_flag(feature_, fields_[attribute]);
+        return field_flag(m_feature, m_fields[attribute]);
     }
-    bool mapped(const char* attribute) const { return fields_[attribute] >= 0; }
+    bool mapped(const char* attribute) const { return m_fields[attribute] >= 0; }
 
     /// Leaves the feature out, with the reason in the report.
-    void drop(const std::string& reason) const { out_.drop(role_, id_, reason); }
+    void drop(const std::string& reason) const { m_out.drop(m_role, m_id, reason); }
 
     /// The polygons, in WGS 84; none (the feature dropped) when the geometry has none.
     MultiPolygon polygons() const {
-        MultiPolygon geom = to_multipolygon(geometry_);
+        MultiPolygon geom = to_multipolygon(m_geometry);
         if (geom.empty())
             drop("not a polygon (" +
-                 std::string(OGRGeometryTypeToName(geometry_.getGeometryType())) + ")");
+                 std::string(OGRGeometryTypeToName(m_geometry.getGeometryType())) + ")");
         else
-            to_wgs84(geom, ctx_, id_);
+            to_wgs84(geom, m_ctx, m_id);
         return geom;
     }
     /// The lines, in the source CRS; none (the feature dropped) when the geometry has none.
     std::vector<LineString> lines() const {
-        std::vector<LineString> lines = to_linestrings(geometry_);
+        std::vector<LineString> lines = to_linestrings(m_geometry);
         if (lines.empty()) drop("not a line");
         return lines;
     }
     /// The (first) point, in WGS 84; none (the feature dropped) when the geometry has none.
     std::optional<Point> point() const {
-        std::vector<Point> points = to_points(geometry_);
+        std::vector<Point> points = to_points(m_geometry);
         if (points.empty()) {
             drop("not a point");
             return std::nullopt;
         }
-        to_wgs84(points.front(), ctx_, id_);
+        to_wgs84(points.front(), m_ctx, m_id);
         return points.front();
     }
 
 private:
-    OGRFeature& feature_;
-    const OGRGeometry& geometry_;
-    const std::string& id_;
-    const FieldMap& fields_;
-    const LayerContext& ctx_;
-    const std::string& role_;
-    Collector& out_;
+    OGRFeature& m_feature;
+    const OGRGeometry& m_geometry;
+    const std::string& m_id;
+    const FieldMap& m_fields;
+    const LayerContext& m_ctx;
+    const std::string& m_role;
+    Collector& m_out;
 };
 
 void read_building(const FeatureIn& in) {

@@ -18,10 +18,10 @@ namespace {
 /// Field access by name for one OSM feature (fields missing from the layer read as empty).
 class Tags {
 public:
-    explicit Tags(OGRFeature& f) : f_(f) {}
+    explicit Tags(OGRFeature& f) : m_f(f) {}
     std::string operator[](const char* key) const {
-        const int i = f_.GetFieldIndex(key);
-        return i < 0 ? std::string() : field_text(f_, i);
+        const int i = m_f.GetFieldIndex(key);
+        return i < 0 ? std::string() : field_text(m_f, i);
     }
     /// The first of the usual "what is this" keys that is set, as "key=value".
     std::string main_tag() const {
@@ -43,7 +43,7 @@ public:
     }
 
 private:
-    OGRFeature& f_;
+    OGRFeature& m_f;
 };
 
 std::string osm_id(OGRFeature& f, const std::string& layer) {

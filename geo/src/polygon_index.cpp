@@ -29,17 +29,17 @@ struct PolygonIndex::Impl {
 };
 
 PolygonIndex::PolygonIndex(const std::vector<const MultiPolygon*>& polygons)
-    : impl_(std::make_unique<Impl>()) {
-    impl_->tree = GEOSSTRtree_create_r(geos(), 10);
-    impl_->ids.resize(polygons.size());
+    : m_impl(std::make_unique<Impl>()) {
+    m_impl->tree = GEOSSTRtree_create_r(geos(), 10);
+    m_impl->ids.resize(polygons.size());
     for (std::size_t i = 0; i < polygons.size(); ++i) {
-        impl_->ids[i] = i;
+        m_impl->ids[i] = i;
         GeomPtr g = to_geos(*polygons[i]);
-        impl_->boundaries.emplace_back(GEOSBoundary_r(geos(), g.get()));
-        impl_->prepared.emplace_back(GEOSPrepare_r(geos(), g.get()));
+        m_impl->boundaries.emplace_back(GEOSBoundary_r(geos(), g.get()));
+        m_impl->prepared.emplace_back(GEOSPrepare_r(geos(), g.get()));
         if (!polygons[i]->empty())
-            GEOSSTRtree_insert_r(geos(), impl_->tree, g.get(), &impl_->ids[i]);
-        impl_->geoms.push_back(std::move(g));
+            GEOSSTRtree_insert_r(geos(), m_impl->tree, g.get(), &m_impl->ids[i]);
+        m_impl->geoms.push_back(std::move(g));
     }
 }
 
@@ -50,8 +50,8 @@ PolygonIndex& PolygonIndex::operator=(PolygonIndex&&) noexcept = default;
 std::vector<std::size_t> PolygonIndex::containing(Point p) const {
     std::vector<std::size_t> out;
     GeomPtr point = to_geos(p);
-    impl_->query(Box{p.x, p.y, p.x, p.y}, [&](std::size_t i) {
-        if (GEOSPreparedContains_r(geos(), impl_->prepared[i].get(), point.get()) == 1)
+    m_impl->query(Box{p.x, p.y, p.x, p.y}, [&](std::size_t i) {
+        if (GEOSPreparedContains_r(geos(), m_impl->prepared[i].get(), point.get()) == 1)
             out.push_back(i);
     });
     std::sort(out.begin(), out.end());
@@ -61,14 +61,14 @@ std::vector<std::size_t> PolygonIndex::containing(Point p) const {
 std::optional<PolygonIndex::Near> PolygonIndex::nearest_boundary(Point p, double tolerance) const {
     std::optional<Near> best;
     GeomPtr point = to_geos(p);
-    impl_->query(Box{p.x - tolerance, p.y - tolerance, p.x + tolerance, p.y + tolerance},
-                 [&](std::size_t i) {
-                     double d = 0;
-                     if (!impl_->boundaries[i] ||
-                         GEOSDistance_r(geos(), impl_->boundaries[i].get(), point.get(), &d) != 1)
-                         return;
-                     if (d <= tolerance && (!best || d < best->distance)) best = Near{i, d};
-                 });
+    m_impl->query(Box{p.x - tolerance, p.y - tolerance, p.x + tolerance, p.y + tolerance},
+                  [&](std::size_t i) {
+                      double d = 0;
+                      if (!m_impl->boundaries[i] ||
+                          GEOSDistance_r(geos(), m_impl->boundaries[i].get(), point.get(), &d) != 1)
+                          return;
+                      if (d <= tolerance && (!best || d < best->distance)) best = Near{i, d};
+                  });
     return best;
 }
 

@@ -34,9 +34,9 @@ public:
     bool apply(MultiPolygon& polygons) const;
 
 private:
-    TransformPtr transform_;
-    CrsSpec::Kind shift_before_ = CrsSpec::Kind::proj; ///< unshift to WGS 84 first
-    CrsSpec::Kind shift_after_ = CrsSpec::Kind::proj;  ///< shift from WGS 84 last
+    TransformPtr m_transform;
+    CrsSpec::Kind m_shift_before = CrsSpec::Kind::proj; ///< unshift to WGS 84 first
+    CrsSpec::Kind m_shift_after = CrsSpec::Kind::proj;  ///< shift from WGS 84 last
 };
 
 } // namespace cordon::geo::detail

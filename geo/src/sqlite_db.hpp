@@ -23,24 +23,24 @@ public:
     void exec(const std::string& sql);
     Statement prepare(const std::string& sql);
     bool has_table(const std::string& name);
-    sqlite3* handle() const { return db_; }
-    const std::string& path() const { return path_; }
+    sqlite3* handle() const { return m_db; }
+    const std::string& path() const { return m_path; }
     /// SQLite's message for the last error, with the system's (strerror) when a system call
     /// failed: "unable to open database file (File name too long)".
     std::string error() const;
 
 private:
-    std::string path_;
-    sqlite3* db_ = nullptr;
-    void* spatialite_ = nullptr;
+    std::string m_path;
+    sqlite3* m_db = nullptr;
+    void* m_spatialite = nullptr;
 };
 
 class Statement {
 public:
     Statement(Database& db, const std::string& sql);
-    ~Statement() { sqlite3_finalize(stmt_); }
-    Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
-        other.stmt_ = nullptr;
+    ~Statement() { sqlite3_finalize(m_stmt); }
+    Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) {
+        other.m_stmt = nullptr;
     }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -61,27 +61,27 @@ public:
     /// Back to before the first row, bindings cleared.
     void reset();
 
-    int column_count() const { return sqlite3_column_count(stmt_); }
+    int column_count() const { return sqlite3_column_count(m_stmt); }
     std::string text(int col) const;
-    double real(int col) const { return sqlite3_column_double(stmt_, col); }
-    std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+    double real(int col) const { return sqlite3_column_double(m_stmt, col); }
+    std::int64_t integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
     std::optional<std::int64_t> optional_integer(int col) const;
     /// SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL.
-    int type(int col) const { return sqlite3_column_type(stmt_, col); }
+    int type(int col) const { return sqlite3_column_type(m_stmt, col); }
     /// The declared type of a result column taken straight from a table ("REAL"), or "".
     std::string declared_type(int col) const {
-        const char* t = sqlite3_column_decltype(stmt_, col);
+        const char* t = sqlite3_column_decltype(m_stmt, col);
         return t ? t : "";
     }
-    std::string column_name(int col) const { return sqlite3_column_name(stmt_, col); }
-    const void* blob(int col) const { return sqlite3_column_blob(stmt_, col); }
+    std::string column_name(int col) const { return sqlite3_column_name(m_stmt, col); }
+    const void* blob(int col) const { return sqlite3_column_blob(m_stmt, col); }
     std::size_t blob_size(int col) const {
-        return static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col));
+        return static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col));
     }
 
 private:
-    Database* db_;
-    sqlite3_stmt* stmt_ = nullptr;
+    Database* m_db;
+    sqlite3_stmt* m_stmt = nullptr;
 };
 
 } // namespace cordon::geo::detail

@@ -13,11 +13,11 @@ namespace {
 // instances below.
 class Iconv {
 public:
-    Iconv(const char* to, const char* from) : handle_(iconv_open(to, from)) {
-        if (handle_ == invalid())
+    Iconv(const char* to, const char* from) : m_handle(iconv_open(to, from)) {
+        if (m_handle == invalid())
             throw Error(std::string("iconv cannot convert from ") + from + " to " + to);
     }
-    ~Iconv() { iconv_close(handle_); }
+    ~Iconv() { iconv_close(m_handle); }
     Iconv(const Iconv&) = delete;
     Iconv& operator=(const Iconv&) = delete;
 
@@ -27,7 +27,7 @@ public:
     };
 
     Result convert(std::string_view in) {
-        iconv(handle_, nullptr, nullptr, nullptr, nullptr); // reset the shift state
+        iconv(m_handle, nullptr, nullptr, nullptr, nullptr); // reset the shift state
         std::string input(in); // a copy, as iconv wants a mutable input pointer
         char* in_ptr = input.data();
         std::size_t in_left = input.size();
@@ -38,8 +38,8 @@ public:
             char* out_ptr = out.data() + used;
             std::size_t out_left = out.size() - used;
             const std::size_t rc = flushing
-                                       ? iconv(handle_, nullptr, nullptr, &out_ptr, &out_left)
-                                       : iconv(handle_, &in_ptr, &in_left, &out_ptr, &out_left);
+                                       ? iconv(m_handle, nullptr, nullptr, &out_ptr, &out_left)
+                                       : iconv(m_handle, &in_ptr, &in_left, &out_ptr, &out_left);
             used = out.size() - out_left;
             if (rc == static_cast<std::size_t>(-1)) {
                 if (errno != E2BIG) // EILSEQ or EINVAL: a bad or truncated sequence
@@ -56,7 +56,7 @@ public:
 
 private:
     static iconv_t invalid() { return reinterpret_cast<iconv_t>(-1); }
-    iconv_t handle_;
+    iconv_t m_handle;
 };
 
 bool is_continuation(unsigned char c) {

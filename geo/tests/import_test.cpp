@@ -322,17 +322,17 @@ std::string random_star(int n, double x, double y) {
 /// A Progress whose planner asks to cancel as soon as `stage` is reported.
 class CancelAt final : public Progress {
 public:
-    explicit CancelAt(std::string stage) : stage_(std::move(stage)) {}
-    bool cancel_requested() const override { return cancelled_; }
+    explicit CancelAt(std::string stage) : m_stage(std::move(stage)) {}
+    bool cancel_requested() const override { return m_cancelled; }
 
 protected:
     void on_progress(std::string_view stage, double) override {
-        cancelled_ = cancelled_ || stage == stage_;
+        m_cancelled = m_cancelled || stage == m_stage;
     }
 
 private:
-    std::string stage_;
-    bool cancelled_ = false;
+    std::string m_stage;
+    bool m_cancelled = false;
 };
 
 } // namespace

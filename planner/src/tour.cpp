@@ -13,9 +13,9 @@ namespace {
 /// splitmix64: the same numbers on every platform (unlike <random>'s distributions).
 class Random {
 public:
-    explicit Random(std::uint64_t seed) : state_(seed) {}
+    explicit Random(std::uint64_t seed) : m_state(seed) {}
     std::uint64_t next() {
-        std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+        std::uint64_t z = (m_state += 0x9e3779b97f4a7c15ULL);
         z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
         z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
         return z ^ (z >> 31);
@@ -24,7 +24,7 @@ public:
     std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(next() % n); }
 
 private:
-    std::uint64_t state_;
+    std::uint64_t m_state;
 };
 
 constexpr std::size_t neighbour_count = 10;
@@ -64,21 +64,21 @@ class Search {
 public:
     Search(const DistanceMatrix& d, const std::vector<std::uint32_t>& order,
            std::vector<std::uint32_t> candidates, std::size_t k)
-        : d_(d), n_(static_cast<std::uint32_t>(order.size())), tour_(order), pos_(n_),
-          candidates_(std::move(candidates)), k_(k), queued_(n_, 0) {
-        for (std::uint32_t i = 0; i < n_; ++i)
-            pos_[tour_[i]] = i;
-        for (std::uint32_t i = 0; i < n_; ++i)
-            length_ += dist(tour_[i], tour_[i + 1 == n_ ? 0 : i + 1]);
+        : m_d(d), m_n(static_cast<std::uint32_t>(order.size())), m_tour(order), m_pos(m_n),
+          m_candidates(std::move(candidates)), m_k(k), m_queued(m_n, 0) {
+        for (std::uint32_t i = 0; i < m_n; ++i)
+            m_pos[m_tour[i]] = i;
+        for (std::uint32_t i = 0; i < m_n; ++i)
+            m_length += dist(m_tour[i], m_tour[i + 1 == m_n ? 0 : i + 1]);
         set_tolerance();
     }
 
-    double length() const { return length_; }
-    const std::vector<std::uint32_t>& order() const { return tour_; }
+    double length() const { return m_length; }
+    const std::vector<std::uint32_t>& order() const { return m_tour; }
 
     /// Local search from every stop.
     void optimise_all() {
-        for (std::uint32_t v = 0; v < n_; ++v)
+        for (std::uint32_t v = 0; v < m_n; ++v)
             push(v);
         optimise();
     }
@@ -87,46 +87,46 @@ public:
     /// by the local search around the changed edges; a kick that leaves the tour longer is
     /// undone.
     void iterate(std::size_t kicks, Random& random, const std::atomic<bool>* stop) {
-        if (n_ < 8) return;
-        const std::uint32_t window = std::min<std::uint32_t>(n_ - 2, 50);
+        if (m_n < 8) return;
+        const std::uint32_t window = std::min<std::uint32_t>(m_n - 2, 50);
         for (std::size_t k = 0; k < kicks; ++k) {
             if (stop && (k & 63) == 0 && stop->load(std::memory_order_relaxed)) return;
-            const double before = length_;
-            journal_.clear();
-            journaling_ = true;
+            const double before = m_length;
+            m_journal.clear();
+            m_journaling = true;
             // Segments B and C after position i swap places: A B C D becomes A C B D.
-            const std::uint32_t i = random.below(n_);
+            const std::uint32_t i = random.below(m_n);
             const std::uint32_t lb = 1 + random.below(window - 1);
             const std::uint32_t lc = 1 + random.below(window - lb);
             const std::uint32_t a = at(i), b1 = at(i + 1), b2 = at(i + lb), c1 = at(i + lb + 1),
                                 c2 = at(i + lb + lc), e = at(i + lb + lc + 1);
-            length_ +=
+            m_length +=
                 dist(a, c1) + dist(c2, b1) + dist(b2, e) - dist(a, b1) - dist(b2, c1) - dist(c2, e);
-            reverse_positions((i + 1) % n_, lb + lc);
-            reverse_positions((i + 1) % n_, lc);
-            reverse_positions((i + 1 + lc) % n_, lb);
+            reverse_positions((i + 1) % m_n, lb + lc);
+            reverse_positions((i + 1) % m_n, lc);
+            reverse_positions((i + 1 + lc) % m_n, lb);
             for (std::uint32_t v : {a, b1, b2, c1, c2, e})
                 push(v);
             optimise();
-            journaling_ = false;
-            if (length_ > before + eps_) {
-                for (auto it = journal_.rbegin(); it != journal_.rend(); ++it)
+            m_journaling = false;
+            if (m_length > before + m_eps) {
+                for (auto it = m_journal.rbegin(); it != m_journal.rend(); ++it)
                     reverse_positions(it->first, it->second);
-                length_ = before;
+                m_length = before;
             }
         }
     }
 
 private:
-    double dist(std::uint32_t a, std::uint32_t b) const { return d_(a, b); }
-    std::uint32_t at(std::uint32_t p) const { return tour_[p % n_]; }
+    double dist(std::uint32_t a, std::uint32_t b) const { return m_d(a, b); }
+    std::uint32_t at(std::uint32_t p) const { return m_tour[p % m_n]; }
     std::uint32_t succ(std::uint32_t v) const {
-        const std::uint32_t p = pos_[v] + 1;
-        return tour_[p == n_ ? 0 : p];
+        const std::uint32_t p = m_pos[v] + 1;
+        return m_tour[p == m_n ? 0 : p];
     }
     std::uint32_t pred(std::uint32_t v) const {
-        const std::uint32_t p = pos_[v];
-        return tour_[p == 0 ? n_ - 1 : p - 1];
+        const std::uint32_t p = m_pos[v];
+        return m_tour[p == 0 ? m_n - 1 : p - 1];
     }
     std::uint32_t step(std::uint32_t v, bool backward) const {
         return backward ? pred(v) : succ(v);
@@ -135,49 +135,49 @@ private:
     void set_tolerance() {
         // A move must gain more than rounding.
         double nearest = 0;
-        for (std::uint32_t v = 0; v < n_; ++v)
-            nearest += dist(v, candidates_[v * k_]);
-        eps_ = 1e-7 * std::max(1e-9, nearest / n_);
+        for (std::uint32_t v = 0; v < m_n; ++v)
+            nearest += dist(v, m_candidates[v * m_k]);
+        m_eps = 1e-7 * std::max(1e-9, nearest / m_n);
     }
 
     void push(std::uint32_t v) {
-        if (queued_[v]) return;
-        queued_[v] = 1;
-        queue_.push_back(v);
+        if (m_queued[v]) return;
+        m_queued[v] = 1;
+        m_queue.push_back(v);
     }
 
     void optimise() {
-        while (head_ < queue_.size()) {
-            const std::uint32_t v = queue_[head_++];
-            queued_[v] = 0;
+        while (m_head < m_queue.size()) {
+            const std::uint32_t v = m_queue[m_head++];
+            m_queued[v] = 0;
             if (two_opt(v) || or_opt(v)) push(v);
         }
-        queue_.clear();
-        head_ = 0;
+        m_queue.clear();
+        m_head = 0;
     }
 
     /// Reverses `len` positions from position i on (cyclically).
     void reverse_positions(std::uint32_t i, std::uint32_t len) {
-        if (journaling_) journal_.emplace_back(i, len);
-        std::uint32_t j = (i + len - 1) % n_;
+        if (m_journaling) m_journal.emplace_back(i, len);
+        std::uint32_t j = (i + len - 1) % m_n;
         for (std::uint32_t s = len / 2; s > 0; --s) {
-            const std::uint32_t a = tour_[i], b = tour_[j];
-            tour_[i] = b, pos_[b] = i;
-            tour_[j] = a, pos_[a] = j;
-            i = i + 1 == n_ ? 0 : i + 1;
-            j = j == 0 ? n_ - 1 : j - 1;
+            const std::uint32_t a = m_tour[i], b = m_tour[j];
+            m_tour[i] = b, m_pos[b] = i;
+            m_tour[j] = a, m_pos[a] = j;
+            i = i + 1 == m_n ? 0 : i + 1;
+            j = j == 0 ? m_n - 1 : j - 1;
         }
     }
 
     /// Reverses the path from `from` forward to `to`, or the rest of the tour when that is
     /// shorter (the same cycle either way).
     void reverse_path(std::uint32_t from, std::uint32_t to) {
-        const std::uint32_t i = pos_[from], j = pos_[to];
-        const std::uint32_t len = (j + n_ - i) % n_ + 1;
-        if (2 * len <= n_)
+        const std::uint32_t i = m_pos[from], j = m_pos[to];
+        const std::uint32_t len = (j + m_n - i) % m_n + 1;
+        if (2 * len <= m_n)
             reverse_positions(i, len);
-        else if (len < n_)
-            reverse_positions((j + 1) % n_, n_ - len);
+        else if (len < m_n)
+            reverse_positions((j + 1) % m_n, m_n - len);
     }
 
     /// Replaces edges a-b and c-d by a-c and b-d, where the tour runs a, b, …, c, d in one
@@ -194,16 +194,16 @@ private:
         for (bool backward : {false, true}) {
             const std::uint32_t b = step(a, backward);
             const double ab = dist(a, b);
-            for (std::size_t k = 0; k < k_; ++k) {
-                const std::uint32_t c = candidates_[a * k_ + k];
+            for (std::size_t k = 0; k < m_k; ++k) {
+                const std::uint32_t c = m_candidates[a * m_k + k];
                 const double ac = dist(a, c);
                 if (ac >= ab) break;
                 const std::uint32_t d = step(c, backward);
                 if (c == b || d == a) continue;
                 const double delta = ac + dist(b, d) - ab - dist(c, d);
-                if (delta < -eps_) {
+                if (delta < -m_eps) {
                     move2(a, b, c, d);
-                    length_ += delta;
+                    m_length += delta;
                     for (std::uint32_t v : {a, b, c, d})
                         push(v);
                     return true;
@@ -216,7 +216,7 @@ private:
     /// Moves a run of 1 to 3 stops starting at `a` elsewhere (either way round), next to one
     /// of a's nearest stops.
     bool or_opt(std::uint32_t a) {
-        for (std::uint32_t len = 1; len <= longest_segment && len + 3 <= n_; ++len)
+        for (std::uint32_t len = 1; len <= longest_segment && len + 3 <= m_n; ++len)
             for (bool backward : {false, true}) {
                 // In the direction of the search: p, s1 = a, …, s2, nx.
                 std::uint32_t run[longest_segment];
@@ -226,12 +226,12 @@ private:
                 const std::uint32_t s1 = a, s2 = run[len - 1];
                 const std::uint32_t p = step(s1, !backward), nx = step(s2, backward);
                 const double removed = dist(p, s1) + dist(s2, nx) - dist(p, nx);
-                if (removed <= eps_) continue;
+                if (removed <= m_eps) continue;
                 auto in_run = [&](std::uint32_t v) {
                     return std::find(run, run + len, v) != run + len;
                 };
-                for (std::size_t k = 0; k < k_; ++k) {
-                    const std::uint32_t c = candidates_[a * k_ + k];
+                for (std::size_t k = 0; k < m_k; ++k) {
+                    const std::uint32_t c = m_candidates[a * m_k + k];
                     const double ac = dist(a, c);
                     if (ac >= removed) break;
                     if (in_run(c)) continue;
@@ -239,7 +239,7 @@ private:
                         const std::uint32_t e = step(c, after ? backward : !backward);
                         if (in_run(e)) continue;
                         const double delta = ac + dist(s2, e) - dist(c, e) - removed;
-                        if (delta >= -eps_) continue;
+                        if (delta >= -m_eps) continue;
                         // The edge f-g, in the search's direction, receives the run.
                         const std::uint32_t f = after ? c : e, g = after ? e : c;
                         if (g == p) {
@@ -250,7 +250,7 @@ private:
                         }
                         // Now f, s2, …, s1, g: turn the run round if a must sit next to f.
                         if (c == f && len > 1) move2(f, s2, s1, g);
-                        length_ += delta;
+                        m_length += delta;
                         for (std::uint32_t v : {p, nx, s1, s2, c, e})
                             push(v);
                         return true;
@@ -260,17 +260,17 @@ private:
         return false;
     }
 
-    const DistanceMatrix& d_;
-    std::uint32_t n_;
-    std::vector<std::uint32_t> tour_, pos_;
-    std::vector<std::uint32_t> candidates_;
-    std::size_t k_ = 0;
-    std::vector<std::uint32_t> queue_;
-    std::size_t head_ = 0;
-    std::vector<char> queued_;
-    double length_ = 0, eps_ = 0;
-    bool journaling_ = false;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> journal_;
+    const DistanceMatrix& m_d;
+    std::uint32_t m_n;
+    std::vector<std::uint32_t> m_tour, m_pos;
+    std::vector<std::uint32_t> m_candidates;
+    std::size_t m_k = 0;
+    std::vector<std::uint32_t> m_queue;
+    std::size_t m_head = 0;
+    std::vector<char> m_queued;
+    double m_length = 0, m_eps = 0;
+    bool m_journaling = false;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_journal;
 };
 
 /// Greedy edges: the shortest candidate edges that keep every stop at two edges or fewer and

@@ -15,10 +15,10 @@ void Search::run(std::size_t source, std::size_t waited) {
     visitor.search = this;
     visitor.remaining = &waited;
     try {
-        boost::dijkstra_shortest_paths_no_color_map(g_, source,
+        boost::dijkstra_shortest_paths_no_color_map(m_g, source,
                                                     boost::predecessor_map(predecessor.data())
                                                         .distance_map(distance.data())
-                                                        .weight_map(boost::get(&Arc::length, g_))
+                                                        .weight_map(boost::get(&Arc::length, m_g))
                                                         .distance_inf(WalkGraph::unreachable)
                                                         .visitor(visitor));
     } catch (const Settled&) {
@@ -27,7 +27,7 @@ void Search::run(std::size_t source, std::size_t waited) {
 
 ZoneGraph::ZoneGraph(const WalkGraph& full, const std::vector<std::size_t>& stops,
                      std::vector<std::int32_t>& scratch)
-    : full_(full) {
+    : m_full(full) {
     geo::Box box;
     for (std::size_t s : stops)
         box.expand(full.position(s));
@@ -38,36 +38,36 @@ ZoneGraph::ZoneGraph(const WalkGraph& full, const std::vector<std::size_t>& stop
         const geo::Point p = full.position(v);
         if (p.x >= box.minx - margin && p.x <= box.maxx + margin && p.y >= box.miny - margin &&
             p.y <= box.maxy + margin) {
-            scratch[v] = static_cast<std::int32_t>(global_.size());
-            global_.push_back(v);
+            scratch[v] = static_cast<std::int32_t>(m_global.size());
+            m_global.push_back(v);
         }
     }
     std::vector<std::pair<std::size_t, std::size_t>> ends;
     std::vector<Arc> arcs;
     const auto& g = full.graph();
-    for (std::size_t u = 0; u < global_.size(); ++u)
-        for (auto [it, end] = boost::out_edges(global_[u], g); it != end; ++it) {
+    for (std::size_t u = 0; u < m_global.size(); ++u)
+        for (auto [it, end] = boost::out_edges(m_global[u], g); it != end; ++it) {
             const std::int32_t w = scratch[boost::target(*it, g)];
             if (w < 0) continue;
             ends.emplace_back(u, static_cast<std::size_t>(w));
             arcs.push_back({g[*it].length, &g[*it]});
         }
-    graph_ = Csr(boost::edges_are_sorted, ends.begin(), ends.end(), arcs.begin(), global_.size());
-    local_.resize(stops.size());
+    m_graph = Csr(boost::edges_are_sorted, ends.begin(), ends.end(), arcs.begin(), m_global.size());
+    m_local.resize(stops.size());
     for (std::size_t i = 0; i < stops.size(); ++i)
-        local_[i] = static_cast<std::size_t>(scratch[stops[i]]);
-    for (std::size_t v : global_)
+        m_local[i] = static_cast<std::size_t>(scratch[stops[i]]);
+    for (std::size_t v : m_global)
         scratch[v] = -1;
 }
 
 void ZoneGraph::stop_distances(DistanceMatrix& out, const std::atomic<bool>& stop) const {
-    const std::size_t nv = global_.size();
+    const std::size_t nv = m_global.size();
     constexpr std::uint32_t none = ~0U;
     std::vector<char> junction(nv, 0);
     for (std::size_t v = 0; v < nv; ++v) {
-        junction[v] = boost::out_degree(v, graph_) != 2;
-        for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it)
-            if (boost::target(*it, graph_) == v) junction[v] = 1; // a loop
+        junction[v] = boost::out_degree(v, m_graph) != 2;
+        for (auto [it, end] = boost::out_edges(v, m_graph); it != end; ++it)
+            if (boost::target(*it, m_graph) == v) junction[v] = 1; // a loop
     }
     struct Chain {
         std::size_t a, b;
@@ -78,31 +78,31 @@ void ZoneGraph::stop_distances(DistanceMatrix& out, const std::atomic<bool>& sto
     std::vector<double> offset(nv, 0);
     // Walks from junction a along arc e to the next junction.
     auto walk = [&](std::size_t a, Csr::edge_descriptor e) {
-        std::size_t v = boost::target(e, graph_);
+        std::size_t v = boost::target(e, m_graph);
         if (!junction[v] && chain_of[v] != none) return; // walked from its other end
-        double along = graph_[e].length;
-        const WalkGraph::EdgeData* came = graph_[e].data;
+        double along = m_graph[e].length;
+        const WalkGraph::EdgeData* came = m_graph[e].data;
         const auto c = static_cast<std::uint32_t>(chains.size());
         while (!junction[v]) {
             chain_of[v] = c, offset[v] = along;
-            auto [it, end] = boost::out_edges(v, graph_);
-            if (graph_[*it].data == came) ++it; // the other arc, not the way back
-            along += graph_[*it].length;
-            came = graph_[*it].data;
-            v = boost::target(*it, graph_);
+            auto [it, end] = boost::out_edges(v, m_graph);
+            if (m_graph[*it].data == came) ++it; // the other arc, not the way back
+            along += m_graph[*it].length;
+            came = m_graph[*it].data;
+            v = boost::target(*it, m_graph);
         }
-        if (v == a && along == graph_[e].length) return;                 // a loop without doors
-        if (chain_of[boost::target(e, graph_)] == none && v < a) return; // taken from v
+        if (v == a && along == m_graph[e].length) return;                 // a loop without doors
+        if (chain_of[boost::target(e, m_graph)] == none && v < a) return; // taken from v
         chains.push_back({a, v, along});
     };
     for (std::size_t v = 0; v < nv; ++v)
         if (junction[v])
-            for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it)
+            for (auto [it, end] = boost::out_edges(v, m_graph); it != end; ++it)
                 walk(v, *it);
     for (std::size_t v = 0; v < nv; ++v) // rings without any junction
         if (!junction[v] && chain_of[v] == none) {
             junction[v] = 1;
-            for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it)
+            for (auto [it, end] = boost::out_edges(v, m_graph); it != end; ++it)
                 walk(v, *it);
         }
 
@@ -128,7 +128,7 @@ void ZoneGraph::stop_distances(DistanceMatrix& out, const std::atomic<bool>& sto
         std::uint32_t end; ///< index into `ends`
         double length;
     };
-    const std::size_t n = local_.size();
+    const std::size_t n = m_local.size();
     std::vector<std::array<Way, 2>> ways(n);
     std::vector<std::uint32_t> end_of(nj, none);
     std::vector<std::size_t> ends; // junction vertices (of `junctions`) stops lead to
@@ -139,7 +139,7 @@ void ZoneGraph::stop_distances(DistanceMatrix& out, const std::atomic<bool>& sto
         return end_of[j];
     };
     for (std::size_t k = 0; k < n; ++k) {
-        const std::size_t v = local_[k];
+        const std::size_t v = m_local[k];
         if (junction[v]) {
             const std::uint32_t e = end_index(v);
             ways[k] = {Way{e, 0}, Way{e, 0}};
@@ -155,7 +155,7 @@ void ZoneGraph::stop_distances(DistanceMatrix& out, const std::atomic<bool>& sto
     std::iota(order.begin(), order.end(), 0);
     std::vector<double> x(nj);
     for (std::size_t v = 0; v < nv; ++v)
-        if (junction[v]) x[index[v]] = full_.position(global_[v]).x;
+        if (junction[v]) x[index[v]] = m_full.position(m_global[v]).x;
     std::stable_sort(order.begin(), order.end(),
                      [&](std::uint32_t a, std::uint32_t b) { return x[ends[a]] < x[ends[b]]; });
     const std::size_t m = ends.size();
@@ -182,7 +182,7 @@ void ZoneGraph::stop_distances(DistanceMatrix& out, const std::atomic<bool>& sto
             for (const Way& p : ways[i])
                 for (const Way& q : ways[j])
                     d = std::min(d, p.length + between[p.end * m + q.end] + q.length);
-            const std::size_t u = local_[i], v = local_[j];
+            const std::size_t u = m_local[i], v = m_local[j];
             if (!junction[u] && !junction[v] && chain_of[u] == chain_of[v])
                 d = std::min(d, std::abs(offset[u] - offset[v]));
             out.set(i, j, static_cast<float>(d));
@@ -190,7 +190,7 @@ void ZoneGraph::stop_distances(DistanceMatrix& out, const std::atomic<bool>& sto
 }
 
 geo::LineString ZoneGraph::path(std::size_t from, std::size_t to, Search& search) const {
-    const std::size_t target = local_[to], source = local_[from];
+    const std::size_t target = m_local[to], source = m_local[from];
     search.waiting[target] = 1;
     search.run(source, 1);
     search.waiting[target] = 0;
@@ -198,11 +198,11 @@ geo::LineString ZoneGraph::path(std::size_t from, std::size_t to, Search& search
     std::vector<std::size_t> chain{target};
     while (chain.back() != source)
         chain.push_back(search.predecessor[chain.back()]);
-    geo::LineString line{full_.position(global_[source])};
+    geo::LineString line{m_full.position(m_global[source])};
     for (std::size_t k = chain.size() - 1; k > 0; --k) {
         const std::size_t a = chain[k], b = chain[k - 1];
         geo::LineString piece = search.arc[b]->geom; // from the lower full-graph vertex
-        if (global_[a] > global_[b]) std::reverse(piece.begin(), piece.end());
+        if (m_global[a] > m_global[b]) std::reverse(piece.begin(), piece.end());
         line.insert(line.end(), piece.begin() + 1, piece.end());
     }
     return line;

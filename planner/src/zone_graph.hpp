@@ -24,11 +24,11 @@ using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_prope
 /// Dijkstra on a compact graph from one vertex until the vertices marked `waiting` are
 /// settled (or every reachable one is).
 class Search {
-    const Csr& g_;
+    const Csr& m_g;
 
 public:
     explicit Search(const Csr& g)
-        : g_(g), distance(boost::num_vertices(g)), predecessor(distance.size()),
+        : m_g(g), distance(boost::num_vertices(g)), predecessor(distance.size()),
           arc(distance.size()), waiting(distance.size(), 0) {}
 
     /// Searches from `source` until `waited` vertices marked in `waiting` are settled.
@@ -72,13 +72,13 @@ public:
     /// within the zone's part).
     geo::LineString path(std::size_t from, std::size_t to, Search& search) const;
 
-    const Csr& graph() const { return graph_; }
+    const Csr& graph() const { return m_graph; }
 
 private:
-    const WalkGraph& full_;
-    std::vector<std::size_t> global_; ///< full-graph vertex of each local vertex
-    std::vector<std::size_t> local_;  ///< local vertex of each stop
-    Csr graph_;
+    const WalkGraph& m_full;
+    std::vector<std::size_t> m_global; ///< full-graph vertex of each local vertex
+    std::vector<std::size_t> m_local;  ///< local vertex of each stop
+    Csr m_graph;
 };
 
 } // namespace cordon::planner

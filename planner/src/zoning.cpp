@@ -100,7 +100,7 @@ public:
     GroupZoner(const ZoningProblem& p, int piece, const std::vector<std::uint32_t>& units,
                std::vector<int>& zone_of, std::vector<std::uint32_t>& stamp,
                std::uint32_t& stamp_now, std::vector<std::uint32_t>& slot)
-        : p_(p), m_piece(piece), m_units(units), m_zone_of(zone_of), m_stamp(stamp),
+        : m_p(p), m_piece(piece), m_units(units), m_zone_of(zone_of), m_stamp(stamp),
           m_now(stamp_now), m_slot(slot) {
         for (std::size_t i = 0; i < m_units.size(); ++i)
             m_slot[m_units[i]] = static_cast<std::uint32_t>(i);
@@ -110,11 +110,11 @@ public:
     /// Returns the zones' households.
     std::vector<double> run(int k, int base, std::uint64_t seed, double global_mean, double target,
                             Progress& progress) {
-        k_ = k;
+        m_k = k;
         m_base = base;
         m_weight_total = 0;
         for (auto u : m_units)
-            m_zone_of[u] = -1, m_weight_total += p_.weight[u];
+            m_zone_of[u] = -1, m_weight_total += m_p.weight[u];
         m_mean = m_weight_total / k;
         m_eps = 1e-9 * std::max(1.0, m_mean);
         m_band = std::max(0.0, 0.9 * target * global_mean - std::abs(m_mean - global_mean));
@@ -140,8 +140,8 @@ public:
                 std::uint32_t best = m_list[z][0];
                 double best_d = inf;
                 for (auto u : m_list[z]) {
-                    const double d = (p_.position[u].x - c.x) * (p_.position[u].x - c.x) +
-                                     (p_.position[u].y - c.y) * (p_.position[u].y - c.y);
+                    const double d = (m_p.position[u].x - c.x) * (m_p.position[u].x - c.x) +
+                                     (m_p.position[u].y - c.y) * (m_p.position[u].y - c.y);
                     if (d < best_d) best_d = d, best = u;
                 }
                 centres.push_back(best);
@@ -206,8 +206,10 @@ private:
         for (auto& l : m_list)
             l.clear();
     }
-    double w(std::uint32_t u) const { return p_.weight[u]; }
-    double mass(std::uint32_t u) const { return p_.weight[u] + 1e-3 * std::max(m_mean, 1.0) / 100; }
+    double w(std::uint32_t u) const { return m_p.weight[u]; }
+    double mass(std::uint32_t u) const {
+        return m_p.weight[u] + 1e-3 * std::max(m_mean, 1.0) / 100;
+    }
     int local(std::uint32_t u) const { return m_zone_of[u] - m_base; }
 
     void add(std::uint32_t u, int z) {
@@ -217,7 +219,7 @@ private:
         m_list[i].push_back(u);
         m_load[i] += w(u);
         ++m_members[i];
-        m_sx[i] += mass(u) * p_.position[u].x, m_sy[i] += mass(u) * p_.position[u].y,
+        m_sx[i] += mass(u) * m_p.position[u].x, m_sy[i] += mass(u) * m_p.position[u].y,
             m_sw[i] += mass(u);
     }
     void remove(std::uint32_t u) {
@@ -228,7 +230,7 @@ private:
         m_list[i].pop_back();
         m_load[i] -= w(u);
         --m_members[i];
-        m_sx[i] -= mass(u) * p_.position[u].x, m_sy[i] -= mass(u) * p_.position[u].y,
+        m_sx[i] -= mass(u) * m_p.position[u].x, m_sy[i] -= mass(u) * m_p.position[u].y,
             m_sw[i] -= mass(u);
         m_zone_of[u] = -1;
     }
@@ -237,7 +239,7 @@ private:
         add(u, to);
         if (m_boundary_valid) {
             update_boundary(u);
-            for (const UnitLink& l : p_.neighbours[u])
+            for (const UnitLink& l : m_p.neighbours[u])
                 update_boundary(l.unit);
         }
     }
@@ -247,7 +249,7 @@ private:
     // by move() from the first pass on; grow() and reset() start over.
     void update_boundary(std::uint32_t u) {
         char b = 0;
-        for (const UnitLink& l : p_.neighbours[u])
+        for (const UnitLink& l : m_p.neighbours[u])
             if (m_zone_of[l.unit] != m_zone_of[u]) {
                 b = 1;
                 break;
@@ -305,7 +307,7 @@ private:
         std::size_t s = draw();
         using Item = std::pair<double, std::uint32_t>;
         std::priority_queue<Item, std::vector<Item>, std::greater<>> q;
-        for (int i = 0; i < k_; ++i) {
+        for (int i = 0; i < m_k; ++i) {
             chosen.push_back(m_units[s]);
             // Dijkstra from the new seed, pruned where an earlier seed is nearer.
             d[s] = 0;
@@ -315,8 +317,8 @@ private:
                 auto [du, li] = q.top();
                 q.pop();
                 if (du > d[li]) continue;
-                for (const UnitLink& l : p_.neighbours[m_units[li]]) {
-                    if (p_.piece[l.unit] != m_piece) continue;
+                for (const UnitLink& l : m_p.neighbours[m_units[li]]) {
+                    if (m_p.piece[l.unit] != m_piece) continue;
                     const std::uint32_t lj = m_slot[l.unit];
                     const double nd = du + l.length;
                     if (nd < d[lj]) {
@@ -326,7 +328,7 @@ private:
                     }
                 }
             }
-            if (i + 1 < k_) {
+            if (i + 1 < m_k) {
                 if (i ==
                     0) // before the first seed every score was its mass: now they are distances
                     for (std::size_t j = 0; j < n; ++j)
@@ -349,7 +351,7 @@ private:
             active;
         for (std::size_t z = 0; z < seeds.size(); ++z) {
             add(seeds[z], static_cast<int>(z));
-            for (const UnitLink& l : p_.neighbours[seeds[z]])
+            for (const UnitLink& l : m_p.neighbours[seeds[z]])
                 frontier[z].push({l.length, l.unit});
             active.push({m_load[z], static_cast<int>(z)});
         }
@@ -365,7 +367,7 @@ private:
             f.pop();
             add(u, z);
             ++assigned;
-            for (const UnitLink& l : p_.neighbours[u])
+            for (const UnitLink& l : m_p.neighbours[u])
                 if (m_zone_of[l.unit] == -1) f.push({d + l.length, l.unit});
             active.push({m_load[static_cast<std::size_t>(z)], z});
         }
@@ -374,7 +376,7 @@ private:
             changed = false;
             for (auto u : m_units) {
                 if (m_zone_of[u] != -1) continue;
-                for (const UnitLink& l : p_.neighbours[u])
+                for (const UnitLink& l : m_p.neighbours[u])
                     if (m_zone_of[l.unit] >= 0) {
                         add(u, local(l.unit));
                         changed = true;
@@ -391,7 +393,7 @@ private:
     std::size_t start_searches(std::uint32_t u, int z, std::uint32_t mark) {
         m_stamp[u] = mark;
         std::size_t t = 0;
-        for (const UnitLink& l : p_.neighbours[u])
+        for (const UnitLink& l : m_p.neighbours[u])
             if (m_zone_of[l.unit] == z && m_stamp[l.unit] != mark) {
                 m_stamp[l.unit] = mark;
                 if (m_search.size() <= t) m_search.emplace_back();
@@ -429,7 +431,7 @@ private:
                 if (m_head[i] == m_search[i].size()) continue;
                 progressed = true;
                 const std::uint32_t v = m_search[i][m_head[i]++];
-                for (const UnitLink& l : p_.neighbours[v]) {
+                for (const UnitLink& l : m_p.neighbours[v]) {
                     const std::uint32_t w = l.unit;
                     if (m_zone_of[w] != z || w == u) continue;
                     if (m_stamp[w] == mark) {
@@ -495,7 +497,7 @@ private:
         auto step = [&](std::size_t i) {
             if (m_head[i] == m_search[i].size()) return false;
             const std::uint32_t v = m_search[i][m_head[i]++];
-            for (const UnitLink& l : p_.neighbours[v]) {
+            for (const UnitLink& l : m_p.neighbours[v]) {
                 const std::uint32_t x = l.unit;
                 if (m_zone_of[x] != z || x == u) continue;
                 const std::uint32_t ri = find(static_cast<std::uint32_t>(i));
@@ -584,9 +586,9 @@ private:
                 const int a = local(u);
                 int best = -1;
                 double best_gap = 0;
-                for (const UnitLink& l : p_.neighbours[u]) {
+                for (const UnitLink& l : m_p.neighbours[u]) {
                     const int b = local(l.unit);
-                    if (b == a || m_zone_of[l.unit] < m_base || b >= k_) continue;
+                    if (b == a || m_zone_of[l.unit] < m_base || b >= m_k) continue;
                     const double gap = m_load[static_cast<std::size_t>(a)] -
                                        m_load[static_cast<std::size_t>(b)] - w(u);
                     if (gap > m_eps && gap > best_gap) best_gap = gap, best = b;
@@ -613,8 +615,8 @@ private:
     void chains(int rounds) {
         const double threshold = 0.3 * m_target * m_mean;
         for (int round = 0; round < rounds; ++round) {
-            std::vector<int> order(static_cast<std::size_t>(k_));
-            for (int z = 0; z < k_; ++z)
+            std::vector<int> order(static_cast<std::size_t>(m_k));
+            for (int z = 0; z < m_k; ++z)
                 order[static_cast<std::size_t>(z)] = z;
             std::sort(order.begin(), order.end(), [&](int a, int b) {
                 return dev(m_load[static_cast<std::size_t>(a)]) >
@@ -633,9 +635,9 @@ private:
     std::vector<int> zone_neighbours(int z) {
         std::vector<int> out;
         for (auto u : m_list[static_cast<std::size_t>(z)])
-            for (const UnitLink& l : p_.neighbours[u]) {
+            for (const UnitLink& l : m_p.neighbours[u]) {
                 const int b = m_zone_of[l.unit] - m_base;
-                if (b != z && b >= 0 && b < k_ && p_.piece[l.unit] == m_piece) out.push_back(b);
+                if (b != z && b >= 0 && b < m_k && m_p.piece[l.unit] == m_piece) out.push_back(b);
             }
         std::sort(out.begin(), out.end());
         out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -644,7 +646,7 @@ private:
 
     bool chain_from(int a, bool heavy) {
         // Breadth-first over zones to the nearest one off the other way.
-        std::vector<int> parent(static_cast<std::size_t>(k_), -2);
+        std::vector<int> parent(static_cast<std::size_t>(m_k), -2);
         parent[static_cast<std::size_t>(a)] = -1;
         std::queue<std::pair<int, int>> q;
         q.push({a, 0});
@@ -689,13 +691,13 @@ private:
             double best_score = inf;
             for (auto u : m_list[static_cast<std::size_t>(from)]) {
                 bool touches = false;
-                for (const UnitLink& l : p_.neighbours[u])
+                for (const UnitLink& l : m_p.neighbours[u])
                     if (m_zone_of[l.unit] == m_base + to) {
                         touches = true;
                         break;
                     }
                 if (!touches) continue;
-                const Point pu = p_.position[u];
+                const Point pu = m_p.position[u];
                 const double score = std::abs(w(u) - want) * 1e6 + std::hypot(pu.x - cx, pu.y - cy);
                 if (score < best_score) {
                     const auto& block = block_of(u);
@@ -721,7 +723,7 @@ private:
     /// Moves boundary units to a neighbouring zone whose centre is nearer (lowering the
     /// moment of inertia) while both zones stay within the balance band; tabu for a while.
     void compact(int passes) {
-        std::vector<int> tabu_until(p_.units(), -1);
+        std::vector<int> tabu_until(m_p.units(), -1);
         int iteration = 0;
         ensure_boundary();
         for (int pass = 0; pass < passes; ++pass) {
@@ -731,7 +733,7 @@ private:
                 if (tabu_until[u] > iteration || interior(u)) continue;
                 const auto a = static_cast<std::size_t>(local(u));
                 const double m = mass(u);
-                const Point pu = p_.position[u];
+                const Point pu = m_p.position[u];
                 auto sq = [&](std::size_t z) {
                     const double cx = m_sx[z] / m_sw[z], cy = m_sy[z] / m_sw[z];
                     return (pu.x - cx) * (pu.x - cx) + (pu.y - cy) * (pu.y - cy);
@@ -740,9 +742,10 @@ private:
                 const double leave = m * m_sw[a] / (m_sw[a] - m) * sq(a);
                 int best = -1;
                 double best_gain = 1e-9;
-                for (const UnitLink& l : p_.neighbours[u]) {
+                for (const UnitLink& l : m_p.neighbours[u]) {
                     const int bz = local(l.unit);
-                    if (static_cast<std::size_t>(bz) == a || m_zone_of[l.unit] < m_base || bz >= k_)
+                    if (static_cast<std::size_t>(bz) == a || m_zone_of[l.unit] < m_base ||
+                        bz >= m_k)
                         continue;
                     const auto b = static_cast<std::size_t>(bz);
                     const double na = m_load[a] - w(u), nb = m_load[b] + w(u);
@@ -773,7 +776,7 @@ private:
     /// shortens the zones' outlines by at least a decimetre, so it terminates.
     void smooth_borders(int passes) {
         if (!m_borders) return;
-        std::vector<double> len(static_cast<std::size_t>(k_), 0);
+        std::vector<double> len(static_cast<std::size_t>(m_k), 0);
         std::vector<int> touched;
         ensure_boundary();
         for (int pass = 0; pass < passes; ++pass) {
@@ -784,15 +787,15 @@ private:
                 touched.clear();
                 for (const UnitBorder& bd : (*m_borders)[u]) {
                     const int bz = local(bd.unit);
-                    if (m_zone_of[bd.unit] < m_base || bz >= k_) continue;
+                    if (m_zone_of[bd.unit] < m_base || bz >= m_k) continue;
                     if (len[static_cast<std::size_t>(bz)] == 0) touched.push_back(bz);
                     len[static_cast<std::size_t>(bz)] += bd.length + 1e-9;
                 }
                 int best = -1;
                 double best_len = len[a] + 0.1;
-                for (const UnitLink& l : p_.neighbours[u]) {
+                for (const UnitLink& l : m_p.neighbours[u]) {
                     const int bz = local(l.unit);
-                    if (m_zone_of[l.unit] < m_base || bz >= k_) continue;
+                    if (m_zone_of[l.unit] < m_base || bz >= m_k) continue;
                     const auto b = static_cast<std::size_t>(bz);
                     if (b == a || len[b] <= best_len) continue;
                     const double na = m_load[a] - w(u), nb = m_load[b] + w(u);
@@ -813,7 +816,7 @@ private:
     }
 
     void smooth(int passes) {
-        std::vector<int> count(static_cast<std::size_t>(k_), 0);
+        std::vector<int> count(static_cast<std::size_t>(m_k), 0);
         std::vector<int> touched;
         ensure_boundary();
         for (int pass = 0; pass < passes; ++pass) {
@@ -822,14 +825,14 @@ private:
                 if (interior(u)) continue;
                 const auto a = static_cast<std::size_t>(local(u));
                 touched.clear();
-                for (const UnitLink& l : p_.neighbours[u]) {
+                for (const UnitLink& l : m_p.neighbours[u]) {
                     const int bz = local(l.unit);
-                    if (m_zone_of[l.unit] < m_base || bz >= k_) continue;
+                    if (m_zone_of[l.unit] < m_base || bz >= m_k) continue;
                     if (count[static_cast<std::size_t>(bz)]++ == 0) touched.push_back(bz);
                 }
                 // Ties in links go to the zone whose centre is nearer (moment of inertia).
                 const double m = mass(u);
-                const Point pu = p_.position[u];
+                const Point pu = m_p.position[u];
                 auto sq = [&](std::size_t z) {
                     const double cx = m_sx[z] / m_sw[z], cy = m_sy[z] / m_sw[z];
                     return (pu.x - cx) * (pu.x - cx) + (pu.y - cy) * (pu.y - cy);
@@ -859,14 +862,14 @@ private:
         }
     }
 
-    const ZoningProblem& p_;
+    const ZoningProblem& m_p;
     int m_piece;
     const std::vector<std::uint32_t>& m_units;
     std::vector<int>& m_zone_of;
     std::vector<std::uint32_t>& m_stamp;
     std::uint32_t& m_now;
     std::vector<std::uint32_t>& m_slot;
-    int k_ = 0, m_base = 0;
+    int m_k = 0, m_base = 0;
     double m_weight_total = 0, m_mean = 0, m_eps = 0, m_band = 0;
     std::vector<double> m_load, m_sx, m_sy, m_sw;
     std::vector<std::size_t> m_members;
@@ -1135,7 +1138,7 @@ public:
     GroupsZoner(const ZoningProblem& p, const std::vector<Group>& groups,
                 const ZoningParams& params, const std::vector<std::vector<UnitBorder>>& borders,
                 Progress& progress)
-        : p_(p), m_groups(groups), m_params(params), m_borders(borders), m_progress(progress),
+        : m_p(p), m_groups(groups), m_params(params), m_borders(borders), m_progress(progress),
           m_stamp(p.units(), 0), m_slot(p.units(), 0) {
         int total_zones = 0;
         for (const auto& g : groups)
@@ -1145,16 +1148,16 @@ public:
 
     /// `variant` > 0 draws other seeds.
     Zoning operator()(std::uint64_t variant) {
-        const std::size_t nu = p_.units();
+        const std::size_t nu = m_p.units();
         Zoning out;
         out.zone_of.assign(nu, -1);
-        out.zones_per_piece.assign(p_.pieces.size(), 0);
+        out.zones_per_piece.assign(m_p.pieces.size(), 0);
         for (std::size_t gi = 0; gi < m_groups.size(); ++gi) {
             const Group& g = m_groups[gi];
             m_progress.report("zoning: growing zones",
                               0.3 + 0.5 * static_cast<double>(gi) /
                                         static_cast<double>(m_groups.size()));
-            GroupZoner zoner(p_, g.piece, g.units, out.zone_of, m_stamp, m_stamp_now, m_slot);
+            GroupZoner zoner(m_p, g.piece, g.units, out.zone_of, m_stamp, m_stamp_now, m_slot);
             zoner.use_borders(m_borders.empty() ? nullptr : &m_borders);
             // At a million buildings each regrowth costs about a second: two Lloyd steps.
             zoner.lloyd_steps = nu > border_units ? 2 : 4;
@@ -1177,7 +1180,7 @@ public:
     }
 
 private:
-    const ZoningProblem& p_;
+    const ZoningProblem& m_p;
     const std::vector<Group>& m_groups;
     const ZoningParams& m_params;
     const std::vector<std::vector<UnitBorder>>& m_borders;

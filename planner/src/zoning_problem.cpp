@@ -636,7 +636,7 @@ ZoningQuality evaluate_zoning(const ZoningProblem& p, const std::vector<int>& zo
 
 ZoneOutliner::ZoneOutliner(const geo::District& district, const ZoningProblem& p, double reach,
                            std::size_t threads)
-    : m_district(district), p_(p), m_reach(reach) {
+    : m_district(district), m_p(p), m_reach(reach) {
     // Compounds that hold none of the zoned buildings are cut out of the outlines.
     std::set<geo::Id> zoned_compounds;
     for (std::size_t i = 0; i < p.building_ids.size(); ++i)
@@ -706,7 +706,7 @@ std::vector<std::vector<UnitBorder>> ZoneOutliner::unit_borders() const {
             return h;
         }
     };
-    std::vector<std::map<std::uint32_t, double>> border(p_.units());
+    std::vector<std::map<std::uint32_t, double>> border(m_p.units());
     for (const Part& part : m_parts) {
         std::unordered_map<Key, std::uint32_t, KeyHash> first; // edge → the first cell's unit
         first.reserve(part.cells.size() * 3);
@@ -726,7 +726,7 @@ std::vector<std::vector<UnitBorder>> ZoneOutliner::unit_borders() const {
             }
         }
     }
-    std::vector<std::vector<UnitBorder>> out(p_.units());
+    std::vector<std::vector<UnitBorder>> out(m_p.units());
     for (std::size_t u = 0; u < border.size(); ++u)
         for (const auto& [v, len] : border[u])
             out[u].push_back({v, len});
@@ -736,7 +736,7 @@ std::vector<std::vector<UnitBorder>> ZoneOutliner::unit_borders() const {
 std::vector<geo::LineString>
 ZoneOutliner::joining_streets(const std::vector<std::uint32_t>& own,
                               const std::vector<int>& zone_of_unit) const {
-    const auto& p = p_;
+    const auto& p = m_p;
     std::vector<std::uint32_t> units;
     for (auto b : own)
         units.push_back(p.unit_of[b]);
@@ -785,7 +785,7 @@ ZoneOutliner::joining_streets(const std::vector<std::uint32_t>& own,
 
 geo::MultiPolygon ZoneOutliner::reach(const std::vector<std::uint32_t>& own,
                                       const std::vector<int>& zone_of_unit) const {
-    const auto& p = p_;
+    const auto& p = m_p;
     geo::MultiPolygon footprints;
     std::vector<geo::LineString> straight = joining_streets(own, zone_of_unit);
     for (auto b : own) {
@@ -810,7 +810,7 @@ void ZoneOutliner::join_parts(const Part& part,
         geo::MultiPolygon kept;
         for (auto& poly : shape)
             for (auto b : own.at(z))
-                if (geo::contains(poly, p_.centroid[b])) {
+                if (geo::contains(poly, m_p.centroid[b])) {
                     kept.push_back(std::move(poly));
                     break;
                 }
@@ -845,7 +845,7 @@ geo::MultiPolygon ZoneOutliner::cut_compounds(geo::MultiPolygon shape,
         int n = 0;
         for (const auto& poly : m)
             for (auto b : own)
-                if (geo::contains(poly, p_.centroid[b])) {
+                if (geo::contains(poly, m_p.centroid[b])) {
                     ++n;
                     break;
                 }
@@ -879,7 +879,7 @@ ZoneOutliner::Shape ZoneOutliner::draw_zone(const Part& part,
                                             const std::vector<const geo::Polygon*>& cells,
                                             const std::vector<std::uint32_t>& own,
                                             const std::vector<int>& zone_of_unit) const {
-    const auto& p = p_;
+    const auto& p = m_p;
     const auto& district = m_district;
     const int c = part.community;
     // The zone's cells, on the ground within reach of its buildings and streets, inside its
@@ -932,7 +932,7 @@ std::vector<geo::MultiPolygon> ZoneOutliner::redraw(const std::vector<int>& zone
 std::vector<geo::MultiPolygon> ZoneOutliner::draw(const std::vector<int>& zone_of_unit, int zones,
                                                   const std::vector<char>* changed,
                                                   Drawing& drawing) const {
-    const auto& p = p_;
+    const auto& p = m_p;
     const auto k = static_cast<std::size_t>(zones);
     std::vector<geo::MultiPolygon> out(k);
     drawing.parts.resize(m_parts.size());

@@ -226,13 +226,13 @@ geo::Building building_at(geo::Id id, double x, double y, geo::Id zone) {
 /// Cancels at the second report.
 class CancelSoon final : public Progress {
 public:
-    bool cancel_requested() const override { return calls_ > 0; }
+    bool cancel_requested() const override { return m_calls > 0; }
 
 protected:
-    void on_progress(std::string_view, double) override { ++calls_; }
+    void on_progress(std::string_view, double) override { ++m_calls; }
 
 private:
-    int calls_ = 0;
+    int m_calls = 0;
 };
 
 } // namespace

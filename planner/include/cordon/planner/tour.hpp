@@ -15,16 +15,16 @@ namespace cordon::planner {
 /// A symmetric matrix of distances between n stops (n² floats).
 class DistanceMatrix {
 public:
-    explicit DistanceMatrix(std::size_t n = 0) : n_(n), d_(n * n, 0.0f) {}
-    std::size_t size() const { return n_; }
-    float operator()(std::size_t i, std::size_t j) const { return d_[i * n_ + j]; }
+    explicit DistanceMatrix(std::size_t n = 0) : m_n(n), m_d(n * n, 0.0f) {}
+    std::size_t size() const { return m_n; }
+    float operator()(std::size_t i, std::size_t j) const { return m_d[i * m_n + j]; }
     /// Sets the distance both ways.
-    void set(std::size_t i, std::size_t j, float x) { d_[i * n_ + j] = d_[j * n_ + i] = x; }
-    const float* row(std::size_t i) const { return d_.data() + i * n_; }
+    void set(std::size_t i, std::size_t j, float x) { m_d[i * m_n + j] = m_d[j * m_n + i] = x; }
+    const float* row(std::size_t i) const { return m_d.data() + i * m_n; }
 
 private:
-    std::size_t n_;
-    std::vector<float> d_;
+    std::size_t m_n;
+    std::vector<float> m_d;
 };
 
 struct TourOptions {

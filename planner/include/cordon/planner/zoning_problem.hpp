@@ -208,7 +208,7 @@ private:
     std::vector<geo::MultiPolygon> draw(const std::vector<int>& zone_of_unit, int zones,
                                         const std::vector<char>* changed, Drawing& drawing) const;
     const geo::District& m_district;
-    const ZoningProblem& p_;
+    const ZoningProblem& m_p;
     double m_reach;
     std::vector<Part> m_parts;
     std::vector<const geo::Compound*> m_cut;
