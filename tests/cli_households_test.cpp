@@ -4,6 +4,7 @@
 
 #include "cli_runner.hpp"
 
+#include <cordon/geo/project_store.hpp>
 #include <cordon/geo/text_encoding.hpp>
 
 #include <cpl_conv.h>
@@ -303,6 +304,87 @@ TEST_F(Households, ManualMatchesAreKeptForTheNextRegister) {
     EXPECT_EQ(read_file(p), before);
 }
 
+TEST_F(Households, ZoningOnRegisteredHouseholdsSumsTheRegister) {
+    const std::string p = project();
+    const geo::District before = geo::read_project(p);
+    const nlohmann::json report = import(p, *m_dir / "register.csv");
+    // The register's households per building, counted from the listing (vacant homes too).
+    ASSERT_EQ(cli("households list " + q(p) + " -o " + q(dir / "all.csv"), dir).code, 0);
+    std::map<geo::Id, int> on, vacant;
+    std::map<geo::Id, double> members;
+    std::size_t listed_vacant = 0;
+    for (auto& row : read_table(dir / "all.csv")) {
+        listed_vacant += row["vacant"] == "yes";
+        if (row["building_id"].empty()) continue;
+        const geo::Id b = std::stoll(row["building_id"]);
+        ++on[b];
+        vacant[b] += row["vacant"] == "yes";
+        if (row["vacant"] != "yes" && !row["members"].empty())
+            members[b] += std::stod(row["members"]);
+    }
+    ASSERT_GT(on.size(), 100u);
+    EXPECT_EQ(report["vacant"].get<std::size_t>(), listed_vacant);
+    EXPECT_GT(listed_vacant, 0u);
+
+    ASSERT_EQ(cli("plan zones " + q(p) + " --zones 12", dir).code, 0); // one a community at least
+    const geo::District d = geo::read_project(p);
+    ASSERT_EQ(d.buildings.size(), before.buildings.size());
+    ASSERT_EQ(d.zones.size(), 12u);
+    std::map<geo::Id, double> zone_sum;
+    double registered = 0, estimated = 0;
+    std::size_t estimated_buildings = 0;
+    for (std::size_t i = 0; i < d.buildings.size(); ++i) {
+        const geo::Building& b = d.buildings[i];
+        const geo::Building& was = before.buildings[i];
+        ASSERT_EQ(b.id, was.id);
+        if (on.count(b.id)) {
+            EXPECT_TRUE(b.registered) << b.id;
+            EXPECT_FALSE(b.households_estimated) << b.id;
+            EXPECT_DOUBLE_EQ(b.households, on[b.id]) << b.id;
+            EXPECT_EQ(b.vacant_homes, vacant[b.id]) << b.id;
+            if (vacant[b.id] == on[b.id]) {
+                EXPECT_DOUBLE_EQ(b.residents, 0) << b.id;
+            }
+            EXPECT_GE(b.residents, members[b.id]) << b.id; // plus any not given, at the mean
+            registered += b.households;
+        } else {
+            EXPECT_FALSE(b.registered) << b.id;
+            EXPECT_EQ(b.households_estimated, was.households_estimated) << b.id;
+            EXPECT_DOUBLE_EQ(b.households, was.households) << b.id;
+            if (b.households > 0 && b.households_estimated)
+                ++estimated_buildings, estimated += b.households;
+        }
+        if (b.zone_id && (b.control.empty() || b.control == "patrol"))
+            zone_sum[*b.zone_id] += b.households;
+    }
+    // The zones' households are the register's sums on their registered buildings plus the
+    // estimates of those no row names.
+    for (const auto& z : d.zones)
+        EXPECT_DOUBLE_EQ(z.households, zone_sum[z.id]) << z.name;
+    EXPECT_EQ(registered, report["matched_total"].get<double>());
+    EXPECT_EQ(report["buildings"]["registered"]["households"].get<double>(), registered);
+    EXPECT_EQ(report["buildings"]["estimated"]["buildings"].get<std::size_t>(),
+              estimated_buildings);
+    EXPECT_EQ(report["buildings"]["estimated"]["households"].get<double>(), estimated);
+    // info says it the same way.
+    CliRun r = cli("info " + q(p) + " --json", dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto info = nlohmann::json::parse(r.out);
+    EXPECT_EQ(info["households"]["estimated"]["buildings"].get<std::size_t>(), estimated_buildings);
+    EXPECT_EQ(info["households"]["registered"]["households"].get<double>(), registered);
+    r = cli("info " + q(p), dir);
+    EXPECT_NE(r.out.find("estimated: " + std::to_string(estimated_buildings) + " buildings"),
+              std::string::npos)
+        << r.out;
+    // The vacant homes are listed, each once.
+    r = cli("households list " + q(p) + " --vacant -o " + q(dir / "vacant.csv"), dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto vacant_rows = read_table(dir / "vacant.csv");
+    EXPECT_EQ(vacant_rows.size(), listed_vacant);
+    for (const auto& row : vacant_rows)
+        EXPECT_EQ(row.at("vacant"), "yes");
+}
+
 TEST_F(Households, NoPersonalDataInTheProjectUnlessAskedThenMasked) {
     // Every name, ID number and phone of the register (GBK) ...
     const auto rows = read_csv(*m_dir / "register.csv", true);
@@ -437,6 +519,173 @@ TEST_F(Households, OsmHouseNumbersAreBuildingNumbers) {
         sql_column(*m_dir / "osm.cordon", "SELECT address FROM buildings WHERE number <> ''");
     for (std::size_t i = 0; i < numbers.size(); ++i)
         EXPECT_NE(addresses[i].find(numbers[i]), std::string::npos) << addresses[i];
+}
+
+} // namespace cordon::test
+
+namespace cordon::test {
+
+namespace {
+
+/// A visit written into a visits sheet by a test.
+struct TestVisit {
+    std::string key, date, result;
+};
+
+std::string visits_csv(const std::vector<TestVisit>& visits) {
+    std::string out = "户编号,走访日期,排查结果,备注\n";
+    for (const auto& v : visits)
+        out += v.key + "," + v.date + "," + v.result + ",\n";
+    return out;
+}
+
+} // namespace
+
+TEST_F(Households, ScreeningTwoDaysOfVisitsCountedPerZoneAndCommunity) {
+    const std::string p = project();
+    import(p, *m_dir / "register.csv");
+    ASSERT_EQ(cli("plan zones " + q(p) + " --zones 12", dir).code, 0);
+    const geo::District d = geo::read_project(p);
+    std::map<geo::Id, std::string> zone_name, zone_of_building;
+    for (const auto& z : d.zones)
+        zone_name[z.id] = z.name;
+    for (const auto& b : d.buildings)
+        if (b.zone_id && (b.control.empty() || b.control == "patrol"))
+            zone_of_building[b.id] = zone_name[*b.zone_id];
+    // Day 1: every 3rd household met, every 3rd + 1 not met, every 7th vacant (English names
+    // too); day 2: those not met on day 1 and at an even index met, the others away.
+    std::vector<TestVisit> day1, day2;
+    std::map<std::string, std::string> latest; // key → result as of day 2
+    std::map<std::string, std::string> latest1;
+    for (std::size_t i = 0; i < d.households.size(); ++i) {
+        const std::string& key = d.households[i].key;
+        if (key.find(',') != std::string::npos || key.find('"') != std::string::npos) continue;
+        std::string r;
+        if (i % 7 == 0)
+            r = i % 2 ? "空置" : "vacant";
+        else if (i % 3 == 0)
+            r = i % 2 ? "已见面" : "met";
+        else if (i % 3 == 1)
+            r = i % 2 ? "未见面" : "not met";
+        else
+            continue; // not visited
+        day1.push_back({key, "2026/12/01", r});
+        const bool not_met = r == "未见面" || r == "not met";
+        latest1[key] = not_met ? "not_met" : (r == "met" || r == "已见面") ? "met" : "vacant";
+        latest[key] = latest1[key];
+        if (not_met) {
+            const std::string again = i % 2 == 0 ? "已见面" : "外出";
+            day2.push_back({key, "2026年12月2日", again});
+            latest[key] = i % 2 == 0 ? "met" : "away";
+        }
+    }
+    write_file(dir / "day1.csv", visits_csv(day1));
+    write_file(dir / "day2.csv", visits_csv(day2));
+    for (const char* day : {"day1.csv", "day2.csv"}) {
+        const CliRun r = cli("screening import " + q(p) + " " + q(dir / day), dir);
+        ASSERT_EQ(r.code, 0) << r.err;
+    }
+    // Counts by hand, per zone and community, as of day 2 and as of day 1.
+    struct Counts {
+        int households = 0, visited = 0, met = 0, not_yet = 0, vacant = 0;
+    };
+    const auto by_hand = [&](const std::map<std::string, std::string>& status) {
+        std::map<std::string, Counts> zones, communities;
+        std::set<std::string> not_yet;
+        for (const auto& h : d.households) {
+            Counts* in[2] = {&communities[h.community], nullptr};
+            if (h.building_id && zone_of_building.count(*h.building_id))
+                in[1] = &zones[zone_of_building[*h.building_id]];
+            const auto s = status.find(h.key);
+            for (Counts* c : in) {
+                if (!c) continue;
+                ++c->households;
+                if (s == status.end()) continue;
+                ++c->visited;
+                if (s->second == "met")
+                    ++c->met;
+                else if (s->second == "vacant")
+                    ++c->vacant;
+                else
+                    ++c->not_yet;
+            }
+            if (s != status.end() && s->second != "met" && s->second != "vacant")
+                not_yet.insert(h.key);
+        }
+        return std::tuple(zones, communities, not_yet);
+    };
+    for (const auto& [as_of, status] : {std::pair{std::string("2026-12-02"), latest},
+                                        std::pair{std::string("2026-12-01"), latest1}}) {
+        const std::string xlsx = dir / ("report-" + as_of + ".xlsx");
+        const CliRun r = cli("screening report " + q(p) + " --as-of " + as_of + " -o " + q(xlsx) +
+                                 " --json " + q(dir / "screening.json"),
+                             dir);
+        ASSERT_EQ(r.code, 0) << r.err;
+        const auto [zones, communities, not_yet] = by_hand(status);
+        const auto j = nlohmann::json::parse(read_file(dir / "screening.json"));
+        ASSERT_EQ(j["zones"].size(), zones.size());
+        for (const auto& z : j["zones"]) {
+            const Counts& c = zones.at(z["zone"].get<std::string>());
+            EXPECT_EQ(z["households"], c.households);
+            EXPECT_EQ(z["visited"], c.visited);
+            EXPECT_EQ(z["met"], c.met);
+            EXPECT_EQ(z["not_yet_met"], c.not_yet);
+            EXPECT_EQ(z["vacant"], c.vacant);
+        }
+        // The XLSX, read again through GDAL: the zones' sheet and the not-yet-met list.
+        for (const char* sheet : {"片区", "社区", "未见面名单"}) {
+            const std::string csv = dir / (std::string(sheet) + ".csv");
+            std::filesystem::remove(csv);
+            ASSERT_EQ(std::system(("ogr2ogr --config OGR_XLSX_HEADERS FORCE -f CSV " + q(csv) +
+                                   " " + q(xlsx) + " " + q(sheet))
+                                      .c_str()),
+                      0);
+            const auto rows = read_table(csv);
+            if (std::string(sheet) == "未见面名单") {
+                std::set<std::string> listed;
+                for (auto row : rows)
+                    listed.insert(row["户编号"]);
+                EXPECT_EQ(listed, not_yet) << as_of;
+                EXPECT_EQ(rows.size(), not_yet.size());
+                continue;
+            }
+            const auto& want = std::string(sheet) == "片区" ? zones : communities;
+            ASSERT_EQ(rows.size(), want.size() + 1) << sheet; // and the total
+            for (auto row : rows) {
+                const std::string name = row[sheet];
+                if (name == "合计") continue;
+                const Counts& c = want.at(name == "（未注明）" ? "" : name);
+                EXPECT_EQ(row["户数"], std::to_string(c.households)) << sheet << " " << name;
+                EXPECT_EQ(row["已走访"], std::to_string(c.visited)) << name;
+                EXPECT_EQ(row["已见面"], std::to_string(c.met)) << name;
+                EXPECT_EQ(row["未见面"], std::to_string(c.not_yet)) << name;
+                EXPECT_EQ(row["空置"], std::to_string(c.vacant)) << name;
+            }
+        }
+    }
+}
+
+TEST_F(Households, ScreeningRefusesABadVisitNamingRowAndColumn) {
+    const std::string p = project();
+    import(p, *m_dir / "register.csv");
+    const geo::District d = geo::read_project(p);
+    const std::string key = d.households.at(0).key;
+    const std::string before = read_file(p);
+    const auto refused = [&](const std::string& text, const std::string& message) {
+        write_file(dir / "bad.csv", text);
+        const CliRun r = cli("screening import " + q(p) + " " + q(dir / "bad.csv"), dir);
+        EXPECT_EQ(r.code, 2) << text;
+        EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+        EXPECT_EQ(read_file(p), before);
+    };
+    refused("户编号,走访日期,排查结果\n" + key + ",2026-12-01,已见面\n" + key +
+                ",2026-12-01,见过了\n",
+            "bad.csv, row 3, column '排查结果': '见过了' is not a result of a visit");
+    refused("户编号,走访日期,排查结果\n" + key + ",2026-13-01,已见面\n",
+            "bad.csv, row 2, column '走访日期': '2026-13-01' is not a date");
+    refused("户编号,走访日期,排查结果\nnobody,2026-12-01,已见面\n",
+            "bad.csv, row 2, column '户编号': the register has no household 'nobody'");
+    refused("户编号,走访日期\n" + key + ",2026-12-01\n", "no column gives the result");
 }
 
 } // namespace cordon::test

@@ -18,6 +18,7 @@
 
 #include <cordon/geo/district.hpp>
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/polygon_index.hpp>
 #include <cordon/geo/polygon_ops.hpp>
 #include <cordon/geo/project_store.hpp>
 #include <cordon/geo/text_encoding.hpp>
@@ -76,6 +77,37 @@ public:
 private:
     std::uint64_t m_state;
 };
+
+// --- Communities
+// ----------------------------------------------------------------------------------
+
+/// The communities of a district without any: a 3 × 4 grid over the district's extent.
+const std::array<std::string, 12> k_communities{
+    "草市街社区", "人民北路社区", "西安路社区", "营门口社区", "茶店子社区", "抚琴社区",
+    "驷马桥社区", "荷花池社区",   "九里堤社区", "沙湾社区",   "西华社区",   "五块石社区"};
+
+/// The district's communities, or the grid's cells (reaching 1 km past the extent) named
+/// k_communities.
+std::vector<geo::Community> communities_of(const geo::District& d) {
+    if (!d.communities.empty()) return d.communities;
+    const geo::Box box = d.focus_extent();
+    std::vector<geo::Community> out;
+    for (std::size_t cell = 0; cell < k_communities.size(); ++cell) {
+        const double col = static_cast<double>(cell % 3), row = static_cast<double>(cell / 3);
+        const double w = box.width() / 3, h = box.height() / 4;
+        const double x0 = col == 0 ? box.minx - 1000 : box.minx + col * w;
+        const double x1 = col == 2 ? box.maxx + 1000 : box.minx + (col + 1) * w;
+        const double y0 = row == 0 ? box.miny - 1000 : box.miny + row * h;
+        const double y1 = row == 3 ? box.maxy + 1000 : box.miny + (row + 1) * h;
+        geo::Polygon p;
+        p.rings.push_back({{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}});
+        geo::Community c;
+        c.name = k_communities[cell];
+        c.geom = {p};
+        out.push_back(c);
+    }
+    return out;
+}
 
 // --- Text
 // ------------------------------------------------------------------------------------------
@@ -364,6 +396,15 @@ int write_numbered(const geo::District& d, const std::string& out, std::uint64_t
         f.SetGeometry(&g);
         if (cl->CreateFeature(&f) != OGRERR_NONE) fail(out + ": compound");
     }
+    // Communities (the district's, or a grid): registers name them, the matching narrows by them.
+    OGRLayer* ml = layer("communities", wkbMultiPolygon, {"name"});
+    for (const auto& c : communities_of(d)) {
+        OGRFeature f(ml->GetLayerDefn());
+        f.SetField("name", c.name.c_str());
+        OGRMultiPolygon g = to_ogr(c.geom);
+        f.SetGeometry(&g);
+        if (ml->CreateFeature(&f) != OGRERR_NONE) fail(out + ": community");
+    }
     OGRLayer* rl = layer("roads", wkbLineString, {"name", "highway"});
     for (const auto& r : d.roads) {
         OGRFeature f(rl->GetLayerDefn());
@@ -565,19 +606,17 @@ int write_register(const geo::District& d, const std::string& out, std::size_t c
     for (std::size_t i = 0; i < named.size(); ++i)
         for (int k = 0; k < (named[i].compound.empty() ? 1 : 10); ++k)
             weighted.push_back(i);
-    static const std::array<std::string, 12> communities{
-        "草市街社区", "人民北路社区", "西安路社区", "营门口社区", "茶店子社区", "抚琴社区",
-        "驷马桥社区", "荷花池社区",   "九里堤社区", "沙湾社区",   "西华社区",   "五块石社区"};
     static const std::array<std::string, 4> categories{"安置房租住户", "商品房住户", "自建房住户",
                                                        "出租房住户"};
-    const geo::Box box = d.focus_extent();
+    // The community holding the building (the district's, or the grid's).
+    const std::vector<geo::Community> held = communities_of(d);
+    std::vector<const geo::MultiPolygon*> shapes;
+    for (const auto& c : held)
+        shapes.push_back(&c.geom);
+    const geo::PolygonIndex community_index(shapes);
     auto community_of = [&](std::size_t b) {
-        const geo::Point c = geo::footprint_centroid(d.buildings[b].geom);
-        const int col = static_cast<int>(3 * (c.x - box.minx) / std::max(1.0, box.width()));
-        const int row = static_cast<int>(4 * (c.y - box.miny) / std::max(1.0, box.height()));
-        return communities[static_cast<std::size_t>(std::clamp(row, 0, 3) * 3 +
-                                                    std::clamp(col, 0, 2)) %
-                           communities.size()];
+        const auto in = community_index.containing(geo::footprint_centroid(d.buildings[b].geom));
+        return in.empty() ? std::string() : held[in.front()].name;
     };
 
     std::vector<Row> rows;

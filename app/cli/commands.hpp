@@ -21,6 +21,8 @@ int command_edit(const Argv& args);
 int command_scenario(const Argv& args);
 /// households import|match|list (command_households.cpp).
 int command_households(const Argv& args);
+/// screening import|report (command_screening.cpp).
+int command_screening(const Argv& args);
 
 /// `plan STEP`: one function per plan step (command_plan_STEP.cpp).
 int plan_checkpoints(const Argv& args);

@@ -55,10 +55,15 @@ Commands:
       The package for other agencies: atlas, every plan layer as Shapefile, GeoPackage, KML
       and CSV, staffing tables, a contents file (see handover --help).
   households import PROJECT FILE [--sheet NAME] [--encoding gbk|utf8] [--column ROLE=COLUMN]...
-         [--keep-personal] [--json FILE] | match PROJECT --household KEY --building ID |
-         list PROJECT [--unmatched] -o FILE.csv|xlsx
+         [--categories FILE] [--keep-personal] [--json FILE] |
+         match PROJECT --household KEY --building ID |
+         list PROJECT [--unmatched | --vacant] -o FILE.csv|xlsx
       The household ledger: a community register matched to the buildings (see households
       --help).
+  screening import PROJECT FILE [--column ROLE=COLUMN]... | report PROJECT [--as-of DATE]
+         -o FILE.xlsx|csv [--lang zh|en] [--json FILE]
+      The door-to-door screening: visits appended, progress per zone and community, the
+      households not yet met (see screening --help).
   demo [-o DIR] [--source FILE]
       Import the bundled Chengdu sample, render and export it; says where the outputs are.
 
@@ -81,10 +86,18 @@ std::string command_name(int argc, char** argv) {
 int main(int argc, char** argv) {
     using namespace cordon::cli;
     const std::map<std::string, std::function<int(const Argv&)>> commands{
-        {"import", command_import},     {"info", command_info},         {"export", command_export},
-        {"render", command_render},     {"demo", command_demo},         {"plan", command_plan},
-        {"print", command_print},       {"handover", command_handover}, {"edit", command_edit},
-        {"scenario", command_scenario}, {"households", command_households},
+        {"import", command_import},
+        {"info", command_info},
+        {"export", command_export},
+        {"render", command_render},
+        {"demo", command_demo},
+        {"plan", command_plan},
+        {"print", command_print},
+        {"handover", command_handover},
+        {"edit", command_edit},
+        {"scenario", command_scenario},
+        {"households", command_households},
+        {"screening", command_screening},
     };
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
         !std::strcmp(argv[1], "help")) {

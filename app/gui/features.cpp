@@ -348,7 +348,12 @@ std::vector<std::pair<wxString, wxString>> Attributes(const geo::District& d, co
         out.emplace_back(_("Residents"), FormatNumber(b.residents));
         out.emplace_back(_("Floors"),
                          FormatNumber(b.floors) + (b.floors_estimated ? _(" (estimated)") : ""));
-        if (b.households_estimated)
+        if (b.registered)
+            out.emplace_back(_("Households"),
+                             wxString::Format(_("from the register (%s vacant; estimate was %s)"),
+                                              FormatNumber(b.vacant_homes),
+                                              FormatNumber(b.imported_households)));
+        else if (b.households_estimated)
             out.emplace_back(_("Households"), _("estimated from footprint and floors"));
         out.emplace_back(_("Source ID"), U(b.source_id));
         wxString why;

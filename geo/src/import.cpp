@@ -652,8 +652,12 @@ Imported import_district(const ImportOptions& options, Progress& progress) {
     repair_polygons(d.buildings, "buildings", out, progress);
     repair_polygons(d.compounds, "compounds", out, progress);
     repair_polygons(d.communities, "communities", out, progress);
-    for (auto& b : d.buildings)
+    for (auto& b : d.buildings) {
         estimate(b, options.households, out.layer("buildings"));
+        b.imported_households = b.households;
+        b.imported_residents = b.residents;
+        b.imported_estimated = b.households_estimated;
+    }
 
     number(d.communities, out.layer("communities"));
     number(d.compounds, out.layer("compounds"));

@@ -150,7 +150,12 @@ const auto& layers() {
                          field("compound_id", "INTEGER", &Building::compound_id),
                          field("zone_id", "INTEGER", &Building::zone_id),
                          field("control", "TEXT", &Building::control),
-                         field("number", "TEXT", &Building::number)}),
+                         field("number", "TEXT", &Building::number),
+                         field("imported_households", "REAL", &Building::imported_households),
+                         field("imported_residents", "REAL", &Building::imported_residents),
+                         field("imported_estimated", "INTEGER", &Building::imported_estimated),
+                         field("registered", "INTEGER", &Building::registered),
+                         field("vacant_homes", "INTEGER", &Building::vacant_homes)}),
         layer<Gate>("gates", "POINT", [](auto& d) -> auto& { return d.gates; },
                     {field("id", "INTEGER PRIMARY KEY", &Gate::id),
                      field("source_id", "TEXT", &Gate::source_id),
@@ -267,7 +272,13 @@ const auto& layers() {
                               {field("id", "INTEGER PRIMARY KEY", &HouseholdMatch::id),
                                field("key", "TEXT", &HouseholdMatch::key),
                                field("building_id", "INTEGER", &HouseholdMatch::building_id),
-                               field("time", "TEXT", &HouseholdMatch::time)}));
+                               field("time", "TEXT", &HouseholdMatch::time)}),
+        layer<Visit>("visits", nullptr, [](auto& d) -> auto& { return d.visits; },
+                     {field("id", "INTEGER PRIMARY KEY", &Visit::id),
+                      field("household_key", "TEXT", &Visit::household_key),
+                      field("date", "TEXT", &Visit::date), field("result", "TEXT", &Visit::result),
+                      field("note", "TEXT", &Visit::note), field("file", "TEXT", &Visit::file),
+                      field("source_row", "INTEGER", &Visit::source_row)}));
     return all;
 }
 
@@ -1171,6 +1182,15 @@ void add_missing_tables_and_columns(Database& db, int srid) {
         }
 }
 
+/// Format 3: before the register's counts replaced the imported ones. Every building's figures
+/// are still the imported ones: they are kept as such, and no building is registered yet.
+void keep_imported_households(Database& db, int srid) {
+    add_missing_tables_and_columns(db, srid);
+    db.exec("UPDATE buildings SET imported_households = households, imported_residents = "
+            "residents, imported_estimated = households_estimated, registered = 0, "
+            "vacant_homes = 0");
+}
+
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps{
         {0, "add the tables and columns of format 1", add_missing_tables_and_columns},
@@ -1178,6 +1198,8 @@ const std::vector<Migration>& migrations() {
          add_missing_tables_and_columns},
         {2, "add the household ledger's tables and buildings.number",
          add_missing_tables_and_columns},
+        {3, "keep the buildings' imported households beside the register's; add the visits",
+         keep_imported_households},
     };
     return steps;
 }

@@ -461,6 +461,56 @@ TEST(ProjectStore, MigratesAFormat1ProjectWithoutTheChokePointLayers) {
     EXPECT_EQ(back.cordon_areas.size(), 1u);
 }
 
+TEST(ProjectStore, MigratesAFormat3ProjectKeepingItsHouseholdsAsImported) {
+    test::TempDir dir;
+    const std::string path = dir / "v3.cordon";
+    SilentProgress progress;
+    // A format 3 file: buildings without the columns of planning on a register's counts, no
+    // visits.
+    District v3 = sample();
+    v3.buildings[0].residents = 120;
+    write_project(v3, path, progress);
+    std::string statements = "UPDATE cordon_meta SET value = '3' WHERE key = 'format_version';"
+                             "DROP TABLE visits;";
+    for (const char* c : {"imported_households", "imported_residents", "imported_estimated",
+                          "registered", "vacant_homes"})
+        statements += std::string("ALTER TABLE buildings DROP COLUMN ") + c + ";";
+    sql(path, statements);
+    const std::string original = test::read_file(path);
+
+    const District d = read_project(path);
+    ASSERT_EQ(d.buildings.size(), 1u);
+    const Building& b = d.buildings[0];
+    EXPECT_DOUBLE_EQ(b.households, 48);
+    EXPECT_DOUBLE_EQ(b.imported_households, 48);
+    EXPECT_DOUBLE_EQ(b.imported_residents, 120);
+    EXPECT_TRUE(b.imported_estimated);
+    EXPECT_FALSE(b.registered);
+    EXPECT_EQ(b.vacant_homes, 0);
+    EXPECT_NE(d.meta.history.back().parameters.find("\"from\":3"), std::string::npos);
+    EXPECT_EQ(meta_value(path, "format_version"), "4");
+    ASSERT_TRUE(std::filesystem::exists(path + ".format3.bak"));
+    EXPECT_EQ(test::read_file(path + ".format3.bak"), original);
+
+    // The new columns round-trip.
+    District with = d;
+    with.buildings[0].registered = true;
+    with.buildings[0].households = 3;
+    with.buildings[0].vacant_homes = 1;
+    with.visits.push_back({1, "户001", "2026-12-01", "not_met", "门上留言", "visits.xlsx", 3});
+    write_project(with, path, progress);
+    const District back = read_project(path);
+    EXPECT_TRUE(back.buildings[0].registered);
+    EXPECT_DOUBLE_EQ(back.buildings[0].households, 3);
+    EXPECT_DOUBLE_EQ(back.buildings[0].imported_households, 48);
+    EXPECT_EQ(back.buildings[0].vacant_homes, 1);
+    ASSERT_EQ(back.visits.size(), 1u);
+    EXPECT_EQ(back.visits[0].household_key, "户001");
+    EXPECT_EQ(back.visits[0].result, "not_met");
+    EXPECT_EQ(back.visits[0].note, "门上留言");
+    EXPECT_EQ(back.visits[0].source_row, 3);
+}
+
 TEST(ProjectStore, RefusesAMaliciousTrigger) {
     test::TempDir dir;
     const std::string path = dir / "p.cordon";

@@ -1,7 +1,11 @@
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/household_tally.hpp>
+#include <cordon/ledger/categories.hpp>
+#include <cordon/ledger/dates.hpp>
 #include <cordon/ledger/ledger.hpp>
 #include <cordon/ledger/matching.hpp>
 #include <cordon/ledger/personal.hpp>
+#include <cordon/ledger/register_counts.hpp>
 
 #include <chrono>
 #include <cmath>
@@ -19,45 +23,6 @@ std::string now_utc() {
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
     return buf;
-}
-
-/// A date cell as ISO 8601: 2026-11-05, 2026/11/5, 2026.11.05, 2026年11月5日, 20261105, or
-/// an Excel day number; none when it is not a real date.
-std::optional<std::string> parse_date(const std::string& text) {
-    int y = 0, m = 0, d = 0;
-    char rest[8] = {};
-    std::string t = text;
-    for (const char* word : {"年", "月"})
-        for (std::size_t at; (at = t.find(word)) != std::string::npos;)
-            t.replace(at, std::string(word).size(), "-");
-    if (const auto at = t.find("日"); at != std::string::npos) t.erase(at);
-    for (char& c : t)
-        if (c == '/' || c == '.') c = '-';
-    if (const auto space = t.find(' '); space != std::string::npos) t.resize(space); // a time
-    bool parsed = std::sscanf(t.c_str(), "%4d-%2d-%2d%1s", &y, &m, &d, rest) == 3;
-    if (!parsed && t.size() == 8 && t.find_first_not_of("0123456789") == std::string::npos) {
-        y = std::stoi(t.substr(0, 4)), m = std::stoi(t.substr(4, 2)), d = std::stoi(t.substr(6));
-        parsed = true;
-    }
-    if (!parsed && !t.empty() && t.size() <= 6 &&
-        t.find_first_not_of("0123456789") == std::string::npos) {
-        // An Excel serial day (1 = 1900-01-01, with Excel's 1900-02-29): 25569 = 1970-01-01.
-        const long serial = std::stol(t);
-        if (serial > 60 && serial < 2958466) {
-            const std::time_t secs = static_cast<std::time_t>(serial - 25569) * 86400;
-            std::tm tm{};
-            gmtime_r(&secs, &tm);
-            y = tm.tm_year + 1900, m = tm.tm_mon + 1, d = tm.tm_mday;
-            parsed = true;
-        }
-    }
-    if (!parsed || y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return std::nullopt;
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (d > days[m - 1] + (m == 2 && leap ? 1 : 0)) return std::nullopt;
-    char out[40];
-    std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
-    return out;
 }
 
 std::optional<bool> parse_vacant(const std::string& text) {
@@ -85,6 +50,7 @@ std::optional<std::int64_t> parse_members(const std::string& text) {
 void add_figures(nlohmann::json& f, const geo::Household& h) {
     if (f.is_null()) f = nlohmann::json::object();
     f["households"] = f.value("households", 0) + 1;
+    if (h.vacant) f["vacant"] = f.value("vacant", 0) + 1;
     if (!f.contains("matched")) f["matched"] = nlohmann::json::object();
     if (h.building_id)
         f["matched"][h.rule] = f["matched"].value(h.rule, 0) + 1;
@@ -98,12 +64,21 @@ void finish_figures(nlohmann::json& f) {
     if (!f.contains("matched")) f["matched"] = nlohmann::json::object();
     f["ambiguous"] = f.value("ambiguous", 0);
     f["unmatched"] = f.value("unmatched", 0);
+    f["vacant"] = f.value("vacant", 0);
     int matched = 0;
     for (const auto& [rule, n] : f["matched"].items())
         matched += n.get<int>();
     f["matched_total"] = matched;
     const int households = f.value("households", 0);
     f["match_rate"] = households ? std::round(1000.0 * matched / households) / 10 : 0.0;
+}
+
+/// The list to count under: the one given, else the project's, else the default.
+std::vector<std::string> category_list(const geo::District& d,
+                                       const std::vector<std::string>& given) {
+    if (!given.empty()) return given;
+    std::vector<std::string> kept = geo::household_categories(d);
+    return kept.empty() ? default_categories() : kept;
 }
 
 } // namespace
@@ -127,7 +102,14 @@ nlohmann::json import_register(geo::District& d, const std::string& file,
     if (d.buildings.empty())
         throw InputError(file + ": the project has no buildings to put the households on");
     progress.report("reading the register", 0.0);
+    using Clock = std::chrono::steady_clock;
+    const auto seconds_since = [](Clock::time_point t0) {
+        return std::round(std::chrono::duration<double>(Clock::now() - t0).count() * 1000) / 1000;
+    };
+    const auto start = Clock::now();
     const RegisterTable t = read_register(file, options.read);
+    const double read_seconds = seconds_since(start);
+    const auto matching_start = Clock::now();
     std::vector<std::string> warnings = t.warnings;
     const auto has = [&](const char* role) { return t.roles.count(role) > 0; };
     if (!has("compound") && !has("building") && !has("address") && !has("building_code"))
@@ -137,6 +119,9 @@ nlohmann::json import_register(geo::District& d, const std::string& file,
 
     progress.report("matching households", 0.1);
     const Matcher matcher(d);
+    const std::vector<std::string> categories = category_list(d, options.categories);
+    const Normaliser normalise;
+    std::map<std::string, std::size_t> unlisted; // categories the list lacks → households
     std::unordered_map<std::string, geo::Id> manual;
     std::unordered_map<geo::Id, bool> exists;
     for (const auto& b : d.buildings)
@@ -159,6 +144,10 @@ nlohmann::json import_register(geo::District& d, const std::string& file,
         h.room = t.cell(row, "room");
         h.address = t.cell(row, "address");
         h.category = t.cell(row, "category");
+        if (const auto listed = list_category(normalise, categories, h.category))
+            h.category = *listed;
+        else if (!h.category.empty())
+            ++unlisted[h.category];
         h.code = t.cell(row, "building_code");
         h.key = t.cell(row, "household");
         if (h.key.empty())
@@ -179,7 +168,7 @@ nlohmann::json import_register(geo::District& d, const std::string& file,
             h.vacant = vacant.value_or(false);
         }
         if (const auto& r = t.cell(row, "registered"); !r.empty()) {
-            if (const auto date = parse_date(r))
+            if (const auto date = iso_date(r))
                 h.registered = *date;
             else
                 warnings.push_back(t.where(row.sheet_row, column("registered")) + ": '" + r +
@@ -220,8 +209,20 @@ nlohmann::json import_register(geo::District& d, const std::string& file,
 
     d.households = std::move(households);
     d.household_personal = std::move(personal);
+    d.meta.parameters[geo::k_household_categories] = nlohmann::json(categories).dump();
+    for (const auto& [c, n] : unlisted)
+        warnings.insert(warnings.begin(), file + ": category '" + c + "' (" + std::to_string(n) +
+                                              " households) is not in the list of categories; "
+                                              "counted as written");
 
+    const double match_seconds = seconds_since(matching_start);
+    const auto counting_start = Clock::now();
+    const nlohmann::json counts = apply_register_counts(d);
     nlohmann::json report = ledger_figures(d);
+    report["seconds"] = {{"read register", read_seconds},
+                         {"match", match_seconds},
+                         {"count", seconds_since(counting_start)}};
+    report["buildings"] = counts;
     report["file"] = file;
     if (!t.sheet.empty()) report["sheet"] = t.sheet;
     report["encoding"] = t.encoding;
@@ -246,6 +247,7 @@ nlohmann::json import_register(geo::District& d, const std::string& file,
     for (const auto& h : d.households)
         if (h.rule == k_rule_manual)
             report["manual_matches_applied"] = report["manual_matches_applied"].get<int>() + 1;
+    report["categories"] = geo::category_counts(d);
     report["warnings_total"] = warnings.size();
     if (warnings.size() > 200) warnings.resize(200);
     report["warnings"] = warnings;
@@ -281,26 +283,35 @@ nlohmann::json match_household(geo::District& d, const std::string& key,
             h.reason.clear();
             ++households;
         }
+    const nlohmann::json counts = apply_register_counts(d);
     return {{"key", key},
             {"building_id", found->id},
             {"building_source_id", found->source_id},
             {"households", households},
-            {"manual_matches", d.household_matches.size()}};
+            {"manual_matches", d.household_matches.size()},
+            {"buildings", counts}};
 }
 
-HouseholdListing list_households(const geo::District& d, bool unmatched_only) {
+HouseholdListing list_households(const geo::District& d, ListFilter filter) {
     HouseholdListing out;
-    out.columns = {"key",   "row",     "community", "compound",    "building",           "unit",
-                   "room",  "address", "code",      "building_id", "building_source_id", "rule",
-                   "reason"};
+    out.columns = {"key",         "row",
+                   "community",   "compound",
+                   "building",    "unit",
+                   "room",        "address",
+                   "code",        "category",
+                   "members",     "vacant",
+                   "building_id", "building_source_id",
+                   "rule",        "reason"};
     std::unordered_map<geo::Id, const geo::Building*> buildings;
     for (const auto& b : d.buildings)
         buildings[b.id] = &b;
     for (const auto& h : d.households) {
-        if (unmatched_only && h.building_id) continue;
+        if (filter == ListFilter::unmatched && h.building_id) continue;
+        if (filter == ListFilter::vacant && !h.vacant) continue;
         const auto b = h.building_id ? buildings.find(*h.building_id) : buildings.end();
         out.rows.push_back({h.key, std::to_string(h.source_row), h.community, h.compound,
-                            h.building, h.unit, h.room, h.address, h.code,
+                            h.building, h.unit, h.room, h.address, h.code, h.category,
+                            h.members ? std::to_string(*h.members) : "", h.vacant ? "yes" : "no",
                             h.building_id ? std::to_string(*h.building_id) : "",
                             b != buildings.end() ? b->second->source_id : "", h.rule, h.reason});
     }

@@ -29,7 +29,7 @@ std::string csv_cell(const std::string& s) {
     return out + "\"";
 }
 
-std::string xlsx_bytes(const HouseholdListing& listing, const std::string& path) {
+std::string xlsx_bytes(const std::vector<NamedTable>& tables, const std::string& path) {
     static std::once_flag registered;
     std::call_once(registered, [] { GDALAllRegister(); });
     static std::atomic<int> counter{0};
@@ -39,19 +39,21 @@ std::string xlsx_bytes(const HouseholdListing& listing, const std::string& path)
         if (!driver) throw Error(path + ": GDAL has no XLSX driver");
         GDALDatasetUniquePtr ds(driver->Create(mem.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!ds) throw Error(path + ": " + CPLGetLastErrorMsg());
-        OGRLayer* layer = ds->CreateLayer("households", nullptr, wkbNone, nullptr);
-        if (!layer) throw Error(path + ": " + CPLGetLastErrorMsg());
-        for (const auto& c : listing.columns) {
-            OGRFieldDefn f(c.c_str(), OFTString);
-            if (layer->CreateField(&f) != OGRERR_NONE)
-                throw Error(path + ": " + CPLGetLastErrorMsg());
-        }
-        for (const auto& row : listing.rows) {
-            OGRFeature f(layer->GetLayerDefn());
-            for (std::size_t i = 0; i < row.size(); ++i)
-                if (!row[i].empty()) f.SetField(static_cast<int>(i), row[i].c_str());
-            if (layer->CreateFeature(&f) != OGRERR_NONE)
-                throw Error(path + ": " + CPLGetLastErrorMsg());
+        for (const NamedTable& t : tables) {
+            OGRLayer* layer = ds->CreateLayer(t.name.c_str(), nullptr, wkbNone, nullptr);
+            if (!layer) throw Error(path + ": " + CPLGetLastErrorMsg());
+            for (const auto& c : t.table.columns) {
+                OGRFieldDefn f(c.c_str(), OFTString);
+                if (layer->CreateField(&f) != OGRERR_NONE)
+                    throw Error(path + ": " + CPLGetLastErrorMsg());
+            }
+            for (const auto& row : t.table.rows) {
+                OGRFeature f(layer->GetLayerDefn());
+                for (std::size_t i = 0; i < row.size(); ++i)
+                    if (!row[i].empty()) f.SetField(static_cast<int>(i), row[i].c_str());
+                if (layer->CreateFeature(&f) != OGRERR_NONE)
+                    throw Error(path + ": " + CPLGetLastErrorMsg());
+            }
         }
     }
     vsi_l_offset size = 0;
@@ -64,7 +66,7 @@ std::string xlsx_bytes(const HouseholdListing& listing, const std::string& path)
 
 } // namespace
 
-void write_listing(const HouseholdListing& listing, const std::string& path) {
+void write_tables(const std::vector<NamedTable>& tables, const std::string& path) {
     const std::string ext = lower_extension(path);
     if (ext == "csv") {
         std::string out = "\xEF\xBB\xBF";
@@ -73,16 +75,26 @@ void write_listing(const HouseholdListing& listing, const std::string& path) {
                 out += (i ? "," : "") + csv_cell(cells[i]);
             out += "\r\n";
         };
-        line(listing.columns);
-        for (const auto& row : listing.rows)
-            line(row);
+        for (std::size_t i = 0; i < tables.size(); ++i) {
+            if (tables.size() > 1) {
+                if (i > 0) out += "\r\n";
+                line({tables[i].name});
+            }
+            line(tables[i].table.columns);
+            for (const auto& row : tables[i].table.rows)
+                line(row);
+        }
         geo::write_output(path, out);
     } else if (ext == "xlsx") {
         geo::check_output_path(path);
-        geo::write_output(path, xlsx_bytes(listing, path));
+        geo::write_output(path, xlsx_bytes(tables, path));
     } else {
         throw InputError(path + ": write the list as .csv or .xlsx");
     }
+}
+
+void write_listing(const HouseholdListing& listing, const std::string& path) {
+    write_tables({{"households", listing}}, path);
 }
 
 } // namespace cordon::ledger

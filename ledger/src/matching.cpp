@@ -51,6 +51,34 @@ struct Matcher::Index {
     };
     std::unordered_map<std::string, std::vector<DoorOf>> by_door;   ///< door number → buildings
     std::vector<std::pair<std::string, std::size_t>> compound_keys; ///< longest first
+    /// The community holding each building (its centroid), and the communities by name.
+    std::vector<std::optional<std::size_t>> community_of;
+    std::unordered_map<std::string, std::vector<std::size_t>> communities;
+
+    /// A community's name without 社区 or 居委会 at its end.
+    std::string community_key(const std::string& name) const {
+        std::string t = normalise.text(name);
+        for (const char* suffix : {"社区居委会", "居委会", "社区"})
+            if (ends_with(t, suffix) && t.size() > std::string(suffix).size()) {
+                t.resize(t.size() - std::string(suffix).size());
+                break;
+            }
+        return t;
+    }
+
+    /// The buildings of `found` in the communities called `name`; all of them when the name is
+    /// empty or no community of the district has it.
+    std::vector<std::size_t> in_community(std::vector<std::size_t> found,
+                                          const std::string& name) const {
+        if (name.empty() || communities.empty()) return found;
+        const auto it = communities.find(community_key(name));
+        if (it == communities.end()) return found;
+        std::erase_if(found, [&](std::size_t b) {
+            return !community_of[b] || std::find(it->second.begin(), it->second.end(),
+                                                 *community_of[b]) == it->second.end();
+        });
+        return found;
+    }
 
     explicit Index(const geo::District& district) : d(district) {
         for (std::size_t c = 0; c < d.compounds.size(); ++c) {
@@ -62,6 +90,9 @@ struct Matcher::Index {
         std::sort(compound_keys.begin(), compound_keys.end(),
                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
         const auto holder = compound_of_buildings(d);
+        for (std::size_t c = 0; c < d.communities.size(); ++c)
+            communities[community_key(d.communities[c].name)].push_back(c);
+        community_of = community_of_buildings(d);
         for (std::size_t i = 0; i < d.buildings.size(); ++i) {
             const geo::Building& b = d.buildings[i];
             if (!b.source_id.empty()) {
@@ -139,11 +170,16 @@ MatchResult Matcher::match(const geo::Household& h) const {
         } else if (number.empty()) {
             tried.push_back("compound '" + h.compound + "' but no building number");
         } else {
-            const auto found = x.numbered(c->second, number);
+            const auto anywhere = x.numbered(c->second, number);
+            const auto found = x.in_community(anywhere, h.community);
             if (!found.empty())
                 return x.decide(k_rule_compound, found,
                                 "compound '" + h.compound + "' building '" + h.building + "'");
-            tried.push_back("compound '" + h.compound + "' has no building '" + h.building + "'");
+            tried.push_back(anywhere.empty()
+                                ? "compound '" + h.compound + "' has no building '" + h.building +
+                                      "'"
+                                : "compound '" + h.compound + "' has building '" + h.building +
+                                      "' only outside community '" + h.community + "'");
         }
     }
 
@@ -154,6 +190,7 @@ MatchResult Matcher::match(const geo::Household& h) const {
         if (auto it = x.by_door.find(door->number); it != x.by_door.end())
             for (const auto& candidate : it->second)
                 if (ends_with(door->road, candidate.road)) found.push_back(candidate.building);
+        found = x.in_community(std::move(found), h.community);
         if (!found.empty()) return x.decide(k_rule_door, found, "address '" + h.address + "'");
         tried.push_back("no building at '" + h.address + "'");
     }
@@ -180,8 +217,10 @@ MatchResult Matcher::match(const geo::Household& h) const {
                                        after.rfind("号楼", 0) == 0 || after.rfind("座", 0) == 0 ||
                                        after.rfind("#", 0) == 0;
             if (!building_word) continue;
-            const auto found = x.numbered(x.compounds.at(key),
-                                          x.normalise.building_number(rest.substr(0, digits)));
+            const auto found =
+                x.in_community(x.numbered(x.compounds.at(key),
+                                          x.normalise.building_number(rest.substr(0, digits))),
+                               h.community);
             if (!found.empty())
                 return x.decide(k_rule_address, found, "address '" + h.address + "'");
         }

@@ -34,6 +34,10 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& role_words(
         {"name", {"户主", "姓名", "户主姓名", "name", "head"}},
         {"id_number", {"身份证号", "身份证", "身份证号码", "证件号", "证件号码", "id_number"}},
         {"phone", {"联系电话", "电话", "手机", "手机号", "联系方式", "phone", "mobile"}},
+        // A visits file of the screening (排查).
+        {"date", {"走访日期", "排查日期", "入户日期", "走访时间", "排查时间", "visit_date"}},
+        {"result", {"结果", "排查结果", "走访结果", "入户结果", "见面情况", "result", "status"}},
+        {"note", {"备注", "情况说明", "note", "notes", "remarks"}},
     };
     return words;
 }

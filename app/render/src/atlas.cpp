@@ -4,6 +4,7 @@
 
 #include <cordon/geo/clock.hpp>
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/number_text.hpp>
 #include <cordon/geo/output_file.hpp>
 #include <cordon/geo/param_error.hpp>
 #include <cordon/render/atlas.hpp>
@@ -61,16 +62,7 @@ std::string tr(Language lang, const char* zh, const char* en) {
     return lang == Language::zh ? zh : en;
 }
 
-std::string thousands(double value) {
-    const long long n = std::llround(value);
-    std::string digits = std::to_string(n < 0 ? -n : n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return n < 0 ? "-" + out : out;
-}
+using geo::thousands;
 
 std::string fixed(double value, int decimals) {
     char buf[64];
@@ -445,7 +437,37 @@ struct ZonePlan {
     std::vector<Row> rows;
     int first_page = 0;
     int more_pages = 0;
+    std::size_t households = 0;  ///< the register's households on its buildings
+    int visit_pages = 0;         ///< its visit sheet (入户排查表), when there is a register
+    std::vector<Row> visit_rows; ///< the sheet's rows: households in the route's order
 };
+
+/// "3" before "12", "2-501" before "2-1201": numbers compared as numbers, the rest as text.
+bool natural_less(const std::string& a, const std::string& b) {
+    std::size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        const bool da = std::isdigit(static_cast<unsigned char>(a[i])) != 0;
+        const bool db = std::isdigit(static_cast<unsigned char>(b[j])) != 0;
+        if (da && db) {
+            std::size_t ei = i, ej = j;
+            while (ei < a.size() && std::isdigit(static_cast<unsigned char>(a[ei])))
+                ++ei;
+            while (ej < b.size() && std::isdigit(static_cast<unsigned char>(b[ej])))
+                ++ej;
+            const std::string na = a.substr(i, ei - i), nb = b.substr(j, ej - j);
+            const std::size_t za = na.find_first_not_of('0'), zb = nb.find_first_not_of('0');
+            const std::string ta = za == std::string::npos ? "" : na.substr(za);
+            const std::string tb = zb == std::string::npos ? "" : nb.substr(zb);
+            if (ta.size() != tb.size()) return ta.size() < tb.size();
+            if (ta != tb) return ta < tb;
+            i = ei, j = ej;
+        } else {
+            if (a[i] != b[j]) return a[i] < b[j];
+            ++i, ++j;
+        }
+    }
+    return a.size() - i < b.size() - j;
+}
 
 /// A place the volunteer can find: the building's name, its address, or the named road nearest
 /// to it (within 150 m).
@@ -511,6 +533,17 @@ public:
             {tr(m_lang, "户数", "Households"), 44, true},  {tr(m_lang, "楼栋", "Bldgs"), 30, true},
             {tr(m_lang, "路线 km", "Route km"), 40, true}, {tr(m_lang, "页码", "Page"), 26, true}};
         m_zone_table.band_width = 250;
+        // The visit sheet: one band across the page, boxes to tick, a line for the date.
+        m_visit.columns = {{tr(m_lang, "编号", "No."), 26, false},
+                           {tr(m_lang, "楼栋", "Building"), 0, false},
+                           {tr(m_lang, "单元", "Unit"), 34, false},
+                           {tr(m_lang, "房号", "Room"), 44, false},
+                           {tr(m_lang, "类别", "Category"), 70, false},
+                           {tr(m_lang, "已见面", "Met"), 38, false},
+                           {tr(m_lang, "未见面", "Not met"), 42, false},
+                           {tr(m_lang, "空置", "Vacant"), 38, false},
+                           {tr(m_lang, "日期", "Date"), 60, false}};
+        m_visit.band_width = 2000; // one band
     }
 
     /// The same atlas on another context, for drawing a part of its pages there: shares the
@@ -521,9 +554,9 @@ public:
           m_boxes(prepared.m_boxes), m_plan(prepared.m_plan), m_date(prepared.m_date),
           m_title(prepared.m_title), m_legend(prepared.m_legend),
           m_legend_size(prepared.m_legend_size), m_list(prepared.m_list),
-          m_zone_table(prepared.m_zone_table), m_plans(prepared.m_plans),
-          m_zone_area(prepared.m_zone_area), m_overview_more(prepared.m_overview_more),
-          m_pages(prepared.m_pages) {}
+          m_zone_table(prepared.m_zone_table), m_visit(prepared.m_visit), m_homes(prepared.m_homes),
+          m_plans(prepared.m_plans), m_zone_area(prepared.m_zone_area),
+          m_overview_more(prepared.m_overview_more), m_pages(prepared.m_pages) {}
 
     /// The zones and their buildings, and every page's number (so every footer can say "page
     /// n of N" and the overview's table can point to each zone's page); the order along the
@@ -540,7 +573,8 @@ public:
             p.first_page = page + 1;
             p.more_pages = continuation_pages(p.buildings.size(), m_list.capacity(list_area()),
                                               m_list.capacity(m_l.more));
-            page += 1 + p.more_pages;
+            p.visit_pages = continuation_pages(p.households, 0, m_visit.capacity(visit_area()));
+            page += 1 + p.more_pages + p.visit_pages;
         }
         m_pages = page;
     }
@@ -582,7 +616,8 @@ public:
         z.zone_id = p.zone->id;
         z.name = p.zone->name;
         z.first_page = p.first_page;
-        z.pages = 1 + p.more_pages;
+        z.pages = 1 + p.more_pages + p.visit_pages;
+        z.visit_pages = p.visit_pages;
         z.buildings = static_cast<int>(p.buildings.size());
         zone_page(p, z);
     }
@@ -596,6 +631,14 @@ private:
         std::unordered_map<geo::Id, std::vector<const geo::Building*>> members;
         for (const auto& b : m_d.buildings)
             if (b.zone_id) members[*b.zone_id].push_back(&b);
+        // The register's households on each building, by unit and room.
+        for (const auto& h : m_d.households)
+            if (h.building_id) m_homes[*h.building_id].push_back(&h);
+        for (auto& [id, homes] : m_homes)
+            std::stable_sort(homes.begin(), homes.end(), [](const auto* a, const auto* b) {
+                return natural_less(a->unit, b->unit) ||
+                       (!natural_less(b->unit, a->unit) && natural_less(a->room, b->room));
+            });
         for (const geo::Id id : atlas_zone_ids(m_d, m_o)) {
             ZonePlan p;
             p.index = index.at(id);
@@ -603,6 +646,9 @@ private:
             for (const auto& r : m_d.routes)
                 if (r.zone_id == id && r.geom.size() >= 2) p.route = &r;
             p.buildings = std::move(members[id]);
+            for (const geo::Building* b : p.buildings)
+                if (const auto h = m_homes.find(b->id); h != m_homes.end())
+                    p.households += h->second.size();
             m_plans.push_back(std::move(p));
         }
     }
@@ -643,8 +689,47 @@ private:
             p.buildings.push_back(b);
             p.rows.push_back({std::to_string(i + 1), place_of(*b, anchor_of(*b), roads, m_lang),
                               thousands(b->households)});
+            if (const auto h = m_homes.find(b->id); h != m_homes.end())
+                for (const geo::Household* home : h->second)
+                    p.visit_rows.push_back(
+                        {std::to_string(i + 1), b->number.empty() ? home->building : b->number,
+                         home->unit, home->room, home->category, "□", "□", "□", "____/__/__"});
         }
         return p;
+    }
+
+    /// Where a visit sheet page's table goes: a continuation page's area, less the
+    /// signature lines at its foot.
+    Box2 visit_area() const {
+        return {m_l.more.x, m_l.more.y + 14, m_l.more.w, m_l.more.h - 14 - 40};
+    }
+
+    /// The zone's visit sheet (入户排查表): its households in the order the route passes their
+    /// buildings, by unit and room within one, with boxes to tick and lines to sign.
+    void visit_pages(const ZonePlan& p) {
+        const bool zh = m_lang == Language::zh;
+        const Box2 area = visit_area();
+        std::size_t done = 0;
+        for (int page = 0; page < p.visit_pages; ++page) {
+            begin_page();
+            m_text.set(zh ? p.zone->name + " 入户排查表" : p.zone->name + " — visit sheet", 13,
+                       true);
+            m_text.draw(k_margin, k_margin, k_ink);
+            m_text.set(zh ? "编号为本片区楼栋列表的编号；每户勾选一项，写明日期。"
+                          : "No. is the building's number in the zone's list; tick one box a "
+                            "household and write the date.",
+                       8);
+            m_text.draw(k_margin, k_margin + 18, k_grey);
+            done += static_cast<std::size_t>(m_visit.draw(m_text, m_cr, area, p.visit_rows, done));
+            const double y = area.y + area.h + 18;
+            m_text.set(zh ? "走访人（签名）：____________    社区确认（签名）：____________    "
+                            "日期：______年____月____日"
+                          : "Visited by (signature): ____________    Community (signature): "
+                            "____________    Date: ____________",
+                       9);
+            m_text.draw(k_margin, y, k_ink);
+            end_page();
+        }
     }
 
     Box2 list_area() const {
@@ -1014,6 +1099,7 @@ private:
             done += static_cast<std::size_t>(m_list.draw(m_text, m_cr, m_l.more, p.rows, done));
             end_page();
         }
+        visit_pages(p);
     }
 
     cairo_t* m_cr;
@@ -1027,7 +1113,9 @@ private:
     std::string m_plan, m_date, m_title;
     LegendOptions m_legend;
     Extent m_legend_size;
-    Table m_list, m_zone_table;
+    Table m_list, m_zone_table, m_visit;
+    /// The register's households on each building, by unit and room.
+    std::unordered_map<geo::Id, std::vector<const geo::Household*>> m_homes;
     std::vector<ZonePlan> m_plans;
     Box2 m_zone_area;
     int m_overview_more = 0;
@@ -1065,6 +1153,31 @@ std::vector<AtlasFigure> atlas_figures(const nlohmann::json& f, Language lang) {
                  thousands(num(f, "zone_mean_households")) + " (" +
                      fixed(100 * num(f, "zone_max_deviation"), 1) + " %)"});
     }
+    // Where the households come from, once a register is in: the register, or an estimate for
+    // the homes it does not name. (Without one, every figure is the import's.)
+    if (f.contains("households") && f["households"].contains("registered") &&
+        num(f["households"]["registered"], "buildings") > 0) {
+        const nlohmann::json& h = f["households"];
+        const nlohmann::json& reg = h["registered"];
+        out.push_back({zh ? "登记台账户数" : "Households on the register",
+                       thousands(num(reg, "buildings")) + (zh ? " 栋楼，" : " buildings, ") +
+                           thousands(num(reg, "households")) +
+                           (zh ? " 户（空置 " : " households (") + thousands(num(reg, "vacant")) +
+                           (zh ? " 户）" : " vacant)")});
+        out.push_back(
+            {zh ? "估算户数" : "Estimated households",
+             thousands(num(h["estimated"], "buildings")) + (zh ? " 栋楼，" : " buildings, ") +
+                 thousands(num(h["estimated"], "households")) + (zh ? " 户" : " households")});
+    }
+    // The register's households per category (the household files), district-wide.
+    if (f.contains("categories") && f["categories"].contains("district") &&
+        f["categories"]["district"].is_array())
+        for (const auto& c : f["categories"]["district"]) {
+            const std::string name = c.value("category", std::string());
+            out.push_back({(zh ? "  档案 " : "  file ") +
+                               (name.empty() ? (zh ? "未注明类别" : "no category") : name),
+                           thousands(num(c, "households")) + (zh ? " 户" : " households")});
+        }
     if (num(f, "unzoned_patrol_buildings") > 0)
         out.push_back({zh ? "未划入片区的巡查楼栋" : "Patrol buildings in no zone",
                        thousands(num(f, "unzoned_patrol_buildings"))});
@@ -1369,6 +1482,7 @@ nlohmann::json atlas_report_json(const AtlasReport& report) {
                               {"name", z.name},
                               {"first_page", z.first_page},
                               {"pages", z.pages},
+                              {"visit_pages", z.visit_pages},
                               {"scale", z.scale_denominator},
                               {"buildings", z.buildings},
                               {"numbers_skipped", z.numbers_skipped}});

@@ -1,6 +1,7 @@
 #include "json_ids.hpp"
 
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/household_tally.hpp>
 #include <cordon/geo/json_read.hpp>
 #include <cordon/session/edit.hpp>
 #include <cordon/session/project.hpp>
@@ -98,21 +99,6 @@ void set_road_flags(geo::District& d, geo::Id road, bool walkable, bool drivable
         }
 }
 
-/// Households and buildings of the zones from the buildings that are in them.
-void recount_zones(geo::District& d, const std::set<geo::Id>& zones) {
-    std::map<geo::Id, std::pair<double, int>> sums;
-    for (const auto& b : d.buildings)
-        if (b.zone_id && zones.count(*b.zone_id) && (b.control.empty() || b.control == "patrol")) {
-            sums[*b.zone_id].first += b.households;
-            sums[*b.zone_id].second += 1;
-        }
-    for (auto& z : d.zones)
-        if (zones.count(z.id)) {
-            z.households = sums[z.id].first;
-            z.buildings = sums[z.id].second;
-        }
-}
-
 struct Applier {
     geo::District& d;
 
@@ -139,7 +125,7 @@ struct Applier {
                 b.control = control_for(e.mode);
         }
         c.mode = e.mode;
-        recount_zones(d, zones);
+        geo::recount_zones(d, zones);
         return inverse;
     }
 
@@ -165,7 +151,7 @@ struct Applier {
             b.zone_id = zone;
         }
         std::reverse(inverse.moves.begin(), inverse.moves.end()); // a building named twice
-        recount_zones(d, touched);
+        geo::recount_zones(d, touched);
         return inverse;
     }
 
@@ -517,6 +503,7 @@ std::vector<geo::Id> closed_roads(const geo::District& district) {
 nlohmann::json plan_figures(const geo::District& d, const planner::StaffingParams& staffing) {
     nlohmann::json f;
     std::map<geo::Id, std::pair<double, int>> zone_sums;
+    std::map<geo::Id, geo::HouseholdTally> zone_tally; // where the zone's households come from
     double unzoned_households = 0;
     int unzoned = 0;
     for (const auto& b : d.buildings) {
@@ -525,6 +512,7 @@ nlohmann::json plan_figures(const geo::District& d, const planner::StaffingParam
         if (b.zone_id) {
             zone_sums[*b.zone_id].first += b.households;
             zone_sums[*b.zone_id].second += 1;
+            zone_tally[*b.zone_id].add(b);
         } else if (b.control == "patrol") {
             ++unzoned;
             unzoned_households += b.households;
@@ -543,13 +531,16 @@ nlohmann::json plan_figures(const geo::District& d, const planner::StaffingParam
                          {"name", z.name},
                          {"households", households},
                          {"buildings", buildings},
-                         {"deviation", dev}});
+                         {"deviation", dev},
+                         {"sources", geo::to_json(zone_tally[z.id])}});
     }
     f["zones"] = zones;
     f["zone_mean_households"] = mean;
     f["zone_max_deviation"] = largest_dev;
     f["unzoned_patrol_buildings"] = unzoned;
     f["unzoned_patrol_households"] = unzoned_households;
+    f["households"] = geo::to_json(geo::tally_households(d));
+    f["categories"] = geo::category_counts(d);
 
     std::map<geo::Id, int> open_gates, all_gates;
     int open = 0, closed = 0;

@@ -1,4 +1,6 @@
 #include <cordon/geo/crs.hpp>
+#include <cordon/geo/household_tally.hpp>
+#include <cordon/geo/number_text.hpp>
 #include <cordon/geo/project_store.hpp>
 #include <cordon/session/plan.hpp>
 #include <cordon/session/project.hpp>
@@ -62,12 +64,6 @@ nlohmann::json project_info(const geo::District& d, const std::string& path) {
     info["created"] = d.meta.created;
     const geo::Box box = d.extent();
     if (!box.empty()) info["extent"] = {box.minx, box.miny, box.maxx, box.maxy};
-    double households = 0;
-    std::size_t estimated = 0;
-    for (const auto& b : d.buildings) {
-        households += b.households;
-        estimated += b.households_estimated ? 1 : 0;
-    }
     info["layers"] = {
         {"communities", d.communities.size()},
         {"compounds", d.compounds.size()},
@@ -82,7 +78,9 @@ nlohmann::json project_info(const geo::District& d, const std::string& path) {
         {"network_nodes", d.network.nodes.size()},
         {"network_edges", d.network.edges.size()},
     };
-    info["households"] = {{"total", std::round(households)}, {"buildings_estimated", estimated}};
+    // Where the households come from: the register, an estimate, or the source's field.
+    info["households"] = geo::to_json(geo::tally_households(d));
+    if (!d.households.empty()) info["households"]["register_rows"] = d.households.size();
     info["sources"] = nlohmann::json::array();
     for (const auto& s : d.meta.sources)
         info["sources"].push_back({{"path", s.path}, {"sha256", s.sha256}, {"bytes", s.bytes}});
@@ -111,9 +109,22 @@ std::string format_info(const nlohmann::json& info) {
     for (const auto& [name, count] : info["layers"].items())
         out << "  " << name << std::string(16 - std::min<std::size_t>(15, name.size()), ' ')
             << count.get<std::size_t>() << "\n";
-    out << "Households " << info["households"]["total"].get<double>() << " ("
-        << info["households"]["buildings_estimated"].get<std::size_t>()
-        << " buildings estimated)\n";
+    const auto& h = info["households"];
+    out << "Households " << geo::thousands(h["households"].get<double>()) << ", residents "
+        << geo::thousands(h["residents"].get<double>()) << "\n";
+    if (h["registered"]["buildings"].get<std::size_t>() > 0 || h.contains("register_rows"))
+        out << "  registered: " << geo::thousands(h["registered"]["buildings"].get<double>())
+            << " buildings, " << geo::thousands(h["registered"]["households"].get<double>())
+            << " households (" << geo::thousands(h["registered"]["vacant"].get<double>())
+            << " vacant), " << geo::thousands(h["registered"]["residents"].get<double>())
+            << " residents\n";
+    out << "  estimated: " << geo::thousands(h["estimated"]["buildings"].get<double>())
+        << " buildings, " << geo::thousands(h["estimated"]["households"].get<double>())
+        << " households\n";
+    if (h["given"]["buildings"].get<std::size_t>() > 0)
+        out << "  from the source: " << geo::thousands(h["given"]["buildings"].get<double>())
+            << " buildings, " << geo::thousands(h["given"]["households"].get<double>())
+            << " households\n";
     out << "Sources\n";
     for (const auto& s : info["sources"])
         out << "  " << s["path"].get<std::string>() << "  sha256 " << s["sha256"].get<std::string>()

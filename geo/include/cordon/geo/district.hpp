@@ -64,6 +64,15 @@ struct Building {
     /// 楼栋号 as the source writes it ("3", "3栋", "十二幢"), what registers name the building
     /// by within its compound; OSM addr:housenumber. (Last: aggregate initialisers stay valid.)
     std::string number = {};
+    /// The figures the import gave (the source's field, or the footprint estimate, then
+    /// `imported_estimated`), kept so that a building no register row names goes back to them.
+    double imported_households = 0;
+    double imported_residents = 0;
+    bool imported_estimated = false;
+    /// The register's figures replace the imported ones: households = its households on the
+    /// building (vacant ones too), residents = their members, households_estimated false.
+    bool registered = false;
+    int vacant_homes = 0; ///< of the register's households, those it says are empty
 };
 
 struct Gate {
@@ -219,6 +228,19 @@ struct HouseholdMatch {
     std::string time; ///< ISO 8601 UTC of the match
 };
 
+/// One door-to-door visit of the screening (排查): which household, when, what came of it.
+/// Visits are appended import after import; a household's latest visit is its status. Keyed
+/// by the register's household key, so that they outlive the next day's register.
+struct Visit {
+    Id id = 0;
+    std::string household_key;
+    std::string date;   ///< ISO date of the visit
+    std::string result; ///< met, not_met, vacant, away or refused
+    std::string note;
+    std::string file;   ///< the visits file it came from (its name)
+    int source_row = 0; ///< row in that file (1 = first row of the sheet)
+};
+
 /// A source file the project was built from.
 struct SourceFile {
     std::string path;
@@ -265,6 +287,7 @@ struct District {
     std::vector<Household> households;                 ///< the last register imported
     std::vector<HouseholdPersonal> household_personal; ///< masked; only with the planner's leave
     std::vector<HouseholdMatch> household_matches;     ///< the planner's own matches
+    std::vector<Visit> visits;                         ///< the screening's, in import order
 
     /// Bounds of every feature (roads of an OSM extract reach far out).
     Box extent() const;

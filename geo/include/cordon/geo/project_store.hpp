@@ -12,7 +12,9 @@ namespace cordon::geo {
 /// Version of the project file layout; a file with a larger one is refused, one with a smaller
 /// one is migrated (see read_project). 2: the choke_points and cordon_areas layers. 3: the
 /// household ledger (households, household_personal, household_matches; buildings.number).
-inline constexpr int project_format_version = 3;
+/// 4: planning on the register's counts (buildings.imported_households, imported_residents,
+/// imported_estimated, registered, vacant_homes) and the screening's visits table.
+inline constexpr int project_format_version = 4;
 
 /// An advisory lock on a project: `flock` on `PROJECT.lock` beside it (beside the real file:
 /// symlinks are followed). write_project and the migration take it for as long as they write;

@@ -16,33 +16,42 @@ struct ImportRegisterOptions {
     RegisterOptions read;
     /// Store names, ID numbers and phones, masked, in household_personal; else none is kept.
     bool keep_personal = false;
+    /// The household categories to count under (see categories.hpp); empty: the project's
+    /// list, else the default one. Kept in the project.
+    std::vector<std::string> categories;
 };
 
 /// Reads the register `file`, matches its households to the district's buildings (the
 /// planner's matches first) and puts them in the district, replacing the households of the
-/// register before. Returns the report: rows, duplicates, matched per rule, ambiguous,
-/// unmatched, match rate, per community, warnings (naming file, sheet, row and column; no
-/// personal data is quoted). Throws InputError when the register cannot be read (see
-/// read_register) or the district has no buildings; the district is then unchanged.
+/// register before; the households then replace the estimates of their buildings (see
+/// apply_register_counts, whose figures are the report's "buildings"). Returns the report: rows,
+/// duplicates, matched per rule, ambiguous, unmatched, match rate, per community, warnings (naming
+/// file, sheet, row and column; no personal data is quoted). Throws InputError when the register
+/// cannot be read (see read_register) or the district has no buildings; the district is then
+/// unchanged.
 nlohmann::json import_register(geo::District& district, const std::string& file,
                                const ImportRegisterOptions& options, Progress& progress);
 
 /// The planner matches the household `key` to the building `building` (its id, or its source
 /// id): kept in the project and applied to the households now and on every later import.
-/// Returns the match's figures. Throws InputError when no building has that id.
+/// The buildings' counts follow (apply_register_counts). Returns the match's figures. Throws
+/// InputError when no building has that id.
 nlohmann::json match_household(geo::District& district, const std::string& key,
                                const std::string& building);
 
 /// One row per household of the register: key, register row, community, compound, building,
-/// unit, room, address, the building matched (id and source id; empty if none), the rule or
-/// the reason it is ambiguous or unmatched. `unmatched_only`: those without a building.
+/// unit, room, address, category, members, vacant (yes or no), the building matched (id and
+/// source id; empty if none), the rule or the reason it is ambiguous or unmatched.
 struct HouseholdListing {
     std::vector<std::string> columns;
     std::vector<std::vector<std::string>> rows;
 };
-HouseholdListing list_households(const geo::District& district, bool unmatched_only);
+/// Which households a listing holds: all, those on no building (ambiguous or unmatched), or
+/// the vacant homes.
+enum class ListFilter { all, unmatched, vacant };
+HouseholdListing list_households(const geo::District& district, ListFilter filter);
 
-/// Counts of the ledger as it stands: households, matched per rule, ambiguous, unmatched,
+/// Counts of the ledger as it stands: households, vacant, matched per rule, ambiguous, unmatched,
 /// match rate, per community.
 nlohmann::json ledger_figures(const geo::District& district);
 
@@ -54,5 +63,13 @@ namespace cordon::ledger {
 /// XLSX (through GDAL), by the extension of `path`, all or nothing. Throws InputError naming
 /// the path for another extension or a file that cannot be written.
 void write_listing(const HouseholdListing& listing, const std::string& path);
+
+/// Tables in one file, as write_listing writes one: in an XLSX one sheet each, named; in a CSV
+/// one after another, each below a line with its name, a blank line between them.
+struct NamedTable {
+    std::string name;
+    HouseholdListing table;
+};
+void write_tables(const std::vector<NamedTable>& tables, const std::string& path);
 
 } // namespace cordon::ledger

@@ -11,11 +11,11 @@
 
 namespace cordon::ledger {
 
-/// The roles a register's columns can play.
+/// The roles a register's columns can play (date, result and note: in a visits file).
 inline const std::vector<std::string> register_roles{
-    "household",  "community", "grid",      "compound", "building", "building_code",
-    "unit",       "room",      "address",   "category", "members",  "vacant",
-    "registered", "name",      "id_number", "phone"};
+    "household", "community", "grid",     "compound", "building", "building_code", "unit",
+    "room",      "address",   "category", "members",  "vacant",   "registered",    "name",
+    "id_number", "phone",     "date",     "result",   "note"};
 
 /// Roles whose cells are personal data: never quoted in messages, stored only when asked.
 bool is_personal_role(const std::string& role);

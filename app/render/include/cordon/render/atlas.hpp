@@ -2,7 +2,8 @@
 // The printed patrol atlas: an overview page of the district and one page per patrol zone
 // (map at a round 1:N scale, numbered buildings, the route with its start, gates,
 // checkpoints, legend, scale bar, north arrow, team and leader fields, the building list
-// continued on extra pages), drawn by the one map renderer on a cairo PDF surface.
+// continued on extra pages, and with a household register its visit sheet, 入户排查表), drawn
+// by the one map renderer on a cairo PDF surface.
 
 #include <cordon/geo/district.hpp>
 #include <cordon/geo/progress.hpp>
@@ -54,8 +55,9 @@ struct AtlasOptions {
 struct AtlasZonePage {
     geo::Id zone_id = 0;
     std::string name;
-    int first_page = 0;           ///< 1-based page number of its map page
-    int pages = 0;                ///< its map page and the continuation pages of its list
+    int first_page = 0;  ///< 1-based page number of its map page
+    int pages = 0;       ///< its map page, the continuation pages of its list, its visit sheet
+    int visit_pages = 0; ///< pages of its visit sheet (入户排查表): none without a register
     double scale_denominator = 0; ///< the round N of 1:N its map is drawn at
     int buildings = 0;            ///< numbered buildings in its list
     int numbers_skipped = 0; ///< numbers that found no free place (set over others, still shown)
