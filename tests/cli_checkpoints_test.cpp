@@ -280,14 +280,25 @@ TEST(Island, ChokePointsAndTheProtectedAreaAreLayersOfTheProject) {
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(layers()["choke_points"], 0);
 
+    // The island has no households: by default (50) no choke point is listed, only counted.
+    r = cli("plan checkpoints " + q(p) + " --area " + q(files.area) + " --dry-run --json " +
+                q(dir / "d.json"),
+            dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto by_default = nlohmann::json::parse(cordon::test::read_file(dir / "d.json"));
+    EXPECT_EQ(by_default["choke_points"]["points"].size(), 0u);
+    EXPECT_GE(by_default["choke_points"]["below_threshold"].get<int>(), 2);
+
     r = cli("plan checkpoints " + q(p) + " --area " + q(files.area) + " --json " +
-                q(dir / "r.json") + " --choke-points " + q(dir / "choke.geojson"),
+                q(dir / "r.json") + " --choke-points " + q(dir / "choke.geojson") +
+                " --choke-min-households 0",
             dir);
     ASSERT_EQ(r.code, 0) << r.err;
     const auto report = nlohmann::json::parse(cordon::test::read_file(dir / "r.json"));
     ASSERT_EQ(report["checkpoints"].size(), 1u);
     const std::size_t n = report["choke_points"]["points"].size();
     ASSERT_GE(n, 2u); // the bridge and the hub
+    EXPECT_EQ(by_default["choke_points"]["below_threshold"].get<std::size_t>(), n);
     EXPECT_EQ(layers()["choke_points"], n);
     EXPECT_EQ(layers()["cordon_areas"], 1);
     EXPECT_NE(r.out.find(std::to_string(n) + " natural choke points to"), std::string::npos)

@@ -149,6 +149,9 @@ void MainFrame::BuildLayout() {
 
     m_layers = new LayersPanel(m_notebook, m_canvas->Options());
     m_plan = new PlanPanel(m_notebook, *m_doc);
+    m_plan->selection = [this] {
+        return std::pair<std::string, std::set<geo::Id>>{layer_key(m_sel_layer), m_sel_ids};
+    };
     m_figures = new FiguresPanel(m_notebook, *m_doc);
     m_scenarios = new ScenariosPanel(m_notebook, *m_doc);
     m_identify = new IdentifyPanel(m_notebook);
@@ -253,6 +256,7 @@ void MainFrame::OnDocumentChanged() {
     m_table->SelectFeatures(m_sel_layer, m_sel_ids);
     m_figures->Update();
     m_scenarios->Update();
+    m_plan->UpdateAreas(*m_doc->district); // zones and compounds come and go
     m_identify->Show(*m_doc->district, m_identified);
     m_layers->UpdateLegend(*m_doc->district);
     UpdateUndoMenu();
@@ -509,6 +513,11 @@ nlohmann::json MainFrame::State() const {
     s["undo"] = m_doc->undo.undo_label();
     s["redo"] = m_doc->undo.redo_label();
     s["figures"] = m_doc->figures;
+    s["plan"] = {{"area", m_doc->params.checkpoints.area},
+                 {"area_choices", m_plan->AreaChoices()},
+                 {"result", m_plan->Result().utf8_string()}};
+    s["render"] = {{"choke_points", m_canvas->Options().choke_points},
+                   {"cordon_areas", m_canvas->Options().cordon_areas}};
     s["figures_ms"] = m_doc->figures_ms;
     s["edit_ms"] = m_doc->edit_ms;
     s["stale"] = {{"outlines", m_doc->stale.outlines}, {"routes", m_doc->stale.routes}};

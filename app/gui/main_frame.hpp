@@ -52,6 +52,7 @@ public:
     MapCanvas* GetCanvas() const { return m_canvas; }
     AttributeTable* GetTable() const { return m_table; }
     LayersPanel* GetLayers() const { return m_layers; }
+    PlanPanel* GetPlanPanel() const { return m_plan; }
     Document& GetDocument() { return *m_doc; }
     void Select(FeatureLayer layer, const std::set<geo::Id>& ids, bool from_table = false);
     FeatureLayer SelectionLayer() const { return m_sel_layer; }

@@ -184,6 +184,13 @@ LayersPanel::LayersPanel(wxWindow* parent, render::RenderOptions& options)
     m_by_zone = new wxCheckBox(this, wxID_ANY, _("Colour buildings by patrol zone"));
     m_by_zone->SetValue(m_options.buildings_by_zone);
     sizer->Add(m_by_zone, 0, wxALL, 4);
+    // Drawn with the checkpoints, each can be hidden on its own.
+    m_choke_points = new wxCheckBox(this, wxID_ANY, _("Choke points"));
+    m_choke_points->SetValue(m_options.choke_points);
+    sizer->Add(m_choke_points, 0, wxLEFT | wxRIGHT, 4);
+    m_cordon_areas = new wxCheckBox(this, wxID_ANY, _("Protected area"));
+    m_cordon_areas->SetValue(m_options.cordon_areas);
+    sizer->Add(m_cordon_areas, 0, wxLEFT | wxRIGHT | wxBOTTOM, 4);
     sizer->Add(new wxStaticText(this, wxID_ANY, _("Legend")), 0, wxLEFT | wxTOP, 4);
     auto* scroll = new wxScrolledWindow(this);
     scroll->SetScrollRate(0, 10);
@@ -197,6 +204,8 @@ LayersPanel::LayersPanel(wxWindow* parent, render::RenderOptions& options)
 
     m_list->Bind(wxEVT_CHECKLISTBOX, [this](wxCommandEvent&) { Apply(); });
     m_by_zone->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { Apply(); });
+    m_choke_points->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { Apply(); });
+    m_cordon_areas->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { Apply(); });
     auto move = [this](int delta) {
         const int i = m_list->GetSelection();
         const int j = i + delta;
@@ -214,6 +223,8 @@ void LayersPanel::Reload() {
     const auto& order = m_options.order.empty() ? render::default_layer_order() : m_options.order;
     m_order.assign(order.rbegin(), order.rend());
     m_by_zone->SetValue(m_options.buildings_by_zone);
+    m_choke_points->SetValue(m_options.choke_points);
+    m_cordon_areas->SetValue(m_options.cordon_areas);
     Fill();
 }
 
@@ -230,6 +241,8 @@ void LayersPanel::Apply() {
         Visible(m_options, m_order[i]) = m_list->IsChecked(static_cast<unsigned>(i));
     m_options.order.assign(m_order.rbegin(), m_order.rend());
     m_options.buildings_by_zone = m_by_zone->GetValue();
+    m_options.choke_points = m_choke_points->GetValue();
+    m_options.cordon_areas = m_cordon_areas->GetValue();
     if (on_change) on_change();
 }
 
@@ -240,11 +253,14 @@ bool LayersPanel::SetVisible(const std::string& name, bool visible) {
             Apply();
             return true;
         }
-    if (name == "by-zone") {
-        m_by_zone->SetValue(visible);
-        Apply();
-        return true;
-    }
+    for (auto [key, box] :
+         {std::pair{"by-zone", m_by_zone}, std::pair{"choke-points", m_choke_points},
+          std::pair{"cordon-areas", m_cordon_areas}})
+        if (name == key) {
+            box->SetValue(visible);
+            Apply();
+            return true;
+        }
     return false;
 }
 
@@ -338,6 +354,8 @@ PlanPanel::PlanPanel(wxWindow* parent, Document& doc) : wxPanel(parent), m_doc(d
     grid->Add(m_area, 0, wxEXPAND);
     m_margin = AddNumber(this, grid, param("checkpoints", "margin"), p.checkpoints.plan.margin);
     m_budget = AddNumber(this, grid, param("checkpoints", "budget"), nullptr, _("0: no limit"));
+    m_choke = AddNumber(this, grid, param("checkpoints", "choke_min_households"),
+                        p.checkpoints.plan.choke_min_households);
     m_shift = AddNumber(this, grid, param("staffing", "shift_hours"), p.staffing.shift_hours);
     m_rounds = AddNumber(this, grid, param("staffing", "rounds"), p.staffing.patrol_rounds_per_day);
     m_team = AddNumber(this, grid, param("staffing", "team_size"), p.staffing.patrol_team_size);
@@ -361,11 +379,66 @@ PlanPanel::PlanPanel(wxWindow* parent, Document& doc) : wxPanel(parent), m_doc(d
 
 void PlanPanel::UpdateAreas(const geo::District& d) {
     const int old = m_area->GetSelection();
+    const std::string old_spec = old >= 0 && static_cast<std::size_t>(old) < m_area_specs.size()
+                                     ? m_area_specs[static_cast<std::size_t>(old)]
+                                     : std::string("district");
     m_area->Clear();
-    m_area->Append(_("Whole district"));
+    m_area_specs.clear();
+    auto add = [&](const wxString& label, const std::string& spec) {
+        m_area->Append(label);
+        m_area_specs.push_back(spec);
+    };
+    add(d.communities.empty() ? _("Whole district (hull of the buildings)") : _("Whole district"),
+        "district");
+    add(_("Selected features"), "");
+    auto named = [](const auto& f) { return f.name.empty() ? "#" + std::to_string(f.id) : f.name; };
     for (const auto& c : d.communities)
-        m_area->Append(wxString::FromUTF8(c.name));
-    m_area->SetSelection(old > 0 && old < static_cast<int>(m_area->GetCount()) ? old : 0);
+        add(wxString::Format(_("Community %s"), wxString::FromUTF8(named(c))),
+            "ids:communities:" + std::to_string(c.id));
+    for (const auto& c : d.compounds)
+        add(wxString::Format(_("Compound %s"), wxString::FromUTF8(named(c))),
+            "ids:compounds:" + std::to_string(c.id));
+    for (const auto& z : d.zones)
+        add(wxString::Format(_("Patrol zone %s"), wxString::FromUTF8(named(z))),
+            "ids:zones:" + std::to_string(z.id));
+    int keep = 0;
+    for (std::size_t i = 0; i < m_area_specs.size(); ++i)
+        if (m_area_specs[i] == old_spec) keep = static_cast<int>(i);
+    m_area->SetSelection(keep);
+}
+
+bool PlanPanel::ChooseArea(const std::string& spec) {
+    for (std::size_t i = 0; i < m_area_specs.size(); ++i)
+        if (m_area_specs[i] == spec) {
+            m_area->SetSelection(static_cast<int>(i));
+            return true;
+        }
+    return false;
+}
+
+std::vector<std::string> PlanPanel::AreaChoices() const {
+    std::vector<std::string> out;
+    for (unsigned i = 0; i < m_area->GetCount(); ++i)
+        out.push_back(m_area->GetString(i).utf8_string());
+    return out;
+}
+
+wxString PlanPanel::Result() const {
+    return m_result->GetValue();
+}
+
+std::string PlanPanel::AreaSpec() const {
+    const int i = m_area->GetSelection();
+    if (i < 0 || static_cast<std::size_t>(i) >= m_area_specs.size()) return "district";
+    const std::string& spec = m_area_specs[static_cast<std::size_t>(i)];
+    if (!spec.empty()) return spec;
+    // The selection: its features by id, as the CLI's --area ids:LAYER:... names them.
+    const auto [layer, ids] = selection ? selection() : std::pair<std::string, std::set<geo::Id>>{};
+    if (ids.empty()) throw ParamError("area", "", "select features on the map first");
+    std::string out = "ids:" + layer + ":";
+    for (geo::Id id : ids)
+        out += (out.back() == ':' ? "" : ",") + std::to_string(id);
+    return out;
 }
 
 void PlanPanel::SelectStep(const std::string& step) {
@@ -398,14 +471,11 @@ std::string PlanPanel::ReadParams() {
     form.take("staffing", "shift_hours", number("staffing", "shift_hours", m_shift));
     form.take("staffing", "rounds", number("staffing", "rounds", m_rounds));
     form.take("staffing", "team_size", number("staffing", "team_size", m_team));
-    const int area = m_area->GetSelection();
-    form.take("checkpoints", "area",
-              nlohmann::json::array(
-                  {area <= 0 ? std::string("district")
-                             : "community:" +
-                                   m_area->GetString(static_cast<unsigned>(area)).utf8_string()}));
+    form.take("checkpoints", "area", nlohmann::json::array({AreaSpec()}));
     form.take("checkpoints", "margin", number("checkpoints", "margin", m_margin));
     form.take("checkpoints", "budget", number("checkpoints", "budget", m_budget));
+    form.take("checkpoints", "choke_min_households",
+              number("checkpoints", "choke_min_households", m_choke));
     m_doc.params = form.params();
     return steps[std::clamp(m_step->GetSelection(), 0, 6)];
 }

@@ -9,6 +9,9 @@
 #include <wx/panel.h>
 
 #include <functional>
+#include <set>
+#include <string>
+#include <utility>
 #include <vector>
 
 class wxCheckListBox;
@@ -49,6 +52,8 @@ private:
     std::vector<render::Layer> m_order; ///< top of the list first
     wxCheckListBox* m_list = nullptr;
     wxCheckBox* m_by_zone = nullptr;
+    wxCheckBox* m_choke_points = nullptr; ///< render's choke_points
+    wxCheckBox* m_cordon_areas = nullptr; ///< render's cordon_areas
     wxStaticBitmap* m_legend = nullptr;
 };
 
@@ -71,8 +76,20 @@ public:
     std::string ReadParams();
     void SelectStep(const std::string& step);
     void ShowResult(const wxString& text);
+    /// The areas checkpoints can protect: the whole district, each community, compound and
+    /// patrol zone, and the features selected on the map.
     void UpdateAreas(const geo::District& district);
+    /// The chosen area as the CLI's --area names it; throws ParamError when the selection
+    /// is chosen and empty.
+    std::string AreaSpec() const;
+    /// Chooses the area entry of `spec` ("" the selection); false when there is none.
+    bool ChooseArea(const std::string& spec);
+    /// The area list's entries as shown.
+    std::vector<std::string> AreaChoices() const;
+    wxString Result() const;
     std::function<void(const std::string& step)> on_run;
+    /// The map's selection: its layer key ("compounds") and ids.
+    std::function<std::pair<std::string, std::set<geo::Id>>()> selection;
 
 private:
     Document& m_doc;
@@ -88,8 +105,10 @@ private:
     wxSpinCtrlDouble* m_rounds = nullptr;
     wxSpinCtrlDouble* m_team = nullptr;
     wxChoice* m_area = nullptr;
+    std::vector<std::string> m_area_specs; ///< per m_area entry; "" = the selection
     wxSpinCtrlDouble* m_margin = nullptr;
     wxSpinCtrlDouble* m_budget = nullptr;
+    wxSpinCtrlDouble* m_choke = nullptr;
     wxTextCtrl* m_result = nullptr;
 };
 

@@ -60,6 +60,29 @@ wxString Summary(const std::string& step, const nlohmann::json& f) {
         out +=
             wxString::Format(_("Checkpoints: %s"), num(nlohmann::json(f["checkpoints"].size()))) +
             "\n";
+        // No checkpoint: why, as the command line says it.
+        const std::string outcome = f.value("outcome", std::string());
+        if (outcome == "nothing_outside")
+            out += "  " +
+                   wxString::Format(_("The whole drivable network lies within the margin (%s m) "
+                                      "of the area: no traffic comes from beyond it, so no "
+                                      "checkpoint is needed. Use a smaller margin."),
+                                    num(f["parameters"]["margin_m"])) +
+                   "\n";
+        else if (outcome == "already_cut_off")
+            out += "  " +
+                   _("The area is already cut off: no drivable road leads in from beyond "
+                     "the margin.") +
+                   "\n";
+        else if (outcome == "closed_by_hand_placed")
+            out += "  " + _("The checkpoints placed by hand already close every way in.") + "\n";
+        if (f.contains("area") &&
+            f["area"].value("note", std::string()).find("no district boundary") !=
+                std::string::npos)
+            out += "  " +
+                   _("The project has no district boundary (communities): the district "
+                     "is the hull of its buildings.") +
+                   "\n";
         for (const auto& c : f["checkpoints"])
             if (c.contains("reason")) out += "  - " + U(c["reason"].get<std::string>()) + "\n";
     }

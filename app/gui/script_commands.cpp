@@ -223,6 +223,7 @@ void Plan(App& app, const Words& w,
             doc.params.reclassify = true;
         }
         if (key == "area") doc.params.checkpoints.area = {value};
+        if (key == "margin") doc.params.checkpoints.plan.margin = ScriptNumber(value);
     }
     Frame(app).Plan().Run(w[1], next);
 }
@@ -424,6 +425,15 @@ bool LayerOnOff(App& app, const Words& w) { // layer NAME on|off
     return true;
 }
 
+bool PlanArea(App& app, const Words& w) { // plan-area district|selection|ids:LAYER:ID,...
+    // Chosen in the Plan panel's area list, as a planner does, and taken with its fields.
+    PlanPanel* panel = Frame(app).GetPlanPanel();
+    if (!panel->ChooseArea(w[1] == "selection" ? "" : w[1]))
+        throw InputError("script: the Plan panel offers no area " + w[1]);
+    panel->ReadParams();
+    return true;
+}
+
 bool Zoom(App& app, const Words& w) { // zoom full | zoom selection | zoom FACTOR
     MainFrame& f = Frame(app);
     if (w[1] == "full")
@@ -574,6 +584,7 @@ const Command k_commands[] = {
     {"table", 2, Table},
     {"sort", 2, Sort},
     {"layer", 3, LayerOnOff},
+    {"plan-area", 2, PlanArea},
     {"zoom", 2, Zoom},
     {"lang", 2, Lang},
     {"screenshot", 2, Screenshot},

@@ -634,24 +634,38 @@ public:
             if (add_bridge(s, points)) bridge_segs.insert(s);
         for (std::size_t v : set.articulation)
             add_articulation(v, points);
+        // Ranked by what they cut off; only those that matter are listed.
         std::stable_sort(
             points.begin(), points.end(), [](const ChokePoint& a, const ChokePoint& b) {
-                return std::tuple(a.cut_off_protected, a.cut_off_households, a.cut_off_nodes) >
-                       std::tuple(b.cut_off_protected, b.cut_off_households, b.cut_off_nodes);
+                return std::tuple(a.cut_off_households, a.cut_off_protected, a.cut_off_nodes) >
+                       std::tuple(b.cut_off_households, b.cut_off_protected, b.cut_off_nodes);
             });
         std::size_t bridges = 0;
         for (const auto& c : points)
             bridges += c.kind == ChokePoint::Kind::bridge ? 1 : 0;
+        const double least = m_run.params.choke_min_households;
+        const std::size_t found = points.size();
+        std::erase_if(points, [least](const ChokePoint& c) {
+            return c.cut_off_households < least && static_cast<double>(c.cut_off_protected) < least;
+        });
+        std::size_t listed_bridges = 0;
+        for (const auto& c : points)
+            listed_bridges += c.kind == ChokePoint::Kind::bridge ? 1 : 0;
         report["choke_points"] = {
             {"bridges", bridges},
-            {"articulation_points", points.size() - bridges},
+            {"articulation_points", found - bridges},
+            {"listed", points.size()},
+            {"listed_bridges", listed_bridges},
+            {"below_threshold", found - points.size()},
+            {"min_households", least},
             {"left_out_dead_ends", m_trivial},
             {"rule",
              "bridges and articulation points of the drivable network (one-way signs ignored, "
              "closed "
              "roads left out) within the margin, each with what it cuts off; dead ends that cut "
-             "off "
-             "fewer than 3 road nodes, no household and nothing inside the area are left out"},
+             "off fewer than 3 road nodes, no household and nothing inside the area are left "
+             "out; of the rest, only those that cut off at least min_households households or "
+             "as many protected points are listed (points), ranked by households"},
             {"points", nlohmann::json::array()}};
         for (const auto& c : points) {
             nlohmann::json j = choke_point_json(c);
@@ -1022,6 +1036,9 @@ CheckpointPlan plan_checkpoints(const geo::District& district, const CheckpointP
                                 Progress& progress) {
     if (!std::isfinite(params.margin) || params.margin < 0)
         throw ParamError("margin", std::to_string(params.margin), "write metres, 0 or more");
+    if (!std::isfinite(params.choke_min_households) || params.choke_min_households < 0)
+        throw ParamError("choke_min_households", std::to_string(params.choke_min_households),
+                         "write 0 or more households");
     if (params.budget && *params.budget < 1)
         throw ParamError("budget", std::to_string(*params.budget), "write 1 or more");
     if (params.area.polygons.empty()) throw InputError("the protected area has no polygons");

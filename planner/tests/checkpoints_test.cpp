@@ -145,7 +145,9 @@ TEST(Checkpoints, OneBridgeInTheMarginReplacesFiveBoundaryRoads) {
 TEST(Checkpoints, ApplyReplacesTheChokePointAndProtectedAreaLayers) {
     Island is;
     const auto area = test::rect(0, 0, 100, 100);
-    apply_checkpoints(is.d, plan(is.d, params_for(area, 300)));
+    CheckpointParams all = params_for(area, 300);
+    all.choke_min_households = 0; // the hub cuts off 40 households: list it too
+    apply_checkpoints(is.d, plan(is.d, all));
     // The island (the area's node, the five spoke ends and the hub: 7 nodes, the ten spoke
     // roads, both homes) hangs on the bridge; the hub is the junction it hangs on.
     double spokes_km = 0;
@@ -191,6 +193,42 @@ TEST(Checkpoints, ApplyReplacesTheChokePointAndProtectedAreaLayers) {
     ASSERT_EQ(is.d.cordon_areas.size(), 1u);
     EXPECT_EQ(is.d.cordon_areas[0].geom.at(0).rings, smaller[0].rings);
     EXPECT_DOUBLE_EQ(is.d.cordon_areas[0].margin_m, 0);
+}
+
+TEST(Checkpoints, OnlyChokePointsThatCutOffEnoughAreListed) {
+    // The bridge cuts off the island's 40 households and the hub's 12 (52); the hub cuts off
+    // the 40 behind it (its own 12 stay with it).
+    Island is;
+    const auto area = test::rect(0, 0, 100, 100);
+    auto listed = [&](double least) {
+        CheckpointParams p = params_for(area, 300);
+        p.choke_min_households = least;
+        return plan(is.d, p);
+    };
+    const CheckpointPlan all = listed(0);
+    const std::size_t found = all.choke_points.size();
+    ASSERT_GE(found, 2u);
+    // Ranked by households: the bridge first.
+    EXPECT_EQ(all.choke_points[0].road_id, is.bridge);
+    EXPECT_DOUBLE_EQ(all.choke_points[1].cut_off_households, 40);
+    const CheckpointPlan fifty = listed(50); // the default
+    ASSERT_EQ(fifty.choke_points.size(), 1u);
+    EXPECT_EQ(fifty.choke_points[0].road_id, is.bridge);
+    EXPECT_EQ(fifty.report["choke_points"]["listed"], 1);
+    EXPECT_EQ(fifty.report["choke_points"]["below_threshold"], found - 1);
+    // The totals stay whatever is listed.
+    EXPECT_EQ(fifty.report["choke_points"]["bridges"], all.report["choke_points"]["bridges"]);
+    EXPECT_EQ(fifty.report["choke_points"]["articulation_points"],
+              all.report["choke_points"]["articulation_points"]);
+    EXPECT_EQ(fifty.report["choke_points"]["points"].size(), 1u);
+    // The checkpoint on the bridge still says it is a natural choke point.
+    EXPECT_NE(fifty.checkpoints.at(0).reason.find("natural choke point"), std::string::npos);
+    const CheckpointPlan none = listed(53);
+    EXPECT_TRUE(none.choke_points.empty());
+    EXPECT_EQ(none.report["choke_points"]["below_threshold"], found);
+    CheckpointParams bad = params_for(area, 300);
+    bad.choke_min_households = -1;
+    EXPECT_THROW(plan(is.d, bad), InputError);
 }
 
 TEST(Checkpoints, CrewObjectiveTakesCheaperRoadsThanFewest) {
@@ -715,8 +753,8 @@ TEST(CheckpointArea, FeaturesByIdAsASelectionNamesThem) {
     const ProtectedArea hull = resolve_area(is.d, {"ids:buildings:1,2"}, quiet);
     EXPECT_TRUE(AreaGeometry(hull.polygons).contains({120, 55}));
     EXPECT_FALSE(AreaGeometry(hull.polygons).contains({120, 30}));
-    for (const std::string bad :
-         {"ids:compounds:4", "ids:compounds:1,x", "ids:roads:1", "ids:compounds", "ids:buildings:7"})
+    for (const std::string bad : {"ids:compounds:4", "ids:compounds:1,x", "ids:roads:1",
+                                  "ids:compounds", "ids:buildings:7"})
         EXPECT_THROW(resolve_area(is.d, {bad}, quiet), InputError) << bad;
     try {
         resolve_area(is.d, {"ids:compounds:1,9"}, quiet);

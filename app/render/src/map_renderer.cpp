@@ -105,10 +105,10 @@ public:
                 if (m_options.gates) draw_gates(district.gates);
                 break;
             case Layer::checkpoints:
-                if (m_options.checkpoints && m_options.choke_points) {
+                if (m_options.checkpoints && m_options.cordon_areas)
                     draw_cordon_areas(district.cordon_areas);
+                if (m_options.checkpoints && m_options.choke_points)
                     draw_choke_points(district.choke_points);
-                }
                 if (m_options.checkpoints) draw_checkpoints(district.checkpoints);
                 break;
             }

@@ -411,8 +411,22 @@ std::vector<Param> checkpoint_params() {
         });
     describe(algorithm, "checkpoints", "algorithm", "", "Minimum cut algorithm", "最小割算法",
              "bk (Boykov-Kolmogorov) or push-relabel");
+    Param choke_min;
+    choke_min.type = ParamType::number;
+    choke_min.get = [](const PlanParams& p) {
+        return json(p.checkpoints.plan.choke_min_households);
+    };
+    choke_min.set = [](PlanParams& p, const json& v) {
+        p.checkpoints.plan.choke_min_households = v.get<double>();
+    };
+    describe(choke_min, "checkpoints", "choke_min_households", "households",
+             "Choke points: least households cut off", "咽喉点最少切断户数",
+             "A natural choke point is listed (map, layer) only when what it cuts off holds at "
+             "least this many households or protected points; the rest are only counted");
+    range(choke_min, 0, 1000000, 50, 10);
+    choke_min.value_name = "N";
     return {area,     margin, budget,    objective, direction, costs,
-            drivable, close,  keep_open, hours,     algorithm};
+            drivable, close,  keep_open, hours,     algorithm, choke_min};
 }
 
 const std::map<std::string, std::vector<Param>>& all_params() {

@@ -74,7 +74,10 @@ struct CheckpointParams {
     std::set<geo::Id> keep_open_roads; ///< roads that must stay free of checkpoints
     std::string hours = "24 h";        ///< written on every new checkpoint
     MaxFlowAlgorithm algorithm = MaxFlowAlgorithm::boykov_kolmogorov;
-    bool choke_points = true;     ///< find the natural choke points
+    bool choke_points = true; ///< find the natural choke points
+    /// A choke point is listed (on the map, in the layer) only when what it cuts off holds
+    /// at least this many households or protected points; the rest are only counted.
+    double choke_min_households = 50;
     bool compare_boundary = true; ///< also solve with margin 0 and report the difference
     bool traffic = true;          ///< model traffic into the area and report the greedy curve
 };

@@ -51,9 +51,10 @@ struct RenderOptions {
     bool roads = true;
     bool gates = true;
     bool checkpoints = true;
-    /// With the checkpoints: the area the last checkpoint run protected (dashed) and the
-    /// natural choke points (hollow diamonds).
+    /// With the checkpoints: the natural choke points (hollow diamonds).
     bool choke_points = true;
+    /// With the checkpoints: the area the last checkpoint run protected (dashed).
+    bool cordon_areas = true;
     /// Fill the buildings of patrol zones in their zone's colour (others stay plain).
     bool buildings_by_zone = false;
     /// Layers bottom to top; empty: default_layer_order(). Layers left out are not drawn.
