@@ -2,15 +2,21 @@
 // TSPLIB instance, against its proven optimum. See bench/README.md "Patrol route tours".
 //
 //   cordon-bench-tour FILE.tsp [--effort N] [--seed S] [--old]
+//   cordon-bench-tour --project FILE.cordon [--effort N] [--old]
 //
 // FILE.tsp: TSPLIB, EDGE_WEIGHT_TYPE EUC_2D (distances rounded to the nearest integer). The
 // optimum is read from optima.txt beside the file ("NAME : LENGTH"). --effort: kicks per city
 // of the iterated local search (the routes step's --route-effort); --old: the solver of Cordon
 // before issue 13 instead. Prints one line: name n length optimum gap_percent seconds (the
 // seconds from the distance matrix to the tour).
+// --project: the patrol routes of the project's zones (route_patrols, the project left as it
+// is), with the old solver on the same distances when --old is given; prints the routes'
+// total kilometres and the seconds they took.
 
 #include "old_tour.hpp"
 
+#include <cordon/geo/project_store.hpp>
+#include <cordon/planner/routes.hpp>
 #include <cordon/planner/tour.hpp>
 
 #include <chrono>
@@ -86,16 +92,40 @@ double optimum_of(const std::string& path, const std::string& name) {
     return 0;
 }
 
+/// `cordon-bench-tour --project FILE [--effort N] [--old]`.
+int route_project(const std::string& file, double effort, bool old) {
+    const geo::District district = geo::read_project(file);
+    planner::RouteParams params;
+    params.effort = effort;
+    if (old)
+        params.tour_solver = [](const planner::DistanceMatrix& d) {
+            return bench::old_solve_tour(d);
+        };
+    SilentProgress progress;
+    const auto t0 = std::chrono::steady_clock::now();
+    const planner::RoutePlan plan = planner::route_patrols(district, params, progress);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    double metres = 0;
+    for (const auto& [zone, m] : plan.route_length)
+        metres += m;
+    std::cout << std::fixed << std::setprecision(2) << metres / 1000 << ' ' << std::setprecision(2)
+              << seconds << '\n';
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     try {
-        std::string file;
+        std::string file, project;
         planner::TourOptions options;
         bool old = false;
         for (int i = 1; i < argc; ++i) {
             const std::string a = argv[i];
-            if (a == "--effort" && i + 1 < argc)
+            if (a == "--project" && i + 1 < argc)
+                project = argv[++i];
+            else if (a == "--effort" && i + 1 < argc)
                 options.effort = std::stod(argv[++i]);
             else if (a == "--seed" && i + 1 < argc)
                 options.seed = std::stoull(argv[++i]);
@@ -107,6 +137,7 @@ int main(int argc, char** argv) {
                 throw std::runtime_error("usage: cordon-bench-tour FILE.tsp [--effort N] "
                                          "[--seed S] [--old]");
         }
+        if (!project.empty()) return route_project(project, options.effort, old);
         if (file.empty())
             throw std::runtime_error("usage: cordon-bench-tour FILE.tsp [--effort N] [--seed S] "
                                      "[--old]");

@@ -3,9 +3,12 @@
 // all measured by the same functions (planner/zoning_problem.hpp). One method per run, so
 // the peak memory (getrusage) is the method's own. Prints one JSON line.
 //
-//   cordon-zoning-bench (--project FILE | --generate N) --method cordon|kmeans|metis --zones K
+//   cordon-zoning-bench (--project FILE | --generate N) --method cordon|cordon-grown|kmeans|metis
+//       --zones K
 //       [--seed S] [--workdir DIR] [--ground]
 //
+// cordon-grown: Cordon's zoning without the power-cell start (zones grown on the streets, as
+// before), for the comparison.
 // --ground: also checks the outlines on the ground (ground_check: parts, overlaps, distance
 // to the zone's own buildings and streets).
 //
@@ -327,8 +330,9 @@ int main(int argc, char** argv) {
         std::vector<int> label;
         double seconds = 0;
         planner::ZoningProblem p;
-        if (method == "cordon") {
+        if (method == "cordon" || method == "cordon-grown") {
             planner::ZoningParams params;
+            params.power_cells = method == "cordon";
             params.zones = k;
             params.seed = seed;
             const auto t0 = Clock::now();
@@ -369,6 +373,8 @@ int main(int argc, char** argv) {
         out["mean_polsby_popper"] = q.mean_polsby_popper;
         out["mean_hull_ratio"] = q.mean_hull_ratio;
         out["mean_building_hull_polsby_popper"] = q.mean_building_hull_pp;
+        out["building_hull_polsby_popper"] = q.building_hull_pp;
+        out["households"] = q.households;
         if (ground) out["ground"] = ground_check(d, p, label, k, outlines);
         int one_polygon = 0;
         for (int parts : q.outline_parts)

@@ -84,7 +84,14 @@ ZoneResult plan_zone(const WalkGraph& graph, const geo::Zone& zone,
     options.seed = params.seed ^ (static_cast<std::uint64_t>(zone.id) * 0x9e3779b97f4a7c15ULL);
     options.first = base;
     options.stop = &stop;
-    const Tour tour = solve_tour(d, options);
+    Tour tour;
+    if (params.tour_solver) {
+        tour.order = params.tour_solver(d);
+        std::rotate(tour.order.begin(), std::find(tour.order.begin(), tour.order.end(), base),
+                    tour.order.end());
+    } else {
+        tour = solve_tour(d, options);
+    }
     if (stop.load(std::memory_order_relaxed)) return out;
 
     geo::Route& route = out.route;
@@ -117,30 +124,19 @@ ZoneResult plan_zone(const WalkGraph& graph, const geo::Zone& zone,
     return out;
 }
 
-} // namespace
-
-RoutePlan route_patrols(const geo::District& district, const RouteParams& params,
-                        Progress& progress) {
-    progress.report("routing patrols", 0.0);
-    std::vector<geo::Point> doors;
-    for (const auto& b : district.buildings)
-        doors.push_back(geo::bounds(b.geom).centre());
-    const WalkGraph graph(district.network, Mode::walk, doors, params.search_radius);
-    std::map<geo::Id, std::vector<std::size_t>> members;
-    for (std::size_t i = 0; i < district.buildings.size(); ++i)
-        if (district.buildings[i].zone_id) members[*district.buildings[i].zone_id].push_back(i);
-
-    // Zones with doors, largest first so the threads finish together.
+/// Every zone's route (zones[z] through the doors of buildings[z], indexes into the district's
+/// buildings), planned in parallel: each thread takes the next zone, largest first, until none
+/// is left; this thread reports progress and passes a cancel on to the others.
+std::vector<ZoneResult> plan_zones(const WalkGraph& graph, const std::vector<geo::Zone>& zones,
+                                   const std::vector<std::vector<std::size_t>>& buildings,
+                                   const RouteParams& params, Progress& progress) {
     std::vector<std::size_t> todo;
-    for (std::size_t z = 0; z < district.zones.size(); ++z)
-        if (!members[district.zones[z].id].empty()) todo.push_back(z);
+    for (std::size_t z = 0; z < zones.size(); ++z)
+        if (!buildings[z].empty()) todo.push_back(z);
     std::stable_sort(todo.begin(), todo.end(), [&](std::size_t a, std::size_t b) {
-        return members[district.zones[a].id].size() > members[district.zones[b].id].size();
+        return buildings[a].size() > buildings[b].size();
     });
-
-    // Zones are independent: each thread takes the next zone until none is left. This
-    // thread reports progress and passes a cancel on to the others.
-    std::vector<ZoneResult> results(district.zones.size());
+    std::vector<ZoneResult> results(zones.size());
     std::atomic<std::size_t> next{0};
     std::atomic<bool> stop{false};
     std::mutex mutex;
@@ -150,10 +146,9 @@ RoutePlan route_patrols(const geo::District& district, const RouteParams& params
     auto work = [&] {
         std::vector<std::int32_t> scratch(graph.vertex_count(), -1);
         for (std::size_t k; !stop && (k = next++) < todo.size();) {
-            const geo::Zone& zone = district.zones[todo[k]];
             try {
                 results[todo[k]] =
-                    plan_zone(graph, zone, members.at(zone.id), params, scratch, stop);
+                    plan_zone(graph, zones[todo[k]], buildings[todo[k]], params, scratch, stop);
             } catch (...) {
                 std::lock_guard lock(mutex);
                 if (!failure) failure = std::current_exception();
@@ -187,6 +182,51 @@ RoutePlan route_patrols(const geo::District& district, const RouteParams& params
         }
     }
     if (failure) std::rethrow_exception(failure);
+    return results;
+}
+
+/// The doors of every building, as routes see them.
+std::vector<geo::Point> doors_of(const geo::District& district) {
+    std::vector<geo::Point> doors;
+    for (const auto& b : district.buildings)
+        doors.push_back(geo::bounds(b.geom).centre());
+    return doors;
+}
+
+} // namespace
+
+PatrolWalks::PatrolWalks(const geo::District& district, const RouteParams& params)
+    : m_graph(std::make_unique<WalkGraph>(district.network, Mode::walk, doors_of(district),
+                                          params.search_radius)),
+      m_params(params) {}
+
+PatrolWalks::~PatrolWalks() = default;
+
+std::vector<double> PatrolWalks::lengths(const std::vector<std::vector<std::size_t>>& buildings,
+                                         Progress& progress) const {
+    std::vector<geo::Zone> zones(buildings.size());
+    for (std::size_t z = 0; z < zones.size(); ++z)
+        zones[z].id = static_cast<geo::Id>(z + 1);
+    const std::vector<ZoneResult> results =
+        plan_zones(*m_graph, zones, buildings, m_params, progress);
+    std::vector<double> out;
+    for (const ZoneResult& r : results)
+        out.push_back(r.has_route ? r.route.length_m : 0);
+    return out;
+}
+
+RoutePlan route_patrols(const geo::District& district, const RouteParams& params,
+                        Progress& progress) {
+    progress.report("routing patrols", 0.0);
+    const WalkGraph graph(district.network, Mode::walk, doors_of(district), params.search_radius);
+    std::map<geo::Id, std::vector<std::size_t>> members;
+    for (std::size_t i = 0; i < district.buildings.size(); ++i)
+        if (district.buildings[i].zone_id) members[*district.buildings[i].zone_id].push_back(i);
+    std::vector<std::vector<std::size_t>> buildings;
+    for (const auto& zone : district.zones)
+        buildings.push_back(members[zone.id]);
+    std::vector<ZoneResult> results =
+        plan_zones(graph, district.zones, buildings, params, progress);
     progress.report("routing patrols", 1.0); // a cancel now still leaves the district as it was
 
     RoutePlan plan;

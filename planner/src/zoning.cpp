@@ -13,10 +13,16 @@
 // part of their zone's outline go to the zone around that part where balance and contiguity
 // allow (one polygon per zone).
 
+#include "power_cells.hpp"
+
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/polygon_ops.hpp>
+#include <cordon/planner/routes.hpp>
 #include <cordon/planner/zoning.hpp>
 #include <cordon/planner/zoning_problem.hpp>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/kruskal_min_spanning_tree.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -42,6 +48,12 @@ constexpr int smooth_passes = 6;
 constexpr std::size_t border_units = 50000;
 /// Small problems are zoned from several seeds, about this many units' worth in all.
 constexpr std::size_t variant_units = 9000;
+/// Zoning starts from balanced power cells while units × zones stays below this (the cells'
+/// cost), else from zones grown on the streets; `power_steps` Lloyd steps of the cells.
+constexpr double power_work = 5e7;
+constexpr int power_steps = 8;
+/// Zonings tried when balancing by walking time (each one's routes walked).
+constexpr int walk_rounds = 10;
 
 /// splitmix64: the same numbers on every platform.
 class Rng {
@@ -108,8 +120,10 @@ public:
     }
 
     /// Returns the zones' households.
+    /// `start` (zone per unit, numbered as this run numbers them, or null): the zones start
+    /// from it instead of from seeds, and are only balanced and made compact.
     std::vector<double> run(int k, int base, std::uint64_t seed, double global_mean, double target,
-                            Progress& progress) {
+                            Progress& progress, const std::vector<int>* start = nullptr) {
         m_k = k;
         m_base = base;
         m_weight_total = 0;
@@ -123,6 +137,9 @@ public:
         m_sx.assign(static_cast<std::size_t>(k), 0);
         m_sy.assign(static_cast<std::size_t>(k), 0);
         m_sw.assign(static_cast<std::size_t>(k), 0);
+        m_gx.assign(static_cast<std::size_t>(k), 0);
+        m_gy.assign(static_cast<std::size_t>(k), 0);
+        m_gn.assign(static_cast<std::size_t>(k), 0);
         m_list.assign(static_cast<std::size_t>(k), {});
         m_where.assign(m_units.size(), 0);
         m_target = target;
@@ -131,11 +148,38 @@ public:
                 add(m_units[i], static_cast<int>(i));
             return m_load;
         }
-        grow(seeds(seed));
-        // Lloyd steps: each zone re-seeded at the unit nearest its centre, all grown again.
+        if (start) {
+            for (auto u : m_units)
+                add(u, (*start)[u] - base);
+            improve_power(global_mean);
+            return m_load;
+        }
+        const std::vector<std::uint32_t> first = seeds(seed);
+        const bool powered = use_power && power_start(first);
+        if (!powered) grow_lloyd(first);
+        progress.report("zoning: balancing", 0.5);
+        if (powered && improve_power(global_mean)) return m_load;
+        if (powered) {
+            reset();
+            grow_lloyd(first);
+        }
+        improve(target, global_mean, seed);
+        return m_load;
+    }
+
+    int lloyd_steps = 4;
+    bool use_power = true; ///< start from balanced power cells (else zones grown on the streets)
+    /// Outline borders between units for smooth_borders(), or null: no such pass.
+    void use_borders(const std::vector<std::vector<UnitBorder>>* borders) { m_borders = borders; }
+
+private:
+    /// Zones grown on the streets from `first`, then re-seeded at the unit nearest each
+    /// zone's centre and grown again (Lloyd steps).
+    void grow_lloyd(const std::vector<std::uint32_t>& first) {
+        grow(first);
         for (int step = 0; step < lloyd_steps; ++step) {
             std::vector<std::uint32_t> centres;
-            for (std::size_t z = 0; z < static_cast<std::size_t>(k); ++z) {
+            for (std::size_t z = 0; z < static_cast<std::size_t>(m_k); ++z) {
                 const Point c{m_sx[z] / m_sw[z], m_sy[z] / m_sw[z]};
                 std::uint32_t best = m_list[z][0];
                 double best_d = inf;
@@ -149,7 +193,24 @@ public:
             reset();
             grow(centres);
         }
-        progress.report("zoning: balancing", 0.5);
+    }
+
+    /// After power_start: balance and compactness both by the zones' moment of inertia
+    /// (buildings counted), fewer cut links between; false when the balance target is missed.
+    bool improve_power(double global_mean) {
+        balance_compact(200);
+        compact_shapes(30);
+        smooth(smooth_passes);
+        balance_compact(200);
+        compact_shapes(30);
+        if (worst() <= 0.9 * m_target * global_mean + m_eps) return true;
+        balance(200);
+        chains(50);
+        return worst() <= 0.9 * m_target * global_mean + m_eps;
+    }
+
+    /// Compactness, balance and smoother borders by moving boundary units.
+    void improve(double target, double global_mean, std::uint64_t seed) {
         // Compactness first in a band three times as wide, then balance; again in the band;
         // borders smoothed (fewer cut links, then shorter outline borders when they are known)
         // between and after.
@@ -186,14 +247,8 @@ public:
                     add(m_units[i], kept[i]);
             }
         }
-        return m_load;
     }
 
-    int lloyd_steps = 4;
-    /// Outline borders between units for smooth_borders(), or null: no such pass.
-    void use_borders(const std::vector<std::vector<UnitBorder>>* borders) { m_borders = borders; }
-
-private:
     void reset() {
         m_boundary_valid = false;
         for (auto u : m_units)
@@ -203,6 +258,9 @@ private:
         std::fill(m_sx.begin(), m_sx.end(), 0);
         std::fill(m_sy.begin(), m_sy.end(), 0);
         std::fill(m_sw.begin(), m_sw.end(), 0);
+        std::fill(m_gx.begin(), m_gx.end(), 0);
+        std::fill(m_gy.begin(), m_gy.end(), 0);
+        std::fill(m_gn.begin(), m_gn.end(), 0);
         for (auto& l : m_list)
             l.clear();
     }
@@ -211,6 +269,9 @@ private:
         return m_p.weight[u] + 1e-3 * std::max(m_mean, 1.0) / 100;
     }
     int local(std::uint32_t u) const { return m_zone_of[u] - m_base; }
+    /// A unit's buildings: its mass in the zones' shapes (the hull of their buildings), as
+    /// households are in their workload.
+    double spot(std::uint32_t u) const { return static_cast<double>(m_p.buildings_of[u].size()); }
 
     void add(std::uint32_t u, int z) {
         const auto i = static_cast<std::size_t>(z);
@@ -219,6 +280,8 @@ private:
         m_list[i].push_back(u);
         m_load[i] += w(u);
         ++m_members[i];
+        const double g = spot(u);
+        m_gx[i] += g * m_p.position[u].x, m_gy[i] += g * m_p.position[u].y, m_gn[i] += g;
         m_sx[i] += mass(u) * m_p.position[u].x, m_sy[i] += mass(u) * m_p.position[u].y,
             m_sw[i] += mass(u);
     }
@@ -230,6 +293,8 @@ private:
         m_list[i].pop_back();
         m_load[i] -= w(u);
         --m_members[i];
+        const double g = spot(u);
+        m_gx[i] -= g * m_p.position[u].x, m_gy[i] -= g * m_p.position[u].y, m_gn[i] -= g;
         m_sx[i] -= mass(u) * m_p.position[u].x, m_sy[i] -= mass(u) * m_p.position[u].y,
             m_sw[i] -= mass(u);
         m_zone_of[u] = -1;
@@ -386,6 +451,89 @@ private:
         }
         for (auto u : m_units)
             if (m_zone_of[u] == -1) add(u, 0);
+    }
+
+    /// Zones from balanced power cells of the units' positions started at `first` (convex
+    /// cells, so round zones where the streets allow), made contiguous on the streets while ψ
+    /// is tuned (make_contiguous), so they are balanced as they will be zoned. False (nothing
+    /// assigned) when the problem is too large for it or a cell comes out empty.
+    bool power_start(const std::vector<std::uint32_t>& first) {
+        const std::size_t n = m_units.size();
+        if (static_cast<double>(n) * m_k > power_work) return false;
+        std::vector<Point> points(n), centres;
+        std::vector<double> weights(n);
+        for (std::size_t i = 0; i < n; ++i)
+            points[i] = m_p.position[m_units[i]], weights[i] = w(m_units[i]);
+        for (auto u : first)
+            centres.push_back(m_p.position[u]);
+        const CellAdjust contiguous = [this](std::vector<int>& cell, const PowerCells& cells) {
+            make_contiguous(cell, cells);
+        };
+        const PowerCells cells = balanced_power_cells(points, weights, std::move(centres),
+                                                      power_steps, m_target / 2, contiguous, 2);
+        reset();
+        for (std::size_t i = 0; i < n; ++i)
+            add(m_units[i], cells.cell[i]);
+        for (std::size_t z = 0; z < static_cast<std::size_t>(m_k); ++z)
+            if (m_members[z] == 0) {
+                reset();
+                return false;
+            }
+        return true;
+    }
+
+    /// Makes cells (by slot) contiguous on the streets: each keeps its heaviest connected
+    /// part; the units cut off join the neighbouring cell of least power distance, grown from
+    /// the kept parts.
+    void make_contiguous(std::vector<int>& cell, const PowerCells& cells) {
+        const std::size_t n = m_units.size();
+        std::vector<std::uint32_t> part(n, 0), best(static_cast<std::size_t>(m_k), 0);
+        std::vector<double> part_weight{0}; // part 0: none yet
+        std::vector<std::uint32_t>& stack = m_block;
+        for (std::size_t s = 0; s < n; ++s) {
+            if (part[s] != 0) continue;
+            const auto id = static_cast<std::uint32_t>(part_weight.size());
+            part_weight.push_back(0);
+            part[s] = id;
+            stack.assign(1, static_cast<std::uint32_t>(s));
+            while (!stack.empty()) {
+                const auto i = stack.back();
+                stack.pop_back();
+                part_weight[id] += mass(m_units[i]);
+                for (const UnitLink& l : m_p.neighbours[m_units[i]]) {
+                    if (m_p.piece[l.unit] != m_piece) continue;
+                    const auto j = m_slot[l.unit];
+                    if (cell[j] == cell[s] && part[j] == 0) part[j] = id, stack.push_back(j);
+                }
+            }
+            auto& b = best[static_cast<std::size_t>(cell[s])];
+            if (b == 0 || part_weight[id] > part_weight[b]) b = id;
+        }
+        for (std::size_t i = 0; i < n; ++i)
+            if (part[i] != best[static_cast<std::size_t>(cell[i])]) cell[i] = -1;
+        using Item = std::tuple<double, std::uint32_t, int>;
+        std::priority_queue<Item, std::vector<Item>, std::greater<>> q;
+        auto offer = [&](std::uint32_t i, int z) {
+            const auto iz = static_cast<std::size_t>(z);
+            q.push({power_distance(m_p.position[m_units[i]], cells.centre[iz], cells.power[iz]), i,
+                    z});
+        };
+        for (std::size_t i = 0; i < n; ++i)
+            if (cell[i] == -1)
+                for (const UnitLink& l : m_p.neighbours[m_units[i]])
+                    if (m_p.piece[l.unit] == m_piece && cell[m_slot[l.unit]] >= 0)
+                        offer(static_cast<std::uint32_t>(i), cell[m_slot[l.unit]]);
+        while (!q.empty()) {
+            const auto [d, i, z] = q.top();
+            q.pop();
+            if (cell[i] != -1) continue;
+            cell[i] = z;
+            for (const UnitLink& l : m_p.neighbours[m_units[i]])
+                if (m_p.piece[l.unit] == m_piece && cell[m_slot[l.unit]] == -1)
+                    offer(m_slot[l.unit], z);
+        }
+        for (auto& c : cell) // only if the group were not connected
+            if (c == -1) c = 0;
     }
 
     /// Starts one search from each neighbour of `u` in zone `z` (u itself and the starts
@@ -573,6 +721,110 @@ private:
         for (double l : m_load)
             w = std::max(w, dev(l));
         return w;
+    }
+
+    /// The rise in zone z's moment of inertia (buildings counted, spot()) when u joins it
+    /// (`joins`) or leaves it.
+    double inertia_change(std::uint32_t u, std::size_t z, bool joins) const {
+        const double g = spot(u), n = m_gn[z];
+        if (n <= 0) return 0;
+        const double dx = m_p.position[u].x - m_gx[z] / n, dy = m_p.position[u].y - m_gy[z] / n;
+        const double d2 = dx * dx + dy * dy;
+        if (joins) return g * n / (n + g) * d2;
+        return n - g > 0 ? -g * n / (n - g) * d2 : 0;
+    }
+
+    /// Brings every zone within the band at the least cost in compactness: a zone above it
+    /// hands boundary units to lighter neighbouring zones, one below it takes them from
+    /// heavier ones, cheapest first by the zones' rise in moment of inertia (buildings counted)
+    /// per household moved; each move lowers the sum of squared deviations and keeps both
+    /// zones connected.
+    void balance_compact(int rounds) {
+        ensure_boundary();
+        struct Move {
+            double cost;
+            std::uint32_t unit;
+            int from, to;
+        };
+        std::vector<Move> moves;
+        for (int round = 0; round < rounds; ++round) {
+            bool any = false;
+            for (int a = 0; a < m_k; ++a) {
+                const auto ia = static_cast<std::size_t>(a);
+                const double da = m_load[ia] - m_mean;
+                if (std::abs(da) <= m_band + m_eps) continue;
+                const bool heavy = da > 0;
+                moves.clear();
+                for (auto v : m_list[ia]) {
+                    if (interior(v)) continue;
+                    for (const UnitLink& l : m_p.neighbours[v]) {
+                        const int b = local(l.unit);
+                        if (b == a || m_zone_of[l.unit] < m_base || b >= m_k) continue;
+                        const std::uint32_t u = heavy ? v : l.unit;
+                        const int from = heavy ? a : b, to = heavy ? b : a;
+                        if (w(u) <= 0) continue;
+                        const double cost =
+                            (inertia_change(u, static_cast<std::size_t>(to), true) +
+                             inertia_change(u, static_cast<std::size_t>(from), false)) /
+                            w(u);
+                        moves.push_back({cost, u, from, to});
+                    }
+                }
+                std::sort(moves.begin(), moves.end(), [](const Move& x, const Move& y) {
+                    return std::tie(x.cost, x.unit, x.to) < std::tie(y.cost, y.unit, y.to);
+                });
+                for (const Move& mv : moves) {
+                    if (std::abs(m_load[ia] - m_mean) <= m_band + m_eps) break;
+                    if (local(mv.unit) != mv.from) continue;
+                    const auto f = static_cast<std::size_t>(mv.from),
+                               t = static_cast<std::size_t>(mv.to);
+                    if (m_load[f] - m_load[t] - w(mv.unit) <= m_eps) continue; // squares would rise
+                    if (!stays_connected(mv.unit)) continue;
+                    move(mv.unit, mv.to);
+                    any = true;
+                }
+            }
+            if (!any) break;
+        }
+    }
+
+    /// Moves boundary units to the neighbouring zone where the zones' moment of inertia
+    /// (buildings counted) falls the most, while both zones stay within the balance band and
+    /// connected; tabu for a while.
+    void compact_shapes(int passes) {
+        std::vector<int> tabu_until(m_p.units(), -1);
+        int iteration = 0;
+        ensure_boundary();
+        for (int pass = 0; pass < passes; ++pass) {
+            std::size_t moved = 0;
+            for (auto u : m_units) {
+                ++iteration;
+                if (tabu_until[u] > iteration || interior(u)) continue;
+                const auto a = static_cast<std::size_t>(local(u));
+                const double leave = inertia_change(u, a, false);
+                int best = -1;
+                double best_gain = 1e-9;
+                for (const UnitLink& l : m_p.neighbours[u]) {
+                    const int bz = local(l.unit);
+                    if (static_cast<std::size_t>(bz) == a || m_zone_of[l.unit] < m_base ||
+                        bz >= m_k)
+                        continue;
+                    const auto b = static_cast<std::size_t>(bz);
+                    const double na = m_load[a] - w(u), nb = m_load[b] + w(u);
+                    if (std::max(dev(na), dev(nb)) >
+                        std::max(m_band, std::max(dev(m_load[a]), dev(m_load[b]))) + m_eps)
+                        continue;
+                    const double gain = -leave - inertia_change(u, b, true);
+                    if (gain > best_gain) best_gain = gain, best = bz;
+                }
+                if (best >= 0 && stays_connected(u)) {
+                    move(u, best);
+                    tabu_until[u] = iteration + static_cast<int>(m_units.size());
+                    ++moved;
+                }
+            }
+            if (moved == 0) break;
+        }
     }
 
     /// Moves boundary units from heavier to lighter neighbouring zones while that lowers the
@@ -872,6 +1124,7 @@ private:
     int m_k = 0, m_base = 0;
     double m_weight_total = 0, m_mean = 0, m_eps = 0, m_band = 0;
     std::vector<double> m_load, m_sx, m_sy, m_sw;
+    std::vector<double> m_gx, m_gy, m_gn; ///< zones' building centres (spot)
     std::vector<std::size_t> m_members;
     std::vector<std::vector<std::uint32_t>> m_list; ///< members of each zone
     std::vector<char> m_boundary;                   ///< by slot, see update_boundary()
@@ -1146,8 +1399,9 @@ public:
         m_global_mean = p.total_weight / total_zones;
     }
 
-    /// `variant` > 0 draws other seeds.
-    Zoning operator()(std::uint64_t variant) {
+    /// `variant` > 0 draws other seeds; `start` (zone per unit, numbered as this zoning numbers
+    /// them): zones moved on from it instead (GroupZoner::run).
+    Zoning operator()(std::uint64_t variant, const std::vector<int>* start = nullptr) {
         const std::size_t nu = m_p.units();
         Zoning out;
         out.zone_of.assign(nu, -1);
@@ -1161,13 +1415,14 @@ public:
             zoner.use_borders(m_borders.empty() ? nullptr : &m_borders);
             // At a million buildings each regrowth costs about a second: two Lloyd steps.
             zoner.lloyd_steps = nu > border_units ? 2 : 4;
+            zoner.use_power = m_params.power_cells && power;
             const std::uint64_t seed =
                 m_params.seed * 0x9e3779b97f4a7c15ULL + gi + variant * 0xd1b54a32d192ed03ULL;
             int zones = g.zones;
             while (true) {
                 zones = std::min<int>(zones, static_cast<int>(g.units.size()));
                 const auto loads = zoner.run(zones, out.k, seed, m_global_mean,
-                                             m_params.balance_target, m_progress);
+                                             m_params.balance_target, m_progress, start);
                 if (!m_params.capacity || zones >= static_cast<int>(g.units.size()) ||
                     *std::max_element(loads.begin(), loads.end()) <= *m_params.capacity + 1e-9)
                     break;
@@ -1178,6 +1433,8 @@ public:
         }
         return out;
     }
+
+    bool power = true; ///< start from power cells (GroupZoner::use_power)
 
 private:
     const ZoningProblem& m_p;
@@ -1191,9 +1448,10 @@ private:
 };
 
 // The zoning of the first seeds; small problems (an outliner given) try more seeds (up to
-// six, about 9,000 units' worth of zoning in all), keeping the zoning whose outlines are the
-// most compact (mean Polsby-Popper plus mean area / convex hull) among those that meet the
-// balance target and are contiguous.
+// six, about 9,000 units' worth of zoning in all), each from power cells and grown on the
+// streets, keeping the most compact zoning (mean Polsby-Popper of the buildings' hulls plus
+// the outlines' mean Polsby-Popper and area / convex hull) among those that meet the balance
+// target and are contiguous.
 Zoning best_zoning(const ZoningProblem& p, GroupsZoner& zone_groups, const ZoningParams& params,
                    const ZoneOutliner* outliner) {
     Zoning chosen = zone_groups(0);
@@ -1204,14 +1462,17 @@ Zoning best_zoning(const ZoningProblem& p, GroupsZoner& zone_groups, const Zonin
             const ZoningQuality q = evaluate_zoning(p, z.zone_of, z.k, &outlines);
             const bool ok = q.share_contiguous == 1 &&
                             q.largest_deviation <= std::max(params.balance_target, q.floor) + 1e-9;
-            return ok ? q.mean_polsby_popper + q.mean_hull_ratio : -1.0;
+            return ok ? q.mean_building_hull_pp + q.mean_polsby_popper + q.mean_hull_ratio : -1.0;
         };
         double best = score(chosen);
-        for (int v = 1; v < variants; ++v) {
-            Zoning other = zone_groups(static_cast<std::uint64_t>(v));
-            const double sc = score(other);
-            if (sc > best) best = sc, chosen = std::move(other);
-        }
+        for (const bool power : {true, false})
+            for (int v = power ? 1 : 0; v < variants; ++v) {
+                zone_groups.power = power;
+                Zoning other = zone_groups(static_cast<std::uint64_t>(v));
+                const double sc = score(other);
+                if (sc > best) best = sc, chosen = std::move(other);
+            }
+        zone_groups.power = true;
     }
     return chosen;
 }
@@ -1250,6 +1511,106 @@ void number_in_reading_order(const ZoningProblem& p, std::vector<int>& zone_of, 
         rank[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])] = i;
     for (auto& z : zone_of)
         z = rank[static_cast<std::size_t>(z)];
+}
+
+/// Each unit's share of walking: the street links of the units' minimum spanning tree (per
+/// piece) touching it, so a zone's shares sum to about twice its tree, which a closed walk
+/// past every door covers on a tree of streets. Calibrated by real walks in walk_zoning().
+std::vector<double> walk_shares(const ZoningProblem& p) {
+    using Graph =
+        boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                              boost::property<boost::edge_weight_t, double>>;
+    Graph g(p.units());
+    for (std::uint32_t u = 0; u < p.units(); ++u)
+        for (const UnitLink& l : p.neighbours[u])
+            if (l.unit > u && p.piece[u] == p.piece[l.unit])
+                boost::add_edge(u, l.unit, l.length, g);
+    std::vector<Graph::edge_descriptor> tree;
+    boost::kruskal_minimum_spanning_tree(g, std::back_inserter(tree));
+    std::vector<double> share(p.units(), 1.0); // a metre per door: no door weighs nothing
+    const auto length = boost::get(boost::edge_weight, g);
+    for (const auto& e : tree) {
+        share[boost::source(e, g)] += length[e];
+        share[boost::target(e, g)] += length[e];
+    }
+    return share;
+}
+
+/// The buildings (indexes into the district's) of each zone.
+std::vector<std::vector<std::size_t>> zone_buildings(const ZoningProblem& p,
+                                                     const std::vector<int>& zone_of, int k) {
+    std::vector<std::vector<std::size_t>> out(static_cast<std::size_t>(k));
+    for (std::size_t i = 0; i < p.building_ids.size(); ++i)
+        out[static_cast<std::size_t>(zone_of[p.unit_of[i]])].push_back(p.building_index[i]);
+    return out;
+}
+
+/// max |x - mean| / mean.
+double largest_deviation(const std::vector<double>& x) {
+    double mean = 0, worst = 0;
+    for (double v : x)
+        mean += v / static_cast<double>(x.size());
+    for (double v : x)
+        worst = std::max(worst, mean > 0 ? std::abs(v - mean) / mean : 0.0);
+    return worst;
+}
+
+void set_weights(ZoningProblem& p, std::vector<double> weight) {
+    p.weight = std::move(weight);
+    p.total_weight = 0;
+    for (double w : p.weight)
+        p.total_weight += w;
+}
+
+/// Zones balanced by walking time: the units weighed by their walk shares, zoned, each zone's
+/// route walked (PatrolWalks), then every unit's weight scaled by how much longer (or shorter)
+/// its zone's walk is than its weight says and the zones rebalanced on the new weights, up to
+/// `walk_rounds` times; the zoning whose walks deviate least is kept. The problem's
+/// households are left as they were.
+Zoning walk_zoning(ZoningProblem& p, const ZoningParams& params,
+                   const std::vector<std::vector<UnitBorder>>& borders, const PatrolWalks& walks,
+                   std::vector<double>& tried, Progress& progress) {
+    const std::vector<double> households = p.weight;
+    set_weights(p, walk_shares(p));
+    // The weights balanced closely, so what is left of the walks' deviation is the weights'.
+    ZoningParams close = params;
+    close.balance_target = params.balance_target / 3;
+    Zoning best;
+    double best_deviation = inf;
+    std::vector<int> last;
+    for (int round = 0; round < walk_rounds; ++round) {
+        const std::vector<Group> groups = share_zones(p, communities_of(p), close);
+        GroupsZoner zoner(p, groups, close, borders, progress);
+        // The first zoning from seeds; then each moved on from the last, so a unit's weight
+        // stays calibrated on about the zone it is in.
+        Zoning z = zoner(0, last.empty() ? nullptr : &last);
+        const std::vector<double> walked =
+            walks.lengths(zone_buildings(p, z.zone_of, z.k), progress);
+        const double deviation = largest_deviation(walked);
+        tried.push_back(deviation);
+        const auto nk = static_cast<std::size_t>(z.k);
+        std::vector<double> load(nk, 0);
+        for (std::uint32_t u = 0; u < p.units(); ++u)
+            load[static_cast<std::size_t>(z.zone_of[u])] += p.weight[u];
+        double all_walked = 0, all_load = 0;
+        for (std::size_t i = 0; i < nk; ++i)
+            all_walked += walked[i], all_load += load[i];
+        std::vector<double> factor(nk, 1);
+        for (std::size_t i = 0; i < nk; ++i)
+            if (walked[i] > 0 && load[i] > 0 && all_walked > 0)
+                factor[i] = std::clamp(std::pow(walked[i] / load[i] / (all_walked / all_load), 0.7),
+                                       0.5, 2.0);
+        std::vector<double> next = p.weight;
+        for (std::uint32_t u = 0; u < p.units(); ++u)
+            next[u] *= factor[static_cast<std::size_t>(z.zone_of[u])];
+        last = z.zone_of;
+        if (deviation < best_deviation) best_deviation = deviation, best = std::move(z);
+        if (best_deviation <= params.balance_target) break;
+        set_weights(p, std::move(next));
+    }
+    set_weights(p, households);
+    number_in_reading_order(p, best.zone_of, best.k);
+    return best;
 }
 
 // The zones and the buildings' assignment into `result`; returns the report's per-zone rows.
@@ -1410,6 +1771,27 @@ void report_sharing(const geo::District& district, const ZoningProblem& p,
     r["off_network"] = off;
 }
 
+// Balanced by walking time: each zone's route metres and how far they are from each other.
+void report_walks(const std::vector<double>& walked, const ZoningParams& params,
+                  nlohmann::json& r) {
+    double mean = 0, smallest = inf, largest = 0;
+    for (double m : walked)
+        mean += m / static_cast<double>(walked.size()), smallest = std::min(smallest, m),
+                                                        largest = std::max(largest, m);
+    const double deviation = largest_deviation(walked);
+    r["walk_balance"] = {
+        {"mean_m", rounded(mean, 1)},
+        {"smallest_m", rounded(smallest, 1)},
+        {"largest_m", rounded(largest, 1)},
+        {"largest_deviation", rounded(deviation, 1e-4)},
+        {"spread", rounded(mean > 0 ? (largest - smallest) / mean : 0, 1e-4)},
+        {"target", params.balance_target},
+        {"target_met", deviation <= params.balance_target + 1e-9},
+        {"measured_on", "each zone's closed walk past every door, as plan routes walks it"}};
+    for (std::size_t z = 0; z < walked.size() && z < r["per_zone"].size(); ++z)
+        r["per_zone"][z]["route_m"] = rounded(walked[z], 1);
+}
+
 } // namespace
 
 ZoningResult zone_patrols(const geo::District& district,
@@ -1423,6 +1805,9 @@ ZoningResult zone_patrols(const geo::District& district,
                          std::to_string(*params.zones) + ")");
     if (params.capacity && !(*params.capacity > 0))
         throw InputError("patrol zones: the capacity must be a positive number of households");
+    if (params.balance_by == BalanceBy::walk && params.capacity)
+        throw InputError("patrol zones: balancing by walking time needs a number of zones, not "
+                         "a team capacity in households");
     if (!(params.balance_target >= 0))
         throw InputError("patrol zones: the balance target must not be negative");
     if (!(params.search_radius > 0))
@@ -1462,8 +1847,19 @@ ZoningResult zone_patrols(const geo::District& district,
         outliner_ptr = outliner_cells.get();
         borders = outliner_ptr->unit_borders();
     }
-    GroupsZoner zone_groups(p, groups, params, borders, progress);
-    Zoning chosen = best_zoning(p, zone_groups, params, outliner_ptr.get());
+    const bool by_walk = params.balance_by == BalanceBy::walk;
+    std::unique_ptr<PatrolWalks> walks;
+    std::vector<double> walk_tried; // the walks' largest deviation of each zoning tried
+    Zoning chosen;
+    if (by_walk) {
+        RouteParams route_params;
+        route_params.search_radius = params.search_radius;
+        walks = std::make_unique<PatrolWalks>(district, route_params);
+        chosen = walk_zoning(p, params, borders, *walks, walk_tried, progress);
+    } else {
+        GroupsZoner zone_groups(p, groups, params, borders, progress);
+        chosen = best_zoning(p, zone_groups, params, outliner_ptr.get());
+    }
     std::vector<int> zone_of = std::move(chosen.zone_of);
     const int k = chosen.k;
     number_in_reading_order(p, zone_of, k);
@@ -1498,6 +1894,7 @@ ZoningResult zone_patrols(const geo::District& district,
     r["households"] = p.total_weight;
     if (p.weight_is_buildings) r["weight"] = "buildings (no building has households)";
     r["parameters"] = {
+        {"balance_by", by_walk ? "walk" : "households"},
         {"zones", params.zones ? nlohmann::json(*params.zones) : nlohmann::json()},
         {"capacity", params.capacity ? nlohmann::json(*params.capacity) : nlohmann::json()},
         {"balance_target", params.balance_target},
@@ -1506,6 +1903,12 @@ ZoningResult zone_patrols(const geo::District& district,
     report_quality(params, q, k, r);
     report_sharing(district, p, communities, chosen.zones_per_piece, params, r);
     r["per_zone"] = per_zone;
+    if (by_walk) {
+        report_walks(walks->lengths(zone_buildings(p, zone_of, k), progress), params, r);
+        for (double& d : walk_tried)
+            d = rounded(d, 1e-4);
+        r["walk_balance"]["zonings_tried"] = walk_tried;
+    }
     freed.get();
     progress.report("zoning: done", 1.0);
     return result;

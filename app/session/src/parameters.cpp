@@ -208,7 +208,19 @@ std::vector<Param> zones_params() {
     describe(seed, "zones", "seed", "", "Random seed", "随机种子",
              "The same seed gives the same zones");
     range(seed, 0, 1e15, 1);
-    return {zones, capacity, balance, seed};
+    Param by = choice(
+        {"households", "walk"},
+        [](const PlanParams& p) {
+            return json(p.zoning.balance_by == planner::BalanceBy::walk ? "walk" : "households");
+        },
+        [](PlanParams& p, const std::string& v) {
+            p.zoning.balance_by =
+                v == "walk" ? planner::BalanceBy::walk : planner::BalanceBy::households;
+        });
+    describe(by, "zones", "balance_by", "", "Balance zones by", "片区均衡依据",
+             "What the zones are balanced by: households, or walking time (each zone's patrol "
+             "route; needs a number of zones)");
+    return {zones, capacity, balance, seed, by};
 }
 
 std::vector<Param> routes_params() {

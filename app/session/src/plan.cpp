@@ -165,7 +165,10 @@ nlohmann::json plan_parameters(const std::string& step, const PlanParams& p) {
                       {"crew_closed", p.gates.crew_closed},
                       {"crew_guarded", p.gates.crew_guarded}};
     if (want("zones")) {
-        j["zones"] = {{"balance_target", p.zoning.balance_target}, {"seed", p.zoning.seed}};
+        j["zones"] = {{"balance_target", p.zoning.balance_target},
+                      {"seed", p.zoning.seed},
+                      {"balance_by",
+                       p.zoning.balance_by == planner::BalanceBy::walk ? "walk" : "households"}};
         if (p.zoning.zones) j["zones"]["zones"] = *p.zoning.zones;
         if (p.zoning.capacity) j["zones"]["capacity"] = *p.zoning.capacity;
     }

@@ -15,12 +15,22 @@
 
 namespace cordon::planner {
 
+/// What zones are balanced by: households, or walking time (each zone's patrol route as
+/// route_patrols walks it).
+enum class BalanceBy { households, walk };
+
 struct ZoningParams {
     std::optional<int> zones;       ///< k given, or
     std::optional<double> capacity; ///< the fewest zones whose households each fit this capacity
     double balance_target = 0.05;   ///< largest deviation from the mean workload
-    std::uint64_t seed = 1;         ///< deterministic for a given seed
-    double search_radius = 250;     ///< metres from a building to the walkable network
+    /// Walk: zones balanced by their routes' length (needs `zones`, not `capacity`); the
+    /// report gives each zone's route metres and their largest deviation.
+    BalanceBy balance_by = BalanceBy::households;
+    /// Zones start from balanced power cells (compact); false: grown on the streets from
+    /// their seeds, the method before (kept for benchmarks).
+    bool power_cells = true;
+    std::uint64_t seed = 1;     ///< deterministic for a given seed
+    double search_radius = 250; ///< metres from a building to the walkable network
 };
 
 struct ZoningResult {

@@ -1,0 +1,123 @@
+#!/bin/bash
+# The patrol plan at district scale (issue 13, "Done when"): on Liechtenstein (OSM 2015) and a
+# generated district of 60,000 buildings, every figure of the issue's table (Cordon before
+# issue 13, on this 2-core machine) printed beside the same run measured now with
+# /usr/bin/time -v, the targets and whether they hold; the route length against the old tour
+# solver on the same zones; zones balanced by walking time; and the zones' compactness
+# (Polsby-Popper of the convex hull of each zone's buildings) beside the zoning before the
+# power-cell start, METIS (gpmetis, Debian package metis) and k-means. See bench/README.md
+# "District scale".
+#
+#   bench/district_scale.sh [BUILD_DIR]      (default build/ci; DATA=build/bench-data/scale)
+#
+# Needs /usr/bin/time (Debian package time) and gpmetis; cordon-cli, cordon-make-district,
+# cordon-bench-tour and cordon-zoning-bench built in BUILD_DIR.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BUILD=${1:-build/ci}
+CLI=$ROOT/$BUILD/app/cli/cordon-cli
+DATA=${DATA:-$ROOT/build/bench-data/scale}
+LI=${LI:-$ROOT/../shared/data/liechtenstein_osm2015/liechtenstein-2015.osm.pbf}
+mkdir -p "$DATA"
+[ -f "$DATA/li.base.cordon" ] || "$CLI" import "$LI" -o "$DATA/li.base.cordon" >/dev/null
+[ -f "$DATA/d60k.gpkg" ] ||
+    "$BUILD/bench/cordon-make-district" -o "$DATA/d60k.gpkg" --buildings 60000 --seed 1 >/dev/null
+[ -f "$DATA/d60k.base.cordon" ] || "$CLI" import "$DATA/d60k.gpkg" -o "$DATA/d60k.base.cordon" >/dev/null
+
+# One measured run: sets WALL (s) and PEAK (MB); the command's output is in $DATA/last.out.
+measure() {
+    /usr/bin/time -v "$@" >"$DATA/last.out" 2>"$DATA/last.time" || {
+        cat "$DATA/last.out" "$DATA/last.time" >&2
+        return 1
+    }
+    WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0;
+        for (i = 1; i <= n; ++i) s = s * 60 + t[i]; print s}' "$DATA/last.time")
+    PEAK=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$DATA/last.time")
+}
+# A row: LABEL BEFORE MAX_SECONDS MAX_MB (- for none); WALL and PEAK from the last measure.
+row() {
+    local holds=yes target="≤ $3 s"
+    awk -v w="$WALL" -v m="$3" 'BEGIN { exit !(w <= m) }' || holds=no
+    if [ "$4" != - ]; then
+        target="$target, ≤ $4 MB"
+        [ "$PEAK" -le "$4" ] || holds=no
+    fi
+    [ "$3" = - ] && { target=-; holds=-; }
+    echo "| $1 | $2 | $WALL s | $PEAK MB | $target | $holds |"
+}
+
+echo "Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" \
+    "at the start; Cordon $(git rev-parse --short HEAD)."
+echo
+echo "| run | before (issue 13's table) | now: wall | now: peak | target | holds |"
+echo "|---|---|---:|---:|---|---|"
+cp "$DATA/li.base.cordon" "$DATA/li.cordon"
+measure "$CLI" plan zones "$DATA/li.cordon" --zones 20
+row "Liechtenstein, plan zones --zones 20" "2.5 s" - -
+cp "$DATA/li.cordon" "$DATA/li20.cordon"
+measure "$CLI" plan routes "$DATA/li.cordon"
+row "Liechtenstein, plan routes (20 zones)" "17.0 s, 336 MB" 1.5 250
+cp "$DATA/li.base.cordon" "$DATA/li.cordon"
+measure "$CLI" plan all "$DATA/li.cordon" --zones 20
+row "Liechtenstein, plan all --zones 20" "—" 5 -
+cp "$DATA/d60k.base.cordon" "$DATA/d60k.cordon"
+measure "$CLI" plan zones "$DATA/d60k.cordon" --zones 120
+row "generated 60,000 buildings, plan zones --zones 120" "3.5 s" - -
+measure "$CLI" plan routes "$DATA/d60k.cordon"
+row "generated 60,000 buildings, plan routes (120 zones)" "148 s, 594 MB" 5 -
+cp "$DATA/d60k.base.cordon" "$DATA/d60k.cordon"
+measure "$CLI" plan all "$DATA/d60k.cordon" --zones 120
+row "generated 60,000 buildings, plan all --zones 120" "—" 15 -
+
+echo
+echo "Route length on the same zones (Liechtenstein, 20 zones; target: now ≤ old solver):"
+echo
+echo "| solver | total km | seconds |"
+echo "|---|---:|---:|"
+read -r km sec < <("$BUILD/bench/cordon-bench-tour" --project "$DATA/li20.cordon")
+echo "| now (plan routes, default effort) | $km | $sec |"
+read -r okm osec < <("$BUILD/bench/cordon-bench-tour" --project "$DATA/li20.cordon" --old)
+echo "| old (nearest neighbour + 2-opt + Or-opt) | $okm | $osec |"
+
+echo
+echo "Balanced by walking time (Liechtenstein, plan zones --zones 20 --balance-by walk; target:"
+echo "route metres within 10 % of each other):"
+echo
+cp "$DATA/li.base.cordon" "$DATA/li.cordon"
+measure "$CLI" plan zones "$DATA/li.cordon" --zones 20 --balance-by walk --json "$DATA/walk.json"
+python3 - "$DATA/walk.json" "$WALL" <<'PY'
+import json, sys
+w = json.load(open(sys.argv[1]))["walk_balance"]
+print("| shortest route | longest | mean | (longest - shortest) / mean | largest deviation | wall |")
+print("|---:|---:|---:|---:|---:|---:|")
+print(f"| {w['smallest_m'] / 1000:.1f} km | {w['largest_m'] / 1000:.1f} km | {w['mean_m'] / 1000:.1f} km | "
+      f"{100 * w['spread']:.1f} % | {100 * w['largest_deviation']:.1f} % | {sys.argv[2]} s |")
+PY
+
+echo
+echo "Compactness on Liechtenstein (mean Polsby-Popper of the convex hull of each zone's"
+echo "buildings; target ≥ 0.80 with 20 zones, balance ≤ 5 %, every zone contiguous and one polygon):"
+echo
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+for k in 10 20 50; do
+    for method in cordon cordon-grown metis kmeans; do
+        "$BUILD/bench/cordon-zoning-bench" --project "$DATA/li.base.cordon" --method $method \
+            --zones $k --workdir "$WORK" >>"$WORK/compact.jsonl" || true
+    done
+done
+python3 - "$WORK/compact.jsonl" <<'PY'
+import json, sys
+names = {"cordon": "Cordon now", "cordon-grown": "Cordon before (zones grown on the streets)",
+         "metis": "METIS (gpmetis -contig)", "kmeans": "k-means"}
+print("| zones | method | Polsby-Popper of the buildings' hull, mean | largest deviation | contiguous | one polygon |")
+print("|---:|---|---:|---:|---:|---:|")
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    print(f"| {r['zones']} | {names[r['method']]} | {r['mean_building_hull_polsby_popper']:.3f} | "
+          f"{100 * r['largest_deviation']:.1f} % | {100 * r['share_contiguous']:.0f} % | "
+          f"{100 * r['share_one_polygon']:.0f} % |")
+PY
+echo
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
