@@ -21,15 +21,16 @@ int command_edit(const Argv& argv) {
     const std::string file = args.required("edits");
     nlohmann::json edits = geo::read_json_file(file);
     if (edits.is_object()) edits = nlohmann::json::array({edits});
-    // Every edit read before the project is touched.
-    const auto groups = session::edit_groups_from_json(edits, file);
+    // Every edit read (selections by expression or area worked out) before any is applied.
     SideOutput json(args.get("json"));
     TerminalProgress progress;
-    session::edit_project(project, edits, progress, file,
-                          [&](const nlohmann::json& f) { json.write(f.dump(2) + "\n"); });
+    std::vector<std::string> described;
+    session::edit_project(
+        project, edits, progress, file,
+        [&](const nlohmann::json& f) { json.write(f.dump(2) + "\n"); }, &described);
     json.commit();
-    for (const auto& group : groups)
-        std::cout << "  " << session::describe(group) << "\n";
+    for (const auto& line : described)
+        std::cout << "  " << line << "\n";
     std::cout << edits.size() << " edits saved in " << project << "\n";
     return 0;
 }

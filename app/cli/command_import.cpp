@@ -84,6 +84,15 @@ int command_import(const Argv& argv) {
             std::cerr << "cordon-cli import: warning: "
                       << cli_message(geo::param_text_from_json(warning)) << "\n";
     print_dropped(report, args.get("json"));
+    // What is left for the planner to look at (nothing is assumed silently).
+    const auto& checks = report["checks"];
+    const auto& est = checks["households_estimated"];
+    std::cout << "  to check: " << checks["gates_on_no_compound"]["count"]
+              << " gates on no compound, " << checks["compounds_without_gate"]["count"]
+              << " compounds with no gate, " << checks["compounds_unknown_mode"]["count"]
+              << " compounds of unknown mode, households estimated for " << est["count"] << " of "
+              << est["of"] << " buildings (cordon-cli select PROJECT LAYER --where "
+              << "EXPRESSION lists them; the expressions are in the JSON report's \"checks\")\n";
     const auto& n = report["network"];
     std::cout << "  road network: " << n["nodes"] << " nodes, " << n["edges"] << " edges, "
               << n["length_km"] << " km, " << n["components"]["count"] << " connected components ("

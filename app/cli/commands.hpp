@@ -18,6 +18,7 @@ int command_plan(const Argv& args);
 int command_print(const Argv& args);
 int command_handover(const Argv& args);
 int command_edit(const Argv& args);
+int command_select(const Argv& args);
 int command_scenario(const Argv& args);
 /// households import|match|list (command_households.cpp).
 int command_households(const Argv& args);

@@ -45,7 +45,15 @@ Commands:
       Place vehicle checkpoints on choke-point roads (see cordon-cli plan checkpoints --help).
   edit PROJECT --edits FILE.json [--json FILE]
       Apply the desktop app's edits (a JSON array, e.g. [{"edit":"gate","id":12,"state":"closed"}])
-      and save them, all or nothing.
+      and save them, all or nothing. Edits take id lists ("ids": [3, 4, 5]) or select their
+      features: "where": "name LIKE '%院%'", "inside_zone": 3, "inside_community": 1,
+      "inside": [[x, y], ...]. set-attribute ("layer", "field", "value": name, number,
+      address, category, households, floors; compounds' mode, name, manager) and set-home
+      ("home": false) are the attribute form's edits.
+  select PROJECT LAYER --where EXPRESSION | --inside-zone ID | --inside-community ID
+         [--fields] [--json FILE]
+      The ids of the features selected: an SQL condition over the layer's fields (--fields
+      lists them), or those inside a zone or community.
   scenario save|restore|delete PROJECT NAME | list PROJECT | compare PROJECT A B [--json FILE]
       Keep named plans in the project and compare two.
   print PROJECT -o ATLAS.pdf [--paper A4|A3] [--orientation portrait|landscape] [--lang zh|en]
@@ -86,17 +94,12 @@ std::string command_name(int argc, char** argv) {
 int main(int argc, char** argv) {
     using namespace cordon::cli;
     const std::map<std::string, std::function<int(const Argv&)>> commands{
-        {"import", command_import},
-        {"info", command_info},
-        {"export", command_export},
-        {"render", command_render},
-        {"demo", command_demo},
-        {"plan", command_plan},
-        {"print", command_print},
-        {"handover", command_handover},
-        {"edit", command_edit},
-        {"scenario", command_scenario},
-        {"households", command_households},
+        {"import", command_import},       {"info", command_info},
+        {"export", command_export},       {"render", command_render},
+        {"demo", command_demo},           {"plan", command_plan},
+        {"print", command_print},         {"handover", command_handover},
+        {"edit", command_edit},           {"select", command_select},
+        {"scenario", command_scenario},   {"households", command_households},
         {"screening", command_screening},
     };
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||

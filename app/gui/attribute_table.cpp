@@ -200,6 +200,20 @@ AttributeTable::AttributeTable(wxWindow* parent, Document& doc) : wxPanel(parent
     m_search->Bind(wxEVT_SEARCHCTRL_CANCEL_BTN, [this](wxCommandEvent&) { m_search->Clear(); });
     m_list->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { EmitSelection(); });
     m_list->Bind(wxEVT_LIST_ITEM_DESELECTED, [this](wxListEvent&) { EmitSelection(); });
+    // A virtual list selects a Shift range (click or arrows) without an event per row: the
+    // selection is read again once the mouse button or key is let go.
+    auto later = [this](auto& e) {
+        e.Skip();
+        CallAfter([this] { EmitSelection(); });
+    };
+    m_list->Bind(wxEVT_LEFT_UP, [later](wxMouseEvent& e) { later(e); });
+    m_list->Bind(wxEVT_KEY_UP, [later](wxKeyEvent& e) { later(e); });
+    m_list->Bind(wxEVT_KEY_DOWN, [this](wxKeyEvent& e) {
+        if (e.GetModifiers() == wxMOD_CONTROL && e.GetKeyCode() == 'A')
+            SelectAllRows(); // Ctrl+A: every row shown (the filter's), on the map too
+        else
+            e.Skip();
+    });
     m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& e) {
         if (on_activate)
             on_activate(m_list->GetLayer(), FeatureId(*m_doc.district, m_list->GetLayer(),
@@ -236,12 +250,20 @@ void AttributeTable::UpdateCount() {
                                        FormatNumber(static_cast<double>(all))));
 }
 
+void AttributeTable::SelectAllRows() {
+    m_quiet = true;
+    m_list->SetItemState(-1, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    m_quiet = false;
+    EmitSelection();
+}
+
 void AttributeTable::EmitSelection() {
     if (m_quiet || !on_select) return;
     std::set<geo::Id> ids;
     for (long row = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); row != -1;
          row = m_list->GetNextItem(row, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED))
         ids.insert(FeatureId(*m_doc.district, m_list->GetLayer(), m_list->FeatureIndex(row)));
+    if (m_selected_layer == m_list->GetLayer() && ids == m_selected) return; // no change
     m_selected_layer = m_list->GetLayer();
     m_selected = ids;
     on_select(m_list->GetLayer(), ids);

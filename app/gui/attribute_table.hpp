@@ -81,6 +81,8 @@ public:
     void SelectFeatures(FeatureLayer layer, const std::set<geo::Id>& ids);
     TableList* GetList() const { return m_list; }
     void SetFilter(const wxString& text);
+    /// Ctrl+A: selects every row shown, and the features on the map.
+    void SelectAllRows();
 
     /// The table's selection changed (by the planner): layer and feature ids.
     std::function<void(FeatureLayer, const std::set<geo::Id>&)> on_select;

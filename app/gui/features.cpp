@@ -438,16 +438,6 @@ std::optional<FeatureRef> PickFeature(const geo::District& d, geo::Point at, dou
     return std::nullopt;
 }
 
-std::vector<geo::Id> BuildingsInside(const geo::District& d, const std::vector<geo::Point>& lasso) {
-    std::vector<geo::Id> ids;
-    if (lasso.size() < 3) return ids;
-    geo::Ring ring = lasso;
-    ring.push_back(lasso.front());
-    for (const auto& b : d.buildings)
-        if (geo::ring_contains(ring, geo::bounds(b.geom).centre())) ids.push_back(b.id);
-    return ids;
-}
-
 std::optional<geo::Id> ZoneAt(const geo::District& d, geo::Point at) {
     if (auto f = PickArea(d.zones, FeatureLayer::zones, at)) return f->id;
     return std::nullopt;

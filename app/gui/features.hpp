@@ -36,9 +36,6 @@ wxString ControlText(const std::string& control);
 /// buildings, roads, compounds, zones, communities, in that order).
 std::optional<FeatureRef> PickFeature(const geo::District& district, geo::Point at,
                                       double tolerance, const render::RenderOptions& visible);
-/// Buildings whose centre lies inside the ring `lasso`.
-std::vector<geo::Id> BuildingsInside(const geo::District& district,
-                                     const std::vector<geo::Point>& lasso);
 /// The zone whose outline holds `at`, if any.
 std::optional<geo::Id> ZoneAt(const geo::District& district, geo::Point at);
 

@@ -62,6 +62,30 @@ wxString ImportReportText(const nlohmann::json& report) {
             text += wxString(_("Warning:")) + " " + ImportParamText(geo::param_text_from_json(w)) +
                     "\n";
     }
+    if (report.contains("checks")) {
+        // Nothing assumed silently: what the planner should look at, with the expression
+        // that selects it (Edit > Select by Expression).
+        const auto& c = report["checks"];
+        auto line = [&](const char* key, const wxString& label) {
+            if (!c.contains(key)) return;
+            text += wxString::Format(_("  %s: %s  (select: %s)"), label,
+                                     FormatNumber(c[key].value("count", 0.0)),
+                                     U(c[key].value("select", std::string()))) +
+                    "\n";
+        };
+        text += "\n" + wxString(_("To check (Edit > Select by Expression selects them):")) + "\n";
+        line("gates_on_no_compound", _("Gates on no compound"));
+        line("compounds_without_gate", _("Compounds with no gate"));
+        line("compounds_unknown_mode", _("Compounds of unknown mode"));
+        if (c.contains("households_estimated"))
+            text +=
+                wxString::Format(_("  Households estimated from floor area: %s of %s "
+                                   "buildings, %s households"),
+                                 FormatNumber(c["households_estimated"].value("count", 0.0)),
+                                 FormatNumber(c["households_estimated"].value("of", 0.0)),
+                                 FormatNumber(c["households_estimated"].value("households", 0.0))) +
+                "\n";
+    }
     if (report.contains("network"))
         text += "\n" + wxString::Format(_("Road network: %s nodes, %s edges, %s km"),
                                         FormatNumber(report["network"].value("nodes", 0.0)),

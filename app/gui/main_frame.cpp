@@ -12,6 +12,7 @@
 #include "scenario_controller.hpp"
 
 #include <cordon/geo/project_store.hpp>
+#include <cordon/geo/select.hpp>
 #include <cordon/session/edit.hpp>
 
 #include <wx/app.h>
@@ -99,7 +100,10 @@ void MainFrame::BindCanvas() {
     m_canvas->on_click = [this](geo::Point at, bool add) { OnClick(at, add); };
     m_canvas->on_context = [this](geo::Point at, wxPoint where) { OnContext(at, where); };
     m_canvas->on_lasso = [this](const std::vector<geo::Point>& ring) {
-        const auto ids = BuildingsInside(*m_doc->district, ring);
+        geo::Ring closed = ring;
+        closed.push_back(ring.front());
+        m_drawn = {geo::Polygon{{closed}}};
+        const auto ids = geo::select_inside(*m_doc->district, "buildings", m_drawn);
         Select(FeatureLayer::buildings, std::set<geo::Id>(ids.begin(), ids.end()));
         SetStatusText(
             wxString::Format(
@@ -518,6 +522,12 @@ nlohmann::json MainFrame::State() const {
                  {"result", m_plan->Result().utf8_string()}};
     s["render"] = {{"choke_points", m_canvas->Options().choke_points},
                    {"cordon_areas", m_canvas->Options().cordon_areas}};
+    nlohmann::json figure_rows = nlohmann::json::array();
+    for (long r = 0; r < m_figures->GetList()->GetItemCount(); ++r)
+        figure_rows.push_back({m_figures->GetList()->GetItemText(r, 0).utf8_string(),
+                               m_figures->GetList()->GetItemText(r, 1).utf8_string()});
+    s["figure_rows"] = figure_rows;
+    s["plan_result"] = m_plan->Result().utf8_string();
     s["figures_ms"] = m_doc->figures_ms;
     s["edit_ms"] = m_doc->edit_ms;
     s["stale"] = {{"outlines", m_doc->stale.outlines}, {"routes", m_doc->stale.routes}};

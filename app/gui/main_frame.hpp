@@ -7,6 +7,7 @@
 #include "format.hpp"
 #include "map_canvas.hpp"
 #include "print.hpp"
+#include "select_dialogs.hpp"
 #include "shell.hpp"
 
 #include <cordon/gui/document.hpp>
@@ -68,6 +69,21 @@ public:
     std::vector<session::Edit> ToggleGatesEdits() const;
     std::vector<session::Edit> CompoundModeEdits(geo::CompoundMode mode) const;
     std::vector<session::Edit> ToggleRoadsEdits() const;
+    /// Select by Expression: the features of `layer` for which `expression` holds
+    /// (geo::select_where over the district as it is); a bad expression is shown and
+    /// changes nothing.
+    bool SelectWhere(FeatureLayer layer, const std::string& expression);
+    /// Select by Location: the features of `layer` inside `area`.
+    bool SelectInside(FeatureLayer layer, const geo::MultiPolygon& area);
+    bool SelectInside(FeatureLayer layer, const LocationArea& area);
+    /// The polygon last drawn with the Select tool (empty: none).
+    const geo::MultiPolygon& Drawn() const { return m_drawn; }
+    /// The attribute form's change on the whole selection, one undoable step: (field,
+    /// value) as session::attribute_edits takes them.
+    bool EditAttributes(const std::vector<std::pair<std::string, std::string>>& fields);
+    void AskSelectByExpression(); // select_dialogs.cpp
+    void AskSelectByLocation();
+    void AskAttributes();
     /// The right-click menu's commands at `at` (labels of submenus' items joined by " > "),
     /// for the menu and the test script; selects the feature there unless it is selected.
     std::vector<std::pair<wxString, std::function<void()>>> ContextActions(geo::Point at);
@@ -117,6 +133,8 @@ private:
     std::unique_ptr<ScenarioController> m_scenario_steps;
     FeatureLayer m_sel_layer = FeatureLayer::buildings;
     std::set<geo::Id> m_sel_ids;
+    geo::MultiPolygon m_drawn;     ///< the polygon last drawn with the Select tool
+    std::string m_last_expression; ///< of Select by Expression, offered again
     std::optional<FeatureRef> m_identified;
     bool m_quiet = false;
     bool m_painted = false;

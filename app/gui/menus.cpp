@@ -50,7 +50,10 @@ void MainFrame::BuildMenu() {
     edit->Append(id_move_to_zone, _("Move Selected &Buildings to Zone...\tCtrl+M"));
     edit->Append(id_delete_checkpoint, _("&Delete Selected Checkpoints\tDel"));
     edit->Append(id_toggle_road, _("Close/Reopen Selected &Roads"));
+    edit->Append(id_attributes, _("A&ttributes of Selection...\tF7"));
     edit->AppendSeparator();
+    edit->Append(id_select_expression, _("Select by E&xpression...\tCtrl+F3"));
+    edit->Append(id_select_location, _("Select by &Location..."));
     edit->Append(id_clear_selection, _("C&lear Selection\tEsc"));
 
     auto* view = new wxMenu;
@@ -179,6 +182,9 @@ void MainFrame::BindEditMenu() {
     });
     on(id_toggle_road, [this] { Edit(ToggleRoadsEdits()); });
     on(id_clear_selection, [this] { Select(m_sel_layer, {}); });
+    on(id_select_expression, [this] { AskSelectByExpression(); });
+    on(id_select_location, [this] { AskSelectByLocation(); });
+    on(id_attributes, [this] { AskAttributes(); });
 }
 
 } // namespace cordon::gui

@@ -423,10 +423,6 @@ std::vector<std::string> PlanPanel::AreaChoices() const {
     return out;
 }
 
-wxString PlanPanel::Result() const {
-    return m_result->GetValue();
-}
-
 std::string PlanPanel::AreaSpec() const {
     const int i = m_area->GetSelection();
     if (i < 0 || static_cast<std::size_t>(i) >= m_area_specs.size()) return "district";
@@ -480,6 +476,10 @@ std::string PlanPanel::ReadParams() {
     return steps[std::clamp(m_step->GetSelection(), 0, 6)];
 }
 
+wxString PlanPanel::Result() const {
+    return m_result->GetValue();
+}
+
 void PlanPanel::ShowResult(const wxString& text) {
     m_result->SetValue(text);
 }
@@ -496,16 +496,11 @@ FiguresPanel::FiguresPanel(wxWindow* parent, Document& doc) : wxPanel(parent), m
     SetSizer(sizer);
 }
 
-void FiguresPanel::Update() {
-    const nlohmann::json& f = m_doc.figures;
-    m_list->DeleteAllItems();
-    if (!f.is_object()) return;
-    long row = 0;
-    auto add = [&](const wxString& name, const wxString& value) {
-        m_list->InsertItem(row, name);
-        m_list->SetItem(row, 1, value);
-        ++row;
-    };
+std::vector<std::pair<wxString, wxString>>
+FigureRows(const nlohmann::json& f, const geo::District& district, const StaleZones& stale) {
+    std::vector<std::pair<wxString, wxString>> rows;
+    if (!f.is_object()) return rows;
+    auto add = [&](const wxString& name, const wxString& value) { rows.emplace_back(name, value); };
     auto num = [&](const nlohmann::json& v, int decimals = 0) {
         return v.is_number() ? FormatNumber(v.get<double>(), decimals) : wxString("-");
     };
@@ -543,11 +538,11 @@ void FiguresPanel::Update() {
             wxString::Format(_("%s households (%s)"), num(z["households"]),
                              FormatPercent(z.value("deviation", 0.0))));
     }
-    if (!m_doc.stale.outlines.empty() || !m_doc.stale.routes.empty()) {
+    if (!stale.outlines.empty() || !stale.routes.empty()) {
         wxString names;
-        std::set<geo::Id> ids = m_doc.stale.outlines;
-        ids.insert(m_doc.stale.routes.begin(), m_doc.stale.routes.end());
-        for (const auto& z : m_doc.district->zones)
+        std::set<geo::Id> ids = stale.outlines;
+        ids.insert(stale.routes.begin(), stale.routes.end());
+        for (const auto& z : district.zones)
             if (ids.count(z.id)) names += (names.empty() ? "" : ", ") + wxString::FromUTF8(z.name);
         add(_("Outlines and routes out of date (F6)"), names);
     }
@@ -556,6 +551,8 @@ void FiguresPanel::Update() {
     add(_("Gates closed"), num(f["gates"]["closed"]));
     add(_("Compounds with no open gate"),
         num(nlohmann::json(f["compounds_without_open_gate"].size())));
+    add(_("Compounds of unknown mode (not planned)"),
+        num(nlohmann::json(f.value("compounds_unknown_mode", nlohmann::json::array()).size())));
     add(_("Checkpoints"), num(f["checkpoints"]["count"]));
     add(_("Checkpoint crew on duty"), num(f["checkpoints"]["crew_on_duty"]));
     add(_("Roads closed by hand"), num(f["closed_roads"]));
@@ -578,6 +575,20 @@ void FiguresPanel::Update() {
                 wxString::Format(_("%s min a round, %s teams"), num(z["route_minutes"]),
                                  num(z["teams"])));
     }
+    return rows;
+}
+
+void FiguresPanel::Update() {
+    m_list->DeleteAllItems();
+    if (!m_doc.figures.is_object()) return;
+    long row = 0;
+    auto add = [&](const wxString& name, const wxString& value) {
+        m_list->InsertItem(row, name);
+        m_list->SetItem(row, 1, value);
+        ++row;
+    };
+    for (const auto& [name, value] : FigureRows(m_doc.figures, *m_doc.district, m_doc.stale))
+        add(name, value);
     add(_("Figures updated in"), wxString::Format(_("%s ms"), FormatNumber(m_doc.figures_ms, 1)));
     if (m_doc.edit_ms > 0)
         add(_("Last edit applied in"),

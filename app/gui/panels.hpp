@@ -112,6 +112,11 @@ private:
     wxTextCtrl* m_result = nullptr;
 };
 
+/// The plan's figures as rows (name, value): what the Figures panel lists and the Plan
+/// panel's Result shows after a run (one function, so that they cannot disagree).
+std::vector<std::pair<wxString, wxString>>
+FigureRows(const nlohmann::json& figures, const geo::District& district, const StaleZones& stale);
+
 /// The figures edits change, updated at once.
 class FiguresPanel : public wxPanel {
 public:

@@ -16,15 +16,16 @@ namespace cordon::gui {
 
 namespace {
 
-/// A readable summary of a plan step's figures.
-wxString Summary(const std::string& step, const nlohmann::json& f) {
+/// What a step's report says beyond the plan's figures: buildings by control, the routes'
+/// length, staffing shortfalls, the checkpoints' reasons.
+wxString StepDetails(const std::string& step, const nlohmann::json& f) {
     wxString out;
     auto num = [](const nlohmann::json& v, int decimals = 0) {
         return v.is_number() ? FormatNumber(v.get<double>(), decimals) : wxString("-");
     };
     if (step == "all") {
         for (const auto& s : {"classify", "gates", "zones", "routes", "staffing"})
-            if (f.contains(s)) out += Summary(s, f[s]);
+            if (f.contains(s)) out += StepDetails(s, f[s]);
         return out;
     }
     if (step == "classify" && f.contains("district")) {
@@ -33,25 +34,11 @@ wxString Summary(const std::string& step, const nlohmann::json& f) {
             out += wxString::Format(_("  %s: %s buildings, %s households"), ControlText(mode),
                                     num(t["buildings"]), num(t["households"])) +
                    "\n";
-    } else if (step == "gates" && f.contains("gates_open")) {
-        out += wxString::Format(_("Gates: %s open, %s closed"), num(f["gates_open"]),
-                                num(f["gates_closed"])) +
-               "\n";
-    } else if (step == "zones" && f.contains("zones")) {
-        out +=
-            wxString::Format(_("Patrol zones: %s"), num(nlohmann::json(f["zones"].size()))) + "\n";
-        if (f.contains("balance") && f["balance"].contains("max_deviation"))
-            out += wxString::Format(_("  largest deviation from the mean workload: %s"),
-                                    FormatPercent(f["balance"]["max_deviation"].get<double>())) +
-                   "\n";
     } else if (step == "routes" && f.contains("total_km")) {
         out += wxString::Format(_("Patrol routes: %s, %s km in all"),
                                 num(nlohmann::json(f["routes"].size())), num(f["total_km"], 1)) +
                "\n";
     } else if (step == "staffing" && f.contains("district")) {
-        out +=
-            wxString::Format(_("People needed per day: %s"), num(f["district"]["people_per_day"])) +
-            "\n";
         for (const auto& s : f.value("shortfall", nlohmann::json::array()))
             out += wxString::Format(_("  short of %s %s"), num(s["short"]),
                                     U(s["pool"].get<std::string>())) +
@@ -91,6 +78,19 @@ wxString Summary(const std::string& step, const nlohmann::json& f) {
 
 } // namespace
 
+wxString PlanResultText(const std::string& step, const nlohmann::json& report,
+                        const Document& doc) {
+    wxString out;
+    for (const auto& [name, value] : FigureRows(doc.figures, *doc.district, doc.stale)) {
+        wxString label = name;
+        label.Trim(false);
+        out += (name.StartsWith(" ") ? "  " : "") + label + ": " + value + "\n";
+    }
+    const wxString details = StepDetails(step, report);
+    if (!details.empty()) out += "\n" + details;
+    return out;
+}
+
 wxString ZoneList(const geo::District& d, const std::set<geo::Id>& ids) {
     wxString out;
     for (const auto& z : d.zones)
@@ -128,7 +128,7 @@ void PlanController::Run(const std::string& step, std::function<void(bool)> done
                 return;
             }
             m_doc->Replace(std::move(*work), "plan " + step);
-            m_panel.ShowResult(Summary(step, *figures));
+            m_panel.ShowResult(PlanResultText(step, *figures, *m_doc));
             m_shell.ShowStatus(wxString::Format(_("Plan step done: %s"), U(step)));
             if (done) done(true);
         },

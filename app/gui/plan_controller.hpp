@@ -37,6 +37,9 @@ private:
 };
 
 /// The names of the zones `ids` ("#7" for one without a name), comma separated.
+/// The Plan panel's Result after running `step`: the plan's figures as the Figures panel
+/// lists them (FigureRows, one line each), then what the step's report adds.
+wxString PlanResultText(const std::string& step, const nlohmann::json& report, const Document& doc);
 wxString ZoneList(const geo::District& district, const std::set<geo::Id>& ids);
 
 } // namespace cordon::gui

@@ -22,12 +22,15 @@
 #include <wx/dcclient.h>
 #include <wx/dcmemory.h>
 #include <wx/filename.h>
+#include <wx/uiaction.h>
+#include <wx/utils.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 
 namespace cordon::gui {
@@ -393,11 +396,111 @@ bool Redo(App& app, const Words&) {
 
 // --- Map, table, language ------------------------------------------------------------------
 
-bool Select(App& app, const Words& w) { // select LAYER ID...
+// select LAYER ID... | select where LAYER EXPRESSION... | select inside LAYER drawn |
+//   select inside LAYER zone|community ID: the selection, by ids, Select by Expression or
+//   Select by Location
+bool Select(App& app, const Words& w) {
+    MainFrame& f = Frame(app);
+    if (w[1] == "where") {
+        Need(w, 4);
+        std::string expression;
+        for (std::size_t i = 3; i < w.size(); ++i)
+            expression += (i > 3 ? " " : "") + w[i];
+        f.SelectWhere(Layer(w[2]), expression); // a refused one: the state's last_error
+        return true;
+    }
+    if (w[1] == "inside") {
+        Need(w, 4);
+        LocationArea area;
+        if (w[3] == "zone" || w[3] == "community") {
+            Need(w, 5);
+            area.kind = w[3] == "zone" ? LocationArea::Kind::zone : LocationArea::Kind::community;
+            area.id = Id(w[4]);
+        } else if (w[3] != "drawn") {
+            throw InputError("script: select inside LAYER drawn|zone ID|community ID");
+        }
+        return f.SelectInside(Layer(w[2]), area);
+    }
     std::set<geo::Id> ids;
     for (std::size_t i = 2; i < w.size(); ++i)
         ids.insert(Id(w[i]));
     Frame(app).Select(Layer(w[1]), ids);
+    return true;
+}
+
+bool Draw(App& app, const Words& w) { // draw X Y X Y X Y...: a lasso drawn with Select
+    if (w.size() < 7 || w.size() % 2 == 0)
+        throw InputError("script: draw needs three or more points X Y (world metres)");
+    std::vector<geo::Point> ring;
+    for (std::size_t i = 1; i + 1 < w.size(); i += 2)
+        ring.push_back({ScriptNumber(w[i]), ScriptNumber(w[i + 1])});
+    Frame(app).GetCanvas()->on_lasso(ring);
+    return true;
+}
+
+// attributes FIELD=VALUE...: the attribute form's change on the selection (one step)
+bool Attributes(App& app, const Words& w) {
+    std::vector<std::pair<std::string, std::string>> fields;
+    for (std::size_t i = 1; i < w.size(); ++i) {
+        const auto eq = w[i].find('=');
+        if (eq == std::string::npos) throw InputError("script: attributes FIELD=VALUE...");
+        fields.emplace_back(w[i].substr(0, eq), w[i].substr(eq + 1));
+    }
+    return Frame(app).EditAttributes(fields);
+}
+
+// dialog attributes|expression|location PNG: the dialog as the planner sees it, shown
+// without waiting for an answer, written to PNG and closed
+bool DialogShot(App& app, const Words& w) {
+    MainFrame& f = Frame(app);
+    std::unique_ptr<wxDialog> dialog;
+    if (w[1] == "attributes")
+        dialog = std::make_unique<AttributeForm>(&f, *Doc(app).district, f.SelectionLayer(),
+                                                 f.SelectionIds());
+    else if (w[1] == "expression")
+        dialog =
+            std::make_unique<SelectByExpressionDialog>(&f, f.SelectionLayer(), "name LIKE '%院%'");
+    else if (w[1] == "location")
+        dialog = std::make_unique<SelectByLocationDialog>(&f, *Doc(app).district,
+                                                          f.SelectionLayer(), !f.Drawn().empty());
+    else
+        throw InputError("script: no dialog " + w[1]);
+    dialog->Show();
+    for (int i = 0; i < 20; ++i) {
+        wxYield();
+        wxMilliSleep(10);
+    }
+    WindowShot(*dialog, w[2]);
+    dialog->Hide();
+    return true;
+}
+
+// table-click ROW [shift|ctrl] | table-key ctrl+a: a click on a row of the attribute table,
+// or a key, as the planner's mouse and keyboard do it (wxUIActionSimulator, XTest)
+bool TableInput(App& app, const Words& w) {
+    TableList& list = *Frame(app).GetTable()->GetList();
+    wxUIActionSimulator sim;
+    list.SetFocus();
+    if (w[0] == "table-key") {
+        if (w[1] != "ctrl+a") throw InputError("script: table-key ctrl+a");
+        sim.Char('A', wxMOD_CONTROL);
+    } else {
+        const long row = static_cast<long>(ScriptNumber(w[1]));
+        list.EnsureVisible(row);
+        wxYield();
+        wxRect rect;
+        if (!list.GetItemRect(row, rect)) throw InputError("script: no row " + w[1]);
+        const wxPoint at = list.ClientToScreen(rect.GetPosition() + wxPoint(12, rect.height / 2));
+        const int key = w.size() > 2 ? (w[2] == "shift" ? WXK_SHIFT : WXK_CONTROL) : 0;
+        sim.MouseMove(at);
+        if (key) sim.KeyDown(key);
+        sim.MouseClick();
+        if (key) sim.KeyUp(key);
+    }
+    for (int i = 0; i < 30; ++i) {
+        wxYield();
+        wxMilliSleep(10);
+    }
     return true;
 }
 
@@ -581,6 +684,11 @@ const Command k_commands[] = {
     {"redo", 1, Redo},
     {"select", 2, Select},
     {"click", 3, Click},
+    {"draw", 7, Draw},
+    {"attributes", 2, Attributes},
+    {"dialog", 3, DialogShot},
+    {"table-click", 2, TableInput},
+    {"table-key", 2, TableInput},
     {"table", 2, Table},
     {"sort", 2, Sort},
     {"layer", 3, LayerOnOff},

@@ -33,9 +33,12 @@ bool untyped(const std::string& category) {
 
 Control control_of(const geo::Building& b, std::optional<geo::CompoundMode> compound_mode,
                    const ClassifyParams& params) {
-    const bool home =
-        params.home_categories.count(b.category) > 0 ||
-        (untyped(b.category) && (compound_mode || params.untyped_outside_compounds_are_homes));
+    const auto by_hand = params.homes_by_hand.find(b.id);
+    const bool home = by_hand != params.homes_by_hand.end()
+                          ? by_hand->second
+                          : params.home_categories.count(b.category) > 0 ||
+                                (untyped(b.category) &&
+                                 (compound_mode || params.untyped_outside_compounds_are_homes));
     if (!home) return Control::not_home;
     if (!compound_mode) return Control::patrol;
     switch (*compound_mode) {

@@ -36,3 +36,20 @@ function(expect_contains what text part)
     endif()
     message(STATUS "ok: ${what} contains '${part}'")
 endfunction()
+
+# sample_with_zones(PROJECT): a fresh ${WORK} holding the sample imported into PROJECT with
+# `cordon-cli import` and 8 patrol zones planned by `cordon-cli plan zones` (unknown compounds
+# closed), as most GUI tests start.
+function(sample_with_zones project)
+    file(REMOVE_RECURSE ${WORK})
+    file(MAKE_DIRECTORY ${WORK})
+    execute_process(COMMAND ${CLI} import ${OSM} -o ${project} RESULT_VARIABLE rc OUTPUT_QUIET)
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "cordon-cli import failed: ${rc}")
+    endif()
+    execute_process(COMMAND ${CLI} plan zones ${project} --zones 8 --unknown-mode closed
+        RESULT_VARIABLE rc OUTPUT_QUIET)
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "cordon-cli plan zones failed: ${rc}")
+    endif()
+endfunction()

@@ -8,7 +8,9 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace cordon::render {
 
@@ -66,6 +68,38 @@ LegendEntry checkpoint_entry(const char* zh, const char* en, geo::CheckpointKind
             }};
 }
 
+/// Whether two road classes look the same on the map (a link road and its road).
+bool drawn_alike(const RoadStyle& a, const RoadStyle& b) {
+    auto same = [](const Rgba& x, const Rgba& y) {
+        return x.r == y.r && x.g == y.g && x.b == y.b && x.a == y.a;
+    };
+    return a.rank == b.rank && a.max_px == b.max_px && same(a.fill, b.fill) &&
+           same(a.casing, b.casing) && a.dash == b.dash;
+}
+
+/// The legend's name of each road style, by a class drawn with it, in the legend's order.
+struct RoadLegend {
+    const char* zh;
+    const char* en;
+    const char* cls;
+};
+const RoadLegend k_road_legend[] = {
+    {"高速公路", "Motorway", "motorway"},
+    {"快速路", "Trunk road", "trunk"},
+    {"主干道", "Main road", "primary"},
+    {"次干道", "Secondary road", "secondary"},
+    {"三级道路", "Tertiary road", "tertiary"},
+    {"支路", "Minor road", "residential"},
+    {"内部道路", "Service road", "service"},
+    {"机耕路", "Track", "track"},
+    {"步行道", "Footway", "footway"},
+    {"步行街", "Pedestrian street", "pedestrian"},
+    {"小径", "Path", "path"},
+    {"台阶", "Steps", "steps"},
+    {"自行车道", "Cycleway", "cycleway"},
+    {"马道", "Bridleway", "bridleway"},
+};
+
 std::vector<LegendEntry> legend_entries(const LegendOptions& o) {
     std::vector<LegendEntry> entries;
     if (o.communities)
@@ -91,10 +125,14 @@ std::vector<LegendEntry> legend_entries(const LegendOptions& o) {
                                d.buildings.push_back(b);
                            }});
     if (o.roads) {
-        entries.push_back(road_entry("主干道", "Main road", "primary"));
-        entries.push_back(road_entry("次干道", "Secondary road", "secondary"));
-        entries.push_back(road_entry("支路", "Minor road", "residential"));
-        entries.push_back(road_entry("步行道", "Footway", "footway"));
+        // One entry per road style drawn (link roads and minor classes share their style).
+        std::vector<std::string> drawn = o.road_classes;
+        if (drawn.empty()) drawn = {"primary", "secondary", "residential", "footway"};
+        for (const RoadLegend& r : k_road_legend)
+            if (std::any_of(drawn.begin(), drawn.end(), [&](const std::string& cls) {
+                    return drawn_alike(road_style(cls), road_style(r.cls));
+                }))
+                entries.push_back(road_entry(r.zh, r.en, r.cls));
     }
     if (o.gates) {
         entries.push_back(gate_entry("开放出入口", "Open gate", geo::GateState::open));
@@ -216,6 +254,10 @@ LegendOptions LegendOptions::for_district(const geo::District& district, Languag
     o.compounds = !district.compounds.empty();
     o.buildings = !district.buildings.empty();
     o.roads = !district.roads.empty();
+    std::set<std::string> classes;
+    for (const auto& r : district.roads)
+        classes.insert(r.cls);
+    o.road_classes.assign(classes.begin(), classes.end());
     o.gates = !district.gates.empty();
     o.checkpoints = !district.checkpoints.empty();
     o.choke_points = !district.choke_points.empty();
@@ -223,6 +265,16 @@ LegendOptions LegendOptions::for_district(const geo::District& district, Languag
     o.zones = !district.zones.empty();
     o.routes = !district.routes.empty();
     return o;
+}
+
+std::vector<LegendLine> legend_lines(const LegendOptions& options) {
+    std::vector<LegendLine> lines;
+    for (const auto& e : legend_entries(options)) {
+        geo::District swatch;
+        e.make(swatch, 30, 14);
+        lines.push_back({e.zh, e.en, swatch.roads.empty() ? std::string() : swatch.roads[0].cls});
+    }
+    return lines;
 }
 
 Extent legend_extent(cairo_t* cr, const LegendOptions& options) {

@@ -1,3 +1,4 @@
+#include <cordon/render/decorations.hpp>
 #include <cordon/render/style.hpp>
 
 #include <array>
@@ -148,6 +149,13 @@ const RoadStyle& road_style(std::string_view cls) {
     for (const auto& entry : table)
         if (entry.cls == "unclassified") return entry.style;
     return table.front().style;
+}
+
+std::vector<std::string> styled_road_classes() {
+    std::vector<std::string> classes;
+    for (const auto& entry : road_table())
+        classes.emplace_back(entry.cls);
+    return classes;
 }
 
 Rgba zone_colour(std::size_t index) {

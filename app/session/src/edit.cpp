@@ -1,8 +1,10 @@
+#include "attribute_edit.hpp"
 #include "json_ids.hpp"
 
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/household_tally.hpp>
 #include <cordon/geo/json_read.hpp>
+#include <cordon/geo/select.hpp>
 #include <cordon/session/edit.hpp>
 #include <cordon/session/project.hpp>
 
@@ -208,6 +210,9 @@ struct Applier {
             d.meta.parameters[k_closed_roads] = table.dump();
         return SetRoadClosed{r.id, was_closed};
     }
+
+    Edit operator()(const SetAttribute& e) const { return detail::apply_attribute(d, e); }
+    Edit operator()(const SetHome& e) const { return detail::apply_home(d, e); }
 };
 
 struct Describer {
@@ -238,6 +243,8 @@ struct Describer {
     std::string operator()(const SetRoadClosed& e) const {
         return std::string(e.closed ? "close" : "reopen") + " road " + std::to_string(e.road);
     }
+    std::string operator()(const SetAttribute& e) const { return detail::describe_attribute(e); }
+    std::string operator()(const SetHome& e) const { return detail::describe_home(e); }
 };
 
 struct ToJson {
@@ -281,6 +288,8 @@ struct ToJson {
     nlohmann::json operator()(const SetRoadClosed& e) const {
         return {{"edit", "road"}, {"id", e.road}, {"closed", e.closed}};
     }
+    nlohmann::json operator()(const SetAttribute& e) const { return detail::attribute_to_json(e); }
+    nlohmann::json operator()(const SetHome& e) const { return detail::home_to_json(e); }
 };
 
 } // namespace
@@ -346,6 +355,7 @@ std::string describe(const std::vector<Edit>& edits) {
                " roads";
     if (all_alike<DeleteCheckpoint>(edits, [](auto&, auto&) { return true; }))
         return "delete " + n + " checkpoints";
+    if (std::string text = detail::describe_many(edits); !text.empty()) return text;
     std::string text = describe(edits[0]) + "; " + describe(edits[1]);
     if (edits.size() > 2) text += " and " + std::to_string(edits.size() - 2) + " more";
     return text;
@@ -436,9 +446,18 @@ Edit edit_from_json(const nlohmann::json& j) {
         if (kind == "delete_checkpoint") return DeleteCheckpoint{id_from_json(j.at("id"), what)};
         if (kind == "road")
             return SetRoadClosed{id_from_json(j.at("id"), what), j.value("closed", true)};
+        if (kind == "set-attribute") {
+            if (j.value("layer", "") == "compounds" && j.value("field", "") == "mode")
+                return SetCompoundMode{
+                    id_from_json(j.at("id"), what),
+                    geo::compound_mode_from(j.at("value").get<std::string>(), what),
+                    {}};
+            return detail::attribute_from_json(j, what);
+        }
+        if (kind == "set-home") return detail::home_from_json(j, what);
         throw InputError(what + ": unknown edit '" + kind +
                          "' (gate, compound, buildings, add_checkpoint, move_checkpoint, "
-                         "delete_checkpoint, road)");
+                         "delete_checkpoint, road, set-attribute, set-home)");
     } catch (const nlohmann::json::exception& e) {
         std::string reason = e.what();
         if (const auto tag = reason.find("] "); reason.front() == '[' && tag != std::string::npos)
@@ -453,7 +472,8 @@ std::vector<Edit> edit_group_from_json(const nlohmann::json& j) {
     const std::string kind = j.value("edit", nlohmann::json()).is_string()
                                  ? j["edit"].get<std::string>()
                                  : std::string();
-    if (kind != "gate" && kind != "compound" && kind != "road" && kind != "delete_checkpoint")
+    if (kind != "gate" && kind != "compound" && kind != "road" && kind != "delete_checkpoint" &&
+        kind != "set-attribute" && kind != "set-home")
         return {edit_from_json(j)}; // "buildings" reads its own ids
     if (j.contains("id")) throw InputError(what + ": give \"id\" or \"ids\", not both");
     const nlohmann::json& ids = array_at(j, "ids", what);
@@ -552,12 +572,17 @@ nlohmann::json plan_figures(const geo::District& d, const planner::StaffingParam
         }
     }
     f["gates"] = {{"open", open}, {"closed", closed}};
-    nlohmann::json shut = nlohmann::json::array();
-    for (const auto& c : d.compounds)
+    // Closed and guarded compounds nobody can leave: every gate closed, or no gate at all.
+    nlohmann::json shut = nlohmann::json::array(), unknown = nlohmann::json::array();
+    for (const auto& c : d.compounds) {
         if ((c.mode == geo::CompoundMode::closed || c.mode == geo::CompoundMode::guarded) &&
-            all_gates[c.id] > 0 && open_gates[c.id] == 0)
-            shut.push_back({{"id", c.id}, {"name", c.name}});
+            open_gates[c.id] == 0)
+            shut.push_back({{"id", c.id}, {"name", c.name}, {"gates", all_gates[c.id]}});
+        if (c.mode == geo::CompoundMode::unknown)
+            unknown.push_back({{"id", c.id}, {"name", c.name}});
+    }
     f["compounds_without_open_gate"] = shut;
+    f["compounds_unknown_mode"] = unknown;
 
     int crew = 0;
     for (const auto& c : d.checkpoints)
@@ -572,18 +597,30 @@ nlohmann::json plan_figures(const geo::District& d, const planner::StaffingParam
 
 nlohmann::json edit_project(const std::string& path, const nlohmann::json& edits,
                             Progress& progress, const std::string& source,
-                            const std::function<void(const nlohmann::json&)>& before_save) {
+                            const std::function<void(const nlohmann::json&)>& before_save,
+                            std::vector<std::string>* described) {
     if (!edits.is_array()) throw InputError(source + ": write a JSON array of edits");
-    const std::vector<std::vector<Edit>> list = edit_groups_from_json(edits, source);
+    // Edits that name their features are read before the project is touched; those that
+    // select them by expression or area once it is open.
+    for (std::size_t i = 0; i < edits.size(); ++i) {
+        if (names_a_selection(edits[i])) continue;
+        try {
+            edit_group_from_json(edits[i]);
+        } catch (const InputError& e) {
+            throw InputError(source + ": edit " + std::to_string(i + 1) + ": " + e.what());
+        }
+    }
     return run_step(
         path, "edit", edits,
         [&](geo::District& d) {
+            const auto list = edit_groups_from_json(resolve_selections(edits, d, source), source);
             for (std::size_t i = 0; i < list.size(); ++i) {
                 try {
                     apply_edits(d, list[i]);
                 } catch (const InputError& e) {
                     throw InputError(source + ": edit " + std::to_string(i + 1) + ": " + e.what());
                 }
+                if (described) described->push_back(describe(list[i]));
             }
             nlohmann::json figures = plan_figures(d);
             if (before_save) before_save(figures);

@@ -128,7 +128,7 @@ std::vector<Param> classify_params() {
         });
     describe(unknown, "classify", "unknown_mode", "", "Compounds of unknown mode", "模式未定的小区",
              "The control mode given to compounds whose source says nothing");
-    unknown.suggested = "closed";
+    unknown.suggested = "unknown"; // the planner picks a mode; none is assumed unasked
     Param untyped = choice(
         {"home", "not-home"},
         [](const PlanParams& p) {

@@ -14,7 +14,9 @@ namespace cordon::session {
 namespace {
 
 nlohmann::json classify(geo::District& d, const PlanParams& p, Progress& progress) {
-    planner::Classification c = planner::classify(d, p.classify, progress);
+    planner::ClassifyParams params = p.classify;
+    params.homes_by_hand = homes_by_hand(d); // the planner's word over the categories
+    planner::Classification c = planner::classify(d, params, progress);
     planner::apply_classification(d, c);
     return c.report;
 }

@@ -2,6 +2,7 @@
 #include <cordon/geo/household_tally.hpp>
 #include <cordon/geo/number_text.hpp>
 #include <cordon/geo/project_store.hpp>
+#include <cordon/session/import_checks.hpp>
 #include <cordon/session/plan.hpp>
 #include <cordon/session/project.hpp>
 
@@ -25,6 +26,7 @@ nlohmann::json import_project(const geo::ImportOptions& options,
     nlohmann::json report = imported.report.to_json();
     report["network"] = built.report.to_json();
     report["network"]["snap_tolerance_m"] = network.snap_tolerance;
+    report["checks"] = import_checks(imported.district);
     imported.district.meta.import_report = report.dump();
     imported.district.meta.cordon_version = CORDON_VERSION;
     imported.district.meta.history.push_back({"", "import", "", built.report.to_json().dump()});

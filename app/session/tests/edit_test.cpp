@@ -62,6 +62,21 @@ TEST(Edit, GateToggleAndUndoRestoreTheFigures) {
     auto f = session::plan_figures(d);
     EXPECT_EQ(f["gates"]["open"], 0);
     ASSERT_EQ(f["compounds_without_open_gate"].size(), 1u);
+    // A closed compound with no gate at all is counted too; one of unknown mode is not, it
+    // is counted as such.
+    geo::District more = d;
+    geo::Compound gateless = more.compounds[0];
+    gateless.id = 2;
+    more.compounds.push_back(gateless);
+    gateless.id = 3;
+    gateless.mode = geo::CompoundMode::unknown;
+    more.compounds.push_back(gateless);
+    const auto g = session::plan_figures(more);
+    ASSERT_EQ(g["compounds_without_open_gate"].size(), 2u);
+    EXPECT_EQ(g["compounds_without_open_gate"][1]["id"], 2);
+    EXPECT_EQ(g["compounds_without_open_gate"][1]["gates"], 0);
+    ASSERT_EQ(g["compounds_unknown_mode"].size(), 1u);
+    EXPECT_EQ(g["compounds_unknown_mode"][0]["id"], 3);
     EXPECT_TRUE(undo.modified());
     EXPECT_EQ(undo.undo_label(), "close gate 2");
     undo.undo(d);

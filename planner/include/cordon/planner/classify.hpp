@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -30,6 +31,9 @@ struct ClassifyParams {
     /// The mode given to compounds whose mode is unknown; nullopt keeps them unknown (their
     /// buildings are then listed and left out of the plan).
     std::optional<geo::CompoundMode> unknown_compounds_as;
+    /// The planner's own word on buildings (building → whether it is a home), over what
+    /// their category says: a shop the data calls a home, a home with no category.
+    std::map<geo::Id, bool> homes_by_hand;
 };
 
 struct Classification {

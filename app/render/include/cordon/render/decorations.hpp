@@ -6,6 +6,9 @@
 
 #include <cairo.h>
 
+#include <string>
+#include <vector>
+
 namespace cordon::render {
 
 enum class Language { zh, en };
@@ -30,11 +33,28 @@ struct LegendOptions {
     bool zones = true;
     bool routes = true;
     bool communities = true;
+    /// The road classes drawn (OSM highway values): one entry per road style they are drawn
+    /// with. Empty: the usual four (main, secondary, minor road, footway).
+    std::vector<std::string> road_classes;
 
-    /// The entries for the layers that `district` has features in.
+    /// The entries for the layers that `district` has features in, and one for each road
+    /// style its roads are drawn with.
     static LegendOptions for_district(const geo::District& district,
                                       Language language = Language::zh);
 };
+
+/// One line of the legend: its text in both languages; for a road, the class its swatch is
+/// drawn as (empty otherwise).
+struct LegendLine {
+    std::string zh;
+    std::string en;
+    std::string road_class;
+};
+/// The legend's lines for `options`, in order.
+std::vector<LegendLine> legend_lines(const LegendOptions& options);
+/// Every road class the style table draws with a style of its own (style.cpp's table), for
+/// checking that the legend names each.
+std::vector<std::string> styled_road_classes();
 
 /// The size the legend takes for `options`, without drawing it.
 Extent legend_extent(cairo_t* cr, const LegendOptions& options);

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -62,8 +63,52 @@ struct SetRoadClosed {
     bool closed = true;
 };
 
+/// An attribute of one feature, as the attribute form edits it: of a building its name,
+/// number, address, category, households or floors (households and floors set by hand are
+/// no longer estimated; the zone holding the building is recounted); of a compound its name
+/// or manager (its mode is SetCompoundMode); of a gate its name; of a zone its name or team.
+struct SetAttribute {
+    std::string layer; ///< "buildings", "compounds", "gates" or "zones"
+    geo::Id id = 0;
+    std::string field;
+    nlohmann::json value; ///< a string for text fields, a number for households and floors
+    /// Filled in by inverses: whether the value was estimated (households, floors).
+    std::optional<bool> estimated;
+};
+
+/// Whether a building is a home, in the planner's own word: "not a home" takes it out of
+/// the plan (control not_home, out of its zone, its households no longer counted); "a home"
+/// gives it the control of its compound's mode (patrol outside compounds). The word is kept
+/// in the project (parameter "homes_by_hand") and classify honours it on every run.
+struct SetHome {
+    geo::Id building = 0;
+    bool home = false;
+    /// Filled in by inverses: what to restore exactly (control, zone, the planner's earlier
+    /// word or none).
+    struct Before {
+        std::string control;
+        std::optional<geo::Id> zone;
+        std::optional<bool> by_hand;
+    };
+    std::optional<Before> restore;
+};
+
 using Edit = std::variant<SetGateState, SetCompoundMode, MoveBuildings, AddCheckpoint,
-                          MoveCheckpoint, DeleteCheckpoint, SetRoadClosed>;
+                          MoveCheckpoint, DeleteCheckpoint, SetRoadClosed, SetAttribute, SetHome>;
+
+/// The fields SetAttribute can set on `layer` (empty: none on that layer).
+std::vector<std::string> editable_fields(const std::string& layer);
+
+/// The attribute form's edits of features `ids` of `layer`, one field at a time: (field,
+/// value as typed) pairs; "home" (yes / no) on buildings is SetHome, "mode" on compounds
+/// SetCompoundMode, the others SetAttribute (households and floors read as numbers). Read as
+/// `cordon-cli edit` reads its JSON; throws InputError naming the field on a bad value.
+std::vector<Edit> attribute_edits(const std::string& layer, const std::vector<geo::Id>& ids,
+                                  const std::vector<std::pair<std::string, std::string>>& fields);
+
+/// The planner's word on buildings' being homes, from the project (building → home).
+/// Throws InputError naming the project row when what it holds is not such a table.
+std::map<geo::Id, bool> homes_by_hand(const geo::District& district);
 
 /// Applies `edit` to `district` and returns the edit that undoes it. Throws InputError
 /// naming the feature when an id is unknown, or a checkpoint would lie more than 2 km outside
@@ -87,8 +132,10 @@ std::string describe(const std::vector<Edit>& edits);
 nlohmann::json edit_to_json(const Edit& edit);
 Edit edit_from_json(const nlohmann::json& json);
 
-/// One JSON edit as the edits it stands for: an edit of a gate, compound, road or checkpoint
-/// deletion may name many features as "ids": [3, 4, 5] instead of "id", one edit each.
+/// One JSON edit as the edits it stands for: an edit of a gate, compound, road, checkpoint
+/// deletion, attribute or home may name many features as "ids": [3, 4, 5] instead of "id",
+/// one edit each. Attributes: {"edit": "set-attribute", "layer": "buildings", "ids": [..],
+/// "field": "households", "value": 0}; homes: {"edit": "set-home", "ids": [..], "home": false}.
 std::vector<Edit> edit_group_from_json(const nlohmann::json& json);
 
 /// A JSON array of edits (or one edit object), every one read before any is applied, one
@@ -103,19 +150,34 @@ std::vector<Edit> edits_from_json(const nlohmann::json& edits, const std::string
 std::vector<geo::Id> closed_roads(const geo::District& district);
 
 /// The figures an edit can change, computed from the layers as they are (no planning):
-/// zones with their households and buildings and the balance, gates open / closed and closed
-/// compounds left without an open gate, checkpoints and their crew, closed roads, buildings to
+/// zones with their households and buildings and the balance, gates open / closed, closed
+/// and guarded compounds left without an open gate (all closed, or none at all), compounds
+/// of unknown mode, checkpoints and their crew, closed roads, buildings to
 /// patrol that no zone holds, and the staffing need. Fast: a few ms on a district.
 nlohmann::json plan_figures(const geo::District& district,
                             const planner::StaffingParams& staffing = {});
 
+/// Whether a JSON edit selects its features by expression or area (see resolve_selections).
+bool names_a_selection(const nlohmann::json& edit);
+/// The JSON edits with their selections worked out on `district`: an edit may name its
+/// features by expression ("where": "name LIKE '%院%'", geo::select_where over the edit's
+/// layer) or by area ("inside_zone": 3, "inside_community": 1, or "inside": [[x, y], ...] a
+/// polygon in the project's CRS; geo::select_inside), and gets "ids" in place of them. Throws
+/// InputError naming `source`, the edit's number and the expression when it cannot be read
+/// or selects nothing.
+nlohmann::json resolve_selections(const nlohmann::json& edits, const geo::District& district,
+                                  const std::string& source);
+
 /// Applies `edits` (a JSON array of edits) to the project at `path` and saves it, recording
-/// the edits in its history; all or nothing. Returns the figures after the edits. Errors name
+/// the edits in its history; all or nothing. Selections by expression or area are worked out
+/// on the project as it is (resolve_selections); `described`, when given, gets one line per
+/// JSON edit ("set 12 compounds to guarded"). Returns the figures after the edits. Errors name
 /// `source` (where the edits came from) and the edit's number. `before_save`, when given,
 /// gets the figures after the edits and before the project is written (a caller's side
 /// outputs); if it throws, the project is left as it was.
 nlohmann::json edit_project(const std::string& path, const nlohmann::json& edits,
                             Progress& progress, const std::string& source = "edits",
-                            const std::function<void(const nlohmann::json&)>& before_save = {});
+                            const std::function<void(const nlohmann::json&)>& before_save = {},
+                            std::vector<std::string>* described = nullptr);
 
 } // namespace cordon::session
