@@ -504,6 +504,12 @@ bool TableInput(App& app, const Words& w) {
     return true;
 }
 
+bool Resize(App& app, const Words& w) { // resize W H: the window's size (screenshots)
+    Frame(app).SetSize(static_cast<int>(ScriptNumber(w[1])), static_cast<int>(ScriptNumber(w[2])));
+    Frame(app).Move(0, 0);
+    return true;
+}
+
 bool Click(App& app, const Words& w) { // click X Y (world metres): what a click there does
     Frame(app).GetCanvas()->on_click({ScriptNumber(w[1]), ScriptNumber(w[2])}, false);
     return true;
@@ -685,6 +691,7 @@ const Command k_commands[] = {
     {"select", 2, Select},
     {"click", 3, Click},
     {"draw", 7, Draw},
+    {"resize", 3, Resize},
     {"attributes", 2, Attributes},
     {"dialog", 3, DialogShot},
     {"table-click", 2, TableInput},
