@@ -96,6 +96,7 @@ MainFrame::~MainFrame() {
 /// What the map's clicks, lasso and checkpoint tools do.
 void MainFrame::BindCanvas() {
     m_canvas->on_view_changed = [this] { UpdateScale(); };
+    m_canvas->on_drawn_changed = [this] { m_layers->UpdateLegend(m_canvas->Drawn()); };
     m_canvas->on_cursor = [this](std::optional<geo::Point> p) { UpdateCursor(p); };
     m_canvas->on_click = [this](geo::Point at, bool add) { OnClick(at, add); };
     m_canvas->on_context = [this](geo::Point at, wxPoint where) { OnContext(at, where); };
@@ -262,7 +263,7 @@ void MainFrame::OnDocumentChanged() {
     m_scenarios->Update();
     m_plan->UpdateAreas(*m_doc->district); // zones and compounds come and go
     m_identify->Show(*m_doc->district, m_identified);
-    m_layers->UpdateLegend(*m_doc->district);
+    m_layers->UpdateLegend(m_canvas->Drawn());
     UpdateUndoMenu();
     UpdateTitle();
 }

@@ -169,7 +169,14 @@ void MapCanvas::Draw(cairo_t* cr, double width, double height) const {
     options.highlight = &m_highlight;
     if (m_district != nullptr) {
         const auto start = std::chrono::steady_clock::now();
-        render::render_map(cr, *m_district, m_view, width, height, options);
+        const render::RenderStats stats =
+            render::render_map(cr, *m_district, m_view, width, height, options);
+        if (!(stats.drawn == m_drawn)) {
+            m_drawn = stats.drawn;
+            // After the paint: the legend is another window.
+            if (on_drawn_changed)
+                const_cast<MapCanvas*>(this)->CallAfter([this] { on_drawn_changed(); });
+        }
         m_last_draw_ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                 .count();

@@ -52,6 +52,8 @@ public:
     double MetresPerPixel() const { return m_view.scale; }
     /// How long the last full draw took, in ms.
     double LastDrawMs() const { return m_last_draw_ms; }
+    /// The classes of feature the last draw showed (what the legend names).
+    const render::DrawnClasses& Drawn() const { return m_drawn; }
 
     /// Renders what the canvas shows now, at its size, into a PNG; throws cordon::Error.
     void SaveSnapshot(const std::string& path) const;
@@ -59,6 +61,8 @@ public:
     double TimeDraw(int width, int height) const;
 
     std::function<void()> on_view_changed;
+    /// After a draw that showed other classes of feature than the one before (Drawn()).
+    std::function<void()> on_drawn_changed;
     std::function<void(std::optional<geo::Point>)> on_cursor;
     std::function<void()> on_first_paint;
     /// A click (no drag) at a world point; `add` when Shift or Ctrl was held.
@@ -119,6 +123,7 @@ private:
     std::optional<geo::Id> m_moving_checkpoint;
     wxPoint m_move_at;
     mutable double m_last_draw_ms = 0;
+    mutable render::DrawnClasses m_drawn;
 };
 
 } // namespace cordon::gui

@@ -95,10 +95,10 @@ bool& Visible(render::RenderOptions& o, render::Layer layer) {
     return o.checkpoints;
 }
 
-wxBitmap LegendBitmap(const geo::District& district) {
+wxBitmap LegendBitmap(const render::DrawnClasses& drawn) {
     const render::Language lang =
         CurrentLanguage() == UiLanguage::zh ? render::Language::zh : render::Language::en;
-    render::LegendOptions options = render::LegendOptions::for_district(district, lang);
+    render::LegendOptions options = render::LegendOptions::for_drawn(drawn, lang);
     cairo_surface_t* probe = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
     cairo_t* pcr = cairo_create(probe);
     const render::Extent e = render::legend_extent(pcr, options);
@@ -264,8 +264,8 @@ bool LayersPanel::SetVisible(const std::string& name, bool visible) {
     return false;
 }
 
-void LayersPanel::UpdateLegend(const geo::District& district) {
-    m_legend->SetBitmap(LegendBitmap(district));
+void LayersPanel::UpdateLegend(const render::DrawnClasses& drawn) {
+    m_legend->SetBitmap(LegendBitmap(drawn));
     m_legend->GetParent()->FitInside();
     Layout();
 }

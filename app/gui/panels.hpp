@@ -38,7 +38,8 @@ wxString ParamErrorText(const ParamError& error);
 class LayersPanel : public wxPanel {
 public:
     LayersPanel(wxWindow* parent, render::RenderOptions& options);
-    void UpdateLegend(const geo::District& district);
+    /// The legend of what the map shows now (MapCanvas::Drawn()).
+    void UpdateLegend(const render::DrawnClasses& drawn);
     /// Turns a layer on or off by its render name ("zones"); false when there is none.
     bool SetVisible(const std::string& name, bool visible);
     /// Shows the render options as they are now (after they were set from outside).

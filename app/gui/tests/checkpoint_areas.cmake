@@ -6,18 +6,8 @@
 # -DCORDON=app -DXVFB_RUN=xvfb-run -DCLI=cordon-cli -DSQLITE3=sqlite3 -DOSM=sample.osm -DWORK=dir
 include(${CMAKE_CURRENT_LIST_DIR}/support.cmake)
 cmake_policy(SET CMP0054 NEW)
-file(REMOVE_RECURSE ${WORK})
-file(MAKE_DIRECTORY ${WORK})
 set(project ${WORK}/sample.cordon)
-execute_process(COMMAND ${CLI} import ${OSM} -o ${project} RESULT_VARIABLE rc OUTPUT_QUIET)
-if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "cordon-cli import failed: ${rc}")
-endif()
-execute_process(COMMAND ${CLI} plan zones ${project} --zones 8 --unknown-mode closed
-    RESULT_VARIABLE rc OUTPUT_QUIET)
-if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "cordon-cli plan zones failed: ${rc}")
-endif()
+sample_with_zones(${project})
 
 file(WRITE ${WORK}/script.txt "
 state ${WORK}/0-open.json

@@ -45,13 +45,14 @@ using detail::set_source;
 
 // Page geometry in points. The map style is in reference pixels: 0.75 pt each.
 constexpr double k_px = 72.0 / 96.0;
-constexpr double k_margin = 28;     // ~10 mm, inside what office printers can print
-constexpr double k_header = 58;     // title, information line, team fields
-constexpr double k_footer = 14;     // page number line
-constexpr double k_gap = 10;        // between the map and the panel, and inside the panel
-constexpr double k_row = 11.5;      // one row of a list
-constexpr double k_list_font = 7.5; // list text
-constexpr double k_band_gap = 12;   // between the side-by-side bands of a list
+constexpr double k_margin = 28;         // ~10 mm, inside what office printers can print
+constexpr double k_header = 58;         // title, information line, team fields
+constexpr double k_footer = 14;         // page number line
+constexpr double k_gap = 10;            // between the map and the panel, and inside the panel
+constexpr double k_row = 11.5;          // one row of a list
+constexpr double k_list_font = 7.5;     // list text
+constexpr double k_band_gap = 12;       // between the side-by-side bands of a list
+constexpr double k_symbols_height = 40; // the atlas's own symbols under a zone page's legend
 const Rgba k_ink = Rgba::hex(0x1a1a1a);
 const Rgba k_grey = Rgba::hex(0x5a5a5a);
 const Rgba k_rule = Rgba::hex(0x9a9a9a);
@@ -523,6 +524,10 @@ public:
         // on a district) hid the zones of the overview and the numbers of a zone's map; the
         // atlas shows the checkpoints chosen among them and the area they protect.
         m_legend.choke_points = false;
+        // The room the legend keeps on every map page: the legend of the whole district (each
+        // page's lists only what its map draws, a part of it), in as many columns as the
+        // panel's height asks for, with the atlas's own symbols under it.
+        m_legend.max_height = legend_room();
         m_legend_size = legend_extent(cr, m_legend);
         m_list.columns = {{tr(m_lang, "编号", "No."), 26, false},
                           {tr(m_lang, "位置", "Location"), 0, false},
@@ -735,7 +740,7 @@ private:
     Box2 list_area() const {
         const Box2& p = m_l.panel;
         if (m_o.landscape) {
-            const double used = m_legend_size.height + 44 + k_gap;
+            const double used = m_legend_size.height + k_symbols_height + k_gap;
             return {p.x, p.y + used, p.w, p.h - used};
         }
         const double used = m_legend_size.width + k_gap * 1.5;
@@ -788,9 +793,19 @@ private:
         cairo_stroke(m_cr);
     }
 
-    /// The legend and, under it, the atlas's own symbols; returns the bottom.
-    double legend(double x, double y, bool zone_symbols) {
-        const Extent e = draw_legend(m_cr, x, y, m_legend);
+    /// The height the legend may take above the atlas's own symbols (k_symbols_height).
+    double legend_room() const {
+        const Box2& p = m_l.panel;
+        return m_o.landscape ? p.h * 0.5 - k_symbols_height : p.h - k_symbols_height;
+    }
+
+    /// The legend of what a page's map drew (`drawn`) and, under it, the atlas's own symbols;
+    /// returns the bottom. It fits in the room m_legend_size keeps.
+    double legend(double x, double y, bool zone_symbols, const DrawnClasses& drawn) {
+        LegendOptions page = LegendOptions::for_drawn(drawn, m_lang);
+        page.px = m_legend.px;
+        page.max_height = m_legend.max_height;
+        const Extent e = draw_legend(m_cr, x, y, page);
         if (!zone_symbols) return y + e.height;
         double yy = y + e.height + 6;
         start_marker(m_cr, m_text, {x + 12, yy + 8}, m_lang);
@@ -800,7 +815,7 @@ private:
         number_box(m_cr, m_text, x + 12, yy + 6, "12");
         m_text.set(tr(m_lang, "楼栋编号", "Building no."), 8.5);
         m_text.draw(x + 26, yy + 6 - m_text.size().height / 2, k_ink);
-        return yy + 14;
+        return yy + 14; // y + e.height + k_symbols_height
     }
 
     double overview(const Box2& zone_area) {
@@ -816,13 +831,14 @@ private:
                     (m_lang == Language::zh ? " 个）" : " in this atlas)");
         header(m_title, info, "");
         const geo::District sub = near_frame(view);
+        DrawnClasses drawn;
         map_frame(view, [&] {
             RenderOptions ro = map_options();
             ro.routes = false;
-            render_map(m_cr, sub, view, m.w, m.h, ro);
+            drawn = render_map(m_cr, sub, view, m.w, m.h, ro).drawn;
         });
         const Box2& p = m_l.panel;
-        legend(p.x, p.y, false);
+        legend(p.x, p.y, false, drawn);
         const Box2 a = list_area();
         // The plan's figures.
         double y = a.y;
@@ -1053,11 +1069,12 @@ private:
 
         geo::District sub = near_frame(view);
         if (p.route) sub.routes.push_back(*p.route);
+        DrawnClasses drawn;
         map_frame(view, [&] {
             RenderOptions ro = map_options();
             ro.order = {Layer::communities, Layer::compounds, Layer::buildings, Layer::roads,
                         Layer::zones};
-            render_map(m_cr, sub, view, m.w, m.h, ro);
+            drawn = render_map(m_cr, sub, view, m.w, m.h, ro).drawn;
             // Everything outside the zone fades, so the patch reads at a glance (also in grey).
             cairo_rectangle(m_cr, 0, 0, m.w, m.h);
             add_polygons(m_cr, z.geom, view, m.w, m.h);
@@ -1076,12 +1093,12 @@ private:
             ro.labels = false;
             ro.order = {Layer::routes, Layer::gates, Layer::checkpoints};
             ro.routes_full = true; // the team's own route, with its direction, at any scale
-            render_map(m_cr, sub, view, m.w, m.h, ro);
+            drawn.merge(render_map(m_cr, sub, view, m.w, m.h, ro).drawn);
             draw_numbers(p, sub, view, out);
         });
 
         const Box2& panel = m_l.panel;
-        legend(panel.x, panel.y, true);
+        legend(panel.x, panel.y, true, drawn);
         const Box2 area = list_area();
         std::size_t done = 0;
         if (p.rows.empty()) {

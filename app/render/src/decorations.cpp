@@ -49,10 +49,11 @@ LegendEntry road_entry(const char* zh, const char* en, const char* cls) {
             }};
 }
 
-LegendEntry gate_entry(const char* zh, const char* en, geo::GateState state) {
-    return {zh, en, [state](geo::District& d, double w, double h) {
+LegendEntry gate_entry(const char* zh, const char* en, geo::GateState state,
+                       geo::GateKind kind = geo::GateKind::both) {
+    return {zh, en, [state, kind](geo::District& d, double w, double h) {
                 geo::Gate g;
-                g.kind = geo::GateKind::both;
+                g.kind = kind;
                 g.state = state;
                 g.pos = {w / 2, h / 2};
                 d.gates.push_back(g);
@@ -100,6 +101,11 @@ const RoadLegend k_road_legend[] = {
     {"马道", "Bridleway", "bridleway"},
 };
 
+/// Whether `value` is among `drawn` (empty: every value is).
+template <class T> bool listed(const std::vector<T>& drawn, T value) {
+    return drawn.empty() || std::find(drawn.begin(), drawn.end(), value) != drawn.end();
+}
+
 std::vector<LegendEntry> legend_entries(const LegendOptions& o) {
     std::vector<LegendEntry> entries;
     if (o.communities)
@@ -110,13 +116,19 @@ std::vector<LegendEntry> legend_entries(const LegendOptions& o) {
                  d.communities.push_back(c);
              }});
     if (o.compounds) {
-        entries.push_back(
-            compound_entry("封闭式小区", "Closed compound", geo::CompoundMode::closed));
-        entries.push_back(
-            compound_entry("值守式院落", "Guarded courtyard", geo::CompoundMode::guarded));
-        entries.push_back(
-            compound_entry("巡查式(散居)", "Patrol (scattered)", geo::CompoundMode::patrol));
-        entries.push_back(compound_entry("未定类型", "Mode not set", geo::CompoundMode::unknown));
+        auto mode = [&](geo::CompoundMode m) { return listed(o.compound_modes, m); };
+        if (mode(geo::CompoundMode::closed))
+            entries.push_back(
+                compound_entry("封闭式小区", "Closed compound", geo::CompoundMode::closed));
+        if (mode(geo::CompoundMode::guarded))
+            entries.push_back(
+                compound_entry("值守式院落", "Guarded courtyard", geo::CompoundMode::guarded));
+        if (mode(geo::CompoundMode::patrol))
+            entries.push_back(
+                compound_entry("巡查式(散居)", "Patrol (scattered)", geo::CompoundMode::patrol));
+        if (mode(geo::CompoundMode::unknown))
+            entries.push_back(
+                compound_entry("未定类型", "Mode not set", geo::CompoundMode::unknown));
     }
     if (o.buildings)
         entries.push_back({"建筑", "Building", [](geo::District& d, double w, double h) {
@@ -135,14 +147,40 @@ std::vector<LegendEntry> legend_entries(const LegendOptions& o) {
                 entries.push_back(road_entry(r.zh, r.en, r.cls));
     }
     if (o.gates) {
-        entries.push_back(gate_entry("开放出入口", "Open gate", geo::GateState::open));
-        entries.push_back(gate_entry("关闭出入口", "Closed gate", geo::GateState::closed));
+        // The states in the shape of the first kind drawn; the other kinds' shapes after them.
+        const std::vector<geo::GateKind> all_kinds = {geo::GateKind::both, geo::GateKind::vehicle,
+                                                      geo::GateKind::pedestrian};
+        std::vector<geo::GateKind> kinds;
+        for (const geo::GateKind k : all_kinds)
+            if (std::find(o.gate_kinds.begin(), o.gate_kinds.end(), k) != o.gate_kinds.end())
+                kinds.push_back(k);
+        if (kinds.empty()) kinds.push_back(geo::GateKind::both);
+        if (listed(o.gate_states, geo::GateState::open))
+            entries.push_back(
+                gate_entry("开放出入口", "Open gate", geo::GateState::open, kinds.front()));
+        if (listed(o.gate_states, geo::GateState::closed))
+            entries.push_back(
+                gate_entry("关闭出入口", "Closed gate", geo::GateState::closed, kinds.front()));
+        const geo::GateState shown = listed(o.gate_states, geo::GateState::open)
+                                         ? geo::GateState::open
+                                         : geo::GateState::closed;
+        for (std::size_t i = 1; i < kinds.size(); ++i) {
+            if (kinds[i] == geo::GateKind::both)
+                entries.push_back(
+                    gate_entry("人车出入口", "Gate for people and vehicles", shown, kinds[i]));
+            else if (kinds[i] == geo::GateKind::vehicle)
+                entries.push_back(gate_entry("车行出入口", "Vehicle gate", shown, kinds[i]));
+            else
+                entries.push_back(gate_entry("人行出入口", "Pedestrian gate", shown, kinds[i]));
+        }
     }
     if (o.checkpoints) {
-        entries.push_back(
-            checkpoint_entry("车辆卡口", "Vehicle checkpoint", geo::CheckpointKind::vehicle));
-        entries.push_back(
-            checkpoint_entry("登记点", "Registration point", geo::CheckpointKind::registration));
+        if (listed(o.checkpoint_kinds, geo::CheckpointKind::vehicle))
+            entries.push_back(
+                checkpoint_entry("车辆卡口", "Vehicle checkpoint", geo::CheckpointKind::vehicle));
+        if (listed(o.checkpoint_kinds, geo::CheckpointKind::registration))
+            entries.push_back(checkpoint_entry("登记点", "Registration point",
+                                               geo::CheckpointKind::registration));
     }
     if (o.cordon_areas)
         entries.push_back(
@@ -175,11 +213,11 @@ std::vector<LegendEntry> legend_entries(const LegendOptions& o) {
 }
 
 struct LegendLayout {
-    double pad, swatch_w, swatch_h, row_h, gap, text_size, title_size;
+    double pad, swatch_w, swatch_h, row_h, gap, text_size, title_size, column_gap;
 };
 
 LegendLayout legend_layout(double px) {
-    return {px * 8, px * 30, px * 14, px * 20, px * 8, px * 11.5, px * 13};
+    return {px * 8, px * 30, px * 14, px * 20, px * 8, px * 11.5, px * 13, px * 12};
 }
 
 // Draws (or, with `draw` false, only measures) the legend.
@@ -192,9 +230,21 @@ Extent legend(cairo_t* cr, double x, double y, const LegendOptions& options, boo
     double text_w = 0;
     for (const auto& e : entries)
         text_w = std::max(text_w, text.set(zh ? e.zh : e.en, l.text_size).width);
-    const double width = l.pad * 2 + std::max(title.width, l.swatch_w + l.gap + text_w);
-    const double height =
-        l.pad * 2 + title.height + l.pad / 2 + l.row_h * static_cast<double>(entries.size());
+    // As many rows under each other as `max_height` leaves room for, then the next column;
+    // the columns as even as they can be.
+    const double head = l.pad * 2 + title.height + l.pad / 2;
+    const std::size_t n = std::max<std::size_t>(1, entries.size());
+    std::size_t per_column = n;
+    if (options.max_height > 0)
+        per_column = std::clamp<std::size_t>(
+            static_cast<std::size_t>(std::floor((options.max_height - head) / l.row_h)), 1, n);
+    const std::size_t columns = (n + per_column - 1) / per_column;
+    const std::size_t rows = entries.empty() ? 0 : (n + columns - 1) / columns;
+    const double column_w = l.swatch_w + l.gap + text_w;
+    const double width =
+        l.pad * 2 + std::max(title.width, column_w * static_cast<double>(columns) +
+                                              l.column_gap * static_cast<double>(columns - 1));
+    const double height = head + l.row_h * static_cast<double>(rows);
     if (!draw) return {width, height};
 
     SavedState saved(cr);
@@ -206,9 +256,12 @@ Extent legend(cairo_t* cr, double x, double y, const LegendOptions& options, boo
     cairo_stroke(cr);
     text.set(zh ? "图例" : "Legend", l.title_size, true);
     text.draw_at(x + l.pad, y + l.pad, Rgba::hex(0x222222));
-    double row_y = y + l.pad + title.height + l.pad / 2;
-    for (const auto& e : entries) {
-        const double sx = x + l.pad, sy = row_y + (l.row_h - l.swatch_h) / 2;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto& e = entries[i];
+        const double row_y =
+            y + l.pad + title.height + l.pad / 2 + l.row_h * static_cast<double>(i % rows);
+        const double sx = x + l.pad + (column_w + l.column_gap) * static_cast<double>(i / rows),
+                     sy = row_y + (l.row_h - l.swatch_h) / 2;
         // The swatch is a tiny district drawn by render_map at a street-level scale.
         const double scale = 1.2 * options.px;
         geo::District swatch;
@@ -228,7 +281,6 @@ Extent legend(cairo_t* cr, double x, double y, const LegendOptions& options, boo
         const auto size = text.set(zh ? e.zh : e.en, l.text_size);
         text.draw_at(sx + l.swatch_w + l.gap, row_y + (l.row_h - size.height) / 2,
                      Rgba::hex(0x222222));
-        row_y += l.row_h;
     }
     return {width, height};
 }
@@ -258,6 +310,22 @@ LegendOptions LegendOptions::for_district(const geo::District& district, Languag
     for (const auto& r : district.roads)
         classes.insert(r.cls);
     o.road_classes.assign(classes.begin(), classes.end());
+    std::set<geo::CompoundMode> modes;
+    for (const auto& c : district.compounds)
+        modes.insert(c.mode);
+    o.compound_modes.assign(modes.begin(), modes.end());
+    std::set<geo::GateState> states;
+    std::set<geo::GateKind> kinds;
+    for (const auto& g : district.gates) {
+        states.insert(g.state);
+        kinds.insert(g.kind);
+    }
+    o.gate_states.assign(states.begin(), states.end());
+    o.gate_kinds.assign(kinds.begin(), kinds.end());
+    std::set<geo::CheckpointKind> checkpoint_kinds;
+    for (const auto& c : district.checkpoints)
+        checkpoint_kinds.insert(c.kind);
+    o.checkpoint_kinds.assign(checkpoint_kinds.begin(), checkpoint_kinds.end());
     o.gates = !district.gates.empty();
     o.checkpoints = !district.checkpoints.empty();
     o.choke_points = !district.choke_points.empty();
@@ -267,12 +335,49 @@ LegendOptions LegendOptions::for_district(const geo::District& district, Languag
     return o;
 }
 
+LegendOptions LegendOptions::for_drawn(const DrawnClasses& drawn, Language language) {
+    LegendOptions o;
+    o.language = language;
+    o.communities = drawn.communities;
+    o.compounds = !drawn.compound_modes.empty();
+    o.compound_modes.assign(drawn.compound_modes.begin(), drawn.compound_modes.end());
+    o.buildings = drawn.buildings;
+    o.roads = !drawn.road_classes.empty();
+    o.road_classes.assign(drawn.road_classes.begin(), drawn.road_classes.end());
+    o.gates = !drawn.gate_states.empty();
+    o.gate_states.assign(drawn.gate_states.begin(), drawn.gate_states.end());
+    o.gate_kinds.assign(drawn.gate_kinds.begin(), drawn.gate_kinds.end());
+    o.checkpoints = !drawn.checkpoint_kinds.empty();
+    o.checkpoint_kinds.assign(drawn.checkpoint_kinds.begin(), drawn.checkpoint_kinds.end());
+    o.choke_points = drawn.choke_points;
+    o.cordon_areas = drawn.cordon_areas;
+    o.zones = drawn.zones;
+    o.routes = drawn.routes;
+    return o;
+}
+
 std::vector<LegendLine> legend_lines(const LegendOptions& options) {
     std::vector<LegendLine> lines;
     for (const auto& e : legend_entries(options)) {
         geo::District swatch;
         e.make(swatch, 30, 14);
-        lines.push_back({e.zh, e.en, swatch.roads.empty() ? std::string() : swatch.roads[0].cls});
+        LegendLine line{e.zh, e.en, swatch.roads.empty() ? std::string() : swatch.roads[0].cls, "",
+                        ""};
+        if (!swatch.communities.empty()) line.layer = "communities";
+        if (!swatch.compounds.empty())
+            line.layer = "compounds", line.value = geo::to_string(swatch.compounds[0].mode);
+        if (!swatch.buildings.empty()) line.layer = "buildings";
+        if (!swatch.roads.empty()) line.layer = "roads", line.value = swatch.roads[0].cls;
+        if (!swatch.gates.empty())
+            line.layer = "gates", line.value = std::string(geo::to_string(swatch.gates[0].state)) +
+                                               " " + geo::to_string(swatch.gates[0].kind);
+        if (!swatch.checkpoints.empty())
+            line.layer = "checkpoints", line.value = geo::to_string(swatch.checkpoints[0].kind);
+        if (!swatch.cordon_areas.empty()) line.layer = "cordon_areas";
+        if (!swatch.choke_points.empty()) line.layer = "choke_points";
+        if (!swatch.zones.empty()) line.layer = "zones";
+        if (!swatch.routes.empty()) line.layer = "routes";
+        lines.push_back(line);
     }
     return lines;
 }

@@ -173,6 +173,20 @@ private:
         return true;
     }
 
+    /// Whether a feature drawn with `box` shows inside the drawing area (not only in the
+    /// margin kept for strokes), so that its class belongs in the map's legend.
+    bool shows(const geo::Box& box) const { return m_world.intersects(box); }
+    bool shows(geo::Point p) const { return m_world.contains(p); }
+    /// The same for a line: one of its pieces crosses the drawing area.
+    bool shows(const geo::LineString& line, const geo::Box& box) const {
+        if (!m_world.intersects(box)) return false;
+        if (box.minx >= m_world.minx && box.maxx <= m_world.maxx && box.miny >= m_world.miny &&
+            box.maxy <= m_world.maxy)
+            return true;
+        return !detail::clip_line(line, {m_world.minx, m_world.miny}, {m_world.maxx, m_world.maxy})
+                    .empty();
+    }
+
     void add_points(const std::vector<geo::Point>& points, bool close) {
         if (points.empty()) return;
         geo::Point last = dev(points.front());
@@ -280,6 +294,7 @@ private:
         for (const auto& community : communities) {
             const geo::Box box = geo::bounds(community.geom);
             if (!wanted(box)) continue;
+            if (shows(box)) m_stats.drawn.communities = true;
             // A soft wide band under the dashed line makes the boundary read at any scale.
             cairo_new_path(m_cr);
             add_polygons(community.geom);
@@ -307,6 +322,7 @@ private:
         for (const auto& compound : compounds) {
             const geo::Box box = geo::bounds(compound.geom);
             if (!wanted(box)) continue;
+            if (shows(box)) m_stats.drawn.compound_modes.insert(compound.mode);
             const AreaStyle& style = compound_style(compound.mode);
             if (!m_vector) {
                 draw_area(compound.geom, box, style);
@@ -395,6 +411,7 @@ private:
                 ++m_stats.features_skipped;
                 return;
             }
+            if (shows(box)) m_stats.drawn.buildings = true;
             if (std::max(box.width(), box.height()) < m_view.scale * 0.75) {
                 ++m_stats.features_skipped; // too small to draw: a density dot
                 const geo::Point p = dev(box.centre());
@@ -555,7 +572,10 @@ private:
         std::vector<Item> items;
         items.reserve(roads.size());
         for (const auto& road : roads) {
-            if (road.geom.size() < 2 || !wanted(geo::bounds(road.geom))) continue;
+            const geo::Box box = geo::bounds(road.geom);
+            if (road.geom.size() < 2 || !wanted(box)) continue;
+            if (!m_stats.drawn.road_classes.count(road.cls) && shows(road.geom, box))
+                m_stats.drawn.road_classes.insert(road.cls);
             const int level = road.tunnel ? std::min(road.layer, -1)
                                           : (road.bridge ? std::max(road.layer, 1) : road.layer);
             items.push_back({&road, &road_style(road.cls), level});
@@ -635,6 +655,7 @@ private:
             const geo::Zone& zone = zones[i];
             const geo::Box box = geo::bounds(zone.geom);
             if (!wanted(box)) continue;
+            if (shows(box)) m_stats.drawn.zones = true;
             const Rgba colour = zone_colour(i);
             AreaStyle style;
             style.fill = {colour.r, colour.g, colour.b, m_style.zone_fill_alpha};
@@ -668,7 +689,9 @@ private:
         const bool full = m_options.routes_full || m_mpp <= m_style.route_full_mpp;
         if (!full && m_mpp > m_style.route_thin_mpp) return;
         for (const auto& route : routes) {
-            if (route.geom.size() < 2 || !wanted(geo::bounds(route.geom))) continue;
+            const geo::Box box = geo::bounds(route.geom);
+            if (route.geom.size() < 2 || !wanted(box)) continue;
+            if (shows(route.geom, box)) m_stats.drawn.routes = true;
             const auto found = zone_index.find(route.zone_id);
             Rgba colour =
                 zone_colour(found != zone_index.end() ? found->second
@@ -738,6 +761,10 @@ private:
         const double s = px(m_style.gate_size_px) / 2;
         for (const auto& gate : gates) {
             if (!wanted(gate.pos)) continue;
+            if (shows(gate.pos)) {
+                m_stats.drawn.gate_states.insert(gate.state);
+                m_stats.drawn.gate_kinds.insert(gate.kind);
+            }
             const geo::Point p = dev(gate.pos);
             const bool open = gate.state == geo::GateState::open;
             cairo_new_path(m_cr);
@@ -780,6 +807,7 @@ private:
         for (const auto& area : areas) {
             const geo::Box box = geo::bounds(area.geom);
             if (!wanted(box)) continue;
+            if (shows(box)) m_stats.drawn.cordon_areas = true;
             draw_area(area.geom, box, m_style.cordon_area);
         }
     }
@@ -789,6 +817,7 @@ private:
         const double s = px(m_style.choke_point_size_px) / 2;
         for (const auto& point : points) {
             if (!wanted(point.pos)) continue;
+            if (shows(point.pos)) m_stats.drawn.choke_points = true;
             const geo::Point p = dev(point.pos);
             cairo_new_path(m_cr);
             cairo_move_to(m_cr, p.x, p.y - s);
@@ -807,6 +836,7 @@ private:
         const double s = px(m_style.checkpoint_size_px) / 2;
         for (const auto& checkpoint : checkpoints) {
             if (!wanted(checkpoint.pos)) continue;
+            if (shows(checkpoint.pos)) m_stats.drawn.checkpoint_kinds.insert(checkpoint.kind);
             const geo::Point p = dev(checkpoint.pos);
             cairo_new_path(m_cr);
             if (checkpoint.kind == geo::CheckpointKind::vehicle) {
@@ -953,6 +983,20 @@ const std::vector<Layer>& default_layer_order() {
                                           Layer::roads,       Layer::zones,      Layer::routes,
                                           Layer::gates,       Layer::checkpoints};
     return order;
+}
+
+void DrawnClasses::merge(const DrawnClasses& other) {
+    communities = communities || other.communities;
+    buildings = buildings || other.buildings;
+    zones = zones || other.zones;
+    routes = routes || other.routes;
+    choke_points = choke_points || other.choke_points;
+    cordon_areas = cordon_areas || other.cordon_areas;
+    compound_modes.insert(other.compound_modes.begin(), other.compound_modes.end());
+    road_classes.insert(other.road_classes.begin(), other.road_classes.end());
+    gate_states.insert(other.gate_states.begin(), other.gate_states.end());
+    gate_kinds.insert(other.gate_kinds.begin(), other.gate_kinds.end());
+    checkpoint_kinds.insert(other.checkpoint_kinds.begin(), other.checkpoint_kinds.end());
 }
 
 RenderStats render_map(cairo_t* cr, const geo::District& district, const View& view, double width,

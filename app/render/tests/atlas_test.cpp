@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -236,4 +237,61 @@ TEST(Atlas, CancelledOnThreadsLeavesNoFile) {
     EXPECT_THROW(render::write_atlas(zones(5, 150), (dir / "a.pdf").string(), o), Cancelled);
     EXPECT_TRUE(files_in(dir).empty());
     std::filesystem::remove_all(dir);
+}
+
+// A zone page crossed by a road of every class of the style table, with compounds of every
+// mode, gates and checkpoints: its legend names every one (in columns where one would not
+// fit), and the atlas's own symbols under it stay on the page.
+TEST(Atlas, TheLegendOfAFullPageFitsAndNamesEveryClassDrawn) {
+    geo::District d = one_zone(8);
+    const auto classes = render::styled_road_classes();
+    for (std::size_t i = 0; i < classes.size(); ++i) {
+        geo::Road r;
+        r.id = static_cast<geo::Id>(100 + i);
+        r.cls = classes[i];
+        const double x = 4.0 + 5.0 * static_cast<double>(i);
+        r.geom = {{x, -30}, {x, 40}};
+        d.roads.push_back(r);
+    }
+    const geo::CompoundMode modes[] = {geo::CompoundMode::closed, geo::CompoundMode::guarded,
+                                       geo::CompoundMode::patrol, geo::CompoundMode::unknown};
+    for (int i = 0; i < 4; ++i) {
+        geo::Compound c;
+        c.id = i + 1;
+        c.mode = modes[i];
+        c.geom = square(40.0 * i, 15, 30);
+        d.compounds.push_back(c);
+        geo::Gate g;
+        g.id = i + 1;
+        g.state = i % 2 == 0 ? geo::GateState::open : geo::GateState::closed;
+        g.pos = {40.0 * i + 15, 15};
+        d.gates.push_back(g);
+    }
+    for (int i = 0; i < 2; ++i) {
+        geo::Checkpoint c;
+        c.id = i + 1;
+        c.kind = i == 0 ? geo::CheckpointKind::vehicle : geo::CheckpointKind::registration;
+        c.pos = {60.0 + 20 * i, -20};
+        d.checkpoints.push_back(c);
+    }
+    const auto path = std::filesystem::temp_directory_path() / "cordon_atlas_legend_test.pdf";
+    render::AtlasOptions o;
+    ASSERT_EQ(render::write_atlas(d, path.string(), o).pages, 2);
+    // The zone's page alone.
+    const std::string command = "pdftotext -f 2 -l 2 -enc UTF-8 '" + path.string() + "' -";
+    std::string text;
+    if (FILE* pipe = popen(command.c_str(), "r")) {
+        char buf[4096];
+        std::size_t n;
+        while ((n = fread(buf, 1, sizeof buf, pipe)) > 0)
+            text.append(buf, n);
+        pclose(pipe);
+    }
+    std::filesystem::remove(path);
+    const auto lines = render::legend_lines(render::LegendOptions::for_district(d));
+    ASSERT_GE(lines.size(), 20u);
+    for (const auto& line : lines)
+        EXPECT_NE(text.find(line.zh), std::string::npos) << line.zh;
+    for (const char* symbol : {"图例", "路线起点", "楼栋编号"})
+        EXPECT_NE(text.find(symbol), std::string::npos) << symbol;
 }

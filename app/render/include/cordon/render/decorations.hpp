@@ -2,6 +2,7 @@
 // Map furniture: legend, scale bar, north arrow. Drawn in device units on any cairo context.
 
 #include <cordon/geo/district.hpp>
+#include <cordon/render/map_renderer.hpp>
 #include <cordon/render/view.hpp>
 
 #include <cairo.h>
@@ -36,11 +37,24 @@ struct LegendOptions {
     /// The road classes drawn (OSM highway values): one entry per road style they are drawn
     /// with. Empty: the usual four (main, secondary, minor road, footway).
     std::vector<std::string> road_classes;
+    /// With `compounds`: the control modes drawn, one entry each. Empty: all four.
+    std::vector<geo::CompoundMode> compound_modes;
+    /// With `gates`: the states drawn (empty: both), one entry each, and the kinds drawn (a
+    /// circle, a square, a diamond): an entry for each kind beyond the first.
+    std::vector<geo::GateState> gate_states;
+    std::vector<geo::GateKind> gate_kinds;
+    /// With `checkpoints`: the kinds drawn, one entry each. Empty: both.
+    std::vector<geo::CheckpointKind> checkpoint_kinds;
+    /// The tallest the legend may be (device units): entries that do not fit under each other
+    /// go on in further columns. 0: one column, as tall as the entries need.
+    double max_height = 0;
 
     /// The entries for the layers that `district` has features in, and one for each road
     /// style its roads are drawn with.
     static LegendOptions for_district(const geo::District& district,
                                       Language language = Language::zh);
+    /// The entries for what a render call drew (RenderStats::drawn): a map's own legend.
+    static LegendOptions for_drawn(const DrawnClasses& drawn, Language language = Language::zh);
 };
 
 /// One line of the legend: its text in both languages; for a road, the class its swatch is
@@ -49,6 +63,11 @@ struct LegendLine {
     std::string zh;
     std::string en;
     std::string road_class;
+    /// What its swatch draws: the layer ("compounds", "roads", "gates", "checkpoints",
+    /// "communities", "buildings", "zones", "routes", "cordon_areas", "choke_points") and,
+    /// where a layer has classes, the class ("closed"; "primary"; "open both"; "vehicle").
+    std::string layer;
+    std::string value;
 };
 /// The legend's lines for `options`, in order.
 std::vector<LegendLine> legend_lines(const LegendOptions& options);

@@ -72,12 +72,33 @@ struct RenderOptions {
     bool fast_antialias = false;
 };
 
+/// The classes of feature a render call drew inside its drawing area: what a legend of that
+/// map must name (LegendOptions::for_drawn).
+struct DrawnClasses {
+    bool communities = false;
+    bool buildings = false;
+    bool zones = false;
+    bool routes = false;
+    bool choke_points = false;
+    bool cordon_areas = false;
+    std::set<geo::CompoundMode> compound_modes;
+    std::set<std::string> road_classes; ///< OSM highway values
+    std::set<geo::GateState> gate_states;
+    std::set<geo::GateKind> gate_kinds;
+    std::set<geo::CheckpointKind> checkpoint_kinds;
+
+    /// Adds what `other` drew (a page drawn in several render calls).
+    void merge(const DrawnClasses& other);
+    bool operator==(const DrawnClasses&) const = default;
+};
+
 /// What a render call drew, for tests and for the status bar.
 struct RenderStats {
     std::size_t features_drawn = 0;   ///< features that passed culling and level of detail
     std::size_t features_skipped = 0; ///< outside the view or smaller than a pixel
     std::size_t labels_placed = 0;
     std::size_t labels_skipped = 0; ///< dropped because they collided or did not fit
+    DrawnClasses drawn;             ///< the classes drawn inside the drawing area
 };
 
 /// Draws `district` on `cr` as seen through `view`, into the drawing area (0, 0) - (`width`,
