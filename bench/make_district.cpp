@@ -97,9 +97,17 @@ constexpr std::array<const char*, 40> compound_prefixes{
     "府河", "浣花", "玉林", "桐梓林", "紫荆", "望江", "百花", "龙湾",   "南苑", "丽景",
     "华府", "银杏", "水岸", "东方",   "盛世", "和美", "御景", "清水",   "碧云", "博雅",
     "锦城", "蓝光", "新城", "棕榭",   "泰和", "兴蓉", "川棉", "红牌楼", "万科", "中海"};
-constexpr std::array<const char*, 10> compound_suffixes{"花园", "小区", "苑",   "家园", "新村",
-                                                        "公寓", "名城", "雅居", "华庭", "府"};
-constexpr std::array<const char*, 4> phases{"", "一期", "二期", "三期"};
+/// Suffixes that name different compounds: 花园 and 小区 are one (a register writes either, and
+/// the ledger reads 锦绣花园 and 锦绣小区 as one compound), so the first holds both.
+constexpr std::array<const char*, 9> compound_suffixes{"花园", "苑",   "家园", "新村", "公寓",
+                                                       "名城", "雅居", "华庭", "府"};
+/// The phases that name different compounds (一期 is the compound without one).
+constexpr std::array<const char*, 3> phases{"", "二期", "三期"};
+/// Names repeat only between compounds this many groups apart (rows, columns): a community
+/// has no two compounds of one name, a city's district a few (different communities).
+constexpr std::int64_t name_rows = 15, name_columns = 18;
+static_assert(name_rows * name_columns * 4 ==
+              compound_prefixes.size() * compound_suffixes.size() * phases.size());
 constexpr std::array<const char*, 36> street_prefixes{
     "人民", "蜀都",   "春熙",   "红星",   "解放",   "建设",   "府青",   "玉林", "芳草",
     "紫荆", "科华",   "倪家桥", "桐梓林", "领事馆", "小关庙", "盐市口", "东大", "双林",
@@ -108,11 +116,33 @@ constexpr std::array<const char*, 36> street_prefixes{
 constexpr std::array<const char*, 5> sections{"一段", "二段", "三段", "四段", "五段"};
 constexpr std::array<const char*, 5> tower_names{"大厦", "广场", "商务中心", "中心", "国际"};
 
+/// The name of part `part` (0–3) of the group at (`group_row`, `group_col`): a seeded shuffle of
+/// the prefix × suffix × phase names over a window of name_rows × name_columns groups, so that
+/// no two compounds within the window share a name.
 std::string compound_name(std::uint64_t seed, std::int64_t group_row, std::int64_t group_col,
                           int part) {
-    Rng rng(seed, name_stream, group_row * 4 + part, group_col);
-    return std::string(rng.pick(compound_prefixes)) + rng.pick(compound_suffixes) +
-           rng.pick(phases);
+    constexpr std::int64_t n = name_rows * name_columns * 4;
+    const auto wrap = [](std::int64_t v, std::int64_t m) { return (v % m + m) % m; };
+    const std::int64_t slot =
+        (wrap(group_row, name_rows) * name_columns + wrap(group_col, name_columns)) * 4 + part;
+    // slot → slot * a + b (mod n), a bijection for a prime to n (n = 2^3 * 3^3 * 5).
+    constexpr std::array<std::int64_t, 8> steps{7, 11, 13, 17, 19, 23, 29, 31};
+    Rng rng(seed, name_stream);
+    const std::int64_t a = steps[rng.next() % steps.size()];
+    const auto b = static_cast<std::int64_t>(rng.next() % static_cast<std::uint64_t>(n));
+    std::int64_t k = (slot * a + b) % n;
+    const auto pick = [&k](const auto& items) {
+        const auto i = static_cast<std::size_t>(k % static_cast<std::int64_t>(items.size()));
+        k /= static_cast<std::int64_t>(items.size());
+        return std::string(items[i]);
+    };
+    const std::string prefix = pick(compound_prefixes);
+    std::string suffix = pick(compound_suffixes);
+    const std::string phase = pick(phases);
+    // 花园 or 小区, as it comes (the same compound to the ledger).
+    Rng either(seed, name_stream, group_row * 4 + part, group_col);
+    if (suffix == compound_suffixes[0] && either.chance(0.5)) suffix = "小区";
+    return prefix + suffix + phase;
 }
 
 /// The name of grid line `index` (vertical lines are 路 running north–south, horizontal 街).

@@ -13,7 +13,9 @@
 // Rows name their building by compound + building number (in any of the variants: 小区/院/
 // 院落/花园/一期 added or left out, spaces, brackets, Traditional script, full-width digits,
 // Chinese numerals, 栋/幢/号楼/座), by road + door number, or by the building's code. A few
-// percent name buildings that do not exist, repeat an earlier row, or have broken cells.
+// percent name buildings that do not exist (a compound or road the district lacks, a building
+// number past the highest of every compound of that name in its community, a code), repeat an
+// earlier row, have broken cells, or leave out the community (1 % of the compound rows).
 // The same seed gives the same file.
 
 #include <cordon/geo/district.hpp>
@@ -340,6 +342,11 @@ int write_numbered(const geo::District& d, const std::string& out, std::uint64_t
         }
     }
     const RoadGrid roads(d, 150);
+    // Door numbers the data gives, by road: a number made up for a building without one is
+    // never one of them (a real street has no two houses of one number).
+    std::map<std::string, std::set<std::string>> used;
+    for (const geo::Building& b : d.buildings)
+        if (const auto door = normalise.door(b.address)) used[door->road].insert(door->number);
     std::map<std::string, int> next_door; // by road name: a street is many road features
     for (std::size_t i = 0; i < d.buildings.size(); ++i) {
         const geo::Building& b = d.buildings[i];
@@ -348,9 +355,13 @@ int write_numbered(const geo::District& d, const std::string& out, std::uint64_t
         number[i] = b.number;
         if (normalise.door(b.address)) continue;
         if (auto r = roads.nearest(geo::footprint_centroid(b.geom))) {
-            int& door = next_door[d.roads[*r].name];
+            const std::string& road = d.roads[*r].name;
+            const auto& taken = used[normalise.text(road)];
+            int& door = next_door[road];
             door = door == 0 ? rng.between(1, 9) : door + 2;
-            address[i] = d.roads[*r].name + " " + std::to_string(door) + "号";
+            while (taken.count(std::to_string(door)))
+                door += 2;
+            address[i] = road + " " + std::to_string(door) + "号";
         }
     }
 
@@ -507,8 +518,10 @@ std::string csv_cell(const std::string& s) {
 std::string to_gbk(const std::string& utf8) {
     try {
         return geo::utf8_to_gbk(utf8);
-    } catch (const Error&) {
-        return geo::utf8_to_gbk("?"); // a character GBK lacks (never in what this writes)
+    } catch (const Error& e) {
+        // A district whose names GBK cannot write (Liechtenstein's ä, ö): ask for UTF-8.
+        throw Error("the register cannot be written in GBK (" + std::string(e.what()) +
+                    "); write it with --utf8");
     }
 }
 
@@ -573,7 +586,8 @@ int write_register(const geo::District& d, const std::string& out, std::size_t c
         std::string compound, number, road, door;
     };
     std::vector<Named> named;
-    std::map<std::size_t, int> highest; // compound → its highest building number
+    std::map<std::size_t, int> highest;              // compound → its highest building number
+    std::map<std::size_t, std::size_t> first_inside; // compound → a building of it
     std::set<std::string> compound_keys;
     for (const auto& c : d.compounds)
         compound_keys.insert(normalise.compound(c.name));
@@ -584,6 +598,7 @@ int write_register(const geo::District& d, const std::string& out, std::size_t c
         if (holder[i] && !d.compounds[*holder[i]].name.empty() && all_digits(number)) {
             n.compound = d.compounds[*holder[i]].name;
             n.number = number;
+            first_inside.emplace(*holder[i], i);
             int& h = highest[*holder[i]];
             h = std::max(h, std::atoi(number.c_str()));
         } else if (!holder[i]) {
@@ -670,11 +685,17 @@ int write_register(const geo::District& d, const std::string& out, std::size_t c
                 row.cells[BUILDING] = variant.building(std::to_string(rng.between(1, 20)));
                 row.kind = "missing compound";
             } else if (how == 1) {
+                // A number past the highest of every compound of that name, in the compound's
+                // own community: a building that is nowhere.
                 auto it = highest.begin();
                 std::advance(it, static_cast<long>(rng.next() % highest.size()));
+                const std::string same = normalise.compound(d.compounds[it->first].name);
+                int past = 0;
+                for (const auto& [c, h] : highest)
+                    if (normalise.compound(d.compounds[c].name) == same) past = std::max(past, h);
+                row.cells[COMMUNITY] = community_of(first_inside.at(it->first));
                 row.cells[COMPOUND] = variant.compound(d.compounds[it->first].name);
-                row.cells[BUILDING] =
-                    variant.building(std::to_string(it->second + rng.between(5, 30)));
+                row.cells[BUILDING] = variant.building(std::to_string(past + rng.between(5, 30)));
                 row.kind = "missing building";
             } else if (how == 2) {
                 const Named* with_door = nullptr;
@@ -699,6 +720,12 @@ int write_register(const geo::District& d, const std::string& out, std::size_t c
             row.cells[COMPOUND] = variant.compound(n.compound);
             row.cells[BUILDING] = variant.building(n.number);
             row.kind = "compound";
+            // Without its community, a compound whose name the district has twice (in two
+            // communities) is ambiguous when both have the building: listed, never guessed.
+            if (rng.chance(0.01)) {
+                row.cells[COMMUNITY].clear();
+                row.kind += ", no community";
+            }
         } else if (!n.road.empty() && !rng.chance(0.04)) {
             row.cells[ADDRESS] = variant.address(n.road, n.door);
             if (rng.chance(0.3)) row.cells[ADDRESS] += row.cells[UNIT] + row.cells[ROOM];

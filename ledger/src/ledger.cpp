@@ -11,8 +11,10 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <future>
 #include <map>
 #include <unordered_map>
+#include <utility>
 
 namespace cordon::ledger {
 
@@ -107,7 +109,11 @@ nlohmann::json import_register(geo::District& d, const std::string& file,
         return std::round(std::chrono::duration<double>(Clock::now() - t0).count() * 1000) / 1000;
     };
     const auto start = Clock::now();
-    const RegisterTable t = read_register(file, options.read);
+    // The district's buildings indexed while the register is read (GEOS and OpenCC handles of
+    // its own thread); waited for if reading throws.
+    std::future<std::unique_ptr<Matcher>> indexing = std::async(
+        std::launch::async, [&d] { return std::make_unique<Matcher>(std::as_const(d)); });
+    RegisterTable t = read_register(file, options.read);
     const double read_seconds = seconds_since(start);
     const auto matching_start = Clock::now();
     std::vector<std::string> warnings = t.warnings;
@@ -118,7 +124,8 @@ nlohmann::json import_register(geo::District& d, const std::string& file,
                          "address or building_code)");
 
     progress.report("matching households", 0.1);
-    const Matcher matcher(d);
+    const std::unique_ptr<Matcher> indexed = indexing.get();
+    const Matcher& matcher = *indexed;
     const std::vector<std::string> categories = category_list(d, options.categories);
     const Normaliser normalise;
     std::map<std::string, std::size_t> unlisted; // categories the list lacks → households
@@ -130,57 +137,92 @@ nlohmann::json import_register(geo::District& d, const std::string& file,
         if (exists.count(m.building_id)) manual[m.key] = m.building_id;
 
     std::vector<geo::Household> households;
+    households.reserve(t.rows.size());
     std::vector<geo::HouseholdPersonal> personal;
     std::unordered_map<std::string, int> first_row; // key → sheet row
+    first_row.reserve(t.rows.size());
     std::size_t duplicates = 0;
-    for (const RegisterTable::Row& row : t.rows) {
+    // The column of each role (-1: none), and its cell taken out of a row (each read once).
+    const auto column = [&](const char* role) {
+        const auto it = t.roles.find(role);
+        return it == t.roles.end() ? -1 : it->second;
+    };
+    const int c_community = column("community"), c_grid = column("grid"),
+              c_compound = column("compound"), c_building = column("building"),
+              c_unit = column("unit"), c_room = column("room"), c_address = column("address"),
+              c_category = column("category"), c_code = column("building_code"),
+              c_key = column("household"), c_members = column("members"),
+              c_vacant = column("vacant"), c_registered = column("registered"),
+              c_name = column("name"), c_id_number = column("id_number"), c_phone = column("phone");
+    const auto take = [](RegisterTable::Row& row, int c) {
+        return c >= 0 && static_cast<std::size_t>(c) < row.cells.size()
+                   ? std::move(row.cells[static_cast<std::size_t>(c)])
+                   : std::string();
+    };
+    for (RegisterTable::Row& row : t.rows) {
         geo::Household h;
         h.source_row = row.sheet_row;
-        h.community = t.cell(row, "community");
-        h.grid = t.cell(row, "grid");
-        h.compound = t.cell(row, "compound");
-        h.building = t.cell(row, "building");
-        h.unit = t.cell(row, "unit");
-        h.room = t.cell(row, "room");
-        h.address = t.cell(row, "address");
-        h.category = t.cell(row, "category");
+        h.community = take(row, c_community);
+        h.grid = take(row, c_grid);
+        h.compound = take(row, c_compound);
+        h.building = take(row, c_building);
+        h.unit = take(row, c_unit);
+        h.room = take(row, c_room);
+        h.address = take(row, c_address);
+        h.category = take(row, c_category);
         if (const auto listed = list_category(normalise, categories, h.category))
             h.category = *listed;
         else if (!h.category.empty())
             ++unlisted[h.category];
-        h.code = t.cell(row, "building_code");
-        h.key = t.cell(row, "household");
+        h.code = take(row, c_code);
+        h.key = take(row, c_key);
         if (h.key.empty())
             h.key = h.community + "|" + h.compound + "|" + h.building + "|" + h.unit + "|" +
                     h.room + "|" + h.address + "|" + h.code;
-        auto column = [&](const char* role) { return t.roles.at(role); };
-        if (const auto& m = t.cell(row, "members"); !m.empty()) {
+        if (const std::string m = take(row, c_members); !m.empty()) {
             h.members = parse_members(m);
             if (!h.members)
-                warnings.push_back(t.where(row.sheet_row, column("members")) + ": '" + m +
+                warnings.push_back(t.where(row.sheet_row, c_members) + ": '" + m +
                                    "' is not a number of members; left out");
         }
-        if (const auto& v = t.cell(row, "vacant"); has("vacant")) {
+        if (c_vacant >= 0) {
+            const std::string v = take(row, c_vacant);
             const auto vacant = parse_vacant(v);
             if (!vacant)
-                warnings.push_back(t.where(row.sheet_row, column("vacant")) + ": '" + v +
+                warnings.push_back(t.where(row.sheet_row, c_vacant) + ": '" + v +
                                    "' says neither vacant (是) nor not (否); read as not vacant");
             h.vacant = vacant.value_or(false);
         }
-        if (const auto& r = t.cell(row, "registered"); !r.empty()) {
+        if (const std::string r = take(row, c_registered); !r.empty()) {
             if (const auto date = iso_date(r))
                 h.registered = *date;
             else
-                warnings.push_back(t.where(row.sheet_row, column("registered")) + ": '" + r +
+                warnings.push_back(t.where(row.sheet_row, c_registered) + ": '" + r +
                                    "' is not a date; left out");
         }
         if (const auto [it, fresh] = first_row.emplace(h.key, row.sheet_row); !fresh) {
             ++duplicates;
-            warnings.push_back(t.where(row.sheet_row, has("household") ? column("household") : -1) +
-                               ": the household of row " + std::to_string(it->second) +
-                               " again; left out");
+            warnings.push_back(t.where(row.sheet_row, c_key) + ": the household of row " +
+                               std::to_string(it->second) + " again; left out");
             continue;
         }
+        h.id = static_cast<geo::Id>(households.size() + 1);
+        if (options.keep_personal) {
+            geo::HouseholdPersonal p;
+            p.id = static_cast<geo::Id>(personal.size() + 1);
+            p.household_id = h.id;
+            p.name = mask_name(take(row, c_name));
+            p.id_number = mask_id_number(take(row, c_id_number));
+            p.phone = mask_phone(take(row, c_phone));
+            if (!p.name.empty() || !p.id_number.empty() || !p.phone.empty())
+                personal.push_back(std::move(p));
+        }
+        households.push_back(std::move(h));
+    }
+    // Matched all at once: the names normalised together first (one call of OpenCC).
+    matcher.prepare(households);
+    for (std::size_t i = 0; i < households.size(); ++i) {
+        geo::Household& h = households[i];
         if (const auto m = manual.find(h.key); m != manual.end()) {
             h.building_id = m->second;
             h.rule = k_rule_manual;
@@ -190,20 +232,7 @@ nlohmann::json import_register(geo::District& d, const std::string& file,
             h.rule = r.building ? r.rule : "";
             h.reason = (r.ambiguous ? "ambiguous: " : r.building ? "" : "unmatched: ") + r.reason;
         }
-        h.id = static_cast<geo::Id>(households.size() + 1);
-        if (options.keep_personal) {
-            geo::HouseholdPersonal p;
-            p.id = static_cast<geo::Id>(personal.size() + 1);
-            p.household_id = h.id;
-            p.name = mask_name(t.cell(row, "name"));
-            p.id_number = mask_id_number(t.cell(row, "id_number"));
-            p.phone = mask_phone(t.cell(row, "phone"));
-            if (!p.name.empty() || !p.id_number.empty() || !p.phone.empty())
-                personal.push_back(std::move(p));
-        }
-        households.push_back(std::move(h));
-        if (households.size() % 8192 == 0)
-            progress.report("matching households", households.size(), t.rows.size());
+        if ((i + 1) % 8192 == 0) progress.report("matching households", i + 1, households.size());
     }
     if (progress.cancel_requested()) throw Cancelled();
 

@@ -54,6 +54,8 @@ struct Matcher::Index {
     /// The community holding each building (its centroid), and the communities by name.
     std::vector<std::optional<std::size_t>> community_of;
     std::unordered_map<std::string, std::vector<std::size_t>> communities;
+    /// A register's community names → the district's communities of that name (null: none).
+    mutable std::unordered_map<std::string, const std::vector<std::size_t>*> community_names;
 
     /// A community's name without 社区 or 居委会 at its end.
     std::string community_key(const std::string& name) const {
@@ -71,16 +73,31 @@ struct Matcher::Index {
     std::vector<std::size_t> in_community(std::vector<std::size_t> found,
                                           const std::string& name) const {
         if (name.empty() || communities.empty()) return found;
-        const auto it = communities.find(community_key(name));
-        if (it == communities.end()) return found;
+        auto known = community_names.find(name);
+        if (known == community_names.end()) {
+            const auto it = communities.find(community_key(name));
+            known = community_names.emplace(name, it == communities.end() ? nullptr : &it->second)
+                        .first;
+        }
+        const std::vector<std::size_t>* in = known->second;
+        if (!in) return found;
         std::erase_if(found, [&](std::size_t b) {
-            return !community_of[b] || std::find(it->second.begin(), it->second.end(),
-                                                 *community_of[b]) == it->second.end();
+            return !community_of[b] ||
+                   std::find(in->begin(), in->end(), *community_of[b]) == in->end();
         });
         return found;
     }
 
     explicit Index(const geo::District& district) : d(district) {
+        std::vector<std::string_view> texts;
+        texts.reserve(d.compounds.size() + 2 * d.buildings.size());
+        for (const auto& c : d.compounds)
+            texts.push_back(c.name);
+        for (const auto& b : d.buildings) {
+            texts.push_back(b.number);
+            texts.push_back(b.address);
+        }
+        normalise.prepare(texts);
         for (std::size_t c = 0; c < d.compounds.size(); ++c) {
             const std::string key = normalise.compound(d.compounds[c].name);
             if (key.empty()) continue;
@@ -111,8 +128,10 @@ struct Matcher::Index {
         }
     }
 
-    MatchResult decide(const char* rule, std::vector<std::size_t> found,
-                       const std::string& what) const {
+    /// The match of `found` by `rule`: one building, or ambiguous, said with `what()` (made
+    /// only then).
+    template <typename What>
+    MatchResult decide(const char* rule, std::vector<std::size_t> found, const What& what) const {
         std::sort(found.begin(), found.end());
         found.erase(std::unique(found.begin(), found.end()), found.end());
         MatchResult r;
@@ -121,7 +140,7 @@ struct Matcher::Index {
             r.building = d.buildings[found.front()].id;
         } else {
             r.ambiguous = true;
-            r.reason = std::to_string(found.size()) + " buildings fit " + what + " (ids " +
+            r.reason = std::to_string(found.size()) + " buildings fit " + what() + " (ids " +
                        ids_text(d, found) + ")";
         }
         return r;
@@ -145,6 +164,15 @@ struct Matcher::Index {
 Matcher::Matcher(const geo::District& district) : m_index(std::make_unique<Index>(district)) {}
 Matcher::~Matcher() = default;
 
+void Matcher::prepare(const std::vector<geo::Household>& households) const {
+    std::vector<std::string_view> texts;
+    texts.reserve(2 * households.size());
+    for (const auto& h : households)
+        for (const std::string* s : {&h.compound, &h.address}) // many; few buildings, communities
+            if (!s->empty()) texts.push_back(*s);
+    m_index->normalise.prepare(texts);
+}
+
 MatchResult Matcher::match(const geo::Household& h) const {
     const Index& x = *m_index;
     std::vector<std::string> tried;
@@ -156,7 +184,7 @@ MatchResult Matcher::match(const geo::Household& h) const {
             if (c != ' ') code += c;
         const auto it = x.by_code.find(lower(code));
         if (it != x.by_code.end())
-            return x.decide(k_rule_code, it->second, "code '" + h.code + "'");
+            return x.decide(k_rule_code, it->second, [&] { return "code '" + h.code + "'"; });
         tried.push_back("no building has the code '" + h.code + "'");
     }
 
@@ -173,8 +201,9 @@ MatchResult Matcher::match(const geo::Household& h) const {
             const auto anywhere = x.numbered(c->second, number);
             const auto found = x.in_community(anywhere, h.community);
             if (!found.empty())
-                return x.decide(k_rule_compound, found,
-                                "compound '" + h.compound + "' building '" + h.building + "'");
+                return x.decide(k_rule_compound, found, [&] {
+                    return "compound '" + h.compound + "' building '" + h.building + "'";
+                });
             tried.push_back(anywhere.empty()
                                 ? "compound '" + h.compound + "' has no building '" + h.building +
                                       "'"
@@ -186,12 +215,21 @@ MatchResult Matcher::match(const geo::Household& h) const {
     // 3. Road + door number.
     const auto door = h.address.empty() ? std::nullopt : x.normalise.door(h.address);
     if (door) {
+        // The buildings on the longest road the address ends with: Schellenbergstrasse 17 is
+        // not Bergstrasse 17, 人民北路 16号 not 北路 16号 (the address may carry a city first).
         std::vector<std::size_t> found;
+        std::size_t longest = 0;
         if (auto it = x.by_door.find(door->number); it != x.by_door.end())
-            for (const auto& candidate : it->second)
-                if (ends_with(door->road, candidate.road)) found.push_back(candidate.building);
+            for (const auto& candidate : it->second) {
+                if (!ends_with(door->road, candidate.road) || candidate.road.size() < longest)
+                    continue;
+                if (candidate.road.size() > longest) found.clear();
+                longest = candidate.road.size();
+                found.push_back(candidate.building);
+            }
         found = x.in_community(std::move(found), h.community);
-        if (!found.empty()) return x.decide(k_rule_door, found, "address '" + h.address + "'");
+        if (!found.empty())
+            return x.decide(k_rule_door, found, [&] { return "address '" + h.address + "'"; });
         tried.push_back("no building at '" + h.address + "'");
     }
 
@@ -222,7 +260,8 @@ MatchResult Matcher::match(const geo::Household& h) const {
                                           x.normalise.building_number(rest.substr(0, digits))),
                                h.community);
             if (!found.empty())
-                return x.decide(k_rule_address, found, "address '" + h.address + "'");
+                return x.decide(k_rule_address, found,
+                                [&] { return "address '" + h.address + "'"; });
         }
         if (!door) tried.push_back("address '" + h.address + "' names no known building");
     }

@@ -6,8 +6,10 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 
 namespace cordon::ledger {
@@ -50,16 +52,11 @@ std::string lower_trimmed(std::string s) {
     return s.substr(a, s.find_last_not_of(" \t\r\n") - a + 1);
 }
 
-std::string trimmed(const std::string& s) {
-    const auto a = s.find_first_not_of(" \t\r\n");
-    if (a == std::string::npos) return "";
-    std::string out = s.substr(a, s.find_last_not_of(" \t\r\n") - a + 1);
-    // A trailing ideographic space is still a space.
-    while (out.size() >= 3 && out.compare(out.size() - 3, 3, "\xE3\x80\x80") == 0)
-        out.resize(out.size() - 3);
-    while (out.rfind("\xE3\x80\x80", 0) == 0)
-        out.erase(0, 3);
-    return out;
+void trim(std::string& s);
+
+std::string trimmed(std::string s) {
+    trim(s);
+    return s;
 }
 
 std::size_t utf8_length(const std::string& s) {
@@ -101,19 +98,12 @@ struct Sheet {
     std::vector<std::vector<std::string>> rows; ///< every row, empty ones too, in order
 };
 
-std::vector<Sheet> read_sheets(const std::string& file, std::string& driver) {
-    static std::once_flag registered;
-    std::call_once(registered, [] { GDALAllRegister(); });
-    std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) throw InputError(file + ": no such register file");
-    if (std::filesystem::is_directory(file, ec))
-        throw InputError(file + ": is a folder, not a register file");
-    const SpreadsheetSettings settings;
+GDALDatasetUniquePtr open_spreadsheet(const std::string& path, const std::string& file) {
     const char* drivers[] = {"XLSX", "XLS", "ODS", "CSV", nullptr};
     const char* open_options[] = {"HEADERS=NO", "AUTODETECT_TYPE=NO", "KEEP_SOURCE_COLUMNS=NO",
                                   nullptr};
     CPLErrorReset();
-    GDALDatasetUniquePtr ds(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                               drivers, open_options, nullptr));
     if (!ds) {
         const std::string why = CPLGetLastErrorMsg();
@@ -122,10 +112,13 @@ std::vector<Sheet> read_sheets(const std::string& file, std::string& driver) {
                          "file)" +
                          (why.empty() ? std::string() : ": " + why));
     }
-    driver = ds->GetDriver()->GetDescription();
+    return ds;
+}
+
+std::vector<Sheet> read_sheets(GDALDataset& ds, const std::string& file) {
     std::vector<Sheet> sheets;
-    for (int i = 0; i < ds->GetLayerCount(); ++i) {
-        OGRLayer* layer = ds->GetLayer(i);
+    for (int i = 0; i < ds.GetLayerCount(); ++i) {
+        OGRLayer* layer = ds.GetLayer(i);
         Sheet sheet;
         sheet.name = layer->GetName();
         const int fields = layer->GetLayerDefn()->GetFieldCount();
@@ -143,6 +136,143 @@ std::vector<Sheet> read_sheets(const std::string& file, std::string& driver) {
         sheets.push_back(std::move(sheet));
     }
     return sheets;
+}
+
+std::string file_bytes(const std::string& file) {
+    std::ifstream in(file, std::ios::binary | std::ios::ate);
+    std::string bytes;
+    if (in) {
+        bytes.resize(static_cast<std::size_t>(in.tellg()));
+        in.seekg(0);
+        in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    }
+    if (!in) throw InputError(file + ": cannot be read");
+    return bytes;
+}
+
+/// Bytes GDAL reads as a file of /vsimem/ (its memory), as long as this lives.
+class MemoryFile {
+public:
+    MemoryFile(std::string bytes, const std::string& extension) : m_bytes(std::move(bytes)) {
+        static std::atomic<int> counter{0};
+        m_path = "/vsimem/cordon-register-" + std::to_string(counter++) + extension;
+        VSILFILE* f = VSIFileFromMemBuffer(m_path.c_str(), reinterpret_cast<GByte*>(m_bytes.data()),
+                                           m_bytes.size(), FALSE);
+        if (!f) throw Error(m_path + ": GDAL cannot make a file in memory");
+        VSIFCloseL(f);
+    }
+    ~MemoryFile() { VSIUnlink(m_path.c_str()); }
+    MemoryFile(const MemoryFile&) = delete;
+    MemoryFile& operator=(const MemoryFile&) = delete;
+    const std::string& path() const { return m_path; }
+
+private:
+    std::string m_bytes;
+    std::string m_path;
+};
+
+/// Checks every cell of a CSV in `encoding` (asked, or detected from the cells) and recodes
+/// them to UTF-8; throws InputError naming the first cell that is not valid. The slow way, cell
+/// by cell: for a file whose text as a whole is not valid in the encoding, to say where.
+void recode_cells(std::vector<Sheet>& sheets, const std::string& file,
+                  const std::optional<geo::TextEncoding>& asked, RegisterTable& t) {
+    geo::TextEncoding encoding = geo::TextEncoding::utf8;
+    if (asked) {
+        encoding = *asked;
+        t.encoding = encoding == geo::TextEncoding::gbk ? "GBK" : "UTF-8";
+    } else {
+        std::vector<std::string> samples;
+        for (const Sheet& s : sheets)
+            for (const auto& row : s.rows)
+                for (const auto& c : row)
+                    if (!c.empty()) samples.push_back(c);
+        encoding = geo::detect_encoding(samples);
+        t.encoding =
+            std::string(encoding == geo::TextEncoding::gbk ? "GBK" : "UTF-8") + " (detected)";
+    }
+    for (Sheet& s : sheets)
+        for (std::size_t r = 0; r < s.rows.size(); ++r)
+            for (std::size_t c = 0; c < s.rows[r].size(); ++c) {
+                std::string& cell = s.rows[r][c];
+                const bool valid = encoding == geo::TextEncoding::gbk ? geo::is_valid_gbk(cell)
+                                                                      : geo::is_valid_utf8(cell);
+                if (!valid) {
+                    const bool other = encoding == geo::TextEncoding::gbk ? geo::is_valid_utf8(cell)
+                                                                          : geo::is_valid_gbk(cell);
+                    throw InputError(
+                        file + ", row " + std::to_string(r + 1) + ", column " +
+                        std::to_string(c + 1) + ": not valid " +
+                        (encoding == geo::TextEncoding::gbk ? "GBK" : "UTF-8") +
+                        " text, the encoding asked for" +
+                        (other ? std::string("; the file reads as ") +
+                                     (encoding == geo::TextEncoding::gbk ? "UTF-8" : "GBK")
+                               : std::string()));
+                }
+                if (encoding == geo::TextEncoding::gbk) cell = geo::gbk_to_utf8(cell);
+            }
+}
+
+/// The sheets of a register, their text UTF-8. A CSV's text is checked and recoded as a whole
+/// (one pass over its bytes, GDAL then reads the UTF-8 from memory); only a file that is not
+/// valid in the encoding as a whole is read cell by cell, to name the cell (recode_cells).
+std::vector<Sheet> read_text(const std::string& file, const RegisterOptions& options,
+                             RegisterTable& t, bool& csv) {
+    static std::once_flag registered;
+    std::call_once(registered, [] { GDALAllRegister(); });
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) throw InputError(file + ": no such register file");
+    if (std::filesystem::is_directory(file, ec))
+        throw InputError(file + ": is a folder, not a register file");
+    const SpreadsheetSettings settings;
+    GDALDatasetUniquePtr ds = open_spreadsheet(file, file);
+    const std::string driver = ds->GetDriver()->GetDescription();
+    csv = driver == "CSV";
+    if (!csv) {
+        t.encoding = "UTF-8 (" + driver + ")";
+        return read_sheets(*ds, file);
+    }
+    const std::string bytes = file_bytes(file);
+    const auto& asked = options.encoding;
+    const bool detect = !asked.has_value();
+    if (asked != geo::TextEncoding::gbk && geo::is_valid_utf8(bytes)) {
+        t.encoding = detect ? "UTF-8 (detected)" : "UTF-8";
+        return read_sheets(*ds, file);
+    }
+    if (asked != geo::TextEncoding::utf8) {
+        std::optional<std::string> utf8;
+        try {
+            utf8 = geo::gbk_to_utf8(bytes);
+        } catch (const Error&) {
+            // Not GBK as a whole: read cell by cell below, to say where.
+        }
+        if (utf8) {
+            ds.reset();
+            const MemoryFile copy(std::move(*utf8), ".csv");
+            GDALDatasetUniquePtr recoded = open_spreadsheet(copy.path(), file);
+            t.encoding = detect ? "GBK (detected)" : "GBK";
+            return read_sheets(*recoded, file);
+        }
+    }
+    std::vector<Sheet> sheets = read_sheets(*ds, file);
+    recode_cells(sheets, file, asked, t);
+    return sheets;
+}
+
+/// `s` without white space (and ideographic spaces) at either end, in place.
+void trim(std::string& s) {
+    const auto a = s.find_first_not_of(" \t\r\n");
+    if (a == std::string::npos) {
+        s.clear();
+        return;
+    }
+    s.erase(s.find_last_not_of(" \t\r\n") + 1);
+    s.erase(0, a);
+    while (s.size() >= 3 && s.compare(s.size() - 3, 3, "\xE3\x80\x80") == 0)
+        s.resize(s.size() - 3);
+    std::size_t lead = 0;
+    while (s.compare(lead, 3, "\xE3\x80\x80") == 0)
+        lead += 3;
+    if (lead) s.erase(0, lead);
 }
 
 std::string column_name(const std::vector<std::string>& headers, int column) {
@@ -219,53 +349,10 @@ RegisterTable read_register(const std::string& file, const RegisterOptions& opti
                 list += (list.empty() ? "" : ", ") + r;
             throw InputError(file + ": unknown register role '" + role + "' (roles: " + list + ")");
         }
-    std::string driver;
-    std::vector<Sheet> sheets = read_sheets(file, driver);
-    const bool csv = driver == "CSV";
-
     RegisterTable t;
     t.file = file;
-    // The text of a CSV: UTF-8 or GBK, as told or detected; spreadsheets are UTF-8.
-    geo::TextEncoding encoding = geo::TextEncoding::utf8;
-    if (csv) {
-        std::vector<std::string> samples;
-        for (const Sheet& s : sheets)
-            for (const auto& row : s.rows)
-                for (const auto& c : row)
-                    if (!c.empty()) samples.push_back(c);
-        if (options.encoding) {
-            encoding = *options.encoding;
-            t.encoding = encoding == geo::TextEncoding::gbk ? "GBK" : "UTF-8";
-        } else {
-            encoding = geo::detect_encoding(samples);
-            t.encoding =
-                std::string(encoding == geo::TextEncoding::gbk ? "GBK" : "UTF-8") + " (detected)";
-        }
-        for (Sheet& s : sheets)
-            for (std::size_t r = 0; r < s.rows.size(); ++r)
-                for (std::size_t c = 0; c < s.rows[r].size(); ++c) {
-                    std::string& cell = s.rows[r][c];
-                    const bool valid = encoding == geo::TextEncoding::gbk
-                                           ? geo::is_valid_gbk(cell)
-                                           : geo::is_valid_utf8(cell);
-                    if (!valid) {
-                        const bool other = encoding == geo::TextEncoding::gbk
-                                               ? geo::is_valid_utf8(cell)
-                                               : geo::is_valid_gbk(cell);
-                        throw InputError(
-                            file + ", row " + std::to_string(r + 1) + ", column " +
-                            std::to_string(c + 1) + ": not valid " +
-                            (encoding == geo::TextEncoding::gbk ? "GBK" : "UTF-8") +
-                            " text, the encoding asked for" +
-                            (other ? std::string("; the file reads as ") +
-                                         (encoding == geo::TextEncoding::gbk ? "UTF-8" : "GBK")
-                                   : std::string()));
-                    }
-                    if (encoding == geo::TextEncoding::gbk) cell = geo::gbk_to_utf8(cell);
-                }
-    } else {
-        t.encoding = "UTF-8 (" + driver + ")";
-    }
+    bool csv = false;
+    std::vector<Sheet> sheets = read_text(file, options, t, csv);
 
     if (!options.sheet.empty()) {
         const auto it = std::find_if(sheets.begin(), sheets.end(),
@@ -276,16 +363,18 @@ RegisterTable read_register(const std::string& file, const RegisterOptions& opti
                 list += (list.empty() ? "'" : ", '") + s.name + "'";
             throw InputError(file + ": no sheet '" + options.sheet + "' (sheets: " + list + ")");
         }
-        sheets = {*it};
+        std::vector<Sheet> one;
+        one.push_back(std::move(*it));
+        sheets = std::move(one);
     }
 
     // The header: the first row within the first 30 of a sheet where two columns have roles
     // (or a mapped column is named); rows above it are titles and notes.
     constexpr std::size_t scan = 30;
-    const Sheet* found = nullptr;
+    Sheet* found = nullptr;
     std::size_t header = 0;
     std::string seen;
-    for (const Sheet& s : sheets) {
+    for (Sheet& s : sheets) {
         for (std::size_t r = 0; r < std::min(scan, s.rows.size()) && !found; ++r) {
             std::vector<std::string> cells;
             for (const auto& c : s.rows[r])
@@ -331,13 +420,16 @@ RegisterTable read_register(const std::string& file, const RegisterOptions& opti
                         [](const std::string& c) { return !trimmed(c).empty(); }))
             t.skipped_rows.push_back(static_cast<int>(r) + 1);
 
+    t.rows.reserve(found->rows.size() - header - 1);
     for (std::size_t r = header + 1; r < found->rows.size(); ++r) {
         RegisterTable::Row row;
         row.sheet_row = static_cast<int>(r) + 1;
+        row.cells = std::move(found->rows[r]);
         bool any = false;
-        for (std::size_t c = 0; c < found->rows[r].size(); ++c) {
-            std::string cell = trimmed(found->rows[r][c]);
-            if (utf8_length(cell) > max_cell_chars) {
+        for (std::size_t c = 0; c < row.cells.size(); ++c) {
+            std::string& cell = row.cells[c];
+            trim(cell);
+            if (cell.size() > max_cell_chars && utf8_length(cell) > max_cell_chars) {
                 t.warnings.push_back(t.where(row.sheet_row, static_cast<int>(c)) + ": a cell of " +
                                      std::to_string(utf8_length(cell)) + " characters (more than " +
                                      std::to_string(max_cell_chars) +
@@ -345,7 +437,6 @@ RegisterTable read_register(const std::string& file, const RegisterOptions& opti
                 cell.clear();
             }
             any = any || !cell.empty();
-            row.cells.push_back(std::move(cell));
         }
         if (any) t.rows.push_back(std::move(row));
     }

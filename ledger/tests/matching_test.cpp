@@ -141,6 +141,28 @@ TEST(Matching, RoadAndDoor) {
     EXPECT_EQ(*other.building, 10);
 }
 
+TEST(Matching, TheLongestRoadAnAddressEndsWith) {
+    // 北路 16号 and 人民北路 16号 are two doors: 人民北路16号 is the second only, 北路16号 the
+    // first only, and 成都市北路16号 (a city before the road) the first.
+    geo::District d = district();
+    geo::Building b;
+    b.id = 12;
+    b.source_id = "way/1012";
+    b.address = "北路 16号";
+    b.geom = square(1300, 10, 10);
+    d.buildings.push_back(b);
+    const Matcher m(d);
+    const auto building_of = [&](const char* address) {
+        const MatchResult r = m.match(row("", "", address));
+        EXPECT_FALSE(r.ambiguous) << address << ": " << r.reason;
+        return r.building.value_or(0);
+    };
+    EXPECT_EQ(building_of("人民北路16号"), 10);
+    EXPECT_EQ(building_of("成都市金牛区人民北路 16 号"), 10);
+    EXPECT_EQ(building_of("北路16号"), 12);
+    EXPECT_EQ(building_of("成都市北路16号"), 12);
+}
+
 TEST(Matching, CodeFirstThenAddressText) {
     const geo::District d = district();
     const Matcher m(d);

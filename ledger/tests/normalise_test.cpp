@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 namespace cordon::ledger {
 
 TEST(ChineseText, NumeralsToDigits) {
@@ -83,6 +87,27 @@ TEST(Normaliser, Doors) {
     EXPECT_EQ(d->number, "25");
     EXPECT_FALSE(n.door("华星路"));
     EXPECT_FALSE(n.door("16号"));
+}
+
+TEST(Normaliser, PreparedTextsNormaliseAsOneByOne) {
+    // Traditional phrases (乾燥 → 干燥 only as a phrase), numerals, widths, marks, a text twice,
+    // ASCII, an empty one and one with a line break (left to text()).
+    const std::vector<std::string> texts{
+        "錦繡東方（二期）", "乾燥花園",         "乾隆花園",   "十二號樓", "１２幢",
+        "華星路 16號",      "錦繡東方（二期）", "abc 12",     "",         "兩棟",
+        "第三座",           "一\n二",           "幸福裡小區", "金沙府",   "紅牌樓新村"};
+    const Normaliser one_by_one;
+    const Normaliser prepared;
+    std::vector<std::string_view> views(texts.begin(), texts.end());
+    prepared.prepare(views);
+    for (const auto& t : texts) {
+        EXPECT_EQ(prepared.text(t), one_by_one.text(t)) << t;
+        EXPECT_EQ(prepared.compound(t), one_by_one.compound(t)) << t;
+        EXPECT_EQ(prepared.building_number(t), one_by_one.building_number(t)) << t;
+    }
+    EXPECT_EQ(prepared.text("乾燥花園"), "干燥花园");
+    EXPECT_EQ(prepared.text("錦繡東方（二期）"), "锦绣东方2期");
+    EXPECT_EQ(prepared.building_number("十二號樓"), "12");
 }
 
 } // namespace cordon::ledger

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace cordon::ledger {
 
@@ -26,6 +27,9 @@ public:
     /// Simplified, half-width, lower-case Latin letters, Chinese numerals as digits, without
     /// spaces, brackets or punctuation (# is kept).
     std::string text(std::string_view s) const;
+    /// Normalises many texts for text() at once: one call of OpenCC for all of them, which is
+    /// many times faster than one a text (a district's 60,000 addresses). The same results.
+    void prepare(const std::vector<std::string_view>& texts) const;
     /// A compound's name: text() without the suffixes 住宅小区, 小区, 院落, 院, 花园 and 一期
     /// (repeatedly: 北斗星花园小区 → 北斗星); the text() when nothing would be left.
     std::string compound(std::string_view s) const;
@@ -38,8 +42,20 @@ public:
     std::optional<Door> door(std::string_view address) const;
 
 private:
+    /// Hashes strings and string views alike: the caches are looked up without a copy.
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    using Cache = std::unordered_map<std::string, std::string, Hash, std::equal_to<>>;
+    /// `make(s)`, from `cache` when it was made before (at most 200,000 kept).
+    template <typename Make>
+    const std::string& cached(Cache& cache, std::string_view s, const Make& make) const;
+
     ScriptConverter m_simplified;
-    mutable std::unordered_map<std::string, std::string> m_cache;
+    mutable Cache m_text, m_compound, m_number;
 };
 
 } // namespace cordon::ledger
