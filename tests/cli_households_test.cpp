@@ -2,7 +2,7 @@
 // (tests/make_register.cpp) imported and matched through cordon-cli, measured against the
 // truth the generator wrote; personal data looked for in the project's bytes; bad registers.
 
-#include "cli_runner.hpp"
+#include "households.hpp"
 
 #include <cordon/geo/project_store.hpp>
 #include <cordon/geo/text_encoding.hpp>
@@ -13,168 +13,14 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <set>
+#include <sstream>
+#include <string_view>
+#include <unordered_map>
 
 namespace cordon::test {
-
-namespace {
-
-std::vector<std::string> split_csv_line(const std::string& line) {
-    std::vector<std::string> cells(1);
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
-                cells.back() += '"', ++i;
-            else if (c == '"')
-                quoted = false;
-            else
-                cells.back() += c;
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            cells.emplace_back();
-        } else if (c != '\r') {
-            cells.back() += c;
-        }
-    }
-    return cells;
-}
-
-/// A CSV file as rows of cells (UTF-8; a BOM is dropped).
-std::vector<std::vector<std::string>> read_csv(const std::string& path, bool gbk = false) {
-    std::string text = read_file(path);
-    if (gbk) text = geo::gbk_to_utf8(text);
-    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text = text.substr(3);
-    std::vector<std::vector<std::string>> rows;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        const std::size_t end = text.find('\n', pos);
-        rows.push_back(
-            split_csv_line(text.substr(pos, end == std::string::npos ? end : end - pos)));
-        pos = end == std::string::npos ? text.size() : end + 1;
-    }
-    return rows;
-}
-
-/// The rows of a CSV with a header, by the header's names.
-std::vector<std::map<std::string, std::string>> read_table(const std::string& path) {
-    const auto rows = read_csv(path);
-    std::vector<std::map<std::string, std::string>> out;
-    for (std::size_t r = 1; r < rows.size(); ++r) {
-        std::map<std::string, std::string> row;
-        for (std::size_t c = 0; c < rows[0].size() && c < rows[r].size(); ++c)
-            row[rows[0][c]] = rows[r][c];
-        out.push_back(row);
-    }
-    return out;
-}
-
-std::vector<std::string> sql_column(const std::string& project, const std::string& sql) {
-    sqlite3* db = nullptr;
-    std::vector<std::string> out;
-    if (sqlite3_open_v2(project.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-        sqlite3_stmt* s = nullptr;
-        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK)
-            while (sqlite3_step(s) == SQLITE_ROW) {
-                const auto* t = sqlite3_column_text(s, 0);
-                out.emplace_back(t ? reinterpret_cast<const char*>(t) : "");
-            }
-        sqlite3_finalize(s);
-    }
-    sqlite3_close(db);
-    return out;
-}
-
-} // namespace
-
-class Households : public ::testing::Test {
-protected:
-    static void SetUpTestSuite() {
-        m_dir = new TempDir;
-        const TempDir& d = *m_dir;
-        CliRun r = cli("import " + q(std::string(CORDON_SOURCE_DIR) + "/data/chengdu/chengdu.osm") +
-                           " -o " + q(d / "osm.cordon"),
-                       d);
-        ASSERT_EQ(r.code, 0) << r.err;
-        // The sample as a district's own building layer: 楼栋号 and addresses.
-        ASSERT_EQ(make("number " + q(d / "osm.cordon") + " -o " + q(d / "numbered.gpkg")), 0);
-        r = cli("import " + q(d / "numbered.gpkg") + " -o " + q(d / "district.cordon"), d);
-        ASSERT_EQ(r.code, 0) << r.err;
-        ASSERT_EQ(make("register " + q(d / "district.cordon") + " -o " + q(d / "register.csv") +
-                       " --rows 3000 --seed 7"),
-                  0);
-        ASSERT_EQ(make("register " + q(d / "district.cordon") + " -o " + q(d / "register.xlsx") +
-                       " --rows 1500 --seed 8"),
-                  0);
-    }
-    static void TearDownTestSuite() {
-        delete m_dir;
-        m_dir = nullptr;
-    }
-    static int make(const std::string& args) {
-        const std::string command = std::string(CORDON_MAKE_REGISTER) + " " + args + " >/dev/null";
-        const int status = std::system(command.c_str());
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    }
-    /// A copy of the sample district for this test.
-    std::string project() {
-        const std::string p = dir / "project.cordon";
-        std::filesystem::copy_file(*m_dir / "district.cordon", p,
-                                   std::filesystem::copy_options::overwrite_existing);
-        return p;
-    }
-    nlohmann::json import(const std::string& project, const std::string& file,
-                          const std::string& more = "") {
-        const CliRun r = cli("households import " + q(project) + " " + q(file) + " --json " +
-                                 q(dir / "report.json") + " " + more,
-                             dir);
-        EXPECT_EQ(r.code, 0) << r.err;
-        return nlohmann::json::parse(read_file(dir / "report.json"));
-    }
-    /// The register's truth against the project's matches: rows naming an existing building
-    /// matched to it, rows naming none matched to anything.
-    struct Measure {
-        std::size_t existing = 0, right = 0, wrong = 0, none = 0, none_matched = 0;
-    };
-    Measure measure(const std::string& project, const std::string& truth) {
-        const CliRun r = cli("households list " + q(project) + " -o " + q(dir / "list.csv"), dir);
-        EXPECT_EQ(r.code, 0) << r.err;
-        std::map<std::string, std::map<std::string, std::string>> listed;
-        for (auto& row : read_table(dir / "list.csv"))
-            listed[row["key"]] = row;
-        Measure m;
-        for (auto& t : read_table(truth)) {
-            if (t["kind"] == "duplicate") continue;
-            const auto it = listed.find(t["key"]);
-            EXPECT_NE(it, listed.end()) << "row " << t["row"] << " not listed";
-            if (it == listed.end()) continue;
-            if (t["building"].empty()) {
-                ++m.none;
-                if (!it->second["building_id"].empty()) {
-                    ++m.none_matched;
-                    ADD_FAILURE() << "row " << t["row"] << " (" << t["kind"]
-                                  << ") names no building but was matched to "
-                                  << it->second["building_source_id"];
-                }
-            } else {
-                ++m.existing;
-                if (it->second["building_source_id"] == t["building"])
-                    ++m.right;
-                else if (!it->second["building_id"].empty())
-                    ++m.wrong;
-            }
-        }
-        return m;
-    }
-
-    TempDir dir;
-    static TempDir* m_dir;
-};
-
-TempDir* Households::m_dir = nullptr;
 
 TEST_F(Households, GbkCsvRegisterMatchesTheRightBuildings) {
     const std::string p = project();
@@ -448,6 +294,79 @@ TEST_F(Households, NoPersonalDataInTheProjectUnlessAskedThenMasked) {
     EXPECT_FALSE(std::filesystem::exists(dir / "personal.csv"));
 }
 
+namespace {
+
+/// The first of `needles` (none shorter than 3 bytes) that `bytes` holds, or "": one pass over
+/// the bytes, the needles looked up by their first bytes.
+std::string first_of(const std::string& bytes, const std::vector<std::string>& needles) {
+    std::size_t k = std::numeric_limits<std::size_t>::max();
+    for (const auto& n : needles)
+        k = std::min(k, n.size());
+    std::unordered_map<std::string_view, std::vector<const std::string*>> by_start;
+    for (const auto& n : needles)
+        by_start[std::string_view(n).substr(0, k)].push_back(&n);
+    const std::string_view all(bytes);
+    for (std::size_t i = 0; i + k <= all.size(); ++i) {
+        const auto it = by_start.find(all.substr(i, k));
+        if (it == by_start.end()) continue;
+        for (const std::string* n : it->second)
+            if (all.substr(i, n->size()) == *n) return *n;
+    }
+    return "";
+}
+
+} // namespace
+
+TEST_F(Households, NoPersonalDataInTheExportsOrTheAtlasEvenWhenKept) {
+    // Every name, ID number and phone of the register, and their masks, that the district does
+    // not hold already (a name may be a street's) ...
+    const auto rows = read_csv(*m_dir / "register.csv", true);
+    const std::string baseline = read_file(*m_dir / "district.cordon");
+    std::vector<std::string> personal;
+    for (std::size_t r = 2; r < rows.size(); ++r)
+        for (std::size_t c : {10u, 11u, 12u})
+            if (c < rows[r].size() && rows[r][c].size() >= 6 &&
+                baseline.find(rows[r][c]) == std::string::npos)
+                personal.push_back(rows[r][c]);
+    ASSERT_GT(personal.size(), 8000u);
+    // ... kept (masked) in the project, zones planned: the hand-over package (the atlas with
+    // its visit sheets, every layer as Shapefile in GBK, GeoPackage, KML and CSV) holds none.
+    const std::string p = project();
+    import(p, *m_dir / "register.csv", "--keep-personal");
+    const auto masked = sql_column(p, "SELECT name || char(10) || id_number || char(10) || phone "
+                                      "FROM household_personal");
+    ASSERT_GT(masked.size(), 2500u);
+    for (const auto& m : masked) {
+        std::istringstream lines(m);
+        for (std::string line; std::getline(lines, line);)
+            if (line.size() >= 6) personal.push_back(line); // 张*明, 5101**…, 138****5678
+    }
+    std::vector<std::string> needles = personal; // in UTF-8 and in GBK (the Shapefiles)
+    for (const auto& s : personal)
+        needles.push_back(geo::utf8_to_gbk(s));
+    CliRun r = cli("plan zones " + q(p) + " --zones 12", dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const std::string package = dir / "package";
+    r = cli("handover " + q(p) + " -o " + q(package), dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(package)) {
+        if (!entry.is_regular_file()) continue;
+        ++files;
+        const std::string path = entry.path().string();
+        std::string bytes = read_file(path);
+        if (entry.path().extension() == ".pdf") {
+            ASSERT_EQ(std::system(("pdftotext " + q(path) + " " + q(dir / "atlas.txt")).c_str()),
+                      0);
+            bytes = read_file(dir / "atlas.txt");
+            ASSERT_NE(bytes.find("入户排查表"), std::string::npos); // the visit sheets are there
+        }
+        const std::string found = first_of(bytes, needles);
+        EXPECT_EQ(found, "") << "in " << path;
+    }
+    EXPECT_GT(files, 10u);
+}
+
 TEST_F(Households, BadRegistersAreRefusedAndTheProjectIsUnchanged) {
     const std::string p = project();
     const std::string before = read_file(p);
@@ -519,173 +438,6 @@ TEST_F(Households, OsmHouseNumbersAreBuildingNumbers) {
         sql_column(*m_dir / "osm.cordon", "SELECT address FROM buildings WHERE number <> ''");
     for (std::size_t i = 0; i < numbers.size(); ++i)
         EXPECT_NE(addresses[i].find(numbers[i]), std::string::npos) << addresses[i];
-}
-
-} // namespace cordon::test
-
-namespace cordon::test {
-
-namespace {
-
-/// A visit written into a visits sheet by a test.
-struct TestVisit {
-    std::string key, date, result;
-};
-
-std::string visits_csv(const std::vector<TestVisit>& visits) {
-    std::string out = "户编号,走访日期,排查结果,备注\n";
-    for (const auto& v : visits)
-        out += v.key + "," + v.date + "," + v.result + ",\n";
-    return out;
-}
-
-} // namespace
-
-TEST_F(Households, ScreeningTwoDaysOfVisitsCountedPerZoneAndCommunity) {
-    const std::string p = project();
-    import(p, *m_dir / "register.csv");
-    ASSERT_EQ(cli("plan zones " + q(p) + " --zones 12", dir).code, 0);
-    const geo::District d = geo::read_project(p);
-    std::map<geo::Id, std::string> zone_name, zone_of_building;
-    for (const auto& z : d.zones)
-        zone_name[z.id] = z.name;
-    for (const auto& b : d.buildings)
-        if (b.zone_id && (b.control.empty() || b.control == "patrol"))
-            zone_of_building[b.id] = zone_name[*b.zone_id];
-    // Day 1: every 3rd household met, every 3rd + 1 not met, every 7th vacant (English names
-    // too); day 2: those not met on day 1 and at an even index met, the others away.
-    std::vector<TestVisit> day1, day2;
-    std::map<std::string, std::string> latest; // key → result as of day 2
-    std::map<std::string, std::string> latest1;
-    for (std::size_t i = 0; i < d.households.size(); ++i) {
-        const std::string& key = d.households[i].key;
-        if (key.find(',') != std::string::npos || key.find('"') != std::string::npos) continue;
-        std::string r;
-        if (i % 7 == 0)
-            r = i % 2 ? "空置" : "vacant";
-        else if (i % 3 == 0)
-            r = i % 2 ? "已见面" : "met";
-        else if (i % 3 == 1)
-            r = i % 2 ? "未见面" : "not met";
-        else
-            continue; // not visited
-        day1.push_back({key, "2026/12/01", r});
-        const bool not_met = r == "未见面" || r == "not met";
-        latest1[key] = not_met ? "not_met" : (r == "met" || r == "已见面") ? "met" : "vacant";
-        latest[key] = latest1[key];
-        if (not_met) {
-            const std::string again = i % 2 == 0 ? "已见面" : "外出";
-            day2.push_back({key, "2026年12月2日", again});
-            latest[key] = i % 2 == 0 ? "met" : "away";
-        }
-    }
-    write_file(dir / "day1.csv", visits_csv(day1));
-    write_file(dir / "day2.csv", visits_csv(day2));
-    for (const char* day : {"day1.csv", "day2.csv"}) {
-        const CliRun r = cli("screening import " + q(p) + " " + q(dir / day), dir);
-        ASSERT_EQ(r.code, 0) << r.err;
-    }
-    // Counts by hand, per zone and community, as of day 2 and as of day 1.
-    struct Counts {
-        int households = 0, visited = 0, met = 0, not_yet = 0, vacant = 0;
-    };
-    const auto by_hand = [&](const std::map<std::string, std::string>& status) {
-        std::map<std::string, Counts> zones, communities;
-        std::set<std::string> not_yet;
-        for (const auto& h : d.households) {
-            Counts* in[2] = {&communities[h.community], nullptr};
-            if (h.building_id && zone_of_building.count(*h.building_id))
-                in[1] = &zones[zone_of_building[*h.building_id]];
-            const auto s = status.find(h.key);
-            for (Counts* c : in) {
-                if (!c) continue;
-                ++c->households;
-                if (s == status.end()) continue;
-                ++c->visited;
-                if (s->second == "met")
-                    ++c->met;
-                else if (s->second == "vacant")
-                    ++c->vacant;
-                else
-                    ++c->not_yet;
-            }
-            if (s != status.end() && s->second != "met" && s->second != "vacant")
-                not_yet.insert(h.key);
-        }
-        return std::tuple(zones, communities, not_yet);
-    };
-    for (const auto& [as_of, status] : {std::pair{std::string("2026-12-02"), latest},
-                                        std::pair{std::string("2026-12-01"), latest1}}) {
-        const std::string xlsx = dir / ("report-" + as_of + ".xlsx");
-        const CliRun r = cli("screening report " + q(p) + " --as-of " + as_of + " -o " + q(xlsx) +
-                                 " --json " + q(dir / "screening.json"),
-                             dir);
-        ASSERT_EQ(r.code, 0) << r.err;
-        const auto [zones, communities, not_yet] = by_hand(status);
-        const auto j = nlohmann::json::parse(read_file(dir / "screening.json"));
-        ASSERT_EQ(j["zones"].size(), zones.size());
-        for (const auto& z : j["zones"]) {
-            const Counts& c = zones.at(z["zone"].get<std::string>());
-            EXPECT_EQ(z["households"], c.households);
-            EXPECT_EQ(z["visited"], c.visited);
-            EXPECT_EQ(z["met"], c.met);
-            EXPECT_EQ(z["not_yet_met"], c.not_yet);
-            EXPECT_EQ(z["vacant"], c.vacant);
-        }
-        // The XLSX, read again through GDAL: the zones' sheet and the not-yet-met list.
-        for (const char* sheet : {"片区", "社区", "未见面名单"}) {
-            const std::string csv = dir / (std::string(sheet) + ".csv");
-            std::filesystem::remove(csv);
-            ASSERT_EQ(std::system(("ogr2ogr --config OGR_XLSX_HEADERS FORCE -f CSV " + q(csv) +
-                                   " " + q(xlsx) + " " + q(sheet))
-                                      .c_str()),
-                      0);
-            const auto rows = read_table(csv);
-            if (std::string(sheet) == "未见面名单") {
-                std::set<std::string> listed;
-                for (auto row : rows)
-                    listed.insert(row["户编号"]);
-                EXPECT_EQ(listed, not_yet) << as_of;
-                EXPECT_EQ(rows.size(), not_yet.size());
-                continue;
-            }
-            const auto& want = std::string(sheet) == "片区" ? zones : communities;
-            ASSERT_EQ(rows.size(), want.size() + 1) << sheet; // and the total
-            for (auto row : rows) {
-                const std::string name = row[sheet];
-                if (name == "合计") continue;
-                const Counts& c = want.at(name == "（未注明）" ? "" : name);
-                EXPECT_EQ(row["户数"], std::to_string(c.households)) << sheet << " " << name;
-                EXPECT_EQ(row["已走访"], std::to_string(c.visited)) << name;
-                EXPECT_EQ(row["已见面"], std::to_string(c.met)) << name;
-                EXPECT_EQ(row["未见面"], std::to_string(c.not_yet)) << name;
-                EXPECT_EQ(row["空置"], std::to_string(c.vacant)) << name;
-            }
-        }
-    }
-}
-
-TEST_F(Households, ScreeningRefusesABadVisitNamingRowAndColumn) {
-    const std::string p = project();
-    import(p, *m_dir / "register.csv");
-    const geo::District d = geo::read_project(p);
-    const std::string key = d.households.at(0).key;
-    const std::string before = read_file(p);
-    const auto refused = [&](const std::string& text, const std::string& message) {
-        write_file(dir / "bad.csv", text);
-        const CliRun r = cli("screening import " + q(p) + " " + q(dir / "bad.csv"), dir);
-        EXPECT_EQ(r.code, 2) << text;
-        EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
-        EXPECT_EQ(read_file(p), before);
-    };
-    refused("户编号,走访日期,排查结果\n" + key + ",2026-12-01,已见面\n" + key +
-                ",2026-12-01,见过了\n",
-            "bad.csv, row 3, column '排查结果': '见过了' is not a result of a visit");
-    refused("户编号,走访日期,排查结果\n" + key + ",2026-13-01,已见面\n",
-            "bad.csv, row 2, column '走访日期': '2026-13-01' is not a date");
-    refused("户编号,走访日期,排查结果\nnobody,2026-12-01,已见面\n",
-            "bad.csv, row 2, column '户编号': the register has no household 'nobody'");
-    refused("户编号,走访日期\n" + key + ",2026-12-01\n", "no column gives the result");
 }
 
 } // namespace cordon::test

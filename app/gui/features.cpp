@@ -1,6 +1,5 @@
 #include "features.hpp"
 
-#include "edit_text.hpp"
 #include "format.hpp"
 
 #include <cordon/geo/polygon_ops.hpp>
@@ -118,93 +117,6 @@ wxString ModeText(geo::CompoundMode mode) {
     return _("not set");
 }
 
-namespace {
-
-/// OpenStreetMap building=* values and their names.
-/// (The names are looked up when shown, in the language of the moment.)
-const std::vector<std::pair<const char*, const char*>>& Categories() {
-    static const std::vector<std::pair<const char*, const char*>> categories = {
-        {"yes", wxTRANSLATE("unclassified")},
-        {"residential", wxTRANSLATE("residential")},
-        {"apartments", wxTRANSLATE("apartments")},
-        {"dormitory", wxTRANSLATE("dormitory")},
-        {"house", wxTRANSLATE("house")},
-        {"detached", wxTRANSLATE("detached house")},
-        {"semidetached_house", wxTRANSLATE("semi-detached house")},
-        {"terrace", wxTRANSLATE("terraced houses")},
-        {"farm", wxTRANSLATE("farmhouse")},
-        {"bungalow", wxTRANSLATE("bungalow")},
-        {"hut", wxTRANSLATE("hut")},
-        {"cabin", wxTRANSLATE("cabin")},
-        {"commercial", wxTRANSLATE("commercial")},
-        {"retail", wxTRANSLATE("retail")},
-        {"office", wxTRANSLATE("office")},
-        {"supermarket", wxTRANSLATE("supermarket")},
-        {"kiosk", wxTRANSLATE("kiosk")},
-        {"hotel", wxTRANSLATE("hotel")},
-        {"industrial", wxTRANSLATE("industrial")},
-        {"warehouse", wxTRANSLATE("warehouse")},
-        {"hangar", wxTRANSLATE("hangar")},
-        {"university", wxTRANSLATE("university")},
-        {"college", wxTRANSLATE("college")},
-        {"school", wxTRANSLATE("school")},
-        {"kindergarten", wxTRANSLATE("kindergarten")},
-        {"hospital", wxTRANSLATE("hospital")},
-        {"public", wxTRANSLATE("public building")},
-        {"civic", wxTRANSLATE("civic building")},
-        {"government", wxTRANSLATE("government")},
-        {"church", wxTRANSLATE("church")},
-        {"chapel", wxTRANSLATE("chapel")},
-        {"temple", wxTRANSLATE("temple")},
-        {"train_station", wxTRANSLATE("train station")},
-        {"transportation", wxTRANSLATE("transport building")},
-        {"garage", wxTRANSLATE("garage")},
-        {"garages", wxTRANSLATE("garages")},
-        {"parking", wxTRANSLATE("car park")},
-        {"carport", wxTRANSLATE("carport")},
-        {"shed", wxTRANSLATE("shed")},
-        {"barn", wxTRANSLATE("barn")},
-        {"farm_auxiliary", wxTRANSLATE("farm building")},
-        {"greenhouse", wxTRANSLATE("greenhouse")},
-        {"stable", wxTRANSLATE("stable")},
-        {"roof", wxTRANSLATE("roof")},
-        {"tower", wxTRANSLATE("tower")},
-        {"construction", wxTRANSLATE("under construction")},
-        {"service", wxTRANSLATE("service building")},
-        {"sports_hall", wxTRANSLATE("sports hall")},
-        {"stadium", wxTRANSLATE("stadium")},
-        {"ruins", wxTRANSLATE("ruins")},
-        {"toilets", wxTRANSLATE("toilets")},
-        {"bunker", wxTRANSLATE("bunker")},
-        {"container", wxTRANSLATE("container")},
-        {"static_caravan", wxTRANSLATE("static caravan")},
-    };
-    return categories;
-}
-
-} // namespace
-
-wxString CategoryText(const std::string& category) {
-    for (const auto& [value, name] : Categories())
-        if (category == value) return wxGetTranslation(name);
-    return U(category);
-}
-
-wxString ZoneTitle(const std::string& name) {
-    // The planner names zones 片区 N: in Chinese that is the title; in English "Zone 片区 N"
-    // (the name is data).
-    if (CurrentLanguage() == UiLanguage::zh ? name.find("片区") != std::string::npos
-                                            : U(name).Lower().StartsWith("zone"))
-        return U(name);
-    return wxString::Format(_("Zone %s"), U(name));
-}
-
-std::string CategoryValue(const wxString& text) {
-    for (const auto& [value, name] : Categories())
-        if (text == wxGetTranslation(name)) return value;
-    return text.utf8_string();
-}
-
 wxString ControlText(const std::string& control) {
     if (control == "closed") return _("closed compound");
     if (control == "guarded") return _("guarded courtyard");
@@ -311,7 +223,7 @@ wxString CellText(const geo::District& d, FeatureLayer layer, std::size_t i, std
         case 1:
             return U(b.name);
         case 2:
-            return CategoryText(b.category);
+            return U(b.category);
         case 3:
             return num(b.households);
         case 4:
@@ -353,7 +265,7 @@ wxString CellText(const geo::District& d, FeatureLayer layer, std::size_t i, std
         case 5:
             return U(CompoundName(d, g.compound_id));
         case 6:
-            return ReasonText(g.reason);
+            return U(g.reason);
         }
         break;
     }
@@ -369,7 +281,7 @@ wxString CellText(const geo::District& d, FeatureLayer layer, std::size_t i, std
         case 4:
             return num(c.crew);
         case 5:
-            return ReasonText(c.reason);
+            return U(c.reason);
         }
         break;
     }
@@ -379,7 +291,7 @@ wxString CellText(const geo::District& d, FeatureLayer layer, std::size_t i, std
         case 1:
             return U(r.name);
         case 2:
-            return RoadClassText(r.cls);
+            return U(r.cls);
         case 3:
             return YesNo(r.walkable);
         case 4:
@@ -448,8 +360,8 @@ std::vector<std::pair<wxString, wxString>> Attributes(const geo::District& d, co
         if (b.control == "patrol" && b.zone_id)
             why = wxString::Format(
                 _("Scattered building: no property company or residents' committee; "
-                  "patrolled by %s"),
-                ZoneTitle(ZoneName(d, b.zone_id)));
+                  "patrolled by zone %s"),
+                U(ZoneName(d, b.zone_id)));
         else if (b.control == "patrol")
             why = _("Scattered building, not yet in a patrol zone");
         else if (b.control == "closed" || b.control == "guarded")

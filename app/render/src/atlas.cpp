@@ -444,6 +444,50 @@ struct ZonePlan {
 };
 
 /// "3" before "12", "2-501" before "2-1201": numbers compared as numbers, the rest as text.
+/// The building as a visit sheet names it: its number (楼栋号), else the register's, else its
+/// address, else the register's address.
+std::string visit_place(const geo::Building& b, const geo::Household& home) {
+    for (const std::string* s : {&b.number, &home.building, &b.address, &home.address})
+        if (!s->empty()) return *s;
+    return {};
+}
+
+/// The number a unit is written with, in digits or Chinese numerals up to 99 (2, 2单元, 二单元,
+/// 2單元 and 十二单元 are 2, 2, 2, 2 and 12); a big number when there is none (listed last).
+int unit_number(const std::string& unit) {
+    static const std::vector<std::pair<std::string, int>> numerals{
+        {"〇", 0}, {"零", 0}, {"一", 1}, {"二", 2}, {"两", 2}, {"三", 3}, {"四", 4},
+        {"五", 5}, {"六", 6}, {"七", 7}, {"八", 8}, {"九", 9}, {"十", 10}};
+    std::size_t i = 0;
+    while (i < unit.size() && unit[i] == ' ')
+        ++i;
+    if (i < unit.size() && std::isdigit(static_cast<unsigned char>(unit[i]))) {
+        int n = 0;
+        while (i < unit.size() && std::isdigit(static_cast<unsigned char>(unit[i])) && n < 100000)
+            n = n * 10 + (unit[i++] - '0');
+        return n;
+    }
+    int total = 0, digit = -1;
+    bool any = false;
+    for (bool more = true; more && i < unit.size();) {
+        more = false;
+        for (const auto& [text, value] : numerals)
+            if (unit.compare(i, text.size(), text) == 0) {
+                if (value == 10) {
+                    total += (digit < 0 ? 1 : digit) * 10; // 十二: the leading 一 left out
+                    digit = -1;
+                } else {
+                    digit = value;
+                }
+                i += text.size();
+                more = any = true;
+                break;
+            }
+    }
+    if (digit > 0) total += digit;
+    return any ? total : std::numeric_limits<int>::max();
+}
+
 bool natural_less(const std::string& a, const std::string& b) {
     std::size_t i = 0, j = 0;
     while (i < a.size() && j < b.size()) {
@@ -636,13 +680,16 @@ private:
         std::unordered_map<geo::Id, std::vector<const geo::Building*>> members;
         for (const auto& b : m_d.buildings)
             if (b.zone_id) members[*b.zone_id].push_back(&b);
-        // The register's households on each building, by unit and room.
+        // The register's households on each building, by unit (its number, however written)
+        // and room.
         for (const auto& h : m_d.households)
             if (h.building_id) m_homes[*h.building_id].push_back(&h);
         for (auto& [id, homes] : m_homes)
             std::stable_sort(homes.begin(), homes.end(), [](const auto* a, const auto* b) {
-                return natural_less(a->unit, b->unit) ||
-                       (!natural_less(b->unit, a->unit) && natural_less(a->room, b->room));
+                const int ua = unit_number(a->unit), ub = unit_number(b->unit);
+                if (ua != ub) return ua < ub;
+                return natural_less(a->room, b->room) ||
+                       (!natural_less(b->room, a->room) && natural_less(a->unit, b->unit));
             });
         for (const geo::Id id : atlas_zone_ids(m_d, m_o)) {
             ZonePlan p;
@@ -696,9 +743,9 @@ private:
                               thousands(b->households)});
             if (const auto h = m_homes.find(b->id); h != m_homes.end())
                 for (const geo::Household* home : h->second)
-                    p.visit_rows.push_back(
-                        {std::to_string(i + 1), b->number.empty() ? home->building : b->number,
-                         home->unit, home->room, home->category, "□", "□", "□", "____/__/__"});
+                    p.visit_rows.push_back({std::to_string(i + 1), visit_place(*b, *home),
+                                            home->unit, home->room, home->category, "□", "□", "□",
+                                            "____/__/__"});
         }
         return p;
     }
