@@ -132,6 +132,7 @@ void App::SwitchLanguage(UiLanguage language) {
         if (sort_column >= 0) m_frame->GetTable()->GetList()->SortBy(sort_column, ascending);
         if (!ids.empty()) m_frame->Select(layer, ids);
     }
+    m_frame->TakeOver(*old);
     SetTopWindow(m_frame);
     old->Destroy();
 }

@@ -1,5 +1,6 @@
 #include "features.hpp"
 
+#include "edit_text.hpp"
 #include "format.hpp"
 
 #include <cordon/geo/polygon_ops.hpp>
@@ -117,6 +118,93 @@ wxString ModeText(geo::CompoundMode mode) {
     return _("not set");
 }
 
+namespace {
+
+/// OpenStreetMap building=* values and their names.
+/// (The names are looked up when shown, in the language of the moment.)
+const std::vector<std::pair<const char*, const char*>>& Categories() {
+    static const std::vector<std::pair<const char*, const char*>> categories = {
+        {"yes", wxTRANSLATE("unclassified")},
+        {"residential", wxTRANSLATE("residential")},
+        {"apartments", wxTRANSLATE("apartments")},
+        {"dormitory", wxTRANSLATE("dormitory")},
+        {"house", wxTRANSLATE("house")},
+        {"detached", wxTRANSLATE("detached house")},
+        {"semidetached_house", wxTRANSLATE("semi-detached house")},
+        {"terrace", wxTRANSLATE("terraced houses")},
+        {"farm", wxTRANSLATE("farmhouse")},
+        {"bungalow", wxTRANSLATE("bungalow")},
+        {"hut", wxTRANSLATE("hut")},
+        {"cabin", wxTRANSLATE("cabin")},
+        {"commercial", wxTRANSLATE("commercial")},
+        {"retail", wxTRANSLATE("retail")},
+        {"office", wxTRANSLATE("office")},
+        {"supermarket", wxTRANSLATE("supermarket")},
+        {"kiosk", wxTRANSLATE("kiosk")},
+        {"hotel", wxTRANSLATE("hotel")},
+        {"industrial", wxTRANSLATE("industrial")},
+        {"warehouse", wxTRANSLATE("warehouse")},
+        {"hangar", wxTRANSLATE("hangar")},
+        {"university", wxTRANSLATE("university")},
+        {"college", wxTRANSLATE("college")},
+        {"school", wxTRANSLATE("school")},
+        {"kindergarten", wxTRANSLATE("kindergarten")},
+        {"hospital", wxTRANSLATE("hospital")},
+        {"public", wxTRANSLATE("public building")},
+        {"civic", wxTRANSLATE("civic building")},
+        {"government", wxTRANSLATE("government")},
+        {"church", wxTRANSLATE("church")},
+        {"chapel", wxTRANSLATE("chapel")},
+        {"temple", wxTRANSLATE("temple")},
+        {"train_station", wxTRANSLATE("train station")},
+        {"transportation", wxTRANSLATE("transport building")},
+        {"garage", wxTRANSLATE("garage")},
+        {"garages", wxTRANSLATE("garages")},
+        {"parking", wxTRANSLATE("car park")},
+        {"carport", wxTRANSLATE("carport")},
+        {"shed", wxTRANSLATE("shed")},
+        {"barn", wxTRANSLATE("barn")},
+        {"farm_auxiliary", wxTRANSLATE("farm building")},
+        {"greenhouse", wxTRANSLATE("greenhouse")},
+        {"stable", wxTRANSLATE("stable")},
+        {"roof", wxTRANSLATE("roof")},
+        {"tower", wxTRANSLATE("tower")},
+        {"construction", wxTRANSLATE("under construction")},
+        {"service", wxTRANSLATE("service building")},
+        {"sports_hall", wxTRANSLATE("sports hall")},
+        {"stadium", wxTRANSLATE("stadium")},
+        {"ruins", wxTRANSLATE("ruins")},
+        {"toilets", wxTRANSLATE("toilets")},
+        {"bunker", wxTRANSLATE("bunker")},
+        {"container", wxTRANSLATE("container")},
+        {"static_caravan", wxTRANSLATE("static caravan")},
+    };
+    return categories;
+}
+
+} // namespace
+
+wxString CategoryText(const std::string& category) {
+    for (const auto& [value, name] : Categories())
+        if (category == value) return wxGetTranslation(name);
+    return U(category);
+}
+
+wxString ZoneTitle(const std::string& name) {
+    // The planner names zones 片区 N: in Chinese that is the title; in English "Zone 片区 N"
+    // (the name is data).
+    if (CurrentLanguage() == UiLanguage::zh ? name.find("片区") != std::string::npos
+                                            : U(name).Lower().StartsWith("zone"))
+        return U(name);
+    return wxString::Format(_("Zone %s"), U(name));
+}
+
+std::string CategoryValue(const wxString& text) {
+    for (const auto& [value, name] : Categories())
+        if (text == wxGetTranslation(name)) return value;
+    return text.utf8_string();
+}
+
 wxString ControlText(const std::string& control) {
     if (control == "closed") return _("closed compound");
     if (control == "guarded") return _("guarded courtyard");
@@ -223,7 +311,7 @@ wxString CellText(const geo::District& d, FeatureLayer layer, std::size_t i, std
         case 1:
             return U(b.name);
         case 2:
-            return U(b.category);
+            return CategoryText(b.category);
         case 3:
             return num(b.households);
         case 4:
@@ -265,7 +353,7 @@ wxString CellText(const geo::District& d, FeatureLayer layer, std::size_t i, std
         case 5:
             return U(CompoundName(d, g.compound_id));
         case 6:
-            return U(g.reason);
+            return ReasonText(g.reason);
         }
         break;
     }
@@ -281,7 +369,7 @@ wxString CellText(const geo::District& d, FeatureLayer layer, std::size_t i, std
         case 4:
             return num(c.crew);
         case 5:
-            return U(c.reason);
+            return ReasonText(c.reason);
         }
         break;
     }
@@ -291,7 +379,7 @@ wxString CellText(const geo::District& d, FeatureLayer layer, std::size_t i, std
         case 1:
             return U(r.name);
         case 2:
-            return U(r.cls);
+            return RoadClassText(r.cls);
         case 3:
             return YesNo(r.walkable);
         case 4:
@@ -360,8 +448,8 @@ std::vector<std::pair<wxString, wxString>> Attributes(const geo::District& d, co
         if (b.control == "patrol" && b.zone_id)
             why = wxString::Format(
                 _("Scattered building: no property company or residents' committee; "
-                  "patrolled by zone %s"),
-                U(ZoneName(d, b.zone_id)));
+                  "patrolled by %s"),
+                ZoneTitle(ZoneName(d, b.zone_id)));
         else if (b.control == "patrol")
             why = _("Scattered building, not yet in a patrol zone");
         else if (b.control == "closed" || b.control == "guarded")

@@ -31,6 +31,15 @@ std::vector<std::pair<wxString, wxString>> Attributes(const geo::District& distr
 /// Translated control modes and states.
 wxString ModeText(geo::CompoundMode mode);
 wxString ControlText(const std::string& control);
+/// A building's category (OpenStreetMap's building=* value, or the planner's own word) in the
+/// UI language: "apartments" is 公寓, "yes" (a building of no stated use) 未分类.
+wxString CategoryText(const std::string& category);
+/// A patrol zone by its name: the name when it already says it is a zone in the UI language
+/// ("片区 3" in Chinese, "Zone 3" in English), else "Zone NAME" (never 片区 片区 3).
+wxString ZoneTitle(const std::string& name);
+/// The stored value of a category as CategoryText shows it (the OpenStreetMap word back for
+/// a translated one; other text as it is).
+std::string CategoryValue(const wxString& text);
 
 /// The topmost visible feature within `tolerance` metres of `at` (checkpoints, gates,
 /// buildings, roads, compounds, zones, communities, in that order).

@@ -3,6 +3,7 @@
 #include "format.hpp"
 #include "import_wizard.hpp"
 #include "lock.hpp"
+#include "report_dialogs.hpp"
 #include "shell.hpp"
 #include "task.hpp"
 
@@ -39,59 +40,6 @@ wxString ImportErrorText(std::exception_ptr error) {
     } catch (...) {
     }
     return ErrorText(error);
-}
-
-/// The import report in words: per role what was read, imported, repaired and dropped, the
-/// sources' encodings and warnings, the road network.
-wxString ImportReportText(const nlohmann::json& report) {
-    wxString text = wxString::Format(_("Project coordinates: %s"),
-                                     U(report.value("project_crs", std::string()))) +
-                    "\n\n";
-    for (const auto& [role, l] : report["layers"].items())
-        text += wxString::Format(
-                    _("%s: %s imported of %s read, %s repaired, %s dropped"), U(role),
-                    FormatNumber(l.value("imported", 0.0)), FormatNumber(l.value("read", 0.0)),
-                    FormatNumber(l.value("repaired", 0.0)), FormatNumber(l.value("dropped", 0.0))) +
-                "\n";
-    for (const auto& source : report["sources"]) {
-        text += "\n" + U(source.value("path", std::string())) + ": " +
-                U(source.value("driver", std::string())) + ", " +
-                U(source.value("encoding", std::string())) + ", " +
-                U(source.value("crs", std::string())) + "\n";
-        for (const auto& w : source.value("warnings", nlohmann::json::array()))
-            text += wxString(_("Warning:")) + " " + ImportParamText(geo::param_text_from_json(w)) +
-                    "\n";
-    }
-    if (report.contains("checks")) {
-        // Nothing assumed silently: what the planner should look at, with the expression
-        // that selects it (Edit > Select by Expression).
-        const auto& c = report["checks"];
-        auto line = [&](const char* key, const wxString& label) {
-            if (!c.contains(key)) return;
-            text += wxString::Format(_("  %s: %s  (select: %s)"), label,
-                                     FormatNumber(c[key].value("count", 0.0)),
-                                     U(c[key].value("select", std::string()))) +
-                    "\n";
-        };
-        text += "\n" + wxString(_("To check (Edit > Select by Expression selects them):")) + "\n";
-        line("gates_on_no_compound", _("Gates on no compound"));
-        line("compounds_without_gate", _("Compounds with no gate"));
-        line("compounds_unknown_mode", _("Compounds of unknown mode"));
-        if (c.contains("households_estimated"))
-            text +=
-                wxString::Format(_("  Households estimated from floor area: %s of %s "
-                                   "buildings, %s households"),
-                                 FormatNumber(c["households_estimated"].value("count", 0.0)),
-                                 FormatNumber(c["households_estimated"].value("of", 0.0)),
-                                 FormatNumber(c["households_estimated"].value("households", 0.0))) +
-                "\n";
-    }
-    if (report.contains("network"))
-        text += "\n" + wxString::Format(_("Road network: %s nodes, %s edges, %s km"),
-                                        FormatNumber(report["network"].value("nodes", 0.0)),
-                                        FormatNumber(report["network"].value("edges", 0.0)),
-                                        FormatNumber(report["network"].value("length_km", 0.0), 1));
-    return text;
 }
 
 } // namespace
@@ -297,6 +245,14 @@ void FileController::AskNew() {
     Import(options, wizard.Target());
 }
 
+ImportReportDialog* FileController::NewImportReportDialog() {
+    if (m_import_report.is_null()) return nullptr;
+    return new ImportReportDialog(m_shell.Window(), m_import_report,
+                                  [this](FeatureLayer layer, const std::string& expression) {
+                                      if (on_select_where) on_select_where(layer, expression);
+                                  });
+}
+
 ImportWizard* FileController::OpenImportWizard() {
     auto* wizard = new ImportWizard(m_shell.Window());
     wizard->Show();
@@ -320,8 +276,7 @@ void FileController::Import(const geo::ImportOptions& options, const std::string
             m_import_report = *report;
             Open(path, m_shell.Quiet(), [this, report, done](bool ok) {
                 if (ok && !m_shell.Quiet())
-                    wxMessageBox(ImportReportText(*report), _("Import report"), wxOK,
-                                 m_shell.Window());
+                    if (ImportReportDialog* dialog = NewImportReportDialog()) dialog->Show();
                 if (done) done(ok);
             });
         });

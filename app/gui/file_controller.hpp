@@ -18,6 +18,8 @@
 
 namespace cordon::gui {
 
+class ImportReportDialog;
+
 class ImportWizard;
 class Shell;
 
@@ -60,12 +62,20 @@ public:
     void Changed() { ++m_changes; }
     /// The last import (New Project), for the test state.
     const nlohmann::json& ImportReport() const { return m_import_report; }
+    /// The import report another window (before the language switched) kept.
+    void SetImportReport(const nlohmann::json& report) { m_import_report = report; }
+    /// The import report dialog of the last import (not modal: its Select buttons select on
+    /// the map while it stays open); null when there was no import.
+    ImportReportDialog* NewImportReportDialog();
 
     /// A project was read and is now the document: the window shows it (before the
     /// document tells its listeners).
     std::function<void()> on_opened;
     /// The project was saved (the title changes).
     std::function<void()> on_saved;
+    /// Selects the features of a layer for which an expression holds (the import report's
+    /// click-through).
+    std::function<void(FeatureLayer, const std::string&)> on_select_where;
 
 private:
     void OnAutosave();

@@ -3,6 +3,7 @@
 #include "app.hpp"
 #include "atlas_controller.hpp"
 #include "attribute_table.hpp"
+#include "edit_text.hpp"
 #include "features.hpp"
 #include "file_controller.hpp"
 #include "format.hpp"
@@ -60,6 +61,9 @@ MainFrame::MainFrame(std::shared_ptr<Document> doc, const render::View* view,
     m_scenario_steps->on_saved = [this] { m_notebook->SetSelection(3); };
     m_files->on_opened = [this] { OnOpened(); };
     m_files->on_saved = [this] { UpdateTitle(); };
+    m_files->on_select_where = [this](FeatureLayer layer, const std::string& expression) {
+        SelectWhere(layer, expression);
+    };
     if (options != nullptr) {
         m_canvas->Options() = *options;
         m_layers->Reload();
@@ -67,7 +71,9 @@ MainFrame::MainFrame(std::shared_ptr<Document> doc, const render::View* view,
     CreateStatusBar(field_count);
     const int widths[field_count] = {-1, 210, 190, 110, 90};
     GetStatusBar()->SetStatusWidths(field_count, widths);
-    SetStatusText(_("No project open. File > Open Project..."), field_message);
+    SetStatusText(m_doc->HasProject() ? wxString(_("Project open."))
+                                      : wxString(_("No project open. File > Open Project...")),
+                  field_message);
     BindCanvas();
 
     m_doc->listeners.push_back([this] { OnDocumentChanged(); });
@@ -208,6 +214,16 @@ void MainFrame::ShowStatus(const wxString& text) {
 
 /// A project was opened: nothing selected or highlighted, the map, the checkpoint areas and
 /// the table show it.
+void MainFrame::TakeOver(MainFrame& old) {
+    m_files->SetImportReport(old.m_files->ImportReport());
+    m_plan_steps->TakeResultFrom(*old.m_plan_steps);
+    m_plan->ChooseArea(old.m_plan->ChosenArea());
+    if (old.m_identified && m_doc->HasProject()) {
+        m_identified = old.m_identified;
+        m_identify->Show(*m_doc->district, m_identified);
+    }
+}
+
 void MainFrame::OnOpened() {
     m_sel_ids.clear();
     m_identified.reset();
@@ -236,8 +252,9 @@ bool MainFrame::Edit(const std::vector<session::Edit>& edits) {
         ShowError(_("Cannot make this change"), U(e.what()));
         return false;
     }
-    wxString text = wxString::Format(_("Done: %s (figures updated in %s ms)"),
-                                     U(session::describe(edits)), FormatNumber(m_doc->edit_ms, 1));
+    wxString text =
+        wxString::Format(_("Done: %s (figures updated in %s ms)"),
+                         EditText(session::describe(edits)), FormatNumber(m_doc->edit_ms, 1));
     if (!m_doc->stale.outlines.empty())
         text += "  " + wxString::Format(_("Outlines of %s are out of date: Plan > Refresh (F6)."),
                                         ZoneList(*m_doc->district, m_doc->stale.outlines));
@@ -279,7 +296,8 @@ void MainFrame::UpdateTitle() {
 
 void MainFrame::UpdateUndoMenu() {
     wxMenuBar* bar = GetMenuBar();
-    const wxString undo = U(m_doc->undo.undo_label()), redo = U(m_doc->undo.redo_label());
+    const wxString undo = EditText(m_doc->undo.undo_label()),
+                   redo = EditText(m_doc->undo.redo_label());
     bar->SetLabel(wxID_UNDO,
                   (undo.empty() ? _("&Undo") : wxString::Format(_("&Undo %s"), undo)) + "\tCtrl+Z");
     bar->SetLabel(wxID_REDO,

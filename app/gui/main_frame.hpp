@@ -44,6 +44,9 @@ public:
 
     FileController& Files() { return *m_files; }
     PlanController& Plan() { return *m_plan_steps; }
+    /// What the window `old` showed beyond the document, in this window's language: the
+    /// plan's Result, the checkpoint area chosen, the feature identified, the import report.
+    void TakeOver(MainFrame& old);
     AtlasController& Atlas() { return *m_atlas; }
     ScenarioController& Scenarios() { return *m_scenario_steps; }
 

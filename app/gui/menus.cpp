@@ -23,22 +23,24 @@ namespace cordon::gui {
 
 void MainFrame::BuildMenu() {
     auto* file = new wxMenu;
-    file->Append(wxID_NEW, _("&New Project from Data...\tCtrl+N"));
-    file->Append(wxID_OPEN, _("&Open Project...\tCtrl+O"));
+    file->Append(wxID_NEW, _("&New Project from Data...\tCtrl+N"),
+                 _("Import data into a new project"));
+    file->Append(wxID_OPEN, _("&Open Project...\tCtrl+O"), _("Open a project file"));
     file->AppendSubMenu(new wxMenu, _("Open &Recent"))->SetId(wxID_FILE);
     file->AppendSeparator();
-    file->Append(wxID_SAVE, _("&Save\tCtrl+S"));
-    file->Append(wxID_SAVEAS, _("Save &As...\tCtrl+Shift+S"));
+    file->Append(wxID_SAVE, _("&Save\tCtrl+S"), _("Save the project"));
+    file->Append(wxID_SAVEAS, _("Save &As...\tCtrl+Shift+S"),
+                 _("Save the project under another name"));
     file->Append(id_export, _("&Export Layer...\tCtrl+E"));
     file->AppendSeparator();
     file->Append(id_print_preview, _("Print Pre&view...\tCtrl+Shift+P"));
     file->Append(id_export_atlas, _("Export Atlas as &PDF...\tCtrl+P"));
     file->AppendSeparator();
-    file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
+    file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"), _("Close the window"));
 
     auto* edit = new wxMenu;
-    edit->Append(wxID_UNDO, _("&Undo\tCtrl+Z"));
-    edit->Append(wxID_REDO, _("&Redo\tCtrl+Y"));
+    edit->Append(wxID_UNDO, _("&Undo\tCtrl+Z"), _("Undo the last change"));
+    edit->Append(wxID_REDO, _("&Redo\tCtrl+Y"), _("Redo the change undone"));
     edit->AppendSeparator();
     edit->Append(id_toggle_gate, _("Open/Close Selected &Gates\tCtrl+G"));
     auto* modes = new wxMenu;
@@ -87,7 +89,7 @@ void MainFrame::BuildMenu() {
     plan->Append(id_scenario_compare, _("&Compare Scenarios..."));
 
     auto* help = new wxMenu;
-    help->Append(wxID_ABOUT, _("&About Cordon"));
+    help->Append(wxID_ABOUT, _("&About Cordon"), _("About this program"));
 
     auto* bar = new wxMenuBar;
     bar->Append(file, _("&File"));

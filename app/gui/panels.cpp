@@ -399,7 +399,9 @@ void PlanPanel::UpdateAreas(const geo::District& d) {
         add(wxString::Format(_("Compound %s"), wxString::FromUTF8(named(c))),
             "ids:compounds:" + std::to_string(c.id));
     for (const auto& z : d.zones)
-        add(wxString::Format(_("Patrol zone %s"), wxString::FromUTF8(named(z))),
+        add(CurrentLanguage() == UiLanguage::zh
+                ? ZoneTitle(named(z))
+                : wxString::Format(_("Patrol zone %s"), wxString::FromUTF8(named(z))),
             "ids:zones:" + std::to_string(z.id));
     int keep = 0;
     for (std::size_t i = 0; i < m_area_specs.size(); ++i)
@@ -421,6 +423,12 @@ std::vector<std::string> PlanPanel::AreaChoices() const {
     for (unsigned i = 0; i < m_area->GetCount(); ++i)
         out.push_back(m_area->GetString(i).utf8_string());
     return out;
+}
+
+std::string PlanPanel::ChosenArea() const {
+    const int i = m_area->GetSelection();
+    if (i < 0 || static_cast<std::size_t>(i) >= m_area_specs.size()) return "district";
+    return m_area_specs[static_cast<std::size_t>(i)];
 }
 
 std::string PlanPanel::AreaSpec() const {
@@ -534,7 +542,7 @@ FigureRows(const nlohmann::json& f, const geo::District& district, const StaleZo
     add(_("Largest deviation from the mean"), FormatPercent(f.value("zone_max_deviation", 0.0)));
     for (const auto& z : zones) {
         const wxString name = wxString::FromUTF8(z.value("name", std::string()));
-        add(wxString::Format(_("  Zone %s"), name),
+        add("  " + ZoneTitle(name.utf8_string()),
             wxString::Format(_("%s households (%s)"), num(z["households"]),
                              FormatPercent(z.value("deviation", 0.0))));
     }
@@ -570,8 +578,7 @@ FigureRows(const nlohmann::json& f, const geo::District& district, const StaleZo
             add(_("Zones whose rounds do not fit a shift"),
                 num(nlohmann::json(work["over_shift"].size())));
         for (const auto& z : work["over_shift"])
-            add(wxString::Format(_("  Zone %s"),
-                                 wxString::FromUTF8(z.value("name", std::string()))),
+            add("  " + ZoneTitle(z.value("name", std::string())),
                 wxString::Format(_("%s min a round, %s teams"), num(z["route_minutes"]),
                                  num(z["teams"])));
     }

@@ -83,6 +83,8 @@ public:
     /// The chosen area as the CLI's --area names it; throws ParamError when the selection
     /// is chosen and empty.
     std::string AreaSpec() const;
+    /// The area chosen as ChooseArea takes it ("" for the selection).
+    std::string ChosenArea() const;
     /// Chooses the area entry of `spec` ("" the selection); false when there is none.
     bool ChooseArea(const std::string& spec);
     /// The area list's entries as shown.

@@ -78,6 +78,17 @@ wxString StepDetails(const std::string& step, const nlohmann::json& f) {
 
 } // namespace
 
+wxString StepName(const std::string& step) {
+    if (step == "classify") return _("Classify buildings");
+    if (step == "gates") return _("Reduce gates");
+    if (step == "zones") return _("Patrol zones");
+    if (step == "routes") return _("Patrol routes");
+    if (step == "checkpoints") return _("Checkpoints");
+    if (step == "staffing") return _("Staffing");
+    if (step == "all") return _("All steps");
+    return U(step);
+}
+
 wxString PlanResultText(const std::string& step, const nlohmann::json& report,
                         const Document& doc) {
     wxString out;
@@ -102,6 +113,14 @@ wxString ZoneList(const geo::District& d, const std::set<geo::Id>& ids) {
 
 PlanController::PlanController(Shell& shell, std::shared_ptr<Document> doc, PlanPanel& panel)
     : m_shell(shell), m_doc(std::move(doc)), m_panel(panel) {}
+
+void PlanController::TakeResultFrom(const PlanController& other) {
+    m_last_step = other.m_last_step;
+    m_last_report = other.m_last_report;
+    m_refresh_report = other.m_refresh_report;
+    if (!m_last_step.empty() && m_doc->HasProject())
+        m_panel.ShowResult(PlanResultText(m_last_step, m_last_report, *m_doc));
+}
 
 void PlanController::Run(const std::string& step, std::function<void(bool)> done) {
     if (!m_doc->HasProject()) {
@@ -128,8 +147,10 @@ void PlanController::Run(const std::string& step, std::function<void(bool)> done
                 return;
             }
             m_doc->Replace(std::move(*work), "plan " + step);
+            m_last_step = step;
+            m_last_report = *figures;
             m_panel.ShowResult(PlanResultText(step, *figures, *m_doc));
-            m_shell.ShowStatus(wxString::Format(_("Plan step done: %s"), U(step)));
+            m_shell.ShowStatus(wxString::Format(_("Plan step done: %s"), StepName(step)));
             if (done) done(true);
         },
         !m_shell.Quiet());

@@ -28,18 +28,25 @@ public:
     void RefreshZones(std::function<void(bool)> done = {});
     /// The last refresh of zones (for the test state).
     const nlohmann::json& RefreshReport() const { return m_refresh_report; }
+    /// The last step run and its report, so another window (the language switched) shows the
+    /// same Result in its language.
+    void TakeResultFrom(const PlanController& other);
 
 private:
     Shell& m_shell;
     std::shared_ptr<Document> m_doc;
     PlanPanel& m_panel;
     nlohmann::json m_refresh_report;
+    std::string m_last_step;
+    nlohmann::json m_last_report;
 };
 
 /// The names of the zones `ids` ("#7" for one without a name), comma separated.
 /// The Plan panel's Result after running `step`: the plan's figures as the Figures panel
 /// lists them (FigureRows, one line each), then what the step's report adds.
 wxString PlanResultText(const std::string& step, const nlohmann::json& report, const Document& doc);
+/// A plan step's name ("zones") in the UI language.
+wxString StepName(const std::string& step);
 wxString ZoneList(const geo::District& district, const std::set<geo::Id>& ids);
 
 } // namespace cordon::gui

@@ -1,5 +1,6 @@
 #include "print.hpp"
 
+#include "features.hpp"
 #include "format.hpp"
 #include "task.hpp"
 
@@ -293,9 +294,9 @@ wxString PrintPreviewDialog::PageLabel() const {
     for (const auto& z : m_preview.report.zones)
         if (page >= z.first_page && page < z.first_page + z.pages)
             return text + ": " +
-                   wxString::Format(page == z.first_page ? _("zone %s, 1:%s")
-                                                         : _("zone %s, list continued"),
-                                    wxString::FromUTF8(z.name), FormatNumber(z.scale_denominator));
+                   wxString::Format(page == z.first_page ? _("%s, scale 1:%s")
+                                                         : _("%s, list continued"),
+                                    ZoneTitle(z.name), FormatNumber(z.scale_denominator));
     return text;
 }
 

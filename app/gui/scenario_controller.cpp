@@ -2,6 +2,7 @@
 
 #include "format.hpp"
 #include "map_canvas.hpp"
+#include "report_dialogs.hpp"
 #include "shell.hpp"
 
 #include <cordon/session/scenario.hpp>
@@ -72,46 +73,7 @@ nlohmann::json ScenarioController::Compare(const std::string& a, const std::stri
     m_shell.ShowStatus(wxString::Format(
         _("Differences between %s and %s are highlighted on the map"), U(a), U(b)));
     if (quiet) return cmp;
-
-    wxDialog dialog(m_shell.Window(), wxID_ANY,
-                    wxString::Format(_("Compare %s and %s"), U(a), U(b)), wxDefaultPosition,
-                    wxSize(620, 520), wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER);
-    auto* list = new wxListCtrl(&dialog, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                                wxLC_REPORT | wxLC_HRULES);
-    list->AppendColumn(_("Figure"), wxLIST_FORMAT_LEFT, 250);
-    list->AppendColumn(U(a), wxLIST_FORMAT_RIGHT, 110);
-    list->AppendColumn(U(b), wxLIST_FORMAT_RIGHT, 110);
-    list->AppendColumn(_("Difference"), wxLIST_FORMAT_RIGHT, 110);
-    long row = 0;
-    for (const auto& r : cmp["figures"]) {
-        const std::string name = r["figure"].get<std::string>();
-        const int decimals =
-            name == "zone_max_deviation" ? 3 : (name == "zone_mean_households" ? 1 : 0);
-        list->InsertItem(row, wxGetTranslation(U(name)));
-        list->SetItem(row, 1, FormatNumber(r["a"].get<double>(), decimals));
-        list->SetItem(row, 2, FormatNumber(r["b"].get<double>(), decimals));
-        list->SetItem(row, 3, FormatNumber(r["difference"].get<double>(), decimals));
-        ++row;
-    }
-    const std::pair<const char*, wxString> counts[] = {
-        {"gates", _("Gates in another state")},
-        {"compounds", _("Compounds in another mode")},
-        {"buildings", _("Buildings in another zone")},
-        {"checkpoints_only_in_a", _("Checkpoints only in the first")},
-        {"checkpoints_only_in_b", _("Checkpoints only in the second")},
-        {"roads", _("Roads closed in only one")}};
-    for (const auto& [key, label] : counts) {
-        list->InsertItem(row, label);
-        list->SetItem(row, 3, FormatNumber(static_cast<double>(diff[key].size())));
-        ++row;
-    }
-    auto* sizer = new wxBoxSizer(wxVERTICAL);
-    sizer->Add(list, 1, wxEXPAND | wxALL, 6);
-    sizer->Add(new wxStaticText(&dialog, wxID_ANY,
-                                _("The features that differ are highlighted on the map.")),
-               0, wxALL, 6);
-    sizer->Add(dialog.CreateStdDialogButtonSizer(wxOK), 0, wxEXPAND | wxALL, 6);
-    dialog.SetSizer(sizer);
+    CompareDialog dialog(m_shell.Window(), cmp);
     dialog.ShowModal();
     return cmp;
 }

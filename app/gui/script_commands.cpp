@@ -13,7 +13,9 @@
 #include "panels.hpp"
 #include "plan_controller.hpp"
 #include "print.hpp"
+#include "report_dialogs.hpp"
 #include "scenario_controller.hpp"
+#include "visible_texts.hpp"
 
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/polygon_ops.hpp>
@@ -449,8 +451,9 @@ bool Attributes(App& app, const Words& w) {
     return Frame(app).EditAttributes(fields);
 }
 
-// dialog attributes|expression|location PNG: the dialog as the planner sees it, shown
-// without waiting for an answer, written to PNG and closed
+// dialog attributes|expression|location|import-report|compare:A:B PNG [TEXTS]: the dialog as the
+// planner sees it, shown without waiting for an answer, written to PNG (and its texts to TEXTS) and
+// closed
 bool DialogShot(App& app, const Words& w) {
     MainFrame& f = Frame(app);
     std::unique_ptr<wxDialog> dialog;
@@ -463,14 +466,26 @@ bool DialogShot(App& app, const Words& w) {
     else if (w[1] == "location")
         dialog = std::make_unique<SelectByLocationDialog>(&f, *Doc(app).district,
                                                           f.SelectionLayer(), !f.Drawn().empty());
-    else
+    else if (w[1] == "import-report")
+        dialog.reset(f.Files().NewImportReportDialog());
+    else if (w[1].rfind("compare:", 0) == 0) { // compare:A:B
+        const std::string names = w[1].substr(8);
+        const auto colon = names.find(':');
+        if (colon == std::string::npos) throw InputError("script: dialog compare:A:B");
+        const auto cmp =
+            f.Scenarios().Compare(names.substr(0, colon), names.substr(colon + 1), true);
+        if (cmp.is_null()) throw InputError("script: no comparison of " + names);
+        dialog = std::make_unique<CompareDialog>(&f, cmp);
+    } else
         throw InputError("script: no dialog " + w[1]);
+    if (dialog == nullptr) throw InputError("script: no " + w[1] + " to show");
     dialog->Show();
     for (int i = 0; i < 20; ++i) {
         wxYield();
         wxMilliSleep(10);
     }
     WindowShot(*dialog, w[2]);
+    if (w.size() > 3) WriteVisibleTexts(*dialog, w[3]);
     dialog->Hide();
     return true;
 }
@@ -572,6 +587,13 @@ bool WindowShotCommand(App& app, const Words& w) { // the whole window, as drawn
     return true;
 }
 
+// texts PATH: every text the main window shows (its menus, status bar, every panel, tabs not
+// in front included), one a line, for the test that the Chinese UI holds no English
+bool Texts(App& app, const Words& w) {
+    WriteVisibleTexts(Frame(app), w[1]);
+    return true;
+}
+
 void Atlas(App& app, const Words& w,
            Next next) { // atlas PDF [A3] [landscape] [en|zh] [zones=ID,...]
     MainFrame& f = Frame(app);
@@ -603,6 +625,9 @@ bool Preview(App& app, const Words& w) {
     } else if (w[1] == "shot") {
         Need(w, 3);
         WindowShot(*p, w[2]);
+    } else if (w[1] == "texts") {
+        Need(w, 3);
+        WriteVisibleTexts(*p, w[2]);
     } else if (w[1] == "close") {
         p->Close();
     }
@@ -704,6 +729,7 @@ const Command k_commands[] = {
     {"lang", 2, Lang},
     {"screenshot", 2, Screenshot},
     {"window-shot", 2, WindowShotCommand},
+    {"texts", 2, Texts},
     {"preview", 2, Preview},
     {"time-draw", 4, TimeDraw},
     {"state", 2, State},

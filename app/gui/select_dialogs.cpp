@@ -249,13 +249,13 @@ AttributeForm::AttributeForm(wxWindow* parent, const geo::District& d, FeatureLa
     grid->AddGrowableCol(1);
     // Categories seen in the data, and the usual ones, offered in the category box.
     wxArrayString categories;
-    for (const char* c : {"住宅", "公寓", "宿舍", "residential", "apartments", "dormitory",
-                          "retail", "commercial", "school", "hospital"})
-        categories.Add(wxString::FromUTF8(c));
+    for (const char* c : {"residential", "apartments", "dormitory", "house", "retail", "commercial",
+                          "office", "school", "hospital", "yes"})
+        categories.Add(CategoryText(c));
     for (const auto& b : d.buildings)
-        if (!b.category.empty() && categories.Index(U(b.category)) == wxNOT_FOUND &&
+        if (!b.category.empty() && categories.Index(CategoryText(b.category)) == wxNOT_FOUND &&
             categories.size() < 60)
-            categories.Add(U(b.category));
+            categories.Add(CategoryText(b.category));
     for (const std::string& field : fields) {
         Row row;
         row.field = field;
@@ -296,7 +296,7 @@ AttributeForm::AttributeForm(wxWindow* parent, const geo::District& d, FeatureLa
             row.initial_state = at;
             grid->Add(row.choice, 1, wxEXPAND);
         } else if (field == "category") {
-            row.combo = new wxComboBox(this, wxID_ANY, same ? U(common) : wxString(),
+            row.combo = new wxComboBox(this, wxID_ANY, same ? CategoryText(common) : wxString(),
                                        wxDefaultPosition, wxSize(260, -1), categories);
             row.initial = row.combo->GetValue();
             grid->Add(row.combo, 1, wxEXPAND);
@@ -328,7 +328,8 @@ std::vector<std::pair<std::string, std::string>> AttributeForm::Changed() const 
                                      geo::to_string(k_modes[static_cast<std::size_t>(at - 1)]));
         } else {
             const wxString v = r.text ? r.text->GetValue() : r.combo->GetValue();
-            if (v != r.initial) changed.emplace_back(r.field, v.utf8_string());
+            if (v != r.initial)
+                changed.emplace_back(r.field, r.combo ? CategoryValue(v) : v.utf8_string());
         }
     }
     return changed;
