@@ -291,4 +291,54 @@ TEST_F(Households, VisitSheetsAreInTheAtlasInRouteOrder) {
     EXPECT_GT(zones_with_sheets, 6);
 }
 
+TEST_F(Households, ScreeningReportAsPdfToPrint) {
+    const std::string p = project();
+    import(p, *m_dir / "register.csv");
+    ASSERT_EQ(cli("plan zones " + q(p) + " --zones 12", dir).code, 0);
+    const geo::District d = geo::read_project(p);
+    std::vector<TestVisit> visits;
+    const char* results[] = {"已见面", "未见面", "空置", "外出", "拒绝"};
+    for (std::size_t i = 0; i < d.households.size(); i += 2)
+        if (d.households[i].key.find_first_of(",\"") == std::string::npos)
+            visits.push_back({d.households[i].key, "2026-12-01", results[i / 2 % 5]});
+    write_file(dir / "visits.csv", visits_csv(visits));
+    CliRun r = cli("screening import " + q(p) + " " + q(dir / "visits.csv"), dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const std::string pdf = dir / "report.pdf";
+    r = cli("screening report " + q(p) + " -o " + q(pdf) + " --json " + q(dir / "report.json"),
+            dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = nlohmann::json::parse(read_file(dir / "report.json"));
+    ASSERT_EQ(std::system(("pdftotext -layout " + q(pdf) + " " + q(dir / "report.txt")).c_str()),
+              0);
+    const std::string text = read_file(dir / "report.txt");
+    for (const char* heading : {"入户排查进度", "片区", "社区", "未见面名单", "每日走访"})
+        EXPECT_NE(text.find(heading), std::string::npos) << heading;
+    EXPECT_NE(text.find("第2页"), std::string::npos); // numbered pages (pdftotext drops spaces)
+    // Every zone's line, its counts in the order of the table's columns.
+    std::map<std::string, std::vector<std::string>> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        auto w = words(line);
+        if (w.size() >= 7) lines[w[0] + " " + w[1] + " " + w[2]] = w;
+    }
+    ASSERT_EQ(j["zones"].size(), 12u);
+    for (const auto& z : j["zones"]) {
+        const auto it = lines.find(z["zone"].get<std::string>());
+        ASSERT_NE(it, lines.end()) << z["zone"];
+        const auto& w = it->second;
+        const std::vector<std::string> counts{w[3], w[4], w[5], w[6], w[7]};
+        EXPECT_EQ(counts, (std::vector<std::string>{std::to_string(z["households"].get<int>()),
+                                                    std::to_string(z["visited"].get<int>()),
+                                                    std::to_string(z["met"].get<int>()),
+                                                    std::to_string(z["not_yet_met"].get<int>()),
+                                                    std::to_string(z["vacant"].get<int>())}))
+            << z["zone"];
+    }
+    // Every household not yet met is listed, by its key.
+    ASSERT_GT(j["not_yet_met"].size(), 500u);
+    for (const auto& h : j["not_yet_met"])
+        EXPECT_NE(text.find(h["key"].get<std::string>()), std::string::npos) << h["key"];
+}
+
 } // namespace cordon::test

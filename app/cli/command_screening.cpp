@@ -11,8 +11,11 @@
 #include <cordon/geo/project_store.hpp>
 #include <cordon/ledger/dates.hpp>
 #include <cordon/ledger/screening.hpp>
+#include <cordon/render/table_report.hpp>
 #include <cordon/session/project.hpp>
 
+#include <cctype>
+#include <filesystem>
 #include <iostream>
 
 namespace cordon::cli {
@@ -28,12 +31,13 @@ const char* screening_usage = R"(Usage:
       已见面 met, 未见面 not met, 空置 vacant, 外出 away, 拒绝 refused; a note is kept.
       A household's latest visit is its status. Roles: household community compound building
       unit room date result note (guessed from the headers). One bad row refuses the file.
-  cordon-cli screening report PROJECT [--as-of DATE] -o FILE.xlsx|FILE.csv [--lang zh|en]
-             [--json FILE]
+  cordon-cli screening report PROJECT [--as-of DATE] -o FILE.xlsx|FILE.csv|FILE.pdf
+             [--lang zh|en] [--json FILE]
       Progress per zone and per community (households, visited, met, not yet met, vacant, %)
       as of DATE (default: every visit), the households not yet met per community (latest
-      visit not met, away or refused) and visits per day. Headers in Chinese (default) or
-      English. No names, ID numbers or phones are written.
+      visit not met, away or refused) and visits per day: one sheet each in an XLSX, one after
+      another in a CSV or a PDF (A4, to print). Headers in Chinese (default) or English. No
+      names, ID numbers or phones are written.
 )";
 
 void print_counts(const char* what, const nlohmann::json& c) {
@@ -71,6 +75,26 @@ int screening_import(const Argv& argv) {
     return 0;
 }
 
+bool ends_with_pdf(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    for (char& c : ext)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext == ".pdf";
+}
+
+/// The report's tables as a PDF to print: a title, what and as of when, the tables.
+void write_pdf(const std::vector<ledger::NamedTable>& tables, const ledger::ScreeningReport& r,
+               const std::string& project, const std::string& out, bool zh) {
+    render::TableReport pdf;
+    pdf.title = zh ? "入户排查进度" : "Door-to-door screening";
+    const std::string name = std::filesystem::path(project).stem().string();
+    pdf.subtitle = name + (zh ? "，截至 " : ", as of ") +
+                   (r.as_of.empty() ? (zh ? "最近一次走访" : "the latest visit") : r.as_of);
+    for (const auto& t : tables)
+        pdf.tables.push_back({t.name, t.table.columns, t.table.rows});
+    render::write_table_report(pdf, out, zh ? render::Language::zh : render::Language::en);
+}
+
 int screening_report(const Argv& argv) {
     const Args args(argv, {"as-of", "output", "lang", "json"});
     const std::string project = args.one_positional("PROJECT");
@@ -89,7 +113,11 @@ int screening_report(const Argv& argv) {
     const ledger::ScreeningReport report = ledger::screening_report(d, as_of);
     const nlohmann::json j = ledger::to_json(report);
     json.write(j.dump(2) + "\n");
-    ledger::write_tables(ledger::screening_tables(report, lang == "zh"), out);
+    const auto tables = ledger::screening_tables(report, lang == "zh");
+    if (ends_with_pdf(out))
+        write_pdf(tables, report, project, out, lang == "zh");
+    else
+        ledger::write_tables(tables, out);
     json.commit();
     std::cout << "Screening as of " << (as_of.empty() ? "the latest visit" : as_of) << "\n";
     print_counts("district", j["district"]);

@@ -204,14 +204,8 @@ TextPainter::~TextPainter() {
 }
 
 TextPainter::Size TextPainter::set(std::string_view text, double size, bool bold) {
-    pango_font_description_set_absolute_size(m_font, size * PANGO_SCALE);
-    pango_font_description_set_weight(m_font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_layout_set_font_description(m_layout, m_font);
-    pango_layout_set_text(m_layout, text.data(), static_cast<int>(text.size()));
-    PangoRectangle logical;
-    pango_layout_get_extents(m_layout, nullptr, &logical);
-    m_size = {static_cast<double>(logical.width) / PANGO_SCALE,
-              static_cast<double>(logical.height) / PANGO_SCALE};
+    const auto [width, height] = set_layout_text(m_layout, m_font, text, size, bold);
+    m_size = {width, height};
     return m_size;
 }
 

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace cordon::render::detail {
@@ -35,6 +36,20 @@ private:
 
 inline void set_source(cairo_t* cr, const Rgba& c) {
     cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+}
+
+/// Sets `text` on `layout` in `font` at `size` device units, bold or not; returns its logical
+/// width and height.
+inline std::pair<double, double> set_layout_text(PangoLayout* layout, PangoFontDescription* font,
+                                                 std::string_view text, double size, bool bold) {
+    pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
+    pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(layout, font);
+    pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
+    PangoRectangle logical;
+    pango_layout_get_extents(layout, nullptr, &logical);
+    return {static_cast<double>(logical.width) / PANGO_SCALE,
+            static_cast<double>(logical.height) / PANGO_SCALE};
 }
 
 /// Sets `dash` (in reference px) scaled by `px`, or a solid line when it is empty.
