@@ -1,5 +1,6 @@
 #include "file_controller.hpp"
 
+#include "dialog_buttons.hpp"
 #include "format.hpp"
 #include "import_wizard.hpp"
 #include "lock.hpp"
@@ -332,7 +333,7 @@ void FileController::AskExport() {
     grid->Add(file, 1, wxEXPAND);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(grid, 1, wxEXPAND | wxALL, 10);
-    sizer->Add(dialog.CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 6);
+    sizer->Add(DialogButtons(dialog), 0, wxEXPAND | wxALL, 6);
     dialog.SetSizerAndFit(sizer);
     if (dialog.ShowModal() != wxID_OK || file->GetPath().empty()) return;
     geo::ExportOptions options;

@@ -1,5 +1,6 @@
 #include "report_dialogs.hpp"
 
+#include "dialog_buttons.hpp"
 #include "format.hpp"
 #include "import_wizard.hpp"
 #include "shell.hpp"
@@ -73,15 +74,15 @@ wxString CrsText(const std::string& crs) {
 ImportReportDialog::ImportReportDialog(
     wxWindow* parent, const nlohmann::json& report,
     std::function<void(FeatureLayer, const std::string&)> on_select)
-    : wxDialog(parent, wxID_ANY, _("Import report"), wxDefaultPosition, wxSize(700, 560),
+    : wxDialog(parent, wxID_ANY, _("Import report"), wxDefaultPosition, wxSize(900, 580),
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
       m_select(std::move(on_select)) {
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                             wxLC_REPORT | wxLC_SINGLE_SEL | wxLC_HRULES);
-    m_list->AppendColumn(_("What"), wxLIST_FORMAT_LEFT, 330);
-    m_list->AppendColumn(_("Count"), wxLIST_FORMAT_RIGHT, 110);
-    m_list->AppendColumn(_("Of"), wxLIST_FORMAT_LEFT, 200);
-    Row(m_list, _("Project coordinates"), CrsText(report.value("project_crs", std::string())));
+    m_list->AppendColumn(_("What"), wxLIST_FORMAT_LEFT, 420);
+    m_list->AppendColumn(_("Count"), wxLIST_FORMAT_RIGHT, 120);
+    m_list->AppendColumn(_("Of"), wxLIST_FORMAT_LEFT, 330);
+    Row(m_list, _("Project coordinates"), {}, CrsText(report.value("project_crs", std::string())));
     const nlohmann::json none = nlohmann::json::object();
     const nlohmann::json layers = report.value("layers", none);
     for (const auto& [role, l] : layers.items()) {
@@ -226,13 +227,13 @@ CompareDialog::CompareDialog(wxWindow* parent, const nlohmann::json& cmp)
     : wxDialog(parent, wxID_ANY,
                wxString::Format(_("Compare %s and %s"), U(cmp.value("a", std::string())),
                                 U(cmp.value("b", std::string()))),
-               wxDefaultPosition, wxSize(680, 520), wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER) {
+               wxDefaultPosition, wxSize(780, 520), wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER) {
     auto* list =
         new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_HRULES);
-    list->AppendColumn(_("Figure"), wxLIST_FORMAT_LEFT, 270);
-    list->AppendColumn(U(cmp.value("a", std::string())), wxLIST_FORMAT_RIGHT, 120);
-    list->AppendColumn(U(cmp.value("b", std::string())), wxLIST_FORMAT_RIGHT, 120);
-    list->AppendColumn(_("Difference"), wxLIST_FORMAT_RIGHT, 130);
+    list->AppendColumn(_("Figure"), wxLIST_FORMAT_LEFT, 280);
+    list->AppendColumn(U(cmp.value("a", std::string())), wxLIST_FORMAT_RIGHT, 155);
+    list->AppendColumn(U(cmp.value("b", std::string())), wxLIST_FORMAT_RIGHT, 155);
+    list->AppendColumn(_("Difference"), wxLIST_FORMAT_RIGHT, 155);
     long row = 0;
     for (const CompareRow& r : CompareRows(cmp)) {
         list->InsertItem(row, r.label);
@@ -246,7 +247,7 @@ CompareDialog::CompareDialog(wxWindow* parent, const nlohmann::json& cmp)
     sizer->Add(
         new wxStaticText(this, wxID_ANY, _("The features that differ are highlighted on the map.")),
         0, wxALL, 6);
-    sizer->Add(CreateStdDialogButtonSizer(wxOK), 0, wxEXPAND | wxALL, 6);
+    sizer->Add(DialogButtons(*this, false), 0, wxEXPAND | wxALL, 6);
     SetSizer(sizer);
 }
 

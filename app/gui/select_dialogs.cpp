@@ -1,6 +1,7 @@
 #include "select_dialogs.hpp"
 
 #include "attribute_table.hpp"
+#include "dialog_buttons.hpp"
 #include "features.hpp"
 #include "format.hpp"
 #include "main_frame.hpp"
@@ -145,7 +146,7 @@ SelectByExpressionDialog::SelectByExpressionDialog(wxWindow* parent, FeatureLaye
     right->Add(help, 0, wxTOP, 6);
     body->Add(right, 1, wxEXPAND);
     top->Add(body, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
-    top->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 10);
+    top->Add(DialogButtons(*this), 0, wxEXPAND | wxALL, 10);
     SetSizerAndFit(top);
     ShowFields();
     m_layer->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { ShowFields(); });
@@ -207,7 +208,7 @@ SelectByLocationDialog::SelectByLocationDialog(wxWindow* parent, const geo::Dist
     m_community->Enable(!district.communities.empty());
     (has_drawn ? m_drawn : !district.zones.empty() ? m_zone : m_community)->SetValue(true);
     top->Add(grid, 1, wxEXPAND | wxALL, 10);
-    top->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 10);
+    top->Add(DialogButtons(*this), 0, wxEXPAND | wxALL, 10);
     SetSizerAndFit(top);
 }
 
@@ -310,7 +311,7 @@ AttributeForm::AttributeForm(wxWindow* parent, const geo::District& d, FeatureLa
         m_rows.push_back(row);
     }
     top->Add(grid, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
-    top->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 10);
+    top->Add(DialogButtons(*this), 0, wxEXPAND | wxALL, 10);
     SetSizerAndFit(top);
 }
 
