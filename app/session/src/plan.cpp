@@ -5,6 +5,7 @@
 #include <cordon/session/edit.hpp>
 #include <cordon/session/parameters.hpp>
 #include <cordon/session/plan.hpp>
+#include <cordon/session/zone_numbers.hpp>
 
 #include <algorithm>
 #include <map>
@@ -32,12 +33,16 @@ nlohmann::json zones(geo::District& d, const PlanParams& p, Progress& progress) 
     for (const auto& b : d.buildings)
         if (b.control == "patrol") scattered.push_back(b.id);
     planner::ZoningResult z = planner::zone_patrols(d, scattered, p.zoning, progress);
+    const std::vector<geo::Zone> before_zones = std::move(d.zones);
+    const std::vector<geo::Building> before_buildings = d.buildings;
     d.zones = std::move(z.zones);
     std::map<geo::Id, geo::Id> zone_of(z.assignment.begin(), z.assignment.end());
     for (auto& b : d.buildings) {
         auto it = zone_of.find(b.id);
         b.zone_id = it == zone_of.end() ? std::nullopt : std::optional<geo::Id>(it->second);
     }
+    // A zone that keeps most of its households keeps its number, name and team.
+    z.report["numbers"] = keep_zone_numbers(before_zones, before_buildings, d, &z.report);
     d.routes.clear(); // routes of the old zones no longer hold
     return z.report;
 }
