@@ -25,7 +25,8 @@ mkdir -p "$DATA"
     "$BUILD/bench/cordon-make-district" -o "$DATA/d60k.gpkg" --buildings 60000 --seed 1 >/dev/null
 [ -f "$DATA/d60k.base.cordon" ] || "$CLI" import "$DATA/d60k.gpkg" -o "$DATA/d60k.base.cordon" >/dev/null
 
-# One measured run: sets WALL (s) and PEAK (MB); the command's output is in $DATA/last.out.
+# One measured run: sets WALL (s), CPU (user + system s), PEAK (MB) and LOAD (the 1-minute load
+# average after it); the command's output is in $DATA/last.out.
 measure() {
     /usr/bin/time -v "$@" >"$DATA/last.out" 2>"$DATA/last.time" || {
         cat "$DATA/last.out" "$DATA/last.time" >&2
@@ -33,6 +34,8 @@ measure() {
     }
     WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0;
         for (i = 1; i <= n; ++i) s = s * 60 + t[i]; print s}' "$DATA/last.time")
+    CPU=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$DATA/last.time")
+    LOAD=$(cut -d' ' -f1 /proc/loadavg)
     PEAK=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$DATA/last.time")
 }
 # A row: LABEL BEFORE MAX_SECONDS MAX_MB (- for none); WALL and PEAK from the last measure.
@@ -44,14 +47,17 @@ row() {
         [ "$PEAK" -le "$4" ] || holds=no
     fi
     [ "$3" = - ] && { target=-; holds=-; }
-    echo "| $1 | $2 | $WALL s | $PEAK MB | $target | $holds |"
+    echo "| $1 | $2 | $WALL s | $CPU s | $PEAK MB | $LOAD | $target | $holds |"
 }
 
 echo "Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" \
     "at the start; Cordon $(git rev-parse --short HEAD)."
 echo
-echo "| run | before (issue 13's table) | now: wall | now: peak | target | holds |"
-echo "|---|---|---:|---:|---|---|"
+echo "Wall times hold only on a quiet machine (2 cores): the CPU time (user + system) and the load"
+echo "average after each run are given beside them."
+echo
+echo "| run | before (issue 13's table) | now: wall | now: CPU | now: peak | load | target | holds (wall) |"
+echo "|---|---|---:|---:|---:|---:|---|---|"
 cp "$DATA/li.base.cordon" "$DATA/li.cordon"
 measure "$CLI" plan zones "$DATA/li.cordon" --zones 20
 row "Liechtenstein, plan zones --zones 20" "2.5 s" - -
@@ -81,21 +87,34 @@ read -r okm osec < <("$BUILD/bench/cordon-bench-tour" --project "$DATA/li20.cord
 echo "| old (nearest neighbour + 2-opt + Or-opt) | $okm | $osec |"
 
 echo
-echo "Balanced by walking time (Liechtenstein, plan zones --zones 20 --balance-by walk; target:"
-echo "route metres within 10 % of each other):"
+echo "Balanced by walking time (Liechtenstein, plan zones --zones K --balance-by walk; target:"
+echo "every zone's route within 10 % of every other's, i.e. longest ≤ 1.10 × shortest):"
 echo
-cp "$DATA/li.base.cordon" "$DATA/li.cordon"
-measure "$CLI" plan zones "$DATA/li.cordon" --zones 20 --balance-by walk --json "$DATA/walk.json"
-python3 - "$DATA/walk.json" "$WALL" <<'PY'
+echo "| zones | shortest route | longest | mean | longest / shortest - 1 | largest deviation | holds | wall | CPU |"
+echo "|---:|---:|---:|---:|---:|---:|---|---:|---:|"
+for k in 10 20 50; do
+    cp "$DATA/li.base.cordon" "$DATA/li.cordon"
+    measure "$CLI" plan zones "$DATA/li.cordon" --zones $k --balance-by walk --json "$DATA/walk$k.json"
+    python3 - "$DATA/walk$k.json" "$k" "$WALL" "$CPU" <<'PY'
 import json, sys
 w = json.load(open(sys.argv[1]))["walk_balance"]
-print("| shortest route | longest | mean | (longest - shortest) / mean | largest deviation | wall |")
-print("|---:|---:|---:|---:|---:|---:|")
-print(f"| {w['smallest_m'] / 1000:.1f} km | {w['largest_m'] / 1000:.1f} km | {w['mean_m'] / 1000:.1f} km | "
-      f"{100 * w['spread']:.1f} % | {100 * w['largest_deviation']:.1f} % | {sys.argv[2]} s |")
+ratio = w["largest_m"] / w["smallest_m"] - 1
+print(f"| {sys.argv[2]} | {w['smallest_m'] / 1000:.1f} km | {w['largest_m'] / 1000:.1f} km | "
+      f"{w['mean_m'] / 1000:.1f} km | {100 * ratio:.1f} % | {100 * w['largest_deviation']:.1f} % | "
+      f"{'yes' if ratio <= 0.10 else 'no'} | {sys.argv[3]} s | {sys.argv[4]} s |")
+PY
+done
+cp "$DATA/li.base.cordon" "$DATA/li.cordon"
+"$CLI" plan zones "$DATA/li.cordon" --zones 20 --balance-by walk >/dev/null
+"$CLI" plan routes "$DATA/li.cordon" --json "$DATA/walk-routes.json" >/dev/null
+python3 - "$DATA/walk-routes.json" <<'PY'
+import json, sys
+m = [r["minutes"] for r in json.load(open(sys.argv[1]))["routes"]]
+print()
+print(f"plan routes on those 20 zones: route minutes {min(m):.0f} to {max(m):.0f} "
+      f"(longest / shortest - 1 = {100 * (max(m) / min(m) - 1):.1f} %)")
 PY
 
-echo
 echo "Compactness on Liechtenstein (mean Polsby-Popper of the convex hull of each zone's"
 echo "buildings; target ≥ 0.80 with 20 zones, balance ≤ 5 %, every zone contiguous and one polygon):"
 echo

@@ -196,6 +196,12 @@ TEST_F(Plan, ParametersOutOfRangeAreRefusedNamingThemAndTheProjectKept) {
     refused("plan routes " + p + " --route-effort nan", "--route-effort nan: must be between");
     refused("plan all " + p + " --route-effort 1e9", "--route-effort 1e9: must be between");
     refused("plan routes " + p + " --route-effort ten", "--route-effort ten: not a number");
+    refused("plan zones " + p + " --zones 4 --balance-by time", "--balance-by time: write");
+    refused("plan all " + p + " --zones 4 --balance-by ''",
+            "--balance-by: write households or walk");
+    refused("plan zones " + p + " --zones 4 --balance-by WALK", "--balance-by WALK: write");
+    refused("plan zones " + p + " --capacity 400 --balance-by walk",
+            "balancing by walking time needs a number of zones");
     // Checkpoint hours, on the command line and in an edits file.
     refused("plan checkpoints " + p + " --area district --hours 07:99-22:00",
             "--hours '07:99-22:00': minute 99 is past 59");

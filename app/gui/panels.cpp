@@ -153,6 +153,29 @@ wxSpinCtrlDouble* AddNumber(wxWindow* parent, wxFlexGridSizer* grid, const sessi
     return spin;
 }
 
+/// A drop-down list for a choice parameter: its label, entries (each value's label in the
+/// interface's language), tooltip and start value from the parameter's description.
+wxChoice* AddChoice(wxWindow* parent, wxFlexGridSizer* grid, const session::Param& p,
+                    const nlohmann::json& value) {
+    auto* text = new wxStaticText(parent, wxID_ANY, ParamLabel(p));
+    auto* choice = new wxChoice(parent, wxID_ANY);
+    for (const std::string& label : choice_labels(p, CurrentLanguage() == UiLanguage::zh))
+        choice->Append(U(label));
+    choice->SetSelection(static_cast<int>(choice_start(p, value)));
+    const wxString tip = wxGetTranslation(U(p.help));
+    text->SetToolTip(tip);
+    choice->SetToolTip(tip);
+    grid->Add(text, 0, wxALIGN_CENTER_VERTICAL);
+    grid->Add(choice, 0);
+    return choice;
+}
+
+/// The value a choice field shows.
+std::string ChoiceValue(const session::Param& p, const wxChoice* choice) {
+    const int i = std::clamp(choice->GetSelection(), 0, static_cast<int>(p.choices.size()) - 1);
+    return p.choices[static_cast<std::size_t>(i)];
+}
+
 } // namespace
 
 wxString ParamLabel(const session::Param& param) {
@@ -323,18 +346,7 @@ PlanPanel::PlanPanel(wxWindow* parent, Document& doc) : wxPanel(parent), m_doc(d
     auto param = [](const char* step, const char* name) -> const session::Param& {
         return session::find_param(step, name);
     };
-    const session::Param& unknown = param("classify", "unknown_mode");
-    grid->Add(new wxStaticText(this, wxID_ANY, ParamLabel(unknown)), 0, wxALIGN_CENTER_VERTICAL);
-    m_unknown = new wxChoice(this, wxID_ANY);
-    m_unknown->Append(_("leave out")); // in the order of the parameter's choices
-    m_unknown->Append(_("closed"));
-    m_unknown->Append(_("guarded"));
-    m_unknown->Append(_("patrol"));
-    const auto& modes = unknown.choices;
-    const auto mode = std::find(modes.begin(), modes.end(), unknown.suggested.get<std::string>());
-    m_unknown->SetSelection(static_cast<int>(mode - modes.begin()));
-    m_unknown->SetToolTip(wxGetTranslation(U(unknown.help)));
-    grid->Add(m_unknown, 0);
+    m_unknown = AddChoice(this, grid, param("classify", "unknown_mode"), nullptr);
     m_walk = AddNumber(this, grid, param("gates", "gate_distance"), p.gates.max_walk);
     grid->Add(new wxStaticText(this, wxID_ANY, wxEmptyString));
     const session::Param& vehicle = param("gates", "vehicle_gate");
@@ -346,6 +358,8 @@ PlanPanel::PlanPanel(wxWindow* parent, Document& doc) : wxPanel(parent), m_doc(d
                         _("0: as few as the team capacity allows"));
     m_capacity = AddNumber(this, grid, param("zones", "capacity"), nullptr);
     m_balance = AddNumber(this, grid, param("zones", "balance"), p.zoning.balance_target * 100);
+    m_balance_by =
+        AddChoice(this, grid, param("zones", "balance_by"), param("zones", "balance_by").get(p));
     m_speed = AddNumber(this, grid, param("routes", "speed"), p.routes.walking_speed_kmh);
     const session::Param& area = param("checkpoints", "area");
     grid->Add(new wxStaticText(this, wxID_ANY, ParamLabel(area)), 0, wxALIGN_CENTER_VERTICAL);
@@ -460,10 +474,10 @@ std::string PlanPanel::ReadParams() {
     auto number = [](const char* step, const char* name, const wxSpinCtrlDouble* spin) {
         return number_content(session::find_param(step, name), spin->GetValue());
     };
-    const session::Param& unknown = session::find_param("classify", "unknown_mode");
-    const int mode =
-        std::clamp(m_unknown->GetSelection(), 0, static_cast<int>(unknown.choices.size()) - 1);
-    form.take("classify", "unknown_mode", unknown.choices[static_cast<std::size_t>(mode)]);
+    auto choice = [](const char* step, const char* name, const wxChoice* field) {
+        return ChoiceValue(session::find_param(step, name), field);
+    };
+    form.take("classify", "unknown_mode", choice("classify", "unknown_mode", m_unknown));
     form.take("gates", "gate_distance", number("gates", "gate_distance", m_walk));
     form.take("gates", "vehicle_gate", m_vehicle_gate->GetValue());
     const nlohmann::json zones = number("zones", "zones", m_zones);
@@ -471,6 +485,7 @@ std::string PlanPanel::ReadParams() {
     form.take("zones", "capacity",
               zones.is_null() ? number("zones", "capacity", m_capacity) : nlohmann::json());
     form.take("zones", "balance", number("zones", "balance", m_balance));
+    form.take("zones", "balance_by", choice("zones", "balance_by", m_balance_by));
     form.take("routes", "speed", number("routes", "speed", m_speed));
     form.take("staffing", "shift_hours", number("staffing", "shift_hours", m_shift));
     form.take("staffing", "rounds", number("staffing", "rounds", m_rounds));

@@ -103,6 +103,7 @@ private:
     wxSpinCtrlDouble* m_zones = nullptr;
     wxSpinCtrlDouble* m_capacity = nullptr;
     wxSpinCtrlDouble* m_balance = nullptr;
+    wxChoice* m_balance_by = nullptr;
     wxSpinCtrlDouble* m_speed = nullptr;
     wxSpinCtrlDouble* m_shift = nullptr;
     wxSpinCtrlDouble* m_rounds = nullptr;

@@ -22,6 +22,20 @@ namespace cordon::planner {
 
 namespace {
 
+/// The tour search's seed for one zone: the plan's seed mixed with the zone's doors (network
+/// vertices), so the same doors are walked the same way whatever the zone's number (balancing
+/// zones by walking time walks them before they are numbered).
+std::uint64_t doors_seed(std::uint64_t seed, const std::vector<std::size_t>& stops) {
+    std::uint64_t h = seed;
+    for (std::size_t s : stops) {
+        h = (h ^ static_cast<std::uint64_t>(s)) + 0x9e3779b97f4a7c15ULL;
+        h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+        h ^= h >> 31;
+    }
+    return h;
+}
+
 /// One zone's route and its line of the report.
 struct ZoneResult {
     geo::Route route;
@@ -81,7 +95,7 @@ ZoneResult plan_zone(const WalkGraph& graph, const geo::Zone& zone,
     }
     TourOptions options;
     options.effort = params.effort;
-    options.seed = params.seed ^ (static_cast<std::uint64_t>(zone.id) * 0x9e3779b97f4a7c15ULL);
+    options.seed = doors_seed(params.seed, stops);
     options.first = base;
     options.stop = &stop;
     Tour tour;

@@ -52,8 +52,10 @@ constexpr std::size_t variant_units = 9000;
 /// cost), else from zones grown on the streets; `power_steps` Lloyd steps of the cells.
 constexpr double power_work = 5e7;
 constexpr int power_steps = 8;
-/// Zonings tried when balancing by walking time (each one's routes walked).
+/// Zonings tried when balancing by walking time (each one's routes walked), then pairs of
+/// zones walked again per zone while finishing on the walks (WalkPolisher).
 constexpr int walk_rounds = 10;
+constexpr int walk_evaluations_per_zone = 6;
 
 /// splitmix64: the same numbers on every platform.
 class Rng {
@@ -199,10 +201,10 @@ private:
     /// (buildings counted), fewer cut links between; false when the balance target is missed.
     bool improve_power(double global_mean) {
         balance_compact(200);
-        compact_shapes(30);
+        compact(30, Mass::buildings);
         smooth(smooth_passes);
         balance_compact(200);
-        compact_shapes(30);
+        compact(30, Mass::buildings);
         if (worst() <= 0.9 * m_target * global_mean + m_eps) return true;
         balance(200);
         chains(50);
@@ -216,12 +218,12 @@ private:
         // between and after.
         const double band = m_band;
         m_band = 3 * band;
-        compact(30);
+        compact(30, Mass::households);
         smooth(smooth_passes);
         balance(200);
         chains(50);
         m_band = band;
-        compact(30);
+        compact(30, Mass::households);
         smooth(smooth_passes);
         smooth_borders(smooth_passes);
         balance(200);
@@ -238,7 +240,7 @@ private:
             grow(seeds(seed));
             balance(200);
             chains(50);
-            compact(12);
+            compact(12, Mass::households);
             balance(200);
             chains(50);
             if (worst() >= kept_worst) {
@@ -723,12 +725,19 @@ private:
         return w;
     }
 
-    /// The rise in zone z's moment of inertia (buildings counted, spot()) when u joins it
-    /// (`joins`) or leaves it.
-    double inertia_change(std::uint32_t u, std::size_t z, bool joins) const {
-        const double g = spot(u), n = m_gn[z];
+    /// What a zone's moment of inertia counts: its buildings (spot(): the shape a reader
+    /// sees), or its households (mass(): where the workload lies).
+    enum class Mass { buildings, households };
+
+    /// The rise in zone z's moment of inertia when u joins it (`joins`) or leaves it.
+    double inertia_change(std::uint32_t u, std::size_t z, bool joins,
+                          Mass by = Mass::buildings) const {
+        const bool households = by == Mass::households;
+        const double g = households ? mass(u) : spot(u), n = households ? m_sw[z] : m_gn[z];
         if (n <= 0) return 0;
-        const double dx = m_p.position[u].x - m_gx[z] / n, dy = m_p.position[u].y - m_gy[z] / n;
+        const double cx = (households ? m_sx[z] : m_gx[z]) / n,
+                     cy = (households ? m_sy[z] : m_gy[z]) / n;
+        const double dx = m_p.position[u].x - cx, dy = m_p.position[u].y - cy;
         const double d2 = dx * dx + dy * dy;
         if (joins) return g * n / (n + g) * d2;
         return n - g > 0 ? -g * n / (n - g) * d2 : 0;
@@ -789,9 +798,9 @@ private:
     }
 
     /// Moves boundary units to the neighbouring zone where the zones' moment of inertia
-    /// (buildings counted) falls the most, while both zones stay within the balance band and
-    /// connected; tabu for a while.
-    void compact_shapes(int passes) {
+    /// (counted `by` buildings or households) falls the most, while both zones stay within the
+    /// balance band and connected; tabu for a while.
+    void compact(int passes, Mass by) {
         std::vector<int> tabu_until(m_p.units(), -1);
         int iteration = 0;
         ensure_boundary();
@@ -801,7 +810,7 @@ private:
                 ++iteration;
                 if (tabu_until[u] > iteration || interior(u)) continue;
                 const auto a = static_cast<std::size_t>(local(u));
-                const double leave = inertia_change(u, a, false);
+                const double leave = inertia_change(u, a, false, by);
                 int best = -1;
                 double best_gain = 1e-9;
                 for (const UnitLink& l : m_p.neighbours[u]) {
@@ -814,7 +823,7 @@ private:
                     if (std::max(dev(na), dev(nb)) >
                         std::max(m_band, std::max(dev(m_load[a]), dev(m_load[b]))) + m_eps)
                         continue;
-                    const double gain = -leave - inertia_change(u, b, true);
+                    const double gain = -leave - inertia_change(u, b, true, by);
                     if (gain > best_gain) best_gain = gain, best = bz;
                 }
                 if (best >= 0 && stays_connected(u)) {
@@ -970,52 +979,6 @@ private:
         for (auto it = done.rbegin(); it != done.rend(); ++it)
             move(it->first, it->second);
         return false;
-    }
-
-    /// Moves boundary units to a neighbouring zone whose centre is nearer (lowering the
-    /// moment of inertia) while both zones stay within the balance band; tabu for a while.
-    void compact(int passes) {
-        std::vector<int> tabu_until(m_p.units(), -1);
-        int iteration = 0;
-        ensure_boundary();
-        for (int pass = 0; pass < passes; ++pass) {
-            std::size_t moved = 0;
-            for (auto u : m_units) {
-                ++iteration;
-                if (tabu_until[u] > iteration || interior(u)) continue;
-                const auto a = static_cast<std::size_t>(local(u));
-                const double m = mass(u);
-                const Point pu = m_p.position[u];
-                auto sq = [&](std::size_t z) {
-                    const double cx = m_sx[z] / m_sw[z], cy = m_sy[z] / m_sw[z];
-                    return (pu.x - cx) * (pu.x - cx) + (pu.y - cy) * (pu.y - cy);
-                };
-                if (m_sw[a] - m <= 0) continue;
-                const double leave = m * m_sw[a] / (m_sw[a] - m) * sq(a);
-                int best = -1;
-                double best_gain = 1e-9;
-                for (const UnitLink& l : m_p.neighbours[u]) {
-                    const int bz = local(l.unit);
-                    if (static_cast<std::size_t>(bz) == a || m_zone_of[l.unit] < m_base ||
-                        bz >= m_k)
-                        continue;
-                    const auto b = static_cast<std::size_t>(bz);
-                    const double na = m_load[a] - w(u), nb = m_load[b] + w(u);
-                    const double worst_after = std::max(dev(na), dev(nb));
-                    if (worst_after >
-                        std::max(m_band, std::max(dev(m_load[a]), dev(m_load[b]))) + m_eps)
-                        continue;
-                    const double gain = leave - m * m_sw[b] / (m_sw[b] + m) * sq(b);
-                    if (gain > best_gain) best_gain = gain, best = bz;
-                }
-                if (best >= 0 && stays_connected(u)) {
-                    move(u, best);
-                    tabu_until[u] = iteration + static_cast<int>(m_units.size());
-                    ++moved;
-                }
-            }
-            if (moved == 0) break;
-        }
     }
 
     /// Moves a boundary unit to the neighbouring zone holding more of its neighbours than its
@@ -1562,14 +1525,219 @@ void set_weights(ZoningProblem& p, std::vector<double> weight) {
         p.total_weight += w;
 }
 
+/// Zones balanced by walking time, finished on the walks themselves: the zone farthest from
+/// the mean walk hands a piece of its border to (or takes one from) a neighbouring zone of the
+/// same piece, the units nearest that zone first, about as many metres as their weights say
+/// halves the gap (or a half, a quarter of that), passing over units whose going would cut the
+/// zone in two; both zones' walks are walked again and the move kept when their squared
+/// deviations from the mean fall and the longer of the two gets no longer. Stops when every walk is
+/// within `goal` of the shortest, no zone can move, or after `evaluations` pairs walked.
+class WalkPolisher {
+public:
+    WalkPolisher(const ZoningProblem& p, Zoning& z, std::vector<double>& walked,
+                 const PatrolWalks& walks, Progress& progress)
+        : m_p(p), m_z(z), m_walked(walked), m_walks(walks), m_progress(progress),
+          m_members(static_cast<std::size_t>(z.k)), m_est(p.units(), 0), m_queued(p.units(), 0),
+          m_taken(p.units(), 0), m_seen(p.units(), 0) {
+        for (std::uint32_t u = 0; u < p.units(); ++u)
+            m_members[zone(u)].push_back(u);
+        // A unit's walk: its weight, scaled so that each zone's weights sum to its walk.
+        for (std::size_t a = 0; a < m_members.size(); ++a) {
+            double load = 0;
+            for (auto u : m_members[a])
+                load += p.weight[u];
+            for (auto u : m_members[a])
+                m_est[u] = load > 0 ? p.weight[u] * m_walked[a] / load : 0;
+        }
+    }
+
+    void run(double goal, int evaluations) {
+        const std::size_t k = m_members.size();
+        std::vector<char> stuck(k, 0);
+        for (int used = 0; used < evaluations;) {
+            const auto [low, high] = std::minmax_element(m_walked.begin(), m_walked.end());
+            if (*high <= (1 + goal) * *low) return;
+            double mean = 0;
+            for (double m : m_walked)
+                mean += m / static_cast<double>(k);
+            // The zone farthest from the mean that can still move.
+            std::size_t a = k;
+            for (std::size_t z = 0; z < k; ++z)
+                if (!stuck[z] &&
+                    (a == k || std::abs(m_walked[z] - mean) > std::abs(m_walked[a] - mean)))
+                    a = z;
+            if (a == k) return;
+            const bool heavy = m_walked[a] > mean;
+            std::vector<std::size_t> partners = neighbours(a);
+            std::erase_if(partners, [&](std::size_t b) {
+                return heavy ? m_walked[b] >= m_walked[a] : m_walked[b] <= m_walked[a];
+            });
+            std::sort(partners.begin(), partners.end(), [&](std::size_t x, std::size_t y) {
+                return heavy ? m_walked[x] < m_walked[y] : m_walked[x] > m_walked[y];
+            });
+            bool moved = false;
+            for (std::size_t b : partners) {
+                const std::size_t from = heavy ? a : b, to = heavy ? b : a;
+                const double gap = (m_walked[from] - m_walked[to]) / 2;
+                for (double part : {1.0, 0.5, 0.25}) {
+                    if (used >= evaluations) return;
+                    const std::vector<std::uint32_t> piece = carve(from, to, part * gap);
+                    if (piece.empty()) continue;
+                    ++used;
+                    if (try_move(piece, from, to, mean)) {
+                        moved = true;
+                        break;
+                    }
+                }
+                if (moved) break;
+            }
+            if (moved)
+                std::fill(stuck.begin(), stuck.end(), 0);
+            else
+                stuck[a] = 1;
+        }
+    }
+
+private:
+    std::size_t zone(std::uint32_t u) const { return static_cast<std::size_t>(m_z.zone_of[u]); }
+
+    /// Zones of the same piece sharing a link with zone a.
+    std::vector<std::size_t> neighbours(std::size_t a) const {
+        std::vector<std::size_t> out;
+        for (auto u : m_members[a])
+            for (const UnitLink& l : m_p.neighbours[u])
+                if (zone(l.unit) != a && m_p.piece[l.unit] == m_p.piece[u])
+                    out.push_back(zone(l.unit));
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
+    }
+
+    /// Units of `from` joined to zone `to`, nearest to its centre first, until their walk
+    /// reaches `metres`; a unit whose going would cut `from` in two is passed over. Empty when
+    /// no unit can go.
+    std::vector<std::uint32_t> carve(std::size_t from, std::size_t to, double metres) {
+        Point c{0, 0};
+        for (auto u : m_members[to])
+            c.x += m_p.position[u].x, c.y += m_p.position[u].y;
+        const auto n = static_cast<double>(m_members[to].size());
+        c = {c.x / n, c.y / n};
+        auto far = [&](std::uint32_t u) {
+            return std::hypot(m_p.position[u].x - c.x, m_p.position[u].y - c.y);
+        };
+        using Entry = std::pair<double, std::uint32_t>;
+        std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
+        const std::uint32_t queued = ++m_now;
+        for (auto u : m_members[from])
+            for (const UnitLink& l : m_p.neighbours[u])
+                if (zone(l.unit) == to && m_p.piece[l.unit] == m_p.piece[u] &&
+                    m_queued[u] != queued) {
+                    m_queued[u] = queued;
+                    queue.push({far(u), u});
+                }
+        std::vector<std::uint32_t> piece;
+        const std::uint32_t taken = ++m_now;
+        double sum = 0;
+        while (!queue.empty() && sum < metres && piece.size() + 1 < m_members[from].size()) {
+            const std::uint32_t u = queue.top().second;
+            queue.pop();
+            if (!stays_connected(from, u, taken)) continue;
+            m_taken[u] = taken;
+            piece.push_back(u);
+            sum += m_est[u];
+            for (const UnitLink& l : m_p.neighbours[u])
+                if (zone(l.unit) == from && m_queued[l.unit] != queued) {
+                    m_queued[l.unit] = queued;
+                    queue.push({far(l.unit), l.unit});
+                }
+        }
+        return piece;
+    }
+
+    /// Whether `from` without its units taken (m_taken == taken) and `u` is still one piece.
+    bool stays_connected(std::size_t from, std::uint32_t u, std::uint32_t taken) {
+        const std::uint32_t seen = ++m_now;
+        std::uint32_t start = u;
+        std::size_t left = 0;
+        for (auto v : m_members[from])
+            if (v != u && m_taken[v] != taken) ++left, start = v;
+        if (left == 0) return false;
+        m_search.assign(1, start);
+        m_seen[start] = seen;
+        for (std::size_t i = 0; i < m_search.size(); ++i)
+            for (const UnitLink& l : m_p.neighbours[m_search[i]]) {
+                const std::uint32_t v = l.unit;
+                if (v == u || zone(v) != from || m_taken[v] == taken || m_seen[v] == seen) continue;
+                m_seen[v] = seen;
+                m_search.push_back(v);
+            }
+        return m_search.size() == left;
+    }
+
+    std::vector<std::size_t> buildings(std::size_t z) const {
+        std::vector<std::size_t> out;
+        for (auto u : m_members[z])
+            for (auto b : m_p.buildings_of[u])
+                out.push_back(m_p.building_index[b]);
+        return out;
+    }
+
+    /// Walks `from` and `to` with `piece` moved; keeps the move when it helps.
+    bool try_move(const std::vector<std::uint32_t>& piece, std::size_t from, std::size_t to,
+                  double mean) {
+        for (auto u : piece)
+            m_z.zone_of[u] = static_cast<int>(to);
+        auto members = [&](std::size_t z) {
+            std::vector<std::uint32_t> out;
+            for (auto u : m_members[from])
+                if (zone(u) == z) out.push_back(u);
+            for (auto u : m_members[to])
+                if (zone(u) == z) out.push_back(u);
+            return out;
+        };
+        std::vector<std::uint32_t> new_from = members(from), new_to = members(to);
+        std::swap(m_members[from], new_from);
+        std::swap(m_members[to], new_to);
+        const std::vector<double> walked =
+            m_walks.lengths({buildings(from), buildings(to)}, m_progress);
+        auto sq = [&](double x) { return (x - mean) * (x - mean); };
+        const bool better =
+            sq(walked[0]) + sq(walked[1]) < sq(m_walked[from]) + sq(m_walked[to]) &&
+            std::max(walked[0], walked[1]) <= std::max(m_walked[from], m_walked[to]);
+        if (better) {
+            m_walked[from] = walked[0], m_walked[to] = walked[1];
+            return true;
+        }
+        for (auto u : piece)
+            m_z.zone_of[u] = static_cast<int>(from);
+        std::swap(m_members[from], new_from);
+        std::swap(m_members[to], new_to);
+        return false;
+    }
+
+    const ZoningProblem& m_p;
+    Zoning& m_z;
+    std::vector<double>& m_walked;
+    const PatrolWalks& m_walks;
+    Progress& m_progress;
+    std::vector<std::vector<std::uint32_t>> m_members;
+    std::vector<double> m_est;
+    std::vector<std::uint32_t> m_queued, m_taken, m_seen; // stamps
+    std::vector<std::uint32_t> m_search;
+    std::uint32_t m_now = 0;
+};
+
 /// Zones balanced by walking time: the units weighed by their walk shares, zoned, each zone's
 /// route walked (PatrolWalks), then every unit's weight scaled by how much longer (or shorter)
 /// its zone's walk is than its weight says and the zones rebalanced on the new weights, up to
-/// `walk_rounds` times; the zoning whose walks deviate least is kept. The problem's
-/// households are left as they were.
+/// `walk_rounds` times or until the walks deviate less than twice the target; the zoning
+/// whose walks deviate least is then finished on the walks themselves (WalkPolisher) until
+/// every walk is within the target of the shortest. The problem's households are left as they
+/// were. `walked`: each zone's walk, in the zoning's order; `tried`: the walks' largest
+/// deviation in each round (before finishing).
 Zoning walk_zoning(ZoningProblem& p, const ZoningParams& params,
                    const std::vector<std::vector<UnitBorder>>& borders, const PatrolWalks& walks,
-                   std::vector<double>& tried, Progress& progress) {
+                   std::vector<double>& walked, std::vector<double>& tried, Progress& progress) {
     const std::vector<double> households = p.weight;
     set_weights(p, walk_shares(p));
     // The weights balanced closely, so what is left of the walks' deviation is the weights'.
@@ -1577,6 +1745,7 @@ Zoning walk_zoning(ZoningProblem& p, const ZoningParams& params,
     close.balance_target = params.balance_target / 3;
     Zoning best;
     double best_deviation = inf;
+    std::vector<double> best_weight;
     std::vector<int> last;
     for (int round = 0; round < walk_rounds; ++round) {
         const std::vector<Group> groups = share_zones(p, communities_of(p), close);
@@ -1584,9 +1753,9 @@ Zoning walk_zoning(ZoningProblem& p, const ZoningParams& params,
         // The first zoning from seeds; then each moved on from the last, so a unit's weight
         // stays calibrated on about the zone it is in.
         Zoning z = zoner(0, last.empty() ? nullptr : &last);
-        const std::vector<double> walked =
+        std::vector<double> round_walked =
             walks.lengths(zone_buildings(p, z.zone_of, z.k), progress);
-        const double deviation = largest_deviation(walked);
+        const double deviation = largest_deviation(round_walked);
         tried.push_back(deviation);
         const auto nk = static_cast<std::size_t>(z.k);
         std::vector<double> load(nk, 0);
@@ -1594,22 +1763,28 @@ Zoning walk_zoning(ZoningProblem& p, const ZoningParams& params,
             load[static_cast<std::size_t>(z.zone_of[u])] += p.weight[u];
         double all_walked = 0, all_load = 0;
         for (std::size_t i = 0; i < nk; ++i)
-            all_walked += walked[i], all_load += load[i];
+            all_walked += round_walked[i], all_load += load[i];
         std::vector<double> factor(nk, 1);
         for (std::size_t i = 0; i < nk; ++i)
-            if (walked[i] > 0 && load[i] > 0 && all_walked > 0)
-                factor[i] = std::clamp(std::pow(walked[i] / load[i] / (all_walked / all_load), 0.7),
-                                       0.5, 2.0);
+            if (round_walked[i] > 0 && load[i] > 0 && all_walked > 0)
+                factor[i] = std::clamp(
+                    std::pow(round_walked[i] / load[i] / (all_walked / all_load), 0.7), 0.5, 2.0);
         std::vector<double> next = p.weight;
         for (std::uint32_t u = 0; u < p.units(); ++u)
             next[u] *= factor[static_cast<std::size_t>(z.zone_of[u])];
         last = z.zone_of;
-        if (deviation < best_deviation) best_deviation = deviation, best = std::move(z);
-        if (best_deviation <= params.balance_target) break;
+        if (deviation < best_deviation) {
+            best_deviation = deviation, best = std::move(z), walked = std::move(round_walked);
+            best_weight = p.weight;
+        }
+        if (best_deviation <= 2 * params.balance_target) break;
         set_weights(p, std::move(next));
     }
+    // Finished on the walks, with the weights the best zoning was balanced on.
+    set_weights(p, std::move(best_weight));
+    WalkPolisher(p, best, walked, walks, progress)
+        .run(params.balance_target, walk_evaluations_per_zone * best.k);
     set_weights(p, households);
-    number_in_reading_order(p, best.zone_of, best.k);
     return best;
 }
 
@@ -1785,6 +1960,7 @@ void report_walks(const std::vector<double>& walked, const ZoningParams& params,
         {"largest_m", rounded(largest, 1)},
         {"largest_deviation", rounded(deviation, 1e-4)},
         {"spread", rounded(mean > 0 ? (largest - smallest) / mean : 0, 1e-4)},
+        {"longest_over_shortest", rounded(smallest > 0 ? largest / smallest - 1 : 0, 1e-4)},
         {"target", params.balance_target},
         {"target_met", deviation <= params.balance_target + 1e-9},
         {"measured_on", "each zone's closed walk past every door, as plan routes walks it"}};
@@ -1850,19 +2026,28 @@ ZoningResult zone_patrols(const geo::District& district,
     const bool by_walk = params.balance_by == BalanceBy::walk;
     std::unique_ptr<PatrolWalks> walks;
     std::vector<double> walk_tried; // the walks' largest deviation of each zoning tried
+    std::vector<double> walked;     // each zone's walk, in the zoning's order
     Zoning chosen;
     if (by_walk) {
         RouteParams route_params;
         route_params.search_radius = params.search_radius;
         walks = std::make_unique<PatrolWalks>(district, route_params);
-        chosen = walk_zoning(p, params, borders, *walks, walk_tried, progress);
+        chosen = walk_zoning(p, params, borders, *walks, walked, walk_tried, progress);
     } else {
         GroupsZoner zone_groups(p, groups, params, borders, progress);
         chosen = best_zoning(p, zone_groups, params, outliner_ptr.get());
     }
     std::vector<int> zone_of = std::move(chosen.zone_of);
     const int k = chosen.k;
+    const std::vector<int> unnumbered = by_walk ? zone_of : std::vector<int>();
     number_in_reading_order(p, zone_of, k);
+    if (by_walk) { // the walks in the zones' new order
+        std::vector<double> renumbered(walked.size());
+        for (std::uint32_t u = 0; u < nu; ++u)
+            renumbered[static_cast<std::size_t>(zone_of[u])] =
+                walked[static_cast<std::size_t>(unnumbered[u])];
+        walked = std::move(renumbered);
+    }
 
     progress.report("zoning: outlines", 0.85);
     if (!outliner_ptr) outliner_ptr = outliner_cells.get();
@@ -1870,9 +2055,10 @@ ZoningResult zone_patrols(const geo::District& district,
     ZoneOutliner::Drawing drawing;
     auto outlines = outliner(zone_of, k, &drawing);
     {
+        // Balanced by walking, the households' balance says nothing: the walks are kept.
         const ZoningQuality before = evaluate_zoning(p, zone_of, k);
         const double limit = std::max(params.balance_target, before.floor);
-        if (before.largest_deviation <= limit)
+        if (!by_walk && before.largest_deviation <= limit)
             align_to_outlines(p, outliner, drawing, zone_of, k, limit, outlines, 4);
     }
     // The cells and the drawing (millions of small polygons at a million buildings) are freed
@@ -1904,7 +2090,7 @@ ZoningResult zone_patrols(const geo::District& district,
     report_sharing(district, p, communities, chosen.zones_per_piece, params, r);
     r["per_zone"] = per_zone;
     if (by_walk) {
-        report_walks(walks->lengths(zone_buildings(p, zone_of, k), progress), params, r);
+        report_walks(walked, params, r);
         for (double& d : walk_tried)
             d = rounded(d, 1e-4);
         r["walk_balance"]["zonings_tried"] = walk_tried;

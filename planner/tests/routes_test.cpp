@@ -223,6 +223,32 @@ geo::Building building_at(geo::Id id, double x, double y, geo::Id zone) {
     return b;
 }
 
+/// A 6 × 6 street grid of 100 m blocks with `doors` buildings at random (seed) along its
+/// east-west streets, in 9 zones of 2 × 2 blocks (ids 1..9).
+geo::District grid_of_nine_zones(int doors, unsigned seed) {
+    std::vector<geo::Road> roads;
+    for (int i = 0; i <= 6; ++i) {
+        roads.push_back(
+            road(static_cast<geo::Id>(roads.size() + 1), {{0, i * 100.0}, {600, i * 100.0}}));
+        roads.push_back(
+            road(static_cast<geo::Id>(roads.size() + 1), {{i * 100.0, 0}, {i * 100.0, 600}}));
+    }
+    geo::District d;
+    SilentProgress progress;
+    d.network = build_network(roads, {}, progress).network;
+    for (geo::Id z = 1; z <= 9; ++z)
+        d.zones.push_back({z, "", "", 0, 0, std::nullopt, {}});
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<double> coord(5, 595);
+    for (geo::Id id = 1; id <= doors; ++id) {
+        const double x = coord(rng), y = std::round(coord(rng) / 100) * 100 + 12;
+        const geo::Id zone = static_cast<geo::Id>(1 + std::min(2.0, std::floor(x / 200)) +
+                                                  3 * std::min(2.0, std::floor(y / 200)));
+        d.buildings.push_back(building_at(id, x, y, zone));
+    }
+    return d;
+}
+
 /// Cancels at the second report.
 class CancelSoon final : public Progress {
 public:
@@ -270,26 +296,8 @@ TEST(Routes, DoorsOnSeparatePiecesAreLinkedStraightAndFlagged) {
 
 TEST(Routes, ZonesInParallelGiveTheSameRoutesAsOneAtATime) {
     // A 6 × 6 street grid, 100 m blocks, 180 doors in 9 zones.
-    std::vector<geo::Road> roads;
-    for (int i = 0; i <= 6; ++i) {
-        roads.push_back(
-            road(static_cast<geo::Id>(roads.size() + 1), {{0, i * 100.0}, {600, i * 100.0}}));
-        roads.push_back(
-            road(static_cast<geo::Id>(roads.size() + 1), {{i * 100.0, 0}, {i * 100.0, 600}}));
-    }
-    geo::District d;
+    geo::District d = grid_of_nine_zones(180, 7);
     SilentProgress progress;
-    d.network = build_network(roads, {}, progress).network;
-    for (geo::Id z = 1; z <= 9; ++z)
-        d.zones.push_back({z, "", "", 0, 0, std::nullopt, {}});
-    std::mt19937 rng(7);
-    std::uniform_real_distribution<double> coord(5, 595);
-    for (geo::Id id = 1; id <= 180; ++id) {
-        const double x = coord(rng), y = std::round(coord(rng) / 100) * 100 + 12;
-        const geo::Id zone = static_cast<geo::Id>(1 + std::min(2.0, std::floor(x / 200)) +
-                                                  3 * std::min(2.0, std::floor(y / 200)));
-        d.buildings.push_back(building_at(id, x, y, zone));
-    }
     geo::District one = d, many = d;
     RouteParams params;
     params.threads = 1;
@@ -311,6 +319,30 @@ TEST(Routes, ZonesInParallelGiveTheSameRoutesAsOneAtATime) {
     EXPECT_THROW(plan_routes(many, params, cancel), Cancelled);
     ASSERT_EQ(many.routes.size(), 9u);
     EXPECT_EQ(many.routes[0].geom, one.routes[0].geom);
+}
+
+TEST(Routes, AZoneIsWalkedTheSameWayWhateverItsNumber) {
+    // The 9 zones of a grid numbered 1..9, then in reverse as 109..101: each zone's doors get
+    // the same walk (the tour's seed comes from the doors, so the walks zoning by walking time
+    // measures are the routes plan routes draws).
+    geo::District d = grid_of_nine_zones(270, 11);
+    SilentProgress progress;
+    geo::District renumbered = d;
+    for (auto& z : renumbered.zones)
+        z.id = 110 - z.id;
+    for (auto& b : renumbered.buildings)
+        b.zone_id = 110 - *b.zone_id;
+    plan_routes(d, {}, progress);
+    plan_routes(renumbered, {}, progress);
+    ASSERT_EQ(d.routes.size(), 9u);
+    ASSERT_EQ(renumbered.routes.size(), 9u);
+    for (const geo::Route& r : d.routes) {
+        const auto same =
+            std::find_if(renumbered.routes.begin(), renumbered.routes.end(),
+                         [&](const geo::Route& o) { return o.zone_id == 110 - r.zone_id; });
+        ASSERT_NE(same, renumbered.routes.end());
+        EXPECT_EQ(same->geom, r.geom) << "zone " << r.zone_id;
+    }
 }
 
 TEST(Routes, DoorDistancesAreTheShortestWalks) {

@@ -128,6 +128,8 @@ std::vector<Param> classify_params() {
         });
     describe(unknown, "classify", "unknown_mode", "", "Compounds of unknown mode", "模式未定的小区",
              "The control mode given to compounds whose source says nothing");
+    unknown.choice_labels_en = {"leave out", "closed", "guarded", "patrol"};
+    unknown.choice_labels_zh = {"不纳入", "关闭", "值守式", "巡查"};
     unknown.suggested = "unknown"; // the planner picks a mode; none is assumed unasked
     Param untyped = choice(
         {"home", "not-home"},
@@ -141,6 +143,8 @@ std::vector<Param> classify_params() {
     describe(untyped, "classify", "untyped_outside", "", "Untyped buildings outside compounds",
              "小区外未注明类型的建筑",
              "Whether buildings of no type outside compounds count as homes");
+    untyped.choice_labels_en = {"homes", "not homes"};
+    untyped.choice_labels_zh = {"算作住宅", "不算住宅"};
     return {unknown, untyped};
 }
 
@@ -220,6 +224,8 @@ std::vector<Param> zones_params() {
     describe(by, "zones", "balance_by", "", "Balance zones by", "片区均衡依据",
              "What the zones are balanced by: households, or walking time (each zone's patrol "
              "route; needs a number of zones)");
+    by.choice_labels_en = {"households", "walking time"};
+    by.choice_labels_zh = {"户数", "步行时间"};
     return {zones, capacity, balance, seed, by};
 }
 
@@ -325,6 +331,8 @@ std::vector<Param> checkpoint_params() {
         });
     describe(objective, "checkpoints", "objective", "", "Objective", "优化目标",
              "crew: the least total crew; fewest: the fewest checkpoints");
+    objective.choice_labels_en = {"least crew", "fewest checkpoints"};
+    objective.choice_labels_zh = {"人力最少", "卡口最少"};
     Param direction = choice(
         {"inbound", "both"},
         [](const PlanParams& p) { return json(planner::to_string(p.checkpoints.plan.direction)); },
@@ -335,6 +343,8 @@ std::vector<Param> checkpoint_params() {
     describe(direction, "checkpoints", "direction", "", "Traffic", "拦截方向",
              "inbound: traffic entering the area (one-way streets respected); both: entering "
              "and leaving (one-way streets count both ways)");
+    direction.choice_labels_en = {"entering", "entering and leaving"};
+    direction.choice_labels_zh = {"进入", "进出"};
     Param budget;
     budget.type = ParamType::whole;
     budget.get = [](const PlanParams& p) {
@@ -423,6 +433,8 @@ std::vector<Param> checkpoint_params() {
         });
     describe(algorithm, "checkpoints", "algorithm", "", "Minimum cut algorithm", "最小割算法",
              "bk (Boykov-Kolmogorov) or push-relabel");
+    algorithm.choice_labels_en = {"Boykov-Kolmogorov", "push-relabel"};
+    algorithm.choice_labels_zh = {"BK 算法", "推流重标算法"};
     Param choke_min;
     choke_min.type = ParamType::number;
     choke_min.get = [](const PlanParams& p) {

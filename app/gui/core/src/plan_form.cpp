@@ -67,6 +67,22 @@ const std::string& field_label(const session::Param& param, bool chinese) {
     return chinese ? param.label_zh : param.label_en;
 }
 
+std::vector<std::string> choice_labels(const session::Param& param, bool chinese) {
+    const auto& labels = chinese ? param.choice_labels_zh : param.choice_labels_en;
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < param.choices.size(); ++i)
+        out.push_back(i < labels.size() ? labels[i] : param.choices[i]);
+    return out;
+}
+
+std::size_t choice_start(const session::Param& param, const nlohmann::json& value) {
+    for (const nlohmann::json* v : {&value, &param.suggested, &param.fallback})
+        if (v->is_string())
+            for (std::size_t i = 0; i < param.choices.size(); ++i)
+                if (param.choices[i] == v->get<std::string>()) return i;
+    return 0;
+}
+
 std::string field_error_text(const ParamError& error, bool chinese) {
     std::string name = error.param();
     for (const char* step : {"all", "checkpoints"})

@@ -53,3 +53,35 @@ TEST(PlanForm, KeepsTakenValuesAndRefusesWrongOnes) {
         EXPECT_EQ(gui::field_error_text(e, true), "卡口外延距离 -1: must be between 0 and 100000");
     }
 }
+
+TEST(PlanForm, ChoiceFieldsShowEveryValueInBothLanguages) {
+    // Every choice of every step has a label in each language, the Chinese one without a
+    // Latin letter except a named algorithm's (BK).
+    for (const char* step : {"all", "checkpoints"})
+        for (const session::Param& p : session::step_params(step)) {
+            if (gui::field_kind(p) != gui::FieldKind::choice) continue;
+            ASSERT_EQ(p.choice_labels_en.size(), p.choices.size()) << p.name;
+            ASSERT_EQ(p.choice_labels_zh.size(), p.choices.size()) << p.name;
+            for (const std::string& zh : gui::choice_labels(p, true)) {
+                EXPECT_FALSE(zh.empty()) << p.name;
+                if (p.name == "algorithm") continue;
+                EXPECT_EQ(zh.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
+                          std::string::npos)
+                    << p.name << ": " << zh;
+            }
+        }
+    const session::Param& by = find_param("zones", "balance_by");
+    EXPECT_EQ(gui::choice_labels(by, false),
+              (std::vector<std::string>{"households", "walking time"}));
+    EXPECT_EQ(gui::choice_labels(by, true), (std::vector<std::string>{"户数", "步行时间"}));
+    // The field starts at the project's value, else the default (households).
+    EXPECT_EQ(gui::choice_start(by, "walk"), 1u);
+    EXPECT_EQ(gui::choice_start(by, nullptr), 0u);
+    EXPECT_EQ(gui::choice_start(find_param("classify", "unknown_mode"), nullptr), 0u); // unknown
+    // What the field gives is taken as the parameter's value.
+    PlanForm form{session::PlanParams{}};
+    form.take("zones", "balance_by", by.choices[1]);
+    EXPECT_EQ(form.params().zoning.balance_by, planner::BalanceBy::walk);
+    EXPECT_THROW(form.take("zones", "balance_by", "minutes"), ParamError);
+    EXPECT_EQ(form.params().zoning.balance_by, planner::BalanceBy::walk);
+}

@@ -22,7 +22,7 @@ struct RouteParams {
     double walking_speed_kmh = 4.0; ///< patrol walking pace, stops not counted
     double search_radius = 250;     ///< metres from a door to the walkable network
     double effort = 10;             ///< tour search per stop (TourOptions::effort)
-    std::uint64_t seed = 1;         ///< tour search seed (mixed with each zone's id)
+    std::uint64_t seed = 1;         ///< tour search seed (mixed with each zone's doors)
     std::size_t threads = 0;        ///< zones planned at once; 0: one per core
     /// Benchmarks: another tour solver on the same distances (its order is turned to start at
     /// the base); empty: solve_tour.

@@ -39,10 +39,12 @@ struct Param {
     double increment = 1;             ///< number, whole: a spin control's step
     int digits = 0;                   ///< number: decimals a control shows
     std::vector<std::string> choices; ///< choice: the values
-    std::string value_name;           ///< what a value looks like in help: "M", "FILE", "ROAD"
-    std::string label_en, label_zh;   ///< a form's label
-    std::string help;                 ///< what it does, in a sentence or two (English)
-    bool required = false;            ///< the step cannot run without it (area)
+    /// choice: how a form shows each value (in the order of `choices`), English and Chinese
+    std::vector<std::string> choice_labels_en, choice_labels_zh;
+    std::string value_name;         ///< what a value looks like in help: "M", "FILE", "ROAD"
+    std::string label_en, label_zh; ///< a form's label
+    std::string help;               ///< what it does, in a sentence or two (English)
+    bool required = false;          ///< the step cannot run without it (area)
     /// text, texts: throws ParamError when one text is wrong (hours out of the clock).
     std::function<void(const Param&, const std::string&)> check;
     std::function<nlohmann::json(const PlanParams&)> get;

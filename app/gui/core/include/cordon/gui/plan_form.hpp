@@ -10,7 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <string>
+#include <vector>
 
 namespace cordon::gui {
 
@@ -55,6 +57,12 @@ private:
 
 /// A parameter's label in the app: English or Chinese.
 const std::string& field_label(const session::Param& param, bool chinese);
+/// The labels of a choice field's entries, in the order of the parameter's choices: English
+/// or Chinese from its description (the value itself where the description has none).
+std::vector<std::string> choice_labels(const session::Param& param, bool chinese);
+/// Which entry of a choice field shows `value` (a text), else the suggested value, else the
+/// parameter's default; 0 when none is one of its choices.
+std::size_t choice_start(const session::Param& param, const nlohmann::json& value);
 /// A parameter error as the app says it: the field's label (not the parameter's name), the
 /// value, the problem.
 std::string field_error_text(const ParamError& error, bool chinese);
