@@ -114,6 +114,7 @@ print()
 print(f"plan routes on those 20 zones: route minutes {min(m):.0f} to {max(m):.0f} "
       f"(longest / shortest - 1 = {100 * (max(m) / min(m) - 1):.1f} %)")
 PY
+echo
 
 echo "Compactness on Liechtenstein (mean Polsby-Popper of the convex hull of each zone's"
 echo "buildings; target ≥ 0.80 with 20 zones, balance ≤ 5 %, every zone contiguous and one polygon):"
