@@ -574,23 +574,27 @@ void write_xlsx(const std::string& out, const std::string& title, const std::vec
     if (CPLGetLastErrorType() == CE_Failure) fail(out);
 }
 
-int write_register(const geo::District& d, const std::string& out, std::size_t count,
-                   std::uint64_t seed, bool utf8, double missing) {
-    Rng rng(seed);
-    Variants variant(rng);
-    const ledger::Normaliser normalise;
-    const auto holder = ledger::compound_of_buildings(d);
-    // What names each building: its compound and number, its road and door, or only its code.
-    struct Named {
-        std::size_t building;
-        std::string compound, number, road, door;
-    };
+/// What names a building in a register: its compound and number, its road and door, or
+/// (all empty) only its code.
+struct Named {
+    std::size_t building;
+    std::string compound, number, road, door;
+};
+
+/// Every building's names, each compound's highest building number and the keys of the
+/// compounds' names (so an invented compound is none of them).
+struct BuildingNames {
     std::vector<Named> named;
     std::map<std::size_t, int> highest;              // compound → its highest building number
     std::map<std::size_t, std::size_t> first_inside; // compound → a building of it
     std::set<std::string> compound_keys;
+};
+
+BuildingNames building_names(const geo::District& d, const ledger::Normaliser& normalise) {
+    const auto holder = ledger::compound_of_buildings(d);
+    BuildingNames names;
     for (const auto& c : d.compounds)
-        compound_keys.insert(normalise.compound(c.name));
+        names.compound_keys.insert(normalise.compound(c.name));
     for (std::size_t i = 0; i < d.buildings.size(); ++i) {
         const geo::Building& b = d.buildings[i];
         Named n{i, "", "", "", ""};
@@ -598,8 +602,8 @@ int write_register(const geo::District& d, const std::string& out, std::size_t c
         if (holder[i] && !d.compounds[*holder[i]].name.empty() && all_digits(number)) {
             n.compound = d.compounds[*holder[i]].name;
             n.number = number;
-            first_inside.emplace(*holder[i], i);
-            int& h = highest[*holder[i]];
+            names.first_inside.emplace(*holder[i], i);
+            int& h = names.highest[*holder[i]];
             h = std::max(h, std::atoi(number.c_str()));
         } else if (!holder[i]) {
             if (const auto door = normalise.door(b.address)) {
@@ -614,137 +618,190 @@ int write_register(const geo::District& d, const std::string& out, std::size_t c
                 }
             }
         }
-        named.push_back(n);
+        names.named.push_back(n);
     }
-    // Buildings in compounds hold more households than the rest: ten times the rows.
-    std::vector<std::size_t> weighted;
-    for (std::size_t i = 0; i < named.size(); ++i)
-        for (int k = 0; k < (named[i].compound.empty() ? 1 : 10); ++k)
-            weighted.push_back(i);
-    static const std::array<std::string, 4> categories{"安置房租住户", "商品房住户", "自建房住户",
-                                                       "出租房住户"};
-    // The community holding the building (the district's, or the grid's).
-    const std::vector<geo::Community> held = communities_of(d);
-    std::vector<const geo::MultiPolygon*> shapes;
-    for (const auto& c : held)
-        shapes.push_back(&c.geom);
-    const geo::PolygonIndex community_index(shapes);
-    auto community_of = [&](std::size_t b) {
-        const auto in = community_index.containing(geo::footprint_centroid(d.buildings[b].geom));
-        return in.empty() ? std::string() : held[in.front()].name;
-    };
+    return names;
+}
 
-    std::vector<Row> rows;
-    rows.reserve(count);
-    for (std::size_t r = 0; rows.size() < count; ++r) {
-        const double u = rng.unit();
-        if (u < 0.01 && rows.size() > 10) { // a row entered twice
-            Row dup =
-                rows[static_cast<std::size_t>(rng.between(0, static_cast<int>(rows.size()) - 1))];
-            dup.kind = "duplicate";
-            dup.cells[SEQ] = std::to_string(rows.size() + 1);
-            rows.push_back(dup);
-            continue;
+/// The register's rows, drawn at random from the district: households of its buildings
+/// named in the ways registers name them, some duplicated, some naming buildings that do
+/// not exist, some naming nothing, a few with broken cells.
+class RegisterRows {
+public:
+    RegisterRows(const geo::District& d, std::uint64_t seed, double missing)
+        : m_d(d), m_rng(seed), m_variant(m_rng), m_names(building_names(d, m_normalise)),
+          m_communities(communities_of(d)), m_community_index(shapes_of(m_communities)),
+          m_missing(missing) {
+        // Buildings in compounds hold more households than the rest: ten times the rows.
+        for (std::size_t i = 0; i < m_names.named.size(); ++i)
+            for (int k = 0; k < (m_names.named[i].compound.empty() ? 1 : 10); ++k)
+                m_weighted.push_back(i);
+    }
+
+    std::vector<Row> make(std::size_t count) {
+        std::vector<Row> rows;
+        rows.reserve(count);
+        for (std::size_t r = 0; rows.size() < count; ++r) {
+            const double u = m_rng.unit();
+            if (u < 0.01 && rows.size() > 10) { // a row entered twice
+                Row dup = rows[static_cast<std::size_t>(
+                    m_rng.between(0, static_cast<int>(rows.size()) - 1))];
+                dup.kind = "duplicate";
+                dup.cells[SEQ] = std::to_string(rows.size() + 1);
+                rows.push_back(dup);
+                continue;
+            }
+            rows.push_back(household(r, rows.size()));
         }
+        return rows;
+    }
+
+private:
+    static std::vector<const geo::MultiPolygon*>
+    shapes_of(const std::vector<geo::Community>& communities) {
+        std::vector<const geo::MultiPolygon*> shapes;
+        for (const auto& c : communities)
+            shapes.push_back(&c.geom);
+        return shapes;
+    }
+
+    /// The community holding the building (the district's, or the grid's).
+    std::string community_of(std::size_t b) const {
+        const auto in =
+            m_community_index.containing(geo::footprint_centroid(m_d.buildings[b].geom));
+        return in.empty() ? std::string() : m_communities[in.front()].name;
+    }
+
+    /// Household `r`, the register's row after `before` others.
+    Row household(std::size_t r, std::size_t before) {
+        static const std::array<std::string, 4> categories{"安置房租住户", "商品房住户",
+                                                           "自建房住户", "出租房住户"};
         Row row;
-        const Named& n = named[rng.pick(weighted)];
-        const geo::Building& b = d.buildings[n.building];
-        row.cells[SEQ] = std::to_string(rows.size() + 1);
+        const Named& n = m_names.named[m_rng.pick(m_weighted)];
+        const geo::Building& b = m_d.buildings[n.building];
+        row.cells[SEQ] = std::to_string(before + 1);
         char key[40];
         std::snprintf(key, sizeof key, "H%07zu", r + 1);
         row.cells[KEY] = key;
         row.cells[COMMUNITY] = community_of(n.building);
-        row.cells[GRID] = "第" + std::to_string(rng.between(1, 9)) + "网格";
-        const int unit = rng.between(1, 4),
-                  floor = rng.between(1, std::max(2, b.floors > 0 ? b.floors : 6));
-        row.cells[UNIT] = variant.unit(unit);
-        row.cells[ROOM] = std::to_string(floor * 100 + rng.between(1, 4));
-        row.cells[NAME] = person(rng);
-        row.cells[ID] = id_number(rng);
-        row.cells[PHONE] = phone(rng);
-        const bool vacant = rng.chance(0.05);
+        row.cells[GRID] = "第" + std::to_string(m_rng.between(1, 9)) + "网格";
+        const int unit = m_rng.between(1, 4),
+                  floor = m_rng.between(1, std::max(2, b.floors > 0 ? b.floors : 6));
+        row.cells[UNIT] = m_variant.unit(unit);
+        row.cells[ROOM] = std::to_string(floor * 100 + m_rng.between(1, 4));
+        row.cells[NAME] = person(m_rng);
+        row.cells[ID] = id_number(m_rng);
+        row.cells[PHONE] = phone(m_rng);
+        const bool vacant = m_rng.chance(0.05);
         row.cells[VACANT] =
-            vacant ? (rng.chance(0.5) ? "是" : "空置") : (rng.chance(0.5) ? "否" : "");
-        row.cells[MEMBERS] = vacant ? "0" : std::to_string(rng.between(1, 6));
-        row.cells[CATEGORY] = rng.pick(categories);
+            vacant ? (m_rng.chance(0.5) ? "是" : "空置") : (m_rng.chance(0.5) ? "否" : "");
+        row.cells[MEMBERS] = vacant ? "0" : std::to_string(m_rng.between(1, 6));
+        row.cells[CATEGORY] = m_rng.pick(categories);
         char date[40];
-        std::snprintf(date, sizeof date, "2026-11-%02d", rng.between(1, 30));
+        std::snprintf(date, sizeof date, "2026-11-%02d", m_rng.between(1, 30));
         row.cells[DATE] = date;
         row.truth = b.source_id;
-        const double v = rng.unit();
-        if (v < missing) { // a building that does not exist
+        const double v = m_rng.unit();
+        if (v < m_missing) { // a building that does not exist
             row.truth.clear();
-            const int how = rng.between(0, 3);
-            if (how == 0 || highest.empty()) {
-                static const std::array<std::string, 6> a{"幸福", "和平", "光明",
-                                                          "长乐", "金桂", "银杏"};
-                static const std::array<std::string, 4> z{"里", "苑", "新村", "雅居"};
-                std::string name = rng.pick(a) + rng.pick(z) + "小区";
-                if (compound_keys.count(normalise.compound(name))) name = "不存在的" + name;
-                row.cells[COMPOUND] = name;
-                row.cells[BUILDING] = variant.building(std::to_string(rng.between(1, 20)));
-                row.kind = "missing compound";
-            } else if (how == 1) {
-                // A number past the highest of every compound of that name, in the compound's
-                // own community: a building that is nowhere.
-                auto it = highest.begin();
-                std::advance(it, static_cast<long>(rng.next() % highest.size()));
-                const std::string same = normalise.compound(d.compounds[it->first].name);
-                int past = 0;
-                for (const auto& [c, h] : highest)
-                    if (normalise.compound(d.compounds[c].name) == same) past = std::max(past, h);
-                row.cells[COMMUNITY] = community_of(first_inside.at(it->first));
-                row.cells[COMPOUND] = variant.compound(d.compounds[it->first].name);
-                row.cells[BUILDING] = variant.building(std::to_string(past + rng.between(5, 30)));
-                row.kind = "missing building";
-            } else if (how == 2) {
-                const Named* with_door = nullptr;
-                for (int tries = 0; tries < 50 && !with_door; ++tries)
-                    if (const Named& m = rng.pick(named); !m.road.empty()) with_door = &m;
-                if (!with_door) {
-                    row.cells[CODE] = "way/9" + std::to_string(rng.between(10000000, 99999999));
-                    row.kind = "missing code";
-                } else {
-                    row.cells[ADDRESS] =
-                        variant.address(with_door->road, std::to_string(rng.between(8000, 9999)));
-                    row.kind = "missing door";
-                }
-            } else {
-                row.cells[CODE] = "way/9" + std::to_string(rng.between(10000000, 99999999));
-                row.kind = "missing code";
-            }
-        } else if (v < missing + 0.005) { // a row that names nothing
+            name_missing(row);
+        } else if (v < m_missing + 0.005) { // a row that names nothing
             row.truth.clear();
             row.kind = "nothing";
-        } else if (!n.compound.empty() && !rng.chance(0.04)) {
-            row.cells[COMPOUND] = variant.compound(n.compound);
-            row.cells[BUILDING] = variant.building(n.number);
+        } else {
+            name_building(row, n, b);
+        }
+        if (m_rng.chance(0.01)) { // broken cells: the row still names its building
+            row.cells[MEMBERS] = m_rng.chance(0.5) ? "三口人" : "N/A";
+            row.cells[DATE] = m_rng.chance(0.5) ? "2026-02-30" : "上周";
+            row.kind += ", broken cells";
+        }
+        return row;
+    }
+
+    /// A row naming a building that does not exist: an invented compound, a number past a
+    /// compound's highest, a door past a road's, or a code no building has.
+    void name_missing(Row& row) {
+        const int how = m_rng.between(0, 3);
+        if (how == 0 || m_names.highest.empty()) {
+            static const std::array<std::string, 6> a{"幸福", "和平", "光明",
+                                                      "长乐", "金桂", "银杏"};
+            static const std::array<std::string, 4> z{"里", "苑", "新村", "雅居"};
+            std::string name = m_rng.pick(a) + m_rng.pick(z) + "小区";
+            if (m_names.compound_keys.count(m_normalise.compound(name))) name = "不存在的" + name;
+            row.cells[COMPOUND] = name;
+            row.cells[BUILDING] = m_variant.building(std::to_string(m_rng.between(1, 20)));
+            row.kind = "missing compound";
+        } else if (how == 1) {
+            // A number past the highest of every compound of that name, in the compound's own
+            // community: a building that is nowhere.
+            auto it = m_names.highest.begin();
+            std::advance(it, static_cast<long>(m_rng.next() % m_names.highest.size()));
+            const std::string same = m_normalise.compound(m_d.compounds[it->first].name);
+            int past = 0;
+            for (const auto& [c, h] : m_names.highest)
+                if (m_normalise.compound(m_d.compounds[c].name) == same) past = std::max(past, h);
+            row.cells[COMMUNITY] = community_of(m_names.first_inside.at(it->first));
+            row.cells[COMPOUND] = m_variant.compound(m_d.compounds[it->first].name);
+            row.cells[BUILDING] = m_variant.building(std::to_string(past + m_rng.between(5, 30)));
+            row.kind = "missing building";
+        } else if (how == 2) {
+            const Named* with_door = nullptr;
+            for (int tries = 0; tries < 50 && !with_door; ++tries)
+                if (const Named& m = m_rng.pick(m_names.named); !m.road.empty()) with_door = &m;
+            if (!with_door) {
+                row.cells[CODE] = "way/9" + std::to_string(m_rng.between(10000000, 99999999));
+                row.kind = "missing code";
+            } else {
+                row.cells[ADDRESS] =
+                    m_variant.address(with_door->road, std::to_string(m_rng.between(8000, 9999)));
+                row.kind = "missing door";
+            }
+        } else {
+            row.cells[CODE] = "way/9" + std::to_string(m_rng.between(10000000, 99999999));
+            row.kind = "missing code";
+        }
+    }
+
+    /// A row naming building `b`: by compound and number, by address, or by code.
+    void name_building(Row& row, const Named& n, const geo::Building& b) {
+        if (!n.compound.empty() && !m_rng.chance(0.04)) {
+            row.cells[COMPOUND] = m_variant.compound(n.compound);
+            row.cells[BUILDING] = m_variant.building(n.number);
             row.kind = "compound";
             // Without its community, a compound whose name the district has twice (in two
             // communities) is ambiguous when both have the building: listed, never guessed.
-            if (rng.chance(0.01)) {
+            if (m_rng.chance(0.01)) {
                 row.cells[COMMUNITY].clear();
                 row.kind += ", no community";
             }
-        } else if (!n.road.empty() && !rng.chance(0.04)) {
-            row.cells[ADDRESS] = variant.address(n.road, n.door);
-            if (rng.chance(0.3)) row.cells[ADDRESS] += row.cells[UNIT] + row.cells[ROOM];
+        } else if (!n.road.empty() && !m_rng.chance(0.04)) {
+            row.cells[ADDRESS] = m_variant.address(n.road, n.door);
+            if (m_rng.chance(0.3)) row.cells[ADDRESS] += row.cells[UNIT] + row.cells[ROOM];
             row.kind = "door";
         } else {
             const std::string& id = b.source_id;
             const auto slash = id.find('/');
             row.cells[CODE] =
-                slash != std::string::npos && rng.chance(0.3) ? id.substr(slash + 1) : id;
+                slash != std::string::npos && m_rng.chance(0.3) ? id.substr(slash + 1) : id;
             row.kind = "code";
         }
-        if (rng.chance(0.01)) { // broken cells: the row still names its building
-            row.cells[MEMBERS] = rng.chance(0.5) ? "三口人" : "N/A";
-            row.cells[DATE] = rng.chance(0.5) ? "2026-02-30" : "上周";
-            row.kind += ", broken cells";
-        }
-        rows.push_back(std::move(row));
     }
 
+    const geo::District& m_d;
+    Rng m_rng;
+    Variants m_variant;
+    const ledger::Normaliser m_normalise;
+    const BuildingNames m_names;
+    std::vector<std::size_t> m_weighted;
+    const std::vector<geo::Community> m_communities;
+    const geo::PolygonIndex m_community_index;
+    const double m_missing;
+};
+
+int write_register(const geo::District& d, const std::string& out, std::size_t count,
+                   std::uint64_t seed, bool utf8, double missing) {
+    const std::vector<Row> rows = RegisterRows(d, seed, missing).make(count);
     const std::string title = "住户登记台账（生成的测试数据）";
     if (ends_with(out, ".xlsx"))
         write_xlsx(out, title, rows);

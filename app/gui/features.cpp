@@ -297,124 +297,157 @@ geo::Id FeatureId(const geo::District& d, FeatureLayer layer, std::size_t i) {
     return 0;
 }
 
-wxString CellText(const geo::District& d, FeatureLayer layer, std::size_t i, std::size_t col,
-                  double* number) {
-    auto num = [&](double v, int decimals = 0) {
+namespace {
+
+/// A number cell: its text, and its value for sorting when the caller asks for it.
+struct NumberCell {
+    double* number;
+    wxString operator()(double v, int decimals = 0) const {
         if (number) *number = v;
         return FormatNumber(v, decimals);
-    };
+    }
+};
+
+wxString BuildingCell(const geo::District& d, std::size_t i, std::size_t col,
+                      const NumberCell& num) {
+    const geo::Building& b = d.buildings[i];
+    switch (col) {
+    case 1:
+        return U(b.name);
+    case 2:
+        return CategoryText(b.category);
+    case 3:
+        return num(b.households);
+    case 4:
+        return ControlText(b.control);
+    case 5:
+        return U(CompoundName(d, b.compound_id));
+    case 6:
+        return U(ZoneName(d, b.zone_id));
+    case 7:
+        return U(b.address);
+    }
+    return {};
+}
+
+wxString CompoundCell(const geo::District& d, std::size_t i, std::size_t col) {
+    const geo::Compound& c = d.compounds[i];
+    switch (col) {
+    case 1:
+        return U(c.name);
+    case 2:
+        return ModeText(c.mode);
+    case 3:
+        return U(c.manager);
+    case 4:
+        return U(CommunityName(d, c.community_id));
+    }
+    return {};
+}
+
+wxString GateCell(const geo::District& d, std::size_t i, std::size_t col, const NumberCell& num) {
+    const geo::Gate& g = d.gates[i];
+    switch (col) {
+    case 1:
+        return U(g.name);
+    case 2:
+        return KindText(g.kind);
+    case 3:
+        return StateText(g.state);
+    case 4:
+        return num(g.crew);
+    case 5:
+        return U(CompoundName(d, g.compound_id));
+    case 6:
+        return ReasonText(g.reason);
+    }
+    return {};
+}
+
+wxString CheckpointCell(const geo::District& d, std::size_t i, std::size_t col,
+                        const NumberCell& num) {
+    const geo::Checkpoint& c = d.checkpoints[i];
+    switch (col) {
+    case 1:
+        return CheckpointKindText(c.kind);
+    case 2:
+        return IdText(c.road_id);
+    case 3:
+        return U(c.hours);
+    case 4:
+        return num(c.crew);
+    case 5:
+        return ReasonText(c.reason);
+    }
+    return {};
+}
+
+wxString RoadCell(const geo::District& d, std::size_t i, std::size_t col) {
+    const geo::Road& r = d.roads[i];
+    switch (col) {
+    case 1:
+        return U(r.name);
+    case 2:
+        return RoadClassText(r.cls);
+    case 3:
+        return YesNo(r.walkable);
+    case 4:
+        return YesNo(r.drivable);
+    case 5:
+        return YesNo(r.oneway);
+    case 6:
+        return RoadClosed(d, r.id) ? _("closed") : wxString();
+    }
+    return {};
+}
+
+wxString ZoneCell(const geo::District& d, std::size_t i, std::size_t col, const NumberCell& num) {
+    const geo::Zone& z = d.zones[i];
+    switch (col) {
+    case 1:
+        return U(z.name);
+    case 2:
+        return U(z.team);
+    case 3:
+        return num(z.households);
+    case 4:
+        return num(z.buildings);
+    case 5:
+        return num(z.route_length / 1000, 2);
+    case 6:
+        return num(z.polsby_popper, 2);
+    }
+    return {};
+}
+
+wxString CommunityCell(const geo::District& d, std::size_t i, std::size_t col) {
+    const geo::Community& c = d.communities[i];
+    if (col == 1) return U(c.name);
+    if (col == 2) return U(c.code);
+    return {};
+}
+
+} // namespace
+
+wxString CellText(const geo::District& d, FeatureLayer layer, std::size_t i, std::size_t col,
+                  double* number) {
+    const NumberCell num{number};
     if (col == 0) return num(static_cast<double>(FeatureId(d, layer, i)));
     switch (layer) {
-    case FeatureLayer::buildings: {
-        const geo::Building& b = d.buildings[i];
-        switch (col) {
-        case 1:
-            return U(b.name);
-        case 2:
-            return CategoryText(b.category);
-        case 3:
-            return num(b.households);
-        case 4:
-            return ControlText(b.control);
-        case 5:
-            return U(CompoundName(d, b.compound_id));
-        case 6:
-            return U(ZoneName(d, b.zone_id));
-        case 7:
-            return U(b.address);
-        }
-        break;
-    }
-    case FeatureLayer::compounds: {
-        const geo::Compound& c = d.compounds[i];
-        switch (col) {
-        case 1:
-            return U(c.name);
-        case 2:
-            return ModeText(c.mode);
-        case 3:
-            return U(c.manager);
-        case 4:
-            return U(CommunityName(d, c.community_id));
-        }
-        break;
-    }
-    case FeatureLayer::gates: {
-        const geo::Gate& g = d.gates[i];
-        switch (col) {
-        case 1:
-            return U(g.name);
-        case 2:
-            return KindText(g.kind);
-        case 3:
-            return StateText(g.state);
-        case 4:
-            return num(g.crew);
-        case 5:
-            return U(CompoundName(d, g.compound_id));
-        case 6:
-            return ReasonText(g.reason);
-        }
-        break;
-    }
-    case FeatureLayer::checkpoints: {
-        const geo::Checkpoint& c = d.checkpoints[i];
-        switch (col) {
-        case 1:
-            return CheckpointKindText(c.kind);
-        case 2:
-            return IdText(c.road_id);
-        case 3:
-            return U(c.hours);
-        case 4:
-            return num(c.crew);
-        case 5:
-            return ReasonText(c.reason);
-        }
-        break;
-    }
-    case FeatureLayer::roads: {
-        const geo::Road& r = d.roads[i];
-        switch (col) {
-        case 1:
-            return U(r.name);
-        case 2:
-            return RoadClassText(r.cls);
-        case 3:
-            return YesNo(r.walkable);
-        case 4:
-            return YesNo(r.drivable);
-        case 5:
-            return YesNo(r.oneway);
-        case 6:
-            return RoadClosed(d, r.id) ? _("closed") : wxString();
-        }
-        break;
-    }
-    case FeatureLayer::zones: {
-        const geo::Zone& z = d.zones[i];
-        switch (col) {
-        case 1:
-            return U(z.name);
-        case 2:
-            return U(z.team);
-        case 3:
-            return num(z.households);
-        case 4:
-            return num(z.buildings);
-        case 5:
-            return num(z.route_length / 1000, 2);
-        case 6:
-            return num(z.polsby_popper, 2);
-        }
-        break;
-    }
-    case FeatureLayer::communities: {
-        const geo::Community& c = d.communities[i];
-        if (col == 1) return U(c.name);
-        if (col == 2) return U(c.code);
-        break;
-    }
+    case FeatureLayer::buildings:
+        return BuildingCell(d, i, col, num);
+    case FeatureLayer::compounds:
+        return CompoundCell(d, i, col);
+    case FeatureLayer::gates:
+        return GateCell(d, i, col, num);
+    case FeatureLayer::checkpoints:
+        return CheckpointCell(d, i, col, num);
+    case FeatureLayer::roads:
+        return RoadCell(d, i, col);
+    case FeatureLayer::zones:
+        return ZoneCell(d, i, col, num);
+    case FeatureLayer::communities:
+        return CommunityCell(d, i, col);
     }
     return {};
 }

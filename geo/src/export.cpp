@@ -142,208 +142,206 @@ void check_shapefile(const fs::path& shp, std::size_t features, const std::strin
     if (records != features || size < want || size > want + 1) short_file(dbf, want);
 }
 
-} // namespace
-
-const std::vector<std::string>& export_formats() {
-    static const std::vector<std::string> names = [] {
-        std::vector<std::string> n;
-        for (const Format& f : formats())
-            n.push_back(f.name);
-        return n;
-    }();
-    return names;
-}
-
-nlohmann::json export_layer(const std::string& project, const ExportOptions& options,
-                            Progress& progress,
-                            const std::function<void(const nlohmann::json&)>& before_commit) {
-    ensure_gdal();
-    const Format& format = find_format(options.format);
+/// Refuses what is not a Cordon project or has no layer `layer`; tells what reading it set aside.
+void check_layer(const std::string& project, const std::string& layer, Progress& progress) {
     // Validates it is a Cordon project, with a clear error otherwise; what it set aside is told.
     for (const std::string& warning : read_project(project).meta.warnings)
         progress.warn(warning);
     const auto& layers = stored_layers();
     if (std::none_of(layers.begin(), layers.end(),
-                     [&](const StoredLayer& l) { return options.layer == l.table; })) {
+                     [&](const StoredLayer& l) { return layer == l.table; })) {
         std::string list;
         for (const auto& l : layers)
             list += (list.empty() ? "" : ", ") + std::string(l.table);
-        throw InputError(project + ": no layer '" + options.layer + "' (layers: " + list + ")");
+        throw InputError(project + ": no layer '" + layer + "' (layers: " + list + ")");
     }
+}
 
-    QuietGdalErrors quiet;
-    const char* open_options[] = {"LIST_ALL_TABLES=NO", nullptr};
-    GDALDatasetUniquePtr src(GDALDataset::Open(project.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                               nullptr, open_options, nullptr));
-    if (!src)
-        throw InputError(project + ": GDAL cannot open the project (" + gdal_error_text() + ")");
-    OGRLayer* in = src->GetLayerByName(options.layer.c_str());
-    if (!in) throw InputError(project + ": GDAL sees no layer '" + options.layer + "'");
-
-    // Target CRS and the reprojection to it.
-    OGRSpatialReference source_srs(*in->GetSpatialRef());
-    source_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    OGRSpatialReference target_srs = source_srs;
+/// The CRS an export writes in, its name for the report, and the reprojection to it.
+struct ExportCrs {
+    explicit ExportCrs(const OGRSpatialReference& source) : srs(source) {}
+    OGRSpatialReference srs;
     std::optional<Reprojector> reproject;
-    std::string crs_label = "project CRS";
-    std::string crs = options.crs;
-    if (crs.empty() && format.name == std::string("kml"))
-        crs = "EPSG:4326"; // KML is always lon/lat
-    if (!crs.empty()) {
-        const CrsSpec spec = parse_crs(crs, "crs");
-        if (spec.kind == CrsSpec::Kind::proj) {
-            target_srs = OGRSpatialReference();
-            target_srs.SetFromUserInput(spec.definition.c_str());
-            target_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-            reproject.emplace(&source_srs, CrsSpec::Kind::proj, target_srs);
-            crs_label = crs;
-        } else {
-            target_srs = wgs84();
-            reproject.emplace(Reprojector::to_shifted(source_srs, spec.kind));
-            crs_label = spec.kind == CrsSpec::Kind::gcj02 ? "GCJ-02 (lon/lat, labelled WGS 84)"
-                                                          : "BD-09 (lon/lat, labelled WGS 84)";
-        }
+    std::string label = "project CRS";
+};
+
+/// Target CRS and the reprojection to it from `source` (the project's, which `crs` points to
+/// and which must outlive it): the option's, KML's lon/lat, or the project's own.
+void choose_crs(ExportCrs& crs, const OGRSpatialReference& source, const std::string& option,
+                const Format& format) {
+    std::string wanted = option;
+    if (wanted.empty() && format.name == std::string("kml"))
+        wanted = "EPSG:4326"; // KML is always lon/lat
+    if (wanted.empty()) return;
+    const CrsSpec spec = parse_crs(wanted, "crs");
+    if (spec.kind == CrsSpec::Kind::proj) {
+        crs.srs = OGRSpatialReference();
+        crs.srs.SetFromUserInput(spec.definition.c_str());
+        crs.srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        crs.reproject.emplace(&source, CrsSpec::Kind::proj, crs.srs);
+        crs.label = wanted;
+    } else {
+        crs.srs = wgs84();
+        crs.reproject.emplace(Reprojector::to_shifted(source, spec.kind));
+        crs.label = spec.kind == CrsSpec::Kind::gcj02 ? "GCJ-02 (lon/lat, labelled WGS 84)"
+                                                      : "BD-09 (lon/lat, labelled WGS 84)";
     }
+}
 
-    // The output is written beside the target and put in place only when complete.
-    // GeoJSON, KML and CSV are written in one pass into an OutputFile (every byte counted,
-    // a failed write caught with the system's reason): GeoJSON by geojson_writer, KML and CSV
-    // by GDAL streaming to "/vsistdout/". Shapefile (five files) and GeoPackage (SQLite) are
-    // made by name in a staging folder, checked, and moved into place together.
-    const bool streamed = format.name != std::string("shp") && format.name != std::string("gpkg");
-    std::optional<OutputFile> file;
-    std::optional<StagingFolder> staging;
-    if (streamed)
-        file.emplace(options.output);
-    else
-        staging.emplace(options.output);
-    const fs::path target = staging ? staging->target_path() : fs::absolute(options.output);
+/// A failed write as the error to throw: the system's reason when the driver's failure left
+/// one, else GDAL's.
+class WriteFailure {
+public:
+    WriteFailure(const std::string& output, const fs::path& target, const QuietGdalErrors& writing,
+                 const std::optional<StreamToFile>& stream)
+        : m_output(output), m_target(target), m_writing(writing), m_stream(stream) {}
 
-    nlohmann::json report;
-    report["layer"] = options.layer;
-    report["format"] = options.format;
-    report["output"] = options.output;
-    report["crs"] = crs_label;
-    if (format.name == std::string("shp"))
-        report["encoding"] = gdal_encoding_name(options.encoding);
-    std::optional<StreamToFile> stream;
-    QuietGdalErrors writing;
-    // A failed write: the system's reason when the driver's failure left one, else GDAL's.
-    auto write_failure = [&](const std::string& what) {
-        if (stream) stream->rethrow();
-        std::string gdal = writing.failure().empty() ? gdal_error_text("") : writing.failure();
+    InputError operator()(const std::string& what) const {
+        if (m_stream) m_stream->rethrow();
+        std::string gdal = m_writing.failure().empty() ? gdal_error_text("") : m_writing.failure();
         if (gdal.size() > 200) gdal = gdal.substr(0, 200) + "…";
         // Drivers that meet a full disk do not always say so: ask the disk.
         // errno is kept only when it is a write's (the drivers do not clear it).
-        int error = writing.failure_errno();
+        int error = m_writing.failure_errno();
         if (error != ENOSPC && error != EFBIG && error != EDQUOT && error != EIO && error != EROFS)
             error = 0;
         struct statvfs disk {};
-        if (error == 0 && ::statvfs(target.parent_path().c_str(), &disk) == 0 && disk.f_bavail == 0)
+        if (error == 0 && ::statvfs(m_target.parent_path().c_str(), &disk) == 0 &&
+            disk.f_bavail == 0)
             error = ENOSPC;
         std::string reason = error != 0 ? system_error_text(error) : std::string();
         if (!gdal.empty()) reason += (reason.empty() ? "" : "; GDAL: ") + gdal;
         if (reason.empty()) reason = "GDAL gave no reason";
-        return InputError(options.output + ": " + what + " (" + reason + ")");
-    };
-    // The geometry of a source feature, taken from it (not copied) and reprojected in place.
-    auto take_geometry = [&](OGRFeature& f) {
-        std::unique_ptr<OGRGeometry> geom{f.StealGeometry()};
-        if (geom && reproject) {
-            // Reproject vertex by vertex through our pipeline (handles GCJ-02/BD-09 too).
-            struct Visitor : public OGRDefaultGeometryVisitor {
-                const Reprojector* r;
-                bool ok = true;
-                using OGRDefaultGeometryVisitor::visit;
-                void visit(OGRPoint* p) override {
-                    Point q{p->getX(), p->getY()};
-                    ok = r->apply(q) && ok;
-                    p->setX(q.x);
-                    p->setY(q.y);
-                }
-            } visitor;
-            visitor.r = &*reproject;
-            geom->accept(&visitor);
-            if (!visitor.ok)
-                throw Error(options.layer + " feature " + std::to_string(f.GetFID()) +
-                            ": cannot be converted to " + crs_label);
-        }
-        if (geom) geom->assignSpatialReference(&target_srs);
-        return geom;
-    };
-    OGRFeatureDefn* defn = in->GetLayerDefn();
-    std::vector<std::string> names;
-    for (int i = 0; i < defn->GetFieldCount(); ++i)
-        names.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
-    const std::vector<std::string> out_names =
-        format.name == std::string("shp") ? fit_field_names(names, options.encoding) : names;
-    for (std::size_t i = 0; i < names.size(); ++i)
-        report["fields"].push_back({{"field", names[i]}, {"written_as", out_names[i]}});
-    const std::string layer_name = fs::path(options.output).stem().string();
-
-    // GeoJSON: Cordon's own writer (geojson_writer.hpp: GDAL's holds a feature as a json-c
-    // tree, 7 GB for a 10 M-vertex polygon). The others: GDAL's drivers.
-    std::optional<GeoJsonWriter> geojson;
-    GDALDatasetUniquePtr out;
-    OGRLayer* layer_out = nullptr;
-    std::vector<int> field_map(names.size());
-    int out_id = -1;
-    bool transaction = false;
-    if (format.name == std::string("geojson")) {
-        geojson.emplace(*file, layer_name, target_srs);
-    } else {
-        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(format.driver);
-        if (!driver) throw Error(std::string("GDAL has no ") + format.driver + " driver");
-        if (file) stream.emplace(*file);
-        const std::string temp =
-            file ? std::string("/vsistdout/") : (staging->path() / target.filename()).string();
-        out.reset(driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!out) throw write_failure("cannot create");
-        std::vector<std::string> lco;
-        if (format.name == std::string("shp"))
-            lco.push_back(std::string("ENCODING=") + gdal_encoding_name(options.encoding));
-        if (format.name == std::string("csv")) lco.push_back("GEOMETRY=AS_WKT");
-        std::vector<const char*> lco_c;
-        for (const auto& o : lco)
-            lco_c.push_back(o.c_str());
-        lco_c.push_back(nullptr);
-        layer_out = out->CreateLayer(layer_name.c_str(), &target_srs, in->GetGeomType(),
-                                     const_cast<char**>(lco_c.data()));
-        if (!layer_out) throw write_failure("cannot create the layer");
-        // The project's id is the layer's FID in GDAL: write it as a field of its own first.
-        OGRFieldDefn id_field("id", OFTInteger64);
-        if (layer_out->CreateField(&id_field, TRUE) != OGRERR_NONE)
-            throw write_failure("cannot create field 'id'");
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            OGRFieldDefn field(defn->GetFieldDefn(static_cast<int>(i)));
-            field.SetName(out_names[i].c_str());
-            if (layer_out->CreateField(&field, TRUE) != OGRERR_NONE)
-                throw write_failure("cannot create field '" + out_names[i] + "'");
-        }
-        // Drivers may order fields their own way (KML puts name first): map by name.
-        OGRFeatureDefn* out_defn = layer_out->GetLayerDefn();
-        out_id = out_defn->GetFieldIndex("id");
-        for (std::size_t i = 0; i < field_map.size(); ++i)
-            field_map[i] = out_defn->GetFieldIndex(out_names[i].c_str());
-        transaction = out->StartTransaction() == OGRERR_NONE;
-        if (!transaction) CPLErrorReset();
+        return InputError(m_output + ": " + what + " (" + reason + ")");
     }
-    const GIntBig total = in->GetFeatureCount();
+
+private:
+    const std::string& m_output;
+    const fs::path& m_target;
+    const QuietGdalErrors& m_writing;
+    const std::optional<StreamToFile>& m_stream;
+};
+
+/// The geometry of a source feature, taken from it (not copied) and reprojected in place.
+std::unique_ptr<OGRGeometry> take_geometry(OGRFeature& f, ExportCrs& crs,
+                                           const std::string& layer) {
+    std::unique_ptr<OGRGeometry> geom{f.StealGeometry()};
+    if (geom && crs.reproject) {
+        // Reproject vertex by vertex through our pipeline (handles GCJ-02/BD-09 too).
+        struct Visitor : public OGRDefaultGeometryVisitor {
+            const Reprojector* r;
+            bool ok = true;
+            using OGRDefaultGeometryVisitor::visit;
+            void visit(OGRPoint* p) override {
+                Point q{p->getX(), p->getY()};
+                ok = r->apply(q) && ok;
+                p->setX(q.x);
+                p->setY(q.y);
+            }
+        } visitor;
+        visitor.r = &*crs.reproject;
+        geom->accept(&visitor);
+        if (!visitor.ok)
+            throw Error(layer + " feature " + std::to_string(f.GetFID()) +
+                        ": cannot be converted to " + crs.label);
+    }
+    if (geom) geom->assignSpatialReference(&crs.srs);
+    return geom;
+}
+
+/// The layer's fields and the names they are written as (a Shapefile's fitted to its
+/// 10-byte limit), also in the report.
+struct ExportFields {
+    std::vector<std::string> names, out_names;
+};
+
+ExportFields export_fields(OGRFeatureDefn& defn, const Format& format, const ExportOptions& options,
+                           nlohmann::json& report) {
+    ExportFields f;
+    for (int i = 0; i < defn.GetFieldCount(); ++i)
+        f.names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+    f.out_names =
+        format.name == std::string("shp") ? fit_field_names(f.names, options.encoding) : f.names;
+    for (std::size_t i = 0; i < f.names.size(); ++i)
+        report["fields"].push_back({{"field", f.names[i]}, {"written_as", f.out_names[i]}});
+    return f;
+}
+
+/// A layer written by a GDAL driver: the dataset, its layer, where each source field goes.
+struct GdalOutput {
+    GDALDatasetUniquePtr dataset;
+    OGRLayer* layer = nullptr;
+    std::vector<int> field_map;
+    int id_field = -1;
+    bool transaction = false;
+};
+
+GDALDriver& gdal_driver(const Format& format) {
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(format.driver);
+    if (!driver) throw Error(std::string("GDAL has no ") + format.driver + " driver");
+    return *driver;
+}
+
+/// Creates the dataset `path` with the layer `layer_name`: an `id` field first (the project's
+/// id is the layer's FID in GDAL), then the source's fields under their written names.
+void create_gdal_output(GdalOutput& out, GDALDriver& driver, const std::string& path,
+                        const std::string& layer_name, const Format& format,
+                        const ExportOptions& options, ExportCrs& crs, OGRLayer& in,
+                        const ExportFields& fields, const WriteFailure& write_failure) {
+    OGRFeatureDefn* defn = in.GetLayerDefn();
+    out.field_map.resize(fields.names.size());
+    out.dataset.reset(driver.Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!out.dataset) throw write_failure("cannot create");
+    std::vector<std::string> lco;
+    if (format.name == std::string("shp"))
+        lco.push_back(std::string("ENCODING=") + gdal_encoding_name(options.encoding));
+    if (format.name == std::string("csv")) lco.push_back("GEOMETRY=AS_WKT");
+    std::vector<const char*> lco_c;
+    for (const auto& o : lco)
+        lco_c.push_back(o.c_str());
+    lco_c.push_back(nullptr);
+    out.layer = out.dataset->CreateLayer(layer_name.c_str(), &crs.srs, in.GetGeomType(),
+                                         const_cast<char**>(lco_c.data()));
+    if (!out.layer) throw write_failure("cannot create the layer");
+    // The project's id is the layer's FID in GDAL: write it as a field of its own first.
+    OGRFieldDefn id_field("id", OFTInteger64);
+    if (out.layer->CreateField(&id_field, TRUE) != OGRERR_NONE)
+        throw write_failure("cannot create field 'id'");
+    for (std::size_t i = 0; i < fields.names.size(); ++i) {
+        OGRFieldDefn field(defn->GetFieldDefn(static_cast<int>(i)));
+        field.SetName(fields.out_names[i].c_str());
+        if (out.layer->CreateField(&field, TRUE) != OGRERR_NONE)
+            throw write_failure("cannot create field '" + fields.out_names[i] + "'");
+    }
+    // Drivers may order fields their own way (KML puts name first): map by name.
+    OGRFeatureDefn* out_defn = out.layer->GetLayerDefn();
+    out.id_field = out_defn->GetFieldIndex("id");
+    for (std::size_t i = 0; i < out.field_map.size(); ++i)
+        out.field_map[i] = out_defn->GetFieldIndex(fields.out_names[i].c_str());
+    out.transaction = out.dataset->StartTransaction() == OGRERR_NONE;
+    if (!out.transaction) CPLErrorReset();
+}
+
+/// Copies every feature, one at a time: its geometry is taken from the source feature,
+/// written and freed before the next is read. Returns how many.
+std::size_t copy_features(OGRLayer& in, std::optional<GeoJsonWriter>& geojson, GdalOutput& gdal,
+                          const std::optional<StreamToFile>& stream, ExportCrs& crs,
+                          const ExportFields& fields, const ExportOptions& options,
+                          const WriteFailure& write_failure, Progress& progress) {
+    const GIntBig total = in.GetFeatureCount();
     std::size_t count = 0;
-    in->ResetReading();
-    // One feature at a time: its geometry is taken from the source feature, written and
-    // freed before the next is read.
-    for (OGRFeatureUniquePtr f(in->GetNextFeature()); f; f.reset(in->GetNextFeature())) {
+    in.ResetReading();
+    for (OGRFeatureUniquePtr f(in.GetNextFeature()); f; f.reset(in.GetNextFeature())) {
         if (geojson) {
-            const std::unique_ptr<OGRGeometry> geom = take_geometry(*f);
-            geojson->write(*f, names, geom.get(), options.layer);
+            const std::unique_ptr<OGRGeometry> geom = take_geometry(*f, crs, options.layer);
+            geojson->write(*f, fields.names, geom.get(), options.layer);
         } else {
-            OGRFeatureUniquePtr g(OGRFeature::CreateFeature(layer_out->GetLayerDefn()));
-            g->SetFieldsFrom(f.get(), field_map.data(), TRUE);
-            if (out_id >= 0) g->SetField(out_id, static_cast<GIntBig>(f->GetFID()));
-            g->SetGeometryDirectly(take_geometry(*f).release());
+            OGRFeatureUniquePtr g(OGRFeature::CreateFeature(gdal.layer->GetLayerDefn()));
+            g->SetFieldsFrom(f.get(), gdal.field_map.data(), TRUE);
+            if (gdal.id_field >= 0) g->SetField(gdal.id_field, static_cast<GIntBig>(f->GetFID()));
+            g->SetGeometryDirectly(take_geometry(*f, crs, options.layer).release());
             g->SetFID(f->GetFID());
-            if (layer_out->CreateFeature(g.get()) != OGRERR_NONE)
+            if (gdal.layer->CreateFeature(g.get()) != OGRERR_NONE)
                 throw write_failure("cannot write feature " + std::to_string(f->GetFID()));
             if (stream) stream->rethrow();
         }
@@ -351,11 +349,15 @@ nlohmann::json export_layer(const std::string& project, const ExportOptions& opt
             progress.report("exporting " + options.layer, count,
                             static_cast<std::size_t>(std::max<GIntBig>(total, 1)));
     }
-    if (geojson) geojson->finish();
-    if (transaction && out->CommitTransaction() != OGRERR_NONE) throw write_failure("cannot write");
-    out.reset(); // flush and close: the last bytes are written now (through the stream)
-    if (!writing.failure().empty()) throw write_failure("cannot write");
-    report["features"] = count;
+    return count;
+}
+
+/// Puts a complete output in place: the streamed file committed, or the staged files
+/// checked (a Shapefile against its headers) and moved into place together.
+void put_in_place(std::optional<OutputFile>& file, std::optional<StagingFolder>& staging,
+                  std::optional<StreamToFile>& stream, const Format& format, const fs::path& target,
+                  std::size_t count, const ExportOptions& options, const nlohmann::json& report,
+                  const std::function<void(const nlohmann::json&)>& before_commit) {
     if (file) {
         if (stream) stream->rethrow();
         stream.reset();
@@ -375,6 +377,91 @@ nlohmann::json export_layer(const std::string& project, const ExportOptions& opt
                 stale.push_back(fs::path(target.filename()).replace_extension(ext).string());
         staging->commit_files(target.parent_path(), stale);
     }
+}
+
+} // namespace
+
+const std::vector<std::string>& export_formats() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> n;
+        for (const Format& f : formats())
+            n.push_back(f.name);
+        return n;
+    }();
+    return names;
+}
+
+nlohmann::json export_layer(const std::string& project, const ExportOptions& options,
+                            Progress& progress,
+                            const std::function<void(const nlohmann::json&)>& before_commit) {
+    ensure_gdal();
+    const Format& format = find_format(options.format);
+    check_layer(project, options.layer, progress);
+
+    QuietGdalErrors quiet;
+    const char* open_options[] = {"LIST_ALL_TABLES=NO", nullptr};
+    GDALDatasetUniquePtr src(GDALDataset::Open(project.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                               nullptr, open_options, nullptr));
+    if (!src)
+        throw InputError(project + ": GDAL cannot open the project (" + gdal_error_text() + ")");
+    OGRLayer* in = src->GetLayerByName(options.layer.c_str());
+    if (!in) throw InputError(project + ": GDAL sees no layer '" + options.layer + "'");
+
+    OGRSpatialReference source_srs(*in->GetSpatialRef());
+    source_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    ExportCrs crs(source_srs);
+    choose_crs(crs, source_srs, options.crs, format);
+
+    // The output is written beside the target and put in place only when complete.
+    // GeoJSON, KML and CSV are written in one pass into an OutputFile (every byte counted,
+    // a failed write caught with the system's reason): GeoJSON by geojson_writer, KML and CSV
+    // by GDAL streaming to "/vsistdout/". Shapefile (five files) and GeoPackage (SQLite) are
+    // made by name in a staging folder, checked, and moved into place together.
+    const bool streamed = format.name != std::string("shp") && format.name != std::string("gpkg");
+    std::optional<OutputFile> file;
+    std::optional<StagingFolder> staging;
+    if (streamed)
+        file.emplace(options.output);
+    else
+        staging.emplace(options.output);
+    const fs::path target = staging ? staging->target_path() : fs::absolute(options.output);
+
+    nlohmann::json report;
+    report["layer"] = options.layer;
+    report["format"] = options.format;
+    report["output"] = options.output;
+    report["crs"] = crs.label;
+    if (format.name == std::string("shp"))
+        report["encoding"] = gdal_encoding_name(options.encoding);
+    std::optional<StreamToFile> stream;
+    QuietGdalErrors writing;
+    const WriteFailure write_failure(options.output, target, writing, stream);
+    const ExportFields fields = export_fields(*in->GetLayerDefn(), format, options, report);
+    const std::string layer_name = fs::path(options.output).stem().string();
+
+    // GeoJSON: Cordon's own writer (geojson_writer.hpp: GDAL's holds a feature as a json-c
+    // tree, 7 GB for a 10 M-vertex polygon). The others: GDAL's drivers.
+    std::optional<GeoJsonWriter> geojson;
+    GdalOutput gdal;
+    if (format.name == std::string("geojson")) {
+        geojson.emplace(*file, layer_name, crs.srs);
+    } else {
+        GDALDriver& driver = gdal_driver(format);
+        if (file) stream.emplace(*file);
+        const std::string temp =
+            file ? std::string("/vsistdout/") : (staging->path() / target.filename()).string();
+        create_gdal_output(gdal, driver, temp, layer_name, format, options, crs, *in, fields,
+                           write_failure);
+    }
+    const std::size_t count =
+        copy_features(*in, geojson, gdal, stream, crs, fields, options, write_failure, progress);
+    if (geojson) geojson->finish();
+    if (gdal.transaction && gdal.dataset->CommitTransaction() != OGRERR_NONE)
+        throw write_failure("cannot write");
+    gdal.dataset.reset(); // flush and close: the last bytes are written now (through the stream)
+    if (!writing.failure().empty()) throw write_failure("cannot write");
+    report["features"] = count;
+    put_in_place(file, staging, stream, format, target, count, options, report, before_commit);
     return report;
 }
 

@@ -545,78 +545,56 @@ template <typename Feature> void number(std::vector<Feature>& features, LayerRep
     report.imported = features.size();
 }
 
-} // namespace
-
-Imported import_district(const ImportOptions& options, Progress& progress) {
-    ensure_gdal();
-    Collector out;
-    if (options.sources.empty() && options.maps.empty())
-        throw ParamTextError(ParamText() << "nothing to import: name a source file or "
-                                         << ParamMention{import_param::map, "ROLE=FILE"});
-    if (!options.source_crs.empty()) parse_crs(options.source_crs, import_param::source_crs);
-
-    // Every file once, in order: positional sources, then files only named by a layer map.
-    std::vector<std::string> files = options.sources;
+/// One source file read into `out`: an OSM file by its own rules, the layers named by a
+/// layer map in their roles, or else every layer whose name tells its role.
+void read_source(const std::string& path, const ImportOptions& options, Collector& out,
+                 Progress& progress) {
+    SourceReport source;
+    source.path = path;
+    GDALDatasetUniquePtr ds = open_source(path, options, source);
+    if (is_shapefile(path)) check_shapefile_records(path, *ds);
+    out.district.meta.sources.push_back(
+        {fs::absolute(path).string(), sha256_file(path), fs::file_size(path)});
+    std::vector<LayerMap> mapped;
     for (const LayerMap& m : options.maps)
-        if (std::find(files.begin(), files.end(), m.file) == files.end()) files.push_back(m.file);
-
-    for (const std::string& path : files) {
-        SourceReport source;
-        source.path = path;
-        GDALDatasetUniquePtr ds = open_source(path, options, source);
-        if (is_shapefile(path)) check_shapefile_records(path, *ds);
-        out.district.meta.sources.push_back(
-            {fs::absolute(path).string(), sha256_file(path), fs::file_size(path)});
-        std::vector<LayerMap> mapped;
-        for (const LayerMap& m : options.maps)
-            if (m.file == path) mapped.push_back(m);
-        if (source.driver == "OSM" && mapped.empty()) {
-            source.crs = "WGS 84 (OpenStreetMap)";
-            read_osm(*ds, path, options, out, source, progress);
-        } else if (!mapped.empty()) {
-            for (const LayerMap& m : mapped)
-                read_layer(*find_layer(*ds, path, m.layer, m.role), m.role, path, options, out,
-                           source, progress);
-        } else {
-            bool any = false;
-            for (int i = 0; i < ds->GetLayerCount(); ++i) {
-                OGRLayer* layer = ds->GetLayer(i);
-                const auto role = guess_layer_role(layer->GetName());
-                if (!role) {
-                    source
-                        .left_out["layer '" + std::string(layer->GetName()) +
-                                  "': role unknown (name the role it plays to import it)"]
-                        .push_back(layer->GetName());
-                    continue;
-                }
-                any = true;
-                read_layer(*layer, *role, path, options, out, source, progress);
+        if (m.file == path) mapped.push_back(m);
+    if (source.driver == "OSM" && mapped.empty()) {
+        source.crs = "WGS 84 (OpenStreetMap)";
+        read_osm(*ds, path, options, out, source, progress);
+    } else if (!mapped.empty()) {
+        for (const LayerMap& m : mapped)
+            read_layer(*find_layer(*ds, path, m.layer, m.role), m.role, path, options, out, source,
+                       progress);
+    } else {
+        bool any = false;
+        for (int i = 0; i < ds->GetLayerCount(); ++i) {
+            OGRLayer* layer = ds->GetLayer(i);
+            const auto role = guess_layer_role(layer->GetName());
+            if (!role) {
+                source
+                    .left_out["layer '" + std::string(layer->GetName()) +
+                              "': role unknown (name the role it plays to import it)"]
+                    .push_back(layer->GetName());
+                continue;
             }
-            if (!any) {
-                std::string list;
-                for (int i = 0; i < ds->GetLayerCount(); ++i)
-                    list += (i ? ", " : "") + std::string(ds->GetLayer(i)->GetName());
-                throw ParamTextError(
-                    ParamText() << path + ": cannot tell which role its layers play (layers: " +
-                                       list + "); use "
-                                << ParamMention{import_param::map, "ROLE=" + path + "[:LAYER]"});
-            }
+            any = true;
+            read_layer(*layer, *role, path, options, out, source, progress);
         }
-        out.report.sources.push_back(std::move(source));
+        if (!any) {
+            std::string list;
+            for (int i = 0; i < ds->GetLayerCount(); ++i)
+                list += (i ? ", " : "") + std::string(ds->GetLayer(i)->GetName());
+            throw ParamTextError(
+                ParamText() << path + ": cannot tell which role its layers play (layers: " + list +
+                                   "); use "
+                            << ParamMention{import_param::map, "ROLE=" + path + "[:LAYER]"});
+        }
     }
+    out.report.sources.push_back(std::move(source));
+}
 
-    // The project CRS: the planner's, or the UTM zone of the data's centre.
-    District& d = out.district;
-    const Box extent = d.extent();
-    if (extent.empty()) throw InputError("the sources hold no features with coordinates");
-    const int srid = options.project_crs.empty()
-                         ? utm_epsg(extent.centre())
-                         : projected_epsg(options.project_crs, import_param::crs);
-    d.meta.srid = srid;
-    d.meta.crs_name = crs_name(srid);
-    out.report.project_crs = "EPSG:" + std::to_string(srid) + " " + d.meta.crs_name;
-    out.report.households = options.households;
-
+/// Every feature projected from WGS 84 to the project CRS `srid`.
+void project_features(District& d, int srid, Progress& progress) {
     const auto wgs = wgs84();
     const Reprojector to_project(&wgs, CrsSpec::Kind::proj, epsg_srs(srid));
     auto fail = [](const std::string& what) {
@@ -648,6 +626,57 @@ Imported import_district(const ImportOptions& options, Progress& progress) {
         if (!to_project.apply(f.pos)) fail(f.source_id);
     for (auto& f : d.checkpoints)
         if (!to_project.apply(f.pos)) fail("checkpoint");
+}
+
+/// Gates belong to the compound whose boundary they lie on (within `tolerance` metres).
+void assign_gates(Collector& out, double tolerance) {
+    District& d = out.district;
+    std::vector<const MultiPolygon*> outlines;
+    for (const auto& c : d.compounds)
+        outlines.push_back(&c.geom);
+    const PolygonIndex compounds(outlines);
+    for (Gate& g : d.gates) {
+        if (g.compound_id) continue;
+        if (const auto near = compounds.nearest_boundary(g.pos, tolerance)) {
+            g.compound_id = d.compounds[near->index].id;
+        } else {
+            out.layer("gates")
+                .notes["not within " + std::to_string(static_cast<int>(tolerance)) +
+                       " m of a compound boundary: kept without a compound"]
+                .push_back(g.source_id);
+        }
+    }
+}
+
+} // namespace
+
+Imported import_district(const ImportOptions& options, Progress& progress) {
+    ensure_gdal();
+    Collector out;
+    if (options.sources.empty() && options.maps.empty())
+        throw ParamTextError(ParamText() << "nothing to import: name a source file or "
+                                         << ParamMention{import_param::map, "ROLE=FILE"});
+    if (!options.source_crs.empty()) parse_crs(options.source_crs, import_param::source_crs);
+
+    // Every file once, in order: positional sources, then files only named by a layer map.
+    std::vector<std::string> files = options.sources;
+    for (const LayerMap& m : options.maps)
+        if (std::find(files.begin(), files.end(), m.file) == files.end()) files.push_back(m.file);
+    for (const std::string& path : files)
+        read_source(path, options, out, progress);
+
+    // The project CRS: the planner's, or the UTM zone of the data's centre.
+    District& d = out.district;
+    const Box extent = d.extent();
+    if (extent.empty()) throw InputError("the sources hold no features with coordinates");
+    const int srid = options.project_crs.empty()
+                         ? utm_epsg(extent.centre())
+                         : projected_epsg(options.project_crs, import_param::crs);
+    d.meta.srid = srid;
+    d.meta.crs_name = crs_name(srid);
+    out.report.project_crs = "EPSG:" + std::to_string(srid) + " " + d.meta.crs_name;
+    out.report.households = options.households;
+    project_features(d, srid, progress);
 
     repair_polygons(d.buildings, "buildings", out, progress);
     repair_polygons(d.compounds, "compounds", out, progress);
@@ -666,22 +695,7 @@ Imported import_district(const ImportOptions& options, Progress& progress) {
     number(d.roads, out.layer("roads"));
     number(d.checkpoints, out.layer("checkpoints"));
 
-    // Gates belong to the compound whose boundary they lie on.
-    std::vector<const MultiPolygon*> outlines;
-    for (const auto& c : d.compounds)
-        outlines.push_back(&c.geom);
-    const PolygonIndex compounds(outlines);
-    for (Gate& g : d.gates) {
-        if (g.compound_id) continue;
-        if (const auto near = compounds.nearest_boundary(g.pos, options.gate_tolerance)) {
-            g.compound_id = d.compounds[near->index].id;
-        } else {
-            out.layer("gates")
-                .notes["not within " + std::to_string(static_cast<int>(options.gate_tolerance)) +
-                       " m of a compound boundary: kept without a compound"]
-                .push_back(g.source_id);
-        }
-    }
+    assign_gates(out, options.gate_tolerance);
     // Buildings' compound membership is the classify step's work (planner); communities of
     // compounds likewise.
     progress.report("import", 1.0);

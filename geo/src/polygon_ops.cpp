@@ -206,60 +206,59 @@ MultiPolygon assemble(std::vector<Ring>& shells, std::vector<Ring>& holes, doubl
     return result;
 }
 
-} // namespace
+/// Voronoi cells of many sites in horizontal strips of `strip` sites (a diagram's memory is
+/// about 300 bytes a site), each computed with the sites of a band around it; a strip's cell
+/// is kept when its disc of twice its radius lies inside the band (then no site outside could
+/// change it), the others are computed again from the sites around them.
+class StripVoronoi {
+public:
+    StripVoronoi(const std::vector<Point>& sites, const Box& box, std::size_t strip,
+                 std::vector<Polygon>& cells)
+        : m_sites(sites), m_box(box), m_strip(strip), m_cells(cells), m_order(sites.size()),
+          m_duplicate(sites.size(), 0), m_ys(sites.size()) {
+        for (std::size_t i = 0; i < m_order.size(); ++i)
+            m_order[i] = i;
+        std::sort(m_order.begin(), m_order.end(), [&](std::size_t a, std::size_t b) {
+            return std::tie(sites[a].y, sites[a].x, a) < std::tie(sites[b].y, sites[b].x, b);
+        });
+        // A site at the same place as an earlier one gets no cell.
+        for (std::size_t i = 1; i < m_order.size(); ++i)
+            if (sites[m_order[i]] == sites[m_order[i - 1]]) m_duplicate[m_order[i]] = 1;
+        for (std::size_t i = 0; i < m_order.size(); ++i)
+            m_ys[i] = sites[m_order[i]].y;
+    }
 
-std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& clip,
-                                   std::size_t strip, std::size_t threads) {
-    std::vector<Polygon> cells(sites.size());
-    if (sites.empty()) return cells;
-    Box box = clip;
-    for (const Point& p : sites)
-        box.expand(p);
-    if (sites.size() == 1) {
-        cells[0].rings.push_back({{box.minx, box.miny},
-                                  {box.maxx, box.miny},
-                                  {box.maxx, box.maxy},
-                                  {box.minx, box.maxy},
-                                  {box.minx, box.miny}});
-        return cells;
+    /// Every strip, on `threads` worker threads.
+    void run(std::size_t threads) {
+        // Strips are independent (each writes only its own sites' cells): worker threads, each
+        // with its own GEOS context.
+        std::atomic<std::size_t> next{0};
+        on_workers(threads, [&] {
+            std::vector<char> wanted(m_sites.size(), 0);
+            while (true) {
+                const std::size_t from = next.fetch_add(m_strip);
+                if (from >= m_order.size()) return;
+                one_strip(from, wanted);
+            }
+        });
     }
-    // Many sites: horizontal strips of `strip` sites (a diagram's memory is about 300 bytes a
-    // site), each computed with the sites of a band around it; a strip's cell is kept when its
-    // disc of twice its radius lies inside the band (then no site outside could change it), the
-    // others are computed again from the sites around them.
-    if (strip == 0) strip = 100000;
-    std::vector<std::size_t> order(sites.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    if (sites.size() <= 2 * strip) {
-        voronoi_of(sites, order, box,
-                   [&](std::size_t s, Polygon&& cell, double) { cells[s] = std::move(cell); });
-        return cells;
-    }
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return std::tie(sites[a].y, sites[a].x, a) < std::tie(sites[b].y, sites[b].x, b);
-    });
-    // A site at the same place as an earlier one gets no cell.
-    std::vector<char> duplicate(sites.size(), 0);
-    for (std::size_t i = 1; i < order.size(); ++i)
-        if (sites[order[i]] == sites[order[i - 1]]) duplicate[order[i]] = 1;
-    std::vector<double> ys(order.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        ys[i] = sites[order[i]].y;
-    // Computes the cells of `target` sites from the sites in `region` (a box); a cell is kept
-    // when its disc of twice its radius lies inside the region (sides on the outer box count as
-    // open); returns the others with their radius.
-    auto compute = [&](const std::vector<std::size_t>& target, const Box& region,
-                       std::vector<std::pair<std::size_t, double>>& failed,
-                       std::vector<char>& wanted) {
+
+private:
+    /// Computes the cells of `target` sites from the sites in `region` (a box); a cell is kept
+    /// when its disc of twice its radius lies inside the region (sides on the outer box count
+    /// as open); returns the others with their radius.
+    void compute(const std::vector<std::size_t>& target, const Box& region,
+                 std::vector<std::pair<std::size_t, double>>& failed, std::vector<char>& wanted) {
+        const auto& sites = m_sites;
+        const Box& box = m_box;
         const auto a = static_cast<std::size_t>(
-            std::lower_bound(ys.begin(), ys.end(), region.miny) - ys.begin());
+            std::lower_bound(m_ys.begin(), m_ys.end(), region.miny) - m_ys.begin());
         const auto b = static_cast<std::size_t>(
-            std::upper_bound(ys.begin(), ys.end(), region.maxy) - ys.begin());
+            std::upper_bound(m_ys.begin(), m_ys.end(), region.maxy) - m_ys.begin());
         std::vector<std::size_t> subset;
         for (std::size_t i = a; i < b; ++i)
-            if (sites[order[i]].x >= region.minx && sites[order[i]].x <= region.maxx)
-                subset.push_back(order[i]);
+            if (sites[m_order[i]].x >= region.minx && sites[m_order[i]].x <= region.maxx)
+                subset.push_back(m_order[i]);
         for (std::size_t t : target)
             wanted[t] = 1;
         voronoi_of(sites, subset, box, [&](std::size_t s, Polygon&& cell, double r) {
@@ -273,17 +272,21 @@ std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& c
                 failed.emplace_back(s, r);
                 return;
             }
-            cells[s] = std::move(cell);
+            m_cells[s] = std::move(cell);
         });
         for (std::size_t t : target)
             if (wanted[t]) wanted[t] = 0, failed.emplace_back(t, 0.0); // not reached: all of it
-    };
-    auto one_strip = [&](std::size_t from, std::vector<char>& wanted) {
-        const std::size_t to = std::min(order.size(), from + strip);
-        const double y0 = ys[from], y1 = ys[to - 1];
+    }
+
+    /// The strip of sites from position `from` of the order.
+    void one_strip(std::size_t from, std::vector<char>& wanted) {
+        const auto& sites = m_sites;
+        const Box& box = m_box;
+        const std::size_t to = std::min(m_order.size(), from + m_strip);
+        const double y0 = m_ys[from], y1 = m_ys[to - 1];
         std::vector<std::size_t> target;
         for (std::size_t i = from; i < to; ++i)
-            if (!duplicate[order[i]]) target.push_back(order[i]);
+            if (!m_duplicate[m_order[i]]) target.push_back(m_order[i]);
         const double halo = std::max(100.0, 0.15 * (y1 - y0));
         std::vector<std::pair<std::size_t, double>> failed;
         compute(target, {box.minx, y0 - halo, box.maxx, y1 + halo}, failed, wanted);
@@ -315,42 +318,45 @@ std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& c
             }
             failed = std::move(again);
         }
-    };
-    // Strips are independent (each writes only its own sites' cells): worker threads, each
-    // with its own GEOS context.
-    std::atomic<std::size_t> next{0};
-    on_workers(threads, [&] {
-        std::vector<char> wanted(sites.size(), 0);
-        while (true) {
-            const std::size_t from = next.fetch_add(strip);
-            if (from >= order.size()) return;
-            one_strip(from, wanted);
-        }
-    });
-    return cells;
-}
+    }
 
-MultiPolygon dissolve_cells(const std::vector<const Polygon*>& cells, double grid) {
-    // Flat arrays and sorting instead of hash maps (no allocation per vertex or edge): at a
-    // million buildings every zone's thousand-odd cells are dissolved on each drawing.
+    const std::vector<Point>& m_sites;
+    const Box& m_box;
+    const std::size_t m_strip;
+    std::vector<Polygon>& m_cells;
+    std::vector<std::size_t> m_order; ///< sites by y, then x
+    std::vector<char> m_duplicate;
+    std::vector<double> m_ys; ///< y of the sites in m_order
+};
+
+/// The rings of the cells to dissolve, their points in one array, and their vertices: points
+/// with the same key on the grid are one vertex, numbered in order of first appearance.
+struct CellVertices {
+    std::vector<Point> points;
+    std::vector<std::uint32_t> ring_start; ///< per kept ring: its first position in `points`
+    std::vector<char> ring_forward;        ///< the ring runs with the region on its left
+    std::vector<std::uint32_t> id_of;      ///< vertex of each position in `points`
+    std::vector<Point> vertices;
+};
+
+CellVertices cell_vertices(const std::vector<const Polygon*>& cells, double grid) {
     // Vertices: numbered in order of first appearance, each the first point with its key.
     struct Corner {
         std::int64_t x, y;
         std::uint32_t at; ///< position in `points`
     };
-    std::vector<Point> points;
-    std::vector<std::uint32_t> ring_start; // per kept ring: its first position in `points`
-    std::vector<char> ring_forward;
+    CellVertices cv;
+    auto& points = cv.points;
     for (const Polygon* cell : cells)
         for (std::size_t r = 0; r < cell->rings.size(); ++r) {
             const Ring& ring = cell->rings[r];
             if (ring.size() < 4) continue;
             const bool ccw = signed_area(ring) > 0;
-            ring_start.push_back(static_cast<std::uint32_t>(points.size()));
-            ring_forward.push_back((r == 0) == ccw); // exterior counter-clockwise, holes not
+            cv.ring_start.push_back(static_cast<std::uint32_t>(points.size()));
+            cv.ring_forward.push_back((r == 0) == ccw); // exterior counter-clockwise, holes not
             points.insert(points.end(), ring.begin(), ring.end());
         }
-    ring_start.push_back(static_cast<std::uint32_t>(points.size()));
+    cv.ring_start.push_back(static_cast<std::uint32_t>(points.size()));
     std::vector<Corner> corners(points.size());
     for (std::size_t i = 0; i < points.size(); ++i)
         corners[i] = {std::llround(points[i].x / grid), std::llround(points[i].y / grid),
@@ -364,28 +370,33 @@ MultiPolygon dissolve_cells(const std::vector<const Polygon*>& cells, double gri
         if (i == 0 || corners[i].x != corners[i - 1].x || corners[i].y != corners[i - 1].y)
             groups.emplace_back(corners[i].at, static_cast<std::uint32_t>(i));
     std::sort(groups.begin(), groups.end());
-    std::vector<std::uint32_t> id_of(points.size());
-    std::vector<Point> vertices(groups.size());
+    cv.id_of.resize(points.size());
+    cv.vertices.resize(groups.size());
     for (std::size_t g = 0; g < groups.size(); ++g) {
-        vertices[g] = points[groups[g].first];
+        cv.vertices[g] = points[groups[g].first];
         const auto& c0 = corners[groups[g].second];
         for (std::size_t i = groups[g].second;
              i < corners.size() && corners[i].x == c0.x && corners[i].y == c0.y; ++i)
-            id_of[corners[i].at] = static_cast<std::uint32_t>(g);
+            cv.id_of[corners[i].at] = static_cast<std::uint32_t>(g);
     }
-    // Directed edges with the region on their left; an edge and its reverse cancel: per pair
-    // of vertices, the count one way minus the other way survives.
+    return cv;
+}
+
+/// Directed edges with the region on their left; an edge and its reverse cancel: per pair
+/// of vertices, the count one way minus the other way survives. Sorted by start vertex,
+/// targets ascending (determinism).
+std::vector<std::pair<std::uint32_t, std::uint32_t>> outline_edges(const CellVertices& cv) {
     struct Edge {
         std::uint32_t lo, hi;
         int way; ///< +1: lo → hi, -1: hi → lo
     };
     std::vector<Edge> edges;
-    edges.reserve(points.size());
-    for (std::size_t r = 0; r + 1 < ring_start.size(); ++r)
-        for (std::uint32_t i = ring_start[r]; i + 1 < ring_start[r + 1]; ++i) {
-            std::uint32_t a = id_of[i], b = id_of[i + 1];
+    edges.reserve(cv.points.size());
+    for (std::size_t r = 0; r + 1 < cv.ring_start.size(); ++r)
+        for (std::uint32_t i = cv.ring_start[r]; i + 1 < cv.ring_start[r + 1]; ++i) {
+            std::uint32_t a = cv.id_of[i], b = cv.id_of[i + 1];
             if (a == b) continue;
-            if (!ring_forward[r]) std::swap(a, b);
+            if (!cv.ring_forward[r]) std::swap(a, b);
             edges.push_back(a < b ? Edge{a, b, 1} : Edge{b, a, -1});
         }
     std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) {
@@ -404,6 +415,14 @@ MultiPolygon dissolve_cells(const std::vector<const Polygon*>& cells, double gri
         i = j;
     }
     std::sort(kept.begin(), kept.end());
+    return kept;
+}
+
+/// The rings the outline edges close into, turning as far left as possible at each vertex:
+/// shells counter-clockwise, holes clockwise.
+void trace_rings(const std::vector<Point>& vertices,
+                 const std::vector<std::pair<std::uint32_t, std::uint32_t>>& kept,
+                 std::vector<Ring>& shells, std::vector<Ring>& holes) {
     // out[v]: targets[begin[v] .. begin[v] + left[v]), the used ones removed in place.
     std::vector<std::uint32_t> begin(vertices.size() + 1, 0), left(vertices.size(), 0), targets;
     targets.reserve(kept.size());
@@ -415,7 +434,6 @@ MultiPolygon dissolve_cells(const std::vector<const Polygon*>& cells, double gri
     for (std::size_t v = 0; v < vertices.size(); ++v)
         if (left[v] > 0) starts.push_back(static_cast<std::uint32_t>(v));
 
-    std::vector<Ring> shells, holes;
     for (std::uint32_t s : starts) {
         while (left[s] > 0) {
             Ring ring{vertices[s]};
@@ -449,6 +467,45 @@ MultiPolygon dissolve_cells(const std::vector<const Polygon*>& cells, double gri
                 holes.push_back(std::move(ring));
         }
     }
+}
+
+} // namespace
+
+std::vector<Polygon> voronoi_cells(const std::vector<Point>& sites, const Box& clip,
+                                   std::size_t strip, std::size_t threads) {
+    std::vector<Polygon> cells(sites.size());
+    if (sites.empty()) return cells;
+    Box box = clip;
+    for (const Point& p : sites)
+        box.expand(p);
+    if (sites.size() == 1) {
+        cells[0].rings.push_back({{box.minx, box.miny},
+                                  {box.maxx, box.miny},
+                                  {box.maxx, box.maxy},
+                                  {box.minx, box.maxy},
+                                  {box.minx, box.miny}});
+        return cells;
+    }
+    // Many sites: in strips (StripVoronoi).
+    if (strip == 0) strip = 100000;
+    if (sites.size() <= 2 * strip) {
+        std::vector<std::size_t> order(sites.size());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        voronoi_of(sites, order, box,
+                   [&](std::size_t s, Polygon&& cell, double) { cells[s] = std::move(cell); });
+        return cells;
+    }
+    StripVoronoi(sites, box, strip, cells).run(threads);
+    return cells;
+}
+
+MultiPolygon dissolve_cells(const std::vector<const Polygon*>& cells, double grid) {
+    // Flat arrays and sorting instead of hash maps (no allocation per vertex or edge): at a
+    // million buildings every zone's thousand-odd cells are dissolved on each drawing.
+    const CellVertices cv = cell_vertices(cells, grid);
+    std::vector<Ring> shells, holes;
+    trace_rings(cv.vertices, outline_edges(cv), shells, holes);
     return assemble(shells, holes, grid);
 }
 

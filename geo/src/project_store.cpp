@@ -121,9 +121,9 @@ Layer<Row, Rows> layer(const char* table, const char* geometry, Rows rows,
     return {table, geometry, rows, std::move(fields)};
 }
 
-/// Every layer of a project, in the order of the file.
-const auto& layers() {
-    static const auto all = std::make_tuple(
+/// The layers of the district as imported: communities, compounds, buildings, gates, roads.
+auto district_layers() {
+    return std::make_tuple(
         layer<Community>(
             "communities", "MULTIPOLYGON", [](auto& d) -> auto& { return d.communities; },
             {field("id", "INTEGER PRIMARY KEY", &Community::id),
@@ -173,7 +173,12 @@ const auto& layers() {
              field("walkable", "INTEGER", &Road::walkable),
              field("drivable", "INTEGER", &Road::drivable),
              field("bridge", "INTEGER", &Road::bridge), field("tunnel", "INTEGER", &Road::tunnel),
-             field("layer", "INTEGER", &Road::layer)}),
+             field("layer", "INTEGER", &Road::layer)}));
+}
+
+/// The layers the plan steps write: checkpoints, choke points, cordon areas, zones, routes.
+auto plan_layers() {
+    return std::make_tuple(
         layer<Checkpoint>("checkpoints", "POINT", [](auto& d) -> auto& { return d.checkpoints; },
                           {field("id", "INTEGER PRIMARY KEY", &Checkpoint::id),
                            field("road_id", "INTEGER", &Checkpoint::road_id),
@@ -224,7 +229,12 @@ const auto& layers() {
                      {field("id", "INTEGER PRIMARY KEY", &Route::id),
                       field("zone_id", "INTEGER", &Route::zone_id),
                       field("length_m", "REAL", &Route::length_m),
-                      field("minutes", "REAL", &Route::minutes)}),
+                      field("minutes", "REAL", &Route::minutes)}));
+}
+
+/// The road network built from the roads.
+auto network_layers() {
+    return std::make_tuple(
         layer<NetworkNode>("network_nodes", "POINT",
                            [](auto& d) -> auto& { return d.network.nodes; },
                            {field("id", "INTEGER PRIMARY KEY", &NetworkNode::id),
@@ -240,8 +250,12 @@ const auto& layers() {
                             field("walkable", "INTEGER", &NetworkEdge::walkable),
                             field("drivable", "INTEGER", &NetworkEdge::drivable),
                             field("oneway", "INTEGER", &NetworkEdge::oneway),
-                            field("component", "INTEGER", &NetworkEdge::component)}),
-        // The household ledger (issue 14): tables without geometry.
+                            field("component", "INTEGER", &NetworkEdge::component)}));
+}
+
+/// The household ledger (issue 14): tables without geometry.
+auto ledger_layers() {
+    return std::make_tuple(
         layer<Household>(
             "households", nullptr, [](auto& d) -> auto& { return d.households; },
             {field("id", "INTEGER PRIMARY KEY", &Household::id),
@@ -279,6 +293,12 @@ const auto& layers() {
                       field("date", "TEXT", &Visit::date), field("result", "TEXT", &Visit::result),
                       field("note", "TEXT", &Visit::note), field("file", "TEXT", &Visit::file),
                       field("source_row", "INTEGER", &Visit::source_row)}));
+}
+
+/// Every layer of a project, in the order of the file.
+const auto& layers() {
+    static const auto all =
+        std::tuple_cat(district_layers(), plan_layers(), network_layers(), ledger_layers());
     return all;
 }
 

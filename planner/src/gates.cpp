@@ -121,22 +121,134 @@ GateChoice choose_gates(const std::vector<std::vector<double>>& walk,
     return best;
 }
 
-GatePlan plan_gates(const geo::District& district, const GateParams& params, Progress& progress) {
-    GatePlan plan;
-    // One walking graph with every gate and every building of a closed compound attached.
+namespace {
+
+/// One walking graph with every gate and every building of a closed compound attached:
+/// places are the gates first, then the buildings' centres.
+struct GateGraph {
     std::map<geo::Id, std::vector<std::size_t>> gates_of, buildings_of;
+    std::vector<geo::Point> places;
+    std::size_t first_building = 0;
+};
+
+GateGraph gate_places(const geo::District& district) {
+    GateGraph g;
     for (std::size_t i = 0; i < district.gates.size(); ++i)
-        if (district.gates[i].compound_id) gates_of[*district.gates[i].compound_id].push_back(i);
+        if (district.gates[i].compound_id) g.gates_of[*district.gates[i].compound_id].push_back(i);
     for (std::size_t i = 0; i < district.buildings.size(); ++i)
         if (district.buildings[i].compound_id)
-            buildings_of[*district.buildings[i].compound_id].push_back(i);
-    std::vector<geo::Point> places;
-    for (const auto& g : district.gates)
-        places.push_back(g.pos);
+            g.buildings_of[*district.buildings[i].compound_id].push_back(i);
+    for (const auto& gate : district.gates)
+        g.places.push_back(gate.pos);
     for (const auto& b : district.buildings)
-        places.push_back(geo::bounds(b.geom).centre());
-    const WalkGraph graph(district.network, Mode::walk, places, params.search_radius);
-    const std::size_t first_building = district.gates.size();
+        g.places.push_back(geo::bounds(b.geom).centre());
+    g.first_building = district.gates.size();
+    return g;
+}
+
+/// Inner paths: does any walkable network node lie inside the compound?
+bool has_inner_paths(const geo::District& district, const geo::Compound& c) {
+    const geo::PolygonIndex outline({&c.geom});
+    bool inner_paths = false;
+    for (const auto& e : district.network.edges) {
+        if (!e.walkable) continue;
+        for (const geo::Point& p : {e.geom.front(), e.geom.back()})
+            inner_paths = inner_paths || !outline.containing(p).empty();
+        if (inner_paths) break;
+    }
+    return inner_paths;
+}
+
+/// The walk from each of a compound's gates to each of its buildings: along the paths when
+/// it has inner paths, else in a straight line; and which gates take vehicles.
+struct CompoundWalks {
+    std::vector<std::vector<double>> walk;
+    std::vector<bool> vehicle;
+};
+
+CompoundWalks compound_walks(const geo::District& district, const WalkGraph& graph,
+                             const GateGraph& places, const std::vector<std::size_t>& gate_ids,
+                             const std::vector<std::size_t>& building_ids, bool inner_paths) {
+    CompoundWalks w;
+    w.walk.assign(gate_ids.size(), std::vector<double>(building_ids.size()));
+    for (std::size_t gi = 0; gi < gate_ids.size(); ++gi) {
+        const auto& gate = district.gates[gate_ids[gi]];
+        w.vehicle.push_back(gate.kind != geo::GateKind::pedestrian);
+        std::vector<double> d;
+        if (inner_paths) d = graph.distances({graph.places()[gate_ids[gi]].vertex});
+        for (std::size_t bi = 0; bi < building_ids.size(); ++bi) {
+            const std::size_t b = building_ids[bi];
+            w.walk[gi][bi] =
+                inner_paths ? d[graph.places()[places.first_building + b].vertex]
+                            : geo::distance(gate.pos, places.places[places.first_building + b]);
+        }
+    }
+    return w;
+}
+
+/// Each gate of a compound decided, with its reason: which buildings an open gate serves,
+/// and where a closed gate's go. Adds the decisions to `plan` and counts them.
+void decide_compound_gates(const geo::District& district, const GateParams& params,
+                           const std::vector<std::size_t>& gate_ids,
+                           const std::vector<std::size_t>& building_ids, const CompoundWalks& w,
+                           const GateChoice& choice, GatePlan& plan, std::size_t& open_total,
+                           std::size_t& closed_total) {
+    const auto& walk = w.walk;
+    const auto& vehicle = w.vehicle;
+    std::vector<std::vector<geo::Id>> served(gate_ids.size());
+    std::vector<double> farthest(gate_ids.size(), 0);
+    for (std::size_t bi = 0; bi < building_ids.size(); ++bi) {
+        std::size_t nearest = choice.open.front();
+        for (std::size_t g : choice.open)
+            if (walk[g][bi] < walk[nearest][bi]) nearest = g;
+        served[nearest].push_back(district.buildings[building_ids[bi]].id);
+        farthest[nearest] = std::max(farthest[nearest], walk[nearest][bi]);
+    }
+    const std::size_t first_vehicle =
+        static_cast<std::size_t>(std::find_if(choice.open.begin(), choice.open.end(),
+                                              [&](std::size_t g) { return vehicle[g]; }) -
+                                 choice.open.begin());
+    for (std::size_t gi = 0; gi < gate_ids.size(); ++gi) {
+        const bool open =
+            std::find(choice.open.begin(), choice.open.end(), gi) != choice.open.end();
+        std::ostringstream why;
+        if (open) {
+            why << "open: nearest open gate for " << served[gi].size() << " buildings";
+            if (!served[gi].empty())
+                why << " (" << ids_text(served[gi]) << "; farthest " << std::lround(farthest[gi])
+                    << " m)";
+            if (vehicle[gi] && first_vehicle < choice.open.size() &&
+                choice.open[first_vehicle] == gi && params.keep_vehicle_gate)
+                why << "; the compound's vehicle gate";
+        } else {
+            // The open gate that takes over most of the buildings nearest to this one.
+            std::size_t other = choice.open.front();
+            double reach = 0;
+            for (std::size_t bi = 0; bi < building_ids.size(); ++bi) {
+                std::size_t nearest = choice.open.front();
+                for (std::size_t g : choice.open)
+                    if (walk[g][bi] < walk[nearest][bi]) nearest = g;
+                reach = std::max(reach, walk[nearest][bi]);
+            }
+            for (std::size_t g : choice.open)
+                if (served[g].size() > served[other].size()) other = g;
+            why << "closed: every building is within " << std::lround(reach)
+                << " m of an open gate (limit " << std::lround(params.max_walk) << " m), e.g. "
+                << gate_label(district.gates[gate_ids[other]]);
+        }
+        plan.gates.push_back({district.gates[gate_ids[gi]].id,
+                              open ? geo::GateState::open : geo::GateState::closed,
+                              open ? params.crew_closed : 0, why.str()});
+        (open ? open_total : closed_total) += 1;
+    }
+}
+
+} // namespace
+
+GatePlan plan_gates(const geo::District& district, const GateParams& params, Progress& progress) {
+    GatePlan plan;
+    GateGraph places = gate_places(district);
+    const WalkGraph graph(district.network, Mode::walk, places.places, params.search_radius);
 
     nlohmann::json report;
     report["parameters"] = {{"max_walk_m", params.max_walk},
@@ -147,8 +259,8 @@ GatePlan plan_gates(const geo::District& district, const GateParams& params, Pro
     for (const auto& c : district.compounds) {
         progress.report("reducing gates", compounds_done++, district.compounds.size());
         if (c.mode != geo::CompoundMode::closed && c.mode != geo::CompoundMode::guarded) continue;
-        const auto& gate_ids = gates_of[c.id];
-        const auto& building_ids = buildings_of[c.id];
+        const auto& gate_ids = places.gates_of[c.id];
+        const auto& building_ids = places.buildings_of[c.id];
         nlohmann::json cj{{"id", c.id},
                           {"name", c.name},
                           {"mode", geo::to_string(c.mode)},
@@ -169,82 +281,17 @@ GatePlan plan_gates(const geo::District& district, const GateParams& params, Pro
             report["compounds"].push_back(cj);
             continue;
         }
-        // Inner paths: does any walkable network node lie inside the compound?
-        const geo::PolygonIndex outline({&c.geom});
-        bool inner_paths = false;
-        for (const auto& e : district.network.edges) {
-            if (!e.walkable) continue;
-            for (const geo::Point& p : {e.geom.front(), e.geom.back()})
-                inner_paths = inner_paths || !outline.containing(p).empty();
-            if (inner_paths) break;
-        }
-        std::vector<std::vector<double>> walk(gate_ids.size(),
-                                              std::vector<double>(building_ids.size()));
-        std::vector<bool> vehicle;
-        for (std::size_t gi = 0; gi < gate_ids.size(); ++gi) {
-            const auto& gate = district.gates[gate_ids[gi]];
-            vehicle.push_back(gate.kind != geo::GateKind::pedestrian);
-            std::vector<double> d;
-            if (inner_paths) d = graph.distances({graph.places()[gate_ids[gi]].vertex});
-            for (std::size_t bi = 0; bi < building_ids.size(); ++bi) {
-                const std::size_t b = building_ids[bi];
-                walk[gi][bi] = inner_paths ? d[graph.places()[first_building + b].vertex]
-                                           : geo::distance(gate.pos, places[first_building + b]);
-            }
-        }
+        const bool inner_paths = has_inner_paths(district, c);
+        const CompoundWalks walks =
+            compound_walks(district, graph, places, gate_ids, building_ids, inner_paths);
         if (!inner_paths)
             cj["straight_line"] = "no walkable paths inside the compound: straight-line distances";
-        const GateChoice choice = choose_gates(walk, vehicle, params);
+        const GateChoice choice = choose_gates(walks.walk, walks.vehicle, params);
         if (!choice.exact)
             cj["greedy"] =
                 "more than " + std::to_string(params.exact_limit) + " gates: greedy choice";
-        // Reasons: which buildings each open gate serves, and where a closed gate's go.
-        std::vector<std::vector<geo::Id>> served(gate_ids.size());
-        std::vector<double> farthest(gate_ids.size(), 0);
-        for (std::size_t bi = 0; bi < building_ids.size(); ++bi) {
-            std::size_t nearest = choice.open.front();
-            for (std::size_t g : choice.open)
-                if (walk[g][bi] < walk[nearest][bi]) nearest = g;
-            served[nearest].push_back(district.buildings[building_ids[bi]].id);
-            farthest[nearest] = std::max(farthest[nearest], walk[nearest][bi]);
-        }
-        const std::size_t first_vehicle =
-            static_cast<std::size_t>(std::find_if(choice.open.begin(), choice.open.end(),
-                                                  [&](std::size_t g) { return vehicle[g]; }) -
-                                     choice.open.begin());
-        for (std::size_t gi = 0; gi < gate_ids.size(); ++gi) {
-            const bool open =
-                std::find(choice.open.begin(), choice.open.end(), gi) != choice.open.end();
-            std::ostringstream why;
-            if (open) {
-                why << "open: nearest open gate for " << served[gi].size() << " buildings";
-                if (!served[gi].empty())
-                    why << " (" << ids_text(served[gi]) << "; farthest "
-                        << std::lround(farthest[gi]) << " m)";
-                if (vehicle[gi] && first_vehicle < choice.open.size() &&
-                    choice.open[first_vehicle] == gi && params.keep_vehicle_gate)
-                    why << "; the compound's vehicle gate";
-            } else {
-                // The open gate that takes over most of the buildings nearest to this one.
-                std::size_t other = choice.open.front();
-                double reach = 0;
-                for (std::size_t bi = 0; bi < building_ids.size(); ++bi) {
-                    std::size_t nearest = choice.open.front();
-                    for (std::size_t g : choice.open)
-                        if (walk[g][bi] < walk[nearest][bi]) nearest = g;
-                    reach = std::max(reach, walk[nearest][bi]);
-                }
-                for (std::size_t g : choice.open)
-                    if (served[g].size() > served[other].size()) other = g;
-                why << "closed: every building is within " << std::lround(reach)
-                    << " m of an open gate (limit " << std::lround(params.max_walk) << " m), e.g. "
-                    << gate_label(district.gates[gate_ids[other]]);
-            }
-            plan.gates.push_back({district.gates[gate_ids[gi]].id,
-                                  open ? geo::GateState::open : geo::GateState::closed,
-                                  open ? params.crew_closed : 0, why.str()});
-            (open ? open_total : closed_total) += 1;
-        }
+        decide_compound_gates(district, params, gate_ids, building_ids, walks, choice, plan,
+                              open_total, closed_total);
         cj["open"] = choice.open.size();
         cj["total_walk_m"] = std::round(choice.total_walk);
         if (!choice.too_far.empty()) {

@@ -217,6 +217,105 @@ void write_zip_to(geo::OutputFile& out, const std::string& root,
     out.finish();
 }
 
+/// What goes into a hand-over package as it is made: its files in order, a contents entry for
+/// each, the layers left out as empty and the atlas's line.
+struct Package {
+    std::vector<std::string> files;
+    nlohmann::json entries = nlohmann::json::array();
+    nlohmann::json empty = nlohmann::json::array();
+    std::string atlas_line;
+};
+
+/// Every non-empty layer exported in every format into `staging`/FORMAT/, then every file
+/// the exports made (Shapefile sidecars included) listed in a stable order.
+void export_layers(const std::string& project, const geo::District& district,
+                   const fs::path& staging, const HandoverOptions& options, Progress& progress,
+                   Package& package) {
+    const std::size_t total = handover_layers.size() * handover_formats.size();
+    std::size_t done = 0;
+    for (const auto& format : handover_formats) {
+        fs::create_directories(staging / format);
+        for (const auto& layer : handover_layers) {
+            progress.report("layers", done++, total);
+            const std::size_t n = feature_count(district, layer);
+            if (n == 0) {
+                if (format == handover_formats.front()) package.empty.push_back(layer);
+                continue;
+            }
+            geo::ExportOptions eo;
+            eo.layer = layer;
+            eo.format = format;
+            eo.output = (staging / format / (layer + "." + format)).string();
+            eo.encoding = options.shapefile_encoding;
+            eo.crs = options.crs;
+            SilentProgress quiet;
+            const nlohmann::json r = geo::export_layer(project, eo, quiet);
+            nlohmann::json entry = {{"file", format + "/" + layer + "." + format},
+                                    {"layer", layer},
+                                    {"format", format},
+                                    {"features", r.value("features", 0)},
+                                    {"crs", r.value("crs", std::string())}};
+            if (r.contains("encoding")) entry["encoding"] = r["encoding"];
+            if (format == "shp" && r.contains("fields")) entry["fields"] = r["fields"];
+            package.entries.push_back(entry);
+        }
+    }
+    progress.report("layers", 1.0);
+    // Every file the exports made (Shapefile sidecars included), in a stable order.
+    for (const auto& format : handover_formats)
+        if (fs::exists(staging / format))
+            for (const auto& f : fs::directory_iterator(staging / format))
+                package.files.push_back(format + "/" + f.path().filename().string());
+    std::sort(package.files.begin() + (options.write_atlas ? 1 : 0), package.files.end());
+}
+
+/// The contents file: what each file is, in Chinese and English.
+std::string contents_text(const std::string& project, const geo::District& district,
+                          const HandoverOptions& options, const Package& package) {
+    const bool zh = options.language != "en";
+    std::ostringstream c;
+    c << (zh ? "Cordon 交接包 / hand-over package\n" : "Cordon hand-over package\n");
+    c << (zh ? "项目 / project: " : "project: ") << fs::path(project).filename().string() << "\n";
+    c << (zh ? "生成时间 / written: " : "written: ") << geo::local_time_text("%Y-%m-%d %H:%M")
+      << "\n";
+    c << (zh ? "坐标系 / CRS: " : "CRS: ")
+      << (options.crs.empty()
+              ? "EPSG:" + std::to_string(district.meta.srid) + " " + district.meta.crs_name
+              : options.crs)
+      << (zh ? "（KML 为 WGS 84 经纬度 / KML is WGS 84 lon/lat）\n" : " (KML is WGS 84 lon/lat)\n");
+    c << (zh ? "Shapefile 编码 / encoding: " : "Shapefile encoding: ")
+      << (options.shapefile_encoding == geo::TextEncoding::gbk ? "GBK (CP936, .cpg)"
+                                                               : "UTF-8 (.cpg)")
+      << "\n\n";
+    if (!package.atlas_line.empty())
+        c << "atlas.pdf  " << (zh ? "巡查图册 / patrol atlas: " : "patrol atlas: ")
+          << package.atlas_line << "\n";
+    c << "staffing.csv  "
+      << (zh ? "人员需求（每日人次）/ staffing, people per day\n\n"
+             : "staffing, people per day\n\n");
+    for (const auto& format : handover_formats) {
+        c << format << "/\n";
+        for (const auto& e : package.entries)
+            if (e.value("format", "") == format) {
+                const auto& t = layer_texts().at(e["layer"].get<std::string>());
+                c << "  " << e["layer"].get<std::string>() << "." << format << "  "
+                  << (zh ? std::string(t.zh) + " / " : std::string()) << t.en << ", "
+                  << e["features"].get<std::size_t>() << (zh ? " 个要素\n" : " features\n");
+            }
+    }
+    if (!package.empty.empty()) {
+        c << (zh ? "\n空图层（未导出）/ empty layers, not written: "
+                 : "\nempty layers, not written: ");
+        for (std::size_t i = 0; i < package.empty.size(); ++i)
+            c << (i ? ", " : "") << package.empty[i].get<std::string>();
+        c << "\n";
+    }
+    c << (zh ? "\nShapefile 字段名不超过 10 字节，对照见 contents.json。\n"
+               "Shapefile field names are at most 10 bytes; contents.json maps them.\n"
+             : "\nShapefile field names are at most 10 bytes; contents.json maps them.\n");
+    return c.str();
+}
+
 } // namespace
 
 void write_zip(const std::string& root, const std::vector<std::string>& files,
@@ -245,115 +344,33 @@ nlohmann::json write_handover(const std::string& project, const HandoverOptions&
     const fs::path& staging = staging_folder.path();
     nlohmann::json report;
     {
-        std::vector<std::string> files;
-        nlohmann::json entries = nlohmann::json::array();
-        nlohmann::json empty = nlohmann::json::array();
-        std::string atlas_line;
+        Package package;
         if (options.write_atlas) {
             progress.report("atlas", 0.0);
-            atlas_line = options.write_atlas((staging / "atlas.pdf").string());
-            files.push_back("atlas.pdf");
-            entries.push_back({{"file", "atlas.pdf"}, {"what", atlas_line}});
+            package.atlas_line = options.write_atlas((staging / "atlas.pdf").string());
+            package.files.push_back("atlas.pdf");
+            package.entries.push_back({{"file", "atlas.pdf"}, {"what", package.atlas_line}});
         }
-        const std::size_t total = handover_layers.size() * handover_formats.size();
-        std::size_t done = 0;
-        for (const auto& format : handover_formats) {
-            fs::create_directories(staging / format);
-            for (const auto& layer : handover_layers) {
-                progress.report("layers", done++, total);
-                const std::size_t n = feature_count(district, layer);
-                if (n == 0) {
-                    if (format == handover_formats.front()) empty.push_back(layer);
-                    continue;
-                }
-                geo::ExportOptions eo;
-                eo.layer = layer;
-                eo.format = format;
-                eo.output = (staging / format / (layer + "." + format)).string();
-                eo.encoding = options.shapefile_encoding;
-                eo.crs = options.crs;
-                SilentProgress quiet;
-                const nlohmann::json r = geo::export_layer(project, eo, quiet);
-                nlohmann::json entry = {{"file", format + "/" + layer + "." + format},
-                                        {"layer", layer},
-                                        {"format", format},
-                                        {"features", r.value("features", 0)},
-                                        {"crs", r.value("crs", std::string())}};
-                if (r.contains("encoding")) entry["encoding"] = r["encoding"];
-                if (format == "shp" && r.contains("fields")) entry["fields"] = r["fields"];
-                entries.push_back(entry);
-            }
-        }
-        progress.report("layers", 1.0);
-        // Every file the exports made (Shapefile sidecars included), in a stable order.
-        for (const auto& format : handover_formats)
-            if (fs::exists(staging / format))
-                for (const auto& f : fs::directory_iterator(staging / format))
-                    files.push_back(format + "/" + f.path().filename().string());
-        std::sort(files.begin() + (options.write_atlas ? 1 : 0), files.end());
+        export_layers(project, district, staging, options, progress, package);
 
         const nlohmann::json staffing = planner::plan_staffing(
             district, options.staffing ? *options.staffing : staffing_params(district));
         write_file(staging / "staffing.csv", staffing_csv(staffing));
-        files.push_back("staffing.csv");
-        entries.push_back({{"file", "staffing.csv"}, {"what", "staffing"}});
+        package.files.push_back("staffing.csv");
+        package.entries.push_back({{"file", "staffing.csv"}, {"what", "staffing"}});
 
-        // The contents file: what each file is, in Chinese and English.
-        const bool zh = options.language != "en";
-        std::ostringstream c;
-        c << (zh ? "Cordon 交接包 / hand-over package\n" : "Cordon hand-over package\n");
-        c << (zh ? "项目 / project: " : "project: ") << fs::path(project).filename().string()
-          << "\n";
-        c << (zh ? "生成时间 / written: " : "written: ") << geo::local_time_text("%Y-%m-%d %H:%M")
-          << "\n";
-        c << (zh ? "坐标系 / CRS: " : "CRS: ")
-          << (options.crs.empty()
-                  ? "EPSG:" + std::to_string(district.meta.srid) + " " + district.meta.crs_name
-                  : options.crs)
-          << (zh ? "（KML 为 WGS 84 经纬度 / KML is WGS 84 lon/lat）\n"
-                 : " (KML is WGS 84 lon/lat)\n");
-        c << (zh ? "Shapefile 编码 / encoding: " : "Shapefile encoding: ")
-          << (options.shapefile_encoding == geo::TextEncoding::gbk ? "GBK (CP936, .cpg)"
-                                                                   : "UTF-8 (.cpg)")
-          << "\n\n";
-        if (!atlas_line.empty())
-            c << "atlas.pdf  " << (zh ? "巡查图册 / patrol atlas: " : "patrol atlas: ")
-              << atlas_line << "\n";
-        c << "staffing.csv  "
-          << (zh ? "人员需求（每日人次）/ staffing, people per day\n\n"
-                 : "staffing, people per day\n\n");
-        for (const auto& format : handover_formats) {
-            c << format << "/\n";
-            for (const auto& e : entries)
-                if (e.value("format", "") == format) {
-                    const auto& t = layer_texts().at(e["layer"].get<std::string>());
-                    c << "  " << e["layer"].get<std::string>() << "." << format << "  "
-                      << (zh ? std::string(t.zh) + " / " : std::string()) << t.en << ", "
-                      << e["features"].get<std::size_t>() << (zh ? " 个要素\n" : " features\n");
-                }
-        }
-        if (!empty.empty()) {
-            c << (zh ? "\n空图层（未导出）/ empty layers, not written: "
-                     : "\nempty layers, not written: ");
-            for (std::size_t i = 0; i < empty.size(); ++i)
-                c << (i ? ", " : "") << empty[i].get<std::string>();
-            c << "\n";
-        }
-        c << (zh ? "\nShapefile 字段名不超过 10 字节，对照见 contents.json。\n"
-                   "Shapefile field names are at most 10 bytes; contents.json maps them.\n"
-                 : "\nShapefile field names are at most 10 bytes; contents.json maps them.\n");
-        write_file(staging / k_contents, c.str());
-        files.push_back(k_contents);
+        write_file(staging / k_contents, contents_text(project, district, options, package));
+        package.files.push_back(k_contents);
         report = {{"output", options.output},
-                  {"files", entries},
-                  {"empty_layers", empty},
+                  {"files", package.entries},
+                  {"empty_layers", package.empty},
                   {"staffing", staffing}};
         write_file(staging / "contents.json", report.dump(2) + "\n");
-        files.push_back("contents.json");
-        report["file_count"] = files.size();
+        package.files.push_back("contents.json");
+        report["file_count"] = package.files.size();
 
         if (zip) {
-            write_zip_to(*zip_file, staging.string(), files);
+            write_zip_to(*zip_file, staging.string(), package.files);
             if (before_commit) before_commit(report);
             zip_file->commit();
         } else {

@@ -298,8 +298,7 @@ std::vector<Param> staffing_params() {
     return {shift, rounds, team, available};
 }
 
-std::vector<Param> checkpoint_params() {
-    using planner::CheckpointParams;
+Param checkpoint_area() {
     Param area = texts(&CheckpointOptions::area);
     describe(area, "checkpoints", "area", "", "Checkpoint area", "卡口保护区域",
              "The area whose road entrances get checkpoints: community:NAME, compound:NAME, "
@@ -313,6 +312,10 @@ std::vector<Param> checkpoint_params() {
     area.check = [](const Param& p, const std::string& text) {
         if (text.empty()) throw ParamError(p.name, "''", "name an area");
     };
+    return area;
+}
+
+Param checkpoint_margin() {
     Param margin;
     margin.type = ParamType::number;
     margin.get = [](const PlanParams& p) { return json(p.checkpoints.plan.margin); };
@@ -322,6 +325,10 @@ std::vector<Param> checkpoint_params() {
              "choke points");
     range(margin, 0, 100000, 300, 50);
     margin.value_name = "M";
+    return margin;
+}
+
+Param checkpoint_objective() {
     Param objective = choice(
         {"crew", "fewest"},
         [](const PlanParams& p) { return json(planner::to_string(p.checkpoints.plan.objective)); },
@@ -333,6 +340,10 @@ std::vector<Param> checkpoint_params() {
              "crew: the least total crew; fewest: the fewest checkpoints");
     objective.choice_labels_en = {"least crew", "fewest checkpoints"};
     objective.choice_labels_zh = {"人力最少", "卡口最少"};
+    return objective;
+}
+
+Param checkpoint_direction() {
     Param direction = choice(
         {"inbound", "both"},
         [](const PlanParams& p) { return json(planner::to_string(p.checkpoints.plan.direction)); },
@@ -345,6 +356,10 @@ std::vector<Param> checkpoint_params() {
              "and leaving (one-way streets count both ways)");
     direction.choice_labels_en = {"entering", "entering and leaving"};
     direction.choice_labels_zh = {"进入", "进出"};
+    return direction;
+}
+
+Param checkpoint_budget() {
     Param budget;
     budget.type = ParamType::whole;
     budget.get = [](const PlanParams& p) {
@@ -359,6 +374,10 @@ std::vector<Param> checkpoint_params() {
              "traffic into the area (greedy, within 1 - 1/e of the best K)");
     range(budget, 1, 100000, json());
     budget.value_name = "K";
+    return budget;
+}
+
+Param checkpoint_costs() {
     Param costs;
     costs.type = ParamType::text;
     costs.get = [](const PlanParams& p) {
@@ -372,6 +391,10 @@ std::vector<Param> checkpoint_params() {
              "classes not named. Defaults: motorway/trunk 6, primary 5, secondary 4, tertiary 3, "
              "others 2");
     costs.value_name = "FILE";
+    return costs;
+}
+
+Param checkpoint_drivable() {
     Param drivable;
     drivable.type = ParamType::text;
     drivable.get = [](const PlanParams& p) {
@@ -394,15 +417,27 @@ std::vector<Param> checkpoint_params() {
              "Road classes that count as drivable (default: the project's drivable flag, from "
              "the road class and access tags)");
     drivable.value_name = "CLASS,...";
+    return drivable;
+}
+
+Param checkpoint_close() {
     Param close = texts(&CheckpointOptions::close);
     describe(close, "checkpoints", "close", "", "Closed roads", "封闭道路",
              "A road that carries no traffic: ID, id:ID, name:NAME or NAME (roads closed by hand "
              "count too)");
     close.value_name = "ROAD";
+    return close;
+}
+
+Param checkpoint_keep_open() {
     Param keep_open = texts(&CheckpointOptions::keep_open);
     describe(keep_open, "checkpoints", "keep_open", "", "Roads kept open", "保持畅通的道路",
              "A road that must stay free of checkpoints (an ambulance route)");
     keep_open.value_name = "ROAD";
+    return keep_open;
+}
+
+Param checkpoint_hours() {
     Param hours;
     hours.type = ParamType::text;
     hours.fallback = "24 h";
@@ -420,6 +455,10 @@ std::vector<Param> checkpoint_params() {
     describe(hours, "checkpoints", "hours", "", "Checkpoint hours", "卡口值守时间",
              "Hours written on the new checkpoints, e.g. 07:00-22:00");
     hours.value_name = "TEXT";
+    return hours;
+}
+
+Param checkpoint_algorithm() {
     Param algorithm = choice(
         {"bk", "push-relabel"},
         [](const PlanParams& p) {
@@ -435,6 +474,10 @@ std::vector<Param> checkpoint_params() {
              "bk (Boykov-Kolmogorov) or push-relabel");
     algorithm.choice_labels_en = {"Boykov-Kolmogorov", "push-relabel"};
     algorithm.choice_labels_zh = {"BK 算法", "推流重标算法"};
+    return algorithm;
+}
+
+Param checkpoint_choke_min() {
     Param choke_min;
     choke_min.type = ParamType::number;
     choke_min.get = [](const PlanParams& p) {
@@ -449,8 +492,14 @@ std::vector<Param> checkpoint_params() {
              "least this many households or protected points; the rest are only counted");
     range(choke_min, 0, 1000000, 50, 10);
     choke_min.value_name = "N";
-    return {area,     margin, budget,    objective, direction, costs,
-            drivable, close,  keep_open, hours,     algorithm, choke_min};
+    return choke_min;
+}
+
+std::vector<Param> checkpoint_params() {
+    return {checkpoint_area(),      checkpoint_margin(),    checkpoint_budget(),
+            checkpoint_objective(), checkpoint_direction(), checkpoint_costs(),
+            checkpoint_drivable(),  checkpoint_close(),     checkpoint_keep_open(),
+            checkpoint_hours(),     checkpoint_algorithm(), checkpoint_choke_min()};
 }
 
 const std::map<std::string, std::vector<Param>>& all_params() {
