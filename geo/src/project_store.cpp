@@ -2,6 +2,8 @@
 
 #include "gdal_handles.hpp"
 #include "ogr_geometry.hpp"
+#include "project_path.hpp"
+#include "project_references.hpp"
 #include "spatialite_blob.hpp"
 #include "sqlite_db.hpp"
 
@@ -40,6 +42,27 @@ namespace fs = std::filesystem;
 namespace cordon::geo {
 
 using namespace detail;
+
+namespace detail {
+
+// The file `path` names (project_path.hpp), absolute, symlinks resolved (also a dangling one: its
+// target is where a save goes). InputError with the system's words when it cannot be resolved.
+fs::path real_path(const std::string& path) {
+    std::error_code ec;
+    fs::path p = fs::absolute(path, ec);
+    for (int links = 0; !ec; ++links) {
+        p = fs::weakly_canonical(p, ec);
+        std::error_code missing; // a new file: nothing to follow
+        if (ec || !fs::is_symlink(fs::symlink_status(p, missing))) break;
+        if (links == 40) ec = std::make_error_code(std::errc::too_many_symbolic_link_levels);
+        const fs::path to = fs::read_symlink(p, ec);
+        p = to.is_absolute() ? to : p.parent_path() / to;
+    }
+    if (ec) throw InputError(path + ": " + ec.message());
+    return p;
+}
+
+} // namespace detail
 
 namespace {
 
@@ -339,23 +362,6 @@ const std::vector<TableSchema>& schema() {
 // with a file, splits a hard link, and gives the file this process's mode, owner and group.
 // So the symlink is followed, a hard-linked or read-only project is refused, and the new file
 // takes the old one's mode, owner and group before the rename.
-
-/// The file `path` names, absolute, symlinks resolved (also a dangling one: its target is
-/// where a save goes). InputError with the system's words when it cannot be resolved.
-fs::path real_path(const std::string& path) {
-    std::error_code ec;
-    fs::path p = fs::absolute(path, ec);
-    for (int links = 0; !ec; ++links) {
-        p = fs::weakly_canonical(p, ec);
-        std::error_code missing; // a new file: nothing to follow
-        if (ec || !fs::is_symlink(fs::symlink_status(p, missing))) break;
-        if (links == 40) ec = std::make_error_code(std::errc::too_many_symbolic_link_levels);
-        const fs::path to = fs::read_symlink(p, ec);
-        p = to.is_absolute() ? to : p.parent_path() / to;
-    }
-    if (ec) throw InputError(path + ": " + ec.message());
-    return p;
-}
 
 std::string mode_text(mode_t mode) {
     char buf[8];
@@ -688,131 +694,6 @@ const std::vector<StoredLayer>& stored_layers() {
         return out;
     }();
     return layers;
-}
-
-// --- Lock ---------------------------------------------------------------------------------------
-// flock on PROJECT.lock. Locks held by this process are counted per lock file, so nested locks
-// (an app holding its project's lock while it saves) share one descriptor. The holder writes its
-// pid into the file for the message others get. On release the file is removed while still
-// locked; a process that locked the removed file notices (the path is gone or is another inode)
-// and tries again.
-
-namespace {
-
-struct HeldLock {
-    int fd = -1;
-    int count = 0;
-};
-
-std::mutex& locks_mutex() {
-    static std::mutex m;
-    return m;
-}
-std::map<std::string, HeldLock>& held_locks() {
-    static std::map<std::string, HeldLock> held;
-    return held;
-}
-
-std::string read_small_file(int fd) {
-    char buf[64] = {};
-    const ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
-    std::string s(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
-        s.pop_back();
-    return s;
-}
-
-/// " (cordon-cli, process 1234, since 2024-05-03 14:05:09)": who holds the lock file `fd`
-/// (its pid, written when it was locked, the program from /proc) and since when (the file's
-/// time).
-std::string holder_text(int fd) {
-    std::string pid = read_small_file(fd);
-    // The holder writes its pid just after taking the lock: give it a moment.
-    for (int wait = 0; pid.empty() && wait < 50; ++wait) {
-        ::usleep(2000);
-        pid = read_small_file(fd);
-    }
-    std::string program;
-    if (!pid.empty() && pid.find_first_not_of("0123456789") == std::string::npos) {
-        std::ifstream comm("/proc/" + pid + "/comm");
-        std::getline(comm, program);
-    }
-    std::string since;
-    struct stat st {};
-    std::tm local{};
-    char buf[32] = {};
-    if (::fstat(fd, &st) == 0 && ::localtime_r(&st.st_mtime, &local) != nullptr &&
-        std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &local) > 0)
-        since = buf;
-    std::string text;
-    for (const std::string& part : {program, pid.empty() ? std::string() : "process " + pid,
-                                    since.empty() ? std::string() : "since " + since})
-        if (!part.empty()) text += (text.empty() ? "" : ", ") + part;
-    return text.empty() ? text : " (" + text + ")";
-}
-
-} // namespace
-
-std::string ProjectLock::lock_path(const std::string& project_path) {
-    try {
-        return real_path(project_path).string() + ".lock"; // the lock follows the real file
-    } catch (const InputError&) {
-        return fs::absolute(project_path).lexically_normal().string() + ".lock";
-    }
-}
-
-ProjectLock::ProjectLock(const std::string& project_path) : m_lock_path(lock_path(project_path)) {
-    std::lock_guard guard(locks_mutex());
-    HeldLock& held = held_locks()[m_lock_path];
-    if (held.count > 0) {
-        ++held.count;
-        return;
-    }
-    for (int attempt = 0; attempt < 100; ++attempt) {
-        const int fd = ::open(m_lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd < 0) {
-            held_locks().erase(m_lock_path);
-            throw InputError(project_path + ": cannot create the lock file " + m_lock_path + " (" +
-                             std::strerror(errno) + ")");
-        }
-        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-            const int why = errno;
-            const std::string holder = holder_text(fd);
-            ::close(fd);
-            held_locks().erase(m_lock_path);
-            if (why == EWOULDBLOCK)
-                throw InputError(project_path + ": the project is in use by another Cordon" +
-                                 holder +
-                                 "; close it there or wait until it has finished saving (lock " +
-                                 m_lock_path + "); nothing was written");
-            throw InputError(project_path + ": cannot lock " + m_lock_path + " (" +
-                             std::strerror(why) + ")");
-        }
-        struct stat by_fd {
-        }, by_path{};
-        if (::fstat(fd, &by_fd) == 0 && ::stat(m_lock_path.c_str(), &by_path) == 0 &&
-            by_fd.st_ino == by_path.st_ino && by_fd.st_dev == by_path.st_dev) {
-            const std::string pid = std::to_string(::getpid()) + "\n";
-            if (::ftruncate(fd, 0) == 0 && ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
-                // The pid is only for messages; the lock holds without it.
-            }
-            held.fd = fd;
-            held.count = 1;
-            return;
-        }
-        ::close(fd); // the holder before us removed this file: lock the new one
-    }
-    held_locks().erase(m_lock_path);
-    throw InputError(project_path + ": cannot lock " + m_lock_path);
-}
-
-ProjectLock::~ProjectLock() {
-    std::lock_guard guard(locks_mutex());
-    auto it = held_locks().find(m_lock_path);
-    if (it == held_locks().end() || --it->second.count > 0) return;
-    ::unlink(m_lock_path.c_str());
-    ::close(it->second.fd);
-    held_locks().erase(it);
 }
 
 namespace {
@@ -1413,121 +1294,6 @@ void validate_tables_present(Database& db, const std::string& path) {
             if (!db.has_table(t.table))
                 throw InputError(path + ": damaged project, table '" + t.table +
                                  "' is missing (renamed or removed)");
-}
-
-// --- References ----------------------------------------------------------------------------
-// Ids naming rows that are not there (a building's zone 99999): listed as a warning and read as
-// none, so that nothing later trips over them; a route of no zone and a network edge to no node
-// are left out.
-
-/// One kind of reference: "buildings.zone_id → zones"; collects the rows that dangle.
-class Dangling {
-public:
-    Dangling(const char* table, const char* column, const char* target)
-        : m_table(table), m_column(column), m_target(target) {}
-    void found(Id row, Id value) {
-        if (++m_count <= 5)
-            m_examples += std::string(m_examples.empty() ? "" : ", ") + "id " +
-                          std::to_string(row) + " → " + std::to_string(value);
-    }
-    void report(std::vector<std::string>& warnings, const std::string& path,
-                const char* then) const {
-        if (m_count == 0) return;
-        warnings.push_back(path + ": " + std::to_string(m_count) + " row" +
-                           (m_count == 1 ? "" : "s") + " of " + m_table + " name" +
-                           (m_count == 1 ? "s" : "") + " in " + m_column + " " + m_target +
-                           " that the project does not hold (" + m_examples +
-                           (m_count > 5 ? ", …" : "") + "); " + then);
-    }
-
-private:
-    const char *m_table, *m_column, *m_target;
-    std::size_t m_count = 0;
-    std::string m_examples;
-};
-
-template <typename Rows> std::set<Id> ids_of(const Rows& rows) {
-    std::set<Id> out;
-    for (const auto& r : rows)
-        out.insert(r.id);
-    return out;
-}
-
-/// Sets `ref` of every row of `rows` to none where it names no id in `known`.
-template <typename Row, typename Known>
-void clear_dangling(std::vector<std::string>& warnings, const std::string& path, const char* table,
-                    const char* column, const char* target, std::vector<Row>& rows,
-                    const Known& known, std::optional<Id> Row::*ref) {
-    Dangling dangling(table, column, target);
-    for (Row& row : rows) {
-        std::optional<Id>& id = row.*ref;
-        if (id && !known.count(*id)) {
-            dangling.found(row.id, *id);
-            id.reset();
-        }
-    }
-    dangling.report(warnings, path, "read as none");
-}
-
-void drop_dangling_ids(District& d, const std::string& path) {
-    std::vector<std::string>& w = d.meta.warnings;
-    const std::set<Id> communities = ids_of(d.communities), compounds = ids_of(d.compounds),
-                       zones = ids_of(d.zones), roads = ids_of(d.roads);
-    // The network's nodes are numbered 1..N (planner code indexes them so).
-    for (std::size_t i = 0; i < d.network.nodes.size(); ++i)
-        if (d.network.nodes[i].id != static_cast<Id>(i + 1))
-            throw InputError(path + ": damaged project, network_nodes are not numbered 1 to " +
-                             std::to_string(d.network.nodes.size()) + " (row " +
-                             std::to_string(i + 1) + " has id " +
-                             std::to_string(d.network.nodes[i].id) + ")");
-    const auto node_count = static_cast<Id>(d.network.nodes.size());
-    struct {
-        Id n;
-        std::size_t count(Id id) const { return id >= 1 && id <= n ? 1 : 0; }
-    } const nodes{node_count};
-
-    clear_dangling(w, path, "compounds", "community_id", "communities", d.compounds, communities,
-                   &Compound::community_id);
-    clear_dangling(w, path, "buildings", "compound_id", "compounds", d.buildings, compounds,
-                   &Building::compound_id);
-    clear_dangling(w, path, "buildings", "zone_id", "zones", d.buildings, zones,
-                   &Building::zone_id);
-    clear_dangling(w, path, "gates", "compound_id", "compounds", d.gates, compounds,
-                   &Gate::compound_id);
-    clear_dangling(w, path, "checkpoints", "road_id", "roads", d.checkpoints, roads,
-                   &Checkpoint::road_id);
-    clear_dangling(w, path, "choke_points", "road_id", "roads", d.choke_points, roads,
-                   &ChokePointSite::road_id);
-    clear_dangling(w, path, "choke_points", "node_id", "network_nodes", d.choke_points, nodes,
-                   &ChokePointSite::node_id);
-    clear_dangling(w, path, "zones", "community_id", "communities", d.zones, communities,
-                   &Zone::community_id);
-    clear_dangling(w, path, "households", "building_id", "buildings", d.households,
-                   ids_of(d.buildings), &Household::building_id);
-
-    Dangling route_zone("routes", "zone_id", "zones");
-    std::erase_if(d.routes, [&](const Route& r) {
-        const bool dangles = !zones.count(r.zone_id);
-        if (dangles) route_zone.found(r.id, r.zone_id);
-        return dangles;
-    });
-    route_zone.report(w, path, "those routes are left out");
-
-    Dangling edge_node("network_edges", "from_node/to_node", "network_nodes");
-    std::erase_if(d.network.edges, [&](const NetworkEdge& e) {
-        const bool dangles = !nodes.count(e.from) || !nodes.count(e.to);
-        if (dangles) edge_node.found(e.id, nodes.count(e.from) ? e.to : e.from);
-        return dangles;
-    });
-    edge_node.report(w, path, "those edges are left out of the road network");
-
-    Dangling edge_road("network_edges", "road_id", "roads");
-    for (NetworkEdge& e : d.network.edges)
-        if (e.road_id != 0 && !roads.count(e.road_id)) {
-            edge_road.found(e.id, e.road_id);
-            e.road_id = 0;
-        }
-    edge_road.report(w, path, "read as none (0)");
 }
 
 } // namespace
