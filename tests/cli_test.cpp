@@ -276,6 +276,25 @@ TEST_F(BadInput, ParametersAreSaidAsOptions) {
     expect_refused("import", "nothing to import: name a source file or --map ROLE=FILE");
 }
 
+// The export's library names its parameters (format, crs); the command line says them as its
+// options, and writes nothing.
+TEST_F(BadInput, ExportParametersAreSaidAsOptions) {
+    const std::string export_compounds = "export " + q(m_project) + " --layer compounds ";
+    const std::string out = m_dir / "out.shp";
+    for (const auto& [args, said] : std::vector<std::pair<std::string, std::string>>{
+             {"--format dwg",
+              "cordon-cli export: error: --format dwg: not a format Cordon exports"},
+             {"--format shp --crs EPSG:0",
+              "cordon-cli export: error: --crs EPSG:0: not a CRS PROJ knows"}}) {
+        const CliRun r = cli(export_compounds + args + " -o " + q(out), m_dir);
+        EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
+        EXPECT_NE(r.err.find(said), std::string::npos) << r.err;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+        EXPECT_FALSE(std::filesystem::exists(out)) << args;
+        EXPECT_EQ(cordon::geo::sha256_file(m_project), m_before) << args;
+    }
+}
+
 TEST(Cli, ImportWarningsSayTheOption) {
     TempDir dir;
     const std::string corpus = std::string(CORDON_SOURCE_DIR) + "/tests/corpus";
