@@ -1,6 +1,8 @@
 // Matching on a hand-made district: every rule, the variants registers write, ambiguity and
 // the reasons given for what is not matched.
 
+#include "fixtures.hpp"
+
 #include <cordon/ledger/matching.hpp>
 #include <cordon/ledger/personal.hpp>
 
@@ -10,11 +12,7 @@ namespace cordon::ledger {
 
 namespace {
 
-geo::MultiPolygon square(double x, double y, double size) {
-    geo::Polygon p;
-    p.rings.push_back({{x, y}, {x + size, y}, {x + size, y + size}, {x, y + size}, {x, y}});
-    return {p};
-}
+using test::square;
 
 /// Two compounds named alike (锦绣东方 and its 二期), one twice (幸福里 in two places), and
 /// scattered buildings with addresses.

@@ -15,6 +15,24 @@ inline geo::MultiPolygon rect(double x0, double y0, double x1, double y1) {
     return {geo::Polygon{{geo::Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}};
 }
 
+/// The square x..x+size × y..y+size (rect).
+inline geo::MultiPolygon square(double x, double y, double size) {
+    return rect(x, y, x + size, y + size);
+}
+
+/// A compound with outline `geom`, numbered after the last one.
+inline geo::Compound& add_compound(geo::District& d, geo::MultiPolygon geom,
+                                   const std::string& name = "",
+                                   geo::CompoundMode mode = geo::CompoundMode::closed) {
+    geo::Compound c;
+    c.id = static_cast<geo::Id>(d.compounds.size() + 1);
+    c.name = name;
+    c.mode = mode;
+    c.geom = std::move(geom);
+    d.compounds.push_back(std::move(c));
+    return d.compounds.back();
+}
+
 /// A road of class `cls` along `line`, numbered after the last one in `roads`.
 inline geo::Road& add_road(std::vector<geo::Road>& roads, geo::LineString line,
                            const std::string& cls = "residential") {

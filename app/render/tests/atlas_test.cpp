@@ -18,9 +18,7 @@ using namespace cordon;
 
 namespace {
 
-geo::MultiPolygon square(double x, double y, double s) {
-    return test::rect(x, y, x + s, y + s);
-}
+using test::square;
 
 /// A zone of `n` buildings in a row along one street, with a route along it.
 geo::District one_zone(int n) {

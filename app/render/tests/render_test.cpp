@@ -32,12 +32,7 @@ namespace {
 // along its south side, a residential road east of it, and a gate in its south wall.
 geo::District sample_district() {
     geo::District d;
-    geo::Compound compound;
-    compound.id = 1;
-    compound.name = "玉林小区";
-    compound.mode = geo::CompoundMode::closed;
-    compound.geom = test::rect(0, 0, 100, 100);
-    d.compounds.push_back(compound);
+    test::add_compound(d, test::rect(0, 0, 100, 100), "玉林小区");
     geo::Building building;
     building.id = 1;
     building.geom = test::rect(70, 70, 90, 90);

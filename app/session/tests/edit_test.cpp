@@ -21,12 +21,7 @@ namespace {
 geo::District district() {
     geo::District d;
     d.meta.srid = 32648;
-    geo::Compound c;
-    c.id = 1;
-    c.name = "锦绣花园";
-    c.mode = geo::CompoundMode::closed;
-    c.geom = test::rect(0, 0, 100, 100);
-    d.compounds.push_back(c);
+    test::add_compound(d, test::rect(0, 0, 100, 100), "锦绣花园");
     for (int i = 0; i < 2; ++i)
         test::add_gate(d, {i * 100.0, 50}, 1);
     for (int i = 0; i < 5; ++i) {

@@ -3,6 +3,8 @@
 // not ids. Each must end in an InputError naming where it came from, with the district as it
 // was; none may crash.
 
+#include "fixtures.hpp"
+
 #include <cordon/geo/error.hpp>
 #include <cordon/session/edit.hpp>
 #include <cordon/session/plan.hpp>
@@ -18,20 +20,12 @@ using namespace cordon;
 
 namespace {
 
-geo::MultiPolygon box(double x0, double y0, double x1, double y1) {
-    return {geo::Polygon{{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}};
-}
-
 /// A compound with one gate, a building in zone 1, one road and one checkpoint, all within
 /// (0, 0)–(400, 100).
 geo::District district() {
     geo::District d;
     d.meta.srid = 32648;
-    geo::Compound c;
-    c.id = 1;
-    c.mode = geo::CompoundMode::closed;
-    c.geom = box(0, 0, 100, 100);
-    d.compounds.push_back(c);
+    test::add_compound(d, test::rect(0, 0, 100, 100));
     geo::Gate g;
     g.id = 1;
     g.compound_id = 1;
@@ -42,7 +36,7 @@ geo::District district() {
     b.households = 10;
     b.control = "patrol";
     b.zone_id = 1;
-    b.geom = box(200, 0, 220, 20);
+    b.geom = test::rect(200, 0, 220, 20);
     d.buildings.push_back(b);
     geo::Zone z;
     z.id = 1;

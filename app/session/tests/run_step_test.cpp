@@ -18,12 +18,7 @@ namespace {
 geo::District district() {
     geo::District d;
     d.meta.srid = 32648;
-    geo::Compound c;
-    c.id = 1;
-    c.name = "锦绣花园";
-    c.mode = geo::CompoundMode::closed;
-    c.geom = test::rect(0, 0, 200, 200);
-    d.compounds.push_back(c);
+    test::add_compound(d, test::rect(0, 0, 200, 200), "锦绣花园");
     test::add_road(d, {{-100, -20}, {400, -20}}); // street south of the compound
     test::add_road(d, {{100, -20}, {100, 220}});  // path through the compound
     test::add_road(d, {{-100, 220}, {400, 220}}); // street north
