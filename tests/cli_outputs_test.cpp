@@ -29,17 +29,9 @@ namespace {
 /// cordon-cli ARGS under a file-size limit of `kib` KiB (writes past it fail with EFBIG).
 CliRun limited(const std::string& args, int kib, const TempDir& dir) {
     const std::string err_file = dir / "stderr.txt";
-    const std::string command = "ulimit -f " + std::to_string(kib) + " && exec " +
-                                std::string(CORDON_CLI) + " " + args + " 2>" + q(err_file);
-    CliRun r;
-    FILE* pipe = popen(command.c_str(), "r");
-    std::array<char, 4096> buf{};
-    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe))
-        r.out.append(buf.data(), n);
-    const int status = pclose(pipe);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.err = read_file(err_file);
-    return r;
+    return run_captured("ulimit -f " + std::to_string(kib) + " && exec " + std::string(CORDON_CLI) +
+                            " " + args + " 2>" + q(err_file),
+                        err_file);
 }
 
 /// Every file under `dir` with its bytes.

@@ -1,3 +1,4 @@
+#include "errors.hpp"
 #include "temp_dir.hpp"
 
 #include <cordon/geo/error.hpp>
@@ -24,16 +25,7 @@ std::string nested_objects(std::size_t depth) {
     return text + std::string(depth, '}');
 }
 
-/// The message of the InputError that `f` throws; fails the test when it throws none.
-template <class F> std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "no InputError";
-    return {};
-}
+using test::error_of;
 
 } // namespace
 

@@ -18,10 +18,9 @@ struct CliRun {
     std::string err;
 };
 
-/// Runs `cordon-cli ARGS` (ARGS already shell-quoted) with stderr captured in `dir`.
-inline CliRun cli(const std::string& args, const TempDir& dir) {
-    const std::string err_file = dir / "stderr.txt";
-    const std::string command = std::string(CORDON_CLI) + " " + args + " 2>" + err_file;
+/// Runs `command` (by the shell, its stderr already sent to `err_file`): its exit code,
+/// stdout and stderr.
+inline CliRun run_captured(const std::string& command, const std::string& err_file) {
     CliRun r;
     FILE* pipe = popen(command.c_str(), "r");
     std::array<char, 4096> buf{};
@@ -31,6 +30,12 @@ inline CliRun cli(const std::string& args, const TempDir& dir) {
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.err = read_file(err_file);
     return r;
+}
+
+/// Runs `cordon-cli ARGS` (ARGS already shell-quoted) with stderr captured in `dir`.
+inline CliRun cli(const std::string& args, const TempDir& dir) {
+    const std::string err_file = dir / "stderr.txt";
+    return run_captured(std::string(CORDON_CLI) + " " + args + " 2>" + err_file, err_file);
 }
 
 /// Single-quotes a path or argument for the shell.

@@ -3,6 +3,7 @@
 // not ids. Each must end in an InputError naming where it came from, with the district as it
 // was; none may crash.
 
+#include "errors.hpp"
 #include "fixtures.hpp"
 
 #include <cordon/geo/error.hpp>
@@ -58,15 +59,7 @@ std::string nested(std::size_t depth) {
     return std::string(depth, '[') + std::string(depth, ']');
 }
 
-template <class F> std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "no InputError";
-    return {};
-}
+using test::error_of;
 
 #define EXPECT_CONTAINS(text, part)                                                                \
     EXPECT_NE(std::string(text).find(part), std::string::npos) << (text)
