@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
 
 namespace cordon::planner {
@@ -89,125 +90,157 @@ struct SplitPoint {
 
 } // namespace
 
-Model build_model(const geo::District& d, const CheckpointParams& params,
-                  const AreaGeometry& area) {
-    Model m;
-    const auto& net = d.network;
-    std::unordered_map<geo::Id, const geo::Road*> roads;
-    for (const auto& r : d.roads)
-        roads[r.id] = &r;
-    auto passing = [&](const geo::NetworkEdge& e) {
-        auto it = roads.find(e.road_id);
-        return it != roads.end() && passes_under_or_over(*it->second);
-    };
+namespace {
 
-    std::vector<std::size_t> compact(net.nodes.size(), no_index);
-    auto node = [&](geo::Id id) {
+// Builds the Model of one checkpoint plan phase by phase, in the order build() calls them.
+class ModelBuilder {
+public:
+    ModelBuilder(const geo::District& d, const CheckpointParams& params, const AreaGeometry& area)
+        : m_d(d), m_params(params), m_area(area), m_net(d.network),
+          m_compact(d.network.nodes.size(), no_index) {
+        for (const auto& r : d.roads)
+            m_roads[r.id] = &r;
+    }
+
+    Model build() {
+        collect_drivable();
+        assign_roles();
+        for (std::size_t i : m_drivable)
+            split_edge(i);
+        m_m.passing_roads = m_passing_roads.size();
+        collect_terminals();
+        attach_manual_checkpoints();
+        add_arcs();
+        place_households();
+        return std::move(m_m);
+    }
+
+private:
+    bool passing(const geo::NetworkEdge& e) const {
+        auto it = m_roads.find(e.road_id);
+        return it != m_roads.end() && passes_under_or_over(*it->second);
+    }
+
+    // The compact number of network node `id`, numbering it on first use.
+    std::size_t node(geo::Id id) {
         const auto i = static_cast<std::size_t>(id - 1);
-        if (id < 1 || i >= net.nodes.size())
+        if (id < 1 || i >= m_net.nodes.size())
             throw Error("network edge refers to node " + std::to_string(id) +
                         ", which does not exist");
-        if (compact[i] == no_index) {
-            compact[i] = m.net_node.size();
-            m.net_node.push_back(i);
-            m.pos.push_back(net.nodes[i].pos);
+        if (m_compact[i] == no_index) {
+            m_compact[i] = m_m.net_node.size();
+            m_m.net_node.push_back(i);
+            m_m.pos.push_back(m_net.nodes[i].pos);
         }
-        return compact[i];
-    };
-    std::vector<std::size_t> drivable;
-    std::vector<char> surface; // per compact node: a surface road meets it
-    for (std::size_t i = 0; i < net.edges.size(); ++i) {
-        const geo::NetworkEdge& e = net.edges[i];
-        if (!edge_drivable(e, params) || params.closed_roads.count(e.road_id)) continue;
-        drivable.push_back(i);
-        const std::size_t a = node(e.from), b = node(e.to);
-        surface.resize(m.pos.size(), 0);
-        if (!passing(e)) surface[a] = surface[b] = 1;
+        return m_compact[i];
     }
-    surface.resize(m.pos.size(), 0);
-    for (const auto& n : net.nodes)
-        if (area.contains(n.pos)) ++m.inside_nodes_network;
 
-    // Roles of the junctions by straight-line distance to the area (boxes first: most nodes
-    // are far away). A junction inside that only tunnels or bridges reach is passed under or
-    // over: free, neither protected nor a source.
-    const geo::Box& box = area.bounds();
-    auto role_at = [&](geo::Point p, double& dist) {
+    // The drivable edges that are not closed, their junctions, and which of those a surface
+    // road meets.
+    void collect_drivable() {
+        for (std::size_t i = 0; i < m_net.edges.size(); ++i) {
+            const geo::NetworkEdge& e = m_net.edges[i];
+            if (!edge_drivable(e, m_params) || m_params.closed_roads.count(e.road_id)) continue;
+            m_drivable.push_back(i);
+            const std::size_t a = node(e.from), b = node(e.to);
+            m_surface.resize(m_m.pos.size(), 0);
+            if (!passing(e)) m_surface[a] = m_surface[b] = 1;
+        }
+        m_surface.resize(m_m.pos.size(), 0);
+        for (const auto& n : m_net.nodes)
+            if (m_area.contains(n.pos)) ++m_m.inside_nodes_network;
+    }
+
+    // The role of point p by straight-line distance to the area (box first: most nodes are
+    // far away); `dist` receives that distance.
+    char role_at(geo::Point p, double& dist) const {
+        const geo::Box& box = m_area.bounds();
         const double bx = std::max({box.minx - p.x, 0.0, p.x - box.maxx});
         const double by = std::max({box.miny - p.y, 0.0, p.y - box.maxy});
         const double bd = std::hypot(bx, by);
-        dist = bd > params.margin ? bd : area.distance(p);
-        if (dist == 0 && area.contains(p)) return Model::inside;
-        if (params.margin == 0 || dist > params.margin) return Model::outside;
+        dist = bd > m_params.margin ? bd : m_area.distance(p);
+        if (dist == 0 && m_area.contains(p)) return Model::inside;
+        if (m_params.margin == 0 || dist > m_params.margin) return Model::outside;
         return Model::ring;
-    };
-    const std::size_t junctions = m.pos.size();
-    m.role.assign(junctions, Model::ring);
-    m.area_distance.assign(junctions, 0);
-    for (std::size_t v = 0; v < junctions; ++v) {
-        m.role[v] = role_at(m.pos[v], m.area_distance[v]);
-        if (m.role[v] == Model::inside && !surface[v]) {
-            m.role[v] = Model::ring;
-            ++m.passing_junctions;
-        }
     }
 
-    // Every drivable edge, split where a surface road enters the area between junctions that
-    // are not protected, or runs beyond the margin between junctions within it.
-    const geo::LineOverlay inside(params.area.polygons);
-    const geo::MultiPolygon reach = params.margin > 0
-                                        ? geo::buffer(params.area.polygons, params.margin, 8)
-                                        : geo::MultiPolygon{};
-    const geo::LineOverlay within(params.margin > 0 ? reach : params.area.polygons);
-    std::set<geo::Id> passing_roads;
-    auto add_node = [&](geo::Point p, char role) {
-        m.pos.push_back(p);
-        m.net_node.push_back(no_index);
-        m.role.push_back(role);
+    // Roles of the junctions. A junction inside that only tunnels or bridges reach is passed
+    // under or over: free, neither protected nor a source.
+    void assign_roles() {
+        const std::size_t junctions = m_m.pos.size();
+        m_m.role.assign(junctions, Model::ring);
+        m_m.area_distance.assign(junctions, 0);
+        for (std::size_t v = 0; v < junctions; ++v) {
+            m_m.role[v] = role_at(m_m.pos[v], m_m.area_distance[v]);
+            if (m_m.role[v] == Model::inside && !m_surface[v]) {
+                m_m.role[v] = Model::ring;
+                ++m_m.passing_junctions;
+            }
+        }
+        m_reach = m_params.margin > 0 ? geo::buffer(m_params.area.polygons, m_params.margin, 8)
+                                      : geo::MultiPolygon{};
+        m_inside.emplace(m_params.area.polygons);
+        m_within.emplace(m_params.margin > 0 ? m_reach : m_params.area.polygons);
+    }
+
+    std::size_t add_node(geo::Point p, char role) {
+        m_m.pos.push_back(p);
+        m_m.net_node.push_back(no_index);
+        m_m.role.push_back(role);
         double dist = 0;
         role_at(p, dist);
-        m.area_distance.push_back(role == Model::inside ? 0.0 : dist);
-        return m.pos.size() - 1;
-    };
-    for (std::size_t i : drivable) {
-        const geo::NetworkEdge& e = net.edges[i];
-        Model::Seg s;
-        s.edge = i;
-        s.a = compact[static_cast<std::size_t>(e.from - 1)];
-        s.b = compact[static_cast<std::size_t>(e.to - 1)];
-        s.oneway = e.oneway;
-        s.crew = params.costs.of(e.cls);
-        s.cost = params.objective == CheckpointObjective::fewest ? 1 : s.crew;
-        s.keep_open = params.keep_open_roads.count(e.road_id) > 0;
-        s.length = e.length;
+        m_m.area_distance.push_back(role == Model::inside ? 0.0 : dist);
+        return m_m.pos.size() - 1;
+    }
 
+    // Where drivable edge s is split: where a surface road enters the area between junctions
+    // that are not protected, or runs beyond the margin between junctions within it.
+    std::vector<SplitPoint> split_points(const geo::NetworkEdge& e, const Model::Seg& s,
+                                         double total) {
         std::vector<SplitPoint> split;
-        const double total = geo::length(e.geom);
         auto at_end = [&](const geo::Stretch& st, char role) {
-            return (st.from < k_at_end_m && m.role[s.a] == role) ||
-                   (st.to > total - k_at_end_m && m.role[s.b] == role);
+            return (st.from < k_at_end_m && m_m.role[s.a] == role) ||
+                   (st.to > total - k_at_end_m && m_m.role[s.b] == role);
         };
         const bool under_or_over = passing(e);
-        for (const geo::Stretch& st : inside.inside(e.geom)) {
+        for (const geo::Stretch& st : m_inside->inside(e.geom)) {
             if (st.to - st.from < k_min_stretch_m) continue;
             if (under_or_over) {
                 // Passes under or over, unless it leads to a protected junction (a ramp).
-                if (m.role[s.a] != Model::inside && m.role[s.b] != Model::inside)
-                    passing_roads.insert(e.road_id);
+                if (m_m.role[s.a] != Model::inside && m_m.role[s.b] != Model::inside)
+                    m_passing_roads.insert(e.road_id);
                 continue;
             }
             if (!at_end(st, Model::inside)) split.push_back({(st.from + st.to) / 2, Model::inside});
         }
-        if (!under_or_over && (m.role[s.a] != Model::outside || m.role[s.b] != Model::outside))
-            for (const geo::Stretch& st : within.outside(e.geom))
+        if (!under_or_over && (m_m.role[s.a] != Model::outside || m_m.role[s.b] != Model::outside))
+            for (const geo::Stretch& st : m_within->outside(e.geom))
                 if (st.to - st.from >= k_min_stretch_m && !at_end(st, Model::outside))
                     split.push_back({(st.from + st.to) / 2, Model::outside});
-        if (split.empty() || total <= 0) {
-            m.segs.push_back(s);
-            continue;
-        }
         std::sort(split.begin(), split.end(),
                   [](const SplitPoint& x, const SplitPoint& y) { return x.along < y.along; });
+        return split;
+    }
+
+    // Drivable edge i as one segment, or as its parts between the split points.
+    void split_edge(std::size_t i) {
+        const geo::NetworkEdge& e = m_net.edges[i];
+        Model::Seg s;
+        s.edge = i;
+        s.a = m_compact[static_cast<std::size_t>(e.from - 1)];
+        s.b = m_compact[static_cast<std::size_t>(e.to - 1)];
+        s.oneway = e.oneway;
+        s.crew = m_params.costs.of(e.cls);
+        s.cost = m_params.objective == CheckpointObjective::fewest ? 1 : s.crew;
+        s.keep_open = m_params.keep_open_roads.count(e.road_id) > 0;
+        s.length = e.length;
+
+        const double total = geo::length(e.geom);
+        const std::vector<SplitPoint> split = split_points(e, s, total);
+        if (split.empty() || total <= 0) {
+            m_m.segs.push_back(s);
+            return;
+        }
         std::size_t from = s.a;
         double from_at = 0;
         for (std::size_t k = 0; k <= split.size(); ++k) {
@@ -216,73 +249,99 @@ Model build_model(const geo::District& d, const CheckpointParams& params,
             std::size_t to = s.b;
             if (!last) {
                 to = add_node(geo::point_along(e.geom, to_at), split[k].role);
-                ++(split[k].role == Model::inside ? m.crossing_points : m.entry_points);
+                ++(split[k].role == Model::inside ? m_m.crossing_points : m_m.entry_points);
             }
             Model::Seg part = s;
             part.a = from;
             part.b = to;
-            part.piece = m.pieces.size();
-            m.pieces.push_back(geo::sub_line(e.geom, from_at, to_at));
+            part.piece = m_m.pieces.size();
+            m_m.pieces.push_back(geo::sub_line(e.geom, from_at, to_at));
             part.length = e.length * (to_at - from_at) / total;
-            m.segs.push_back(part);
+            m_m.segs.push_back(part);
             from = to;
             from_at = to_at;
         }
     }
-    m.passing_roads = passing_roads.size();
-    const std::size_t n = m.pos.size();
-    for (std::size_t v = 0; v < n; ++v) {
-        if (m.role[v] == Model::outside) m.sources.push_back(v);
-        if (m.role[v] == Model::inside) m.sinks.push_back(v);
-    }
-    // Hand-placed checkpoints: already staffed, so their segment costs nothing to cut.
-    for (const geo::Checkpoint& c : d.checkpoints) {
-        if (is_planned_checkpoint(c)) continue;
-        std::size_t best = no_index;
-        double best_d = std::numeric_limits<double>::infinity();
-        for (int pass = 0; pass < 2 && best == no_index; ++pass)
-            for (std::size_t s = 0; s < m.segs.size(); ++s) {
-                const geo::NetworkEdge& e = net.edges[m.segs[s].edge];
-                if (pass == 0 && (!c.road_id || e.road_id != *c.road_id)) continue;
-                const double dist = line_distance(c.pos, m.geom(d, s));
-                if (dist < best_d && dist <= (pass == 0 ? 100.0 : 30.0)) {
-                    best_d = dist;
-                    best = s;
-                }
-            }
-        if (best == no_index) {
-            m.manual_loose.push_back(c.id);
-            continue;
+
+    void collect_terminals() {
+        for (std::size_t v = 0; v < m_m.pos.size(); ++v) {
+            if (m_m.role[v] == Model::outside) m_m.sources.push_back(v);
+            if (m_m.role[v] == Model::inside) m_m.sinks.push_back(v);
         }
-        m.segs[best].manual = true;
-        m.manual_ids.push_back(c.id);
+    }
+
+    // Hand-placed checkpoints: already staffed, so their segment costs nothing to cut.
+    void attach_manual_checkpoints() {
+        for (const geo::Checkpoint& c : m_d.checkpoints) {
+            if (is_planned_checkpoint(c)) continue;
+            std::size_t best = no_index;
+            double best_d = std::numeric_limits<double>::infinity();
+            for (int pass = 0; pass < 2 && best == no_index; ++pass)
+                for (std::size_t s = 0; s < m_m.segs.size(); ++s) {
+                    const geo::NetworkEdge& e = m_net.edges[m_m.segs[s].edge];
+                    if (pass == 0 && (!c.road_id || e.road_id != *c.road_id)) continue;
+                    const double dist = line_distance(c.pos, m_m.geom(m_d, s));
+                    if (dist < best_d && dist <= (pass == 0 ? 100.0 : 30.0)) {
+                        best_d = dist;
+                        best = s;
+                    }
+                }
+            if (best == no_index) {
+                m_m.manual_loose.push_back(c.id);
+                continue;
+            }
+            m_m.segs[best].manual = true;
+            m_m.manual_ids.push_back(c.id);
+        }
     }
 
     // Inbound: traffic goes from→to, and back unless one-way. Both: a checkpoint watches the
     // whole road, so every road is two arcs whatever its one-way sign says.
-    for (std::size_t s = 0; s < m.segs.size(); ++s) {
-        const Model::Seg& g = m.segs[s];
-        if (g.a == g.b) continue;
-        const std::int64_t cap = g.manual ? 0 : g.keep_open ? uncuttable : g.cost;
-        m.arcs.push_back({g.a, g.b, cap, s});
-        if (!g.oneway || params.direction == CheckpointDirection::both)
-            m.arcs.push_back({g.b, g.a, cap, s});
+    void add_arcs() {
+        for (std::size_t s = 0; s < m_m.segs.size(); ++s) {
+            const Model::Seg& g = m_m.segs[s];
+            if (g.a == g.b) continue;
+            const std::int64_t cap = g.manual ? 0 : g.keep_open ? uncuttable : g.cost;
+            m_m.arcs.push_back({g.a, g.b, cap, s});
+            if (!g.oneway || m_params.direction == CheckpointDirection::both)
+                m_m.arcs.push_back({g.b, g.a, cap, s});
+        }
     }
 
     // Households at their nearest drivable node.
-    m.households.assign(n, 0);
-    bool any = false;
-    for (const auto& b : d.buildings)
-        any = any || b.households > 0;
-    if (any && n > 0) {
-        const PointGrid grid(m.pos, 100.0);
-        for (const auto& b : d.buildings) {
+    void place_households() {
+        const std::size_t n = m_m.pos.size();
+        m_m.households.assign(n, 0);
+        const bool any = std::any_of(m_d.buildings.begin(), m_d.buildings.end(),
+                                     [](const geo::Building& b) { return b.households > 0; });
+        if (!any || n == 0) return;
+        const PointGrid grid(m_m.pos, 100.0);
+        for (const auto& b : m_d.buildings) {
             if (b.households <= 0) continue;
             const std::size_t v = grid.nearest(building_point(b));
-            if (v != no_index) m.households[v] += b.households;
+            if (v != no_index) m_m.households[v] += b.households;
         }
     }
-    return m;
+
+    const geo::District& m_d;
+    const CheckpointParams& m_params;
+    const AreaGeometry& m_area;
+    const geo::Network& m_net;
+    std::unordered_map<geo::Id, const geo::Road*> m_roads;
+    std::vector<std::size_t> m_compact;  // network node → compact node, or no_index
+    std::vector<std::size_t> m_drivable; // edges the plan may use
+    std::vector<char> m_surface;         // per compact node: a surface road meets it
+    geo::MultiPolygon m_reach;           // the area grown by the margin
+    std::optional<geo::LineOverlay> m_inside, m_within;
+    std::set<geo::Id> m_passing_roads;
+    Model m_m;
+};
+
+} // namespace
+
+Model build_model(const geo::District& d, const CheckpointParams& params,
+                  const AreaGeometry& area) {
+    return ModelBuilder(d, params, area).build();
 }
 
 } // namespace cordon::planner
