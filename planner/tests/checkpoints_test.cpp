@@ -699,10 +699,10 @@ TEST(CheckpointArea, NamedAreasAndRoads) {
     }
     EXPECT_THROW(resolve_area(is.d, {}, quiet), InputError);
     EXPECT_THROW(resolve_area(is.d, {"/no/such/file.geojson"}, quiet), InputError);
-    EXPECT_EQ(resolve_roads(is.d, "The Bridge", "--close"), std::set<geo::Id>{is.bridge});
-    EXPECT_EQ(resolve_roads(is.d, std::to_string(is.bridge), "--close"),
+    EXPECT_EQ(resolve_roads(is.d, "The Bridge", "close"), std::set<geo::Id>{is.bridge});
+    EXPECT_EQ(resolve_roads(is.d, std::to_string(is.bridge), "close"),
               std::set<geo::Id>{is.bridge});
-    EXPECT_THROW(resolve_roads(is.d, "No Such Street", "--close"), InputError);
+    EXPECT_THROW(resolve_roads(is.d, "No Such Street", "close"), InputError);
 
     const AreaGeometry g(test::rect(0, 0, 100, 100));
     EXPECT_TRUE(g.contains({50, 50}));
