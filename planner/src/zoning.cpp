@@ -1968,11 +1968,8 @@ void report_walks(const std::vector<double>& walked, const ZoningParams& params,
         r["per_zone"][z]["route_m"] = rounded(walked[z], 1);
 }
 
-} // namespace
-
-ZoningResult zone_patrols(const geo::District& district,
-                          const std::vector<geo::Id>& scattered_buildings,
-                          const ZoningParams& params, Progress& progress) {
+// The zoning's parameters, checked before any work: each error names what is wrong.
+void check_zoning_params(const ZoningParams& params, std::size_t buildings) {
     if (params.zones.has_value() == params.capacity.has_value())
         throw InputError(
             "patrol zones: give either the number of zones or a team's capacity in households");
@@ -1988,11 +1985,18 @@ ZoningResult zone_patrols(const geo::District& district,
         throw InputError("patrol zones: the balance target must not be negative");
     if (!(params.search_radius > 0))
         throw InputError("patrol zones: the search radius must be positive");
-    if (params.zones && static_cast<std::size_t>(*params.zones) > scattered_buildings.size() &&
-        !scattered_buildings.empty())
+    if (params.zones && static_cast<std::size_t>(*params.zones) > buildings && buildings > 0)
         throw InputError("patrol zones: " + std::to_string(*params.zones) +
-                         " zones asked for, but there are only " +
-                         std::to_string(scattered_buildings.size()) + " scattered buildings");
+                         " zones asked for, but there are only " + std::to_string(buildings) +
+                         " scattered buildings");
+}
+
+} // namespace
+
+ZoningResult zone_patrols(const geo::District& district,
+                          const std::vector<geo::Id>& scattered_buildings,
+                          const ZoningParams& params, Progress& progress) {
+    check_zoning_params(params, scattered_buildings.size());
 
     ZoningProblem p =
         build_zoning_problem(district, scattered_buildings, params.search_radius, progress);
