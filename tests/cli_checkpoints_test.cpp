@@ -165,7 +165,74 @@ TEST_F(Projects, BadInputIsRefusedAndLeavesTheProjectAlone) {
         R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":)"
         R"({"type":"Polygon","coordinates":[[[104.2,30.9],[104.21,30.9],[104.21,30.91],[104.2,30.9]]]}}]})");
     refused("--area " + q(dir / "far.geojson"), "nothing to protect");
+    // Periods that overlap, crews out of range, a gap where 24 h are asked.
+    refused("--area " + area + " --periods 07:00-10:00=3,09:00-11:00=2",
+            "--periods: periods 07:00-10:00 and 09:00-11:00 overlap");
+    refused("--area " + area + " --periods 07:00-10:00=0", "crew '0' must be a whole number");
+    refused("--area " + area + " --periods 07:00-10:00=101", "--periods");
+    refused("--area " + area + " --periods 07:00-10:00=3,17:00-07:00=1 --hours '24 h'",
+            "--periods '07:00-10:00=3,17:00-07:00=1': 10:00-17:00 has no crew, but the hours are "
+            "24 h");
     EXPECT_EQ(cordon::geo::sha256_file(p), before);
+}
+
+TEST_F(Projects, ChengduPeriodsGiveStaffingPerHour) {
+    TempDir dir;
+    const std::string p = copy(m_chengdu, dir);
+    const std::string periods = "07:00-10:00=3,17:00-23:00=3,23:00-07:00=1";
+    CliRun r = cli("plan checkpoints " + q(p) + " --area compound:泉水社区 --periods " + periods +
+                       " --json -",
+                   dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto report = nlohmann::json::parse(r.out);
+    const auto& placed = report["checkpoints"];
+    ASSERT_GT(placed.size(), 0u);
+    for (const auto& c : placed) {
+        EXPECT_EQ(c["periods"], periods);
+        EXPECT_EQ(c["hours"], "17:00-10:00");
+        EXPECT_EQ(c["crew"], 3);
+    }
+    r = cli("plan staffing " + q(p) + " --hourly " + q(dir / "hours.csv") + " --json " +
+                q(dir / "staffing.json"),
+            dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto staffing = nlohmann::json::parse(cordon::test::read_file(dir / "staffing.json"));
+    // Every checkpoint of the project is a new one: its crew in each hour, by hand.
+    const CliRun info = cli("info " + q(p) + " --json", dir);
+    ASSERT_EQ(info.code, 0) << info.err;
+    const int n = nlohmann::json::parse(info.out)["layers"]["checkpoints"].get<int>();
+    ASSERT_EQ(static_cast<std::size_t>(n), placed.size());
+    std::istringstream csv(cordon::test::read_file(dir / "hours.csv"));
+    std::string line;
+    std::getline(csv, line);
+    const std::vector<std::string> header = [&] {
+        std::vector<std::string> cells;
+        std::istringstream in(line.substr(3)); // past the BOM
+        for (std::string cell; std::getline(in, cell, ',');)
+            cells.push_back(cell);
+        return cells;
+    }();
+    const auto staff_column = std::find(header.begin(), header.end(), "staff") - header.begin();
+    ASSERT_LT(static_cast<std::size_t>(staff_column), header.size()) << line;
+    double crew_hours = 0;
+    for (int h = 0; h < 24; ++h) {
+        ASSERT_TRUE(std::getline(csv, line));
+        std::vector<std::string> cells;
+        std::istringstream in(line);
+        for (std::string cell; std::getline(in, cell, ',');)
+            cells.push_back(cell);
+        ASSERT_EQ(cells.size(), header.size()) << line;
+        const int crew = h < 7 || h == 23 ? 1 : h < 10 || h >= 17 ? 3 : 0;
+        EXPECT_DOUBLE_EQ(std::stod(cells[staff_column]), n * crew) << "hour " << h;
+        EXPECT_DOUBLE_EQ(std::stod(cells[staff_column]),
+                         staffing["hourly"]["pools"]["staff"]["people"][h].get<double>());
+        crew_hours += std::stod(cells[staff_column]);
+    }
+    EXPECT_DOUBLE_EQ(crew_hours, n * (3 * 3 + 6 * 3 + 8 * 1));
+    EXPECT_DOUBLE_EQ(staffing["hourly"]["pools"]["staff"]["crew_hours_per_day"].get<double>(),
+                     crew_hours);
+    // People a day in shifts of 8 h: each period once.
+    EXPECT_DOUBLE_EQ(staffing["district"]["need"]["staff"].get<double>(), n * 7);
 }
 
 // --- The hand-made island, end to end ----------------------------------------------------------

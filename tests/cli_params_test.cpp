@@ -135,6 +135,13 @@ const std::vector<Row>& table() {
         {"checkpoints", "hours", "--hours 07:00-22:00", "07:00-22:00", true},
         {"checkpoints", "hours", "--hours 07:99-22:00", "07:99-22:00", false},
         {"checkpoints", "hours", "--hours 7-25", "7-25", false},
+        {"checkpoints", "periods", "--periods 07:00-10:00=3,17:00-07:00=1",
+         "07:00-10:00=3,17:00-07:00=1", true},
+        {"checkpoints", "periods", "--periods 07:00-10:00=3,09:00-11:00=2",
+         "07:00-10:00=3,09:00-11:00=2", false},
+        {"checkpoints", "periods", "--periods 07:00-10:00=0", "07:00-10:00=0", false},
+        {"checkpoints", "periods", "--periods 07:00-10:00=101", "07:00-10:00=101", false},
+        {"checkpoints", "periods", "--periods 07:00-10:00", "07:00-10:00", false},
         {"checkpoints", "algorithm", "--algorithm push-relabel", "push-relabel", true},
         {"checkpoints", "algorithm", "--algorithm dinic", "dinic", false},
     };

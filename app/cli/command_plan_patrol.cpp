@@ -6,6 +6,7 @@
 #include "terminal_progress.hpp"
 
 #include <cordon/geo/error.hpp>
+#include <cordon/planner/staffing.hpp>
 #include <cordon/session/parameters.hpp>
 #include <cordon/session/plan.hpp>
 #include <cordon/session/project.hpp>
@@ -59,6 +60,10 @@ void summarise(const std::string& step, const nlohmann::json& f) {
         summarise_workload(f.value("workload", nlohmann::json::object()));
     } else if (step == "staffing" && f.contains("district")) {
         std::cout << "  people per day: " << f["district"]["people_per_day"] << "\n";
+        if (f.contains("hourly"))
+            std::cout << "  on duty at the busiest hour (" << f["hourly"]["peak_hour"]
+                      << ":00): " << f["hourly"]["peak_people"]
+                      << " people; crew-hours a day: " << f["hourly"]["crew_hours_per_day"] << "\n";
         for (const auto& s : f["shortfall"])
             std::cout << "  short of " << s["short"] << " " << s["pool"].get<std::string>() << "\n";
         if (f.contains("workload") && !f["workload"]["over_shift"].empty())
@@ -85,6 +90,10 @@ std::string plan_help(const std::string& step) {
     for (const std::string& s : order)
         out += "\n" + s + ":\n" + params_help(session::step_params(s));
     out += "\n  --json FILE\n      the step's figures as JSON ('-' for stdout)\n";
+    if (step == "staffing" || step == "all")
+        out +=
+            "  --hourly FILE\n      people on duty per hour of the day by pool, and crew-hours a "
+            "day, as CSV\n      ('-' for stdout)\n";
     return out;
 }
 
@@ -92,7 +101,7 @@ std::string plan_help(const std::string& step) {
 
 int plan_patrol_step(const std::string& step, const Argv& argv) {
     const std::vector<session::Param>& params = session::step_params("all");
-    std::set<std::string> options{"json"}, flags{"help"};
+    std::set<std::string> options{"json", "hourly"}, flags{"help"};
     add_options(params, options, flags);
     const Args args(argv, options, flags);
     if (args.flag("help")) {
@@ -102,19 +111,25 @@ int plan_patrol_step(const std::string& step, const Argv& argv) {
     const std::string project = args.one_positional("PROJECT");
     if (args.get("zones") && args.get("capacity"))
         throw InputError("give --zones K or --capacity HOUSEHOLDS, not both");
+    if (args.get("hourly") && step != "staffing" && step != "all")
+        throw InputError("--hourly: the people on duty per hour come from plan staffing (or all)");
     session::PlanParams plan;
     read_params(args, params, plan);
     SideOutput json(args.get("json"));
+    SideOutput hourly(args.get("hourly"));
     TerminalProgress progress;
     const nlohmann::json figures = session::run_step(
         project, step, session::plan_parameters(step, plan),
         [&](geo::District& d) {
             nlohmann::json f = session::run_plan_step(d, step, plan, progress);
             json.write(f.dump(2) + "\n"); // before the project is saved
+            if (args.get("hourly"))
+                hourly.write(planner::hourly_staffing_csv(step == "all" ? f["staffing"] : f));
             return f;
         },
         progress);
     json.commit();
+    hourly.commit();
     std::cout << "plan " << step << ": done, saved in " << project << "\n";
     if (step == "all")
         for (const auto& s : session::plan_steps)

@@ -244,7 +244,7 @@ std::vector<wxString> TableColumns(FeatureLayer layer) {
     case FeatureLayer::gates:
         return {_("ID"), _("Name"), _("Kind"), _("State"), _("Crew"), _("Compound"), _("Reason")};
     case FeatureLayer::checkpoints:
-        return {_("ID"), _("Kind"), _("Road"), _("Hours"), _("Crew"), _("Reason")};
+        return {_("ID"), _("Kind"), _("Road"), _("Hours"), _("Periods"), _("Crew"), _("Reason")};
     case FeatureLayer::roads:
         return {_("ID"),       _("Name"),    _("Class"), _("Walkable"),
                 _("Drivable"), _("One-way"), _("Closed")};
@@ -375,8 +375,10 @@ wxString CheckpointCell(const geo::District& d, std::size_t i, std::size_t col,
     case 3:
         return U(c.hours);
     case 4:
-        return num(c.crew);
+        return U(c.periods);
     case 5:
+        return num(c.crew);
+    case 6:
         return ReasonText(c.reason);
     }
     return {};

@@ -55,6 +55,9 @@ wxString FieldLabel(const std::string& field) {
     if (field == "team") return _("Team");
     if (field == "mode") return _("Control mode");
     if (field == "home") return _("A home (uncheck: not a home)");
+    if (field == "hours") return _("Hours");
+    if (field == "periods") return _("Periods (07:00-10:00=3,...)");
+    if (field == "crew") return _("Crew");
     return U(field);
 }
 
@@ -104,6 +107,13 @@ std::string FieldValue(const geo::District& d, FeatureLayer layer, geo::Id id,
         if (const auto* z = Find(d.zones, id)) {
             if (field == "name") return z->name;
             if (field == "team") return z->team;
+        }
+        break;
+    case FeatureLayer::checkpoints:
+        if (const auto* c = Find(d.checkpoints, id)) {
+            if (field == "hours") return c->hours;
+            if (field == "periods") return c->periods;
+            if (field == "crew") return Number(c->crew);
         }
         break;
     default:

@@ -219,7 +219,8 @@ auto plan_layers() {
                             },
                             [](const Statement& s, int c, Checkpoint& r, const std::string&) {
                                 r.placed_by = s.text(c);
-                            }}}),
+                            }},
+                           field("periods", "TEXT", &Checkpoint::periods)}),
         layer<ChokePointSite>(
             "choke_points", "POINT", [](auto& d) -> auto& { return d.choke_points; },
             {field("id", "INTEGER PRIMARY KEY", &ChokePointSite::id),
@@ -1058,7 +1059,8 @@ struct Migration {
 /// geometry column and index). Format 0: files from before format_version was written, which
 /// may lack the tables and columns added since. Format 1: before the choke_points and
 /// cordon_areas layers of the checkpoint step and the checkpoints' placed_by (left NULL: who
-/// placed an old checkpoint is then told by its reason).
+/// placed an old checkpoint is then told by its reason). Format 4: before the checkpoints'
+/// periods (left NULL: read as none, the crew for all of the hours).
 void add_missing_tables_and_columns(Database& db, int srid) {
     for (const auto* list : {&meta_schema(), &schema()})
         for (const TableSchema& t : *list) {
@@ -1101,6 +1103,8 @@ const std::vector<Migration>& migrations() {
          add_missing_tables_and_columns},
         {3, "keep the buildings' imported households beside the register's; add the visits",
          keep_imported_households},
+        {4, "add checkpoints.periods (the schedule of each checkpoint)",
+         add_missing_tables_and_columns},
     };
     return steps;
 }

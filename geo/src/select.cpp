@@ -102,7 +102,8 @@ std::vector<Field<Checkpoint>> checkpoint_fields() {
         {"crew", "INTEGER", [](const Checkpoint& c) { return Value(std::int64_t{c.crew}); }},
         {"road_id", "INTEGER", [](const Checkpoint& c) { return optional_id(c.road_id); }},
         {"reason", "TEXT", [](const Checkpoint& c) { return Value(c.reason); }},
-        {"placed_by", "TEXT", [](const Checkpoint& c) { return Value(c.placed_by); }}};
+        {"placed_by", "TEXT", [](const Checkpoint& c) { return Value(c.placed_by); }},
+        {"periods", "TEXT", [](const Checkpoint& c) { return Value(c.periods); }}};
 }
 
 std::vector<Field<Road>> road_fields() {

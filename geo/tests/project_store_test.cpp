@@ -488,7 +488,7 @@ TEST(ProjectStore, MigratesAFormat3ProjectKeepingItsHouseholdsAsImported) {
     EXPECT_FALSE(b.registered);
     EXPECT_EQ(b.vacant_homes, 0);
     EXPECT_NE(d.meta.history.back().parameters.find("\"from\":3"), std::string::npos);
-    EXPECT_EQ(meta_value(path, "format_version"), "4");
+    EXPECT_EQ(meta_value(path, "format_version"), std::to_string(project_format_version));
     ASSERT_TRUE(std::filesystem::exists(path + ".format3.bak"));
     EXPECT_EQ(test::read_file(path + ".format3.bak"), original);
 
@@ -914,4 +914,35 @@ TEST(ProjectStore, ARenamedTableIsNamedNotAnUnknownTrigger) {
     write_project(sample(), path, progress);
     sql(path, "ALTER TABLE gates RENAME TO gates_old");
     expect_refused(path, "table 'gates' is missing");
+}
+
+TEST(ProjectStore, CheckpointPeriodsRoundTripAndAFormat4ProjectMigrates) {
+    test::TempDir dir;
+    const std::string path = dir / "v4.cordon";
+    SilentProgress progress;
+    District d = sample();
+    ASSERT_FALSE(d.checkpoints.empty());
+    d.checkpoints[0].periods = "07:00-10:00=3,17:00-23:00=3,23:00-07:00=1";
+    write_project(d, path, progress);
+    EXPECT_EQ(read_project(path).checkpoints.at(0).periods, d.checkpoints[0].periods);
+
+    // A format 4 file: checkpoints without the periods column.
+    sql(path, "UPDATE cordon_meta SET value = '4' WHERE key = 'format_version';"
+              "ALTER TABLE checkpoints DROP COLUMN periods;");
+    const std::string original = test::read_file(path);
+    const District migrated = read_project(path);
+    ASSERT_EQ(migrated.checkpoints.size(), d.checkpoints.size());
+    EXPECT_EQ(migrated.checkpoints[0].periods, ""); // none: the crew for all of the hours
+    EXPECT_EQ(migrated.checkpoints[0].hours, d.checkpoints[0].hours);
+    EXPECT_EQ(meta_value(path, "format_version"), std::to_string(project_format_version));
+    ASSERT_TRUE(std::filesystem::exists(path + ".format4.bak"));
+    EXPECT_EQ(test::read_file(path + ".format4.bak"), original);
+    ASSERT_FALSE(migrated.meta.history.empty());
+    EXPECT_NE(migrated.meta.history.back().parameters.find("\"from\":4"), std::string::npos);
+
+    // The migrated project keeps periods written to it.
+    District with = migrated;
+    with.checkpoints[0].periods = "00:00-24:00=2";
+    write_project(with, path, progress);
+    EXPECT_EQ(read_project(path).checkpoints.at(0).periods, "00:00-24:00=2");
 }

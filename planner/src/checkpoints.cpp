@@ -6,6 +6,7 @@
 #include <cordon/geo/road_classes.hpp>
 #include <cordon/planner/checkpoint_area.hpp>
 #include <cordon/planner/checkpoints.hpp>
+#include <cordon/planner/periods.hpp>
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
@@ -826,6 +827,34 @@ private:
     std::set<std::size_t> m_bridge_edges; ///< network edges listed as bridges
 };
 
+/// The periods asked for, read; ParamError naming "periods" when they do not read or do not
+/// cover the hours asked.
+std::vector<Period> asked_periods(const CheckpointParams& params) {
+    if (params.periods.empty()) return {};
+    const std::string quoted = "'" + params.periods + "'";
+    std::vector<Period> periods;
+    try {
+        periods = parse_periods(params.periods);
+    } catch (const InputError& e) {
+        throw ParamError("periods", "", e.what());
+    }
+    if (periods.empty()) throw ParamError("periods", quoted, "name at least one period");
+    if (!params.hours.empty())
+        if (const std::string gap = periods_cover_problem(periods, params.hours); !gap.empty())
+            throw ParamError("periods", quoted, gap);
+    return periods;
+}
+
+/// A new checkpoint's hours, periods and crew (`class_crew`: its road class's crew).
+void schedule(const CheckpointParams& params, int class_crew, geo::Checkpoint& cp) {
+    const std::vector<Period> periods = asked_periods(params);
+    cp.periods = periods_text(periods);
+    cp.hours = !params.hours.empty() ? params.hours
+               : !periods.empty()    ? periods_hours(periods)
+                                     : "24 h";
+    cp.crew = periods.empty() ? class_crew : largest_crew(periods);
+}
+
 // The cordon's checkpoints: one on each cut segment, where traffic meets it first.
 std::vector<geo::Checkpoint> cordon_checkpoints(const Run& r, const Cordon& c,
                                                 const std::set<std::size_t>& bridge_segs) {
@@ -848,8 +877,7 @@ std::vector<geo::Checkpoint> cordon_checkpoints(const Run& r, const Cordon& c,
         cp.road_id = e.road_id;
         cp.placed_by = geo::k_placed_by_cordon;
         cp.kind = geo::CheckpointKind::vehicle;
-        cp.hours = params.hours;
-        cp.crew = m.segs[s].crew;
+        schedule(params, m.segs[s].crew, cp);
         cp.pos = checkpoint_point(r.geom(s), m.arcs[arc].from == m.segs[s].b, r.area);
         const double out = r.area.distance(cp.pos);
         std::string where =
@@ -914,8 +942,7 @@ std::vector<geo::Checkpoint> budget_checkpoints(const Run& r, const Cordon& c, c
         cp.road_id = e.road_id;
         cp.placed_by = geo::k_placed_by_cordon;
         cp.kind = geo::CheckpointKind::vehicle;
-        cp.hours = params.hours;
-        cp.crew = m.segs[s].crew;
+        schedule(params, m.segs[s].crew, cp);
         cp.pos = checkpoint_point(
             r.geom(s), m.area_distance[m.segs[s].a] < m.area_distance[m.segs[s].b], r.area);
         cp.reason =
@@ -1015,6 +1042,7 @@ void report_placed(const Run& r, CheckpointPlan& plan) {
                             {"y", c.pos.y},
                             {"hours", c.hours},
                             {"reason", c.reason}};
+        if (!c.periods.empty()) j["periods"] = c.periods;
         auto it = c.road_id ? r.roads.find(*c.road_id) : r.roads.end();
         if (it != r.roads.end()) {
             j["road"] = it->second->name;
@@ -1042,6 +1070,7 @@ CheckpointPlan plan_checkpoints(const geo::District& district, const CheckpointP
     if (params.budget && *params.budget < 1)
         throw ParamError("budget", std::to_string(*params.budget), "write 1 or more");
     if (params.area.polygons.empty()) throw InputError("the protected area has no polygons");
+    asked_periods(params); // refused before any work
     for (geo::Id id : params.closed_roads)
         if (std::none_of(district.roads.begin(), district.roads.end(),
                          [id](const geo::Road& r) { return r.id == id; }))

@@ -1,69 +1,21 @@
+#include "time_range.hpp"
+
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/polygon_index.hpp>
+#include <cordon/planner/periods.hpp>
 #include <cordon/planner/staffing.hpp>
 #include <cordon/planner/workload.hpp>
 
+#include <array>
 #include <cmath>
+#include <iomanip>
 #include <optional>
 #include <sstream>
 
 namespace cordon::planner {
 
-namespace {
-
-/// A time range "H[:MM]-H[:MM]" (spaces around the numbers allowed), its numbers as written.
-struct TimeRange {
-    long long h1 = 0, m1 = 0, h2 = 0, m2 = 0;
-};
-
-std::optional<TimeRange> parse_time_range(const std::string& text) {
-    std::size_t i = 0;
-    const auto spaces = [&] {
-        while (i < text.size() && (text[i] == ' ' || text[i] == '\t'))
-            ++i;
-    };
-    // A whole number of at most 9 digits (more is out of any range: 10^9).
-    const auto number = [&](long long& out) {
-        spaces();
-        const std::size_t start = i;
-        out = 0;
-        while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-            if (i - start < 10) out = out * 10 + (text[i] - '0');
-            ++i;
-        }
-        if (i - start > 9) out = 1000000000;
-        return i > start;
-    };
-    const auto time = [&](long long& h, long long& m) {
-        if (!number(h)) return false;
-        m = 0;
-        spaces();
-        if (i < text.size() && text[i] == ':') {
-            ++i;
-            return number(m);
-        }
-        return true;
-    };
-    TimeRange r;
-    if (!time(r.h1, r.m1)) return std::nullopt;
-    spaces();
-    if (i >= text.size() || text[i] != '-') return std::nullopt;
-    ++i;
-    if (!time(r.h2, r.m2)) return std::nullopt;
-    return r;
-}
-
-std::string time_problem(long long h, long long m) {
-    if (h > 24) return "hour " + std::to_string(h) + " is past 24";
-    if (m > 59) return "minute " + std::to_string(m) + " is past 59";
-    if (h == 24 && m > 0) {
-        const std::string mm = (m < 10 ? "0" : "") + std::to_string(m);
-        return "24:" + mm + " is past midnight (0:" + mm + ")";
-    }
-    return {};
-}
-
-} // namespace
+using detail::parse_time_range;
+using detail::time_problem;
 
 std::string hours_problem(const std::string& hours) {
     const auto r = parse_time_range(hours);
@@ -82,6 +34,47 @@ double hours_per_day(const std::string& hours) {
         span += 24;
     return span;
 }
+
+namespace {
+
+/// People on duty per hour by pool, the peak of each against the people it has a day.
+nlohmann::json hourly_report(const std::map<std::string, std::array<double, 24>>& on_duty,
+                             const std::map<std::string, double>& crew_hours_of,
+                             const std::map<std::string, int>& available) {
+    nlohmann::json out;
+    std::array<double, 24> total{};
+    double all_crew_hours = 0;
+    for (const auto& [pool, row] : on_duty) {
+        int peak = 0;
+        for (int h = 0; h < 24; ++h) {
+            total[h] += row[h];
+            if (row[h] > row[peak]) peak = h;
+        }
+        nlohmann::json j{{"people", row},
+                         {"crew_hours_per_day", crew_hours_of.at(pool)},
+                         {"peak_hour", peak},
+                         {"peak_people", row[peak]}};
+        if (const auto it = available.find(pool); it != available.end()) {
+            j["available_per_day"] = it->second;
+            j["short_at_peak"] = std::max(0.0, row[peak] - it->second);
+        }
+        out["pools"][pool] = j;
+        all_crew_hours += crew_hours_of.at(pool);
+    }
+    int peak = 0;
+    for (int h = 0; h < 24; ++h)
+        if (total[h] > total[peak]) peak = h;
+    out["people"] = total;
+    out["peak_hour"] = peak;
+    out["peak_people"] = total[peak];
+    out["crew_hours_per_day"] = all_crew_hours;
+    out["note"] = "people on duty in each hour of the day (hour 0 = 00:00-01:00); gates "
+                  "around the clock, checkpoints by their periods or hours; patrol teams are "
+                  "not counted by hour";
+    return out;
+}
+
+} // namespace
 
 nlohmann::json plan_staffing(const geo::District& d, const StaffingParams& params) {
     // The front-ends check their own input; this guards the arithmetic below (24 ÷ 0, ...).
@@ -112,6 +105,17 @@ nlohmann::json plan_staffing(const geo::District& d, const StaffingParams& param
     std::map<geo::Id, const geo::Compound*> compounds;
     for (const auto& c : d.compounds)
         compounds[c.id] = &c;
+    // People on duty per hour of the day, by pool (gates around the clock, checkpoints by
+    // their periods or hours; patrol teams walk at times the plan does not set).
+    std::map<std::string, std::array<double, 24>> on_duty;
+    std::map<std::string, double> crew_hours_of;
+    const auto add_hours = [&](const std::string& pool, const std::vector<Period>& periods) {
+        const std::array<double, 24> by_hour = crew_by_hour(periods);
+        auto& row = on_duty[pool];
+        for (int h = 0; h < 24; ++h)
+            row[h] += by_hour[h];
+        crew_hours_of[pool] += crew_hours(periods);
+    };
 
     for (const auto& g : d.gates) {
         if (!g.compound_id || g.state != geo::GateState::open || !compounds.count(*g.compound_id))
@@ -121,6 +125,7 @@ nlohmann::json plan_staffing(const geo::District& d, const StaffingParams& param
         const bool closed = c.mode == geo::CompoundMode::closed;
         const double people = std::max(g.crew, 1) * shifts;
         const std::string where = name_of(c.community_id);
+        add_hours(closed ? "property" : "volunteers", {{0, 24 * 60, std::max(g.crew, 1)}});
         need[where][closed ? "property" : "volunteers"] += people;
         duty[where][closed ? "closed_compound_gates" : "guarded_courtyard_gates"] += people;
     }
@@ -136,8 +141,16 @@ nlohmann::json plan_staffing(const geo::District& d, const StaffingParams& param
         duty[where]["patrol_teams"] += teams * params.patrol_team_size;
     }
     for (const auto& c : d.checkpoints) {
-        const double people = (c.crew > 0 ? c.crew : params.checkpoint_crew) *
-                              std::ceil(hours_per_day(c.hours) / params.shift_hours);
+        std::vector<Period> periods;
+        try {
+            periods = c.periods.empty()
+                          ? hours_periods(c.hours, c.crew > 0 ? c.crew : params.checkpoint_crew)
+                          : parse_periods(c.periods);
+        } catch (const InputError& e) {
+            throw InputError("checkpoint " + std::to_string(c.id) + ": periods: " + e.what());
+        }
+        add_hours("staff", periods);
+        const double people = people_per_day(periods, params.shift_hours);
         need["(district)"]["staff"] += people;
         duty["(district)"]["checkpoints"] += people;
     }
@@ -184,7 +197,44 @@ nlohmann::json plan_staffing(const geo::District& d, const StaffingParams& param
                                  {"short", n - it->second}});
     }
     report["shortfall"] = shortfall;
+    report["hourly"] = hourly_report(on_duty, crew_hours_of, params.available);
     return report;
+}
+
+std::string hourly_staffing_csv(const nlohmann::json& report) {
+    const auto number = [](double x) {
+        std::ostringstream out;
+        out << std::setprecision(10) << x;
+        return out.str();
+    };
+    const auto two = [](int n) { return (n < 10 ? "0" : "") + std::to_string(n); };
+    std::vector<std::string> pools;
+    const nlohmann::json hourly = report.value("hourly", nlohmann::json::object());
+    for (const std::string& pool : staff_pools)
+        if (hourly.contains("pools") && hourly["pools"].contains(pool)) pools.push_back(pool);
+    std::string out = "\xEF\xBB\xBF"; // BOM: Excel then reads the file as UTF-8
+    out += "hour,from,to";
+    for (const auto& pool : pools)
+        out += "," + pool;
+    out += ",total\n";
+    for (int h = 0; h < 24; ++h) {
+        out += std::to_string(h) + "," + two(h) + ":00," + two(h + 1) + ":00";
+        double total = 0;
+        for (const auto& pool : pools) {
+            const double x = hourly["pools"][pool]["people"][h].get<double>();
+            total += x;
+            out += "," + number(x);
+        }
+        out += "," + number(total) + "\n";
+    }
+    out += "crew_hours_per_day,00:00,24:00";
+    double total = 0;
+    for (const auto& pool : pools) {
+        const double x = hourly["pools"][pool]["crew_hours_per_day"].get<double>();
+        total += x;
+        out += "," + number(x);
+    }
+    return out + "," + number(total) + "\n";
 }
 
 } // namespace cordon::planner

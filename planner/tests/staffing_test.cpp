@@ -1,6 +1,10 @@
+#include <cordon/geo/error.hpp>
 #include <cordon/planner/staffing.hpp>
 
 #include <gtest/gtest.h>
+
+#include <array>
+#include <sstream>
 
 using namespace cordon;
 using namespace cordon::planner;
@@ -78,4 +82,100 @@ TEST(Staffing, CountsEveryDutyAndNamesTheShortfall) {
     ASSERT_EQ(r["shortfall"].size(), 1u);
     EXPECT_EQ(r["shortfall"][0]["pool"], "volunteers");
     EXPECT_EQ(r["shortfall"][0]["short"], 3);
+}
+
+TEST(Staffing, PeoplePerHourEqualAHandCount) {
+    geo::District d;
+    geo::Compound closed;
+    closed.id = 1;
+    closed.mode = geo::CompoundMode::closed;
+    d.compounds = {closed};
+    geo::Gate g;
+    g.id = 1;
+    g.compound_id = 1;
+    g.state = geo::GateState::open;
+    g.crew = 2;
+    d.gates.push_back(g);
+    geo::Checkpoint a; // the district's important times
+    a.id = 1;
+    a.hours = "17:00-10:00";
+    a.crew = 3;
+    a.periods = "07:00-10:00=3,17:00-23:00=3,23:00-07:00=1";
+    geo::Checkpoint b; // half of hour 8 and half of hour 9
+    b.id = 2;
+    b.hours = "08:30-09:30";
+    b.crew = 2;
+    geo::Checkpoint c; // around the clock with the default crew (3)
+    c.id = 3;
+    c.hours = "24 h";
+    d.checkpoints = {a, b, c};
+    StaffingParams params;
+    params.available = {{"staff", 6}};
+    const nlohmann::json s = plan_staffing(d, params);
+    const nlohmann::json& hourly = s.at("hourly");
+
+    // By hand: a 1 (0-6), 3 (7-9), 0 (10-16), 3 (17-22), 1 (23); b 1 in hours 8 and 9; c 3.
+    std::array<double, 24> staff{};
+    for (int h = 0; h < 24; ++h)
+        staff[h] = 3 +
+                   (h < 7 || h == 23                 ? 1
+                    : h < 10 || (h >= 17 && h <= 22) ? 3
+                                                     : 0) +
+                   (h == 8 || h == 9 ? 1 : 0);
+    EXPECT_DOUBLE_EQ(staff[8], 7);
+    EXPECT_DOUBLE_EQ(staff[12], 3);
+    for (int h = 0; h < 24; ++h) {
+        SCOPED_TRACE(h);
+        EXPECT_DOUBLE_EQ(hourly["pools"]["staff"]["people"][h].get<double>(), staff[h]);
+        EXPECT_DOUBLE_EQ(hourly["pools"]["property"]["people"][h].get<double>(), 2);
+        EXPECT_DOUBLE_EQ(hourly["people"][h].get<double>(), staff[h] + 2);
+    }
+    EXPECT_DOUBLE_EQ(hourly["pools"]["staff"]["crew_hours_per_day"].get<double>(), 35 + 2 + 72);
+    EXPECT_DOUBLE_EQ(hourly["pools"]["property"]["crew_hours_per_day"].get<double>(), 48);
+    EXPECT_DOUBLE_EQ(hourly["crew_hours_per_day"].get<double>(), 109 + 48);
+    EXPECT_EQ(hourly["pools"]["staff"]["peak_hour"].get<int>(), 8);
+    EXPECT_DOUBLE_EQ(hourly["pools"]["staff"]["short_at_peak"].get<double>(), 1);
+    // People a day in shifts of 8 h: a 3 + 3 + 1, b 2, c 3 × 3.
+    EXPECT_DOUBLE_EQ(s["district"]["need"]["staff"].get<double>(), 7 + 2 + 9);
+    EXPECT_DOUBLE_EQ(s["district"]["available"]["staff"].get<double>(), 6);
+    ASSERT_EQ(s["shortfall"].size(), 1u);
+    EXPECT_DOUBLE_EQ(s["shortfall"][0]["short"].get<double>(), 18 - 6);
+
+    // The CSV says the same, read back row by row.
+    std::istringstream csv(hourly_staffing_csv(s));
+    std::string line;
+    std::getline(csv, line);
+    EXPECT_EQ(line, "\xEF\xBB\xBFhour,from,to,property,staff,total");
+    for (int h = 0; h < 24; ++h) {
+        ASSERT_TRUE(std::getline(csv, line));
+        std::istringstream row(line);
+        std::string hour, from, to, property, people, total;
+        std::getline(row, hour, ',');
+        std::getline(row, from, ',');
+        std::getline(row, to, ',');
+        std::getline(row, property, ',');
+        std::getline(row, people, ',');
+        std::getline(row, total, ',');
+        EXPECT_EQ(std::stoi(hour), h);
+        EXPECT_DOUBLE_EQ(std::stod(property), 2);
+        EXPECT_DOUBLE_EQ(std::stod(people), staff[h]);
+        EXPECT_DOUBLE_EQ(std::stod(total), staff[h] + 2);
+    }
+    ASSERT_TRUE(std::getline(csv, line));
+    EXPECT_EQ(line, "crew_hours_per_day,00:00,24:00,48,109,157");
+}
+
+TEST(Staffing, UnreadablePeriodsOfACheckpointAreNamed) {
+    geo::District d;
+    geo::Checkpoint c;
+    c.id = 7;
+    c.periods = "07:00-10:00=3,09:00-12:00=1";
+    d.checkpoints = {c};
+    try {
+        plan_staffing(d, StaffingParams{});
+        FAIL() << "overlapping periods were taken";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("checkpoint 7: periods"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("overlap"), std::string::npos);
+    }
 }

@@ -6,6 +6,8 @@
 #include <cordon/geo/household_tally.hpp>
 #include <cordon/geo/json_read.hpp>
 #include <cordon/planner/classify.hpp>
+#include <cordon/planner/periods.hpp>
+#include <cordon/planner/staffing.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -25,6 +27,7 @@ constexpr std::size_t k_max_text = 1000; ///< characters (bytes) of a name or ca
 const std::map<std::string, std::vector<std::string>>& fields_by_layer() {
     static const std::map<std::string, std::vector<std::string>> fields{
         {"buildings", {"name", "number", "address", "category", "households", "floors"}},
+        {"checkpoints", {"hours", "periods", "crew"}},
         {"compounds", {"name", "manager"}},
         {"gates", {"name"}},
         {"zones", {"name", "team"}}};
@@ -32,7 +35,7 @@ const std::map<std::string, std::vector<std::string>>& fields_by_layer() {
 }
 
 bool numeric(const std::string& field) {
-    return field == "households" || field == "floors";
+    return field == "households" || field == "floors" || field == "crew";
 }
 
 std::string feature_word(const std::string& layer, bool many) {
@@ -103,6 +106,54 @@ std::string home_control(const geo::District& d, const geo::Building& b) {
     return planner::to_string(planner::control_of(b, mode, params));
 }
 
+/// A checkpoint's schedule: `hours`, `periods` (which then decide the hours and the crew) or
+/// `crew`. The inverse of a periods edit restores all three ({"periods", "hours", "crew"}).
+void set_schedule(geo::Checkpoint& c, const SetAttribute& e, const std::string& what,
+                  SetAttribute& inverse) {
+    if (e.field == "crew") {
+        inverse.value = c.crew;
+        c.crew = static_cast<int>(number_value(e.value, what, planner::k_max_period_crew, true));
+        return;
+    }
+    if (e.field == "hours") {
+        std::string hours = text_value(e.value, what);
+        if (const std::string problem = planner::hours_problem(hours); !problem.empty())
+            throw InputError(what + ": " + problem);
+        if (!c.periods.empty())
+            if (const std::string gap =
+                    planner::periods_cover_problem(planner::parse_periods(c.periods), hours);
+                !gap.empty())
+                throw InputError(what + ": '" + hours + "' does not fit the checkpoint's periods " +
+                                 c.periods + ": " + gap);
+        inverse.value = c.hours;
+        c.hours = std::move(hours);
+        return;
+    }
+    inverse.value = {{"periods", c.periods}, {"hours", c.hours}, {"crew", c.crew}};
+    if (e.value.is_object()) { // an undo
+        const std::string periods = text_value(e.value.value("periods", nlohmann::json()), what);
+        const std::string hours = text_value(e.value.value("hours", nlohmann::json()), what);
+        const double crew = number_value(e.value.value("crew", nlohmann::json()), what,
+                                         planner::k_max_period_crew, true);
+        if (const std::string problem = planner::periods_problem(periods); !problem.empty())
+            throw InputError(what + ": " + problem);
+        c.periods = periods;
+        c.hours = hours;
+        c.crew = static_cast<int>(crew);
+        return;
+    }
+    std::vector<planner::Period> periods;
+    try {
+        periods = planner::parse_periods(text_value(e.value, what));
+    } catch (const InputError& error) {
+        throw InputError(what + ": " + error.what());
+    }
+    c.periods = planner::periods_text(periods);
+    if (periods.empty()) return; // the crew for all of the hours again
+    c.hours = planner::periods_hours(periods);
+    c.crew = planner::largest_crew(periods);
+}
+
 std::string value_text(const nlohmann::json& v) {
     if (v.is_string()) return v.get<std::string>();
     if (v.is_number()) {
@@ -161,7 +212,7 @@ Edit apply_attribute(geo::District& d, const SetAttribute& e) {
     const auto fields = editable_fields(e.layer);
     if (fields.empty())
         throw InputError("no attributes to set on layer '" + e.layer +
-                         "' (buildings, compounds, gates, zones)");
+                         "' (buildings, checkpoints, compounds, gates, zones)");
     const std::string what =
         feature_word(e.layer, false) + " " + std::to_string(e.id) + ": " + e.field;
     if (std::find(fields.begin(), fields.end(), e.field) == fields.end()) {
@@ -205,6 +256,8 @@ Edit apply_attribute(geo::District& d, const SetAttribute& e) {
         set_text(e.field == "name" ? c.name : c.manager);
     } else if (e.layer == "gates") {
         set_text(find(d.gates, e.id, e.layer).name);
+    } else if (e.layer == "checkpoints") {
+        set_schedule(find(d.checkpoints, e.id, e.layer), e, what, inverse);
     } else {
         geo::Zone& z = find(d.zones, e.id, e.layer);
         set_text(e.field == "name" ? z.name : z.team);

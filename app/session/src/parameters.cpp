@@ -1,3 +1,4 @@
+#include <cordon/planner/periods.hpp>
 #include <cordon/planner/staffing.hpp>
 #include <cordon/session/parameters.hpp>
 
@@ -440,10 +441,11 @@ Param checkpoint_keep_open() {
 Param checkpoint_hours() {
     Param hours;
     hours.type = ParamType::text;
-    hours.fallback = "24 h";
-    hours.get = [](const PlanParams& p) { return json(p.checkpoints.plan.hours); };
+    hours.get = [](const PlanParams& p) {
+        return p.checkpoints.plan.hours.empty() ? json() : json(p.checkpoints.plan.hours);
+    };
     hours.set = [](PlanParams& p, const json& v) {
-        p.checkpoints.plan.hours = v.get<std::string>();
+        p.checkpoints.plan.hours = v.is_null() ? "" : v.get<std::string>();
     };
     hours.check = [](const Param& p, const std::string& text) {
         const std::string problem = planner::hours_problem(text);
@@ -453,9 +455,36 @@ Param checkpoint_hours() {
                          problem.substr(std::min(problem.size(), quoted.size() + 2)));
     };
     describe(hours, "checkpoints", "hours", "", "Checkpoint hours", "卡口值守时间",
-             "Hours written on the new checkpoints, e.g. 07:00-22:00");
+             "Hours written on the new checkpoints, e.g. 07:00-22:00 or 24 h (default: the "
+             "hours of the periods, or 24 h); with periods, they must cover these hours "
+             "exactly");
     hours.value_name = "TEXT";
     return hours;
+}
+
+Param checkpoint_periods() {
+    Param periods;
+    periods.type = ParamType::text;
+    periods.get = [](const PlanParams& p) {
+        return p.checkpoints.plan.periods.empty() ? json() : json(p.checkpoints.plan.periods);
+    };
+    periods.set = [](PlanParams& p, const json& v) {
+        p.checkpoints.plan.periods = v.is_null() ? "" : v.get<std::string>();
+    };
+    periods.check = [](const Param& p, const std::string& text) {
+        if (const std::string problem = planner::periods_problem(text); !problem.empty())
+            throw ParamError(p.name, "", problem);
+        if (planner::parse_periods(text).empty())
+            throw ParamError(p.name, "''", "name at least one period, e.g. 07:00-22:00=3");
+    };
+    describe(periods, "checkpoints", "periods", "", "Checkpoint periods and crews",
+             "卡口值守时段与人数",
+             "Periods of the day with the crew of every new checkpoint in each, e.g. "
+             "07:00-10:00=3,17:00-23:00=3,23:00-07:00=1 (crews 1 to 100, periods must not "
+             "overlap); staffing then counts people per hour from them. Default: the crew of "
+             "the road class for all hours");
+    periods.value_name = "RANGE=CREW,...";
+    return periods;
 }
 
 Param checkpoint_algorithm() {
@@ -499,7 +528,8 @@ std::vector<Param> checkpoint_params() {
     return {checkpoint_area(),      checkpoint_margin(),    checkpoint_budget(),
             checkpoint_objective(), checkpoint_direction(), checkpoint_costs(),
             checkpoint_drivable(),  checkpoint_close(),     checkpoint_keep_open(),
-            checkpoint_hours(),     checkpoint_algorithm(), checkpoint_choke_min()};
+            checkpoint_hours(),     checkpoint_periods(),   checkpoint_algorithm(),
+            checkpoint_choke_min()};
 }
 
 const std::map<std::string, std::vector<Param>>& all_params() {

@@ -50,6 +50,17 @@ geo::District district() {
     return d;
 }
 
+/// Why the edits file `edits` is refused on the project at `path` ("(accepted)" when it is not).
+std::string refusal(const std::string& path, const std::string& edits) {
+    SilentProgress progress;
+    try {
+        session::edit_project(path, nlohmann::json::parse(edits), progress, "edits.json");
+    } catch (const InputError& e) {
+        return std::string(e.what());
+    }
+    return std::string("(accepted)");
+}
+
 double zone_households(const nlohmann::json& figures) {
     return figures["zones"][0]["households"].get<double>();
 }
@@ -158,14 +169,7 @@ TEST(AttributeEdit, JsonEditsSelectByExpressionAndAreaInTheProject) {
     EXPECT_EQ(session::homes_by_hand(after), (std::map<geo::Id, bool>{{4, false}}));
 
     // An expression that cannot be read, or selects nothing: refused, the project as it was.
-    auto refused = [&](const std::string& edits) {
-        try {
-            session::edit_project(path, nlohmann::json::parse(edits), progress, "edits.json");
-        } catch (const InputError& e) {
-            return std::string(e.what());
-        }
-        return std::string("(accepted)");
-    };
+    auto refused = [&](const std::string& edits) { return refusal(path, edits); };
     EXPECT_NE(refused(R"([{"edit":"compound","where":"nme LIKE 'x'","mode":"patrol"}])")
                   .find("edits.json: edit 1: compounds: the expression \"nme LIKE 'x'\" cannot "
                         "be read: no such column: nme"),
@@ -173,4 +177,65 @@ TEST(AttributeEdit, JsonEditsSelectByExpressionAndAreaInTheProject) {
     EXPECT_EQ(refused(R"([{"edit":"compound","where":"name = 'none'","mode":"patrol"}])"),
               "edits.json: edit 1: \"name = 'none'\" selects no compounds");
     EXPECT_EQ(geo::read_project(path).compounds[0].mode, geo::CompoundMode::guarded);
+}
+
+TEST(AttributeEdit, CheckpointPeriodsAreSetPerCheckpointAndUndone) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    geo::District d = district();
+    for (geo::Id id : {1, 2}) {
+        geo::Checkpoint c;
+        c.id = id;
+        c.hours = "24 h";
+        c.crew = 4;
+        c.pos = {500.0 + 10 * id, 0};
+        d.checkpoints.push_back(c);
+    }
+    SilentProgress progress;
+    geo::write_project(d, path, progress);
+    std::vector<std::string> said;
+    session::edit_project(path, nlohmann::json::parse(R"([
+            {"edit": "set-attribute", "layer": "checkpoints", "ids": [1, 2], "field": "periods",
+             "value": "07:00-10:00=3, 17:00-23:00=3,23:00-07:00=1"},
+            {"edit": "set-attribute", "layer": "checkpoints", "id": 2, "field": "periods",
+             "value": "00:00-12:00=2,12:00-24:00=5"}
+        ])"),
+                          progress, "edits.json", {}, &said);
+    const geo::District after = geo::read_project(path);
+    EXPECT_EQ(after.checkpoints[0].periods, "07:00-10:00=3,17:00-23:00=3,23:00-07:00=1");
+    EXPECT_EQ(after.checkpoints[0].hours, "17:00-10:00");
+    EXPECT_EQ(after.checkpoints[0].crew, 3);
+    EXPECT_EQ(after.checkpoints[1].periods, "00:00-12:00=2,12:00-24:00=5");
+    EXPECT_EQ(after.checkpoints[1].hours, "24 h");
+    EXPECT_EQ(after.checkpoints[1].crew, 5);
+
+    // Overlapping periods, a crew out of range, hours that leave a period out: refused, the
+    // project as it was.
+    auto refused = [&](const std::string& edits) { return refusal(path, edits); };
+    const std::string before = test::read_file(path);
+    EXPECT_NE(refused(R"([{"edit":"set-attribute","layer":"checkpoints","id":1,
+                          "field":"periods","value":"07:00-10:00=3,09:00-12:00=1"}])")
+                  .find("checkpoint 1: periods: periods 07:00-10:00 and 09:00-12:00 overlap"),
+              std::string::npos);
+    EXPECT_NE(refused(R"([{"edit":"set-attribute","layer":"checkpoints","id":1,
+                          "field":"periods","value":"07:00-10:00=300"}])")
+                  .find("crew '300' must be a whole number from 1 to 100"),
+              std::string::npos);
+    EXPECT_NE(refused(R"([{"edit":"set-attribute","layer":"checkpoints","id":1,
+                          "field":"hours","value":"07:00-22:00"}])")
+                  .find("does not fit the checkpoint's periods"),
+              std::string::npos);
+    EXPECT_EQ(test::read_file(path), before);
+
+    // Undone in one step: periods, hours and crew as they were.
+    geo::District e = d;
+    session::UndoStack undo;
+    undo.apply(e, std::vector<session::Edit>{
+                      session::SetAttribute{"checkpoints", 1, "periods", "22:00-06:00=2", {}}});
+    EXPECT_EQ(e.checkpoints[0].hours, "22:00-06:00");
+    EXPECT_EQ(e.checkpoints[0].crew, 2);
+    undo.undo(e);
+    EXPECT_EQ(e.checkpoints[0].periods, "");
+    EXPECT_EQ(e.checkpoints[0].hours, "24 h");
+    EXPECT_EQ(e.checkpoints[0].crew, 4);
 }

@@ -118,6 +118,9 @@ struct Checkpoint {
     /// the field, checkpoints added by hand): then a reason starting "Cordon:" means Cordon.
     /// (Last, so that aggregate initialisers up to `pos` stay valid.)
     std::string placed_by = {};
+    /// Periods of the day with a crew each ("07:00-10:00=3,23:00-07:00=1", planner/periods.hpp);
+    /// empty: `crew` for all of `hours`.
+    std::string periods = {};
 };
 
 /// A natural choke point of the drivable network near the area of the last checkpoint run

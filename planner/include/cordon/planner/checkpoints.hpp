@@ -72,7 +72,12 @@ struct CheckpointParams {
     std::set<std::string> drivable_classes;
     std::set<geo::Id> closed_roads;    ///< roads that carry no traffic
     std::set<geo::Id> keep_open_roads; ///< roads that must stay free of checkpoints
-    std::string hours = "24 h";        ///< written on every new checkpoint
+    /// Written on every new checkpoint; empty: the hours of `periods`, or without them
+    /// "24 h". Given with periods, the periods must cover these hours exactly.
+    std::string hours;
+    /// The schedule of every new checkpoint, "RANGE=CREW,..." (periods.hpp): its crew in each
+    /// period instead of the crew of its road class; empty: the class's crew for all hours.
+    std::string periods;
     MaxFlowAlgorithm algorithm = MaxFlowAlgorithm::boykov_kolmogorov;
     bool choke_points = true; ///< find the natural choke points
     /// A choke point is listed (on the map, in the layer) only when what it cuts off holds

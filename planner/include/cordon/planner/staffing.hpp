@@ -30,6 +30,11 @@ struct StaffingParams {
 
 nlohmann::json plan_staffing(const geo::District& district, const StaffingParams& params);
 
+/// The staffing report's people on duty per hour as CSV (UTF-8 with a BOM): a row per hour
+/// "hour,from,to,POOL...,total" (hour 0 = 00:00–01:00) and a last row "crew_hours_per_day"
+/// with each column's sum.
+std::string hourly_staffing_csv(const nlohmann::json& report);
+
 /// Hours a day from "07-22" or "7:00-22:00" (wrapping past midnight allowed); empty or
 /// unreadable text, and a range out of the clock (see hours_problem), means around the clock
 /// (24). Always more than 0 and at most 24.

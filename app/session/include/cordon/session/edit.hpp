@@ -68,10 +68,12 @@ struct SetRoadClosed {
 /// no longer estimated; the zone holding the building is recounted); of a compound its name
 /// or manager (its mode is SetCompoundMode); of a gate its name; of a zone its name or team.
 struct SetAttribute {
-    std::string layer; ///< "buildings", "compounds", "gates" or "zones"
+    std::string layer; ///< "buildings", "checkpoints", "compounds", "gates" or "zones"
     geo::Id id = 0;
     std::string field;
-    nlohmann::json value; ///< a string for text fields, a number for households and floors
+    /// A string for text fields, a number for households, floors and crew; the inverse of a
+    /// checkpoint's periods edit: {"periods", "hours", "crew"}.
+    nlohmann::json value;
     /// Filled in by inverses: whether the value was estimated (households, floors).
     std::optional<bool> estimated;
 };
