@@ -74,10 +74,8 @@ nlohmann::json hourly_report(const std::map<std::string, std::array<double, 24>>
     return out;
 }
 
-} // namespace
-
-nlohmann::json plan_staffing(const geo::District& d, const StaffingParams& params) {
-    // The front-ends check their own input; this guards the arithmetic below (24 ÷ 0, ...).
+// The front-ends check their own input; this guards plan_staffing's arithmetic (24 ÷ 0, ...).
+void check_staffing_params(const StaffingParams& params) {
     const auto out_of_range = [](const std::string& name, double value, double min, double max) {
         if (!(value >= min && value <= max)) {
             std::ostringstream text;
@@ -92,6 +90,12 @@ nlohmann::json plan_staffing(const geo::District& d, const StaffingParams& param
     out_of_range("checkpoint_crew", params.checkpoint_crew, 1, 100);
     for (const auto& [pool, people] : params.available)
         out_of_range("available " + pool, people, 0, 1e7);
+}
+
+} // namespace
+
+nlohmann::json plan_staffing(const geo::District& d, const StaffingParams& params) {
+    check_staffing_params(params);
     const double shifts = std::ceil(24.0 / params.shift_hours);
     // Need per community (name) and pool.
     std::map<std::string, std::map<std::string, double>> need;
