@@ -52,22 +52,9 @@ work=${WORK_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/cordon-bench.XXXXXX")}
 mkdir -p "$work"
 trap '[[ -z ${WORK_DIR:-} ]] && rm -rf "$work"' EXIT
 
-# Runs a command under /usr/bin/time -v; prints "SECONDS CPU_SECONDS PEAK_KIB" (CPU: user +
-# system; the wall time follows the machine's load, the CPU time much less).
-measure() {
-    local log=$work/time.log
-    if ! /usr/bin/time -v -o "$log" "$@" >"$work/stdout.log" 2>"$work/stderr.log"; then
-        echo "households_bench.sh: failed: $*" >&2
-        cat "$work/stderr.log" >&2
-        exit 1
-    fi
-    awk -F': ' '
-        /Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; ++i) s = s * 60 + p[i] }
-        /User time \(seconds\)/ { cpu += $2 }
-        /System time \(seconds\)/ { cpu += $2 }
-        /Maximum resident set size/ { kb = $2 }
-        END { printf "%.2f %.2f %d\n", s, cpu, kb }' "$log"
-}
+bench_name=households_bench.sh
+# shellcheck source=bench/measure.sh
+source "$root/bench/measure.sh"
 
 # The district: generated, numbered (楼栋号 and addresses, as a district's own layer), imported.
 district=$DATA_DIR/district-$BUILDINGS.gpkg

@@ -62,19 +62,9 @@ label() { # 100000 → 100k, 1000000 → 1M
     else echo "$n"; fi
 }
 
-# Runs a command under /usr/bin/time -v; prints "SECONDS PEAK_KIB".
-measure() {
-    local log=$work/time.log
-    if ! /usr/bin/time -v -o "$log" "$@" >"$work/stdout.log" 2>"$work/stderr.log"; then
-        echo "import_bench.sh: failed: $*" >&2
-        cat "$work/stderr.log" >&2
-        exit 1
-    fi
-    awk -F': ' '
-        /Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; ++i) s = s * 60 + p[i] }
-        /Maximum resident set size/ { kb = $2 }
-        END { printf "%.2f %d\n", s, kb }' "$log"
-}
+bench_name=import_bench.sh
+# shellcheck source=bench/measure.sh
+source "$root/bench/measure.sh"
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 maximum() { sort -g | tail -1; }
@@ -101,7 +91,7 @@ for n in $SIZES; do
     for ((rep = 1; rep <= REPS; ++rep)); do
         rm -f "$work/out.cordon"
         result=$(measure $(cordon_cmd "$src" "$work/out.cordon"))
-        read -r s kb <<<"$result"
+        read -r s _ kb <<<"$result"
         echo "$s" >>"$work/cordon.s"; echo "$kb" >>"$work/cordon.kb"
         echo "   cordon  run $rep: ${s} s, $((kb / 1024)) MiB"
         if ((rep == 1)); then
@@ -112,7 +102,7 @@ for n in $SIZES; do
 
         rm -f "$work/out.sqlite"
         result=$(measure $(ogr_cmd "$src" "$work/out.sqlite"))
-        read -r s kb <<<"$result"
+        read -r s _ kb <<<"$result"
         echo "$s" >>"$work/ogr.s"; echo "$kb" >>"$work/ogr.kb"
         echo "   ogr2ogr run $rep: ${s} s, $((kb / 1024)) MiB"
         if ((rep == 1)); then
