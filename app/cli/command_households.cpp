@@ -27,7 +27,8 @@ const char* households_usage = R"(Usage:
       by the building's code, compound + building number, road + door number, or the
       address text. Replaces the register imported before; manual matches are kept.
       Roles: household community grid compound building building_code unit room address
-      category members vacant registered name id_number phone (guessed from the headers).
+      category members vacant registered name id_number phone (guessed from the headers;
+      --column ROLE= leaves a guessed role unused).
       Names, ID numbers and phones are not stored unless --keep-personal (then masked).
       --categories FILE: the household categories to count under, one a line (default:
       the project's list, else 安置房租住户 商品房住户 自建房住户 出租房住户).
@@ -110,11 +111,7 @@ int households_import(const Argv& argv) {
     options.keep_personal = args.flag("keep-personal");
     if (const auto list = args.get("categories"))
         options.categories = ledger::read_categories(*list);
-    nlohmann::json parameters = {{"file", file}, {"keep_personal", options.keep_personal}};
-    if (!options.read.sheet.empty()) parameters["sheet"] = options.read.sheet;
-    if (args.get("encoding")) parameters["encoding"] = *args.get("encoding");
-    if (!options.read.columns.empty()) parameters["columns"] = options.read.columns;
-    if (!options.categories.empty()) parameters["categories"] = options.categories;
+    const nlohmann::json parameters = ledger::import_parameters(file, options);
     SideOutput json(args.get("json"));
     TerminalProgress progress;
     const nlohmann::json report = session::run_step(

@@ -14,8 +14,8 @@ ledger::RegisterOptions sheet_options(const Args& args) {
     }
     for (const std::string& c : args.all("column")) {
         const auto eq = c.find('=');
-        if (eq == std::string::npos || eq == 0 || eq + 1 == c.size())
-            throw InputError("--column " + c + ": write ROLE=COLUMN");
+        if (eq == std::string::npos || eq == 0)
+            throw InputError("--column " + c + ": write ROLE=COLUMN (ROLE= for none)");
         o.columns[c.substr(0, eq)] = c.substr(eq + 1);
     }
     return o;

@@ -150,6 +150,14 @@ const std::vector<Phrase>& Phrases() {
          [=](const M& m) { return wxString::Format(_("restore scenario %s"), s(m, 1)); }},
         {std::regex("delete scenario (.*)"),
          [=](const M& m) { return wxString::Format(_("delete scenario %s"), s(m, 1)); }},
+        {std::regex("import register (.*)"),
+         [=](const M& m) { return wxString::Format(_("import register %s"), s(m, 1)); }},
+        {std::regex("match household (.*) to building (.*)"),
+         [=](const M& m) {
+             return wxString::Format(_("match household %s to building %s"), s(m, 1), s(m, 2));
+         }},
+        {std::regex("import visits (.*)"),
+         [=](const M& m) { return wxString::Format(_("import visits %s"), s(m, 1)); }},
         {std::regex("recover autosave"), [=](const M&) { return _("recover autosave"); }},
         {std::regex("no change"), [=](const M&) { return _("no change"); }},
     };

@@ -7,10 +7,13 @@
 #include "features.hpp"
 #include "file_controller.hpp"
 #include "format.hpp"
+#include "ledger_controller.hpp"
+#include "ledger_dialogs.hpp"
 #include "menus.hpp"
 #include "panels.hpp"
 #include "plan_controller.hpp"
 #include "scenario_controller.hpp"
+#include "screening_panel.hpp"
 
 #include <cordon/geo/project_store.hpp>
 #include <cordon/geo/select.hpp>
@@ -53,12 +56,14 @@ MainFrame::MainFrame(std::shared_ptr<Document> doc, const render::View* view,
     : wxFrame(nullptr, wxID_ANY, "Cordon", wxDefaultPosition, wxSize(1500, 950)),
       m_doc(std::move(doc)) {
     m_files = std::make_unique<FileController>(*this, m_doc);
+    m_ledger = std::make_unique<LedgerController>(*this, m_doc);
     m_atlas = std::make_unique<AtlasController>(*this, m_doc);
     BuildMenu();
     BuildLayout();
     m_plan_steps = std::make_unique<PlanController>(*this, m_doc, *m_plan);
     m_scenario_steps = std::make_unique<ScenarioController>(*this, m_doc, *m_canvas);
     m_scenario_steps->on_saved = [this] { m_notebook->SetSelection(3); };
+    BindLedger();
     m_files->on_opened = [this] { OnOpened(); };
     m_files->on_saved = [this] { UpdateTitle(); };
     m_files->on_select_where = [this](FeatureLayer layer, const std::string& expression) {
@@ -145,7 +150,7 @@ void MainFrame::BindCanvas() {
 }
 
 void MainFrame::BuildLayout() {
-    auto* split =
+    auto* split = m_split =
         new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE);
     m_notebook = new wxNotebook(split, wxID_ANY);
     auto* right =
@@ -166,11 +171,13 @@ void MainFrame::BuildLayout() {
     m_figures = new FiguresPanel(m_notebook, *m_doc);
     m_scenarios = new ScenariosPanel(m_notebook, *m_doc);
     m_identify = new IdentifyPanel(m_notebook);
+    m_screening = new ScreeningPanel(m_notebook, *m_doc);
     m_notebook->AddPage(m_layers, _("Layers"));
     m_notebook->AddPage(m_plan, _("Plan"));
     m_notebook->AddPage(m_figures, _("Figures"));
     m_notebook->AddPage(m_scenarios, _("Scenarios"));
     m_notebook->AddPage(m_identify, _("Identify"));
+    m_notebook->AddPage(m_screening, _("Screening"));
 
     m_layers->on_change = [this] { m_canvas->Invalidate(); };
     m_plan->on_run = [this](const std::string& step) { m_plan_steps->Run(step); };
@@ -216,6 +223,11 @@ void MainFrame::ShowStatus(const wxString& text) {
 /// the table show it.
 void MainFrame::TakeOver(MainFrame& old) {
     m_files->SetImportReport(old.m_files->ImportReport());
+    m_ledger->TakeReportsFrom(*old.m_ledger);
+    if (old.m_screening->ColourMap()) m_screening->SetColourMap(true);
+    if (old.m_households != nullptr && old.m_households->IsShown()) ShowHouseholds();
+    if (old.m_notebook->GetSelection() >= 0)
+        m_notebook->SetSelection(static_cast<std::size_t>(old.m_notebook->GetSelection()));
     m_plan_steps->TakeResultFrom(*old.m_plan_steps);
     m_plan->ChooseArea(old.m_plan->ChosenArea());
     if (old.m_identified && m_doc->HasProject()) {
@@ -281,6 +293,7 @@ void MainFrame::OnDocumentChanged() {
     m_plan->UpdateAreas(*m_doc->district); // zones and compounds come and go
     m_identify->Show(*m_doc->district, m_identified);
     m_layers->UpdateLegend(m_canvas->Drawn());
+    UpdateLedger();
     UpdateUndoMenu();
     UpdateTitle();
 }
@@ -311,6 +324,9 @@ void MainFrame::Select(FeatureLayer layer, const std::set<geo::Id>& ids, bool fr
     m_sel_ids = ids;
     m_canvas->SetHighlight(ToHighlight(layer, ids));
     if (!from_table) m_table->SelectFeatures(layer, ids);
+    if (ids.size() == 1 && layer == FeatureLayer::buildings && m_households != nullptr &&
+        m_households->IsShown())
+        m_households->SetBuilding(*ids.begin()); // picked on the map for a match
     if (ids.size() == 1) {
         m_identified = FeatureRef{layer, *ids.begin()};
         m_identify->Show(*m_doc->district, m_identified);
@@ -603,6 +619,7 @@ nlohmann::json MainFrame::State() const {
         scen.push_back(sc.name);
     s["scenarios"] = scen;
     s["scenarios_error"] = scenarios_error;
+    s["ledger"] = LedgerState();
     s["view"] = {{"scale", m_canvas->GetView().scale},
                  {"centre", {m_canvas->GetView().centre.x, m_canvas->GetView().centre.y}}};
     return s;

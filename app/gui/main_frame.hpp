@@ -22,6 +22,7 @@
 #include <vector>
 
 class wxNotebook;
+class wxSplitterWindow;
 
 namespace cordon::gui {
 
@@ -29,6 +30,10 @@ class AtlasController;
 class AttributeTable;
 class FileController;
 class FiguresPanel;
+class HouseholdsDialog;
+class LedgerController;
+class RegisterWizard;
+class ScreeningPanel;
 class IdentifyPanel;
 class LayersPanel;
 class PlanController;
@@ -49,6 +54,19 @@ public:
     void TakeOver(MainFrame& old);
     AtlasController& Atlas() { return *m_atlas; }
     ScenarioController& Scenarios() { return *m_scenario_steps; }
+    LedgerController& Ledger() { return *m_ledger; }
+    ScreeningPanel* GetScreening() const { return m_screening; }
+    /// Households › Import Household Register: the wizard, then the import (ledger_frame.cpp).
+    void AskImportRegister();
+    /// The wizard shown without waiting (the test script fills it).
+    RegisterWizard* OpenRegisterWizard();
+    /// Households › Households on No Building: the dialog, not modal; picking a building on
+    /// the map fills in its id.
+    HouseholdsDialog* ShowHouseholds();
+    /// Selects the buildings with a household not yet met (Screening panel, Households menu).
+    void SelectNotYetMet();
+    /// Brings the Screening panel to the front.
+    void ShowScreening();
 
     /// Runs `f` once the map has been painted for the first time (now if it has been).
     void AfterFirstPaint(std::function<void()> f);
@@ -120,20 +138,27 @@ private:
     void OnContext(geo::Point at, wxPoint where);
     void SetLanguage(UiLanguage language);
     void MoveSelectionToZone(std::optional<geo::Id> building_hint);
+    void BindLedger(); // ledger_frame.cpp
+    void UpdateLedger();
+    nlohmann::json LedgerState() const;
 
     std::shared_ptr<Document> m_doc;
     MapCanvas* m_canvas = nullptr;
     AttributeTable* m_table = nullptr;
     wxNotebook* m_notebook = nullptr;
+    wxSplitterWindow* m_split = nullptr; ///< the side panels | the map and table
     LayersPanel* m_layers = nullptr;
     IdentifyPanel* m_identify = nullptr;
     PlanPanel* m_plan = nullptr;
     FiguresPanel* m_figures = nullptr;
     ScenariosPanel* m_scenarios = nullptr;
+    ScreeningPanel* m_screening = nullptr;
+    HouseholdsDialog* m_households = nullptr; ///< made when first shown; a child of the window
     std::unique_ptr<FileController> m_files;
     std::unique_ptr<AtlasController> m_atlas;
     std::unique_ptr<PlanController> m_plan_steps;
     std::unique_ptr<ScenarioController> m_scenario_steps;
+    std::unique_ptr<LedgerController> m_ledger;
     FeatureLayer m_sel_layer = FeatureLayer::buildings;
     std::set<geo::Id> m_sel_ids;
     geo::MultiPolygon m_drawn;     ///< the polygon last drawn with the Select tool

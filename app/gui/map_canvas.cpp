@@ -42,6 +42,11 @@ MapCanvas::MapCanvas(wxWindow* parent)
     Bind(wxEVT_CHAR, &MapCanvas::OnChar, this);
 }
 
+void MapCanvas::SetScreening(const std::unordered_map<geo::Id, render::ScreeningState>* states) {
+    m_screening = states;
+    Invalidate();
+}
+
 void MapCanvas::Invalidate() {
     ++m_generation;
     Refresh(false);
@@ -155,6 +160,7 @@ void MapCanvas::SetView(const render::View& view) {
 
 render::RenderOptions MapCanvas::DrawOptions() const {
     render::RenderOptions options = m_options;
+    options.screening = m_screening;
     options.fast_antialias = true; // the window's redraws; exported files keep full quality
     if (m_district != nullptr) {
         if (m_index == nullptr || !m_index->matches(*m_district))

@@ -15,6 +15,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace cordon::gui {
@@ -43,6 +44,10 @@ public:
     render::RenderOptions& Options() { return m_options; }
     /// Draws the map again at the next paint (the options changed).
     void Invalidate();
+    /// Colours the buildings by the screening states `states` (not owned; they must outlive
+    /// the canvas or be set again); null: no screening colours. Draws again.
+    void SetScreening(const std::unordered_map<geo::Id, render::ScreeningState>* states);
+    bool ShowsScreening() const { return m_screening != nullptr; }
     void SetHighlight(render::Highlight highlight);
     /// Zones whose outlines hand edits left out of date: drawn dashed over the map.
     void SetStaleZones(std::set<geo::Id> zones);
@@ -102,6 +107,7 @@ private:
     render::View m_view;
     render::RenderOptions m_options;
     render::Highlight m_highlight;
+    const std::unordered_map<geo::Id, render::ScreeningState>* m_screening = nullptr;
     std::set<geo::Id> m_stale;
     /// The buildings' boxes in a grid, made again when the district's buildings are replaced.
     mutable std::unique_ptr<render::BuildingIndex> m_index;

@@ -88,6 +88,16 @@ void MainFrame::BuildMenu() {
     plan->Append(id_scenario_save, _("&Save Plan as Scenario..."));
     plan->Append(id_scenario_compare, _("&Compare Scenarios..."));
 
+    auto* households = new wxMenu;
+    households->Append(id_register_import, _("Import Household &Register..."),
+                       _("Read a community's household register and match it to the buildings"));
+    households->Append(id_households_unmatched, _("Households on &No Building..."),
+                       _("The register's ambiguous and unmatched rows; match one by hand"));
+    households->AppendSeparator();
+    households->Append(id_visits_import, _("Import &Visits..."),
+                       _("Append the door-to-door visits of a sheet"));
+    households->Append(id_select_not_yet_met, _("Select Buildings &Not Yet Met"));
+
     auto* help = new wxMenu;
     help->Append(wxID_ABOUT, _("&About Cordon"), _("About this program"));
 
@@ -97,6 +107,7 @@ void MainFrame::BuildMenu() {
     bar->Append(view, _("&View"));
     bar->Append(tools, _("&Tools"));
     bar->Append(plan, _("&Plan"));
+    bar->Append(households, _("H&ouseholds"));
     bar->Append(help, _("&Help"));
     SetMenuBar(bar);
     BindMenus();

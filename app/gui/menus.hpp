@@ -31,6 +31,10 @@ enum MenuId {
     id_refresh_zones,
     id_scenario_save,
     id_scenario_compare,
+    id_register_import,
+    id_households_unmatched,
+    id_visits_import,
+    id_select_not_yet_met,
     id_lang_en,
     id_lang_zh,
     id_zoom_layer_first, // one per feature layer

@@ -8,6 +8,8 @@
 #include "features.hpp"
 #include "file_controller.hpp"
 #include "import_wizard.hpp"
+#include "ledger_controller.hpp"
+#include "ledger_dialogs.hpp"
 #include "main_frame.hpp"
 #include "menus.hpp"
 #include "panels.hpp"
@@ -15,6 +17,7 @@
 #include "print.hpp"
 #include "report_dialogs.hpp"
 #include "scenario_controller.hpp"
+#include "screening_panel.hpp"
 #include "visible_texts.hpp"
 
 #include <cordon/geo/error.hpp>
@@ -209,6 +212,111 @@ void NewProject(App& app, const Words& w, Next next) {
             }
         },
         800);
+}
+
+// --- Household ledger ----------------------------------------------------------------------
+
+/// Lets the window paint what just changed.
+void LetPaint() {
+    for (int i = 0; i < 20; ++i) {
+        wxYield();
+        wxMilliSleep(10);
+    }
+}
+
+// register-import FILE [--sheet S] [--encoding utf8|gbk] [--column ROLE=COLUMN]...
+//   [--keep-personal] [--page file|columns|personal] [--shot PNG] [--texts TXT] [--state JSON]
+//   [--cancel]: Households › Import Household Register, the wizard filled in page by page, its
+//   screenshot on the page asked (default columns), then the import it makes (unless --cancel)
+void RegisterImport(App& app, const Words& w, Next next) {
+    NewProjectWords p; // --column in roles, the flags by themselves
+    bool cancel = false, keep = false;
+    for (std::size_t i = 1; i < w.size(); ++i) {
+        if (w[i] == "--cancel" || w[i] == "--keep-personal") {
+            (w[i] == "--cancel" ? cancel : keep) = true;
+        } else if (w[i].rfind("--", 0) != 0) {
+            p.sources.push_back(w[i]);
+        } else if (i + 1 < w.size()) {
+            const std::string& value = w[++i];
+            if (w[i - 1] == "--column")
+                p.roles.push_back(value);
+            else
+                p.opt[w[i - 1]] = value;
+        } else {
+            throw InputError("script: " + w[i] + " needs a value");
+        }
+    }
+    if (p.sources.size() != 1) throw InputError("script: register-import FILE [options]");
+    RegisterWizard* wizard = Frame(app).OpenRegisterWizard();
+    try {
+        wizard->SetFile(p.sources[0]);
+        if (p.opt.count("--sheet")) wizard->SetSheet(p.opt.at("--sheet"));
+        if (p.opt.count("--encoding")) wizard->SetEncoding(p.opt.at("--encoding"));
+        wizard->ShowPage(RegisterWizard::columns_page);
+        for (const std::string& c : p.roles)
+            wizard->SetColumn(c.substr(0, c.find('=')), c.substr(c.find('=') + 1));
+        if (keep) wizard->SetKeepPersonal(true);
+        const std::string page = p.opt.count("--page") ? p.opt.at("--page") : "columns";
+        wizard->ShowPage(page == "file"       ? RegisterWizard::file_page
+                         : page == "personal" ? RegisterWizard::personal_page
+                                              : RegisterWizard::columns_page);
+    } catch (...) {
+        wizard->Destroy();
+        throw;
+    }
+    app.Script().RunLater(
+        [&app, wizard, opt = p.opt, cancel, next] {
+            try {
+                if (opt.count("--shot")) WindowShot(*wizard, opt.at("--shot"));
+                if (opt.count("--texts")) WriteVisibleTexts(*wizard, opt.at("--texts"));
+                std::printf("register wizard: %s\n", wizard->State().dump().c_str());
+                if (opt.count("--state"))
+                    std::ofstream(opt.at("--state")) << wizard->State().dump(1);
+                const std::string file = wizard->File();
+                const ledger::ImportRegisterOptions options = wizard->Options();
+                const bool ready = wizard->State()["error"].get<std::string>().empty();
+                wizard->Destroy();
+                if (cancel) return next(true);
+                if (!ready)
+                    return app.Script().Fail("script register-import", "the wizard shows an error");
+                Frame(app).Ledger().ImportRegister(file, options, next);
+            } catch (const std::exception& e) {
+                wizard->Destroy();
+                app.Script().Fail("script register-import", e.what());
+            }
+        },
+        600);
+}
+
+// households-match KEY pick|BUILDING: in the dialog of households on no building, the row of
+// KEY selected, the building picked on the map (the selection, `select buildings ID`) or typed,
+// and Match pressed
+bool HouseholdsMatch(App& app, const Words& w) {
+    HouseholdsDialog* dialog = Frame(app).ShowHouseholds();
+    if (!dialog->SelectKey(w[1])) throw InputError("script: no household " + w[1] + " is listed");
+    if (w[2] != "pick") dialog->SetBuildingText(w[2]);
+    return dialog->MatchSelected();
+}
+
+void VisitsImport(App& app, const Words& w, Next next) { // visits-import FILE
+    Frame(app).Ledger().ImportVisits(w[1], {}, next);
+}
+
+// screening colour on|off | screening select | screening show: the Screening panel's colouring of
+// the map, its Select Not Yet Met button, the panel brought to the front
+bool Screening(App& app, const Words& w) {
+    MainFrame& f = Frame(app);
+    if (w[1] == "show") {
+        f.ShowScreening();
+    } else if (w[1] == "colour") {
+        Need(w, 3);
+        f.GetScreening()->SetColourMap(w[2] == "on");
+    } else if (w[1] == "select") {
+        f.SelectNotYetMet();
+    } else {
+        throw InputError("script: screening colour on|off | screening select | screening show");
+    }
+    return true;
 }
 
 // --- Plan ----------------------------------------------------------------------------------
@@ -451,11 +559,18 @@ bool Attributes(App& app, const Words& w) {
     return Frame(app).EditAttributes(fields);
 }
 
-// dialog attributes|expression|location|import-report|compare:A:B PNG [TEXTS]: the dialog as the
-// planner sees it, shown without waiting for an answer, written to PNG (and its texts to TEXTS) and
-// closed
+// dialog attributes|expression|location|import-report|households|compare:A:B PNG [TEXTS]: the
+// dialog as the planner sees it, shown without waiting for an answer, written to PNG (and its texts
+// to TEXTS) and closed
 bool DialogShot(App& app, const Words& w) {
     MainFrame& f = Frame(app);
+    if (w[1] == "households") { // the window's own, left open
+        HouseholdsDialog* households = f.ShowHouseholds();
+        LetPaint();
+        WindowShot(*households, w[2]);
+        if (w.size() > 3) WriteVisibleTexts(*households, w[3]);
+        return true;
+    }
     std::unique_ptr<wxDialog> dialog;
     if (w[1] == "attributes")
         dialog = std::make_unique<AttributeForm>(&f, *Doc(app).district, f.SelectionLayer(),
@@ -733,12 +848,22 @@ const Command k_commands[] = {
     {"preview", 2, Preview},
     {"time-draw", 4, TimeDraw},
     {"state", 2, State},
+    {"households-match", 3, HouseholdsMatch},
+    {"screening", 2, Screening},
 };
 
 const AsyncCommand k_async_commands[] = {
-    {"open", 2, Open},          {"save", 1, Save},       {"new-project", 1, NewProject},
-    {"plan", 2, Plan},          {"refresh", 1, Refresh}, {"atlas", 2, Atlas},
-    {"wait-file", 3, WaitFile}, {"wait", 2, Wait},       {"quit", 1, Quit},
+    {"open", 2, Open},
+    {"save", 1, Save},
+    {"new-project", 1, NewProject},
+    {"plan", 2, Plan},
+    {"refresh", 1, Refresh},
+    {"atlas", 2, Atlas},
+    {"wait-file", 3, WaitFile},
+    {"wait", 2, Wait},
+    {"quit", 1, Quit},
+    {"register-import", 2, RegisterImport},
+    {"visits-import", 2, VisitsImport},
 };
 
 } // namespace

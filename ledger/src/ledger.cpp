@@ -99,6 +99,16 @@ nlohmann::json ledger_figures(const geo::District& d) {
     return all;
 }
 
+nlohmann::json import_parameters(const std::string& file, const ImportRegisterOptions& options) {
+    nlohmann::json p = {{"file", file}, {"keep_personal", options.keep_personal}};
+    if (!options.read.sheet.empty()) p["sheet"] = options.read.sheet;
+    if (options.read.encoding)
+        p["encoding"] = *options.read.encoding == geo::TextEncoding::gbk ? "gbk" : "utf8";
+    if (!options.read.columns.empty()) p["columns"] = options.read.columns;
+    if (!options.categories.empty()) p["categories"] = options.categories;
+    return p;
+}
+
 nlohmann::json import_register(geo::District& d, const std::string& file,
                                const ImportRegisterOptions& options, Progress& progress) {
     if (d.buildings.empty())

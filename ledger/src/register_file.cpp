@@ -286,7 +286,7 @@ std::map<std::string, int> assign_roles(const std::vector<std::string>& headers,
     std::map<std::string, int> roles;
     std::vector<bool> taken(headers.size());
     for (const auto& [role, header] : mapped)
-        for (std::size_t c = 0; c < headers.size(); ++c)
+        for (std::size_t c = 0; c < headers.size() && !header.empty(); ++c)
             if (lower_trimmed(headers[c]) == lower_trimmed(header) && !taken[c]) {
                 roles[role] = static_cast<int>(c);
                 taken[c] = true;
@@ -341,6 +341,20 @@ const std::string& RegisterTable::cell(const Row& row, const std::string& role) 
     return row.cells[static_cast<std::size_t>(it->second)];
 }
 
+std::vector<std::string> register_sheets(const std::string& file) {
+    static std::once_flag registered;
+    std::call_once(registered, [] { GDALAllRegister(); });
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) throw InputError(file + ": no such register file");
+    const SpreadsheetSettings settings;
+    GDALDatasetUniquePtr ds = open_spreadsheet(file, file);
+    std::vector<std::string> sheets;
+    if (std::string(ds->GetDriver()->GetDescription()) == "CSV") return sheets;
+    for (int i = 0; i < ds->GetLayerCount(); ++i)
+        sheets.emplace_back(ds->GetLayer(i)->GetName());
+    return sheets;
+}
+
 RegisterTable read_register(const std::string& file, const RegisterOptions& options) {
     for (const auto& [role, column] : options.columns)
         if (std::find(register_roles.begin(), register_roles.end(), role) == register_roles.end()) {
@@ -381,9 +395,10 @@ RegisterTable read_register(const std::string& file, const RegisterOptions& opti
                 cells.push_back(trimmed(c));
             const auto roles = assign_roles(cells, options.columns);
             std::size_t named = 0;
+            std::size_t mapped = 0; // columns the planner named (an empty one: the role unused)
             for (const auto& [role, column] : options.columns)
-                named += roles.count(role);
-            if (roles.size() >= 2 || (named > 0 && named == options.columns.size())) {
+                if (!column.empty()) named += roles.count(role), ++mapped;
+            if (roles.size() >= 2 || (named > 0 && named == mapped)) {
                 found = &s;
                 header = r;
             }
@@ -408,7 +423,7 @@ RegisterTable read_register(const std::string& file, const RegisterOptions& opti
         t.headers.pop_back();
     t.roles = assign_roles(t.headers, options.columns);
     for (const auto& [role, column] : options.columns)
-        if (!t.roles.count(role)) {
+        if (!column.empty() && !t.roles.count(role)) {
             std::string list;
             for (const auto& h : t.headers)
                 if (!h.empty()) list += (list.empty() ? "" : ", ") + h;

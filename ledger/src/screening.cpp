@@ -244,6 +244,42 @@ ScreeningReport screening_report(const geo::District& d, const std::string& as_o
     return r;
 }
 
+std::unordered_map<geo::Id, ScreeningCounts> screening_by_building(const geo::District& d,
+                                                                   const std::string& as_of) {
+    const auto latest = latest_visits(d, as_of);
+    std::unordered_map<geo::Id, ScreeningCounts> out;
+    for (const auto& h : d.households)
+        if (h.building_id) {
+            const auto it = latest.find(h.key);
+            count(out[*h.building_id], it == latest.end() ? nullptr : it->second);
+        }
+    return out;
+}
+
+std::vector<std::pair<std::string, ScreeningCounts>> progress_by_day(const geo::District& d) {
+    // The visits by date, each day's folded into the latest visits of the days before.
+    std::vector<const geo::Visit*> visits;
+    visits.reserve(d.visits.size());
+    for (const auto& v : d.visits)
+        visits.push_back(&v);
+    std::stable_sort(visits.begin(), visits.end(),
+                     [](const geo::Visit* a, const geo::Visit* b) { return a->date < b->date; });
+    std::unordered_map<std::string, const geo::Visit*> latest;
+    std::vector<std::pair<std::string, ScreeningCounts>> out;
+    for (std::size_t i = 0; i < visits.size();) {
+        const std::string& date = visits[i]->date;
+        for (; i < visits.size() && visits[i]->date == date; ++i)
+            latest[visits[i]->household_key] = visits[i]; // the one imported last wins
+        ScreeningCounts c;
+        for (const auto& h : d.households) {
+            const auto it = latest.find(h.key);
+            count(c, it == latest.end() ? nullptr : it->second);
+        }
+        out.emplace_back(date, c);
+    }
+    return out;
+}
+
 nlohmann::json to_json(const ScreeningReport& r) {
     const auto counts = [](const ScreeningCounts& c) {
         const auto pct = [&](int n) {

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -25,6 +26,8 @@ struct LegendEntry {
     const char* zh;
     const char* en;
     std::function<void(geo::District&, double w, double h)> make;
+    /// A building coloured by the screening: its state (the swatch's building is id 1).
+    std::optional<ScreeningState> screening = std::nullopt;
 };
 
 geo::MultiPolygon rect(double x0, double y0, double x1, double y1) {
@@ -136,6 +139,25 @@ std::vector<LegendEntry> legend_entries(const LegendOptions& o) {
                                b.geom = rect(w * 0.2, 1.5, w * 0.8, h - 1.5);
                                d.buildings.push_back(b);
                            }});
+    for (const ScreeningState state : k_screening_states) {
+        if (std::find(o.screening_states.begin(), o.screening_states.end(), state) ==
+            o.screening_states.end())
+            continue;
+        static const std::pair<const char*, const char*> names[] = {
+            {"未走访", "Screening: not visited"},
+            {"有未见面户", "Screening: not yet met"},
+            {"部分走访", "Screening: partly visited"},
+            {"已全部见面或空置", "Screening: all met or vacant"}};
+        const auto& [zh, en] = names[static_cast<std::size_t>(state)];
+        entries.push_back({zh, en,
+                           [](geo::District& d, double w, double h) {
+                               geo::Building b;
+                               b.id = 1;
+                               b.geom = rect(w * 0.2, 1.5, w * 0.8, h - 1.5);
+                               d.buildings.push_back(b);
+                           },
+                           state});
+    }
     if (o.roads) {
         // One entry per road style drawn (link roads and minor classes share their style).
         std::vector<std::string> drawn = o.road_classes;
@@ -273,6 +295,11 @@ Extent legend(cairo_t* cr, double x, double y, const LegendOptions& options, boo
         ro.px = options.px;
         ro.background = false;
         ro.labels = false;
+        std::unordered_map<geo::Id, ScreeningState> screening;
+        if (e.screening) {
+            screening[1] = *e.screening;
+            ro.screening = &screening;
+        }
         {
             SavedState inner(cr);
             cairo_translate(cr, sx, sy);
@@ -353,6 +380,7 @@ LegendOptions LegendOptions::for_drawn(const DrawnClasses& drawn, Language langu
     o.cordon_areas = drawn.cordon_areas;
     o.zones = drawn.zones;
     o.routes = drawn.routes;
+    o.screening_states.assign(drawn.screening_states.begin(), drawn.screening_states.end());
     return o;
 }
 
@@ -377,6 +405,7 @@ std::vector<LegendLine> legend_lines(const LegendOptions& options) {
         if (!swatch.choke_points.empty()) line.layer = "choke_points";
         if (!swatch.zones.empty()) line.layer = "zones";
         if (!swatch.routes.empty()) line.layer = "routes";
+        if (e.screening) line.layer = "screening", line.value = to_string(*e.screening);
         lines.push_back(line);
     }
     return lines;

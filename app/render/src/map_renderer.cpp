@@ -392,6 +392,9 @@ private:
         cairo_set_fill_rule(m_cr, CAIRO_FILL_RULE_EVEN_ODD);
     }
 
+    /// The style keys of draw_buildings: 0 plain, 1 + k zone k, this + state a screening state.
+    static constexpr std::size_t k_screening_style = std::size_t(1) << 40;
+
     void draw_buildings(const std::vector<geo::Building>& buildings,
                         const std::unordered_map<geo::Id, std::size_t>& zone_index,
                         const BuildingIndex* index) {
@@ -431,6 +434,13 @@ private:
                 const auto found = zone_index.find(*building.zone_id);
                 if (found != zone_index.end()) style = 1 + found->second;
             }
+            if (m_options.screening != nullptr) {
+                const auto found = m_options.screening->find(building.id);
+                if (found != m_options.screening->end()) {
+                    style = k_screening_style + static_cast<std::size_t>(found->second);
+                    if (shows(box)) m_stats.drawn.screening_states.insert(found->second);
+                }
+            }
             groups[style].push_back(i);
         };
         if (index != nullptr) {
@@ -445,7 +455,13 @@ private:
         for (const auto& [style_key, members] : groups) {
             AreaStyle style = m_style.building;
             bool outline = outlines;
-            if (style_key > 0) {
+            if (style_key >= k_screening_style) {
+                const Rgba c = screening_colour(style_key - k_screening_style);
+                style.fill = {c.r, c.g, c.b, 0.9};
+                if (m_vector) style.fill = detail::over(style.fill, m_style.background);
+                style.outline = {c.r * 0.55, c.g * 0.55, c.b * 0.55, 1};
+                outline = true;
+            } else if (style_key > 0) {
                 const Rgba c = zone_colour(style_key - 1);
                 style.fill = {c.r, c.g, c.b, 0.8};
                 // On paper, the same colour made opaque over the map's background: cairo then
@@ -997,6 +1013,21 @@ void DrawnClasses::merge(const DrawnClasses& other) {
     gate_states.insert(other.gate_states.begin(), other.gate_states.end());
     gate_kinds.insert(other.gate_kinds.begin(), other.gate_kinds.end());
     checkpoint_kinds.insert(other.checkpoint_kinds.begin(), other.checkpoint_kinds.end());
+    screening_states.insert(other.screening_states.begin(), other.screening_states.end());
+}
+
+const char* to_string(ScreeningState state) {
+    switch (state) {
+    case ScreeningState::unvisited:
+        return "unvisited";
+    case ScreeningState::not_yet_met:
+        return "not_yet_met";
+    case ScreeningState::partly_visited:
+        return "partly_visited";
+    case ScreeningState::done:
+        return "done";
+    }
+    return "";
 }
 
 RenderStats render_map(cairo_t* cr, const geo::District& district, const View& view, double width,

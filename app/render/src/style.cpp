@@ -1,6 +1,7 @@
 #include <cordon/render/decorations.hpp>
 #include <cordon/render/style.hpp>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -163,6 +164,12 @@ Rgba zone_colour(std::size_t index) {
                                                       0x9467bd, 0x8c564b, 0xe377c2, 0x17becf,
                                                       0xbcbd22, 0x7f7f7f};
     return Rgba::hex(palette[index % palette.size()]);
+}
+
+Rgba screening_colour(std::size_t state) {
+    static const Rgba colours[] = {Rgba::hex(0xd7301f), Rgba::hex(0xfc8d59), Rgba::hex(0xfee08b),
+                                   Rgba::hex(0x1a9850)};
+    return colours[std::min<std::size_t>(state, 3)];
 }
 
 } // namespace cordon::render

@@ -449,6 +449,46 @@ TEST(Render, BuildingsByZoneAndHighlight) {
     expect_colour(ring, expected(c, c), "highlight ring");
 }
 
+// The screening's colours (issue 14): a building in a state is filled in its colour over its
+// zone's, the state is among what was drawn, and the legend names it.
+TEST(Render, BuildingsByScreeningState) {
+    geo::District d = sample_district();
+    geo::Zone zone;
+    zone.id = 5;
+    d.zones.push_back(zone);
+    d.buildings[0].zone_id = 5;
+    d.buildings[0].control = "patrol";
+    RenderOptions options;
+    options.buildings_by_zone = true;
+    const Image plain = render(d, sample_view(), options);
+    for (const ScreeningState state : k_screening_states) {
+        const std::unordered_map<geo::Id, ScreeningState> screening{{d.buildings[0].id, state}};
+        options.screening = &screening;
+        const Image image = render(d, sample_view(), options);
+        const Rgba c = screening_colour(static_cast<std::size_t>(state));
+        const auto p = image.at(260, 120);
+        EXPECT_NEAR(p.r, std::lround(c.r * 255), 30) << to_string(state);
+        EXPECT_NEAR(p.g, std::lround(c.g * 255), 30) << to_string(state);
+        EXPECT_NEAR(p.b, std::lround(c.b * 255), 30) << to_string(state);
+        const auto q = plain.at(260, 120);
+        EXPECT_TRUE(p.r != q.r || p.g != q.g || p.b != q.b) << to_string(state);
+        // What was drawn names the state, and the legend of it has the entry.
+        geo::District one;
+        one.buildings.push_back(d.buildings[0]);
+        cairo_surface_t* img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, k_size, k_size);
+        cairo_t* cr = cairo_create(img);
+        const RenderStats stats = render_map(cr, one, sample_view(), k_size, k_size, options);
+        cairo_destroy(cr);
+        cairo_surface_destroy(img);
+        EXPECT_EQ(stats.drawn.screening_states, std::set<ScreeningState>{state});
+        const auto lines = legend_lines(LegendOptions::for_drawn(stats.drawn));
+        std::vector<std::string> screening_lines;
+        for (const auto& line : lines)
+            if (line.layer == "screening") screening_lines.push_back(line.value);
+        EXPECT_EQ(screening_lines, std::vector<std::string>{to_string(state)});
+    }
+}
+
 // District maps stay readable: routes full with arrows when zoomed in, thin on a mid-scale
 // overview, gone at district scale, and full at any scale where the caller asks (zone pages).
 TEST(Render, RoutesFollowTheScale) {

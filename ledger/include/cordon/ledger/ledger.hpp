@@ -21,6 +21,10 @@ struct ImportRegisterOptions {
     std::vector<std::string> categories;
 };
 
+/// The parameters of an import as the project's history records them (both front ends): file,
+/// keep_personal, and the sheet, encoding ("gbk", "utf8"), columns and categories when given.
+nlohmann::json import_parameters(const std::string& file, const ImportRegisterOptions& options);
+
 /// Reads the register `file`, matches its households to the district's buildings (the
 /// planner's matches first) and puts them in the district, replacing the households of the
 /// register before; the households then replace the estimates of their buildings (see

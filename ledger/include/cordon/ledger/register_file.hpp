@@ -24,9 +24,11 @@ bool is_personal_role(const std::string& role);
 std::optional<std::string> guess_role(const std::string& header);
 
 struct RegisterOptions {
-    std::string sheet;                          ///< empty: the first sheet with a register
-    std::optional<geo::TextEncoding> encoding;  ///< of a CSV; none: detected
-    std::map<std::string, std::string> columns; ///< role → column header, the planner's
+    std::string sheet;                         ///< empty: the first sheet with a register
+    std::optional<geo::TextEncoding> encoding; ///< of a CSV; none: detected
+    /// role → column header, the planner's; an empty header: no column plays the role (its
+    /// guess is left out).
+    std::map<std::string, std::string> columns;
 };
 
 /// A register as read: its header row, the roles of its columns and its rows of text.
@@ -53,6 +55,10 @@ struct RegisterTable {
 
 /// Cells longer than this are not register data (a paste gone wrong): left out with a warning.
 inline constexpr std::size_t max_cell_chars = 500;
+
+/// The sheets of a spreadsheet register, in order (a CSV: none, it has one table). Throws
+/// InputError naming the file when GDAL cannot read it as a spreadsheet.
+std::vector<std::string> register_sheets(const std::string& file);
 
 /// Reads a register. Throws InputError naming the file (and sheet, row and column) when it is
 /// not a spreadsheet GDAL reads, has no sheet of that name, no recognisable header row, a

@@ -78,6 +78,15 @@ nlohmann::json to_json(const ScreeningReport& report);
 /// day; headers and results in Chinese (`chinese`) or English.
 std::vector<NamedTable> screening_tables(const ScreeningReport& report, bool chinese);
 
+/// The screening of each building that has register households, as of `as_of` (empty: every
+/// visit): its households counted by their latest visit, as screening_report counts a zone.
+std::unordered_map<geo::Id, ScreeningCounts> screening_by_building(const geo::District& district,
+                                                                   const std::string& as_of);
+
+/// The district's progress at the end of each day with visits, oldest first: (ISO date,
+/// counts as of that date), as screening_report(district, date).district says it.
+std::vector<std::pair<std::string, ScreeningCounts>> progress_by_day(const geo::District& district);
+
 /// The latest visit of each household key up to `as_of` (empty: all), by key.
 std::unordered_map<std::string, const geo::Visit*> latest_visits(const geo::District& district,
                                                                  const std::string& as_of);

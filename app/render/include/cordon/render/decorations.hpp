@@ -45,6 +45,9 @@ struct LegendOptions {
     std::vector<geo::GateKind> gate_kinds;
     /// With `checkpoints`: the kinds drawn, one entry each. Empty: both.
     std::vector<geo::CheckpointKind> checkpoint_kinds;
+    /// The screening states buildings are coloured in (RenderOptions::screening), one entry
+    /// each; empty: none.
+    std::vector<ScreeningState> screening_states;
     /// The tallest the legend may be (device units): entries that do not fit under each other
     /// go on in further columns. 0: one column, as tall as the entries need.
     double max_height = 0;
@@ -64,8 +67,9 @@ struct LegendLine {
     std::string en;
     std::string road_class;
     /// What its swatch draws: the layer ("compounds", "roads", "gates", "checkpoints",
-    /// "communities", "buildings", "zones", "routes", "cordon_areas", "choke_points") and,
-    /// where a layer has classes, the class ("closed"; "primary"; "open both"; "vehicle").
+    /// "communities", "buildings", "zones", "routes", "cordon_areas", "choke_points",
+    /// "screening") and, where a layer has classes, the class ("closed"; "primary"; "open
+    /// both"; "vehicle"; "not_yet_met").
     std::string layer;
     std::string value;
 };

@@ -8,8 +8,10 @@
 #include <cairo.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace cordon::render {
@@ -18,6 +20,16 @@ namespace cordon::render {
 enum class Layer { communities, compounds, buildings, roads, zones, routes, gates, checkpoints };
 
 class BuildingIndex;
+
+/// How far the door-to-door screening (issue 14) has got in a building, as the map colours it:
+/// no household visited yet; some household's latest visit not met (not met, away, refused);
+/// none not yet met but some not visited; every household met or vacant.
+enum class ScreeningState : std::uint8_t { unvisited, not_yet_met, partly_visited, done };
+inline constexpr ScreeningState k_screening_states[] = {
+    ScreeningState::unvisited, ScreeningState::not_yet_met, ScreeningState::partly_visited,
+    ScreeningState::done};
+/// "unvisited", "not_yet_met", "partly_visited", "done".
+const char* to_string(ScreeningState state);
 
 /// The layers from bottom to top as render_map draws them by default.
 const std::vector<Layer>& default_layer_order();
@@ -57,6 +69,10 @@ struct RenderOptions {
     bool cordon_areas = true;
     /// Fill the buildings of patrol zones in their zone's colour (others stay plain).
     bool buildings_by_zone = false;
+    /// Fill the buildings of the screening in the colour of their state (style.hpp's
+    /// screening_colour), over the zone colours; buildings not in it stay as they are. Not
+    /// owned; null: no screening colours.
+    const std::unordered_map<geo::Id, ScreeningState>* screening = nullptr;
     /// Layers bottom to top; empty: default_layer_order(). Layers left out are not drawn.
     std::vector<Layer> order;
     /// Drawn on top in the highlight colour; not owned.
@@ -86,6 +102,7 @@ struct DrawnClasses {
     std::set<geo::GateState> gate_states;
     std::set<geo::GateKind> gate_kinds;
     std::set<geo::CheckpointKind> checkpoint_kinds;
+    std::set<ScreeningState> screening_states; ///< buildings drawn in a screening colour
 
     /// Adds what `other` drew (a page drawn in several render calls).
     void merge(const DrawnClasses& other);

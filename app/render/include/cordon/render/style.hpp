@@ -107,6 +107,9 @@ const AreaStyle& compound_style(geo::CompoundMode mode);
 /// How a road of OSM highway class `cls` (or a mapped class of the same names) is drawn;
 /// unknown classes are drawn like `unclassified`.
 const RoadStyle& road_style(std::string_view cls);
+/// The fill of a building in a screening state (map_renderer.hpp's ScreeningState, as its index):
+/// red unvisited, orange not yet met, yellow partly visited, green done.
+Rgba screening_colour(std::size_t state);
 /// The colour of the zone at index `index` in a categorical palette that repeats.
 Rgba zone_colour(std::size_t index);
 
