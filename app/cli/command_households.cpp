@@ -14,6 +14,7 @@
 #include <cordon/ledger/ledger.hpp>
 #include <cordon/session/project.hpp>
 
+#include <future>
 #include <iostream>
 
 namespace cordon::cli {
@@ -114,10 +115,15 @@ int households_import(const Argv& argv) {
     const nlohmann::json parameters = ledger::import_parameters(file, options);
     SideOutput json(args.get("json"));
     TerminalProgress progress;
+    // The register read (GDAL, GBK) while the project is opened; its errors come out of the
+    // step, before anything is saved. Waited for whatever happens.
+    std::future<ledger::RegisterTable> reading =
+        std::async(std::launch::async, [&] { return ledger::read_register(file, options.read); });
     const nlohmann::json report = session::run_step(
         project, "households import", parameters,
         [&](geo::District& d) {
-            nlohmann::json r = ledger::import_register(d, file, options, progress);
+            nlohmann::json r = ledger::import_register(
+                d, file, [&] { return reading.get(); }, options, progress);
             json.write(r.dump(2) + "\n"); // before the project is saved
             return r;
         },

@@ -111,6 +111,13 @@ nlohmann::json import_parameters(const std::string& file, const ImportRegisterOp
 
 nlohmann::json import_register(geo::District& d, const std::string& file,
                                const ImportRegisterOptions& options, Progress& progress) {
+    return import_register(
+        d, file, [&] { return read_register(file, options.read); }, options, progress);
+}
+
+nlohmann::json import_register(geo::District& d, const std::string& file,
+                               const std::function<RegisterTable()>& read,
+                               const ImportRegisterOptions& options, Progress& progress) {
     if (d.buildings.empty())
         throw InputError(file + ": the project has no buildings to put the households on");
     progress.report("reading the register", 0.0);
@@ -123,7 +130,7 @@ nlohmann::json import_register(geo::District& d, const std::string& file,
     // its own thread); waited for if reading throws.
     std::future<std::unique_ptr<Matcher>> indexing = std::async(
         std::launch::async, [&d] { return std::make_unique<Matcher>(std::as_const(d)); });
-    RegisterTable t = read_register(file, options.read);
+    RegisterTable t = read();
     const double read_seconds = seconds_since(start);
     const auto matching_start = Clock::now();
     std::vector<std::string> warnings = t.warnings;

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 
 namespace cordon::ledger {
@@ -34,6 +35,12 @@ nlohmann::json import_parameters(const std::string& file, const ImportRegisterOp
 /// cannot be read (see read_register) or the district has no buildings; the district is then
 /// unchanged.
 nlohmann::json import_register(geo::District& district, const std::string& file,
+                               const ImportRegisterOptions& options, Progress& progress);
+/// The same with the register as `read` gives it (read_register of `file`, or a table read
+/// before: a front end reads the register while it opens the project). What `read` throws is
+/// thrown, the district unchanged.
+nlohmann::json import_register(geo::District& district, const std::string& file,
+                               const std::function<RegisterTable()>& read,
                                const ImportRegisterOptions& options, Progress& progress);
 
 /// The planner matches the household `key` to the building `building` (its id, or its source
