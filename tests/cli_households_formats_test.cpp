@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -222,6 +223,22 @@ TEST_F(Households, AmbiguousAndUnmatchedRowsAreListedNeverGuessed) {
     unmatched = listed("--unmatched");
     EXPECT_EQ(unmatched.count("K1"), 0u);
     EXPECT_EQ(unmatched.size(), 4u);
+}
+
+// `--column ROLE=` leaves a role its header would give unused (the register wizard's "(none)"):
+// the head of household's column is then not read, even with --keep-personal.
+TEST_F(Households, AnEmptyColumnLeavesAGuessedRoleUnused) {
+    const std::string p = project();
+    const nlohmann::json guessed = import(p, *m_dir / "register.csv", "--keep-personal");
+    ASSERT_TRUE(guessed["columns"].contains("name")) << guessed["columns"].dump();
+    EXPECT_FALSE(sql_column(p, "SELECT name FROM household_personal WHERE name <> ''").empty());
+    const nlohmann::json r = import(p, *m_dir / "register.csv", "--keep-personal --column name=");
+    EXPECT_FALSE(r["columns"].contains("name")) << r["columns"].dump();
+    const std::string header = guessed["columns"]["name"];
+    const auto unused = r["columns_not_used"].get<std::vector<std::string>>();
+    EXPECT_NE(std::find(unused.begin(), unused.end(), header), unused.end()) << header;
+    EXPECT_TRUE(sql_column(p, "SELECT name FROM household_personal WHERE name <> ''").empty());
+    EXPECT_EQ(r["households"], guessed["households"]);
 }
 
 } // namespace cordon::test
