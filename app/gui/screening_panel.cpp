@@ -251,8 +251,12 @@ void ScreeningPanel::Update() {
         head.SetMask(wxLIST_MASK_TEXT);
         m_list->GetColumn(k, head);
         int width = m_list->GetTextExtent(head.GetText()).x;
-        for (long i = 0; i < m_list->GetItemCount(); ++i)
-            width = std::max(width, m_list->GetTextExtent(m_list->GetItemText(i, k)).x);
+        const wxFont bold = m_list->GetFont().Bold(); // the district's row
+        for (long i = 0; i < m_list->GetItemCount(); ++i) {
+            int w = 0, h = 0;
+            m_list->GetTextExtent(m_list->GetItemText(i, k), &w, &h, nullptr, nullptr, &bold);
+            width = std::max(width, w);
+        }
         m_list->SetColumnWidth(k, width + 12);
     }
     FitNames();
