@@ -2,6 +2,7 @@
 // network (data/wuhou), and on bad input.
 
 #include "cli_runner.hpp"
+#include "gdal_layer.hpp"
 
 #include <cordon/geo/checksum.hpp>
 
@@ -173,6 +174,151 @@ TEST_F(Projects, BadInputIsRefusedAndLeavesTheProjectAlone) {
     refused("--area " + area + " --periods 07:00-10:00=3,17:00-07:00=1 --hours '24 h'",
             "--periods '07:00-10:00=3,17:00-07:00=1': 10:00-17:00 has no crew, but the hours are "
             "24 h");
+    EXPECT_EQ(cordon::geo::sha256_file(p), before);
+}
+
+namespace {
+
+// Metres from p to the nearest edge of a closed ring.
+double ring_distance(std::pair<double, double> p, const std::vector<std::pair<double, double>>& r) {
+    double best = 1e300;
+    for (std::size_t i = 0; i + 1 < r.size(); ++i) {
+        const double ax = r[i].first, ay = r[i].second, bx = r[i + 1].first, by = r[i + 1].second;
+        const double dx = bx - ax, dy = by - ay;
+        double t = ((p.first - ax) * dx + (p.second - ay) * dy) / (dx * dx + dy * dy);
+        t = std::clamp(t, 0.0, 1.0);
+        best = std::min(best, std::hypot(p.first - ax - t * dx, p.second - ay - t * dy));
+    }
+    return best;
+}
+
+} // namespace
+
+// Issue 15: the whole district is the boundary imported in the district role, not the
+// bounding box, not the hull of the buildings; ways in from beyond the data's edge count.
+TEST_F(Projects, ChengduWholeDistrictIsItsImportedBoundary) {
+    TempDir dir;
+    CliRun r = cli("info " + q(m_chengdu) + " --json", dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto info = nlohmann::json::parse(r.out);
+    const int epsg = info["crs"]["epsg"].get<int>();
+    const auto& e = info["extent"];
+    const double x0 = e[0], y0 = e[1], x1 = e[2], y1 = e[3];
+    // An octagon turned by 10 degrees, around the middle of the data: no edge lies on the
+    // box's lines.
+    auto octagon = [&](double shrink) {
+        const double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+        const double rx = (x1 - x0) / 2 * shrink, ry = (y1 - y0) / 2 * shrink;
+        std::vector<std::pair<double, double>> ring;
+        for (int k = 0; k <= 8; ++k) {
+            const double a = (k % 8) * M_PI / 4 + 10 * M_PI / 180;
+            ring.emplace_back(cx + rx * std::cos(a), cy + ry * std::sin(a));
+        }
+        return ring;
+    };
+    auto wkt = [](const std::vector<std::pair<double, double>>& ring) {
+        std::ostringstream out;
+        out.precision(12);
+        out << "POLYGON((";
+        for (std::size_t i = 0; i < ring.size(); ++i)
+            out << (i ? "," : "") << ring[i].first << " " << ring[i].second;
+        out << "))";
+        return out.str();
+    };
+    const auto boundary = octagon(0.5);
+    // Guessed from the layer's name (行政区划), beside the OSM extract.
+    const std::string gpkg = dir / "boundary.gpkg";
+    cordon::test::write_layer(gpkg, "GPKG", "行政区划", wkbPolygon, epsg,
+                              {{wkt(boundary), {{"name", "测试区"}}}});
+    const std::string p = dir / "d.cordon";
+    r = cli("import " + q(source("data/chengdu/chengdu.osm")) + " " + q(gpkg) + " -o " + q(p), dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(layer_count(p, "district", dir), 1);
+
+    r = cli("plan checkpoints " + q(p) + " --area district --json -", dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    auto report = nlohmann::json::parse(r.out);
+    EXPECT_FALSE(report["area"].contains("note")) << report["area"].dump();
+    ASSERT_EQ(report["outcome"], "cordon");
+    const auto& placed = report["checkpoints"];
+    ASSERT_GT(placed.size(), 3u);
+    // The checkpoints hold the roads crossing the boundary (within the margin of it: the
+    // cordon may move out to a choke point); almost none stands on the bounding box's straight
+    // lines away from the boundary. A cordon around that box puts most of them there.
+    const double margin = report["parameters"]["margin_m"].get<double>();
+    double bx0 = 1e300, by0 = 1e300, bx1 = -1e300, by1 = -1e300;
+    for (const auto& [x, y] : boundary) {
+        bx0 = std::min(bx0, x), by0 = std::min(by0, y), bx1 = std::max(bx1, x),
+        by1 = std::max(by1, y);
+    }
+    const std::vector<std::pair<double, double>> box{
+        {bx0, by0}, {bx1, by0}, {bx1, by1}, {bx0, by1}, {bx0, by0}};
+    auto count = [&](const nlohmann::json& checkpoints) {
+        std::pair<std::size_t, std::size_t> near_boundary_on_box{0, 0};
+        for (const auto& c : checkpoints) {
+            const std::pair<double, double> at{c["x"].get<double>(), c["y"].get<double>()};
+            const double d = ring_distance(at, boundary);
+            near_boundary_on_box.first += d <= margin ? 1 : 0;
+            near_boundary_on_box.second += ring_distance(at, box) <= 30 && d > 30 ? 1 : 0;
+        }
+        return near_boundary_on_box;
+    };
+    const auto [near_boundary, on_box] = count(placed);
+    EXPECT_GE(near_boundary * 10, placed.size() * 9) << near_boundary << " of " << placed.size();
+    EXPECT_LE(on_box * 10, placed.size()) << on_box << " of " << placed.size();
+    const std::string box_file = dir / "box.gpkg";
+    cordon::test::write_layer(box_file, "GPKG", "box", wkbPolygon, epsg, {{wkt(box), {}}});
+    r = cli("plan checkpoints " + q(p) + " --area " + q(box_file) + " --dry-run --json -", dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto around_box = nlohmann::json::parse(r.out)["checkpoints"];
+    EXPECT_GT(count(around_box).second * 2, around_box.size()) << "the test tells boxes apart";
+    const std::size_t with_boundary = placed.size();
+
+    // Without a boundary the district is the hull of the buildings, and the report says so.
+    const std::string plain = dir / "plain.cordon";
+    cordon::test::write_file(plain, cordon::test::read_file(m_chengdu));
+    r = cli("plan checkpoints " + q(plain) + " --area district --json -", dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    report = nlohmann::json::parse(r.out);
+    EXPECT_NE(report["area"]["note"].get<std::string>().find("no district boundary"),
+              std::string::npos);
+    EXPECT_NE(report["checkpoints"].size(), with_boundary);
+
+    // A boundary beyond the data's edge: nothing lies outside the area, yet the roads the
+    // extract cut bring traffic from beyond the data, so the cordon holds them (the old
+    // model found nothing to cut).
+    const std::string wide_gpkg = dir / "wide.gpkg";
+    cordon::test::write_layer(wide_gpkg, "GPKG", "district", wkbPolygon, epsg,
+                              {{wkt(octagon(1.5)), {{"name", "全区"}}}});
+    const std::string wide = dir / "wide.cordon";
+    r = cli("import " + q(source("data/chengdu/chengdu.osm")) + " --map district=" + q(wide_gpkg) +
+                " -o " + q(wide),
+            dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    r = cli("plan checkpoints " + q(wide) + " --area district --json -", dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    report = nlohmann::json::parse(r.out);
+    EXPECT_GT(report["ground"]["edge_entries"].get<int>(), 0) << report["ground"].dump();
+    EXPECT_EQ(report["outcome"], "cordon");
+    EXPECT_GT(report["checkpoints"].size(), 0u);
+}
+
+TEST_F(Projects, ADistrictBoundaryThatIsNotAPolygonIsRefused) {
+    TempDir dir;
+    const std::string p = copy(m_chengdu, dir);
+    const std::string before = cordon::geo::sha256_file(p);
+    cordon::test::write_file(
+        dir / "line.geojson",
+        R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"x"},)"
+        R"("geometry":{"type":"LineString","coordinates":[[104.05,30.65],[104.07,30.66]]}}]})");
+    const CliRun r = cli("import " + q(source("data/chengdu/chengdu.osm")) +
+                             " --map district=" + q(dir / "line.geojson") + " -o " + q(p),
+                         dir);
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find("line.geojson: layer 'line' feature line#0: a district boundary must be "
+                         "a polygon, not a Line String"),
+              std::string::npos)
+        << r.err;
     EXPECT_EQ(cordon::geo::sha256_file(p), before);
 }
 

@@ -72,9 +72,11 @@ int command_handover(const Argv& argv) {
         render::require_font(atlas.font_family); // before anything is written
         options.write_atlas = [&](const std::string& path) {
             const geo::District district = geo::read_project(project);
-            atlas.figures = render::atlas_figures(
-                session::plan_figures(district, session::staffing_params(district)),
-                atlas.language);
+            const nlohmann::json figures =
+                session::plan_figures(district, session::staffing_params(district));
+            atlas.figures = render::atlas_figures(figures, atlas.language);
+            atlas.staffing =
+                render::staffing_by_hour(figures.value("staffing_by_hour", nlohmann::json()));
             const render::AtlasReport r = render::write_atlas(district, path, atlas);
             return std::to_string(r.pages) + " pages, overview and " +
                    std::to_string(r.zones.size()) + " zones";

@@ -80,8 +80,11 @@ int command_print(const Argv& argv) {
 
     TerminalProgress progress;
     const geo::District district = session::open_project(project, progress);
-    options.figures = render::atlas_figures(
-        session::plan_figures(district, session::staffing_params(district)), options.language);
+    const nlohmann::json figures =
+        session::plan_figures(district, session::staffing_params(district));
+    options.figures = render::atlas_figures(figures, options.language);
+    options.staffing =
+        render::staffing_by_hour(figures.value("staffing_by_hour", nlohmann::json()));
     SideOutput json(args.get("json"));
     const render::AtlasReport report =
         render::write_atlas(district, output, options, [&](const render::AtlasReport& r) {

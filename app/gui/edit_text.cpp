@@ -218,6 +218,7 @@ wxString LabelText(const std::string& label) {
 /// The area a checkpoint run protected, as its reason names it.
 wxString AreaText(const std::string& area) {
     if (area == "district") return _("the district");
+    if (area == "drawn polygon") return _("the polygon drawn on the map");
     return LabelText(area);
 }
 

@@ -68,6 +68,7 @@ wxString RoleTitle(const std::string& role) {
     if (role == "gates") return _("Gates");
     if (role == "roads") return _("Roads");
     if (role == "checkpoints") return _("Checkpoints");
+    if (role == "district") return _("District boundary");
     if (role == geo::osm_rules_role) return _("OpenStreetMap rules (the whole file)");
     return _("Ignore (not imported)");
 }

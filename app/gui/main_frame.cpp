@@ -168,6 +168,7 @@ void MainFrame::BuildLayout() {
     m_plan->selection = [this] {
         return std::pair<std::string, std::set<geo::Id>>{layer_key(m_sel_layer), m_sel_ids};
     };
+    m_plan->drawn = [this] { return m_drawn; };
     m_figures = new FiguresPanel(m_notebook, *m_doc);
     m_scenarios = new ScenariosPanel(m_notebook, *m_doc);
     m_identify = new IdentifyPanel(m_notebook);
@@ -536,6 +537,10 @@ void MainFrame::SetLanguage(UiLanguage language) {
     CallAfter([language] { wxGetApp().SwitchLanguage(language); });
 }
 
+void MainFrame::ShowTab(std::size_t page) {
+    if (page < m_notebook->GetPageCount()) m_notebook->SetSelection(page);
+}
+
 nlohmann::json MainFrame::State() const {
     nlohmann::json s;
     s["language"] = CurrentLanguage() == UiLanguage::zh ? "zh_CN" : "en";
@@ -576,6 +581,9 @@ nlohmann::json MainFrame::State() const {
     for (size_t i = 0; i < m_notebook->GetPageCount(); ++i)
         tabs.push_back(m_notebook->GetPageText(i).utf8_string());
     s["tabs"] = tabs;
+    s["figures_chart"] = {
+        {"width", m_figures->Chart().IsOk() ? m_figures->Chart().GetWidth() : 0},
+        {"height", m_figures->Chart().IsOk() ? m_figures->Chart().GetHeight() : 0}};
     const TableList* list = m_table->GetList();
     nlohmann::json table;
     table["layer"] = layer_key(list->GetLayer());

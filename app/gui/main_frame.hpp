@@ -110,6 +110,8 @@ public:
     std::vector<std::pair<wxString, std::function<void()>>> ContextActions(geo::Point at);
     /// Everything a test wants to know, as JSON.
     nlohmann::json State() const;
+    /// Brings the side panel's tab `page` (0 Layers, 1 Plan, 2 Figures, ...) to the front.
+    void ShowTab(std::size_t page);
     void SetQuiet(bool quiet) { m_quiet = quiet; }
     /// The last error shown (title: message), for tests.
     const std::string& LastError() const { return m_last_error; }

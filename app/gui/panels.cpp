@@ -3,8 +3,10 @@
 #include "features.hpp"
 #include "format.hpp"
 
+#include <cordon/geo/wkt.hpp>
 #include <cordon/gui/plan_form.hpp>
 #include <cordon/render/decorations.hpp>
+#include <cordon/render/staffing_chart.hpp>
 #include <cordon/session/parameters.hpp>
 #include <cordon/session/scenario.hpp>
 
@@ -14,6 +16,7 @@
 #include <wx/checkbox.h>
 #include <wx/checklst.h>
 #include <wx/choice.h>
+#include <wx/filedlg.h>
 #include <wx/intl.h>
 #include <wx/listctrl.h>
 #include <wx/scrolwin.h>
@@ -111,6 +114,29 @@ wxBitmap LegendBitmap(const render::DrawnClasses& drawn) {
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     render::draw_legend(cr, 0, 0, options);
+    cairo_destroy(cr);
+    cairo_surface_flush(surface);
+    wxImage image(w, h);
+    const unsigned char* data = cairo_image_surface_get_data(surface);
+    const int stride = cairo_image_surface_get_stride(surface);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const auto px = *reinterpret_cast<const std::uint32_t*>(data + y * stride + x * 4);
+            image.SetRGB(x, y, (px >> 16) & 0xff, (px >> 8) & 0xff, px & 0xff);
+        }
+    cairo_surface_destroy(surface);
+    return wxBitmap(image);
+}
+
+/// The 24-hour staffing chart, drawn by the renderer the atlas prints it with.
+wxBitmap StaffingChartBitmap(const render::StaffingByHour& staffing, int w, int h) {
+    const render::Language lang =
+        CurrentLanguage() == UiLanguage::zh ? render::Language::zh : render::Language::en;
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t* cr = cairo_create(surface);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    render::draw_staffing_chart(cr, staffing, 6, 6, w - 12, h - 12, lang);
     cairo_destroy(cr);
     cairo_surface_flush(surface);
     wxImage image(w, h);
@@ -366,6 +392,14 @@ PlanPanel::PlanPanel(wxWindow* parent, Document& doc) : wxPanel(parent), m_doc(d
     m_area = new wxChoice(this, wxID_ANY);
     m_area->SetToolTip(_("The area whose road entrances get checkpoints"));
     grid->Add(m_area, 0, wxEXPAND);
+    m_area->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+        if (ChosenArea().rfind("file", 0) != 0) return;
+        wxFileDialog dialog(this, _("Polygon of the area to protect"), wxEmptyString, wxEmptyString,
+                            _("Polygon files (*.geojson;*.gpkg;*.shp;*.kml)|"
+                              "*.geojson;*.json;*.gpkg;*.shp;*.kml|All files|*"),
+                            wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+        if (dialog.ShowModal() == wxID_OK) m_area_file = dialog.GetPath().utf8_string();
+    });
     m_margin = AddNumber(this, grid, param("checkpoints", "margin"), p.checkpoints.plan.margin);
     m_budget = AddNumber(this, grid, param("checkpoints", "budget"), nullptr, _("0: no limit"));
     m_choke = AddNumber(this, grid, param("checkpoints", "choke_min_households"),
@@ -402,9 +436,11 @@ void PlanPanel::UpdateAreas(const geo::District& d) {
         m_area->Append(label);
         m_area_specs.push_back(spec);
     };
-    add(d.communities.empty() ? _("Whole district (hull of the buildings)") : _("Whole district"),
+    add(d.boundary.empty() ? _("Whole district (hull of the buildings)") : _("Whole district"),
         "district");
     add(_("Selected features"), "");
+    add(_("Polygon drawn on the map (Select tool)"), "drawn");
+    add(_("Polygon from a file..."), "file");
     auto named = [](const auto& f) { return f.name.empty() ? "#" + std::to_string(f.id) : f.name; };
     for (const auto& c : d.communities)
         add(wxString::Format(_("Community %s"), wxString::FromUTF8(named(c))),
@@ -423,7 +459,12 @@ void PlanPanel::UpdateAreas(const geo::District& d) {
     m_area->SetSelection(keep);
 }
 
-bool PlanPanel::ChooseArea(const std::string& spec) {
+bool PlanPanel::ChooseArea(const std::string& chosen) {
+    std::string spec = chosen;
+    if (spec.rfind("file:", 0) == 0) {
+        m_area_file = spec.substr(5);
+        spec = "file";
+    }
     for (std::size_t i = 0; i < m_area_specs.size(); ++i)
         if (m_area_specs[i] == spec) {
             m_area->SetSelection(static_cast<int>(i));
@@ -442,17 +483,33 @@ std::vector<std::string> PlanPanel::AreaChoices() const {
 std::string PlanPanel::ChosenArea() const {
     const int i = m_area->GetSelection();
     if (i < 0 || static_cast<std::size_t>(i) >= m_area_specs.size()) return "district";
-    return m_area_specs[static_cast<std::size_t>(i)];
+    const std::string& spec = m_area_specs[static_cast<std::size_t>(i)];
+    return spec == "file" ? "file:" + m_area_file : spec;
 }
 
 std::string PlanPanel::AreaSpec() const {
     const int i = m_area->GetSelection();
     if (i < 0 || static_cast<std::size_t>(i) >= m_area_specs.size()) return "district";
     const std::string& spec = m_area_specs[static_cast<std::size_t>(i)];
+    if (spec == "drawn") {
+        // The polygon drawn, as the CLI's --area wkt:POLYGON((...)) names it.
+        const geo::MultiPolygon polygon = drawn ? drawn() : geo::MultiPolygon{};
+        if (polygon.empty())
+            throw ParamError(
+                "area", "",
+                _("draw a polygon on the map with the Select tool first").utf8_string());
+        return "wkt:" + geo::to_wkt(polygon);
+    }
+    if (spec == "file") {
+        if (m_area_file.empty())
+            throw ParamError("area", "", _("choose the polygon file first").utf8_string());
+        return m_area_file;
+    }
     if (!spec.empty()) return spec;
     // The selection: its features by id, as the CLI's --area ids:LAYER:... names them.
     const auto [layer, ids] = selection ? selection() : std::pair<std::string, std::set<geo::Id>>{};
-    if (ids.empty()) throw ParamError("area", "", "select features on the map first");
+    if (ids.empty())
+        throw ParamError("area", "", _("select features on the map first").utf8_string());
     std::string out = "ids:" + layer + ":";
     for (geo::Id id : ids)
         out += (out.back() == ':' ? "" : ",") + std::to_string(id);
@@ -514,8 +571,10 @@ FiguresPanel::FiguresPanel(wxWindow* parent, Document& doc) : wxPanel(parent), m
         new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_HRULES);
     m_list->AppendColumn(_("Figure"), wxLIST_FORMAT_LEFT, 230);
     m_list->AppendColumn(_("Value"), wxLIST_FORMAT_RIGHT, 140);
+    m_chart = new wxStaticBitmap(this, wxID_ANY, wxNullBitmap);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(m_list, 1, wxEXPAND);
+    sizer->Add(m_chart, 0, wxALL, 2);
     SetSizer(sizer);
 }
 
@@ -581,6 +640,13 @@ FigureRows(const nlohmann::json& f, const geo::District& district, const StaleZo
     add(_("Roads closed by hand"), num(f["closed_roads"]));
     if (f["staffing"].contains("people_per_day"))
         add(_("People needed per day"), num(f["staffing"]["people_per_day"]));
+    if (f.contains("staffing_by_hour") && f["staffing_by_hour"].contains("crew_hours_per_day")) {
+        const auto& hourly = f["staffing_by_hour"];
+        add(_("Crew-hours a day (gates, checkpoints)"), num(hourly["crew_hours_per_day"], 1));
+        add(_("  most on duty at once"),
+            wxString::Format(_("%s at %02d:00"), num(hourly["peak_people"]),
+                             hourly.value("peak_hour", 0)));
+    }
     // Route minutes beside the team's shift: the zones whose rounds do not fit one shift.
     const auto& work = f.value("workload", nlohmann::json::object());
     if (work.contains("over_shift") && work["over_shift"].is_array()) {
@@ -615,6 +681,19 @@ void FiguresPanel::Update() {
     if (m_doc.edit_ms > 0)
         add(_("Last edit applied in"),
             wxString::Format(_("%s ms"), FormatNumber(m_doc.edit_ms, 1)));
+    // The people on duty per hour, as plan staffing --hourly counts them and the atlas prints.
+    const render::StaffingByHour staffing =
+        render::staffing_by_hour(m_doc.figures.value("staffing_by_hour", nlohmann::json()));
+    if (staffing.empty()) {
+        m_chart_bitmap = wxBitmap();
+        m_chart->Hide();
+    } else {
+        const int w = std::max(360, GetClientSize().x - 4);
+        m_chart_bitmap = StaffingChartBitmap(staffing, w, 230);
+        m_chart->SetBitmap(m_chart_bitmap);
+        m_chart->Show();
+    }
+    Layout();
 }
 
 // ---------------------------------------------------------------------------------------------

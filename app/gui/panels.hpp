@@ -77,15 +77,16 @@ public:
     std::string ReadParams();
     void SelectStep(const std::string& step);
     void ShowResult(const wxString& text);
-    /// The areas checkpoints can protect: the whole district, each community, compound and
-    /// patrol zone, and the features selected on the map.
+    /// The areas checkpoints can protect: the whole district, the features selected on the
+    /// map, the polygon drawn on it, a polygon file, each community, compound and patrol zone.
     void UpdateAreas(const geo::District& district);
     /// The chosen area as the CLI's --area names it; throws ParamError when the selection
     /// is chosen and empty.
     std::string AreaSpec() const;
-    /// The area chosen as ChooseArea takes it ("" for the selection).
+    /// The area chosen as ChooseArea takes it ("" for the selection, "drawn", "file:PATH").
     std::string ChosenArea() const;
-    /// Chooses the area entry of `spec` ("" the selection); false when there is none.
+    /// Chooses the area entry of `spec` ("" the selection, "drawn" the polygon drawn on the
+    /// map, "file:PATH" a polygon file); false when there is none.
     bool ChooseArea(const std::string& spec);
     /// The area list's entries as shown.
     std::vector<std::string> AreaChoices() const;
@@ -93,6 +94,8 @@ public:
     std::function<void(const std::string& step)> on_run;
     /// The map's selection: its layer key ("compounds") and ids.
     std::function<std::pair<std::string, std::set<geo::Id>>()> selection;
+    /// The polygon last drawn on the map with the Select tool (project CRS); empty: none.
+    std::function<geo::MultiPolygon()> drawn;
 
 private:
     Document& m_doc;
@@ -109,7 +112,10 @@ private:
     wxSpinCtrlDouble* m_rounds = nullptr;
     wxSpinCtrlDouble* m_team = nullptr;
     wxChoice* m_area = nullptr;
-    std::vector<std::string> m_area_specs; ///< per m_area entry; "" = the selection
+    /// Per m_area entry: its spec; "" the selection, "drawn" the polygon drawn on the map,
+    /// "file" a polygon file (m_area_file).
+    std::vector<std::string> m_area_specs;
+    std::string m_area_file; ///< the polygon file chosen for the "file" entry
     wxSpinCtrlDouble* m_margin = nullptr;
     wxSpinCtrlDouble* m_budget = nullptr;
     wxSpinCtrlDouble* m_choke = nullptr;
@@ -127,10 +133,14 @@ public:
     FiguresPanel(wxWindow* parent, Document& doc);
     void Update();
     wxListCtrl* GetList() const { return m_list; }
+    /// The 24-hour staffing chart as last drawn (empty when the plan has nobody on duty).
+    const wxBitmap& Chart() const { return m_chart_bitmap; }
 
 private:
     Document& m_doc;
     wxListCtrl* m_list = nullptr;
+    wxStaticBitmap* m_chart = nullptr; ///< people on duty per hour (render::draw_staffing_chart)
+    wxBitmap m_chart_bitmap;
 };
 
 /// Scenarios saved in the project: save, restore, delete, compare.

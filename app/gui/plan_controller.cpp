@@ -67,8 +67,8 @@ wxString StepDetails(const std::string& step, const nlohmann::json& f) {
             f["area"].value("note", std::string()).find("no district boundary") !=
                 std::string::npos)
             out += "  " +
-                   _("The project has no district boundary (communities): the district "
-                     "is the hull of its buildings.") +
+                   _("The project has no district boundary (import one in the District "
+                     "boundary role): the district is the hull of its buildings.") +
                    "\n";
         for (const auto& c : f["checkpoints"])
             if (c.contains("reason")) out += "  - " + U(c["reason"].get<std::string>()) + "\n";

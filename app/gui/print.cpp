@@ -33,9 +33,11 @@ render::AtlasOptions AtlasOptionsFor(const Document& doc, const AtlasSettings& s
         options.zones.push_back(std::to_string(id));
     // As `cordon-cli print PROJECT` without --plan-name: the project's file name.
     options.plan_name = wxFileName(wxString::FromUTF8(doc.path)).GetFullName().utf8_string();
-    options.figures = render::atlas_figures(
-        session::plan_figures(*doc.district, session::staffing_params(*doc.district)),
-        options.language);
+    const nlohmann::json figures =
+        session::plan_figures(*doc.district, session::staffing_params(*doc.district));
+    options.figures = render::atlas_figures(figures, options.language);
+    options.staffing =
+        render::staffing_by_hour(figures.value("staffing_by_hour", nlohmann::json()));
     return options;
 }
 

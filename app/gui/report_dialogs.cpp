@@ -28,6 +28,7 @@ wxString RoleName(const std::string& role) {
     if (role == "roads") return _("Roads");
     if (role == "checkpoints") return _("Checkpoints");
     if (role == "communities") return _("Communities");
+    if (role == "district") return _("District boundary");
     return U(role);
 }
 

@@ -664,12 +664,18 @@ bool LayerOnOff(App& app, const Words& w) { // layer NAME on|off
     return true;
 }
 
-bool PlanArea(App& app, const Words& w) { // plan-area district|selection|ids:LAYER:ID,...
+// plan-area district|selection|drawn|file:PATH|ids:LAYER:ID,...
+bool PlanArea(App& app, const Words& w) {
     // Chosen in the Plan panel's area list, as a planner does, and taken with its fields.
     PlanPanel* panel = Frame(app).GetPlanPanel();
     if (!panel->ChooseArea(w[1] == "selection" ? "" : w[1]))
         throw InputError("script: the Plan panel offers no area " + w[1]);
     panel->ReadParams();
+    return true;
+}
+
+bool Tab(App& app, const Words& w) { // tab N: the side panel's tab N (0 Layers, 2 Figures)
+    Frame(app).ShowTab(static_cast<std::size_t>(ScriptNumber(w[1])));
     return true;
 }
 
@@ -840,6 +846,7 @@ const Command k_commands[] = {
     {"sort", 2, Sort},
     {"layer", 3, LayerOnOff},
     {"plan-area", 2, PlanArea},
+    {"tab", 2, Tab},
     {"zoom", 2, Zoom},
     {"lang", 2, Lang},
     {"screenshot", 2, Screenshot},

@@ -94,6 +94,8 @@ Box District::extent() const {
     Box box = settled_extent(*this);
     for (const auto& r : roads)
         box.expand(bounds(r.geom));
+    for (const auto& b : boundary)
+        box.expand(bounds(b.geom));
     return box;
 }
 

@@ -618,6 +618,8 @@ void project_features(District& d, int srid, Progress& progress) {
         if (!to_project.apply(f.geom)) fail(f.source_id);
         step();
     }
+    for (auto& f : d.boundary)
+        if (!to_project.apply(f.geom)) fail(f.source_id);
     for (auto& f : d.roads) {
         if (!to_project.apply(f.geom)) fail(f.source_id);
         step();
@@ -681,6 +683,7 @@ Imported import_district(const ImportOptions& options, Progress& progress) {
     repair_polygons(d.buildings, "buildings", out, progress);
     repair_polygons(d.compounds, "compounds", out, progress);
     repair_polygons(d.communities, "communities", out, progress);
+    repair_polygons(d.boundary, "district", out, progress);
     for (auto& b : d.buildings) {
         estimate(b, options.households, out.layer("buildings"));
         b.imported_households = b.households;
@@ -688,6 +691,7 @@ Imported import_district(const ImportOptions& options, Progress& progress) {
         b.imported_estimated = b.households_estimated;
     }
 
+    if (out.report.layers.count("district")) number(d.boundary, out.layer("district"));
     number(d.communities, out.layer("communities"));
     number(d.compounds, out.layer("compounds"));
     number(d.buildings, out.layer("buildings"));

@@ -149,6 +149,16 @@ public:
             to_wgs84(geom, m_ctx, m_id);
         return geom;
     }
+    /// The polygons, in WGS 84; throws InputError naming the file, layer and feature when the
+    /// geometry has none.
+    MultiPolygon polygons_or_throw(const std::string& why) const {
+        MultiPolygon geom = to_multipolygon(m_geometry);
+        if (geom.empty())
+            throw InputError(m_ctx.where(m_id) + ": " + why + ", not a " +
+                             OGRGeometryTypeToName(m_geometry.getGeometryType()));
+        to_wgs84(geom, m_ctx, m_id);
+        return geom;
+    }
     /// The lines, in the source CRS; none (the feature dropped) when the geometry has none.
     std::vector<LineString> lines() const {
         std::vector<LineString> lines = to_linestrings(m_geometry);
@@ -217,6 +227,18 @@ void read_community(const FeatureIn& in) {
     c.code = in.text("code");
     c.geom = std::move(geom);
     in.district().communities.push_back(std::move(c));
+}
+
+// The district's boundary is what "the whole district" means: a feature that is not a polygon
+// is refused, not dropped, so that the district is never quietly something else.
+void read_district(const FeatureIn& in) {
+    MultiPolygon geom = in.polygons_or_throw("a district boundary must be a polygon");
+    DistrictBoundary b;
+    b.source_id = in.id();
+    b.name = in.text("name");
+    b.code = in.text("code");
+    b.geom = std::move(geom);
+    in.district().boundary.push_back(std::move(b));
 }
 
 void read_road(const FeatureIn& in) {
@@ -309,6 +331,11 @@ const std::vector<Role>& roles() {
          {"id", "kind", "hours", "crew"},
          {"checkpoints", "checkpoint", "卡口", "检查点"},
          read_checkpoint},
+        // Last: "boundary" and "district" are also parts of other layers' names.
+        {"district",
+         {"id", "name", "code"},
+         {"行政区划", "行政区", "district", "boundary"},
+         read_district},
     };
     return table;
 }

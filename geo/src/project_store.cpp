@@ -147,6 +147,12 @@ Layer<Row, Rows> layer(const char* table, const char* geometry, Rows rows,
 /// The layers of the district as imported: communities, compounds, buildings, gates, roads.
 auto district_layers() {
     return std::make_tuple(
+        layer<DistrictBoundary>("district", "MULTIPOLYGON",
+                                [](auto& d) -> auto& { return d.boundary; },
+                                {field("id", "INTEGER PRIMARY KEY", &DistrictBoundary::id),
+                                 field("source_id", "TEXT", &DistrictBoundary::source_id),
+                                 field("name", "TEXT", &DistrictBoundary::name),
+                                 field("code", "TEXT", &DistrictBoundary::code)}),
         layer<Community>(
             "communities", "MULTIPOLYGON", [](auto& d) -> auto& { return d.communities; },
             {field("id", "INTEGER PRIMARY KEY", &Community::id),
@@ -1203,6 +1209,7 @@ const std::vector<Migration>& migrations() {
          keep_imported_households},
         {4, "add checkpoints.periods (the schedule of each checkpoint)",
          add_missing_tables_and_columns},
+        {5, "add the district layer (the administrative boundary)", add_missing_tables_and_columns},
     };
     return steps;
 }

@@ -5,6 +5,7 @@
 #include <cordon/geo/chinese_shift.hpp>
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/import.hpp>
+#include <cordon/geo/import_setup.hpp>
 #include <cordon/geo/text_encoding.hpp>
 
 #include <gdal_priv.h>
@@ -682,4 +683,43 @@ TEST(Import, MappingFileNamesLayersAndFields) {
                   std::string::npos)
             << e.what();
     }
+}
+
+TEST(Import, TheDistrictBoundaryIsGuessedFromItsLayerNameAndMustBeAPolygon) {
+    test::TempDir dir;
+    const std::string gpkg = dir / "wuhou.gpkg";
+    write_layer(gpkg, "GPKG", "buildings", wkbPolygon, 32648,
+                {{"POLYGON((400000 3390000,400020 3390000,400020 3390050,400000 3390050,400000 "
+                  "3390000))",
+                  {{"floors", "6"}}}});
+    write_layer(gpkg, "GPKG", "行政区划", wkbPolygon, 32648,
+                {{"POLYGON((399000 3389000,401000 3389000,401000 3391000,399000 3391000,399000 "
+                  "3389000))",
+                  {{"name", "武侯区"}, {"code", "510107"}}}},
+                {}, true);
+    ImportOptions options;
+    options.sources = {gpkg};
+    const Imported r = run(options);
+    ASSERT_EQ(r.district.boundary.size(), 1u);
+    EXPECT_EQ(r.district.boundary[0].id, 1);
+    EXPECT_EQ(r.district.boundary[0].name, "武侯区");
+    EXPECT_EQ(r.district.boundary[0].code, "510107");
+    EXPECT_NEAR(area(r.district.boundary[0].geom), 4e6, 1.0);
+    EXPECT_EQ(r.report.layers.at("district").imported, 1u);
+    EXPECT_EQ(guess_layer_role("district"), std::optional<std::string>("district"));
+    EXPECT_EQ(guess_layer_role("admin_boundary"), std::optional<std::string>("district"));
+    EXPECT_EQ(guess_layer_role("compound_boundary"), std::optional<std::string>("compounds"));
+
+    // A boundary that is a line is refused, naming the file, layer and feature: the district
+    // is never quietly something else.
+    const std::string line = dir / "boundary.geojson";
+    write_layer(line, "GeoJSON", "boundary", wkbLineString, 4326,
+                {{"LINESTRING(104.06 30.66,104.07 30.66,104.07 30.67)", {{"name", "武侯区"}}}});
+    options.sources = {gpkg};
+    options.maps = {parse_layer_map("district=" + line)};
+    const std::string err = error_of(options);
+    EXPECT_NE(err.find("boundary.geojson: layer 'boundary' feature boundary#0: a district "
+                       "boundary must be a polygon, not a Line String"),
+              std::string::npos)
+        << err;
 }

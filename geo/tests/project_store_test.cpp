@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -999,4 +1000,41 @@ TEST(ProjectStore, KeepsTheSpatialIndexOfUnchangedGeometry) {
     write_project(d, path, progress);
     EXPECT_EQ(found(7005, 7005), "301");
     EXPECT_EQ(found(5005, 5005), "70");
+}
+
+TEST(ProjectStore, TheDistrictBoundaryRoundTripsAndAFormat5ProjectGainsItsLayer) {
+    test::TempDir dir;
+    const std::string path = dir / "v5.cordon";
+    SilentProgress progress;
+    District d = sample();
+    d.boundary.push_back({1, "relation/1", "武侯区", "510107", square(0, 0, 2000)});
+    write_project(d, path, progress);
+    const District back = read_project(path);
+    ASSERT_EQ(back.boundary.size(), 1u);
+    EXPECT_EQ(back.boundary[0].name, "武侯区");
+    EXPECT_EQ(back.boundary[0].code, "510107");
+    EXPECT_EQ(back.boundary[0].source_id, "relation/1");
+    EXPECT_EQ(back.boundary[0].geom.at(0).rings, square(0, 0, 2000)[0].rings);
+    const auto& layers = stored_layers();
+    EXPECT_TRUE(std::any_of(layers.begin(), layers.end(), [](const StoredLayer& l) {
+        return std::string(l.table) == "district";
+    }));
+
+    // A format 5 file: no district layer at all.
+    std::string statements = "UPDATE cordon_meta SET value = '5' WHERE key = 'format_version';"
+                             "DROP TABLE district; DROP TABLE idx_district_geom;";
+    for (const char* meta :
+         {"geometry_columns_auth", "geometry_columns_statistics", "geometry_columns_field_infos",
+          "geometry_columns_time", "geometry_columns"})
+        statements += std::string("DELETE FROM ") + meta + " WHERE f_table_name = 'district';";
+    sql(path, statements);
+    const District migrated = read_project(path);
+    EXPECT_TRUE(migrated.boundary.empty());
+    EXPECT_EQ(migrated.buildings.size(), d.buildings.size());
+    EXPECT_EQ(meta_value(path, "format_version"), std::to_string(project_format_version));
+    ASSERT_TRUE(std::filesystem::exists(path + ".format5.bak"));
+    District with = migrated;
+    with.boundary.push_back({1, "", "", "", square(0, 0, 500)});
+    write_project(with, path, progress);
+    EXPECT_EQ(read_project(path).boundary.size(), 1u);
 }

@@ -2,14 +2,15 @@
 #include <cordon/geo/import.hpp>
 #include <cordon/geo/param_error.hpp>
 #include <cordon/geo/polygon_ops.hpp>
+#include <cordon/geo/wkt.hpp>
 #include <cordon/planner/checkpoint_area.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <limits>
-#include <cstdlib>
 
 namespace cordon::planner {
 
@@ -86,8 +87,9 @@ void add_by_ids(const std::vector<Feature>& features, const std::string& spec,
 void add_ids(const geo::District& d, const std::string& spec, ProtectedArea& area) {
     const auto colon = spec.find(':', 4);
     if (colon == std::string::npos)
-        throw ParamError("area", spec, "write ids:LAYER:ID,ID,... (layers: communities, "
-                                       "compounds, zones, buildings)");
+        throw ParamError("area", spec,
+                         "write ids:LAYER:ID,ID,... (layers: communities, "
+                         "compounds, zones, buildings)");
     std::string layer = spec.substr(4, colon - 4);
     std::set<geo::Id> ids;
     std::string list = spec.substr(colon + 1) + ",";
@@ -119,11 +121,12 @@ void add_ids(const geo::District& d, const std::string& spec, ProtectedArea& are
                 throw ParamError("area", spec, "the layer has no feature " + std::to_string(id));
         geo::MultiPolygon hull = footprints_hull(chosen);
         if (hull.empty())
-            throw ParamError("area", spec, "the buildings enclose no area (fewer than three "
-                                           "corners, or all on one line)");
+            throw ParamError("area", spec,
+                             "the buildings enclose no area (fewer than three "
+                             "corners, or all on one line)");
         area.polygons.insert(area.polygons.end(), hull.begin(), hull.end());
-        area.note += std::string(area.note.empty() ? "" : "; ") +
-                     "the convex hull of the " + std::to_string(ids.size()) + " chosen buildings";
+        area.note += std::string(area.note.empty() ? "" : "; ") + "the convex hull of the " +
+                     std::to_string(ids.size()) + " chosen buildings";
     } else
         throw ParamError("area", spec,
                          "unknown layer '" + layer +
@@ -232,7 +235,7 @@ ProtectedArea resolve_area(const geo::District& district, const std::vector<std:
     if (specs.empty())
         throw ParamError("area", "",
                          "is needed: community:NAME, compound:NAME, zone:NAME, ids:LAYER:ID,..., "
-                         "district or a polygon FILE");
+                         "wkt:POLYGON((X Y,...)), district or a polygon FILE");
     ProtectedArea area;
     for (const std::string& spec : specs) {
         const auto colon = spec.find(':');
@@ -240,15 +243,24 @@ ProtectedArea resolve_area(const geo::District& district, const std::vector<std:
         const std::string name = colon == std::string::npos ? "" : spec.substr(colon + 1);
         if (kind == "ids") {
             add_ids(district, spec, area);
+        } else if (kind == "wkt") {
+            // A polygon drawn on the map, in the project CRS.
+            try {
+                const geo::MultiPolygon drawn = geo::polygons_from_wkt(name);
+                area.polygons.insert(area.polygons.end(), drawn.begin(), drawn.end());
+            } catch (const InputError& e) {
+                throw ParamError("area", spec.size() > 40 ? spec.substr(0, 37) + "..." : spec,
+                                 e.what());
+            }
         } else if (kind == "community" || kind == "compound" || kind == "zone") {
             if (name.empty()) throw ParamError("area", spec, "write " + kind + ":NAME");
             if (kind == "community") add_named(district.communities, kind, name, area);
             if (kind == "compound") add_named(district.compounds, kind, name, area);
             if (kind == "zone") add_named(district.zones, kind, name, area);
         } else if (spec == "district") {
-            if (!district.communities.empty()) {
-                for (const auto& c : district.communities)
-                    area.polygons.insert(area.polygons.end(), c.geom.begin(), c.geom.end());
+            if (!district.boundary.empty()) {
+                for (const auto& b : district.boundary)
+                    area.polygons.insert(area.polygons.end(), b.geom.begin(), b.geom.end());
             } else {
                 // No boundary: the hull of where people live, never the bounding box (whose
                 // straight edges would get the checkpoints).
@@ -258,12 +270,12 @@ ProtectedArea resolve_area(const geo::District& district, const std::vector<std:
                 geo::MultiPolygon hull = footprints_hull(all);
                 if (hull.empty())
                     throw ParamError("area", "district",
-                                     "the project has no district boundary (communities) and "
-                                     "too few buildings to enclose an area");
+                                     "the project has no district boundary (import one in the "
+                                     "district role) and too few buildings to enclose an area");
                 area.polygons.insert(area.polygons.end(), hull.begin(), hull.end());
                 area.note += std::string(area.note.empty() ? "" : "; ") +
-                             "the project has no district boundary (communities): the district "
-                             "is the convex hull of its " +
+                             "the project has no district boundary (import one in the district "
+                             "role): the district is the convex hull of its " +
                              std::to_string(all.size()) + " buildings";
             }
         } else {
@@ -291,11 +303,12 @@ ProtectedArea resolve_area(const geo::District& district, const std::vector<std:
             if (n == 0) throw ParamError("area", spec, "the file holds no polygons");
         }
         const bool file = kind != "community" && kind != "compound" && kind != "zone" &&
-                          kind != "ids" && spec != "district";
+                          kind != "ids" && kind != "wkt" && spec != "district";
         const std::string label =
             file ? std::filesystem::path(spec.substr(0, spec.find(':', 2))).stem().string()
-            : name.empty() ? spec
-                           : name;
+            : kind == "wkt" ? std::string("drawn polygon")
+            : name.empty()  ? spec
+                            : name;
         area.name += (area.name.empty() ? "" : " + ") + label;
     }
     if (area.polygons.empty()) throw ParamError("area", "", "the named features have no polygons");

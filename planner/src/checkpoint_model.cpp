@@ -77,6 +77,10 @@ bool edge_drivable(const geo::NetworkEdge& e, const CheckpointParams& params) {
     return !(rule && rule->drivable && !e.drivable);
 }
 
+// A dead end this close to the edge of the data (the hull of the network) is a road the
+// extract cut: traffic comes along it from beyond the data.
+constexpr double k_data_edge_m = 30.0;
+
 // Stretches shorter than this (a road grazing the area's edge) add no point.
 constexpr double k_min_stretch_m = 1.0;
 // A stretch this close to an end of its road reaches that end's junction.
@@ -177,10 +181,37 @@ private:
                 ++m_m.passing_junctions;
             }
         }
+        mark_data_edge(junctions);
         m_reach = m_params.margin > 0 ? geo::buffer(m_params.area.polygons, m_params.margin, 8)
                                       : geo::MultiPolygon{};
         m_inside.emplace(m_params.area.polygons);
         m_within.emplace(m_params.margin > 0 ? m_reach : m_params.area.polygons);
+    }
+
+    // Ways in from beyond the data's edge: a drivable dead end (one road of any kind meets it)
+    // on the hull of the network is where the extract cut a road, so traffic comes from there
+    // wherever it lies, inside the margin or the area too.
+    void mark_data_edge(std::size_t junctions) {
+        if (!m_params.open_data_edge || m_net.nodes.size() < 3) return;
+        std::vector<int> degree(m_net.nodes.size(), 0);
+        for (const geo::NetworkEdge& e : m_net.edges)
+            if (e.from != e.to) {
+                ++degree[static_cast<std::size_t>(e.from - 1)];
+                ++degree[static_cast<std::size_t>(e.to - 1)];
+            }
+        std::vector<geo::Point> points;
+        points.reserve(m_net.nodes.size());
+        for (const auto& n : m_net.nodes)
+            points.push_back(n.pos);
+        geo::Polygon hull = geo::convex_hull(points);
+        if (hull.rings.empty()) return;
+        const AreaGeometry edge(geo::MultiPolygon{std::move(hull)});
+        for (std::size_t v = 0; v < junctions; ++v) {
+            if (m_m.role[v] == Model::outside || degree[m_m.net_node[v]] != 1) continue;
+            if (edge.boundary_distance(m_m.pos[v]) > k_data_edge_m) continue;
+            m_m.role[v] = Model::outside;
+            ++m_m.edge_entries;
+        }
     }
 
     std::size_t add_node(geo::Point p, char role) {

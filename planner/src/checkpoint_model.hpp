@@ -72,6 +72,8 @@ struct Model {
                                           ///< between junctions that are not protected
     std::size_t entry_points = 0;         ///< points beyond the margin on roads between
                                           ///< junctions within it
+    std::size_t edge_entries = 0;         ///< dead ends at the data's edge within the margin
+                                          ///< (roads the extract cut): traffic comes from there
 
     const geo::LineString& geom(const geo::District& d, std::size_t seg) const {
         const Seg& s = segs[seg];

@@ -468,13 +468,17 @@ void report_inputs(const Run& r, nlohmann::json& report) {
     report["ground"] = {
         {"crossing_points", r.m.crossing_points},
         {"entry_points", r.m.entry_points},
+        {"edge_entries", r.m.edge_entries},
         {"passing_roads", r.m.passing_roads},
         {"passing_junctions", r.m.passing_junctions},
         {"note", "the protected network is the surface inside the area: " +
                      plural(r.m.crossing_points, "point", "points") +
                      " added where a road crosses the area between junctions outside it, " +
                      plural(r.m.entry_points, "point", "points") +
-                     " where a road runs beyond the margin between junctions within it; " +
+                     " where a road runs beyond the margin between junctions within it, " +
+                     plural(r.m.edge_entries, "dead end", "dead ends") +
+                     " within the margin where the data's edge cut a road (traffic comes from "
+                     "beyond it); " +
                      plural(r.m.passing_roads, "tunnel or bridge", "tunnels and bridges") +
                      " pass under or over the area and " +
                      plural(r.m.passing_junctions, "junction", "junctions") +

@@ -5,6 +5,8 @@
 #include "temp_dir.hpp"
 
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/param_error.hpp>
+#include <cordon/geo/wkt.hpp>
 #include <cordon/planner/checkpoint_area.hpp>
 #include <cordon/planner/checkpoints.hpp>
 
@@ -54,10 +56,13 @@ struct Drawn {
     }
 };
 
+// A hand-made network is the whole world: its dead ends are dead ends, not roads cut by the
+// edge of an extract.
 CheckpointParams params_for(const geo::MultiPolygon& area, double margin) {
     CheckpointParams p;
     p.area = {"test area", area, ""};
     p.margin = margin;
+    p.open_data_edge = false;
     return p;
 }
 
@@ -538,6 +543,28 @@ TEST(CheckpointGround, ARoadLoopingBeyondTheMarginBringsTrafficIn) {
               "nothing_outside");
 }
 
+TEST(CheckpointGround, ARoadCutByTheDataEdgeBringsTrafficIn) {
+    // An extract: a grid of streets whose east road runs to the edge of the data, 150 m from
+    // the area, inside the 300 m margin. Nothing lies beyond the margin, yet the cut road
+    // carries traffic from beyond the data. The old model (and a network that is the whole
+    // world) saw nothing to cut.
+    Drawn d;
+    const geo::Id a = d.node(0, 0), b = d.node(100, 0), c = d.node(100, 100), e = d.node(0, 100);
+    d.road(a, b);
+    d.road(b, c);
+    d.road(c, e);
+    d.road(e, a);
+    const geo::Id cut = d.road(b, d.node(250, 50), "primary", false, "cut by the extract");
+    d.road(a, d.node(50, 50)); // a lane ending inside the data: a real dead end
+    CheckpointParams p = params_for(test::rect(-10, -10, 110, 110), 300);
+    EXPECT_EQ(plan(d.d, p).report["outcome"], "nothing_outside");
+    p.open_data_edge = true;
+    const CheckpointPlan open = plan(d.d, p);
+    EXPECT_EQ(open.report["outcome"], "cordon");
+    EXPECT_EQ(roads_of(open), std::set<geo::Id>{cut});
+    EXPECT_GE(open.report["ground"]["edge_entries"].get<int>(), 1);
+}
+
 namespace {
 
 // Brute force: the cheapest set of road segments whose removal leaves no drivable path
@@ -689,7 +716,12 @@ TEST(CheckpointArea, NamedAreasAndRoads) {
     SilentProgress quiet;
     EXPECT_EQ(resolve_area(is.d, {"community:玉林社区"}, quiet).polygons.size(), 1u);
     EXPECT_EQ(resolve_area(is.d, {"community:510107001"}, quiet).polygons.size(), 1u);
-    EXPECT_EQ(resolve_area(is.d, {"district"}, quiet).polygons.size(), 1u);
+    // The whole district is its boundary (the district layer), not its communities.
+    is.d.boundary.push_back({1, "", "武侯区", "510107", test::rect(-50, -50, 400, 300)});
+    const ProtectedArea whole = resolve_area(is.d, {"district"}, quiet);
+    ASSERT_EQ(whole.polygons.size(), 1u);
+    EXPECT_EQ(whole.polygons[0].rings, test::rect(-50, -50, 400, 300)[0].rings);
+    EXPECT_TRUE(whole.note.empty()) << whole.note;
     try {
         resolve_area(is.d, {"community:玉林"}, quiet);
         FAIL();
@@ -762,4 +794,22 @@ TEST(CheckpointArea, FeaturesByIdAsASelectionNamesThem) {
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("no feature 9"), std::string::npos) << e.what();
     }
+}
+
+TEST(CheckpointArea, APolygonDrawnOnTheMapIsNamedAsWkt) {
+    Island is;
+    SilentProgress quiet;
+    const ProtectedArea drawn =
+        resolve_area(is.d, {"wkt:" + geo::to_wkt(test::rect(10, 20, 110, 70))}, quiet);
+    ASSERT_EQ(drawn.polygons.size(), 1u);
+    EXPECT_NEAR(geo::area(drawn.polygons), 100.0 * 50.0, 1e-6);
+    EXPECT_EQ(drawn.name, "drawn polygon");
+    EXPECT_TRUE(AreaGeometry(drawn.polygons).contains({60, 40}));
+    for (const std::string bad : {"wkt:", "wkt:POLYGON((0 0,1 1", "wkt:LINESTRING(0 0,10 10)"})
+        try {
+            resolve_area(is.d, {bad}, quiet);
+            ADD_FAILURE() << bad << " taken";
+        } catch (const ParamError& e) {
+            EXPECT_EQ(e.param(), "area") << bad;
+        }
 }

@@ -52,6 +52,8 @@ constexpr double k_header = 58;         // title, information line, team fields
 constexpr double k_footer = 14;         // page number line
 constexpr double k_gap = 10;            // between the map and the panel, and inside the panel
 constexpr double k_symbols_height = 40; // the atlas's own symbols under a zone page's legend
+constexpr double k_chart_h = 150;       // the 24-hour staffing chart under the overview's figures
+constexpr double k_chart_min_h = 90;    // a chart with less room is left out
 
 std::string tr(Language lang, const char* zh, const char* en) {
     return lang == Language::zh ? zh : en;
@@ -636,12 +638,22 @@ private:
         return {p.x + used, p.y, p.w - used, p.h};
     }
 
-    // The overview: the figures beside the legend, the zone table below the figures.
+    // The overview: the figures beside the legend, the 24-hour staffing chart under them
+    // (as tall as the panel leaves room for, up to k_chart_h; none under k_chart_min_h), the
+    // zone table below (continued on pages of its own when there is no room left).
+    double overview_figures_h() const {
+        return k_row * 1.6 +
+               k_row * static_cast<double>(std::max<std::size_t>(1, m_o.figures.size()));
+    }
+    double overview_chart_h() const {
+        if (m_o.staffing.empty()) return 0;
+        const double room = list_area().h - overview_figures_h() - k_gap;
+        return room < k_chart_min_h ? 0.0 : std::min(room, k_chart_h);
+    }
     Box2 overview_zone_area() const {
         const Box2 a = list_area();
-        const double figures_h =
-            k_row * 1.6 + k_row * static_cast<double>(std::max<std::size_t>(1, m_o.figures.size()));
-        return {a.x, a.y + figures_h + k_gap, a.w, a.h - figures_h - k_gap};
+        const double used = overview_figures_h() + overview_chart_h();
+        return {a.x, a.y + used + k_gap, a.w, std::max(0.0, a.h - used - k_gap)};
     }
 
     void begin_page() {
@@ -741,6 +753,10 @@ private:
             m_text.draw(a.x + a.w * 0.56, y, k_ink);
             y += k_row;
         }
+        // The people on duty per hour of the day, as the app's Figures panel draws them.
+        if (const double chart_h = overview_chart_h(); chart_h > 0)
+            draw_staffing_chart(m_cr, m_o.staffing, a.x, a.y + overview_figures_h() + 4, a.w,
+                                chart_h - 4, m_lang, 0.85, m_family);
         if (m_d.zones.empty()) {
             // Said clearly, on the page itself.
             const std::string note =
@@ -769,7 +785,9 @@ private:
                             std::to_string(pl.first_page)});
         }
         std::size_t done =
-            static_cast<std::size_t>(m_zone_table.draw(m_text, m_cr, zone_area, rows, 0));
+            m_zone_table.capacity(zone_area) > 0
+                ? static_cast<std::size_t>(m_zone_table.draw(m_text, m_cr, zone_area, rows, 0))
+                : 0;
         end_page();
         while (done < rows.size()) {
             begin_page();

@@ -592,6 +592,8 @@ nlohmann::json plan_figures(const geo::District& d, const planner::StaffingParam
     const nlohmann::json s = planner::plan_staffing(d, staffing);
     f["staffing"] = s.contains("district") ? s["district"] : nlohmann::json::object();
     f["workload"] = s.contains("workload") ? s["workload"] : nlohmann::json::object();
+    // People on duty per hour of the day (the 24-hour chart), as plan staffing --hourly.
+    f["staffing_by_hour"] = s.contains("hourly") ? s["hourly"] : nlohmann::json::object();
     return f;
 }
 

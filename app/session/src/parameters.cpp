@@ -301,12 +301,14 @@ std::vector<Param> staffing_params() {
 
 Param checkpoint_area() {
     Param area = texts(&CheckpointOptions::area);
-    describe(area, "checkpoints", "area", "", "Checkpoint area", "卡口保护区域",
-             "The area whose road entrances get checkpoints: community:NAME, compound:NAME, "
-             "zone:NAME, ids:LAYER:ID,... (features of communities, compounds, zones or "
-             "buildings by id, as a selection names them), district (the communities, or "
-             "without them the hull of the buildings), or a polygon file FILE[:LAYER] in any "
-             "GDAL format and CRS; several give their union");
+    describe(
+        area, "checkpoints", "area", "", "Checkpoint area", "卡口保护区域",
+        "The area whose road entrances get checkpoints: community:NAME, compound:NAME, "
+        "zone:NAME, ids:LAYER:ID,... (features of communities, compounds, zones or "
+        "buildings by id, as a selection names them), wkt:POLYGON((X Y,...)) (a polygon in the "
+        "project's CRS, as drawn on the map), district (the district boundary, or "
+        "without one the hull of the buildings), or a polygon file FILE[:LAYER] in any "
+        "GDAL format and CRS; several give their union");
     area.value_name = "AREA";
     area.required = true;
     area.suggested = json::array({"district"});

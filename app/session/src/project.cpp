@@ -67,6 +67,7 @@ nlohmann::json project_info(const geo::District& d, const std::string& path) {
     const geo::Box box = d.extent();
     if (!box.empty()) info["extent"] = {box.minx, box.miny, box.maxx, box.maxy};
     info["layers"] = {
+        {"district", d.boundary.size()},
         {"communities", d.communities.size()},
         {"compounds", d.compounds.size()},
         {"buildings", d.buildings.size()},

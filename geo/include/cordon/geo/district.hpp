@@ -36,6 +36,15 @@ struct Community {
     MultiPolygon geom;
 };
 
+/// The district's administrative boundary (行政区划): what "the whole district" means.
+struct DistrictBoundary {
+    Id id = 0;
+    std::string source_id;
+    std::string name;
+    std::string code;
+    MultiPolygon geom;
+};
+
 struct Compound {
     Id id = 0;
     std::string source_id;
@@ -276,6 +285,7 @@ struct ProjectMeta {
 
 struct District {
     ProjectMeta meta;
+    std::vector<DistrictBoundary> boundary; ///< the `district` layer: the administrative boundary
     std::vector<Community> communities;
     std::vector<Compound> compounds;
     std::vector<Building> buildings;

@@ -18,8 +18,8 @@
 namespace cordon::geo {
 
 /// The layer roles a source layer can play.
-inline const std::vector<std::string> import_roles{"communities", "compounds", "buildings",
-                                                   "gates",       "roads",     "checkpoints"};
+inline const std::vector<std::string> import_roles{
+    "communities", "compounds", "buildings", "gates", "roads", "checkpoints", "district"};
 
 /// The import's parameters as its errors and messages name them (ParamError, ParamText); the
 /// front ends say them their own way (cordon-cli its options, the New Project wizard its fields).

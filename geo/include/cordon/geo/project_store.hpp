@@ -14,7 +14,8 @@ namespace cordon::geo {
 /// household ledger (households, household_personal, household_matches; buildings.number).
 /// 4: planning on the register's counts (buildings.imported_households, imported_residents,
 /// imported_estimated, registered, vacant_homes) and the screening's visits table.
-inline constexpr int project_format_version = 5;
+/// 5: checkpoints.periods. 6: the district layer (the administrative boundary).
+inline constexpr int project_format_version = 6;
 
 /// An advisory lock on a project: `flock` on `PROJECT.lock` beside it (beside the real file:
 /// symlinks are followed). write_project and the migration take it for as long as they write;

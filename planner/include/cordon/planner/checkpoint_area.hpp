@@ -19,8 +19,10 @@ namespace cordon::planner {
 ///  * `ids:LAYER:ID,ID,...` — the features of one layer (communities, compounds, zones,
 ///    buildings) by id, as a selection names them: their union (for buildings, the convex
 ///    hull of their footprints: a footprint holds no road);
-///  * `district` — all communities, or when there are none the convex hull of the buildings
-///    (never the bounding box; `note` says so);
+///  * `wkt:POLYGON((X Y, ...))` (or MULTIPOLYGON) — a polygon drawn on the map, in the
+///    project's CRS;
+///  * `district` — the district's boundary (the `district` layer), or when the project has
+///    none the convex hull of the buildings (never the bounding box; `note` says so);
 ///  * anything else is a polygon file `FILE[:LAYER]` in any GDAL format and CRS (reprojected
 ///    into the project CRS); all its polygons are the area.
 /// Throws InputError naming the spec: no such feature (with the names that come closest),

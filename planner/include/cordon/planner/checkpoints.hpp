@@ -61,6 +61,10 @@ struct CheckpointParams {
     /// Metres (straight line) beyond the area from which traffic comes; nodes closer than
     /// this are free, so the cordon may move out to real choke points. 0: on the boundary.
     double margin = 300;
+    /// The network is an extract of a larger one: a drivable dead end on the data's edge (the
+    /// hull of the network) is a road the extract cut, where traffic comes from beyond the
+    /// data, wherever it lies. False for a network that is the whole world (hand-made ones).
+    bool open_data_edge = true;
     CheckpointObjective objective = CheckpointObjective::crew;
     CheckpointDirection direction = CheckpointDirection::inbound;
     /// Only this many checkpoints can be staffed: place the k that intercept the most traffic.

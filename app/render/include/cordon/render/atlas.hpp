@@ -8,6 +8,7 @@
 #include <cordon/geo/district.hpp>
 #include <cordon/geo/progress.hpp>
 #include <cordon/render/decorations.hpp>
+#include <cordon/render/staffing_chart.hpp>
 
 #include <cairo.h>
 #include <nlohmann/json.hpp>
@@ -38,6 +39,9 @@ struct AtlasOptions {
     /// The plan's figures for the overview page (the caller computes them, e.g. from
     /// session::plan_figures).
     std::vector<AtlasFigure> figures;
+    /// People on duty per hour of the day (staffing_by_hour of the plan figures'
+    /// "staffing_by_hour"): drawn as the 24-hour chart under the figures; empty: no chart.
+    StaffingByHour staffing;
     /// The CJK font every text is set in; empty: the style table's (WenQuanYi Micro Hei).
     std::string font_family;
     /// Told after each page ("atlas page", pages done / pages); its cancel stops the atlas
