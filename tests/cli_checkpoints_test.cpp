@@ -338,6 +338,11 @@ TEST_F(Projects, ChengduPeriodsGiveStaffingPerHour) {
         EXPECT_EQ(c["hours"], "17:00-10:00");
         EXPECT_EQ(c["crew"], 3);
     }
+    // The cut weighs the road classes' crews; the checkpoints carry their periods' crews, and
+    // the report says which is which.
+    EXPECT_EQ(report["placed"]["crew"].get<std::size_t>(), 3 * placed.size());
+    EXPECT_NE(report["cordon"]["note"].get<std::string>().find("road classes' crews"),
+              std::string::npos);
     r = cli("plan staffing " + q(p) + " --hourly " + q(dir / "hours.csv") + " --json " +
                 q(dir / "staffing.json"),
             dir);

@@ -55,6 +55,10 @@ std::string summary(const nlohmann::json& r) {
             << ", " << r["cordon"]["crew"] << " crew";
         if (r["cordon"]["hand_placed_kept_in_cordon"].get<int>() > 0)
             out << " (+ " << r["cordon"]["hand_placed_kept_in_cordon"] << " placed by hand)";
+        if (!r["checkpoints"].empty() && r["checkpoints"][0].contains("periods") &&
+            r.contains("placed"))
+            out << " by road class; by their periods " << r["placed"]["crew"]
+                << " at most on duty at once";
         out << "\n";
         if (r.contains("boundary") && r["boundary"].contains("checkpoints"))
             out << "  on the boundary it would take "

@@ -905,6 +905,16 @@ void report_cordon(const Run& r, const Cordon& c, nlohmann::json& report) {
                         {"note", r.params.objective == CheckpointObjective::crew
                                      ? "cut value = total crew of the new checkpoints"
                                      : "cut value = number of new checkpoints"}};
+    // With periods the checkpoints' crews are the periods' (each the largest of its periods),
+    // not the road classes' the cut weighed: say so, with the periods' figures beside.
+    if (!r.params.periods.empty())
+        report["cordon"]["note"] =
+            std::string(r.params.objective == CheckpointObjective::crew
+                            ? "cut value and crew = the road classes' crews the cut weighed"
+                            : "cut value = number of new checkpoints; crew = the road classes' "
+                              "crews") +
+            "; with periods each new checkpoint's crew is its periods' (placed.crew counts the "
+            "largest of each; staffing counts them per hour)";
     report["hand_placed"] = {{"kept", r.m.manual_ids},
                              {"not_on_a_drivable_road", r.m.manual_loose}};
 }
