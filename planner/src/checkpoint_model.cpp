@@ -188,16 +188,25 @@ private:
         m_within.emplace(m_params.margin > 0 ? m_reach : m_params.area.polygons);
     }
 
-    // Ways in from beyond the data's edge: a drivable dead end (one road of any kind meets it)
-    // on the hull of the network is where the extract cut a road, so traffic comes from there
-    // wherever it lies, inside the margin or the area too.
+    // Ways in from beyond the data's edge: where the extract cut a road, traffic comes from
+    // there wherever it lies, inside the margin or the area too. Such a place is a drivable
+    // dead end (one road of any kind meets it) on the hull of the network, or the end of a
+    // main road (tertiary and above: they do not end, the extract ends them) beyond the area,
+    // which finds the cuts of an extract clipped by a polygon that is not convex (a country's
+    // border); inside the area such an end is the data's own (a road being built).
     void mark_data_edge(std::size_t junctions) {
         if (!m_params.open_data_edge || m_net.nodes.size() < 3) return;
         std::vector<int> degree(m_net.nodes.size(), 0);
+        std::vector<char> main_end(m_net.nodes.size(), 0);
+        static const std::set<std::string> main_classes{"motorway", "trunk", "primary", "secondary",
+                                                        "tertiary"};
         for (const geo::NetworkEdge& e : m_net.edges)
             if (e.from != e.to) {
                 ++degree[static_cast<std::size_t>(e.from - 1)];
                 ++degree[static_cast<std::size_t>(e.to - 1)];
+                if (main_classes.count(e.cls))
+                    main_end[static_cast<std::size_t>(e.from - 1)] =
+                        main_end[static_cast<std::size_t>(e.to - 1)] = 1;
             }
         std::vector<geo::Point> points;
         points.reserve(m_net.nodes.size());
@@ -208,7 +217,8 @@ private:
         const AreaGeometry edge(geo::MultiPolygon{std::move(hull)});
         for (std::size_t v = 0; v < junctions; ++v) {
             if (m_m.role[v] == Model::outside || degree[m_m.net_node[v]] != 1) continue;
-            if (edge.boundary_distance(m_m.pos[v]) > k_data_edge_m) continue;
+            const bool cut_main_road = main_end[m_m.net_node[v]] && m_m.role[v] == Model::ring;
+            if (!cut_main_road && edge.boundary_distance(m_m.pos[v]) > k_data_edge_m) continue;
             m_m.role[v] = Model::outside;
             ++m_m.edge_entries;
         }

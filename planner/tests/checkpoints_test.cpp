@@ -565,6 +565,31 @@ TEST(CheckpointGround, ARoadCutByTheDataEdgeBringsTrafficIn) {
     EXPECT_GE(open.report["ground"]["edge_entries"].get<int>(), 1);
 }
 
+TEST(CheckpointGround, AMainRoadEndingBeyondTheAreaWasCutByTheExtract) {
+    // A country clipped by its border: the data's hull reaches far out (tracks north and south),
+    // so the end of the primary road 150 m east of the area lies inside the hull. Main roads do
+    // not end: the extract ended it, and traffic comes along it. A lane ending there is a
+    // lane.
+    Drawn d;
+    const geo::Id a = d.node(0, 0), b = d.node(100, 0), c = d.node(100, 100), e = d.node(0, 100);
+    d.road(a, b);
+    d.road(b, c);
+    d.road(c, e);
+    d.road(e, a);
+    d.road(e, d.node(300, 2000), "track");
+    d.road(a, d.node(300, -2000), "track");
+    const geo::Id lane = d.road(c, d.node(250, 100));
+    CheckpointParams p = params_for(test::rect(-10, -10, 110, 110), 300);
+    p.open_data_edge = true;
+    const CheckpointPlan plain = plan(d.d, p);
+    EXPECT_EQ(plain.report["ground"]["edge_entries"], 0); // the tracks end beyond the margin
+    const geo::Id main = d.road(b, d.node(250, 30), "primary", false, "cut by the border");
+    const CheckpointPlan cut = plan(d.d, p);
+    EXPECT_EQ(cut.report["ground"]["edge_entries"], 1);
+    EXPECT_TRUE(roads_of(cut).count(main));
+    EXPECT_FALSE(roads_of(cut).count(lane));
+}
+
 namespace {
 
 // Brute force: the cheapest set of road segments whose removal leaves no drivable path
