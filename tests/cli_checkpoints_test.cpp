@@ -322,6 +322,30 @@ TEST_F(Projects, ADistrictBoundaryThatIsNotAPolygonIsRefused) {
     EXPECT_EQ(cordon::geo::sha256_file(p), before);
 }
 
+// Periods edited per checkpoint (the edits JSON the app writes): the same refusals as
+// --periods, exit 2 and the project untouched.
+TEST_F(Projects, BadPeriodsInAnEditsFileAreRefusedAndLeaveTheProjectAlone) {
+    TempDir dir;
+    const std::string p = copy(m_chengdu, dir);
+    CliRun r = cli("plan checkpoints " + q(p) + " --area compound:泉水社区", dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const std::string before = cordon::geo::sha256_file(p);
+    auto refused = [&](const std::string& value, const std::string& message) {
+        cordon::test::write_file(dir / "edits.json",
+                                 R"([{"edit":"set-attribute","layer":"checkpoints","id":1,)"
+                                 R"("field":"periods","value":")" +
+                                     value + R"("}])");
+        const CliRun e = cli("edit " + q(p) + " --edits " + q(dir / "edits.json"), dir);
+        EXPECT_EQ(e.code, 2) << value << "\n" << e.err;
+        EXPECT_NE(e.err.find(message), std::string::npos) << value << "\n" << e.err;
+        EXPECT_EQ(cordon::geo::sha256_file(p), before) << value;
+    };
+    refused("07:00-10:00=3,09:00-11:00=2", "periods 07:00-10:00 and 09:00-11:00 overlap");
+    refused("07:00-10:00=0", "crew '0'");
+    refused("07:00-10:00=101", "101");
+    refused("07:00-10:00", "07:00-10:00");
+}
+
 TEST_F(Projects, ChengduPeriodsGiveStaffingPerHour) {
     TempDir dir;
     const std::string p = copy(m_chengdu, dir);
