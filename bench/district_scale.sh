@@ -8,7 +8,8 @@
 # power-cell start, METIS (gpmetis, Debian package metis) and k-means. See bench/README.md
 # "District scale".
 #
-#   bench/district_scale.sh [BUILD_DIR]      (default build/ci; DATA=build/bench-data/scale)
+#   [OLD_CLI=/path/to/old/cordon-cli] bench/district_scale.sh [BUILD_DIR]
+#                                      (default build/ci; DATA=build/bench-data/scale)
 #
 # Needs /usr/bin/time (Debian package time) and gpmetis; cordon-cli, cordon-make-district,
 # cordon-bench-tour and cordon-zoning-bench built in BUILD_DIR.
@@ -24,6 +25,13 @@ mkdir -p "$DATA"
 [ -f "$DATA/d60k.gpkg" ] ||
     "$BUILD/bench/cordon-make-district" -o "$DATA/d60k.gpkg" --buildings 60000 --seed 1 >/dev/null
 [ -f "$DATA/d60k.base.cordon" ] || "$CLI" import "$DATA/d60k.gpkg" -o "$DATA/d60k.base.cordon" >/dev/null
+# OLD_CLI: cordon-cli as it was before issue 13 (commit f7c0f5b), built in a clone of its own;
+# see bench/README.md "District scale". Its projects are imported by itself.
+if [ -n "${OLD_CLI:-}" ]; then
+    [ -f "$DATA/li.old.base.cordon" ] || "$OLD_CLI" import "$LI" -o "$DATA/li.old.base.cordon" >/dev/null
+    [ -f "$DATA/d60k.old.base.cordon" ] ||
+        "$OLD_CLI" import "$DATA/d60k.gpkg" -o "$DATA/d60k.old.base.cordon" >/dev/null
+fi
 
 # One measured run: sets WALL (s), CPU (user + system s), PEAK (MB) and LOAD (the 1-minute load
 # average after it); the command's output is in $DATA/last.out.
@@ -56,25 +64,36 @@ echo
 echo "Wall times hold only on a quiet machine (2 cores): the CPU time (user + system) and the load"
 echo "average after each run are given beside them."
 echo
-echo "| run | before (issue 13's table) | now: wall | now: CPU | now: peak | load | target | holds (wall) |"
+echo "| run | before issue 13 (f7c0f5b), this run: wall, CPU, peak | now: wall | now: CPU | now: peak | load | target | holds (wall) |"
 echo "|---|---|---:|---:|---:|---:|---|---|"
-cp "$DATA/li.base.cordon" "$DATA/li.cordon"
-measure "$CLI" plan zones "$DATA/li.cordon" --zones 20
-row "Liechtenstein, plan zones --zones 20" "2.5 s" - -
+# Each step run by Cordon before issue 13 (OLD_CLI) and now, one after the other in this run,
+# each on its own copy of the district imported by that version (the project format changed).
+pair() { # LABEL MAX_S MAX_MB PROJECT STEP [ARGS...]: the step on $DATA/PROJECT{.old,}.cordon
+    local label=$1 max_s=$2 max_mb=$3 project=$4
+    shift 4
+    local before="not run (OLD_CLI unset)"
+    if [ -n "${OLD_CLI:-}" ]; then
+        measure "$OLD_CLI" plan "$1" "$DATA/$project.old.cordon" "${@:2}"
+        before="$WALL s, $CPU s CPU, $PEAK MB"
+    fi
+    measure "$CLI" plan "$1" "$DATA/$project.cordon" "${@:2}"
+    row "$label" "$before" "$max_s" "$max_mb"
+}
+fresh() { # PROJECT BASE: both versions' copies of the district start again from the import
+    cp "$DATA/$2.base.cordon" "$DATA/$1.cordon"
+    [ -z "${OLD_CLI:-}" ] || cp "$DATA/$2.old.base.cordon" "$DATA/$1.old.cordon"
+}
+fresh li li
+pair "Liechtenstein, plan zones --zones 20" - - li zones --zones 20
 cp "$DATA/li.cordon" "$DATA/li20.cordon"
-measure "$CLI" plan routes "$DATA/li.cordon"
-row "Liechtenstein, plan routes (20 zones)" "17.0 s, 336 MB" 1.5 250
-cp "$DATA/li.base.cordon" "$DATA/li.cordon"
-measure "$CLI" plan all "$DATA/li.cordon" --zones 20
-row "Liechtenstein, plan all --zones 20" "—" 5 -
-cp "$DATA/d60k.base.cordon" "$DATA/d60k.cordon"
-measure "$CLI" plan zones "$DATA/d60k.cordon" --zones 120
-row "generated 60,000 buildings, plan zones --zones 120" "3.5 s" - -
-measure "$CLI" plan routes "$DATA/d60k.cordon"
-row "generated 60,000 buildings, plan routes (120 zones)" "148 s, 594 MB" 5 -
-cp "$DATA/d60k.base.cordon" "$DATA/d60k.cordon"
-measure "$CLI" plan all "$DATA/d60k.cordon" --zones 120
-row "generated 60,000 buildings, plan all --zones 120" "—" 15 -
+pair "Liechtenstein, plan routes (20 zones)" 1.5 250 li routes
+fresh li li
+pair "Liechtenstein, plan all --zones 20" 5 - li all --zones 20
+fresh d60k d60k
+pair "generated 60,000 buildings, plan zones --zones 120" - - d60k zones --zones 120
+pair "generated 60,000 buildings, plan routes (120 zones)" 5 - d60k routes
+fresh d60k d60k
+pair "generated 60,000 buildings, plan all --zones 120" 15 - d60k all --zones 120
 
 echo
 echo "Route length on the same zones (Liechtenstein, 20 zones; target: now ≤ old solver):"

@@ -110,6 +110,15 @@ double along(const geo::LineString& route, geo::Point p) {
     return best_at;
 }
 
+/// Detail sheet `s`'s name: A, B, ..., Z, AA, AB, ... (letters, so that no reader takes a
+/// sheet for a building number).
+std::string sheet_name(std::size_t s) {
+    std::string name;
+    for (std::size_t n = s + 1; n > 0; n = (n - 1) / 26)
+        name.insert(name.begin(), static_cast<char>('A' + (n - 1) % 26));
+    return name;
+}
+
 geo::Point anchor_of(const geo::Building& b) {
     if (auto p = detail::label_point(b.geom, 0.5)) return p->point;
     return bounds(b.geom).centre();
@@ -186,7 +195,8 @@ struct Layout {
     Box2 header;
     Box2 map;
     Box2 panel;
-    Box2 more; ///< a continuation page's list area
+    Box2 more;  ///< a continuation page's list area
+    Box2 sheet; ///< a detail sheet's map: the whole page under the header
 };
 
 Layout layout(const AtlasOptions& o) {
@@ -206,6 +216,7 @@ Layout layout(const AtlasOptions& o) {
         l.panel = {k_margin, top + map_h + k_gap, W - 2 * k_margin, bottom - top - map_h - k_gap};
     }
     l.more = {k_margin, k_margin + 30, W - 2 * k_margin, bottom - k_margin - 30};
+    l.sheet = {k_margin, top, W - 2 * k_margin, bottom - top};
     return l;
 }
 
@@ -285,6 +296,9 @@ struct ZonePlan {
     std::size_t households = 0;  ///< the register's households on its buildings
     int visit_pages = 0;         ///< its visit sheet (入户排查表), when there is a register
     std::vector<Row> visit_rows; ///< the sheet's rows: households in the route's order
+    /// Its detail sheets (分图), when the numbers of its buildings do not read on its map page:
+    /// each a part of its buildings drawn at a larger scale on a page of its own.
+    std::vector<std::vector<const geo::Building*>> sheets;
 };
 
 /// "3" before "12", "2-501" before "2-1201": numbers compared as numbers, the rest as text.
@@ -421,6 +435,12 @@ public:
                           {tr(m_lang, "位置", "Location"), 0, false},
                           {tr(m_lang, "户数", "Households"), 44, true}};
         m_list.band_width = 190;
+        // The same for a zone with detail sheets: which sheet shows each building.
+        m_list_sheets.columns = {m_list.columns[0],
+                                 {tr(m_lang, "分图", "Sheet"), 30, true},
+                                 m_list.columns[1],
+                                 m_list.columns[2]};
+        m_list_sheets.band_width = 220;
         m_zone_table.columns = {
             {tr(m_lang, "片区", "Zone"), 0, false},        {tr(m_lang, "巡查组", "Team"), 0, false},
             {tr(m_lang, "户数", "Households"), 44, true},  {tr(m_lang, "楼栋", "Bldgs"), 30, true},
@@ -447,9 +467,10 @@ public:
           m_boxes(prepared.m_boxes), m_plan(prepared.m_plan), m_date(prepared.m_date),
           m_title(prepared.m_title), m_legend(prepared.m_legend),
           m_legend_size(prepared.m_legend_size), m_list(prepared.m_list),
-          m_zone_table(prepared.m_zone_table), m_visit(prepared.m_visit), m_homes(prepared.m_homes),
-          m_plans(prepared.m_plans), m_zone_area(prepared.m_zone_area),
-          m_overview_more(prepared.m_overview_more), m_pages(prepared.m_pages) {}
+          m_list_sheets(prepared.m_list_sheets), m_zone_table(prepared.m_zone_table),
+          m_visit(prepared.m_visit), m_homes(prepared.m_homes), m_plans(prepared.m_plans),
+          m_zone_area(prepared.m_zone_area), m_overview_more(prepared.m_overview_more),
+          m_pages(prepared.m_pages) {}
 
     /// The zones and their buildings, and every page's number (so every footer can say "page
     /// n of N" and the overview's table can point to each zone's page); the order along the
@@ -464,10 +485,11 @@ public:
         int page = 1 + m_overview_more;
         for (auto& p : m_plans) {
             p.first_page = page + 1;
-            p.more_pages = continuation_pages(p.buildings.size(), m_list.capacity(list_area()),
-                                              m_list.capacity(m_l.more));
+            plan_sheets(p);
+            p.more_pages = continuation_pages(p.buildings.size(), list_of(p).capacity(list_area()),
+                                              list_of(p).capacity(m_l.more));
             p.visit_pages = continuation_pages(p.households, 0, m_visit.capacity(visit_area()));
-            page += 1 + p.more_pages + p.visit_pages;
+            page += 1 + p.more_pages + static_cast<int>(p.sheets.size()) + p.visit_pages;
         }
         m_pages = page;
     }
@@ -509,8 +531,9 @@ public:
         z.zone_id = p.zone->id;
         z.name = p.zone->name;
         z.first_page = p.first_page;
-        z.pages = 1 + p.more_pages + p.visit_pages;
+        z.pages = 1 + p.more_pages + static_cast<int>(p.sheets.size()) + p.visit_pages;
         z.visit_pages = p.visit_pages;
+        z.sheets = static_cast<int>(p.sheets.size());
         z.buildings = static_cast<int>(p.buildings.size());
         zone_page(p, z);
     }
@@ -578,6 +601,23 @@ private:
             if (!r.name.empty() && r.geom.size() >= 2 && m_boxes.roads[i].intersects(near_zone))
                 roads.emplace_back(&r, m_boxes.roads[i]);
         }
+        // The detail sheets numbered in the order the route first reaches them.
+        std::unordered_map<const geo::Building*, std::size_t> position;
+        for (std::size_t i = 0; i < keyed.size(); ++i)
+            position[keyed[i].second] = i;
+        auto first_reached = [&](const std::vector<const geo::Building*>& sheet) {
+            std::size_t first = keyed.size();
+            for (const geo::Building* b : sheet)
+                first = std::min(first, position.at(b));
+            return first;
+        };
+        std::stable_sort(p.sheets.begin(), p.sheets.end(), [&](const auto& a, const auto& b) {
+            return first_reached(a) < first_reached(b);
+        });
+        std::unordered_map<const geo::Building*, std::size_t> sheet_of;
+        for (std::size_t s = 0; s < p.sheets.size(); ++s)
+            for (const geo::Building* b : p.sheets[s])
+                sheet_of[b] = s;
         p.buildings.clear();
         p.rows.clear();
         for (std::size_t i = 0; i < keyed.size(); ++i) {
@@ -585,6 +625,8 @@ private:
             p.buildings.push_back(b);
             p.rows.push_back({std::to_string(i + 1), place_of(*b, anchor_of(*b), roads, m_lang),
                               thousands(b->households)});
+            if (!p.sheets.empty())
+                p.rows.back().insert(p.rows.back().begin() + 1, sheet_name(sheet_of.at(b)));
             if (const auto h = m_homes.find(b->id); h != m_homes.end())
                 for (const geo::Household* home : h->second)
                     p.visit_rows.push_back({std::to_string(i + 1), visit_place(*b, *home),
@@ -731,9 +773,9 @@ private:
             info += (m_lang == Language::zh ? "（本册 " : " (") + std::to_string(m_plans.size()) +
                     (m_lang == Language::zh ? " 个）" : " in this atlas)");
         header(m_title, info, "");
-        const geo::District sub = near_frame(view);
+        const geo::District sub = near_frame(view, m);
         DrawnClasses drawn;
-        map_frame(view, [&] {
+        map_frame(view, m, [&] {
             RenderOptions ro = map_options();
             ro.routes = false;
             drawn = render_map(m_cr, sub, view, m.w, m.h, ro).drawn;
@@ -802,11 +844,15 @@ private:
 
     /// Finds a free place for building number `n` whose building is at `d`: on it, next to
     /// it, then on rings of growing radius (up to ~15 number heights, with a leader line), in the
-    /// normal and then in the small size. Reserves it in `placer`.
-    bool place_number(LabelPlacer& placer, geo::Point d, const std::string& n, geo::Point& at,
-                      double& size) {
+    /// normal and then in the small size. Reserves it in `placer`. Returns the ring it found a
+    /// place on (0: on or beside the building), -1 when none was free. With `estimate`, the
+    /// number's size is estimated from its digits instead of set (the same on every surface:
+    /// the detail sheets, and so the pages, do not depend on what the atlas is drawn on).
+    int place_number(LabelPlacer& placer, geo::Point d, const std::string& n, geo::Point& at,
+                     double& size, bool estimate = false) {
         for (const double s : {k_number_size, k_number_small}) {
-            const Extent e = m_text.set(n, s, true);
+            const Extent e = estimate ? Extent{0.6 * s * static_cast<double>(n.size()), 1.25 * s}
+                                      : m_text.set(n, s, true);
             const double w = e.width + 3, h = e.height;
             auto fits = [&](double cx, double cy) {
                 if (!placer.try_place({cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2}))
@@ -825,29 +871,117 @@ private:
                                         {w * 0.8, h * 0.8},
                                         {-w * 0.8, -h * 0.8}};
             for (const auto& off : beside)
-                if (fits(d.x + off[0], d.y + off[1])) return true;
+                if (fits(d.x + off[0], d.y + off[1])) return 0;
             for (int ring = 1; ring <= 26; ++ring) {
                 const double r = h * (1.2 + 0.6 * ring);
                 const int steps = 12 + 2 * ring;
                 for (int k = 0; k < steps; ++k) {
                     // Start each ring at a different angle so that rings do not line up.
                     const double a = (k + 0.5 * (ring % 2)) * 2 * M_PI / steps;
-                    if (fits(d.x + r * std::cos(a), d.y + r * std::sin(a))) return true;
+                    if (fits(d.x + r * std::cos(a), d.y + r * std::sin(a))) return ring;
                 }
             }
         }
-        return false;
+        return -1;
     }
 
-    // Every building's number on the zone's map (the map frame's origin at its corner).
-    void draw_numbers(const ZonePlan& p, const geo::District& sub, const View& view,
-                      AtlasZonePage& out) {
-        const Box2& m = m_l.map;
-        LabelPlacer placer({0, 0, m.w, m.h}, 32);
-        // Keep the furniture's corners and the symbols free of numbers.
+    /// Keeps a map frame's furniture (scale, scale bar, north arrow) free of numbers.
+    static void block_furniture(LabelPlacer& placer, const Box2& m) {
         placer.block({0, 0, 110, 24});
         placer.block({m.w - 46, 0, m.w, 46});
         placer.block({0, m.h - 40, 190, m.h});
+    }
+
+    /// Whether the numbers of buildings at `anchors` (world points) read on map frame `m`
+    /// drawn with `view`: together they cover at most a quarter of the map, and each finds a
+    /// place on or near its building (at most one in twenty on a leader line longer than four
+    /// rings). A map that fails is split into detail sheets.
+    bool numbers_read(const std::vector<geo::Point>& anchors, const View& view, const Box2& m) {
+        double area = 0;
+        for (std::size_t i = 0; i < anchors.size(); ++i)
+            area += (0.6 * k_number_size * static_cast<double>(std::to_string(i + 1).size()) + 3) *
+                    1.25 * k_number_size;
+        if (area > m.w * m.h / 4) return false;
+        LabelPlacer placer({0, 0, m.w, m.h}, 32);
+        block_furniture(placer, m);
+        std::size_t far = 0;
+        for (std::size_t i = 0; i < anchors.size(); ++i) {
+            geo::Point at{};
+            double size = 0;
+            const int ring = place_number(placer, view.to_device(anchors[i], m.w, m.h),
+                                          std::to_string(i + 1), at, size, true);
+            if (ring < 0 || (ring > 4 && ++far > anchors.size() / 20)) return false;
+        }
+        return true;
+    }
+
+    /// The view a map of `buildings` (and `route`) is drawn with on frame `m`.
+    static View view_of(const std::vector<const geo::Building*>& buildings, const geo::Route* route,
+                        const Box2& m) {
+        geo::Box world;
+        for (const auto* b : buildings)
+            world.expand(bounds(b->geom));
+        if (route) world.expand(bounds(route->geom));
+        return round_view(world, m.w, m.h, 22);
+    }
+
+    /// A zone's detail sheets (none when its numbers read on its map page): its buildings
+    /// split in two across the longer side of their extent, again and again until
+    /// each part's numbers read on a sheet at its own scale (or the part is one building, or
+    /// drawn at 1:1,000 or larger, or 64 sheets are made).
+    void plan_sheets(ZonePlan& p) {
+        std::vector<geo::Point> anchors;
+        for (const auto* b : p.buildings)
+            anchors.push_back(anchor_of(*b));
+        if (anchors.empty() ||
+            numbers_read(anchors, view_of(p.buildings, p.route, m_l.map), m_l.map))
+            return;
+        std::vector<std::pair<geo::Point, const geo::Building*>> parts;
+        for (std::size_t i = 0; i < anchors.size(); ++i)
+            parts.emplace_back(anchors[i], p.buildings[i]);
+        split_sheets(parts.begin(), parts.end(), 0, p.sheets);
+    }
+    template <class It>
+    void split_sheets(It first, It last, int depth,
+                      std::vector<std::vector<const geo::Building*>>& sheets) {
+        std::vector<const geo::Building*> part;
+        std::vector<geo::Point> anchors;
+        geo::Box box;
+        for (It i = first; i != last; ++i) {
+            part.push_back(i->second);
+            anchors.push_back(i->first);
+            box.expand(i->first);
+        }
+        const View view = view_of(part, nullptr, m_l.sheet);
+        if (part.size() <= 1 || depth >= 6 || view.scale_denominator(k_points_per_inch) <= 1000 ||
+            numbers_read(anchors, view, m_l.sheet)) {
+            sheets.push_back(std::move(part));
+            return;
+        }
+        // Across the longer side, at the widest gap between buildings in the middle half, so
+        // that a cluster (a compound, a village) stays on one sheet.
+        const bool across_x = box.maxx - box.minx >= box.maxy - box.miny;
+        const auto at = [&](It i) { return across_x ? i->first.x : i->first.y; };
+        std::sort(first, last, [&](const auto& a, const auto& b) {
+            return across_x ? a.first.x < b.first.x : a.first.y < b.first.y;
+        });
+        const auto n = last - first;
+        It mid = first + n / 2;
+        for (It i = first + std::max<std::ptrdiff_t>(1, n / 4); i < first + (3 * n + 3) / 4; ++i)
+            if (at(i) - at(i - 1) > at(mid) - at(mid - 1)) mid = i;
+        split_sheets(first, mid, depth + 1, sheets);
+        split_sheets(mid, last, depth + 1, sheets);
+    }
+
+    // The numbers of the zone's buildings on its map (the map frame `m`'s origin at its
+    // corner): every building's, or on a detail sheet those of the sheet's buildings
+    // (`sheet`; the other sheets' frames show where the rest are numbered).
+    void draw_numbers(const ZonePlan& p, const geo::District& sub, const View& view, const Box2& m,
+                      AtlasZonePage& out,
+                      const std::vector<const geo::Building*>* sheet = nullptr) {
+        LabelPlacer placer({0, 0, m.w, m.h}, 32);
+        // Keep the furniture's corners and the symbols free of numbers.
+        block_furniture(placer, m);
         for (const auto& c : sub.checkpoints) {
             const geo::Point d = view.to_device(c.pos, m.w, m.h);
             placer.block({d.x - 7, d.y - 7, d.x + 7, d.y + 7});
@@ -873,16 +1007,31 @@ private:
         };
         std::vector<Number> numbers;
         numbers.reserve(p.buildings.size());
-        for (std::size_t i = 0; i < p.buildings.size(); ++i) {
+        std::unordered_map<const geo::Building*, std::size_t> number_of;
+        for (std::size_t i = 0; i < p.buildings.size(); ++i)
+            number_of[p.buildings[i]] = i + 1;
+        auto place = [&](const geo::Building* b) {
             Number n;
-            n.anchor = view.to_device(anchor_of(*p.buildings[i]), m.w, m.h);
-            n.text = std::to_string(i + 1);
-            if (!place_number(placer, n.anchor, n.text, n.at, n.size)) {
+            n.anchor = view.to_device(anchor_of(*b), m.w, m.h);
+            n.text = std::to_string(number_of.at(b));
+            if (place_number(placer, n.anchor, n.text, n.at, n.size) < 0) {
                 ++out.numbers_skipped;
                 n.at = n.anchor;
             }
             n.moved = std::hypot(n.at.x - n.anchor.x, n.at.y - n.anchor.y) > 0.5;
             numbers.push_back(std::move(n));
+        };
+        if (sheet == nullptr) {
+            for (const geo::Building* b : p.buildings)
+                place(b);
+        } else {
+            // The sheet's own buildings, in the route's order.
+            std::vector<const geo::Building*> own(*sheet);
+            std::sort(own.begin(), own.end(), [&](const auto* a, const auto* b) {
+                return number_of.at(a) < number_of.at(b);
+            });
+            for (const geo::Building* b : own)
+                place(b);
         }
         // Leader lines under every box, each from a dot on its building.
         set_source(m_cr, k_ink);
@@ -910,8 +1059,7 @@ private:
 
     /// The district near `view`'s map frame: what a map page draws. Buildings within 3
     /// points of the frame (their outlines are under 1 point wide).
-    geo::District near_frame(const View& view) const {
-        const Box2& m = m_l.map;
+    geo::District near_frame(const View& view, const Box2& m) const {
         const geo::Box frame_world = grown(view.world_box(m.w, m.h), 3 * view.scale);
         return near(m_d, m_boxes, grown(view.world_box(m.w, m.h), 50), &frame_world);
     }
@@ -926,8 +1074,7 @@ private:
 
     /// A page's map: `draw` draws it clipped to the map frame, with the origin at the frame's
     /// corner; then the frame and its furniture (north arrow, scale bar) over it.
-    template <class Draw> void map_frame(const View& view, Draw&& draw) {
-        const Box2& m = m_l.map;
+    template <class Draw> void map_frame(const View& view, const Box2& m, Draw&& draw) {
         {
             SavedState saved(m_cr);
             cairo_rectangle(m_cr, m.x, m.y, m.w, m.h);
@@ -939,45 +1086,22 @@ private:
         map_furniture(m_cr, m_text, m, view, m_lang);
     }
 
-    void zone_page(const ZonePlan& p, AtlasZonePage& out) {
-        begin_page();
-        const geo::Zone& z = *p.zone;
-        const Box2& m = m_l.map;
-        // The patch the team walks: its buildings and route (an outline made of network
-        // Voronoi cells may reach far beyond them); the outline when it has neither.
-        geo::Box world;
-        for (const auto* b : p.buildings)
-            world.expand(bounds(b->geom));
-        if (p.route) world.expand(bounds(p.route->geom));
-        if (world.empty()) world = bounds(z.geom);
-        const View view = round_view(world, m.w, m.h, 22);
-        out.scale_denominator = view.scale_denominator(k_points_per_inch);
-        double households = 0;
-        for (const auto* b : p.buildings)
-            households += b->households;
-        const bool zh = m_lang == Language::zh;
-        std::string info = m_plan + " · " + m_date + " · " + (zh ? "比例尺 1:" : "scale 1:") +
-                           thousands(out.scale_denominator) + " · " + thousands(households) +
-                           (zh ? " 户 · " : " households · ") + std::to_string(p.buildings.size()) +
-                           (zh ? " 栋楼" : " buildings");
-        if (p.route)
-            info += (zh ? " · 路线 " : " · route ") + fixed(p.route->length_m / 1000, 1) +
-                    (zh ? " 公里，约 " : " km, about ") + fixed(p.route->minutes, 0) +
-                    (zh ? " 分钟" : " min");
-        const std::string team = z.team.empty() ? "________" : z.team;
-        const std::string fields =
-            zh ? "巡查组：" + team +
-                     "      组长：____________      电话：______________      "
-                     "日期：__________"
-               : "Team: " + team +
-                     "      Leader: ____________      Phone: ______________      "
-                     "Date: __________";
-        header(zh ? z.name + " 巡查图" : "Patrol map — " + z.name, info, fields);
+    /// The building list's table of zone `p`: with a column of detail sheets when it has them.
+    const Table& list_of(const ZonePlan& p) const {
+        return p.sheets.empty() ? m_list : m_list_sheets;
+    }
 
-        geo::District sub = near_frame(view);
+    /// The zone's map on frame `m`: the district faded outside the zone, the zone's outline,
+    /// its route with its direction, gates and checkpoints; the numbers of its buildings (of
+    /// `sheet`'s on a detail sheet) unless `numbers` is false. Returns the classes drawn.
+    DrawnClasses zone_map(const ZonePlan& p, const View& view, const Box2& m, bool numbers,
+                          AtlasZonePage& out,
+                          const std::vector<const geo::Building*>* sheet = nullptr) {
+        const geo::Zone& z = *p.zone;
+        geo::District sub = near_frame(view, m);
         if (p.route) sub.routes.push_back(*p.route);
         DrawnClasses drawn;
-        map_frame(view, [&] {
+        map_frame(view, m, [&] {
             RenderOptions ro = map_options();
             ro.order = {Layer::communities, Layer::compounds, Layer::buildings, Layer::roads,
                         Layer::zones};
@@ -1001,18 +1125,103 @@ private:
             ro.order = {Layer::routes, Layer::gates, Layer::checkpoints};
             ro.routes_full = true; // the team's own route, with its direction, at any scale
             drawn.merge(render_map(m_cr, sub, view, m.w, m.h, ro).drawn);
-            draw_numbers(p, sub, view, out);
+            if (!p.sheets.empty()) sheet_index(p, view, m, sheet);
+            if (numbers) draw_numbers(p, sub, view, m, out, sheet);
         });
+        return drawn;
+    }
+
+    /// Where each detail sheet lies (but `except`, the sheet drawn): its buildings' extent
+    /// framed and numbered as the sheets' pages are.
+    void sheet_index(const ZonePlan& p, const View& view, const Box2& m,
+                     const std::vector<const geo::Building*>* except = nullptr) {
+        for (std::size_t s = 0; s < p.sheets.size(); ++s) {
+            if (&p.sheets[s] == except) continue;
+            geo::Box box;
+            for (const geo::Building* b : p.sheets[s])
+                box.expand(bounds(b->geom));
+            const geo::Point a = view.to_device({box.minx, box.maxy}, m.w, m.h);
+            const geo::Point b = view.to_device({box.maxx, box.miny}, m.w, m.h);
+            cairo_rectangle(m_cr, a.x - 2, a.y - 2, b.x - a.x + 4, b.y - a.y + 4);
+            set_source(m_cr, k_ink);
+            cairo_set_line_width(m_cr, 0.8);
+            cairo_stroke(m_cr);
+        }
+        // The labels after every frame, so that no frame crosses a label.
+        for (std::size_t s = 0; s < p.sheets.size(); ++s) {
+            if (&p.sheets[s] == except) continue;
+            geo::Box box;
+            for (const geo::Building* b : p.sheets[s])
+                box.expand(bounds(b->geom));
+            const geo::Point c = view.to_device(box.centre(), m.w, m.h);
+            const std::string label = tr(m_lang, "分图 ", "sheet ") + sheet_name(s);
+            const Extent e = m_text.set(label, 8, true);
+            cairo_rectangle(m_cr, c.x - e.width / 2 - 2, c.y - e.height / 2 - 1, e.width + 4,
+                            e.height + 2);
+            set_source(m_cr, Rgba::hex(0xffffff, 0.9));
+            cairo_fill_preserve(m_cr);
+            set_source(m_cr, k_ink);
+            cairo_set_line_width(m_cr, 0.6);
+            cairo_stroke(m_cr);
+            m_text.draw(c.x - e.width / 2, c.y - e.height / 2, k_ink);
+        }
+    }
+
+    /// The first line under a zone page's title: plan, date, scale, households, buildings
+    /// and route.
+    std::string zone_info(const ZonePlan& p, double scale_denominator) const {
+        double households = 0;
+        for (const auto* b : p.buildings)
+            households += b->households;
+        const bool zh = m_lang == Language::zh;
+        std::string info = m_plan + " · " + m_date + " · " + (zh ? "比例尺 1:" : "scale 1:") +
+                           thousands(scale_denominator) + " · " + thousands(households) +
+                           (zh ? " 户 · " : " households · ") + std::to_string(p.buildings.size()) +
+                           (zh ? " 栋楼" : " buildings");
+        if (p.route)
+            info += (zh ? " · 路线 " : " · route ") + fixed(p.route->length_m / 1000, 1) +
+                    (zh ? " 公里，约 " : " km, about ") + fixed(p.route->minutes, 0) +
+                    (zh ? " 分钟" : " min");
+        return info;
+    }
+
+    void zone_page(const ZonePlan& p, AtlasZonePage& out) {
+        begin_page();
+        const geo::Zone& z = *p.zone;
+        const Box2& m = m_l.map;
+        // The patch the team walks: its buildings and route (an outline made of network
+        // Voronoi cells may reach far beyond them); the outline when it has neither.
+        View view = view_of(p.buildings, p.route, m);
+        if (p.buildings.empty() && !p.route) view = round_view(bounds(z.geom), m.w, m.h, 22);
+        out.scale_denominator = view.scale_denominator(k_points_per_inch);
+        const bool zh = m_lang == Language::zh;
+        std::string info = zone_info(p, out.scale_denominator);
+        if (!p.sheets.empty())
+            info += zh ? " · 分图 " + std::to_string(p.sheets.size()) + " 幅"
+                       : " · " + std::to_string(p.sheets.size()) + " detail sheets";
+        const std::string team = z.team.empty() ? "________" : z.team;
+        const std::string fields =
+            zh ? "巡查组：" + team +
+                     "      组长：____________      电话：______________      "
+                     "日期：__________"
+               : "Team: " + team +
+                     "      Leader: ____________      Phone: ______________      "
+                     "Date: __________";
+        header(zh ? z.name + " 巡查图" : "Patrol map — " + z.name, info, fields);
+        // With detail sheets, the zone's map shows where each lies; the sheets carry the
+        // building numbers.
+        const DrawnClasses drawn = zone_map(p, view, m, p.sheets.empty(), out);
 
         const Box2& panel = m_l.panel;
         legend(panel.x, panel.y, true, drawn);
         const Box2 area = list_area();
+        const Table& list = list_of(p);
         std::size_t done = 0;
         if (p.rows.empty()) {
             m_text.set(tr(m_lang, "本片区没有楼栋。", "This zone holds no buildings."), 9, true);
             m_text.draw(area.x, area.y, k_ink);
         } else {
-            done = static_cast<std::size_t>(m_list.draw(m_text, m_cr, area, p.rows, 0));
+            done = static_cast<std::size_t>(list.draw(m_text, m_cr, area, p.rows, 0));
         }
         end_page();
         while (done < p.rows.size()) {
@@ -1020,10 +1229,31 @@ private:
             m_text.set(zh ? z.name + " 楼栋列表（续）" : z.name + " — building list (continued)",
                        13, true);
             m_text.draw(k_margin, k_margin, k_ink);
-            done += static_cast<std::size_t>(m_list.draw(m_text, m_cr, m_l.more, p.rows, done));
+            done += static_cast<std::size_t>(list.draw(m_text, m_cr, m_l.more, p.rows, done));
             end_page();
         }
+        for (std::size_t s = 0; s < p.sheets.size(); ++s)
+            sheet_page(p, s, out);
         visit_pages(p);
+    }
+
+    /// Detail sheet `s` of zone `p`: its buildings' numbers at a scale where they read, on the
+    /// whole page under the header.
+    void sheet_page(const ZonePlan& p, std::size_t s, AtlasZonePage& out) {
+        begin_page();
+        const Box2& m = m_l.sheet;
+        const View view = view_of(p.sheets[s], nullptr, m);
+        const bool zh = m_lang == Language::zh;
+        const std::string n = sheet_name(s) + (zh ? "（" : " (") + std::to_string(s + 1) + " / " +
+                              std::to_string(p.sheets.size()) + (zh ? "）" : ")");
+        header(zh ? p.zone->name + " 巡查图 · 分图 " + n
+                  : "Patrol map — " + p.zone->name + " · sheet " + n,
+               zone_info(p, view.scale_denominator(k_points_per_inch)) +
+                   (zh ? " · 本图 " + std::to_string(p.sheets[s].size()) + " 栋楼"
+                       : " · " + std::to_string(p.sheets[s].size()) + " buildings on this sheet"),
+               "");
+        zone_map(p, view, m, true, out, &p.sheets[s]);
+        end_page();
     }
 
     cairo_t* m_cr;
@@ -1037,7 +1267,7 @@ private:
     std::string m_plan, m_date, m_title;
     LegendOptions m_legend;
     Extent m_legend_size;
-    Table m_list, m_zone_table, m_visit;
+    Table m_list, m_list_sheets, m_zone_table, m_visit;
     /// The register's households on each building, by unit and room.
     std::unordered_map<geo::Id, std::vector<const geo::Household*>> m_homes;
     std::vector<ZonePlan> m_plans;
@@ -1364,7 +1594,8 @@ nlohmann::json atlas_report_json(const AtlasReport& report) {
                               {"visit_pages", z.visit_pages},
                               {"scale", z.scale_denominator},
                               {"buildings", z.buildings},
-                              {"numbers_skipped", z.numbers_skipped}});
+                              {"numbers_skipped", z.numbers_skipped},
+                              {"sheets", z.sheets}});
     return j;
 }
 

@@ -60,11 +60,15 @@ struct AtlasZonePage {
     geo::Id zone_id = 0;
     std::string name;
     int first_page = 0;  ///< 1-based page number of its map page
-    int pages = 0;       ///< its map page, the continuation pages of its list, its visit sheet
+    int pages = 0;       ///< its map page, the continuation pages of its list, its detail sheets,
+                         ///< its visit sheet
     int visit_pages = 0; ///< pages of its visit sheet (入户排查表): none without a register
     double scale_denominator = 0; ///< the round N of 1:N its map is drawn at
     int buildings = 0;            ///< numbered buildings in its list
     int numbers_skipped = 0; ///< numbers that found no free place (set over others, still shown)
+    /// Detail sheets (分图): pages of their own for parts of a zone whose building numbers do
+    /// not read on its map page (too many, too close, or too far apart for one page's scale).
+    int sheets = 0;
 };
 
 /// What write_atlas made.
