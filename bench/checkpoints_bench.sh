@@ -4,7 +4,7 @@
 # table (bench/checkpoints.md explains it).
 #
 # Usage: bench/checkpoints_bench.sh [--no-build]
-# Environment: SIZES (grid nodes, default "10000 100000 1000000"), BUILD_DIR (default
+# Environment: PLAIN=0 skips the minimum-cut table, BARRIERS=0 the barriers table; SIZES (grid nodes, default "10000 100000 1000000"), BUILD_DIR (default
 # build/checkpoints-release), NX_MAX (largest grid given to networkx, default 1000000),
 # REPS (timing loops per case, default 3; each loop repeats the call until it has taken
 # MIN_LOOP seconds, default 0.1, and gives the time per call), CLI (the cordon-cli that imports the real
@@ -48,22 +48,67 @@ print("| %s | %s | %s | %s / %s | %d | %s | %s | %s | %s | %s | %s | %s | %.0f |
 PY
 }
 
-echo "| case | nodes | free nodes in the margin | cut graph nodes / arcs | cut value | Cordon plan ms | Cordon cut (BK) ms | Cordon cut (push–relabel) ms | Cordon cut (BK) on the whole network ms | networkx minimum_cut ms | networkx ÷ Cordon BK | same cut value | Cordon peak MB | networkx peak MB |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-run_case() { # label, bench args..., (last = edges file)
-    local label=$1
+if [[ ${PLAIN:-1} != 0 ]]; then # PLAIN=0: only the barriers table
+    echo "| case | nodes | free nodes in the margin | cut graph nodes / arcs | cut value | Cordon plan ms | Cordon cut (BK) ms | Cordon cut (push–relabel) ms | Cordon cut (BK) on the whole network ms | networkx minimum_cut ms | networkx ÷ Cordon BK | same cut value | Cordon peak MB | networkx peak MB |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    run_case() { # label, bench args..., (last = edges file)
+        local label=$1
+        shift
+        local c n=""
+        c=$("$bench" "$@")
+        local edges=${*: -1}
+        if [[ $label != grid* ]] || (( ${label#grid } <= nx_max )); then
+            n=$(/usr/bin/python3 bench/checkpoints_networkx.py "$edges")
+        fi
+        row "$label" "$c" "$n"
+    }
+    run_case "Chengdu 泉水社区 (OSM)" project "$work/chengdu.cordon" "compound:泉水社区" 300 "$work/e1.txt"
+    run_case "Chengdu centre 2 km (OSM)" project "$work/chengdu.cordon" bench/checkpoints_chengdu_area.geojson 300 "$work/e3.txt"
+    run_case "Wuhou 玉林 (SUMO)" project "$work/wuhou.cordon" "community:玉林" 300 "$work/e2.txt"
+    for n in $sizes; do
+        run_case "grid $n" grid "$n" "$work/g$n.txt"
+    done
+fi
+
+# Staffed or barred (issue 15): plan checkpoints --barriers beside the plain minimum cut, through
+# cordon-cli on the sample and on Liechtenstein (BARRIERS=0 skips it; LIECHTENSTEIN sets the
+# .pbf, default ../shared/data/liechtenstein_osm2015/liechtenstein-2015.osm.pbf).
+[[ ${BARRIERS:-1} == 0 ]] && exit 0
+li=${LIECHTENSTEIN:-$root/../shared/data/liechtenstein_osm2015/liechtenstein-2015.osm.pbf}
+timed() { # json, args...: runs cordon-cli plan checkpoints --dry-run, prints "wall_s peak_mb"
+    local json=$1
     shift
-    local c n=""
-    c=$("$bench" "$@")
-    local edges=${*: -1}
-    if [[ $label != grid* ]] || (( ${label#grid } <= nx_max )); then
-        n=$(/usr/bin/python3 bench/checkpoints_networkx.py "$edges")
-    fi
-    row "$label" "$c" "$n"
+    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$cli" plan checkpoints "$@" --dry-run --json "$json" >/dev/null
+    awk '{printf "%s %.0f", $1, $2 / 1024}' "$work/time.txt"
 }
-run_case "Chengdu 泉水社区 (OSM)" project "$work/chengdu.cordon" "compound:泉水社区" 300 "$work/e1.txt"
-run_case "Chengdu centre 2 km (OSM)" project "$work/chengdu.cordon" bench/checkpoints_chengdu_area.geojson 300 "$work/e3.txt"
-run_case "Wuhou 玉林 (SUMO)" project "$work/wuhou.cordon" "community:玉林" 300 "$work/e2.txt"
-for n in $sizes; do
-    run_case "grid $n" grid "$n" "$work/g$n.txt"
-done
+barrier_row() { # label, project, args...
+    local label=$1 project=$2
+    shift 2
+    local plain with
+    plain=$(timed "$work/plain.json" "$project" "$@")
+    with=$(timed "$work/bar.json" "$project" "$@" --barriers)
+    python3 - "$label" "$*" "$plain" "$with" "$work/plain.json" "$work/bar.json" <<'PY'
+import json, sys
+label, args, plain, with_, pj, bj = sys.argv[1:]
+p, b = json.load(open(pj)), json.load(open(bj))
+br = b["barriers"]
+pw, pm = plain.split()
+bw, bm = with_.split()
+print("| %s | `%s` | %d / %d | %s | %d / %d / %d | %s | %.2f %% | %d | %.2f | %d | %d / %d | %s | %s / %s |" % (
+    label, args.replace(" --area", "").strip(), p["placed"]["checkpoints"], p["placed"]["crew"],
+    pw, br["staffed"], br["crew"], br["barriers"], br["status"], br["gap_percent"],
+    br["cost_lower_bound"], br["seconds"], br["rounds"], br["variables"], br["constraints"], bw,
+    pm, bm))
+PY
+}
+echo
+echo "| case | options | plain min cut: checkpoints / crew | plain s | barriers: staffed / crew / barriers | status | gap | crew lower bound | solver s | rounds | variables / constraints | with barriers s | peak MB plain / barriers |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+barrier_row "Chengdu centre 2 km (OSM)" "$work/chengdu.cordon" --area bench/checkpoints_chengdu_area.geojson
+barrier_row "Chengdu centre 2 km (OSM)" "$work/chengdu.cordon" --area bench/checkpoints_chengdu_area.geojson --margin 0 --access-km 1.1
+if [[ -f $li ]]; then
+    "$cli" import "$li" -o "$work/li.cordon" >/dev/null 2>&1
+    barrier_row "Liechtenstein, Vaduz 2 km (OSM)" "$work/li.cordon" --area bench/checkpoints_vaduz_area.geojson
+    barrier_row "Liechtenstein, whole district (OSM)" "$work/li.cordon" --area district --margin 0 --min-staffed 1 --access-km 20
+    barrier_row "Liechtenstein, whole district (OSM)" "$work/li.cordon" --area district --margin 0 --min-staffed 1 --access-km 20 --time-limit 2
+fi

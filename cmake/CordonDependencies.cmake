@@ -10,6 +10,7 @@ pkg_check_modules(SPATIALITE REQUIRED IMPORTED_TARGET spatialite)
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo)
 pkg_check_modules(OPENCC REQUIRED IMPORTED_TARGET opencc) # Traditional ↔ Simplified (ledger)
 pkg_check_modules(QPDF REQUIRED IMPORTED_TARGET libqpdf) # joins an atlas written in parts
+pkg_check_modules(CBC REQUIRED IMPORTED_TARGET cbc)     # COIN-OR CBC: checkpoints with barriers
 find_package(OpenSSL REQUIRED)                # SHA-256 of source files
 
 if(CORDON_BUILD_TESTS)

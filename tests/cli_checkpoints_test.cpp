@@ -5,6 +5,8 @@
 #include "gdal_layer.hpp"
 
 #include <cordon/geo/checksum.hpp>
+#include <cordon/geo/polygon_ops.hpp>
+#include <cordon/geo/project_store.hpp>
 
 #include <cairo.h>
 #include <gdal_priv.h>
@@ -17,6 +19,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <map>
+#include <queue>
 #include <sstream>
 
 using cordon::test::cli;
@@ -617,4 +620,203 @@ TEST(Island, ChokePointsAndTheProtectedAreaAreLayersOfTheProject) {
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(layers()["cordon_areas"], 1);
     EXPECT_EQ(layers()["checkpoints"], 5);
+}
+
+namespace {
+
+// The road graph of a planned project, read back, with what stands on each edge.
+struct PlannedRoads {
+    cordon::geo::District d;
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> out;  // node → (node, edge)
+    std::vector<char> staffed, barred;                                  // per edge
+    std::vector<std::pair<std::size_t, cordon::geo::Point>> staffed_at; // edge, checkpoint
+
+    explicit PlannedRoads(const std::string& project) : d(cordon::geo::read_project(project)) {
+        out.resize(d.network.nodes.size());
+        staffed.assign(d.network.edges.size(), 0);
+        barred.assign(d.network.edges.size(), 0);
+        for (std::size_t i = 0; i < d.network.edges.size(); ++i) {
+            const auto& e = d.network.edges[i];
+            if (!e.drivable) continue;
+            const auto a = static_cast<std::size_t>(e.from - 1),
+                       b = static_cast<std::size_t>(e.to - 1);
+            out[a].push_back({b, i});
+            if (!e.oneway) out[b].push_back({a, i});
+        }
+        // A checkpoint or barrier stands on the edge of its road nearest to it.
+        for (const auto& c : d.checkpoints) {
+            std::size_t best = 0;
+            double best_d = 1e18;
+            for (std::size_t i = 0; i < d.network.edges.size(); ++i) {
+                const auto& e = d.network.edges[i];
+                if (!c.road_id || e.road_id != *c.road_id) continue;
+                for (std::size_t k = 0; k + 1 < e.geom.size(); ++k) {
+                    const double dd =
+                        cordon::geo::segment_distance(c.pos, e.geom[k], e.geom[k + 1]);
+                    if (dd < best_d) best_d = dd, best = i;
+                }
+            }
+            (c.kind == cordon::geo::CheckpointKind::barrier ? barred : staffed)[best] = 1;
+            if (c.kind != cordon::geo::CheckpointKind::barrier) staffed_at.push_back({best, c.pos});
+        }
+    }
+    // Nodes reached from `from` over edges `usable` allows.
+    template <class Usable>
+    std::vector<char> reach(const std::vector<std::size_t>& from, Usable usable) const {
+        std::vector<char> seen(out.size(), 0);
+        std::vector<std::size_t> stack;
+        for (std::size_t v : from)
+            if (!seen[v]) seen[v] = 1, stack.push_back(v);
+        while (!stack.empty()) {
+            const std::size_t u = stack.back();
+            stack.pop_back();
+            for (auto [v, e] : out[u])
+                if (!seen[v] && usable(e)) seen[v] = 1, stack.push_back(v);
+        }
+        return seen;
+    }
+};
+
+} // namespace
+
+// Staffed or barred on the sample (issue 15): the plan is checked here by searches over the road
+// graph read back from the project, not by the planner's own checks.
+TEST_F(Projects, ChengduBarriersKeepStaffedWaysInAndAccess) {
+    TempDir dir;
+    const std::string p = copy(m_chengdu, dir), plain = dir / "plain.cordon";
+    cordon::test::write_file(plain, cordon::test::read_file(p));
+    const std::string area = q(source("bench/checkpoints_chengdu_area.geojson"));
+    const double access_km = 1.1;
+    const int min_staffed = 2;
+    CliRun r = cli("plan checkpoints " + q(plain) + " --area " + area + " --margin 0 --json " +
+                       q(dir / "plain.json"),
+                   dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    r = cli("plan checkpoints " + q(p) + " --area " + area +
+                " --margin 0 --barriers --min-staffed 2 --access-km 1.1 --time-limit 60 --json " +
+                q(dir / "r.json"),
+            dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    // The time limit, the status and the gap are reported, in the JSON and the summary.
+    EXPECT_NE(r.out.find("of 60.0 s, gap 0.00 % to the lower bound"), std::string::npos) << r.out;
+    const auto report = nlohmann::json::parse(cordon::test::read_file(dir / "r.json"));
+    const auto plain_report = nlohmann::json::parse(cordon::test::read_file(dir / "plain.json"));
+    const auto& b = report["barriers"];
+    EXPECT_EQ(b["status"], "optimal");
+    EXPECT_EQ(b["time_limit_s"], 60.0);
+    EXPECT_EQ(b["gap"], 0.0);
+    EXPECT_GT(b["barriers"].get<int>(), 0);
+    // Fewer crew than the plain cordon needs.
+    const int crew = report["placed"]["crew"].get<int>();
+    EXPECT_EQ(crew, b["crew"].get<int>());
+    EXPECT_LT(crew, plain_report["placed"]["crew"].get<int>());
+
+    const PlannedRoads g(p);
+    ASSERT_EQ(g.d.cordon_areas.size(), 1u);
+    const auto& polygons = g.d.cordon_areas[0].geom;
+    auto inside = [&](cordon::geo::Point pt) {
+        return std::any_of(polygons.begin(), polygons.end(),
+                           [&](const auto& poly) { return cordon::geo::contains(poly, pt); });
+    };
+    std::map<cordon::geo::Id, const cordon::geo::Road*> roads;
+    for (const auto& road : g.d.roads)
+        roads[road.id] = &road;
+    std::vector<std::size_t> outside;
+    std::vector<char> on_surface(g.out.size(), 0);
+    for (const auto& e : g.d.network.edges)
+        if (e.drivable && !roads.at(e.road_id)->tunnel && !roads.at(e.road_id)->bridge)
+            on_surface[static_cast<std::size_t>(e.from - 1)] =
+                on_surface[static_cast<std::size_t>(e.to - 1)] = 1;
+    for (std::size_t v = 0; v < g.out.size(); ++v)
+        if (!inside(g.d.network.nodes[v].pos)) outside.push_back(v);
+    const auto everywhere = g.reach(outside, [](std::size_t) { return true; });
+    std::vector<std::size_t> protected_nodes;
+    for (std::size_t v = 0; v < g.out.size(); ++v)
+        if (inside(g.d.network.nodes[v].pos) && on_surface[v] && everywhere[v])
+            protected_nodes.push_back(v);
+    ASSERT_GT(protected_nodes.size(), 50u);
+
+    // Cordon: over roads with no checkpoint and no barrier, nothing inside is reached.
+    const auto open =
+        g.reach(outside, [&](std::size_t e) { return !g.staffed[e] && !g.barred[e]; });
+    for (std::size_t v : protected_nodes)
+        EXPECT_FALSE(open[v]) << "node " << v + 1 << " is reached without passing a checkpoint";
+
+    // Staffed ways in: a staffed checkpoint whose road is reached from outside over open roads
+    // and leads on, over open roads, to a protected node.
+    int ways_in = 0;
+    std::vector<char> is_protected(g.out.size(), 0);
+    for (std::size_t v : protected_nodes)
+        is_protected[v] = 1;
+    for (const auto& [edge, pos] : g.staffed_at) {
+        const auto& e = g.d.network.edges[edge];
+        const auto a = static_cast<std::size_t>(e.from - 1),
+                   bb = static_cast<std::size_t>(e.to - 1);
+        for (auto [from, to] : {std::pair{a, bb}, {bb, a}}) {
+            if (!open[from]) continue;
+            const auto on =
+                g.reach({to}, [&](std::size_t x) { return !g.staffed[x] && !g.barred[x]; });
+            if (is_protected[to] || std::any_of(protected_nodes.begin(), protected_nodes.end(),
+                                                [&](std::size_t v) { return on[v]; })) {
+                ++ways_in;
+                break;
+            }
+        }
+    }
+    EXPECT_GE(ways_in, min_staffed);
+    EXPECT_EQ(report["barriers"]["pieces"].size(), 1u);
+
+    // Access: Dijkstra over the roads without barriers from every staffed checkpoint (from the
+    // ends of its road, plus the straight distance to them).
+    std::vector<double> dist(g.out.size(), 1e18);
+    using Item = std::pair<double, std::size_t>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+    for (const auto& [edge, pos] : g.staffed_at) {
+        const auto& e = g.d.network.edges[edge];
+        for (cordon::geo::Id end : {e.from, e.to}) {
+            const auto v = static_cast<std::size_t>(end - 1);
+            const double d0 = cordon::geo::distance(pos, g.d.network.nodes[v].pos);
+            if (d0 < dist[v]) dist[v] = d0, queue.push({d0, v});
+        }
+    }
+    while (!queue.empty()) {
+        const auto [du, u] = queue.top();
+        queue.pop();
+        if (du > dist[u]) continue;
+        for (auto [v, e] : g.out[u]) {
+            if (g.barred[e]) continue;
+            const double dv = du + g.d.network.edges[e].length;
+            if (dv < dist[v]) dist[v] = dv, queue.push({dv, v});
+        }
+    }
+    double farthest = 0;
+    for (std::size_t v : protected_nodes)
+        farthest = std::max(farthest, dist[v]);
+    EXPECT_LE(farthest, access_km * 1000 + 50);
+    EXPECT_GT(farthest, 500); // the check measures something
+}
+
+TEST_F(Projects, BarriersBadInputIsRefusedAndLeavesTheProjectAlone) {
+    TempDir dir;
+    const std::string p = copy(m_chengdu, dir);
+    const std::string before = cordon::geo::sha256_file(p);
+    const std::string area = q(source("bench/checkpoints_chengdu_area.geojson"));
+    auto refused = [&](const std::string& args, const std::string& message) {
+        const CliRun r =
+            cli("plan checkpoints " + q(p) + " --area " + area + " --barriers " + args, dir);
+        EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
+        EXPECT_NE(r.err.find(message), std::string::npos) << args << "\n" << r.err;
+    };
+    refused("--min-staffed 40",
+            "--min-staffed 40: the protected piece of checkpoints_chengdu_area");
+    refused("--min-staffed 40", "has only 25 ways in");
+    refused("--min-staffed 0", "--min-staffed 0: must be between 1 and 100");
+    refused("--min-staffed 1.5", "--min-staffed 1.5: must be a whole number");
+    refused("--access-km 0", "--access-km 0: must be between 0.05 and 1000");
+    refused("--time-limit 0", "--time-limit 0: must be between 1 and 86400");
+    refused("--gap 150", "--gap 150: must be between 0 and 100");
+    refused("--barrier-max-class footway", "--barrier-max-class footway");
+    refused("--budget 3", "--budget 3: cannot be combined with --barriers");
+    refused("--access-km 0.3", "within 0.3 km of one");
+    EXPECT_EQ(cordon::geo::sha256_file(p), before);
 }

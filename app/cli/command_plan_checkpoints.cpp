@@ -11,6 +11,7 @@
 #include <cordon/session/project.hpp>
 
 #include <cmath>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -70,6 +71,23 @@ std::string summary(const nlohmann::json& r) {
         out << "  encloses beyond the area: " << count(e["road_nodes"], "road node", "road nodes")
             << ", " << count(e["buildings"], "building", "buildings") << ", "
             << count(e["households"], "household", "households") << "\n";
+    }
+    if (r.contains("barriers")) {
+        const auto& b = r["barriers"];
+        out << "  staffed or barred: "
+            << count(b["staffed"], "staffed checkpoint", "staffed checkpoints") << ", " << b["crew"]
+            << " crew, " << count(b["barriers"], "barrier", "barriers") << " (without barriers "
+            << b["without_barriers"]["crew"] << " crew); " << b["status_text"].get<std::string>()
+            << " after " << std::fixed << std::setprecision(1) << b["seconds"].get<double>()
+            << " s of " << b["time_limit_s"].get<double>() << " s, gap " << std::setprecision(2)
+            << b["gap_percent"].get<double>() << " % to the lower bound (crew at least "
+            << b["cost_lower_bound"] << ")\n";
+        out.unsetf(std::ios::fixed);
+        out << std::setprecision(6);
+        out << "  every protected piece keeps " << b["min_staffed"]
+            << " staffed ways in; farthest protected point "
+            << b["farthest_access_m"].get<double>() / 1000 << " km from one (at most "
+            << b["access_km"] << " km)\n";
     }
     if (r.contains("choke_points"))
         out << "  natural choke points near the area: " << r["choke_points"]["bridges"]

@@ -44,7 +44,15 @@ wxString StateText(geo::GateState state) {
 }
 
 wxString CheckpointKindText(geo::CheckpointKind kind) {
-    return kind == geo::CheckpointKind::vehicle ? _("vehicle checkpoint") : _("registration point");
+    switch (kind) {
+    case geo::CheckpointKind::vehicle:
+        return _("vehicle checkpoint");
+    case geo::CheckpointKind::registration:
+        return _("registration point");
+    case geo::CheckpointKind::barrier:
+        return _("barrier (road closed)");
+    }
+    return wxString();
 }
 
 bool PolygonsContain(const geo::MultiPolygon& polygons, geo::Point p) {

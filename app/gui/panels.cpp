@@ -637,6 +637,8 @@ FigureRows(const nlohmann::json& f, const geo::District& district, const StaleZo
         num(nlohmann::json(f.value("compounds_unknown_mode", nlohmann::json::array()).size())));
     add(_("Checkpoints"), num(f["checkpoints"]["count"]));
     add(_("Checkpoint crew on duty"), num(f["checkpoints"]["crew_on_duty"]));
+    if (f["checkpoints"].value("barriers", 0) > 0)
+        add(_("Barriers (roads closed)"), num(f["checkpoints"]["barriers"]));
     add(_("Roads closed by hand"), num(f["closed_roads"]));
     if (f["staffing"].contains("people_per_day"))
         add(_("People needed per day"), num(f["staffing"]["people_per_day"]));

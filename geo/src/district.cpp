@@ -41,9 +41,10 @@ constexpr std::array<std::pair<GateState, const char*>, 2> gate_state_names{{
     {GateState::open, "open"},
     {GateState::closed, "closed"},
 }};
-constexpr std::array<std::pair<CheckpointKind, const char*>, 2> checkpoint_kind_names{{
+constexpr std::array<std::pair<CheckpointKind, const char*>, 3> checkpoint_kind_names{{
     {CheckpointKind::vehicle, "vehicle"},
     {CheckpointKind::registration, "registration"},
+    {CheckpointKind::barrier, "barrier"},
 }};
 
 } // namespace

@@ -285,8 +285,10 @@ void read_checkpoint(const FeatureIn& in) {
     const auto point = in.point();
     if (!point) return;
     Checkpoint c;
-    c.kind = lower(in.text("kind")) == "registration" ? CheckpointKind::registration
-                                                      : CheckpointKind::vehicle;
+    const std::string kind = lower(in.text("kind"));
+    c.kind = kind == "registration" ? CheckpointKind::registration
+             : kind == "barrier"    ? CheckpointKind::barrier
+                                    : CheckpointKind::vehicle;
     c.hours = in.text("hours");
     c.crew = static_cast<int>(in.number("crew").value_or(0));
     c.reason = "imported from " + in.context().file;

@@ -1038,3 +1038,22 @@ TEST(ProjectStore, TheDistrictBoundaryRoundTripsAndAFormat5ProjectGainsItsLayer)
     write_project(with, path, progress);
     EXPECT_EQ(read_project(path).boundary.size(), 1u);
 }
+
+// A barrier (issue 15) is a checkpoint kind of its own: written as "barrier" in the kind column,
+// which is text, so no column or table is added (format 6, the district layer's, holds it: a
+// Cordon that reads format 5 refuses the file as newer), and read back as a barrier with no crew.
+TEST(ProjectStore, BarriersRoundTripAsTheirOwnKind) {
+    test::TempDir dir;
+    const std::string path = dir / "p.cordon";
+    District d = sample();
+    Checkpoint barrier{2, 1, CheckpointKind::barrier, "24 h", 0, "Cordon: barrier", {300, 50}};
+    barrier.placed_by = k_placed_by_cordon;
+    d.checkpoints.push_back(barrier);
+    SilentProgress progress;
+    write_project(d, path, progress);
+    const District back = read_project(path);
+    ASSERT_EQ(back.checkpoints.size(), 2u);
+    EXPECT_EQ(back.checkpoints[0].kind, CheckpointKind::registration);
+    EXPECT_EQ(back.checkpoints[1].kind, CheckpointKind::barrier);
+    EXPECT_EQ(back.checkpoints[1].crew, 0);
+}

@@ -332,6 +332,7 @@ private:
                 continue;
             }
             m_m.segs[best].manual = true;
+            if (c.kind == geo::CheckpointKind::barrier) m_m.segs[best].manual_barrier = true;
             m_m.manual_ids.push_back(c.id);
         }
     }

@@ -54,7 +54,8 @@ struct Model {
         std::int64_t cost = 1; ///< what the cut minimises
         int crew = 2;          ///< crew of a checkpoint here
         bool keep_open = false;
-        bool manual = false;
+        bool manual = false;          ///< a hand-placed checkpoint or barrier stands on it
+        bool manual_barrier = false;  ///< it is a barrier
         double length = 0;            ///< metres
         std::size_t piece = no_index; ///< into `pieces` when the edge was split, else the edge
     };

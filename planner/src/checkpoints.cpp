@@ -4,6 +4,7 @@
 #include <cordon/geo/json_read.hpp>
 #include <cordon/geo/param_error.hpp>
 #include <cordon/geo/road_classes.hpp>
+#include <cordon/planner/barrier_cut.hpp>
 #include <cordon/planner/checkpoint_area.hpp>
 #include <cordon/planner/checkpoints.hpp>
 #include <cordon/planner/periods.hpp>
@@ -306,6 +307,28 @@ CheckpointCosts read_checkpoint_costs(const std::string& path,
         set(where, cls, value);
     }
     return costs;
+}
+
+void check_barrier_params(const BarrierParams& b) {
+    const auto in_range = [](const char* name, double v, double lo, double hi, bool whole) {
+        std::ostringstream text;
+        text << v;
+        if (!(v >= lo && v <= hi)) {
+            std::ostringstream why;
+            why << "must be between " << lo << " and " << hi;
+            throw ParamError(name, text.str(), why.str());
+        }
+        if (whole && v != std::floor(v))
+            throw ParamError(name, text.str(), "must be a whole number");
+    };
+    in_range("min_staffed", b.min_staffed, 1, 100, true);
+    in_range("access_km", b.access_km, 0.05, 1000, false);
+    in_range("time_limit", b.time_limit_s, 1, 86400, false);
+    in_range("gap", b.gap_percent, 0, 100, false);
+    const auto rule = geo::road_class_rule(b.max_class);
+    if (!rule || !rule->drivable || rule->rank < 1)
+        throw ParamError("barrier_max_class", b.max_class,
+                         "not a drivable road class (e.g. tertiary, secondary, primary)");
 }
 
 bool is_planned_checkpoint(const geo::Checkpoint& c) {
@@ -927,6 +950,7 @@ void compare_with_boundary(const Run& r, const Cordon& c, nlohmann::json& report
     b.choke_points = false;
     b.traffic = false;
     b.budget.reset();
+    b.barriers.enabled = false;
     SilentProgress quiet;
     try {
         const CheckpointPlan bp = plan_checkpoints(r.district, b, quiet);
@@ -1046,11 +1070,182 @@ void place_by_traffic(const Run& r, const Cordon& c, CheckpointPlan& plan, Progr
     }
 }
 
+int class_rank(const std::string& cls) {
+    const auto rule = geo::road_class_rule(cls);
+    return rule ? rule->rank : 1;
+}
+
+// The cordon's model as a barrier problem: the minimum cut's segments staffed seed it.
+BarrierProblem barrier_problem(const Run& r) {
+    const Model& m = r.m;
+    const BarrierParams& b = r.params.barriers;
+    const int max_rank = class_rank(b.max_class);
+    BarrierProblem p;
+    p.node_count = m.pos.size();
+    p.arcs = m.arcs;
+    p.sources = m.sources;
+    p.sinks = m.sinks;
+    p.min_staffed = b.min_staffed;
+    p.access_m = b.access_km * 1000;
+    for (std::size_t s = 0; s < m.segs.size(); ++s) {
+        const Model::Seg& g = m.segs[s];
+        BarrierSegment seg;
+        seg.cost = g.cost;
+        seg.barrable = class_rank(r.edge(s).cls) < max_rank;
+        seg.keep_open = g.keep_open;
+        if (g.manual) seg.given = g.manual_barrier ? RoadChoice::barred : RoadChoice::staffed;
+        seg.length = g.length;
+        p.segments.push_back(seg);
+    }
+    return p;
+}
+
+// Staffed or barred: every protected piece must have min_staffed ways in to begin with.
+void check_ways_in(const Run& r, const ProtectedPieces& pieces) {
+    const int n = r.params.barriers.min_staffed;
+    for (std::size_t i = 0; i < pieces.sinks.size(); ++i) {
+        if (pieces.ways_in[i] == 0 || pieces.ways_in[i] >= n) continue;
+        const geo::Point at = r.m.pos[pieces.sinks[i].front()];
+        std::ostringstream where;
+        where.precision(0);
+        where << std::fixed << "(" << at.x << ", " << at.y << ")";
+        throw ParamError(
+            "min_staffed", std::to_string(n),
+            "the protected piece of " + r.params.area.name + " at " + where.str() + " has only " +
+                plural(static_cast<std::size_t>(pieces.ways_in[i]), "way in", "ways in") +
+                " from beyond the margin (routes with no road in common); write at "
+                "most " +
+                std::to_string(pieces.ways_in[i]));
+    }
+}
+
+// The plan with barriers: staffed checkpoints and barriers instead of the cordon's checkpoints.
+void place_barriers(const Run& r, const Cordon& c, CheckpointPlan& plan, Progress& progress) {
+    const Model& m = r.m;
+    const CheckpointParams& params = r.params;
+    const BarrierProblem problem = barrier_problem(r);
+    const ProtectedPieces pieces = protected_pieces(problem);
+    check_ways_in(r, pieces);
+    std::vector<RoadChoice> seed(m.segs.size(), RoadChoice::open);
+    for (std::size_t s : c.cut_segs)
+        seed[s] = RoadChoice::staffed;
+    const BarrierResult res = solve_barrier_cut(
+        problem, pieces, seed, {params.barriers.time_limit_s, params.barriers.gap_percent / 100},
+        progress);
+    const BarrierCheck check = check_barrier_plan(problem, pieces, res.choice);
+
+    std::map<std::size_t, std::size_t> entry_arc;
+    for (std::size_t a : check.entries)
+        entry_arc.emplace(m.arcs[a].tag, a);
+    std::size_t staffed = 0, barred = 0;
+    for (std::size_t s = 0; s < res.choice.size(); ++s)
+        if (!m.segs[s].manual) {
+            staffed += res.choice[s] == RoadChoice::staffed ? 1 : 0;
+            barred += res.choice[s] == RoadChoice::barred ? 1 : 0;
+        }
+    const std::string together =
+        "one of " + plural(staffed, "staffed checkpoint", "staffed checkpoints") + " and " +
+        plural(barred, "barrier", "barriers") + " that together close every drivable way into " +
+        params.area.name + (params.margin > 0 ? " from beyond " + metres(params.margin) : "");
+    std::vector<geo::Checkpoint> placed;
+    std::set<std::string> barred_classes;
+    for (std::size_t s = 0; s < res.choice.size(); ++s) {
+        if (m.segs[s].manual || res.choice[s] == RoadChoice::open) continue;
+        const Model::Seg& g = m.segs[s];
+        auto it = entry_arc.find(s);
+        const bool reversed = it != entry_arc.end() ? m.arcs[it->second].from == g.b
+                                                    : m.area_distance[g.a] < m.area_distance[g.b];
+        geo::Checkpoint cp;
+        cp.road_id = r.edge(s).road_id;
+        cp.placed_by = geo::k_placed_by_cordon;
+        cp.pos = checkpoint_point(r.geom(s), reversed, r.area);
+        const std::string heading_text =
+            "traffic heading " +
+            heading(reversed ? m.pos[g.b] : m.pos[g.a], reversed ? m.pos[g.a] : m.pos[g.b]) +
+            " into the area";
+        if (res.choice[s] == RoadChoice::barred) {
+            cp.kind = geo::CheckpointKind::barrier;
+            cp.hours = "24 h";
+            cp.crew = 0;
+            barred_classes.insert(r.edge(s).cls);
+            cp.reason = std::string(k_reason_prefix) + " barrier on " + r.label(s) + ", closing " +
+                        heading_text + "; " + together + "; a road below " +
+                        params.barriers.max_class + ": closed instead of staffed, no crew";
+        } else {
+            cp.kind = geo::CheckpointKind::vehicle;
+            schedule(params, g.crew, cp);
+            cp.reason = std::string(k_reason_prefix) + " " + r.label(s) + ", " + heading_text +
+                        "; " + together + (it != entry_arc.end() ? "; a staffed way in" : "") +
+                        "; crew " + std::to_string(cp.crew);
+        }
+        placed.push_back(cp);
+    }
+    plan.checkpoints = std::move(placed);
+
+    double farthest = 0;
+    std::set<std::size_t> kept;
+    for (const auto& sinks : pieces.sinks)
+        kept.insert(sinks.begin(), sinks.end());
+    for (std::size_t i = 0; i < problem.sinks.size(); ++i)
+        if (kept.count(problem.sinks[i])) farthest = std::max(farthest, check.access_m[i]);
+    nlohmann::json piece_list = nlohmann::json::array();
+    for (std::size_t i = 0; i < pieces.sinks.size(); ++i)
+        piece_list.push_back({{"protected_points", pieces.sinks[i].size()},
+                              {"ways_in", pieces.ways_in[i]},
+                              {"staffed_ways_in", check.ways_in[i]}});
+    const char* status_text = res.status == "optimal" ? "optimal: proven best"
+                              : res.status == "gap"   ? "stopped within the gap asked for"
+                                                      : "stopped at the time limit";
+    int staffed_crew = 0;
+    for (const auto& cp : plan.checkpoints)
+        staffed_crew += cp.kind == geo::CheckpointKind::barrier ? 0 : cp.crew;
+    plan.report["barriers"] = {
+        {"solver", "COIN-OR CBC (mixed-integer), seeded by the minimum cut"},
+        {"status", res.status},
+        {"status_text", status_text},
+        {"time_limit_s", params.barriers.time_limit_s},
+        {"gap_asked_percent", params.barriers.gap_percent},
+        {"seconds", res.seconds},
+        {"rounds", res.rounds},
+        {"nodes", res.nodes},
+        {"variables", res.variables},
+        {"constraints", res.constraints},
+        {"seeded", res.seeded},
+        {"objective", res.objective},
+        {"lower_bound", res.bound},
+        {"gap", res.gap},
+        {"gap_percent", res.gap * 100},
+        {"cost", res.cost},
+        {"cost_lower_bound", res.cost_bound},
+        {"staffed", staffed},
+        {"barriers", barred},
+        {"crew", staffed_crew},
+        {"barred_classes", barred_classes},
+        {"without_barriers", {{"checkpoints", c.cut_segs.size()}, {"crew", c.cut_crew}}},
+        {"saved_crew", c.cut_crew - staffed_crew},
+        {"max_class", params.barriers.max_class},
+        {"min_staffed", params.barriers.min_staffed},
+        {"access_km", params.barriers.access_km},
+        {"farthest_access_m", std::round(farthest)},
+        {"pieces", piece_list},
+        {"rule", "minor roads (classes below " + params.barriers.max_class +
+                     ") may be closed by a barrier instead of a crew; every protected piece "
+                     "keeps " +
+                     std::to_string(params.barriers.min_staffed) +
+                     " routes in from beyond the margin with no road in common, each through a "
+                     "staffed checkpoint and none through a barrier, and every protected point "
+                     "lies within " +
+                     metres(params.barriers.access_km * 1000) +
+                     " of a staffed way in along drivable roads (ambulances, supplies); the "
+                     "least crew first, then the fewest barriers"}};
+}
+
 // The placed checkpoints in the report.
 void report_placed(const Run& r, CheckpointPlan& plan) {
     nlohmann::json listed = nlohmann::json::array();
     for (const auto& c : plan.checkpoints) {
         nlohmann::json j = {{"road_id", c.road_id.value_or(0)},
+                            {"kind", geo::to_string(c.kind)},
                             {"crew", c.crew},
                             {"x", c.pos.x},
                             {"y", c.pos.y},
@@ -1067,9 +1262,14 @@ void report_placed(const Run& r, CheckpointPlan& plan) {
     }
     plan.report["checkpoints"] = listed;
     int total_crew = 0;
-    for (const auto& c : plan.checkpoints)
+    std::size_t barriers = 0;
+    for (const auto& c : plan.checkpoints) {
         total_crew += c.crew;
-    plan.report["placed"] = {{"checkpoints", plan.checkpoints.size()}, {"crew", total_crew}};
+        barriers += c.kind == geo::CheckpointKind::barrier ? 1 : 0;
+    }
+    plan.report["placed"] = {{"checkpoints", plan.checkpoints.size() - barriers},
+                             {"barriers", barriers},
+                             {"crew", total_crew}};
 }
 
 } // namespace
@@ -1085,6 +1285,12 @@ CheckpointPlan plan_checkpoints(const geo::District& district, const CheckpointP
         throw ParamError("budget", std::to_string(*params.budget), "write 1 or more");
     if (params.area.polygons.empty()) throw InputError("the protected area has no polygons");
     asked_periods(params); // refused before any work
+    if (params.barriers.enabled) {
+        check_barrier_params(params.barriers);
+        if (params.budget)
+            throw ParamError("budget", std::to_string(*params.budget),
+                             "cannot be combined with --barriers (barriers close every way in)");
+    }
     for (geo::Id id : params.closed_roads)
         if (std::none_of(district.roads.begin(), district.roads.end(),
                          [id](const geo::Road& r) { return r.id == id; }))
@@ -1127,6 +1333,10 @@ CheckpointPlan plan_checkpoints(const geo::District& district, const CheckpointP
     if ((params.traffic || params.budget) && cordon.outcome == "cordon") {
         progress.report("checkpoints: traffic into the area", 0.6);
         place_by_traffic(run, cordon, plan, progress);
+    }
+    if (params.barriers.enabled && cordon.outcome == "cordon") {
+        progress.report("checkpoints: staffed or barred", 0.7);
+        place_barriers(run, cordon, plan, progress);
     }
     report_placed(run, plan);
     progress.report("checkpoints: done", 1.0);

@@ -144,7 +144,12 @@ nlohmann::json plan_staffing(const geo::District& d, const StaffingParams& param
         need[where]["volunteers"] += teams * std::max(0, params.patrol_team_size - 1);
         duty[where]["patrol_teams"] += teams * params.patrol_team_size;
     }
+    std::size_t barriers = 0;
     for (const auto& c : d.checkpoints) {
+        if (c.kind == geo::CheckpointKind::barrier) {
+            ++barriers; // a road closed by a barrier needs no one
+            continue;
+        }
         std::vector<Period> periods;
         try {
             periods = c.periods.empty()
@@ -183,8 +188,10 @@ nlohmann::json plan_staffing(const geo::District& d, const StaffingParams& param
     double total = 0;
     for (const auto& [pool, n] : district_need)
         total += n;
-    report["district"] = {
-        {"need", district_need}, {"duties", district_duty}, {"people_per_day", total}};
+    report["district"] = {{"need", district_need},
+                          {"duties", district_duty},
+                          {"people_per_day", total},
+                          {"barriers_unstaffed", barriers}};
     nlohmann::json shortfall = nlohmann::json::array();
     for (const std::string& pool : staff_pools) {
         const double n = district_need.count(pool) ? district_need[pool] : 0;

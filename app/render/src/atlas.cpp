@@ -1343,6 +1343,9 @@ std::vector<AtlasFigure> atlas_figures(const nlohmann::json& f, Language lang) {
         out.push_back({zh ? "车辆卡口（在岗人数）" : "Checkpoints (crew on duty)",
                        thousands(num(f["checkpoints"], "count")) + " (" +
                            thousands(num(f["checkpoints"], "crew_on_duty")) + ")"});
+    if (f.contains("checkpoints") && num(f["checkpoints"], "barriers") > 0)
+        out.push_back({zh ? "路障（封闭道路）" : "Barriers (roads closed)",
+                       thousands(num(f["checkpoints"], "barriers"))});
     if (f.contains("staffing") && f["staffing"].contains("people_per_day"))
         out.push_back({zh ? "每日所需人员（人次）" : "People needed per day",
                        thousands(num(f["staffing"], "people_per_day"))});

@@ -203,6 +203,9 @@ std::vector<LegendEntry> legend_entries(const LegendOptions& o) {
         if (listed(o.checkpoint_kinds, geo::CheckpointKind::registration))
             entries.push_back(checkpoint_entry("登记点", "Registration point",
                                                geo::CheckpointKind::registration));
+        if (listed(o.checkpoint_kinds, geo::CheckpointKind::barrier))
+            entries.push_back(checkpoint_entry("路障封闭", "Barrier (road closed)",
+                                               geo::CheckpointKind::barrier));
     }
     if (o.cordon_areas)
         entries.push_back(

@@ -855,6 +855,10 @@ private:
             if (shows(checkpoint.pos)) m_stats.drawn.checkpoint_kinds.insert(checkpoint.kind);
             const geo::Point p = dev(checkpoint.pos);
             cairo_new_path(m_cr);
+            if (checkpoint.kind == geo::CheckpointKind::barrier) {
+                draw_barrier(p, s);
+                continue;
+            }
             if (checkpoint.kind == geo::CheckpointKind::vehicle) {
                 // A warning triangle with a bar: a vehicle checkpoint.
                 cairo_move_to(m_cr, p.x, p.y - s * 1.15);
@@ -880,6 +884,27 @@ private:
             cairo_fill(m_cr);
             m_blocked.push_back({p.x - s * 1.2, p.y - s * 1.2, p.x + s * 1.2, p.y + s * 1.2});
         }
+    }
+
+    /// A barrier: a road-block bar, amber with dark stripes.
+    void draw_barrier(geo::Point p, double s) {
+        const double w = s * 2.3, h = s * 0.9;
+        cairo_rectangle(m_cr, p.x - w / 2, p.y - h / 2, w, h);
+        set_source(m_cr, m_style.checkpoint_barrier);
+        cairo_fill_preserve(m_cr);
+        stroke_with(m_style.symbol_halo, px(1.5), {});
+        cairo_stroke(m_cr);
+        set_source(m_cr, m_style.checkpoint_barrier_stripe);
+        for (int i = -1; i <= 1; ++i) {
+            const double x = p.x + i * w / 3;
+            cairo_move_to(m_cr, x - h * 0.15, p.y + h / 2);
+            cairo_line_to(m_cr, x + h * 0.35, p.y - h / 2);
+            cairo_line_to(m_cr, x + h * 0.65, p.y - h / 2);
+            cairo_line_to(m_cr, x + h * 0.15, p.y + h / 2);
+            cairo_close_path(m_cr);
+        }
+        cairo_fill(m_cr);
+        m_blocked.push_back({p.x - w / 2 - 2, p.y - h / 2 - 2, p.x + w / 2 + 2, p.y + h / 2 + 2});
     }
 
     /// A name inside the polygon when it fits there; with `overflow`, also over the polygon's

@@ -100,9 +100,10 @@ TEST(Legend, EveryCompoundModeGateStateAndCheckpointKindIsListed) {
     std::set<std::string> en;
     for (const auto& line : lines)
         en.insert(line.en);
-    for (const char* e : {"Closed compound", "Guarded courtyard", "Patrol (scattered)",
-                          "Mode not set", "Open gate", "Closed gate", "Vehicle checkpoint",
-                          "Registration point", "Patrol zone", "Patrol route", "Building"})
+    for (const char* e :
+         {"Closed compound", "Guarded courtyard", "Patrol (scattered)", "Mode not set", "Open gate",
+          "Closed gate", "Vehicle checkpoint", "Registration point", "Barrier (road closed)",
+          "Patrol zone", "Patrol route", "Building"})
         EXPECT_TRUE(en.count(e)) << e;
 }
 

@@ -585,9 +585,16 @@ nlohmann::json plan_figures(const geo::District& d, const planner::StaffingParam
     f["compounds_unknown_mode"] = unknown;
 
     int crew = 0;
-    for (const auto& c : d.checkpoints)
+    std::size_t staffed = 0, barriers = 0;
+    for (const auto& c : d.checkpoints) {
+        if (c.kind == geo::CheckpointKind::barrier) {
+            ++barriers; // closed by a barrier: no crew
+            continue;
+        }
+        ++staffed;
         crew += c.crew > 0 ? c.crew : staffing.checkpoint_crew;
-    f["checkpoints"] = {{"count", d.checkpoints.size()}, {"crew_on_duty", crew}};
+    }
+    f["checkpoints"] = {{"count", staffed}, {"crew_on_duty", crew}, {"barriers", barriers}};
     f["closed_roads"] = closed_roads(d).size();
     const nlohmann::json s = planner::plan_staffing(d, staffing);
     f["staffing"] = s.contains("district") ? s["district"] : nlohmann::json::object();

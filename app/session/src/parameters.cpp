@@ -526,12 +526,74 @@ Param checkpoint_choke_min() {
     return choke_min;
 }
 
+// Staffed or barred (issue 15): the barrier parameters of the checkpoint step.
+template <class V> Param barrier_param(ParamType type, V planner::BarrierParams::*field) {
+    Param p;
+    p.type = type;
+    p.get = [=](const PlanParams& pp) { return json(pp.checkpoints.plan.barriers.*field); };
+    p.set = [=](PlanParams& pp, const json& v) {
+        pp.checkpoints.plan.barriers.*field = v.get<V>();
+    };
+    return p;
+}
+
+std::vector<Param> barrier_params() {
+    Param on = barrier_param(ParamType::flag, &planner::BarrierParams::enabled);
+    describe(on, "checkpoints", "barriers", "", "Close minor roads with barriers",
+             "次要道路设路障封闭",
+             "The cordon may close minor roads with a physical barrier instead of staffing "
+             "them, keeping min-staffed staffed ways in and every protected point within "
+             "access-km of one; solved as a mixed-integer model (COIN-OR CBC) seeded by the "
+             "minimum cut");
+    on.fallback = false;
+    Param max_class = choice(
+        {"tertiary", "secondary", "primary", "trunk", "motorway"},
+        [](const PlanParams& p) { return json(p.checkpoints.plan.barriers.max_class); },
+        [](PlanParams& p, const std::string& v) { p.checkpoints.plan.barriers.max_class = v; });
+    describe(max_class, "checkpoints", "barrier_max_class", "", "Barriers on roads below",
+             "路障限于低于此等级的道路",
+             "Barriers may close roads of classes below this one (tertiary: unclassified, "
+             "residential, service and the like); this class and above are staffed");
+    max_class.choice_labels_en = {"tertiary", "secondary", "primary", "trunk", "motorway"};
+    max_class.choice_labels_zh = {"三级道路", "二级道路", "一级道路", "干线道路", "高速公路"};
+    Param min_staffed = barrier_param(ParamType::whole, &planner::BarrierParams::min_staffed);
+    describe(min_staffed, "checkpoints", "min_staffed", "ways in", "Staffed ways in, at least",
+             "至少保留的值守入口",
+             "With barriers: each protected piece keeps at least N routes in with no road in "
+             "common, each through a staffed checkpoint and none through a barrier");
+    range(min_staffed, 1, 100, 2);
+    min_staffed.value_name = "N";
+    Param access = barrier_param(ParamType::number, &planner::BarrierParams::access_km);
+    describe(access, "checkpoints", "access_km", "km", "Access from a staffed way in",
+             "距值守入口的最远车程",
+             "With barriers: every protected point stays within this distance of a staffed way "
+             "in along drivable roads (ambulances, supplies)");
+    range(access, 0.05, 1000, 3, 0.5, 2);
+    access.value_name = "KM";
+    Param limit = barrier_param(ParamType::number, &planner::BarrierParams::time_limit_s);
+    describe(limit, "checkpoints", "time_limit", "s", "Solver time limit", "求解时间上限",
+             "With barriers: the mixed-integer search stops after this many seconds with the "
+             "best plan found and its gap to the lower bound");
+    range(limit, 1, 86400, 30, 10);
+    limit.value_name = "S";
+    Param gap = barrier_param(ParamType::number, &planner::BarrierParams::gap_percent);
+    describe(gap, "checkpoints", "gap", "%", "Solver gap", "求解容许差距",
+             "With barriers: stop as soon as the plan is within this percentage of the lower "
+             "bound (0: search until proven best or the time limit)");
+    range(gap, 0, 100, 0, 0.5, 1);
+    gap.value_name = "PCT";
+    return {on, max_class, min_staffed, access, limit, gap};
+}
+
 std::vector<Param> checkpoint_params() {
-    return {checkpoint_area(),      checkpoint_margin(),    checkpoint_budget(),
-            checkpoint_objective(), checkpoint_direction(), checkpoint_costs(),
-            checkpoint_drivable(),  checkpoint_close(),     checkpoint_keep_open(),
-            checkpoint_hours(),     checkpoint_periods(),   checkpoint_algorithm(),
-            checkpoint_choke_min()};
+    std::vector<Param> all{checkpoint_area(),      checkpoint_margin(),    checkpoint_budget(),
+                           checkpoint_objective(), checkpoint_direction(), checkpoint_costs(),
+                           checkpoint_drivable(),  checkpoint_close(),     checkpoint_keep_open(),
+                           checkpoint_hours(),     checkpoint_periods(),   checkpoint_algorithm(),
+                           checkpoint_choke_min()};
+    for (Param& p : barrier_params())
+        all.push_back(std::move(p));
+    return all;
 }
 
 const std::map<std::string, std::vector<Param>>& all_params() {

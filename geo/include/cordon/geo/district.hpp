@@ -16,7 +16,9 @@ using Id = std::int64_t;
 enum class CompoundMode { unknown, closed, guarded, patrol };
 enum class GateKind { pedestrian, vehicle, both };
 enum class GateState { open, closed };
-enum class CheckpointKind { vehicle, registration };
+/// A barrier closes a road physically (no crew): `plan checkpoints --barriers` puts them on
+/// minor roads instead of staffing them.
+enum class CheckpointKind { vehicle, registration, barrier };
 
 const char* to_string(CompoundMode mode);
 const char* to_string(GateKind kind);

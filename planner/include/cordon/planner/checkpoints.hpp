@@ -56,6 +56,22 @@ struct ProtectedArea {
     std::string note; ///< how the area was made when that is not plain (reported)
 };
 
+/// Staffed or barred (barrier_cut.hpp): the cordon may close minor roads with a barrier.
+struct BarrierParams {
+    bool enabled = false;
+    /// Roads of classes below this one (by rank: tertiary → unclassified, residential,
+    /// service, living_street, road, track) may be barred; this class and above are staffed.
+    std::string max_class = "tertiary";
+    int min_staffed = 2;      ///< staffed ways in each protected piece keeps (1 to 100)
+    double access_km = 3;     ///< every protected point within this of a staffed way in
+    double time_limit_s = 30; ///< for the mixed-integer search (1 to 86400)
+    double gap_percent = 0;   ///< stop when this close to the lower bound (0: proven best)
+};
+
+/// Range checks of the barrier parameters: ParamError naming the parameter ("min_staffed",
+/// "access_km", "time_limit", "gap", "barrier_max_class").
+void check_barrier_params(const BarrierParams& params);
+
 struct CheckpointParams {
     ProtectedArea area;
     /// Metres (straight line) beyond the area from which traffic comes; nodes closer than
@@ -89,6 +105,7 @@ struct CheckpointParams {
     double choke_min_households = 50;
     bool compare_boundary = true; ///< also solve with margin 0 and report the difference
     bool traffic = true;          ///< model traffic into the area and report the greedy curve
+    BarrierParams barriers;       ///< close minor roads with barriers instead of staffing them
 };
 
 /// A natural choke point of the drivable network near the area.

@@ -67,6 +67,8 @@ struct MapStyle {
     double gate_size_px = 8;
     Rgba checkpoint_vehicle = Rgba::hex(0xd62728);
     Rgba checkpoint_registration = Rgba::hex(0x1f5fa8);
+    Rgba checkpoint_barrier = Rgba::hex(0xe8a400); ///< a barrier: amber bar, dark stripes
+    Rgba checkpoint_barrier_stripe = Rgba::hex(0x222222);
     double checkpoint_size_px = 13;
     Rgba choke_point = Rgba::hex(0x7f2704); ///< a natural choke point: a hollow diamond
     double choke_point_size_px = 12;
