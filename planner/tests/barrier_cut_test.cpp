@@ -287,3 +287,21 @@ TEST(BarrierCut, ParametersOutOfRangeAreNamed) {
         EXPECT_NE(std::string(e.what()).find("only 4 ways in"), std::string::npos) << e.what();
     }
 }
+
+// A barrier placed by hand closes its road: the plain cordon leaves it out, and the plan with
+// barriers keeps it as it is and counts it as no crew.
+TEST(BarrierCut, ABarrierPlacedByHandClosesItsRoad) {
+    FourRoadsIn f;
+    geo::Checkpoint hand;
+    hand.id = 1;
+    hand.road_id = f.east;
+    hand.kind = geo::CheckpointKind::barrier;
+    hand.placed_by = geo::k_placed_by_planner;
+    hand.pos = {1950, 1000};
+    f.d.checkpoints.push_back(hand);
+    EXPECT_EQ(f.plan(false, 2, 3).report["placed"]["crew"], 9); // north 5, west 2, south 2
+    const CheckpointPlan p = f.plan(true, 1, 2);
+    EXPECT_EQ(p.report["barriers"]["crew"], 5);
+    EXPECT_EQ(p.report["barriers"]["barriers"], 2); // west and south; east was there
+    EXPECT_EQ(kinds(p).count(f.east), 0u);
+}
