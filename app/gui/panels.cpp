@@ -42,6 +42,8 @@ wxString LayerName(render::Layer layer) {
         return _("Buildings");
     case render::Layer::roads:
         return _("Roads (by class)");
+    case render::Layer::district:
+        return _("District boundary");
     case render::Layer::zones:
         return _("Patrol zones");
     case render::Layer::routes:
@@ -64,6 +66,8 @@ const char* LayerKey(render::Layer layer) {
         return "buildings";
     case render::Layer::roads:
         return "roads";
+    case render::Layer::district:
+        return "district";
     case render::Layer::zones:
         return "zones";
     case render::Layer::routes:
@@ -86,6 +90,8 @@ bool& Visible(render::RenderOptions& o, render::Layer layer) {
         return o.buildings;
     case render::Layer::roads:
         return o.roads;
+    case render::Layer::district:
+        return o.district;
     case render::Layer::zones:
         return o.zones;
     case render::Layer::routes:

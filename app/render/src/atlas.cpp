@@ -168,6 +168,8 @@ geo::District near(const geo::District& district, const Boxes& boxes, const geo:
             if (box[i].intersects(world)) out.push_back(features[i]);
     };
     pick(sub.communities, district.communities, boxes.communities);
+    for (const auto& b : district.boundary)
+        if (bounds(b.geom).intersects(world)) sub.boundary.push_back(b);
     pick(sub.compounds, district.compounds, boxes.compounds);
     const geo::Box& bw = buildings_world != nullptr ? *buildings_world : world;
     for (std::size_t i = 0; i < district.buildings.size(); ++i)
@@ -1103,8 +1105,8 @@ private:
         DrawnClasses drawn;
         map_frame(view, m, [&] {
             RenderOptions ro = map_options();
-            ro.order = {Layer::communities, Layer::compounds, Layer::buildings, Layer::roads,
-                        Layer::zones};
+            ro.order = {Layer::communities, Layer::compounds, Layer::buildings,
+                        Layer::roads,       Layer::district,  Layer::zones};
             drawn = render_map(m_cr, sub, view, m.w, m.h, ro).drawn;
             // Everything outside the zone fades, so the patch reads at a glance (also in grey).
             cairo_rectangle(m_cr, 0, 0, m.w, m.h);

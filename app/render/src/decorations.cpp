@@ -118,6 +118,13 @@ std::vector<LegendEntry> legend_entries(const LegendOptions& o) {
                  c.geom = rect(-w, h * 0.3, w * 2, h * 3);
                  d.communities.push_back(c);
              }});
+    if (o.district)
+        entries.push_back(
+            {"行政区界", "District boundary", [](geo::District& d, double w, double h) {
+                 geo::DistrictBoundary b;
+                 b.geom = rect(-w, h / 2, w * 2, h * 3);
+                 d.boundary.push_back(b);
+             }});
     if (o.compounds) {
         auto mode = [&](geo::CompoundMode m) { return listed(o.compound_modes, m); };
         if (mode(geo::CompoundMode::closed))
@@ -333,6 +340,7 @@ LegendOptions LegendOptions::for_district(const geo::District& district, Languag
     LegendOptions o;
     o.language = language;
     o.communities = !district.communities.empty();
+    o.district = !district.boundary.empty();
     o.compounds = !district.compounds.empty();
     o.buildings = !district.buildings.empty();
     o.roads = !district.roads.empty();
@@ -369,6 +377,7 @@ LegendOptions LegendOptions::for_drawn(const DrawnClasses& drawn, Language langu
     LegendOptions o;
     o.language = language;
     o.communities = drawn.communities;
+    o.district = drawn.district;
     o.compounds = !drawn.compound_modes.empty();
     o.compound_modes.assign(drawn.compound_modes.begin(), drawn.compound_modes.end());
     o.buildings = drawn.buildings;
@@ -395,6 +404,7 @@ std::vector<LegendLine> legend_lines(const LegendOptions& options) {
         LegendLine line{e.zh, e.en, swatch.roads.empty() ? std::string() : swatch.roads[0].cls, "",
                         ""};
         if (!swatch.communities.empty()) line.layer = "communities";
+        if (!swatch.boundary.empty()) line.layer = "district";
         if (!swatch.compounds.empty())
             line.layer = "compounds", line.value = geo::to_string(swatch.compounds[0].mode);
         if (!swatch.buildings.empty()) line.layer = "buildings";

@@ -94,6 +94,9 @@ public:
             case Layer::roads:
                 if (m_options.roads) draw_roads(district.roads);
                 break;
+            case Layer::district:
+                if (m_options.district) draw_district(district.boundary);
+                break;
             case Layer::zones:
                 if (m_options.zones) draw_zones(district.zones);
                 break;
@@ -307,6 +310,28 @@ private:
                 polygon_label(community.geom, box, community.name, 10,
                               text_size(m_style.community_label_px, m_view.scale, m_options.px),
                               m_style.community_label_text, true);
+        }
+    }
+
+    /// The administrative boundary: a dark dash-dot line over a soft band, no fill.
+    void draw_district(const std::vector<geo::DistrictBoundary>& boundary) {
+        for (const auto& b : boundary) {
+            const geo::Box box = geo::bounds(b.geom);
+            if (!wanted(box)) continue;
+            if (shows(box)) m_stats.drawn.district = true;
+            const Rgba& ink = m_style.district_boundary.outline;
+            cairo_new_path(m_cr);
+            add_polygons(b.geom);
+            stroke_with(Rgba{ink.r, ink.g, ink.b, 0.15}, px(7), {});
+            cairo_stroke(m_cr);
+            cairo_new_path(m_cr);
+            add_polygons(b.geom);
+            cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_BUTT);
+            stroke_with(ink, px(m_style.district_boundary.outline_width),
+                        m_style.district_boundary.dash);
+            cairo_stroke(m_cr);
+            cairo_set_line_cap(m_cr, CAIRO_LINE_CAP_ROUND);
+            cairo_set_dash(m_cr, nullptr, 0, 0);
         }
     }
 
@@ -1020,14 +1045,15 @@ private:
 } // namespace
 
 const std::vector<Layer>& default_layer_order() {
-    static const std::vector<Layer> order{Layer::communities, Layer::compounds,  Layer::buildings,
-                                          Layer::roads,       Layer::zones,      Layer::routes,
-                                          Layer::gates,       Layer::checkpoints};
+    static const std::vector<Layer> order{Layer::communities, Layer::compounds, Layer::buildings,
+                                          Layer::roads,       Layer::district,  Layer::zones,
+                                          Layer::routes,      Layer::gates,     Layer::checkpoints};
     return order;
 }
 
 void DrawnClasses::merge(const DrawnClasses& other) {
     communities = communities || other.communities;
+    district = district || other.district;
     buildings = buildings || other.buildings;
     zones = zones || other.zones;
     routes = routes || other.routes;

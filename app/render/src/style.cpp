@@ -15,6 +15,10 @@ MapStyle make_map_style() {
     style.community.outline = Rgba::hex(0x8e7cc3);
     style.community.outline_width = 2;
     style.community.dash = {10, 4, 2, 4};
+    style.district_boundary.fill = Rgba::hex(0xffffff, 0);
+    style.district_boundary.outline = Rgba::hex(0x2d2d2d);
+    style.district_boundary.outline_width = 2.5;
+    style.district_boundary.dash = {14, 4, 3, 4};
     style.cordon_area.fill = Rgba::hex(0xffffff, 0);
     style.cordon_area.outline = Rgba::hex(0xd62728);
     style.cordon_area.outline_width = 2;

@@ -230,6 +230,40 @@ TEST(Legend, AMapsLegendNamesEveryClassItDrewAndNoOther) {
     EXPECT_FALSE(listed(lines, "checkpoints", "vehicle"));
     EXPECT_FALSE(listed(lines, "zones"));
     EXPECT_FALSE(listed(lines, "buildings"));
+    EXPECT_FALSE(listed(lines, "district"));
+}
+
+// The district's administrative boundary has an entry when it is drawn in the view, none when
+// it lies beyond it, and one for a district that has one (an overview's legend).
+TEST(Legend, TheDistrictBoundaryIsListedWhenItIsDrawn) {
+    geo::District d;
+    geo::DistrictBoundary b;
+    b.id = 1;
+    b.geom = box(20, 20, 180, 380);
+    d.boundary.push_back(b);
+    auto drawn_in = [&](double cx) {
+        cairo_surface_t* img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 200, 400);
+        cairo_t* cr = cairo_create(img);
+        View view;
+        view.centre = {cx, 200};
+        view.scale = 1;
+        const RenderStats stats = render_map(cr, d, view, 200, 400);
+        cairo_destroy(cr);
+        cairo_surface_destroy(img);
+        return stats.drawn;
+    };
+    const DrawnClasses inside = drawn_in(100), beyond = drawn_in(5000);
+    EXPECT_TRUE(inside.district);
+    EXPECT_FALSE(beyond.district);
+    const auto lines = legend_lines(LegendOptions::for_drawn(inside));
+    ASSERT_TRUE(listed(lines, "district"));
+    const auto entry = std::find_if(lines.begin(), lines.end(),
+                                    [](const LegendLine& l) { return l.layer == "district"; });
+    EXPECT_EQ(entry->zh, "行政区界");
+    EXPECT_EQ(entry->en, "District boundary");
+    EXPECT_FALSE(listed(legend_lines(LegendOptions::for_drawn(beyond)), "district"));
+    EXPECT_TRUE(listed(legend_lines(LegendOptions::for_district(d)), "district"));
+    EXPECT_FALSE(listed(legend_lines(LegendOptions::for_district(geo::District{})), "district"));
 }
 
 // A legend given a height flows into columns: it stays within the height, and every entry is

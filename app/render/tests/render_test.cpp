@@ -248,6 +248,48 @@ TEST(Render, FillsCompoundRoadAndBackground) {
     expect_colour(image.at(200, 280), expected(map_style().gate_open, bg), "open gate");
 }
 
+// The administrative boundary is a dark dash-dot line along the district's edge, over the
+// buildings and roads, not filled inside; turned off, nothing of it is drawn.
+TEST(Render, TheDistrictBoundaryIsADarkDashedLineAlongItsEdge) {
+    geo::District d = sample_district();
+    geo::DistrictBoundary b;
+    b.id = 1;
+    b.geom = test::rect(-40, -50, 140, 120); // its south edge crosses the residential road
+    d.boundary.push_back(b);
+    const Rgba ink = map_style().district_boundary.outline;
+    auto is_ink = [&](const Image::Pixel& p) {
+        return std::abs(p.r - std::lround(ink.r * 255)) <= 12 &&
+               std::abs(p.g - std::lround(ink.g * 255)) <= 12 &&
+               std::abs(p.b - std::lround(ink.b * 255)) <= 12;
+    };
+    // Along the west edge, world x -40 is pixel column 20, rows from y 110 to -40 (pixels
+    // 60..360): dashes in the boundary's colour, with gaps.
+    auto count_ink = [&](const Image& image) {
+        int ink_pixels = 0;
+        for (int y = 60; y < 360; ++y)
+            if (is_ink(image.at(20, y))) ++ink_pixels;
+        return ink_pixels;
+    };
+    RenderStats stats;
+    const Image drawn = render(d, sample_view(), {}, &stats);
+    EXPECT_TRUE(stats.drawn.district);
+    const int along = count_ink(drawn);
+    EXPECT_GT(along, 150) << "the boundary's colour along its west edge";
+    EXPECT_LT(along, 290) << "a dashed line has gaps";
+    // Across the residential road on the south edge (world (130, -50), pixel (360, 380)) it is
+    // drawn over the road.
+    int over_road = 0;
+    for (int x = 350; x <= 370; ++x)
+        if (is_ink(drawn.at(x, 380))) ++over_road;
+    EXPECT_GT(over_road, 0);
+    // Not filled: inside it, away from everything (world (-20, 110)), is the background.
+    expect_colour(drawn.at(60, 60), expected(map_style().background, map_style().background),
+                  "inside the boundary");
+    RenderOptions off;
+    off.district = false;
+    EXPECT_EQ(count_ink(render(d, sample_view(), off)), 0);
+}
+
 TEST(Render, FastAntialiasingDrawsTheSamePictureWithCoarserEdges) {
     const geo::District d = sample_district();
     RenderOptions fast;

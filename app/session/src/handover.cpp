@@ -33,6 +33,7 @@ struct LayerText {
 
 const std::map<std::string, LayerText>& layer_texts() {
     static const std::map<std::string, LayerText> texts{
+        {"district", {"行政区界", "the district's administrative boundary"}},
         {"communities", {"社区边界", "community boundaries"}},
         {"compounds", {"小区/院落及管控模式", "residential compounds with their control mode"}},
         {"buildings",
@@ -50,6 +51,7 @@ const std::map<std::string, LayerText>& layer_texts() {
 }
 
 std::size_t feature_count(const geo::District& d, const std::string& layer) {
+    if (layer == "district") return d.boundary.size();
     if (layer == "communities") return d.communities.size();
     if (layer == "compounds") return d.compounds.size();
     if (layer == "buildings") return d.buildings.size();

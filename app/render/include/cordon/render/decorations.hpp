@@ -34,6 +34,7 @@ struct LegendOptions {
     bool zones = true;
     bool routes = true;
     bool communities = true;
+    bool district = true; ///< the administrative boundary (dark dash-dot)
     /// The road classes drawn (OSM highway values): one entry per road style they are drawn
     /// with. Empty: the usual four (main, secondary, minor road, footway).
     std::vector<std::string> road_classes;

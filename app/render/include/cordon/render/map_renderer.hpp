@@ -17,7 +17,17 @@
 namespace cordon::render {
 
 /// The map's layers, as the planner turns them on and off and orders them.
-enum class Layer { communities, compounds, buildings, roads, zones, routes, gates, checkpoints };
+enum class Layer {
+    communities,
+    compounds,
+    buildings,
+    roads,
+    district, ///< the administrative boundary (geo::District::boundary)
+    zones,
+    routes,
+    gates,
+    checkpoints
+};
 
 class BuildingIndex;
 
@@ -61,6 +71,7 @@ struct RenderOptions {
     bool compounds = true;
     bool buildings = true;
     bool roads = true;
+    bool district = true; ///< the administrative boundary: a dark dash-dot line
     bool gates = true;
     bool checkpoints = true;
     /// With the checkpoints: the natural choke points (hollow diamonds).
@@ -92,6 +103,7 @@ struct RenderOptions {
 /// map must name (LegendOptions::for_drawn).
 struct DrawnClasses {
     bool communities = false;
+    bool district = false; ///< the administrative boundary
     bool buildings = false;
     bool zones = false;
     bool routes = false;
@@ -120,7 +132,8 @@ struct RenderStats {
 
 /// Draws `district` on `cr` as seen through `view`, into the drawing area (0, 0) - (`width`,
 /// `height`) in `cr`'s current user space (device units). Layers from bottom to top:
-/// background, communities, compounds (by control mode), buildings, roads (by class),
+/// background, communities, compounds (by control mode), buildings, roads (by class), the
+/// district's administrative boundary,
 /// zones, routes, network (off by default), gates, checkpoints (over the protected area and the
 /// choke points of the last checkpoint run), labels. Clips to the drawing area; on vector
 /// surfaces, features wholly inside it may be drawn with the clip reset (cairo writes them

@@ -58,6 +58,7 @@ struct RoadStyle {
 struct MapStyle {
     Rgba background = Rgba::hex(0xf4f2ee);
     AreaStyle community;
+    AreaStyle district_boundary; ///< the administrative boundary: outline and dash only
     AreaStyle building;
     Rgba bridge_casing = Rgba::hex(0x505050);
     double bridge_casing_px = 1;

@@ -18,8 +18,8 @@ namespace cordon::session {
 
 /// The layers a package holds, in this order.
 inline const std::vector<std::string> handover_layers{
-    "communities", "compounds",    "buildings",    "gates", "roads",
-    "checkpoints", "choke_points", "cordon_areas", "zones", "routes"};
+    "district",    "communities",  "compounds",    "buildings", "gates", "roads",
+    "checkpoints", "choke_points", "cordon_areas", "zones",     "routes"};
 
 /// The layer formats a package holds, as geo::export_layer names them.
 inline const std::vector<std::string> handover_formats{"shp", "gpkg", "kml", "csv"};
