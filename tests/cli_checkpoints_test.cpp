@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <queue>
 #include <sstream>
@@ -819,4 +820,94 @@ TEST_F(Projects, BarriersBadInputIsRefusedAndLeavesTheProjectAlone) {
     refused("--budget 3", "--budget 3: cannot be combined with --barriers");
     refused("--access-km 0.3", "within 0.3 km of one");
     EXPECT_EQ(cordon::geo::sha256_file(p), before);
+}
+
+// The imported district boundary is a layer like the others: `render` draws it (its dark
+// colour found along its west edge in the PNG, not there without it) and the hand-over
+// package holds it (read back with GDAL).
+TEST_F(Projects, TheDistrictBoundaryIsDrawnAndHandedOver) {
+    TempDir dir;
+    CliRun r = cli("info " + q(m_chengdu) + " --json", dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto info = nlohmann::json::parse(r.out);
+    const int epsg = info["crs"]["epsg"].get<int>();
+    const auto& e = info["extent"];
+    const double x0 = e[0], y0 = e[1], x1 = e[2], y1 = e[3];
+    const double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    const double rx = (x1 - x0) / 4, ry = (y1 - y0) / 4;
+    std::ostringstream wkt;
+    wkt.precision(12);
+    wkt << "POLYGON((" << cx - rx << " " << cy - ry << "," << cx + rx << " " << cy - ry << ","
+        << cx + rx << " " << cy + ry << "," << cx - rx << " " << cy + ry << "," << cx - rx << " "
+        << cy - ry << "))";
+    const std::string gpkg = dir / "boundary.gpkg";
+    cordon::test::write_layer(gpkg, "GPKG", "district", wkbPolygon, epsg,
+                              {{wkt.str(), {{"name", "测试区"}}}});
+    const std::string p = dir / "d.cordon";
+    r = cli("import " + q(source("data/chengdu/chengdu.osm")) + " --map district=" + q(gpkg) +
+                " -o " + q(p),
+            dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+
+    // 1:N at 96 dpi is N * 0.0254 / 96 metres a pixel: the boundary's half width is 300 px.
+    const double mpp = std::max(rx, ry) / 300, scale = mpp * 96 / 0.0254;
+    auto west_edge_ink = [&](const std::string& project, const std::string& png) {
+        std::ostringstream args;
+        args.precision(12);
+        args << "render " << q(project) << " -o " << q(png) << " --centre " << cx << "," << cy
+             << " --scale " << scale << " --size 800x800";
+        const CliRun run = cli(args.str(), dir);
+        EXPECT_EQ(run.code, 0) << run.err;
+        cairo_surface_t* s = cairo_image_surface_create_from_png(png.c_str());
+        EXPECT_EQ(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+        const unsigned char* data = cairo_image_surface_get_data(s);
+        const int stride = cairo_image_surface_get_stride(s);
+        const int column = static_cast<int>(std::lround(400 - rx / mpp));
+        const int top = static_cast<int>(400 - ry / mpp) + 10,
+                  bottom = static_cast<int>(400 + ry / mpp) - 10;
+        int rows = 0, ink = 0;
+        for (int y = top; y < bottom; ++y, ++rows) {
+            bool found = false;
+            for (int x = column - 2; x <= column + 2; ++x) {
+                std::uint32_t v;
+                std::memcpy(&v, data + y * stride + x * 4, 4);
+                const int red = (v >> 16) & 0xff, green = (v >> 8) & 0xff, blue = v & 0xff;
+                // The style table's boundary colour, #2d2d2d.
+                found = found || (std::abs(red - 0x2d) <= 14 && std::abs(green - 0x2d) <= 14 &&
+                                  std::abs(blue - 0x2d) <= 14);
+            }
+            ink += found ? 1 : 0;
+        }
+        cairo_surface_destroy(s);
+        return std::pair<int, int>{ink, rows};
+    };
+    const auto [with_ink, rows] = west_edge_ink(p, dir / "with.png");
+    const auto [without_ink, rows_without] = west_edge_ink(m_chengdu, dir / "without.png");
+    EXPECT_GT(with_ink * 2, rows) << with_ink << " of " << rows << " rows";
+    EXPECT_LT(without_ink * 10, rows_without) << without_ink << " of " << rows_without;
+
+    const std::string package = dir / "package";
+    r = cli("handover " + q(p) + " -o " + q(package) + " --no-atlas", dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    for (const std::string format : {"gpkg", "shp"}) {
+        const std::string file = package + "/" + format + "/district." + format;
+        GDALDatasetUniquePtr ds(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR));
+        ASSERT_TRUE(ds) << file;
+        OGRLayer* l = ds->GetLayer(0);
+        ASSERT_EQ(l->GetFeatureCount(), 1) << file;
+        for (auto& f : *l) {
+            const OGRGeometry* g = f->GetGeometryRef();
+            ASSERT_NE(g, nullptr) << file;
+            EXPECT_EQ(wkbFlatten(g->getGeometryType()) == wkbPolygon ||
+                          wkbFlatten(g->getGeometryType()) == wkbMultiPolygon,
+                      true)
+                << file;
+            OGREnvelope env;
+            g->getEnvelope(&env);
+            EXPECT_NEAR(env.MinX, cx - rx, 1) << file;
+            EXPECT_NEAR(env.MaxY, cy + ry, 1) << file;
+        }
+    }
+    const std::string contents = cordon::test::read_file(package + "/CONTENTS.txt");
+    EXPECT_NE(contents.find("district"), std::string::npos);
 }
