@@ -45,6 +45,11 @@ void summarise(const std::string& step, const nlohmann::json& f) {
         if (!f["compounds_unknown"].empty())
             std::cout << "  " << f["compounds_unknown"].size()
                       << " compounds of unknown mode (see --unknown-mode)\n";
+        const auto assumed = f.value("compounds_assumed", nlohmann::json::array());
+        if (!assumed.empty())
+            std::cout << "  " << assumed.size() << " compounds of unknown mode planned as "
+                      << assumed[0]["mode"].get<std::string>()
+                      << " by --unknown-mode, marked as assumed (compounds.mode_assumed)\n";
     } else if (step == "gates" && f.contains("gates_open")) {
         std::cout << "  gates: " << f["gates_open"] << " open, " << f["gates_closed"]
                   << " closed\n";

@@ -66,6 +66,37 @@ std::string crs_name(int epsg) {
     return name ? name : "EPSG:" + std::to_string(epsg);
 }
 
+std::vector<GaussKrugerZone> cgcs2000_gauss_kruger_zones() {
+    std::vector<GaussKrugerZone> zones;
+    for (int zone = 25; zone <= 45; ++zone)
+        for (bool prefix : {true, false})
+            zones.push_back({(prefix ? 4513 : 4534) + zone - 25, 3, zone, 3 * zone, prefix});
+    for (int zone = 13; zone <= 23; ++zone)
+        for (bool prefix : {true, false})
+            zones.push_back({(prefix ? 4491 : 4502) + zone - 13, 6, zone, 6 * zone - 3, prefix});
+    return zones;
+}
+
+std::optional<GaussKrugerZone> cgcs2000_gauss_kruger_zone(double lon, int degrees,
+                                                          bool zone_prefix) {
+    if (!std::isfinite(lon)) return std::nullopt;
+    // A 3° zone N spans N·3 ± 1.5°; a 6° zone N spans (N−1)·6 to N·6.
+    const int zone = degrees == 6 ? static_cast<int>(std::floor(lon / 6.0)) + 1
+                                  : static_cast<int>(std::floor(lon / 3.0 + 0.5));
+    for (const GaussKrugerZone& z : cgcs2000_gauss_kruger_zones())
+        if (z.degrees == degrees && z.zone == zone && z.zone_prefix == zone_prefix) return z;
+    return std::nullopt;
+}
+
+Point lon_lat(Point point, int srid) {
+    const OGRSpatialReference from = detail::epsg_srs(srid);
+    const detail::Reprojector to_wgs84(&from, CrsSpec::Kind::proj, detail::wgs84());
+    if (!to_wgs84.apply(point))
+        throw Error("PROJ cannot find the longitude and latitude of a point in EPSG:" +
+                    std::to_string(srid));
+    return point;
+}
+
 namespace detail {
 
 OGRSpatialReference wgs84() {

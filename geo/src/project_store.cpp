@@ -164,7 +164,8 @@ auto district_layers() {
                          field("name", "TEXT", &Compound::name),
                          enum_field("mode", &Compound::mode, compound_mode_from),
                          field("manager", "TEXT", &Compound::manager),
-                         field("community_id", "INTEGER", &Compound::community_id)}),
+                         field("community_id", "INTEGER", &Compound::community_id),
+                         field("mode_assumed", "INTEGER", &Compound::mode_assumed)}),
         layer<Building>("buildings", "MULTIPOLYGON", [](auto& d) -> auto& { return d.buildings; },
                         {field("id", "INTEGER PRIMARY KEY", &Building::id),
                          field("source_id", "TEXT", &Building::source_id),
@@ -1164,7 +1165,8 @@ struct Migration {
 /// may lack the tables and columns added since. Format 1: before the choke_points and
 /// cordon_areas layers of the checkpoint step and the checkpoints' placed_by (left NULL: who
 /// placed an old checkpoint is then told by its reason). Format 4: before the checkpoints'
-/// periods (left NULL: read as none, the crew for all of the hours).
+/// periods (left NULL: read as none, the crew for all of the hours). Format 6: before the
+/// compounds' mode_assumed (left NULL: read as false, every mode as given).
 void add_missing_tables_and_columns(Database& db, int srid) {
     for (const auto* list : {&meta_schema(), &schema()})
         for (const TableSchema& t : *list) {
@@ -1210,6 +1212,8 @@ const std::vector<Migration>& migrations() {
         {4, "add checkpoints.periods (the schedule of each checkpoint)",
          add_missing_tables_and_columns},
         {5, "add the district layer (the administrative boundary)", add_missing_tables_and_columns},
+        {6, "add compounds.mode_assumed (a mode the planner chose for unknown ones)",
+         add_missing_tables_and_columns},
     };
     return steps;
 }

@@ -76,6 +76,8 @@ std::vector<Field<Compound>> compound_fields(std::shared_ptr<const CompoundSums>
         {"source_id", "TEXT", [](const Compound& c) { return Value(c.source_id); }},
         {"name", "TEXT", [](const Compound& c) { return Value(c.name); }},
         {"mode", "TEXT", [](const Compound& c) { return Value(std::string(to_string(c.mode))); }},
+        {"mode_assumed", "INTEGER",
+         [](const Compound& c) { return Value(std::int64_t{c.mode_assumed ? 1 : 0}); }},
         {"manager", "TEXT", [](const Compound& c) { return Value(c.manager); }},
         {"community_id", "INTEGER", [](const Compound& c) { return optional_id(c.community_id); }},
         {"households", "REAL", [sum](const Compound& c) { return Value(sum(c.id).first); }},

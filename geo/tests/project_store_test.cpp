@@ -1057,3 +1057,34 @@ TEST(ProjectStore, BarriersRoundTripAsTheirOwnKind) {
     EXPECT_EQ(back.checkpoints[1].kind, CheckpointKind::barrier);
     EXPECT_EQ(back.checkpoints[1].crew, 0);
 }
+
+TEST(ProjectStore, AssumedModesRoundTripAndAFormat6ProjectMigrates) {
+    test::TempDir dir;
+    const std::string path = dir / "v6.cordon";
+    SilentProgress progress;
+    District d = sample();
+    ASSERT_GE(d.compounds.size(), 1u);
+    d.compounds[0].mode = CompoundMode::closed;
+    d.compounds[0].mode_assumed = true;
+    write_project(d, path, progress);
+    EXPECT_TRUE(read_project(path).compounds.at(0).mode_assumed);
+
+    // A format 6 file: compounds without the mode_assumed column.
+    sql(path, "UPDATE cordon_meta SET value = '6' WHERE key = 'format_version';"
+              "ALTER TABLE compounds DROP COLUMN mode_assumed;");
+    const std::string original = test::read_file(path);
+    const District migrated = read_project(path);
+    ASSERT_EQ(migrated.compounds.size(), d.compounds.size());
+    EXPECT_FALSE(migrated.compounds[0].mode_assumed); // every old mode as given
+    EXPECT_EQ(migrated.compounds[0].mode, CompoundMode::closed);
+    EXPECT_EQ(meta_value(path, "format_version"), std::to_string(project_format_version));
+    ASSERT_TRUE(std::filesystem::exists(path + ".format6.bak"));
+    EXPECT_EQ(test::read_file(path + ".format6.bak"), original);
+    ASSERT_FALSE(migrated.meta.history.empty());
+    EXPECT_NE(migrated.meta.history.back().parameters.find("\"from\":6"), std::string::npos);
+
+    District with = migrated;
+    with.compounds[0].mode_assumed = true;
+    write_project(with, path, progress);
+    EXPECT_TRUE(read_project(path).compounds.at(0).mode_assumed);
+}

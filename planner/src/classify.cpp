@@ -57,12 +57,17 @@ Control control_of(const geo::Building& b, std::optional<geo::CompoundMode> comp
 Classification classify(const geo::District& district, const ClassifyParams& params,
                         Progress& progress) {
     Classification out;
-    std::vector<geo::Id> changed_modes;
+    nlohmann::json assumed = nlohmann::json::array();
     for (const auto& c : district.compounds) {
-        out.compound_mode.push_back(c.mode);
-        if (params.unknown_compounds_as && c.mode == geo::CompoundMode::unknown) {
+        // A mode assumed by an earlier run is no one's word on this compound: unknown again.
+        const bool unknown = c.mode == geo::CompoundMode::unknown || c.mode_assumed;
+        out.compound_mode.push_back(unknown ? geo::CompoundMode::unknown : c.mode);
+        out.compound_mode_assumed.push_back(unknown && params.unknown_compounds_as);
+        if (params.unknown_compounds_as && unknown) {
             out.compound_mode.back() = *params.unknown_compounds_as;
-            changed_modes.push_back(c.id);
+            assumed.push_back({{"id", c.id},
+                               {"name", c.name},
+                               {"mode", geo::to_string(*params.unknown_compounds_as)}});
         }
     }
 
@@ -140,7 +145,8 @@ Classification classify(const geo::District& district, const ClassifyParams& par
         out.report["compounds_unknown_note"] =
             "buildings in compounds of unknown mode are not planned; set the mode in the source "
             "data (compounds.mode) or with the parameter unknown_mode (closed, guarded or patrol)";
-    if (!changed_modes.empty()) out.report["compounds_given_mode"] = changed_modes.size();
+    if (!assumed.empty()) out.report["compounds_given_mode"] = assumed.size();
+    out.report["compounds_assumed"] = assumed;
     std::map<std::string, std::size_t> modes;
     for (const geo::CompoundMode mode : out.compound_mode)
         ++modes[geo::to_string(mode)];
@@ -157,6 +163,7 @@ Classification classify(const geo::District& district, const ClassifyParams& par
 void apply_classification(geo::District& district, const Classification& c) {
     for (std::size_t i = 0; i < district.compounds.size(); ++i) {
         district.compounds[i].mode = c.compound_mode[i];
+        district.compounds[i].mode_assumed = c.compound_mode_assumed[i];
         district.compounds[i].community_id = c.compound_community[i];
     }
     for (std::size_t i = 0; i < district.buildings.size(); ++i) {

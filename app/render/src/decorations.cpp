@@ -34,10 +34,12 @@ geo::MultiPolygon rect(double x0, double y0, double x1, double y1) {
     return {geo::Polygon{{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}};
 }
 
-LegendEntry compound_entry(const char* zh, const char* en, geo::CompoundMode mode) {
-    return {zh, en, [mode](geo::District& d, double w, double h) {
+LegendEntry compound_entry(const char* zh, const char* en, geo::CompoundMode mode,
+                           bool assumed = false) {
+    return {zh, en, [mode, assumed](geo::District& d, double w, double h) {
                 geo::Compound c;
                 c.mode = mode;
+                c.mode_assumed = assumed;
                 c.geom = rect(1, 1, w - 1, h - 1);
                 d.compounds.push_back(c);
             }};
@@ -126,7 +128,13 @@ std::vector<LegendEntry> legend_entries(const LegendOptions& o) {
                  d.boundary.push_back(b);
              }});
     if (o.compounds) {
-        auto mode = [&](geo::CompoundMode m) { return listed(o.compound_modes, m); };
+        auto mode = [&](geo::CompoundMode m) {
+            return o.compound_modes.empty() ? o.assumed_modes.empty() : listed(o.compound_modes, m);
+        };
+        auto assumed = [&](geo::CompoundMode m) {
+            return std::find(o.assumed_modes.begin(), o.assumed_modes.end(), m) !=
+                   o.assumed_modes.end();
+        };
         if (mode(geo::CompoundMode::closed))
             entries.push_back(
                 compound_entry("封闭式小区", "Closed compound", geo::CompoundMode::closed));
@@ -139,6 +147,18 @@ std::vector<LegendEntry> legend_entries(const LegendOptions& o) {
         if (mode(geo::CompoundMode::unknown))
             entries.push_back(
                 compound_entry("未定类型", "Mode not set", geo::CompoundMode::unknown));
+        if (assumed(geo::CompoundMode::closed))
+            entries.push_back(compound_entry("假定封闭式(模式未定)",
+                                             "Assumed closed (mode unknown)",
+                                             geo::CompoundMode::closed, true));
+        if (assumed(geo::CompoundMode::guarded))
+            entries.push_back(compound_entry("假定值守式(模式未定)",
+                                             "Assumed guarded (mode unknown)",
+                                             geo::CompoundMode::guarded, true));
+        if (assumed(geo::CompoundMode::patrol))
+            entries.push_back(compound_entry("假定巡查式(模式未定)",
+                                             "Assumed patrol (mode unknown)",
+                                             geo::CompoundMode::patrol, true));
     }
     if (o.buildings)
         entries.push_back({"建筑", "Building", [](geo::District& d, double w, double h) {
@@ -348,10 +368,11 @@ LegendOptions LegendOptions::for_district(const geo::District& district, Languag
     for (const auto& r : district.roads)
         classes.insert(r.cls);
     o.road_classes.assign(classes.begin(), classes.end());
-    std::set<geo::CompoundMode> modes;
+    std::set<geo::CompoundMode> modes, assumed;
     for (const auto& c : district.compounds)
-        modes.insert(c.mode);
+        (c.mode_assumed && c.mode != geo::CompoundMode::unknown ? assumed : modes).insert(c.mode);
     o.compound_modes.assign(modes.begin(), modes.end());
+    o.assumed_modes.assign(assumed.begin(), assumed.end());
     std::set<geo::GateState> states;
     std::set<geo::GateKind> kinds;
     for (const auto& g : district.gates) {
@@ -378,8 +399,9 @@ LegendOptions LegendOptions::for_drawn(const DrawnClasses& drawn, Language langu
     o.language = language;
     o.communities = drawn.communities;
     o.district = drawn.district;
-    o.compounds = !drawn.compound_modes.empty();
+    o.compounds = !drawn.compound_modes.empty() || !drawn.assumed_modes.empty();
     o.compound_modes.assign(drawn.compound_modes.begin(), drawn.compound_modes.end());
+    o.assumed_modes.assign(drawn.assumed_modes.begin(), drawn.assumed_modes.end());
     o.buildings = drawn.buildings;
     o.roads = !drawn.road_classes.empty();
     o.road_classes.assign(drawn.road_classes.begin(), drawn.road_classes.end());
@@ -406,7 +428,9 @@ std::vector<LegendLine> legend_lines(const LegendOptions& options) {
         if (!swatch.communities.empty()) line.layer = "communities";
         if (!swatch.boundary.empty()) line.layer = "district";
         if (!swatch.compounds.empty())
-            line.layer = "compounds", line.value = geo::to_string(swatch.compounds[0].mode);
+            line.layer = "compounds",
+            line.value = std::string(geo::to_string(swatch.compounds[0].mode)) +
+                         (swatch.compounds[0].mode_assumed ? " assumed" : "");
         if (!swatch.buildings.empty()) line.layer = "buildings";
         if (!swatch.roads.empty()) line.layer = "roads", line.value = swatch.roads[0].cls;
         if (!swatch.gates.empty())

@@ -347,8 +347,12 @@ private:
         for (const auto& compound : compounds) {
             const geo::Box box = geo::bounds(compound.geom);
             if (!wanted(box)) continue;
-            if (shows(box)) m_stats.drawn.compound_modes.insert(compound.mode);
-            const AreaStyle& style = compound_style(compound.mode);
+            const bool assumed =
+                compound.mode_assumed && compound.mode != geo::CompoundMode::unknown;
+            if (shows(box))
+                (assumed ? m_stats.drawn.assumed_modes : m_stats.drawn.compound_modes)
+                    .insert(compound.mode);
+            const AreaStyle& style = compound_style(compound.mode, assumed);
             if (!m_vector) {
                 draw_area(compound.geom, box, style);
             } else {
@@ -1060,6 +1064,7 @@ void DrawnClasses::merge(const DrawnClasses& other) {
     choke_points = choke_points || other.choke_points;
     cordon_areas = cordon_areas || other.cordon_areas;
     compound_modes.insert(other.compound_modes.begin(), other.compound_modes.end());
+    assumed_modes.insert(other.assumed_modes.begin(), other.assumed_modes.end());
     road_classes.insert(other.road_classes.begin(), other.road_classes.end());
     gate_states.insert(other.gate_states.begin(), other.gate_states.end());
     gate_kinds.insert(other.gate_kinds.begin(), other.gate_kinds.end());

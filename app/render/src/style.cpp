@@ -125,7 +125,7 @@ const MapStyle& map_style() {
     return style;
 }
 
-const AreaStyle& compound_style(geo::CompoundMode mode) {
+const AreaStyle& compound_style(geo::CompoundMode mode, bool assumed) {
     // Each mode reads in black and white too: closed = solid fill and heavy outline,
     // guarded = diagonal hatching, patrol = dots and dashed outline, unknown = dotted outline.
     static const std::array<AreaStyle, 4> styles{
@@ -134,17 +134,32 @@ const AreaStyle& compound_style(geo::CompoundMode mode) {
         area(0xfbe3ad, 0.85, 0xc27c0e, 1.5, {}, Pattern::hatch, 0xc27c0e, 0.6),     // guarded
         area(0xd3e5f4, 0.85, 0x2e6da4, 1.5, {6, 3}, Pattern::dots, 0x2e6da4, 0.75), // patrol
     };
+    // A mode assumed for compounds of unknown mode: the mode's colours, paler, crossed by
+    // the unknown mode's grey cross-hatching and outlined in short dashes of the mode's colour.
+    static const std::array<AreaStyle, 4> assumed_styles = [] {
+        std::array<AreaStyle, 4> out = styles;
+        for (AreaStyle& s : out) {
+            s.fill.a = 0.45;
+            s.outline_width = 2.2;
+            s.dash = {1.5, 2.5};
+            s.pattern = Pattern::cross_hatch;
+            s.pattern_colour = Rgba::hex(0x6e6e6e, 0.55);
+            s.pattern_spacing = 9;
+        }
+        return out;
+    }();
+    const auto& table = assumed ? assumed_styles : styles;
     switch (mode) {
     case geo::CompoundMode::closed:
-        return styles[1];
+        return table[1];
     case geo::CompoundMode::guarded:
-        return styles[2];
+        return table[2];
     case geo::CompoundMode::patrol:
-        return styles[3];
+        return table[3];
     case geo::CompoundMode::unknown:
         break;
     }
-    return styles[0];
+    return styles[0]; // an unknown mode is never assumed
 }
 
 const RoadStyle& road_style(std::string_view cls) {

@@ -311,3 +311,55 @@ TEST(Legend, ColumnsKeepItWithinItsHeightAndInsideItsBox) {
     EXPECT_EQ(outside, 0);
     EXPECT_GT(last_column, 50);
 }
+
+// A compound whose mode was assumed is drawn in a style of its own, and the map's legend names
+// it beside the modes the data gave.
+TEST(Legend, AnAssumedModeIsDrawnApartAndListed) {
+    const AreaStyle& closed = compound_style(geo::CompoundMode::closed);
+    const AreaStyle& assumed = compound_style(geo::CompoundMode::closed, true);
+    EXPECT_NE(&closed, &assumed);
+    EXPECT_NE(assumed.pattern, closed.pattern);
+    EXPECT_NE(assumed.dash, closed.dash);
+    EXPECT_NE(assumed.dash, compound_style(geo::CompoundMode::unknown).dash);
+    EXPECT_NE(assumed.fill.a, closed.fill.a);
+
+    geo::District d;
+    for (int i = 0; i < 2; ++i) {
+        geo::Compound c;
+        c.id = i + 1;
+        c.mode = geo::CompoundMode::closed;
+        c.mode_assumed = i == 1;
+        c.geom = box(20 + 100.0 * i, 20, 80 + 100.0 * i, 80);
+        d.compounds.push_back(c);
+    }
+    cairo_surface_t* img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 200, 100);
+    cairo_t* cr = cairo_create(img);
+    View view;
+    view.centre = {100, 50};
+    view.scale = 1;
+    const RenderStats stats = render_map(cr, d, view, 200, 100);
+    cairo_surface_flush(img);
+    // The two compounds' insides differ on the map.
+    const unsigned char* data = cairo_image_surface_get_data(img);
+    const int stride = cairo_image_surface_get_stride(img);
+    auto pixel = [&](int x, int y) {
+        return *reinterpret_cast<const std::uint32_t*>(data + y * stride + x * 4);
+    };
+    EXPECT_NE(pixel(45, 45), pixel(145, 45));
+    cairo_destroy(cr);
+    cairo_surface_destroy(img);
+
+    EXPECT_EQ(stats.drawn.compound_modes, std::set<geo::CompoundMode>{geo::CompoundMode::closed});
+    EXPECT_EQ(stats.drawn.assumed_modes, std::set<geo::CompoundMode>{geo::CompoundMode::closed});
+    const auto lines = legend_lines(LegendOptions::for_drawn(stats.drawn));
+    EXPECT_TRUE(listed(lines, "compounds", "closed"));
+    EXPECT_TRUE(listed(lines, "compounds", "closed assumed"));
+    EXPECT_FALSE(listed(lines, "compounds", "guarded"));
+    EXPECT_FALSE(listed(lines, "compounds", "unknown"));
+    // The same from the district, and with only assumed compounds only their entry.
+    d.compounds.erase(d.compounds.begin());
+    const auto only = legend_lines(LegendOptions::for_district(d));
+    EXPECT_TRUE(listed(only, "compounds", "closed assumed"));
+    EXPECT_FALSE(listed(only, "compounds", "closed"));
+    EXPECT_FALSE(listed(only, "compounds", "unknown"));
+}

@@ -114,7 +114,7 @@ struct Applier {
 
     Edit operator()(const SetCompoundMode& e) const {
         geo::Compound& c = find_feature(d.compounds, e.compound, "compound");
-        SetCompoundMode inverse{c.id, c.mode, {}};
+        SetCompoundMode inverse{c.id, c.mode, {}, c.mode_assumed};
         std::map<geo::Id, std::string> exact(e.controls.begin(), e.controls.end());
         std::set<geo::Id> zones;
         for (auto& b : d.buildings) {
@@ -127,6 +127,7 @@ struct Applier {
                 b.control = control_for(e.mode);
         }
         c.mode = e.mode;
+        c.mode_assumed = e.assumed;
         geo::recount_zones(d, zones);
         return inverse;
     }
@@ -258,6 +259,7 @@ struct ToJson {
             {"edit", "compound"}, {"id", e.compound}, {"mode", geo::to_string(e.mode)}};
         for (const auto& [id, control] : e.controls)
             j["controls"].push_back({id, control});
+        if (e.assumed) j["assumed"] = true;
         return j;
     }
     nlohmann::json operator()(const MoveBuildings& e) const {
@@ -407,6 +409,7 @@ Edit edit_from_json(const nlohmann::json& j) {
                 for (const auto& c : array_at(j, "controls", what))
                     e.controls.emplace_back(id_from_json(c.at(0), what),
                                             c.at(1).get<std::string>());
+            e.assumed = j.value("assumed", false);
             return e;
         }
         if (kind == "buildings") {
@@ -573,16 +576,20 @@ nlohmann::json plan_figures(const geo::District& d, const planner::StaffingParam
     }
     f["gates"] = {{"open", open}, {"closed", closed}};
     // Closed and guarded compounds nobody can leave: every gate closed, or no gate at all.
-    nlohmann::json shut = nlohmann::json::array(), unknown = nlohmann::json::array();
+    nlohmann::json shut = nlohmann::json::array(), unknown = nlohmann::json::array(),
+                   assumed = nlohmann::json::array();
     for (const auto& c : d.compounds) {
         if ((c.mode == geo::CompoundMode::closed || c.mode == geo::CompoundMode::guarded) &&
             open_gates[c.id] == 0)
             shut.push_back({{"id", c.id}, {"name", c.name}, {"gates", all_gates[c.id]}});
         if (c.mode == geo::CompoundMode::unknown)
             unknown.push_back({{"id", c.id}, {"name", c.name}});
+        else if (c.mode_assumed)
+            assumed.push_back({{"id", c.id}, {"name", c.name}, {"mode", geo::to_string(c.mode)}});
     }
     f["compounds_without_open_gate"] = shut;
     f["compounds_unknown_mode"] = unknown;
+    f["compounds_mode_assumed"] = assumed;
 
     int crew = 0;
     std::size_t staffed = 0, barriers = 0;

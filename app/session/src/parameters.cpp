@@ -130,7 +130,7 @@ std::vector<Param> classify_params() {
     describe(unknown, "classify", "unknown_mode", "", "Compounds of unknown mode", "模式未定的小区",
              "The control mode given to compounds whose source says nothing");
     unknown.choice_labels_en = {"leave out", "closed", "guarded", "patrol"};
-    unknown.choice_labels_zh = {"不纳入", "关闭", "值守式", "巡查"};
+    unknown.choice_labels_zh = {"不纳入", "封闭式", "值守式", "巡查式"};
     unknown.suggested = "unknown"; // the planner picks a mode; none is assumed unasked
     Param untyped = choice(
         {"home", "not-home"},

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace cordon::session {
@@ -45,8 +46,8 @@ std::vector<std::pair<std::string, double>> figure_rows(const nlohmann::json& f)
         num("gates_open", f["gates"].value("open", nlohmann::json()));
         num("gates_closed", f["gates"].value("closed", nlohmann::json()));
     }
-    if (f.contains("compounds_without_open_gate"))
-        num("compounds_without_open_gate", nlohmann::json(f["compounds_without_open_gate"].size()));
+    for (const char* key : {"compounds_without_open_gate", "compounds_mode_assumed"})
+        if (f.contains(key) && f[key].is_array()) num(key, nlohmann::json(f[key].size()));
     if (f.contains("checkpoints")) {
         num("checkpoints", f["checkpoints"].value("count", nlohmann::json()));
         num("checkpoint_crew_on_duty", f["checkpoints"].value("crew_on_duty", nlohmann::json()));
@@ -54,6 +55,54 @@ std::vector<std::pair<std::string, double>> figure_rows(const nlohmann::json& f)
     num("closed_roads", f.value("closed_roads", nlohmann::json()));
     if (f.contains("staffing") && f["staffing"].contains("people_per_day"))
         num("people_per_day", f["staffing"]["people_per_day"]);
+    return rows;
+}
+
+/// A number from a figures member, 0 when absent or not a number (figures are read as stored).
+double number_in(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_number() ? it->get<double>() : 0.0;
+}
+
+/// The zones of both scenarios by number: their names, households and buildings in each, and
+/// how many of the first's buildings the second keeps in the zone of the same number.
+nlohmann::json zone_rows(const Scenario& a, const Scenario& b) {
+    struct Side {
+        std::string name;
+        double households = 0, buildings = 0;
+    };
+    std::map<geo::Id, std::pair<std::optional<Side>, std::optional<Side>>> zones;
+    auto read = [&](const Scenario& s, bool first) {
+        const auto it = s.figures.find("zones");
+        if (it == s.figures.end() || !it->is_array()) return;
+        for (const auto& z : *it) {
+            if (!z.is_object() || !z.contains("id") || !z["id"].is_number_integer()) continue;
+            Side side{z.value("name", nlohmann::json()).is_string() ? z["name"].get<std::string>()
+                                                                    : std::string(),
+                      number_in(z, "households"), number_in(z, "buildings")};
+            auto& both = zones[z["id"].get<geo::Id>()];
+            (first ? both.first : both.second) = side;
+        }
+    };
+    read(a, true);
+    read(b, false);
+    const nlohmann::json none = nlohmann::json::object();
+    const nlohmann::json za = a.state.value("building_zones", none),
+                         zb = b.state.value("building_zones", none);
+    std::map<geo::Id, int> kept;
+    for (const auto& [building, zone] : za.items())
+        if (const auto other = zb.find(building); other != zb.end() && *other == zone)
+            if (zone.is_number_integer()) ++kept[zone.get<geo::Id>()];
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& [id, both] : zones) {
+        nlohmann::json row{{"id", id}, {"buildings_kept", kept[id]}};
+        for (const auto& [side, key] : {std::pair{&both.first, "a"}, std::pair{&both.second, "b"}})
+            row[key] = *side ? nlohmann::json{{"name", (*side)->name},
+                                              {"households", (*side)->households},
+                                              {"buildings", (*side)->buildings}}
+                             : nlohmann::json();
+        rows.push_back(row);
+    }
     return rows;
 }
 
@@ -128,8 +177,9 @@ Scenario Scenario::from_json(const nlohmann::json& j, const std::string& what) {
         if (!std::holds_alternative<AddCheckpoint>(e))
             throw InputError(at + ": not a checkpoint (\"edit\": \"add_checkpoint\")");
     }
-    for (const auto& id : member(s.state, "closed_roads", nlohmann::json::array(), in_state))
-        id_from_json(id, in_state + ": closed_roads");
+    for (const char* key : {"closed_roads", "compounds_assumed"})
+        for (const auto& id : member(s.state, key, nlohmann::json::array(), in_state))
+            id_from_json(id, in_state + ": " + key);
     return s;
 }
 
@@ -140,11 +190,14 @@ Scenario capture_scenario(const geo::District& d, const std::string& name) {
     s.created = now_utc();
     s.figures = plan_figures(d);
     nlohmann::json gates = nlohmann::json::object(), modes = nlohmann::json::object(),
-                   zones = nlohmann::json::object(), checkpoints = nlohmann::json::array();
+                   zones = nlohmann::json::object(), checkpoints = nlohmann::json::array(),
+                   assumed = nlohmann::json::array();
     for (const auto& g : d.gates)
         gates[std::to_string(g.id)] = geo::to_string(g.state);
-    for (const auto& c : d.compounds)
+    for (const auto& c : d.compounds) {
         modes[std::to_string(c.id)] = geo::to_string(c.mode);
+        if (c.mode_assumed) assumed.push_back(c.id);
+    }
     for (const auto& b : d.buildings)
         if (b.zone_id) zones[std::to_string(b.id)] = *b.zone_id;
     for (const auto& c : d.checkpoints)
@@ -153,7 +206,8 @@ Scenario capture_scenario(const geo::District& d, const std::string& name) {
                {"compounds", modes},
                {"building_zones", zones},
                {"checkpoints", checkpoints},
-               {"closed_roads", closed_roads(d)}};
+               {"closed_roads", closed_roads(d)},
+               {"compounds_assumed", assumed}};
     return s;
 }
 
@@ -192,10 +246,15 @@ void restore_scenario(geo::District& d, const Scenario& s) {
     for (auto& g : d.gates)
         if (auto it = gates.find(std::to_string(g.id)); it != gates.end())
             g.state = geo::gate_state_from(it->get<std::string>(), what);
+    std::set<geo::Id> assumed;
+    for (const auto& id : s.state.value("compounds_assumed", nlohmann::json::array()))
+        assumed.insert(id_from_json(id, what));
     for (auto& c : d.compounds)
         if (auto it = modes.find(std::to_string(c.id)); it != modes.end()) {
             const auto mode = geo::compound_mode_from(it->get<std::string>(), what);
-            if (mode != c.mode) apply_edit(d, SetCompoundMode{c.id, mode, {}});
+            const bool was_assumed = assumed.count(c.id) > 0;
+            if (mode != c.mode || was_assumed != c.mode_assumed)
+                apply_edit(d, SetCompoundMode{c.id, mode, {}, was_assumed});
         }
     std::set<geo::Id> zone_ids;
     for (const auto& z : d.zones)
@@ -235,6 +294,7 @@ nlohmann::json compare_scenarios(const Scenario& a, const Scenario& b) {
             {{"figure", name}, {"a", va}, {"b", it->second}, {"difference", it->second - va}});
     }
     out["figures"] = rows;
+    out["zones"] = zone_rows(a, b);
 
     auto diff_map = [](const nlohmann::json& x, const nlohmann::json& y) {
         nlohmann::json d = nlohmann::json::array();

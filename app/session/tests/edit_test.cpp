@@ -280,6 +280,19 @@ TEST(Scenario, SavedComparedAndRestored) {
             EXPECT_EQ(row["difference"], -1);
         }
     EXPECT_TRUE(gates_row);
+    // Zone by zone, by number: building 1 (10 households) left zone 1 for zone 2.
+    ASSERT_EQ(cmp["zones"].size(), 2u);
+    const auto& z1 = cmp["zones"][0];
+    EXPECT_EQ(z1["id"], 1);
+    EXPECT_EQ(z1["a"]["name"], "Z1");
+    EXPECT_EQ(z1["b"]["name"], "Z1");
+    EXPECT_EQ(z1["a"]["households"], 30);
+    EXPECT_EQ(z1["b"]["households"], 20);
+    EXPECT_EQ(z1["a"]["buildings"], 2);
+    EXPECT_EQ(z1["b"]["buildings"], 1);
+    EXPECT_EQ(z1["buildings_kept"], 1);
+    EXPECT_EQ(cmp["zones"][1]["b"]["households"], 80);
+    EXPECT_EQ(cmp["zones"][1]["buildings_kept"], 2);
     session::restore_scenario(d, *session::find_scenario(d, "A"));
     EXPECT_EQ(d.gates[0].state, geo::GateState::open);
     EXPECT_EQ(d.buildings[0].zone_id, 1);

@@ -55,6 +55,10 @@ struct Compound {
     std::string manager;
     std::optional<Id> community_id;
     MultiPolygon geom;
+    /// The mode is the one the planner chose for compounds of unknown mode (classify's
+    /// unknown_mode), not one the data or the planner gave this compound: drawn and counted
+    /// apart, and unknown again when classify runs without that choice.
+    bool mode_assumed = false;
 };
 
 struct Building {

@@ -43,6 +43,8 @@ struct Classification {
     std::vector<std::optional<geo::Id>> compound;
     /// per compound: its mode, unknown ones given the mode asked for
     std::vector<geo::CompoundMode> compound_mode;
+    /// per compound: whether its mode is the one asked for unknown ones (mode_assumed)
+    std::vector<bool> compound_mode_assumed;
     /// per compound: the community holding its centroid
     std::vector<std::optional<geo::Id>> compound_community;
     nlohmann::json report;
@@ -50,12 +52,14 @@ struct Classification {
 
 /// How each building is controlled, the compound holding it, the modes of unknown compounds
 /// as asked and each compound's community, with counts of buildings and households per mode
-/// and community.
+/// and community. A compound whose mode was assumed by an earlier run (mode_assumed) is of
+/// unknown mode again: it takes the mode asked for now, or stays unknown when none is. The
+/// report lists the compounds given an assumed mode ("compounds_assumed").
 Classification classify(const geo::District& district, const ClassifyParams& params,
                         Progress& progress);
 
-/// Sets what classify() found: compounds' modes and communities, buildings' compound_id and
-/// control.
+/// Sets what classify() found: compounds' modes (and whether assumed) and communities,
+/// buildings' compound_id and control.
 void apply_classification(geo::District& district, const Classification& classification);
 
 /// How a building is controlled, given the mode of the compound holding it (none: outside

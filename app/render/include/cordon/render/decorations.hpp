@@ -38,8 +38,12 @@ struct LegendOptions {
     /// The road classes drawn (OSM highway values): one entry per road style they are drawn
     /// with. Empty: the usual four (main, secondary, minor road, footway).
     std::vector<std::string> road_classes;
-    /// With `compounds`: the control modes drawn, one entry each. Empty: all four.
+    /// With `compounds`: the control modes drawn, one entry each. Empty: all four, unless
+    /// `assumed_modes` has some (then only those).
     std::vector<geo::CompoundMode> compound_modes;
+    /// With `compounds`: the modes drawn as assumed for compounds of unknown mode
+    /// (Compound::mode_assumed), one entry each ("Assumed closed"). Empty: none.
+    std::vector<geo::CompoundMode> assumed_modes;
     /// With `gates`: the states drawn (empty: both), one entry each, and the kinds drawn (a
     /// circle, a square, a diamond): an entry for each kind beyond the first.
     std::vector<geo::GateState> gate_states;

@@ -109,8 +109,9 @@ struct DrawnClasses {
     bool routes = false;
     bool choke_points = false;
     bool cordon_areas = false;
-    std::set<geo::CompoundMode> compound_modes;
-    std::set<std::string> road_classes; ///< OSM highway values
+    std::set<geo::CompoundMode> compound_modes; ///< modes given by the data or the planner
+    std::set<geo::CompoundMode> assumed_modes;  ///< modes assumed for unknown ones
+    std::set<std::string> road_classes;         ///< OSM highway values
     std::set<geo::GateState> gate_states;
     std::set<geo::GateKind> gate_kinds;
     std::set<geo::CheckpointKind> checkpoint_kinds;

@@ -105,8 +105,9 @@ struct MapStyle {
 
 /// The one style table of the map.
 const MapStyle& map_style();
-/// How compounds of a control mode are drawn.
-const AreaStyle& compound_style(geo::CompoundMode mode);
+/// How compounds of a control mode are drawn; `assumed`: the mode was assumed for a compound
+/// of unknown mode (Compound::mode_assumed), drawn paler, cross-hatched and dotted.
+const AreaStyle& compound_style(geo::CompoundMode mode, bool assumed = false);
 /// How a road of OSM highway class `cls` (or a mapped class of the same names) is drawn;
 /// unknown classes are drawn like `unclassified`.
 const RoadStyle& road_style(std::string_view cls);

@@ -32,6 +32,9 @@ struct SetCompoundMode {
     /// The control of the compound's buildings to set exactly (filled in by inverses); empty:
     /// worked out from the new mode as classify does.
     std::vector<std::pair<geo::Id, std::string>> controls;
+    /// Whether the mode set is an assumed one (Compound::mode_assumed): only inverses restore
+    /// one; a mode the planner sets is theirs.
+    bool assumed = false;
 };
 
 struct MoveBuildings {
@@ -154,8 +157,9 @@ std::vector<geo::Id> closed_roads(const geo::District& district);
 /// The figures an edit can change, computed from the layers as they are (no planning):
 /// zones with their households and buildings and the balance, gates open / closed, closed
 /// and guarded compounds left without an open gate (all closed, or none at all), compounds
-/// of unknown mode, checkpoints and their crew, closed roads, buildings to
-/// patrol that no zone holds, and the staffing need. Fast: a few ms on a district.
+/// of unknown mode and those whose mode is assumed (compounds_mode_assumed), checkpoints and their
+/// crew, closed roads, buildings to patrol that no zone holds, and the staffing need. Fast: a few
+/// ms on a district.
 nlohmann::json plan_figures(const geo::District& district,
                             const planner::StaffingParams& staffing = {});
 

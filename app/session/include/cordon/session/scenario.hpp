@@ -43,9 +43,12 @@ bool remove_scenario(geo::District& district, const std::string& name);
 /// checkpoints, closed roads). Zone outlines and routes stay as they are.
 void restore_scenario(geo::District& district, const Scenario& scenario);
 
-/// Two scenarios compared: "figures" rows {figure, a, b, difference} and "differences":
-/// gates whose state differs, compounds whose mode differs, buildings in another zone,
-/// checkpoints only in a or only in b, roads closed in only one.
+/// Two scenarios compared: "figures" rows {figure, a, b, difference}; "zones" rows by zone
+/// number {id, a, b, buildings_kept}, a and b {name, households, buildings} or null where the
+/// scenario has no zone of that number, buildings_kept the first's buildings that the second
+/// has in the zone of the same number (zone numbers are kept across re-runs, zone_numbers.hpp);
+/// and "differences": gates whose state differs, compounds whose mode differs, buildings in
+/// another zone, checkpoints only in a or only in b, roads closed in only one.
 nlohmann::json compare_scenarios(const Scenario& a, const Scenario& b);
 
 } // namespace cordon::session
