@@ -112,6 +112,14 @@ bool RoadClosed(const geo::District& d, geo::Id id) {
 
 } // namespace
 
+wxString StaffPoolName(const std::string& pool) {
+    if (pool == "property") return _("property company staff");
+    if (pool == "volunteers") return _("volunteers");
+    if (pool == "social_workers") return _("social workers");
+    if (pool == "staff") return _("district staff");
+    return U(pool);
+}
+
 wxString ModeText(geo::CompoundMode mode) {
     switch (mode) {
     case geo::CompoundMode::closed:
@@ -344,7 +352,9 @@ wxString CompoundCell(const geo::District& d, std::size_t i, std::size_t col) {
     case 1:
         return U(c.name);
     case 2:
-        return ModeText(c.mode);
+        return c.mode_assumed && c.mode != geo::CompoundMode::unknown
+                   ? wxString::Format(_("%s (assumed)"), ModeText(c.mode))
+                   : ModeText(c.mode);
     case 3:
         return U(c.manager);
     case 4:

@@ -28,6 +28,9 @@ wxString CellText(const geo::District& district, FeatureLayer layer, std::size_t
 /// Attribute, value pairs of one feature for the identify panel, the reason included.
 std::vector<std::pair<wxString, wxString>> Attributes(const geo::District& district,
                                                       const FeatureRef& feature);
+/// A pool of people for staffing (planner::staff_pools: property, volunteers, social_workers,
+/// staff) in the UI language.
+wxString StaffPoolName(const std::string& pool);
 /// Translated control modes and states.
 wxString ModeText(geo::CompoundMode mode);
 wxString ControlText(const std::string& control);

@@ -1,6 +1,7 @@
 #include "file_controller.hpp"
 
 #include "dialog_buttons.hpp"
+#include "export_dialog.hpp"
 #include "format.hpp"
 #include "import_wizard.hpp"
 #include "lock.hpp"
@@ -11,7 +12,9 @@
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/export.hpp>
 #include <cordon/geo/project_store.hpp>
+#include <cordon/render/atlas.hpp>
 #include <cordon/session/autosave.hpp>
+#include <cordon/session/handover.hpp>
 #include <cordon/session/plan.hpp>
 #include <cordon/session/project.hpp>
 
@@ -27,6 +30,10 @@
 #include <wx/stattext.h>
 #include <wx/stdpaths.h>
 #include <wx/weakref.h>
+
+#include <atomic>
+#include <filesystem>
+#include <unistd.h>
 
 namespace cordon::gui {
 
@@ -283,79 +290,124 @@ void FileController::Import(const geo::ImportOptions& options, const std::string
         });
 }
 
-void FileController::AskExport() {
+namespace {
+
+/// The district as the map shows it, written to a project in a folder of its own under the
+/// system's temporary folder, which goes with the object: what export and the hand-over
+/// package read when the planner has unsaved edits.
+class Snapshot {
+public:
+    Snapshot(const geo::District& district, Progress& progress) {
+        static std::atomic<int> count{0};
+        m_dir = std::filesystem::temp_directory_path() /
+                ("cordon-export-" + std::to_string(::getpid()) + "-" + std::to_string(++count));
+        std::filesystem::remove_all(m_dir);
+        std::filesystem::create_directories(m_dir);
+        m_path = (m_dir / "shown.cordon").string();
+        geo::write_project(district, m_path, progress);
+    }
+    ~Snapshot() {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_dir, ignored);
+    }
+    Snapshot(const Snapshot&) = delete;
+    Snapshot& operator=(const Snapshot&) = delete;
+    const std::string& path() const { return m_path; }
+
+private:
+    std::filesystem::path m_dir;
+    std::string m_path;
+};
+
+} // namespace
+
+void FileController::AskExport(const std::string& layer) {
     if (!m_doc->HasProject()) return;
-    if (m_doc->undo.modified()) {
-        if (wxMessageBox(_("Export reads the saved project. Save your changes first?"), _("Export"),
-                         wxYES_NO | wxICON_QUESTION, m_shell.Window()) != wxYES)
-            return;
-        Save({}, [this](bool ok) {
-            if (ok) AskExport();
-        });
+    ExportDialog dialog(m_shell.Window(), *m_doc->district, {layer});
+    if (dialog.ShowModal() != wxID_OK) return;
+    const ExportChoice choice = dialog.Choice();
+    if (choice.layers.empty() || choice.folder.empty()) {
+        m_shell.ShowError(_("Export Layers"), _("Choose at least one layer and a folder."));
         return;
     }
-    wxDialog dialog(m_shell.Window(), wxID_ANY, _("Export Layer"));
-    auto* grid = new wxFlexGridSizer(2, 6, 8);
-    auto* layer = new wxChoice(&dialog, wxID_ANY);
-    const char* layers[] = {"buildings",     "compounds",    "gates",  "checkpoints",
-                            "roads",         "zones",        "routes", "communities",
-                            "network_edges", "network_nodes"};
-    for (const char* l : layers)
-        layer->Append(l);
-    layer->SetSelection(5);
-    auto* format = new wxChoice(&dialog, wxID_ANY);
-    for (const auto& f : geo::export_formats())
-        format->Append(U(f));
-    format->SetSelection(0);
-    auto* encoding = new wxChoice(&dialog, wxID_ANY);
-    encoding->Append("UTF-8");
-    encoding->Append(_("GBK (for older ArcGIS)"));
-    encoding->SetSelection(0);
-    auto* crs = new wxChoice(&dialog, wxID_ANY);
-    crs->Append(_("Project CRS"));
-    crs->Append("WGS 84 (EPSG:4326)");
-    crs->Append("CGCS2000 (EPSG:4490)");
-    crs->Append("GCJ-02");
-    crs->Append("BD-09");
-    crs->SetSelection(0);
-    auto* file = new wxFilePickerCtrl(&dialog, wxID_ANY, wxEmptyString, _("Export to"), "*",
-                                      wxDefaultPosition, wxSize(360, -1),
-                                      wxFLP_SAVE | wxFLP_OVERWRITE_PROMPT | wxFLP_USE_TEXTCTRL);
-    grid->Add(new wxStaticText(&dialog, wxID_ANY, _("Layer")));
-    grid->Add(layer);
-    grid->Add(new wxStaticText(&dialog, wxID_ANY, _("Format")));
-    grid->Add(format);
-    grid->Add(new wxStaticText(&dialog, wxID_ANY, _("Shapefile encoding")));
-    grid->Add(encoding);
-    grid->Add(new wxStaticText(&dialog, wxID_ANY, _("Coordinates")));
-    grid->Add(crs);
-    grid->Add(new wxStaticText(&dialog, wxID_ANY, _("File")));
-    grid->Add(file, 1, wxEXPAND);
-    auto* sizer = new wxBoxSizer(wxVERTICAL);
-    sizer->Add(grid, 1, wxEXPAND | wxALL, 10);
-    sizer->Add(DialogButtons(dialog), 0, wxEXPAND | wxALL, 6);
-    dialog.SetSizerAndFit(sizer);
-    if (dialog.ShowModal() != wxID_OK || file->GetPath().empty()) return;
-    geo::ExportOptions options;
-    options.layer = layers[layer->GetSelection()];
-    options.format = format->GetStringSelection().utf8_string();
-    options.output = file->GetPath().utf8_string();
-    if (encoding->GetSelection() == 1) options.encoding = *geo::encoding_from_name("gbk");
-    const char* crs_names[] = {"", "EPSG:4326", "EPSG:4490", "gcj02", "bd09"};
-    options.crs = crs_names[crs->GetSelection()];
-    const std::string project = m_doc->path;
-    auto report = std::make_shared<nlohmann::json>();
+    Export(choice);
+}
+
+void FileController::Export(const ExportChoice& choice, std::function<void(bool)> done) {
+    // What the map shows, unsaved edits included: a copy, written aside and exported from.
+    auto shown = std::make_shared<const geo::District>(*m_doc->district);
+    auto report = std::make_shared<nlohmann::json>(nlohmann::json::array());
     RunTask(
         m_shell.Window(), _("Exporting"),
-        [project, options, report](Progress& progress) {
-            *report = geo::export_layer(project, options, progress);
+        [shown, choice, report](Progress& progress) {
+            const Snapshot snapshot(*shown, progress);
+            for (const std::string& layer : choice.layers) {
+                geo::ExportOptions options;
+                options.layer = layer;
+                options.format = choice.format;
+                options.encoding = choice.encoding;
+                options.crs = choice.crs;
+                options.output =
+                    (std::filesystem::path(choice.folder) / (layer + "." + choice.format)).string();
+                nlohmann::json r = geo::export_layer(snapshot.path(), options, progress);
+                r["layer"] = layer;
+                r["output"] = options.output;
+                report->push_back(r);
+            }
         },
-        [this, options](std::exception_ptr error) {
-            if (error)
+        [this, choice, report, done](std::exception_ptr error) {
+            m_export_report = {{"layers", *report}, {"crs", choice.crs}, {"folder", choice.folder}};
+            if (error) {
+                m_export_report["error"] = ErrorText(error).utf8_string();
                 m_shell.ShowError(_("Export failed"), ErrorText(error));
-            else
+            } else {
+                m_shell.ShowStatus(wxString::Format(_("Exported %zu layers to %s"),
+                                                    choice.layers.size(), U(choice.folder)));
+            }
+            if (done) done(!error);
+        });
+}
+
+void FileController::AskHandover(const render::AtlasOptions& atlas) {
+    if (!m_doc->HasProject()) return;
+    HandoverDialog dialog(m_shell.Window(), *m_doc->district, m_doc->path);
+    if (dialog.ShowModal() != wxID_OK) return;
+    Handover(dialog.Choice(), atlas);
+}
+
+void FileController::Handover(const HandoverChoice& choice, const render::AtlasOptions& atlas,
+                              std::function<void(bool)> done) {
+    auto shown = std::make_shared<const geo::District>(*m_doc->district);
+    auto report = std::make_shared<nlohmann::json>();
+    const planner::StaffingParams staffing = m_doc->params.staffing;
+    RunTask(
+        m_shell.Window(), _("Writing the hand-over package"),
+        [shown, choice, atlas, staffing, report](Progress& progress) {
+            render::require_font(atlas.font_family); // before anything is written
+            const Snapshot snapshot(*shown, progress);
+            session::HandoverOptions options; // as `cordon-cli handover` fills them
+            options.output = choice.output;
+            options.shapefile_encoding = choice.encoding;
+            options.crs = choice.crs;
+            options.staffing = staffing;
+            options.language = atlas.language == render::Language::en ? "en" : "zh";
+            options.write_atlas = [&](const std::string& path) {
+                const render::AtlasReport r = render::write_atlas(*shown, path, atlas);
+                return std::to_string(r.pages) + " pages, overview and " +
+                       std::to_string(r.zones.size()) + " zones";
+            };
+            *report = session::write_handover(snapshot.path(), options, progress);
+        },
+        [this, choice, report, done](std::exception_ptr error) {
+            m_export_report = *report;
+            if (error) {
+                m_export_report["error"] = ErrorText(error).utf8_string();
+                m_shell.ShowError(_("The hand-over package was not written"), ErrorText(error));
+            } else {
                 m_shell.ShowStatus(
-                    wxString::Format(_("Exported %s to %s"), U(options.layer), U(options.output)));
+                    wxString::Format(_("Wrote the hand-over package %s"), U(choice.output)));
+            }
+            if (done) done(!error);
         });
 }
 

@@ -1,10 +1,14 @@
 #pragma once
 // The project's files as the window handles them: open (with the lock and the offer to
-// recover an autosave), save, save as, new from data (the import wizard), export a layer,
+// recover an autosave), save, save as, new from data (the import wizard), export layers and
+// the hand-over package (of what the map shows, unsaved edits included),
 // recent files, and the autosave timer. Reading and writing run off the UI thread.
+
+#include "export_dialog.hpp"
 
 #include <cordon/geo/import.hpp>
 #include <cordon/gui/document.hpp>
+#include <cordon/render/atlas.hpp>
 
 #include <nlohmann/json.hpp>
 #include <wx/filehistory.h>
@@ -45,7 +49,20 @@ public:
     void AskNew();
     void AskOpen();
     void AskSaveAs();
-    void AskExport();
+    /// File › Export Layers: the dialog, `layer` ticked at first, then Export.
+    void AskExport(const std::string& layer);
+    /// Writes the chosen layers into the chosen folder (LAYER.FORMAT each) as the map shows
+    /// them, unsaved edits included (a copy of the district written aside and exported from;
+    /// the project file is not touched), off the UI thread. `done` gets whether it worked.
+    void Export(const ExportChoice& choice, std::function<void(bool)> done = {});
+    /// File › Hand-over Package: the dialog, then Handover.
+    void AskHandover(const render::AtlasOptions& atlas);
+    /// Writes the package `cordon-cli handover` writes (session::write_handover), of the plan
+    /// as the map shows it, with the atlas drawn with `atlas`.
+    void Handover(const HandoverChoice& choice, const render::AtlasOptions& atlas,
+                  std::function<void(bool)> done = {});
+    /// The report of the last export or hand-over package (tests).
+    const nlohmann::json& ExportReport() const { return m_export_report; }
     void OpenRecent(std::size_t index);
     /// Asks whether to save unsaved changes; false: the planner cancelled (or a save runs).
     bool ConfirmDiscard();
@@ -88,6 +105,7 @@ private:
     std::size_t m_autosaved_changes = 0;
     std::optional<bool> m_recover_answer;
     nlohmann::json m_import_report;
+    nlohmann::json m_export_report;
     std::string m_fallback_dir; ///< per-user folder for autosaves of read-only projects
 };
 

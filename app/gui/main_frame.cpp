@@ -21,6 +21,7 @@
 
 #include <wx/app.h>
 #include <wx/choicdlg.h>
+#include <wx/config.h>
 #include <wx/filename.h>
 #include <wx/listctrl.h>
 #include <wx/menu.h>
@@ -160,8 +161,8 @@ void MainFrame::BuildLayout() {
     right->SplitHorizontally(m_canvas, m_table, -230);
     right->SetSashGravity(1.0);
     right->SetMinimumPaneSize(80);
-    split->SplitVertically(m_notebook, right, 390);
     split->SetMinimumPaneSize(200);
+    m_split = split;
 
     m_layers = new LayersPanel(m_notebook, m_canvas->Options());
     m_plan = new PlanPanel(m_notebook, *m_doc);
@@ -194,9 +195,48 @@ void MainFrame::BuildLayout() {
     m_scenarios->on_delete = [this](const std::string& name) { m_scenario_steps->Delete(name); };
     m_scenarios->on_compare = [this] { m_scenario_steps->AskCompare(); };
 
+    // The sidebar as wide as the planner last left it, else as its panels ask (the Plan
+    // panel's labels and fields, Figures' values), within reason.
+    long width = 0;
+    if (!wxConfig::Get()->Read("/window/sidebar_width", &width) || width < 200)
+        width = std::clamp(m_notebook->GetBestSize().x + 8, 360, 560);
+    split->SplitVertically(m_notebook, right, static_cast<int>(width));
+    split->Bind(wxEVT_SPLITTER_SASH_POS_CHANGED, [this](wxSplitterEvent& e) {
+        RememberSidebarWidth(e.GetSashPosition());
+        e.Skip();
+    });
+
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(split, 1, wxEXPAND);
     SetSizer(sizer);
+}
+
+void MainFrame::FitSidebar() {
+    // Until the planner drags the sash, the sidebar widens to show the Figures' columns
+    // whole, up to 45 % of the window.
+    long remembered = 0;
+    if (wxConfig::Get()->Read("/window/sidebar_width", &remembered) && remembered >= 200) return;
+    wxListCtrl& list = *m_figures->GetList();
+    int columns = 0;
+    for (int c = 0; c < list.GetColumnCount(); ++c)
+        columns += list.GetColumnWidth(c);
+    const int short_by = columns - list.GetClientSize().x;
+    const int widest = GetClientSize().x * 45 / 100;
+    if (short_by > 0 && m_split->GetSashPosition() < widest)
+        m_split->SetSashPosition(std::min(widest, m_split->GetSashPosition() + short_by + 4));
+}
+
+void MainFrame::RememberSidebarWidth(int width) {
+    if (width >= 200) wxConfig::Get()->Write("/window/sidebar_width", static_cast<long>(width));
+}
+
+void MainFrame::SetSidebarWidth(int width) {
+    m_split->SetSashPosition(width);
+    RememberSidebarWidth(m_split->GetSashPosition());
+}
+
+int MainFrame::SidebarWidth() const {
+    return m_split->GetSashPosition();
 }
 
 void MainFrame::ShowError(const wxString& title, const wxString& message) {
@@ -290,6 +330,7 @@ void MainFrame::OnDocumentChanged() {
     m_table->Rebuild();
     m_table->SelectFeatures(m_sel_layer, m_sel_ids);
     m_figures->Update();
+    FitSidebar();
     m_scenarios->Update();
     m_plan->UpdateAreas(*m_doc->district); // zones and compounds come and go
     m_identify->Show(*m_doc->district, m_identified);
@@ -573,6 +614,7 @@ nlohmann::json MainFrame::State() const {
     s["stale"] = {{"outlines", m_doc->stale.outlines}, {"routes", m_doc->stale.routes}};
     s["refresh"] = m_plan_steps->RefreshReport();
     s["draw_ms"] = m_canvas->LastDrawMs();
+    s["sidebar_width"] = SidebarWidth();
     nlohmann::json menus = nlohmann::json::array();
     for (size_t i = 0; i < GetMenuBar()->GetMenuCount(); ++i)
         menus.push_back(wxMenuItem::GetLabelText(GetMenuBar()->GetMenuLabel(i)).utf8_string());

@@ -75,6 +75,11 @@ public:
     AttributeTable* GetTable() const { return m_table; }
     LayersPanel* GetLayers() const { return m_layers; }
     PlanPanel* GetPlanPanel() const { return m_plan; }
+    wxNotebook* GetSidebar() const { return m_notebook; }
+    /// The sidebar's width (the splitter's sash), remembered in the settings for the next
+    /// window and the next start.
+    int SidebarWidth() const;
+    void SetSidebarWidth(int width);
     Document& GetDocument() { return *m_doc; }
     void Select(FeatureLayer layer, const std::set<geo::Id>& ids, bool from_table = false);
     FeatureLayer SelectionLayer() const { return m_sel_layer; }
@@ -152,6 +157,9 @@ private:
     LayersPanel* m_layers = nullptr;
     IdentifyPanel* m_identify = nullptr;
     PlanPanel* m_plan = nullptr;
+    wxSplitterWindow* m_split = nullptr; ///< sidebar | map and table
+    void RememberSidebarWidth(int width);
+    void FitSidebar();
     FiguresPanel* m_figures = nullptr;
     ScenariosPanel* m_scenarios = nullptr;
     ScreeningPanel* m_screening = nullptr;

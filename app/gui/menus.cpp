@@ -4,11 +4,13 @@
 #include "menus.hpp"
 
 #include "atlas_controller.hpp"
+#include "attribute_table.hpp"
 #include "features.hpp"
 #include "file_controller.hpp"
 #include "main_frame.hpp"
 #include "panels.hpp"
 #include "plan_controller.hpp"
+#include "print.hpp"
 #include "scenario_controller.hpp"
 
 #include <cordon/session/edit.hpp>
@@ -31,7 +33,12 @@ void MainFrame::BuildMenu() {
     file->Append(wxID_SAVE, _("&Save\tCtrl+S"), _("Save the project"));
     file->Append(wxID_SAVEAS, _("Save &As...\tCtrl+Shift+S"),
                  _("Save the project under another name"));
-    file->Append(id_export, _("&Export Layer...\tCtrl+E"));
+    file->Append(id_export, _("&Export Layers...\tCtrl+E"),
+                 _("Write layers as the map shows them to Shapefile, GeoPackage, KML, GeoJSON "
+                   "or CSV"));
+    file->Append(id_handover, _("&Hand-over Package..."),
+                 _("The atlas, every plan layer and the staffing table for other agencies, "
+                   "in a folder or a ZIP"));
     file->AppendSeparator();
     file->Append(id_print_preview, _("Print Pre&view...\tCtrl+Shift+P"));
     file->Append(id_export_atlas, _("Export Atlas as &PDF...\tCtrl+P"));
@@ -124,7 +131,8 @@ void MainFrame::BindMenus() {
         if (m_doc->HasProject()) m_files->Save({});
     });
     on(wxID_SAVEAS, [this] { m_files->AskSaveAs(); });
-    on(id_export, [this] { m_files->AskExport(); });
+    on(id_export, [this] { m_files->AskExport(layer_key(m_table->GetList()->GetLayer())); });
+    on(id_handover, [this] { m_files->AskHandover(AtlasOptionsFor(*m_doc, m_atlas->Settings())); });
     on(id_print_preview, [this] { m_atlas->OpenPreview(); });
     on(id_export_atlas, [this] { m_atlas->AskExport(this); });
     on(wxID_EXIT, [this] { Close(); });

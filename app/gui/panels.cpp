@@ -5,6 +5,7 @@
 
 #include <cordon/geo/wkt.hpp>
 #include <cordon/gui/plan_form.hpp>
+#include <cordon/planner/staffing.hpp>
 #include <cordon/render/decorations.hpp>
 #include <cordon/render/staffing_chart.hpp>
 #include <cordon/session/parameters.hpp>
@@ -171,9 +172,12 @@ wxSpinCtrlDouble* AddNumber(wxWindow* parent, wxFlexGridSizer* grid, const sessi
     if (range.min < p.min && !zero.empty()) tip += "\n" + zero;
     auto* text = new wxStaticText(parent, wxID_ANY, ParamLabel(p));
     auto* spin = new wxSpinCtrlDouble(parent, wxID_ANY, wxEmptyString, wxDefaultPosition,
-                                      wxSize(150, -1), wxSP_ARROW_KEYS, range.min, range.max,
+                                      wxDefaultSize, wxSP_ARROW_KEYS, range.min, range.max,
                                       number_start(p, value), range.increment);
     spin->SetDigits(range.digits);
+    // As wide as GTK wants it for the widest value (its buttons are cut off otherwise), and
+    // at least the width of the other fields.
+    spin->SetMinSize(wxSize(std::max(150, spin->GetBestSize().x), -1));
     text->SetToolTip(tip);
     spin->SetToolTip(tip);
     grid->Add(text, 0, wxALIGN_CENTER_VERTICAL);
@@ -327,11 +331,47 @@ void LayersPanel::UpdateLegend(const render::DrawnClasses& drawn) {
 
 // ---------------------------------------------------------------------------------------------
 
+/// Each column of `list` as wide as its widest text (heading or cell), the last one also
+/// filling what is left of the list's width.
+void FitColumns(wxListCtrl& list) {
+    const int columns = list.GetColumnCount();
+    int total = 0;
+    for (int c = 0; c < columns; ++c) {
+        int widest = 40;
+        for (long r = -1; r < list.GetItemCount(); ++r) {
+            wxString text;
+            if (r < 0) {
+                wxListItem item;
+                item.SetMask(wxLIST_MASK_TEXT);
+                list.GetColumn(c, item);
+                text = item.GetText();
+            } else {
+                text = list.GetItemText(r, c);
+            }
+            int w = 0, h = 0;
+            list.GetTextExtent(text, &w, &h);
+            widest = std::max(widest, w + 16);
+        }
+        if (c == columns - 1) widest = std::max(widest, list.GetClientSize().x - total);
+        list.SetColumnWidth(c, widest);
+        total += widest;
+    }
+}
+
+/// FitColumns now and whenever the list changes size.
+void KeepColumnsFitted(wxListCtrl& list) {
+    list.Bind(wxEVT_SIZE, [&list](wxSizeEvent& e) {
+        e.Skip();
+        list.CallAfter([&list] { FitColumns(list); });
+    });
+}
+
 IdentifyPanel::IdentifyPanel(wxWindow* parent) : wxPanel(parent) {
     m_list =
         new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_HRULES);
     m_list->AppendColumn(_("Attribute"), wxLIST_FORMAT_LEFT, 110);
     m_list->AppendColumn(_("Value"), wxLIST_FORMAT_LEFT, 400);
+    KeepColumnsFitted(*m_list);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(
         new wxStaticText(this, wxID_ANY, _("Click a feature on the map to see its attributes.")), 0,
@@ -349,11 +389,12 @@ void IdentifyPanel::Show(const geo::District& district, const std::optional<Feat
         m_list->SetItem(row, 1, value);
         ++row;
     }
+    FitColumns(*m_list);
 }
 
 // ---------------------------------------------------------------------------------------------
 
-PlanPanel::PlanPanel(wxWindow* parent, Document& doc) : wxPanel(parent), m_doc(doc) {
+PlanPanel::PlanPanel(wxWindow* parent, Document& doc) : wxScrolledWindow(parent), m_doc(doc) {
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     auto* top = new wxBoxSizer(wxHORIZONTAL);
     top->Add(new wxStaticText(this, wxID_ANY, _("Step:")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
@@ -413,12 +454,35 @@ PlanPanel::PlanPanel(wxWindow* parent, Document& doc) : wxPanel(parent), m_doc(d
     m_shift = AddNumber(this, grid, param("staffing", "shift_hours"), p.staffing.shift_hours);
     m_rounds = AddNumber(this, grid, param("staffing", "rounds"), p.staffing.patrol_rounds_per_day);
     m_team = AddNumber(this, grid, param("staffing", "team_size"), p.staffing.patrol_team_size);
+    // People available per pool: the staffing step and Figures show the shortfall.
+    for (const std::string& pool : planner::staff_pools) {
+        auto* label = new wxStaticText(this, wxID_ANY,
+                                       wxString::Format(_("Available: %s"), StaffPoolName(pool)));
+        const auto it = p.staffing.available.find(pool);
+        auto* field = new wxTextCtrl(
+            this, wxID_ANY,
+            it == p.staffing.available.end() ? wxString() : wxString::Format("%d", it->second),
+            wxDefaultPosition, wxSize(150, -1));
+        field->SetHint(_("not counted"));
+        const wxString tip = _("People available per day; empty: not counted. Figures show how "
+                               "many are short.");
+        label->SetToolTip(tip);
+        field->SetToolTip(tip);
+        grid->Add(label, 0, wxALIGN_CENTER_VERTICAL);
+        auto* row = new wxBoxSizer(wxHORIZONTAL);
+        row->Add(field, 0);
+        row->Add(new wxStaticText(this, wxID_ANY, _("people")), 0, wxALIGN_CENTER_VERTICAL | wxLEFT,
+                 4);
+        grid->Add(row, 0);
+        m_available.push_back(field);
+    }
     sizer->Add(grid, 0, wxALL, 6);
     sizer->Add(new wxStaticText(this, wxID_ANY, _("Result")), 0, wxLEFT | wxTOP, 4);
-    m_result = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, wxDefaultSize,
+    m_result = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, wxSize(-1, 180),
                               wxTE_MULTILINE | wxTE_READONLY);
     sizer->Add(m_result, 1, wxEXPAND | wxALL, 4);
     SetSizer(sizer);
+    SetScrollRate(0, 12); // down to the Result on a low screen; never sideways
     run->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         std::string step;
         try {
@@ -522,6 +586,15 @@ std::string PlanPanel::AreaSpec() const {
     return out;
 }
 
+bool PlanPanel::SetAvailable(const std::string& pool, const wxString& people) {
+    for (std::size_t i = 0; i < m_available.size() && i < planner::staff_pools.size(); ++i)
+        if (planner::staff_pools[i] == pool) {
+            m_available[i]->SetValue(people);
+            return true;
+        }
+    return false;
+}
+
 void PlanPanel::SelectStep(const std::string& step) {
     static const char* steps[] = {"classify",    "gates",    "zones", "routes",
                                   "checkpoints", "staffing", "all"};
@@ -553,6 +626,13 @@ std::string PlanPanel::ReadParams() {
     form.take("staffing", "shift_hours", number("staffing", "shift_hours", m_shift));
     form.take("staffing", "rounds", number("staffing", "rounds", m_rounds));
     form.take("staffing", "team_size", number("staffing", "team_size", m_team));
+    nlohmann::json available = nlohmann::json::array();
+    for (std::size_t i = 0; i < m_available.size() && i < planner::staff_pools.size(); ++i) {
+        wxString text = m_available[i]->GetValue();
+        text.Trim().Trim(false);
+        if (!text.empty()) available.push_back(planner::staff_pools[i] + "=" + text.utf8_string());
+    }
+    form.take("staffing", "available", available);
     form.take("checkpoints", "area", nlohmann::json::array({AreaSpec()}));
     form.take("checkpoints", "margin", number("checkpoints", "margin", m_margin));
     form.take("checkpoints", "budget", number("checkpoints", "budget", m_budget));
@@ -578,6 +658,7 @@ FiguresPanel::FiguresPanel(wxWindow* parent, Document& doc) : wxPanel(parent), m
     m_list->AppendColumn(_("Figure"), wxLIST_FORMAT_LEFT, 230);
     m_list->AppendColumn(_("Value"), wxLIST_FORMAT_RIGHT, 140);
     m_chart = new wxStaticBitmap(this, wxID_ANY, wxNullBitmap);
+    KeepColumnsFitted(*m_list);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(m_list, 1, wxEXPAND);
     sizer->Add(m_chart, 0, wxALL, 2);
@@ -641,6 +722,8 @@ FigureRows(const nlohmann::json& f, const geo::District& district, const StaleZo
         num(nlohmann::json(f["compounds_without_open_gate"].size())));
     add(_("Compounds of unknown mode (not planned)"),
         num(nlohmann::json(f.value("compounds_unknown_mode", nlohmann::json::array()).size())));
+    add(_("Compounds planned on an assumed mode"),
+        num(nlohmann::json(f.value("compounds_mode_assumed", nlohmann::json::array()).size())));
     add(_("Checkpoints"), num(f["checkpoints"]["count"]));
     add(_("Checkpoint crew on duty"), num(f["checkpoints"]["crew_on_duty"]));
     if (f["checkpoints"].value("barriers", 0) > 0)
@@ -655,6 +738,24 @@ FigureRows(const nlohmann::json& f, const geo::District& district, const StaleZo
             wxString::Format(_("%s at %02d:00"), num(hourly["peak_people"]),
                              hourly.value("peak_hour", 0)));
     }
+    // Against the people available: each pool given, and how many are short.
+    const auto& staffing = f["staffing"];
+    if (staffing.contains("available") && staffing["available"].is_object())
+        for (const std::string& pool : planner::staff_pools) {
+            const auto given = staffing["available"].find(pool);
+            if (given == staffing["available"].end() || !given->is_number()) continue;
+            const double need = staffing.contains("need") && staffing["need"].contains(pool)
+                                    ? staffing["need"][pool].get<double>()
+                                    : 0.0;
+            const double have = given->get<double>();
+            const wxString text = need > have
+                                      ? wxString::Format(_("%s needed, %s available: %s short"),
+                                                         num(nlohmann::json(need)), num(*given),
+                                                         num(nlohmann::json(need - have)))
+                                      : wxString::Format(_("%s needed, %s available"),
+                                                         num(nlohmann::json(need)), num(*given));
+            add("  " + StaffPoolName(pool), text);
+        }
     // Route minutes beside the team's shift: the zones whose rounds do not fit one shift.
     const auto& work = f.value("workload", nlohmann::json::object());
     if (work.contains("over_shift") && work["over_shift"].is_array()) {
@@ -702,6 +803,7 @@ void FiguresPanel::Update() {
         m_chart->Show();
     }
     Layout();
+    FitColumns(*m_list);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -713,6 +815,7 @@ ScenariosPanel::ScenariosPanel(wxWindow* parent, Document& doc) : wxPanel(parent
     m_list->AppendColumn(_("Scenario"), wxLIST_FORMAT_LEFT, 150);
     m_list->AppendColumn(_("Saved"), wxLIST_FORMAT_LEFT, 150);
     m_list->AppendColumn(_("People/day"), wxLIST_FORMAT_RIGHT, 80);
+    KeepColumnsFitted(*m_list);
     sizer->Add(m_list, 1, wxEXPAND | wxALL, 4);
     auto* buttons = new wxGridSizer(2, 4, 4);
     auto* save = new wxButton(this, wxID_ANY, _("Save current plan..."));
@@ -763,6 +866,7 @@ void ScenariosPanel::Update() {
             st.contains("people_per_day") ? FormatNumber(st["people_per_day"].get<double>()) : "-");
         ++row;
     }
+    FitColumns(*m_list);
 }
 
 } // namespace cordon::gui

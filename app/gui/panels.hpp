@@ -7,6 +7,7 @@
 #include <cordon/render/map_renderer.hpp>
 
 #include <wx/panel.h>
+#include <wx/scrolwin.h>
 
 #include <functional>
 #include <set>
@@ -70,7 +71,8 @@ private:
 };
 
 /// One planner step at a time: its parameters (units, tooltips), Run, and the result.
-class PlanPanel : public wxPanel {
+/// Scrolls when its fields and the Result do not fit the sidebar's height.
+class PlanPanel : public wxScrolledWindow {
 public:
     PlanPanel(wxWindow* parent, Document& doc);
     /// Reads the controls into the document's parameters; returns the chosen step.
@@ -91,6 +93,9 @@ public:
     /// The area list's entries as shown.
     std::vector<std::string> AreaChoices() const;
     wxString Result() const;
+    /// Types `people` into the field of people available from `pool` (a test script);
+    /// false when there is no such pool.
+    bool SetAvailable(const std::string& pool, const wxString& people);
     std::function<void(const std::string& step)> on_run;
     /// The map's selection: its layer key ("compounds") and ids.
     std::function<std::pair<std::string, std::set<geo::Id>>()> selection;
@@ -111,6 +116,8 @@ private:
     wxSpinCtrlDouble* m_shift = nullptr;
     wxSpinCtrlDouble* m_rounds = nullptr;
     wxSpinCtrlDouble* m_team = nullptr;
+    /// People available per day, one field per pool (planner::staff_pools); empty: not given.
+    std::vector<wxTextCtrl*> m_available;
     wxChoice* m_area = nullptr;
     /// Per m_area entry: its spec; "" the selection, "drawn" the polygon drawn on the map,
     /// "file" a polygon file (m_area_file).

@@ -16,6 +16,7 @@
 #include <wx/intl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/textctrl.h>
 #include <wx/weakref.h>
 
 #include <algorithm>
@@ -31,6 +32,7 @@ render::AtlasOptions AtlasOptionsFor(const Document& doc, const AtlasSettings& s
     options.language = settings.language;
     for (geo::Id id : settings.zones)
         options.zones.push_back(std::to_string(id));
+    options.title = settings.title;
     // As `cordon-cli print PROJECT` without --plan-name: the project's file name.
     options.plan_name = wxFileName(wxString::FromUTF8(doc.path)).GetFullName().utf8_string();
     const nlohmann::json figures =
@@ -126,6 +128,13 @@ PrintPreviewDialog::PrintPreviewDialog(wxWindow* parent, std::shared_ptr<Documen
     m_language->Append(wxString::FromUTF8("中文"));
     m_language->Append("English");
     m_language->SetToolTip(_("The language the atlas is printed in (not the window's)"));
+    m_title = new wxTextCtrl(this, wxID_ANY, wxEmptyString, wxDefaultPosition, wxSize(200, -1),
+                             wxTE_PROCESS_ENTER);
+    m_title->SetHint(_("Patrol atlas"));
+    m_title->SetToolTip(_("The title printed on every page (empty: \"Patrol atlas\" in the "
+                          "atlas's language)"));
+    controls->Add(new wxStaticText(this, wxID_ANY, _("Title")), 0, wxALIGN_CENTER_VERTICAL);
+    controls->Add(m_title, 1, wxEXPAND);
     controls->Add(new wxStaticText(this, wxID_ANY, _("Paper")), 0, wxALIGN_CENTER_VERTICAL);
     controls->Add(m_paper, 1, wxEXPAND);
     controls->Add(new wxStaticText(this, wxID_ANY, _("Orientation")), 0, wxALIGN_CENTER_VERTICAL);
@@ -180,6 +189,12 @@ PrintPreviewDialog::PrintPreviewDialog(wxWindow* parent, std::shared_ptr<Documen
     for (wxChoice* c : {m_paper, m_orientation, m_language})
         c->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { Render(); });
     m_zones->Bind(wxEVT_CHECKLISTBOX, [this](wxCommandEvent&) { Render(); });
+    // The title is drawn again when typed out: Enter, or leaving the field.
+    m_title->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { Render(); });
+    m_title->Bind(wxEVT_KILL_FOCUS, [this](wxFocusEvent& e) {
+        if (m_title->GetValue().utf8_string() != m_drawn_title) Render();
+        e.Skip();
+    });
     all->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         for (unsigned i = 0; i < m_zones->GetCount(); ++i)
             m_zones->Check(i, true);
@@ -208,6 +223,8 @@ AtlasSettings PrintPreviewDialog::Settings() const {
     s.paper = m_paper->GetSelection() == 1 ? render::Paper::a3 : render::Paper::a4;
     s.landscape = m_orientation->GetSelection() == 1;
     s.language = m_language->GetSelection() == 1 ? render::Language::en : render::Language::zh;
+    wxString title = m_title->GetValue();
+    s.title = title.Trim().Trim(false).utf8_string();
     const auto& zones = m_doc->district->zones;
     bool every = true;
     for (unsigned i = 0; i < m_zones->GetCount() && i < zones.size(); ++i) {
@@ -224,6 +241,7 @@ void PrintPreviewDialog::SetSettings(const AtlasSettings& s) {
     m_paper->SetSelection(s.paper == render::Paper::a3 ? 1 : 0);
     m_orientation->SetSelection(s.landscape ? 1 : 0);
     m_language->SetSelection(s.language == render::Language::en ? 1 : 0);
+    m_title->ChangeValue(wxString::FromUTF8(s.title));
     const auto& zones = m_doc->district->zones;
     for (unsigned i = 0; i < m_zones->GetCount() && i < zones.size(); ++i)
         m_zones->Check(i, s.zones.empty() || std::find(s.zones.begin(), s.zones.end(),
@@ -244,6 +262,7 @@ void PrintPreviewDialog::Render() {
         return;
     }
     auto options = std::make_shared<render::AtlasOptions>(AtlasOptionsFor(*m_doc, settings));
+    m_drawn_title = settings.title;
     std::shared_ptr<const geo::District> district = m_doc->district;
     auto result = std::make_shared<AtlasPreview>();
     const int long_side = 1400;
@@ -351,6 +370,7 @@ nlohmann::json PrintPreviewDialog::State() const {
     j["landscape"] = s.landscape;
     j["language"] = s.language == render::Language::en ? "en" : "zh";
     j["selected_zones"] = s.zones;
+    j["title"] = s.title;
     return j;
 }
 

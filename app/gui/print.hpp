@@ -18,6 +18,7 @@ class wxButton;
 class wxCheckListBox;
 class wxChoice;
 class wxStaticText;
+class wxTextCtrl;
 
 namespace cordon::gui {
 
@@ -27,6 +28,7 @@ struct AtlasSettings {
     bool landscape = false;
     render::Language language = render::Language::zh;
     std::vector<geo::Id> zones; ///< empty: every zone
+    std::string title; ///< on the cover and every page; empty: "巡查图册" / "Patrol atlas"
 };
 
 /// The options `cordon-cli print` uses for this project and these settings: the plan name is
@@ -45,8 +47,8 @@ struct AtlasPreview {
 AtlasPreview RenderAtlasPreview(const geo::District& district, render::AtlasOptions options,
                                 int long_side, Progress& progress);
 
-/// File > Print Preview: the atlas's pages with navigation, and its paper, orientation,
-/// language and zones. Export PDF hands the settings to the frame.
+/// File > Print Preview: the atlas's pages with navigation, and its title, paper,
+/// orientation, language and zones. Export PDF hands the settings to the frame.
 class PrintPreviewDialog : public wxDialog {
 public:
     PrintPreviewDialog(wxWindow* parent, std::shared_ptr<Document> doc,
@@ -76,6 +78,8 @@ private:
     wxChoice* m_paper = nullptr;
     wxChoice* m_orientation = nullptr;
     wxChoice* m_language = nullptr;
+    wxTextCtrl* m_title = nullptr;
+    std::string m_drawn_title; ///< the title of the pages drawn last
     wxCheckListBox* m_zones = nullptr;
     wxButton* m_prev = nullptr;
     wxButton* m_next = nullptr;

@@ -1,6 +1,7 @@
 #include "report_dialogs.hpp"
 
 #include "dialog_buttons.hpp"
+#include "features.hpp"
 #include "format.hpp"
 #include "import_wizard.hpp"
 #include "shell.hpp"
@@ -187,6 +188,7 @@ std::vector<CompareRow> CompareRows(const nlohmann::json& cmp) {
         {"gates_open", _("Open gates"), {}, 0, false},
         {"gates_closed", _("Closed gates"), {}, 0, false},
         {"compounds_without_open_gate", _("Compounds with no open gate"), {}, 0, false},
+        {"compounds_mode_assumed", _("Compounds planned on an assumed mode"), {}, 0, false},
         {"checkpoints", _("Vehicle checkpoints"), {}, 0, false},
         {"checkpoint_crew_on_duty", _("Checkpoint staff on duty"), _("people"), 0, false},
         {"closed_roads", _("Closed roads"), {}, 0, false},
@@ -208,6 +210,38 @@ std::vector<CompareRow> CompareRows(const nlohmann::json& cmp) {
         const double a = r.value("a", 0.0), b = r.value("b", 0.0);
         rows.push_back({f->label, text(a, *f, false), text(b, *f, false),
                         a == b ? wxString(_("same")) : text(b - a, *f, true)});
+    }
+    // Zone by zone, by their numbers (kept across re-runs): households and buildings kept.
+    const nlohmann::json zones = cmp.value("zones", nlohmann::json::array());
+    if (!zones.empty()) rows.push_back({_("Households per zone"), {}, {}, {}});
+    for (const auto& z : zones) {
+        const nlohmann::json none;
+        const nlohmann::json& a = z.contains("a") ? z["a"] : none;
+        const nlohmann::json& b = z.contains("b") ? z["b"] : none;
+        auto name = [](const nlohmann::json& side) {
+            return side.is_object() ? side.value("name", std::string()) : std::string();
+        };
+        auto households = [](const nlohmann::json& side) {
+            return side.is_object() ? side.value("households", 0.0) : 0.0;
+        };
+        auto cell = [&](const nlohmann::json& side) {
+            return side.is_object()
+                       ? wxString::Format(_("%s households"), FormatNumber(households(side)))
+                       : wxString(_("no such zone"));
+        };
+        wxString label = "  " + ZoneTitle(name(a).empty() ? name(b) : name(a));
+        if (!name(a).empty() && !name(b).empty() && name(a) != name(b))
+            label += " / " + ZoneTitle(name(b));
+        if (a.is_object())
+            label += " " + wxString::Format(_("(%s of %s buildings kept)"),
+                                            FormatNumber(z.value("buildings_kept", 0.0)),
+                                            FormatNumber(a.value("buildings", 0.0)));
+        const double d = households(b) - households(a);
+        wxString difference =
+            !a.is_object() || !b.is_object() ? wxString()
+            : d == 0                         ? wxString(_("same"))
+                     : wxString::Format(_("%s households"), (d > 0 ? "+" : "") + FormatNumber(d));
+        rows.push_back({label, cell(a), cell(b), difference});
     }
     const nlohmann::json diff = cmp.value("differences", nlohmann::json::object());
     const std::pair<const char*, wxString> counts[] = {
@@ -243,6 +277,29 @@ CompareDialog::CompareDialog(wxWindow* parent, const nlohmann::json& cmp)
         list->SetItem(row, 3, r.difference);
         ++row;
     }
+    // Each column as wide as its widest text (the zone rows' labels are long), the dialog as
+    // wide as the columns, within the screen.
+    int total = 0;
+    for (int c = 0; c < list->GetColumnCount(); ++c) {
+        int widest = list->GetColumnWidth(c);
+        for (long r = -1; r < list->GetItemCount(); ++r) {
+            wxString text;
+            if (r < 0) {
+                wxListItem item;
+                item.SetMask(wxLIST_MASK_TEXT);
+                list->GetColumn(c, item);
+                text = item.GetText();
+            } else {
+                text = list->GetItemText(r, c);
+            }
+            int w = 0, h = 0;
+            list->GetTextExtent(text, &w, &h);
+            widest = std::max(widest, w + 24);
+        }
+        list->SetColumnWidth(c, widest);
+        total += widest;
+    }
+    SetSize(std::min(total + 60, 1240), -1);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(list, 1, wxEXPAND | wxALL, 6);
     sizer->Add(

@@ -48,7 +48,8 @@ struct CompareRow {
     wxString label, a, b, difference;
 };
 /// The rows of session::compare_scenarios' JSON: its figures with their units (a deviation
-/// in %, households), then the counts of features that differ.
+/// in %, households), the zones by number with their households and the buildings each kept,
+/// then the counts of features that differ.
 std::vector<CompareRow> CompareRows(const nlohmann::json& comparison);
 
 /// Two scenarios side by side (CompareRows).

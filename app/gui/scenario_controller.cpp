@@ -1,5 +1,6 @@
 #include "scenario_controller.hpp"
 
+#include "features.hpp"
 #include "format.hpp"
 #include "map_canvas.hpp"
 #include "report_dialogs.hpp"
@@ -11,11 +12,13 @@
 #include <wx/dialog.h>
 #include <wx/intl.h>
 #include <wx/listctrl.h>
+#include <wx/msgdlg.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textdlg.h>
 
 #include <cmath>
+#include <set>
 
 namespace cordon::gui {
 
@@ -23,16 +26,34 @@ ScenarioController::ScenarioController(Shell& shell, std::shared_ptr<Document> d
                                        MapCanvas& canvas)
     : m_shell(shell), m_doc(std::move(doc)), m_canvas(canvas) {}
 
-void ScenarioController::Save(const std::string& name) {
+wxString ScenarioController::StaleWarning() const {
+    const StaleZones& stale = m_doc->stale;
+    if (stale.empty()) return {};
+    std::set<geo::Id> ids = stale.outlines;
+    ids.insert(stale.routes.begin(), stale.routes.end());
+    wxString names;
+    for (const auto& z : m_doc->district->zones)
+        if (ids.count(z.id)) names += (names.empty() ? "" : ", ") + ZoneTitle(z.name);
+    return wxString::Format(_("The outlines and routes of %s are out of date after your "
+                              "edits (Plan > Refresh, F6, redraws them). A scenario saved now "
+                              "keeps figures that its map does not show. Save it anyway?"),
+                            names);
+}
+
+bool ScenarioController::Save(const std::string& name,
+                              const std::function<bool(const wxString&)>& confirm) {
+    if (const wxString warning = StaleWarning(); !warning.empty() && !confirm(warning))
+        return false;
     geo::District after = *m_doc->district;
     try {
         session::save_scenario(after, session::capture_scenario(after, name));
     } catch (const std::exception& e) {
         m_shell.ShowError(_("Cannot save the scenario"), U(e.what()));
-        return;
+        return false;
     }
     m_doc->Replace(std::move(after), "save scenario " + name);
     if (on_saved) on_saved();
+    return true;
 }
 
 nlohmann::json ScenarioController::Compare(const std::string& a, const std::string& b, bool quiet) {
@@ -107,7 +128,13 @@ void ScenarioController::AskSave() {
         _("Name of the scenario:"), _("Save Plan as Scenario"),
         wxString::Format(_("Plan %zu"), ReadScenarios(*m_doc->district).size() + 1),
         m_shell.Window());
-    if (!name.empty()) Save(name.utf8_string());
+    if (name.empty()) return;
+    Save(name.utf8_string(), [this](const wxString& warning) {
+        wxMessageDialog ask(m_shell.Window(), warning, _("Save Plan as Scenario"),
+                            wxYES_NO | wxNO_DEFAULT | wxICON_WARNING);
+        ask.SetYesNoLabels(_("Save Anyway"), _("Cancel"));
+        return ask.ShowModal() == wxID_YES;
+    });
 }
 
 void ScenarioController::Restore(const std::string& name) {

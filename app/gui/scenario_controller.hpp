@@ -5,6 +5,7 @@
 #include <cordon/gui/document.hpp>
 
 #include <nlohmann/json.hpp>
+#include <wx/string.h>
 
 #include <functional>
 #include <memory>
@@ -18,8 +19,15 @@ class Shell;
 class ScenarioController {
 public:
     ScenarioController(Shell& shell, std::shared_ptr<Document> doc, MapCanvas& canvas);
-    void Save(const std::string& name);
-    /// Asks for a name (Plan › Save Plan as Scenario), then saves.
+    /// Saves the plan as scenario `name`. While zone outlines or routes are out of date,
+    /// first asks `confirm` with the warning (StaleWarning); false: not saved. Returns whether
+    /// it saved.
+    bool Save(const std::string& name, const std::function<bool(const wxString&)>& confirm);
+    /// The warning before saving a scenario while outlines or routes of zones are out of date
+    /// (which zones, and that F6 redraws them); empty when none are.
+    wxString StaleWarning() const;
+    /// Asks for a name (Plan › Save Plan as Scenario), then saves (asking first while outlines
+    /// are out of date).
     void AskSave();
     void Restore(const std::string& name);
     void Delete(const std::string& name);

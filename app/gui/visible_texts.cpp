@@ -21,6 +21,7 @@
 #include <wx/tooltip.h>
 #include <wx/toplevel.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace cordon::gui {
@@ -85,6 +86,8 @@ void Collect(std::vector<VisibleText>& out, wxWindow& w, int max_rows) {
         // wxChoice, wxListBox, wxCheckListBox, wxRadioBox
         for (unsigned i = 0; i < items->GetCount(); ++i)
             Add(out, "choice", items->GetString(i));
+        if (auto* choice = dynamic_cast<wxChoice*>(&w))
+            Add(out, "selected", choice->GetStringSelection());
     } else if (dynamic_cast<wxStaticText*>(&w) != nullptr ||
                dynamic_cast<wxButton*>(&w) != nullptr || dynamic_cast<wxCheckBox*>(&w) != nullptr ||
                dynamic_cast<wxRadioButton*>(&w) != nullptr ||
@@ -95,7 +98,69 @@ void Collect(std::vector<VisibleText>& out, wxWindow& w, int max_rows) {
         if (dynamic_cast<wxTopLevelWindow*>(child) == nullptr) Collect(out, *child, max_rows);
 }
 
+/// Where `w` is, in screen coordinates.
+wxRect ScreenRect(const wxWindow& w) {
+    return wxRect(w.GetScreenPosition(), w.GetSize());
+}
+
+void Clipped(std::vector<VisibleText>& out, wxWindow& w, const wxRect& room, int max_rows) {
+    if (!w.IsShownOnScreen()) return;
+    const wxRect here = ScreenRect(w);
+    const bool label =
+        dynamic_cast<wxStaticText*>(&w) != nullptr || dynamic_cast<wxCheckBox*>(&w) != nullptr ||
+        dynamic_cast<wxRadioButton*>(&w) != nullptr || dynamic_cast<wxButton*>(&w) != nullptr;
+    if (label) {
+        const wxString text = wxControl::RemoveMnemonics(w.GetLabel());
+        // Wrapped static texts ask for their width: only their lines matter.
+        int widest = 0;
+        for (const wxString& line : wxSplit(text, '\n')) {
+            int lw = 0, lh = 0;
+            w.GetTextExtent(line, &lw, &lh);
+            widest = std::max(widest, lw);
+        }
+        const int need =
+            std::max(w.GetBestSize().x, dynamic_cast<wxStaticText*>(&w) != nullptr ? widest : 0);
+        if (!text.empty() && (need > here.width + 1 || here.GetRight() > room.GetRight() + 1))
+            out.push_back({"label", text.utf8_string()});
+    } else if (auto* list = dynamic_cast<wxListCtrl*>(&w); list && list->InReportView()) {
+        const int columns = list->GetColumnCount();
+        int total = 0;
+        for (int c = 0; c < columns; ++c) {
+            const int width = list->GetColumnWidth(c);
+            total += width;
+            auto fits = [&](const wxString& text) {
+                int tw = 0, th = 0;
+                list->GetTextExtent(text, &tw, &th);
+                return tw + 12 <= width; // the cell's own margins
+            };
+            wxListItem item;
+            item.SetMask(wxLIST_MASK_TEXT);
+            if (list->GetColumn(c, item) && !fits(item.GetText()))
+                out.push_back({"column", item.GetText().utf8_string()});
+            for (int r = 0; r < std::min(list->GetItemCount(), max_rows); ++r)
+                if (!list->GetItemText(r, c).empty() && !fits(list->GetItemText(r, c)))
+                    out.push_back({"cell", list->GetItemText(r, c).utf8_string()});
+        }
+        if (total > list->GetClientSize().x + 1)
+            out.push_back({"list", "columns " + std::to_string(total) + " px wide in a list of " +
+                                       std::to_string(list->GetClientSize().x) + " px"});
+    } else if (auto* text = dynamic_cast<wxTextCtrl*>(&w);
+               text && here.GetRight() > room.GetRight() + 1) {
+        out.push_back({"text", text->GetValue().utf8_string()});
+    }
+    // Children are seen through this window: what lies beyond it is cut.
+    const wxRect inner = w.IsTopLevel() ? here : here.Intersect(room);
+    for (wxWindow* child : w.GetChildren())
+        if (!child->IsTopLevel()) Clipped(out, *child, inner, max_rows);
+}
+
 } // namespace
+
+std::vector<VisibleText> ClippedTexts(wxWindow& window, int max_rows) {
+    std::vector<VisibleText> out;
+    Clipped(out, window, ScreenRect(window), max_rows);
+    return out;
+}
 
 std::vector<VisibleText> VisibleTexts(wxWindow& window, int max_rows) {
     std::vector<VisibleText> out;

@@ -24,4 +24,10 @@ std::vector<VisibleText> VisibleTexts(wxWindow& window, int max_rows = 60);
 /// " / "); appends when `append`. Throws cordon::InputError when it cannot write.
 void WriteVisibleTexts(wxWindow& window, const std::string& path, bool append = false);
 
+/// The texts `window` shows cut off, as laid out now: a label, check box, radio or button
+/// narrower than its text or reaching past the window holding it, a list column narrower than
+/// a heading or cell it shows (its first `max_rows` rows), list columns wider together than
+/// the list. Only what is shown on screen (tabs in front). "widget<TAB>text" each.
+std::vector<VisibleText> ClippedTexts(wxWindow& window, int max_rows = 60);
+
 } // namespace cordon::gui

@@ -23,6 +23,11 @@ preview save ${WORK}/preview-a3-page1.png
 preview close
 atlas ${WORK}/app-a3.pdf a3 landscape en zones=2,5
 state ${WORK}/5-atlas-a3.json
+preview open a4 portrait zh zones=1 title=玉林街道防控巡查图
+state ${WORK}/6-preview-title.json
+preview save ${WORK}/preview-title.png
+preview close
+atlas ${WORK}/app-title.pdf a4 portrait zh zones=1 title=玉林街道防控巡查图
 quit
 ")
 run_app_script(${WORK}/script.txt ${project})
@@ -110,3 +115,18 @@ foreach(png preview-page2 preview-a3-page1 preview-window)
         message(FATAL_ERROR "${png}.png is only ${bytes} bytes")
     endif()
 endforeach()
+
+# The title field: the preview and the printed page carry the planner's title, not the
+# default one.
+json_get(title ${WORK}/6-preview-title.json preview title)
+expect("the preview's title" "${title}" "玉林街道防控巡查图")
+execute_process(COMMAND pdftotext ${WORK}/app-title.pdf - OUTPUT_VARIABLE title_text RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "pdftotext failed on the titled atlas")
+endif()
+expect_contains("the printed atlas's title" "${title_text}" "玉林街道防控巡查图")
+execute_process(COMMAND pdftotext ${WORK}/app-a4.pdf - OUTPUT_VARIABLE plain_text)
+string(FIND "${plain_text}" "玉林街道防控巡查图" at)
+if(NOT at EQUAL -1)
+    message(FATAL_ERROR "the untitled atlas carries the title")
+endif()
