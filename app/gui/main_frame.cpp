@@ -162,7 +162,6 @@ void MainFrame::BuildLayout() {
     right->SetSashGravity(1.0);
     right->SetMinimumPaneSize(80);
     split->SetMinimumPaneSize(200);
-    m_split = split;
 
     m_layers = new LayersPanel(m_notebook, m_canvas->Options());
     m_plan = new PlanPanel(m_notebook, *m_doc);
@@ -199,7 +198,7 @@ void MainFrame::BuildLayout() {
     // panel's labels and fields, Figures' values), within reason.
     long width = 0;
     if (!wxConfig::Get()->Read("/window/sidebar_width", &width) || width < 200)
-        width = std::clamp(m_notebook->GetBestSize().x + 8, 360, 560);
+        width = std::clamp(m_notebook->GetBestSize().x + 28, 360, 600);
     split->SplitVertically(m_notebook, right, static_cast<int>(width));
     split->Bind(wxEVT_SPLITTER_SASH_POS_CHANGED, [this](wxSplitterEvent& e) {
         RememberSidebarWidth(e.GetSashPosition());

@@ -157,7 +157,6 @@ private:
     LayersPanel* m_layers = nullptr;
     IdentifyPanel* m_identify = nullptr;
     PlanPanel* m_plan = nullptr;
-    wxSplitterWindow* m_split = nullptr; ///< sidebar | map and table
     void RememberSidebarWidth(int width);
     void FitSidebar();
     FiguresPanel* m_figures = nullptr;
