@@ -525,27 +525,15 @@ void encode(BlobWriter& w, int srid, Point p) {
     w.real(p.x), w.real(p.y);
 }
 
-/// A 64-bit FNV-1a digest of a geometry BLOB, never 0 (0 stands for NULL).
-std::uint64_t blob_digest(const void* data, std::size_t size) {
-    std::uint64_t h = 1469598103934665603ull;
-    const auto* p = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < size; ++i)
-        h = (h ^ p[i]) * 1099511628211ull;
-    return h == 0 ? 1 : h;
-}
-
-/// Binds a geometry as a SpatiaLite BLOB, or NULL when it is empty (as GeomFromWKB gives);
-/// returns a digest of the BLOB (0 for NULL).
+/// Binds a geometry as a SpatiaLite BLOB, or NULL when it is empty (as GeomFromWKB gives).
 template <typename Geometry>
-std::uint64_t bind_geometry(Statement& s, int i, BlobWriter& w, int srid, const Geometry& g) {
+void bind_geometry(Statement& s, int i, BlobWriter& w, int srid, const Geometry& g) {
     if (is_empty(g)) {
         s.bind(i, std::optional<std::int64_t>{});
-        return 0;
+        return;
     }
     encode(w, srid, g);
-    const std::string& blob = w.finish();
-    s.bind_blob(i, blob);
-    return blob_digest(blob.data(), blob.size());
+    s.bind_blob(i, w.finish());
 }
 
 // --- Spatial index ----------------------------------------------------------------------------
@@ -602,91 +590,11 @@ void fill_spatial_index(Database& db, const char* table, const Rows& rows) {
     }
 }
 
-/// The project a save replaces, attached as `previous` when it is a Cordon project: a layer
-/// whose ids and geometry BLOBs are those of the previous file takes its spatial index as it
-/// is (the R*Tree's own tables copied) instead of building it again. The R*Tree holds only each
-/// row's id and box, which its BLOB decides, so the copy is the tree a rebuild would make of
-/// the same rows in the same order; a household import that changes only the buildings'
-/// counts saves without the 60,000 R*Tree inserts (a fifth of its time, bench/README.md).
-class PreviousFile {
-public:
-    PreviousFile(Database& db, const fs::path& target) : m_db(db) {
-        std::error_code ec;
-        if (!fs::is_regular_file(target, ec)) return;
-        try {
-            Statement attach = db.prepare("ATTACH DATABASE ? AS previous");
-            attach.bind(1, target.string()).run();
-            m_attached = true;
-            Statement app = db.prepare("SELECT value FROM previous.cordon_meta WHERE key = "
-                                       "'format_version'");
-            m_usable = app.next() && app.text(0) == std::to_string(project_format_version);
-        } catch (const std::exception&) {
-            m_usable = false;
-        }
-    }
-    ~PreviousFile() {
-        if (m_attached) try {
-                m_db.exec("DETACH DATABASE previous");
-            } catch (const std::exception&) {
-                // Detached when the connection closes.
-            }
-    }
-    PreviousFile(const PreviousFile&) = delete;
-    PreviousFile& operator=(const PreviousFile&) = delete;
-
-    /// Copies the spatial index of `table` when the previous file's ids and geometries are
-    /// `rows` (id, BLOB digest; sorted here); false (nothing changed) otherwise.
-    bool reuse_index(const char* table, std::vector<std::pair<std::int64_t, std::uint64_t>> rows) {
-        if (!m_usable) return false;
-        std::sort(rows.begin(), rows.end());
-        const std::string index = std::string("idx_") + table + "_geom";
-        try {
-            Statement old = m_db.prepare(std::string("SELECT id, geom FROM previous.\"") + table +
-                                         "\" ORDER BY id");
-            std::size_t i = 0;
-            while (old.next()) {
-                const std::uint64_t digest =
-                    old.type(1) == SQLITE_NULL ? 0 : blob_digest(old.blob(1), old.blob_size(1));
-                if (i >= rows.size() || rows[i].first != old.integer(0) || rows[i].second != digest)
-                    return false;
-                ++i;
-            }
-            if (i != rows.size()) return false;
-            std::int64_t boxes = 0;
-            for (const auto& [id, digest] : rows)
-                boxes += digest != 0;
-            // Checked before anything is changed (no journal: nothing could be rolled back):
-            // the previous index holds every box, its tables are laid out as the new ones.
-            Statement count = m_db.prepare("SELECT count(*) FROM previous.\"" + index + "_rowid\"");
-            if (!count.next() || count.integer(0) != boxes) return false;
-            for (const char* part : {"_node", "_parent", "_rowid"})
-                if (m_db.prepare("SELECT * FROM main.\"" + index + part + "\"").column_count() !=
-                    m_db.prepare("SELECT * FROM previous.\"" + index + part + "\"").column_count())
-                    return false;
-        } catch (const std::exception&) {
-            return false;
-        }
-        // A failure from here on fails the save (the new file is left half-indexed).
-        for (const char* part : {"_node", "_parent", "_rowid"}) {
-            m_db.exec("DELETE FROM main.\"" + index + part + "\"");
-            m_db.exec("INSERT INTO main.\"" + index + part + "\" SELECT * FROM previous.\"" +
-                      index + part + "\"");
-        }
-        return true;
-    }
-
-private:
-    Database& m_db;
-    bool m_attached = false;
-    bool m_usable = false;
-};
-
 // --- Rows ---------------------------------------------------------------------------------------
 
-/// Writes a layer's rows, then fills its spatial index (or takes the previous file's).
+/// Writes a layer's rows, then fills its spatial index.
 template <typename L, typename Rows>
-void insert(Database& db, const L& layer, int srid, const Rows& rows, Progress& progress,
-            PreviousFile& previous) {
+void insert(Database& db, const L& layer, int srid, const Rows& rows, Progress& progress) {
     using Row = typename Rows::value_type;
     const int count = static_cast<int>(layer.fields.size());
     std::string sql = std::string("INSERT INTO ") + layer.table + " (" + column_list(layer, false) +
@@ -697,21 +605,17 @@ void insert(Database& db, const L& layer, int srid, const Rows& rows, Progress& 
     Statement s = db.prepare(sql);
     BlobWriter blob;
     std::size_t done = 0;
-    std::vector<std::pair<std::int64_t, std::uint64_t>> digests; // id, geometry BLOB
-    if constexpr (Spatial<Row>) digests.reserve(rows.size());
     for (const auto& row : rows) {
         for (int i = 0; i < count; ++i)
             layer.fields[static_cast<std::size_t>(i)].bind(s, i + 1, row);
-        if constexpr (Spatial<Row>)
-            digests.emplace_back(row.id, bind_geometry(s, count + 1, blob, srid, geometry_of(row)));
+        if constexpr (Spatial<Row>) bind_geometry(s, count + 1, blob, srid, geometry_of(row));
         s.run();
         if (++done % 8192 == 0)
             progress.report(std::string("writing ") + layer.table, done, rows.size());
     }
     if constexpr (Spatial<Row>) {
         progress.report(std::string("indexing ") + layer.table, 0.0);
-        if (!previous.reuse_index(layer.table, std::move(digests)))
-            fill_spatial_index(db, layer.table, rows);
+        fill_spatial_index(db, layer.table, rows);
     }
 }
 
@@ -746,10 +650,9 @@ private:
     std::vector<std::pair<std::string, std::string>> m_triggers;
 };
 
-void write_layers(Database& db, const District& d, Progress& progress, PreviousFile& previous) {
-    for_each_layer([&](const auto& layer) {
-        insert(db, layer, d.meta.srid, layer.rows(d), progress, previous);
-    });
+void write_layers(Database& db, const District& d, Progress& progress) {
+    for_each_layer(
+        [&](const auto& layer) { insert(db, layer, d.meta.srid, layer.rows(d), progress); });
 }
 
 void write_meta(Database& db, const District& d) {
@@ -889,7 +792,6 @@ void write_project(const District& district, const std::string& path, Progress& 
             db.exec("PRAGMA journal_mode=OFF");
             db.exec("PRAGMA synchronous=OFF");
             db.exec("PRAGMA application_id=1129271876"); // 'CORD'
-            PreviousFile previous(db, target);           // attached outside the transaction
             db.exec("BEGIN");
             create_schema(db, district.meta.srid);
             // The spatial indexes are created empty; write_layers fills them after each table.
@@ -897,7 +799,7 @@ void write_project(const District& district, const std::string& path, Progress& 
                 if (t.geometry)
                     db.exec(std::string("SELECT CreateSpatialIndex('") + t.table + "', 'geom')");
             InsertTriggers triggers(db);
-            write_layers(db, district, progress, previous);
+            write_layers(db, district, progress);
             triggers.restore();
             write_meta(db, district);
             db.exec("COMMIT");

@@ -948,60 +948,6 @@ TEST(ProjectStore, CheckpointPeriodsRoundTripAndAFormat4ProjectMigrates) {
     EXPECT_EQ(read_project(path).checkpoints.at(0).periods, "00:00-24:00=2");
 }
 
-// A save whose buildings keep their ids and geometry takes the previous file's spatial index
-// (issue 14, item 3: a household import changes only the buildings' counts); a building moved
-// or added gets an index built again. Either way the R*Tree finds each building by its box.
-TEST(ProjectStore, KeepsTheSpatialIndexOfUnchangedGeometry) {
-    test::TempDir dir;
-    SilentProgress progress;
-    const std::string path = dir / "p.cordon";
-    District d = sample();
-    for (Id id = 2; id <= 300; ++id) {
-        Building b = d.buildings.front();
-        b.id = id;
-        b.geom = square(static_cast<double>(id % 20) * 30, static_cast<double>(id / 20) * 30, 20);
-        d.buildings.push_back(b);
-    }
-    write_project(d, path, progress);
-    // The boxes the index finds around a point, as SpatiaLite's queries ask it.
-    const auto found = [&](double x, double y) {
-        detail::Database db(path, false);
-        detail::Statement s = db.prepare(
-            "SELECT group_concat(pkid) FROM (SELECT pkid FROM idx_buildings_geom WHERE xmin <= ? "
-            "AND xmax >= ? AND ymin <= ? AND ymax >= ? ORDER BY pkid)");
-        s.bind(1, x).bind(2, x).bind(3, y).bind(4, y);
-        return s.next() ? s.text(0) : std::string();
-    };
-    const auto nodes = [&] {
-        detail::Database db(path, false);
-        detail::Statement s = db.prepare(
-            "SELECT group_concat(hex(data)) FROM (SELECT data FROM idx_buildings_geom_node ORDER "
-            "BY nodeno)");
-        return s.next() ? s.text(0) : std::string();
-    };
-    const std::string before = nodes();
-    ASSERT_EQ(found(10 * 30 + 5, 3 * 30 + 5), "70");
-    for (auto& b : d.buildings)
-        b.households += 1; // counts change, geometry does not
-    write_project(d, path, progress);
-    EXPECT_EQ(nodes(), before);
-    EXPECT_EQ(found(10 * 30 + 5, 3 * 30 + 5), "70");
-    EXPECT_EQ(read_project(path).buildings[69].households, d.buildings[69].households);
-    // Building 70 moved far away: found there, no longer where it was.
-    d.buildings[69].geom = square(5000, 5000, 20);
-    write_project(d, path, progress);
-    EXPECT_EQ(found(10 * 30 + 5, 3 * 30 + 5), "");
-    EXPECT_EQ(found(5005, 5005), "70");
-    // One more building: the index holds it too.
-    Building extra = d.buildings.front();
-    extra.id = 301;
-    extra.geom = square(7000, 7000, 20);
-    d.buildings.push_back(extra);
-    write_project(d, path, progress);
-    EXPECT_EQ(found(7005, 7005), "301");
-    EXPECT_EQ(found(5005, 5005), "70");
-}
-
 TEST(ProjectStore, TheDistrictBoundaryRoundTripsAndAFormat5ProjectGainsItsLayer) {
     test::TempDir dir;
     const std::string path = dir / "v5.cordon";
