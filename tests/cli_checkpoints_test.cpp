@@ -817,7 +817,7 @@ TEST_F(Projects, BarriersBadInputIsRefusedAndLeavesTheProjectAlone) {
     refused("--time-limit 0", "--time-limit 0: must be between 1 and 86400");
     refused("--gap 150", "--gap 150: must be between 0 and 100");
     refused("--barrier-max-class footway", "--barrier-max-class footway");
-    refused("--budget 3", "--budget 3: cannot be combined with --barriers");
+    refused("--budget 3", "--budget 3: cannot be combined with barriers");
     refused("--access-km 0.3", "within 0.3 km of one");
     EXPECT_EQ(cordon::geo::sha256_file(p), before);
 }

@@ -247,11 +247,12 @@ public:
                 }
                 std::ostringstream km;
                 km << m_p.access_m / 1000;
-                throw InputError("no choice of staffed and barred roads keeps every protected "
-                                 "piece with " +
-                                 std::to_string(m_p.min_staffed) +
-                                 " staffed ways in and every protected point within " + km.str() +
-                                 " km of one; lower --min-staffed or raise --access-km");
+                throw InputError(
+                    "no choice of staffed and barred roads keeps every protected "
+                    "piece with " +
+                    std::to_string(m_p.min_staffed) +
+                    " staffed ways in and every protected point within " + km.str() +
+                    " km of one; ask for fewer staffed ways in or a longer access distance");
             }
             if (res.status == Mip::Result::no_solution) {
                 bound = std::max(bound, res.bound);
@@ -275,7 +276,7 @@ public:
             throw InputError("no plan keeping the access and the staffed ways in was found within "
                              "the time limit of " +
                              std::to_string(static_cast<long long>(options.seconds)) +
-                             " s; allow more time (--time-limit)");
+                             " s; allow more time");
         r.choice = *best;
         const BarrierCheck c = check_barrier_plan(m_p, m_pieces, r.choice);
         r.cost = c.cost;

@@ -1289,7 +1289,7 @@ CheckpointPlan plan_checkpoints(const geo::District& district, const CheckpointP
         check_barrier_params(params.barriers);
         if (params.budget)
             throw ParamError("budget", std::to_string(*params.budget),
-                             "cannot be combined with --barriers (barriers close every way in)");
+                             "cannot be combined with barriers (barriers close every way in)");
     }
     for (geo::Id id : params.closed_roads)
         if (std::none_of(district.roads.begin(), district.roads.end(),
