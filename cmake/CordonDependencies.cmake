@@ -12,6 +12,7 @@ pkg_check_modules(OPENCC REQUIRED IMPORTED_TARGET opencc) # Traditional ↔ Simp
 pkg_check_modules(QPDF REQUIRED IMPORTED_TARGET libqpdf) # joins an atlas written in parts
 pkg_check_modules(CBC REQUIRED IMPORTED_TARGET cbc)     # COIN-OR CBC: checkpoints with barriers
 find_package(OpenSSL REQUIRED)                # SHA-256 of source files
+find_package(CURL REQUIRED)                   # tile services: basemap fetch (issue 18)
 
 if(CORDON_BUILD_TESTS)
     find_package(GTest REQUIRED)
