@@ -11,6 +11,7 @@ pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo)
 pkg_check_modules(OPENCC REQUIRED IMPORTED_TARGET opencc) # Traditional ↔ Simplified (ledger)
 pkg_check_modules(QPDF REQUIRED IMPORTED_TARGET libqpdf) # joins an atlas written in parts
 pkg_check_modules(CBC REQUIRED IMPORTED_TARGET cbc)     # COIN-OR CBC: checkpoints with barriers
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq) # projects in PostgreSQL/PostGIS (issue 19)
 find_package(OpenSSL REQUIRED)                # SHA-256 of source files
 find_package(CURL REQUIRED)                   # tile services: basemap fetch (issue 18)
 
