@@ -21,10 +21,10 @@
 namespace cordon::gui {
 
 const std::vector<std::string>& ExportableLayers() {
-    static const std::vector<std::string> layers{"buildings",    "compounds",     "gates",
-                                                 "checkpoints",  "roads",         "zones",
-                                                 "routes",       "communities",   "choke_points",
-                                                 "cordon_areas", "network_edges", "network_nodes"};
+    static const std::vector<std::string> layers{
+        "buildings", "compounds",     "gates",        "checkpoints",  "roads",
+        "zones",     "routes",        "communities",  "choke_points", "cordon_areas",
+        "district",  "network_edges", "network_nodes"};
     return layers;
 }
 
@@ -39,6 +39,7 @@ wxString ExportLayerName(const std::string& layer) {
     if (layer == "communities") return _("Communities");
     if (layer == "choke_points") return _("Natural choke points");
     if (layer == "cordon_areas") return _("Protected areas");
+    if (layer == "district") return _("District boundary");
     if (layer == "network_edges") return _("Road network: edges");
     if (layer == "network_nodes") return _("Road network: junctions");
     return U(layer);

@@ -42,6 +42,10 @@ expect_contains("export dialog: chosen coordinates" "${dialog}"
 foreach(code 4491 4502 4513 4534 4554)
     expect_contains("export dialog offers EPSG:${code}" "${dialog}" "(EPSG:${code})")
 endforeach()
+# Every layer the CLI exports, the district boundary among them.
+foreach(layer "District boundary" "Protected areas" "Road network: junctions")
+    expect_contains("export dialog lists ${layer}" "${dialog}" "${layer}")
+endforeach()
 file(READ ${WORK}/handover-dialog.txt dialog)
 expect_contains("hand-over dialog: chosen coordinates" "${dialog}" "(EPSG:4523)")
 
