@@ -1,4 +1,5 @@
 #include <cordon/gui/plan_form.hpp>
+#include <cordon/gui/problem_text.hpp>
 
 namespace cordon::gui {
 
@@ -85,9 +86,25 @@ std::size_t choice_start(const session::Param& param, const nlohmann::json& valu
 
 std::string field_error_text(const ParamError& error, bool chinese) {
     std::string name = error.param();
+    const session::Param* param = nullptr;
     for (const char* step : {"all", "checkpoints"})
         for (const session::Param& p : session::step_params(step))
-            if (p.name == error.param()) name = field_label(p, chinese);
+            if (p.name == error.param()) {
+                name = field_label(p, chinese);
+                param = &p;
+            }
+    if (chinese) {
+        std::string problem = problem_in_chinese(error.problem());
+        // A value that is not one of a choice's: its choices as the drop-down shows them.
+        if (param && field_kind(*param) == FieldKind::choice &&
+            error.problem().rfind("write ", 0) == 0) {
+            problem = "须为以下之一：";
+            const auto labels = choice_labels(*param, true);
+            for (std::size_t i = 0; i < labels.size(); ++i)
+                problem += (i ? "、" : "") + labels[i];
+        }
+        return name + (error.value().empty() ? "" : " " + error.value()) + "：" + problem;
+    }
     return name + (error.value().empty() ? "" : " " + error.value()) + ": " + error.problem();
 }
 

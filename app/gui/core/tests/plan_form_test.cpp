@@ -50,7 +50,7 @@ TEST(PlanForm, KeepsTakenValuesAndRefusesWrongOnes) {
         EXPECT_EQ(e.param(), "margin");
         EXPECT_EQ(gui::field_error_text(e, false),
                   "Checkpoint margin -1: must be between 0 and 100000");
-        EXPECT_EQ(gui::field_error_text(e, true), "卡口外延距离 -1: must be between 0 and 100000");
+        EXPECT_EQ(gui::field_error_text(e, true), "卡口外延距离 -1：须在 0 到 100000 之间");
     }
 }
 
