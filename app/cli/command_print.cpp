@@ -22,6 +22,7 @@ namespace {
 const char* print_usage = R"(Usage: cordon-cli print PROJECT -o ATLAS.pdf [--paper A4|A3]
          [--orientation portrait|landscape] [--lang zh|en] [--zones NAME|ID[,...]]...
          [--title TEXT] [--plan-name TEXT] [--date TEXT] [--threads N] [--json FILE]
+         [--no-basemap | --basemap-as-set] [--basemap-dpi N]
 
 Writes the printed patrol atlas: an overview page of the district (zones, compounds by
 control mode, gates, checkpoints, the plan's figures and a table of zones), then one page
@@ -32,6 +33,11 @@ Micro Hei (Debian package fonts-wqy-microhei), embedded in the PDF.
 
 The zones' pages are drawn on all cores at once (at least 4 pages each) and joined in page
 order into one PDF; --threads N draws on N threads (1: one).
+
+The project's basemaps (cordon-cli basemap add) are drawn under the maps in a light grey, so
+that the plan's colours read over them, at 200 dpi, with their attribution in the map's
+corner; --basemap-as-set draws them with their own opacity and colours, --basemap-dpi N at
+another resolution (72 to 600), --no-basemap leaves them out.
 )";
 
 } // namespace
@@ -42,8 +48,10 @@ int command_print(const Argv& argv) {
             std::cout << print_usage;
             return 0;
         }
-    const Args args(argv, {"output", "paper", "orientation", "lang", "zones", "title", "plan-name",
-                           "date", "threads", "json"});
+    const Args args(argv,
+                    {"output", "paper", "orientation", "lang", "zones", "title", "plan-name",
+                     "date", "threads", "json", "basemap-dpi"},
+                    {"no-basemap", "basemap-as-set"});
     const std::string project = args.one_positional("PROJECT");
     const std::string output = args.required("output");
     render::AtlasOptions options;
@@ -73,6 +81,13 @@ int command_print(const Argv& argv) {
     if (auto t = args.get("title")) options.title = *t;
     if (auto d = args.get("date")) options.date = *d;
     if (auto n = args.positive("threads", 256, true)) options.threads = static_cast<int>(*n);
+    options.basemaps = !args.flag("no-basemap");
+    options.basemap_faded = !args.flag("basemap-as-set");
+    if (auto dpi = args.number("basemap-dpi")) {
+        if (!(*dpi >= 72 && *dpi <= 600))
+            throw InputError("--basemap-dpi " + *args.get("basemap-dpi") + ": 72 to 600");
+        options.basemap_dpi = *dpi;
+    }
     options.plan_name =
         args.get("plan-name").value_or(std::filesystem::path(project).filename().string());
     // A way for tests to ask for a font that is not there (the missing-font message).
@@ -93,6 +108,8 @@ int command_print(const Argv& argv) {
             json.write(j.dump(2) + "\n"); // before the atlas is put in place
         });
 
+    for (const auto& warning : report.warnings)
+        std::cerr << "cordon-cli print: warning: " << warning << "\n";
     const bool zh = options.language == render::Language::zh;
     std::cout << "Wrote " << output << ": " << report.pages << " pages (overview"
               << (report.overview_pages > 1

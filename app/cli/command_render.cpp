@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <sstream>
 
 namespace cordon::cli {
 
@@ -51,11 +52,44 @@ geo::Box zone_box(const geo::District& district, const std::string& wanted) {
         (known.empty() ? std::string("; the project has no zones yet") : "; zones: " + known));
 }
 
+/// --layers LIST: the layers drawn ("none": only the background and the basemaps).
+void read_layers(const std::string& list, render::RenderOptions& options) {
+    const std::pair<const char*, bool render::RenderOptions::*> names[] = {
+        {"communities", &render::RenderOptions::communities},
+        {"compounds", &render::RenderOptions::compounds},
+        {"buildings", &render::RenderOptions::buildings},
+        {"roads", &render::RenderOptions::roads},
+        {"district", &render::RenderOptions::district},
+        {"zones", &render::RenderOptions::zones},
+        {"routes", &render::RenderOptions::routes},
+        {"gates", &render::RenderOptions::gates},
+        {"checkpoints", &render::RenderOptions::checkpoints},
+    };
+    for (const auto& [name, member] : names)
+        options.*member = false;
+    options.labels = false;
+    std::stringstream s(list);
+    for (std::string name; std::getline(s, name, ',');) {
+        if (name.empty() || name == "none") continue;
+        if (name == "labels") {
+            options.labels = true;
+            continue;
+        }
+        bool known = false;
+        for (const auto& [n, member] : names)
+            if (name == n) options.*member = known = true;
+        if (!known)
+            throw InputError("--layers " + list + ": no layer '" + name +
+                             "' (communities, compounds, buildings, roads, district, zones, "
+                             "routes, gates, checkpoints, labels, or none)");
+    }
+}
+
 } // namespace
 
 int command_render(const Argv& argv) {
-    const Args args(argv, {"output", "size", "dpi", "scale", "centre", "extent", "zone"},
-                    {"network", "no-labels"});
+    const Args args(argv, {"output", "size", "dpi", "scale", "centre", "extent", "zone", "layers"},
+                    {"network", "no-labels", "no-basemap"});
     const std::string project = args.one_positional("PROJECT");
     const std::string output = args.required("output");
     double width = 1600, height = 1200;
@@ -95,8 +129,14 @@ int command_render(const Argv& argv) {
     options.network = args.flag("network");
     options.labels = !args.flag("no-labels");
     options.routes_full = args.get("zone").has_value(); // a zone's map, like its atlas page
+    if (auto layers = args.get("layers")) read_layers(*layers, options);
+    if (args.flag("no-labels")) options.labels = false;
+    options.basemaps = !args.flag("no-basemap");
+    render::RenderStats stats;
     const render::ImageSize pixels =
-        render::write_png(district, view, output, width, height, options, dpi);
+        render::write_png(district, view, output, width, height, options, dpi, &stats);
+    for (const auto& warning : stats.warnings)
+        std::cerr << "cordon-cli render: warning: " << warning << "\n";
     std::cout << "Wrote " << output << " (" << pixels.width << "x" << pixels.height << " pixels, "
               << dpi << " dpi, 1:" << static_cast<long long>(view.scale_denominator()) << ")\n";
     return 0;

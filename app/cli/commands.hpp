@@ -24,6 +24,8 @@ int command_scenario(const Argv& args);
 int command_households(const Argv& args);
 /// screening import|report (command_screening.cpp).
 int command_screening(const Argv& args);
+/// basemap add|list|set|remove (command_basemap.cpp).
+int command_basemap(const Argv& args);
 
 /// `plan STEP`: one function per plan step (command_plan_STEP.cpp).
 int plan_checkpoints(const Argv& args);

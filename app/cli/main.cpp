@@ -33,8 +33,10 @@ Commands:
          [--encoding gbk|utf8] [--crs EPSG:N|gcj02|bd09] [--json FILE]
       Write a layer for other agencies.
   render PROJECT -o MAP.png [--size WxH|WxHmm] [--dpi N] [--extent MINX,MINY,MAXX,MAXY |
-         --zone NAME|ID] [--scale N] [--centre X,Y] [--network] [--no-labels]
-      Draw the project's map to a PNG (size at 96 dpi or on paper; --dpi 300 for print).
+         --zone NAME|ID] [--scale N] [--centre X,Y] [--network] [--no-labels] [--no-basemap]
+         [--layers LIST|none]
+      Draw the project's map to a PNG (size at 96 dpi or on paper; --dpi 300 for print), the
+      basemaps under it; --layers: only these layers (communities,buildings,...,labels).
   plan classify|gates|zones|routes|staffing|all PROJECT [--zones K | --capacity HOUSEHOLDS]
          [--gate-distance M] [--second-exit] [--no-vehicle-gate] [--gate-crew N] [--guard-crew N]
          [--unknown-mode closed|guarded|patrol] [--untyped-outside home|not-home]
@@ -56,6 +58,10 @@ Commands:
       lists them), or those inside a zone or community.
   scenario save|restore|delete PROJECT NAME | list PROJECT | compare PROJECT A B [--json FILE]
       Keep named plans in the project and compare two.
+  basemap add PROJECT SOURCE [--name N] [--opacity P] [--grey] [--source-crs CRS|gcj02|bd09]
+         [--attribution TEXT] | list PROJECT | set PROJECT NAME ... | remove PROJECT NAME
+      Pictures of the ground under the plan: orthophotos, scanned maps, MBTiles (see basemap
+      --help).
   print PROJECT -o ATLAS.pdf [--paper A4|A3] [--orientation portrait|landscape] [--lang zh|en]
          [--zones NAME|ID[,...]] [--title TEXT] [--json FILE]
       The printed patrol atlas: an overview page and one page per zone (see print --help).
@@ -84,7 +90,8 @@ when complete, after the project is saved.
 /// "plan zones", "export": the command and, for plan and scenario, its step.
 std::string command_name(int argc, char** argv) {
     std::string name = argv[1];
-    if ((name == "plan" || name == "scenario") && argc > 2 && argv[2][0] != '-')
+    if ((name == "plan" || name == "scenario" || name == "basemap") && argc > 2 &&
+        argv[2][0] != '-')
         name += std::string(" ") + argv[2];
     return name;
 }
@@ -100,7 +107,7 @@ int main(int argc, char** argv) {
         {"print", command_print},         {"handover", command_handover},
         {"edit", command_edit},           {"select", command_select},
         {"scenario", command_scenario},   {"households", command_households},
-        {"screening", command_screening},
+        {"screening", command_screening}, {"basemap", command_basemap},
     };
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
         !std::strcmp(argv[1], "help")) {

@@ -326,10 +326,24 @@ auto ledger_layers() {
                       field("source_row", "INTEGER", &Visit::source_row)}));
 }
 
+/// The basemaps (issue 18): each one's source and settings, never its pixels nor a key.
+/// ("order" is an SQL word: the column is draw_order.)
+auto basemap_layers() {
+    return std::make_tuple(layer<Basemap>(
+        "basemaps", nullptr, [](auto& d) -> auto& { return d.basemaps; },
+        {field("id", "INTEGER PRIMARY KEY", &Basemap::id), field("name", "TEXT", &Basemap::name),
+         field("source", "TEXT", &Basemap::source),
+         field("source_crs", "TEXT", &Basemap::source_crs),
+         field("opacity", "REAL", &Basemap::opacity), field("grey", "INTEGER", &Basemap::grey),
+         field("attribution", "TEXT", &Basemap::attribution),
+         field("draw_order", "INTEGER", &Basemap::order),
+         field("visible", "INTEGER", &Basemap::visible)}));
+}
+
 /// Every layer of a project, in the order of the file.
 const auto& layers() {
-    static const auto all =
-        std::tuple_cat(district_layers(), plan_layers(), network_layers(), ledger_layers());
+    static const auto all = std::tuple_cat(district_layers(), plan_layers(), network_layers(),
+                                           ledger_layers(), basemap_layers());
     return all;
 }
 
@@ -1116,6 +1130,7 @@ const std::vector<Migration>& migrations() {
         {5, "add the district layer (the administrative boundary)", add_missing_tables_and_columns},
         {6, "add compounds.mode_assumed (a mode the planner chose for unknown ones)",
          add_missing_tables_and_columns},
+        {7, "add the basemaps table (issue 18)", add_missing_tables_and_columns},
     };
     return steps;
 }

@@ -1034,3 +1034,62 @@ TEST(ProjectStore, AssumedModesRoundTripAndAFormat6ProjectMigrates) {
     write_project(with, path, progress);
     EXPECT_TRUE(read_project(path).compounds.at(0).mode_assumed);
 }
+
+TEST(ProjectStore, BasemapsRoundTripAndAFormat7ProjectMigrates) {
+    test::TempDir dir;
+    const std::string path = dir / "v7.cordon";
+    SilentProgress progress;
+    District d = sample();
+    Basemap b;
+    b.id = 1;
+    b.name = "正射影像";
+    b.source = "/data/ortho 2024.tif";
+    b.source_crs = "EPSG:4544";
+    b.opacity = 0.7;
+    b.grey = true;
+    b.attribution = "© 测绘院 2024";
+    b.order = 3;
+    b.visible = false;
+    d.basemaps.push_back(b);
+    write_project(d, path, progress);
+    const District read = read_project(path);
+    ASSERT_EQ(read.basemaps.size(), 1u);
+    const Basemap& r = read.basemaps[0];
+    EXPECT_EQ(r.id, 1);
+    EXPECT_EQ(r.name, b.name);
+    EXPECT_EQ(r.source, b.source);
+    EXPECT_EQ(r.source_crs, b.source_crs);
+    EXPECT_DOUBLE_EQ(r.opacity, 0.7);
+    EXPECT_TRUE(r.grey);
+    EXPECT_EQ(r.attribution, b.attribution);
+    EXPECT_EQ(r.order, 3);
+    EXPECT_FALSE(r.visible);
+
+    // A format 7 file: no basemaps table.
+    sql(path, "UPDATE cordon_meta SET value = '7' WHERE key = 'format_version';"
+              "DROP TABLE basemaps;");
+    const std::string original = test::read_file(path);
+    const District migrated = read_project(path);
+    EXPECT_TRUE(migrated.basemaps.empty());
+    EXPECT_EQ(migrated.buildings.size(), d.buildings.size());
+    EXPECT_EQ(meta_value(path, "format_version"), std::to_string(project_format_version));
+    EXPECT_EQ(project_format_version, 8);
+    ASSERT_TRUE(std::filesystem::exists(path + ".format7.bak"));
+    EXPECT_EQ(test::read_file(path + ".format7.bak"), original);
+    ASSERT_FALSE(migrated.meta.history.empty());
+    EXPECT_NE(migrated.meta.history.back().parameters.find("\"from\":7"), std::string::npos);
+
+    // A basemaps table turned into a view is refused, as every Cordon table's is.
+    District again = migrated;
+    again.basemaps.push_back(b);
+    write_project(again, path, progress);
+    sql(path, "ALTER TABLE basemaps RENAME TO basemaps_old; CREATE VIEW basemaps AS SELECT * "
+              "FROM basemaps_old;");
+    try {
+        read_project(path);
+        FAIL() << "a view in place of the basemaps table was read";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("'basemaps' is a view"), std::string::npos)
+            << e.what();
+    }
+}

@@ -163,6 +163,8 @@ geo::District near(const geo::District& district, const Boxes& boxes, const geo:
                    const geo::Box* buildings_world = nullptr) {
     geo::District sub;
     sub.meta = {};
+    sub.meta.srid = district.meta.srid; // the basemaps are warped into it
+    sub.basemaps = district.basemaps;
     auto pick = [&](auto& out, const auto& features, const std::vector<geo::Box>& box) {
         for (std::size_t i = 0; i < features.size(); ++i)
             if (box[i].intersects(world)) out.push_back(features[i]);
@@ -780,7 +782,7 @@ private:
         map_frame(view, m, [&] {
             RenderOptions ro = map_options();
             ro.routes = false;
-            drawn = render_map(m_cr, sub, view, m.w, m.h, ro).drawn;
+            drawn = noted(render_map(m_cr, sub, view, m.w, m.h, ro));
         });
         const Box2& p = m_l.panel;
         legend(p.x, p.y, false, drawn);
@@ -1067,16 +1069,46 @@ private:
     }
 
     /// What every map page's map is drawn with.
-    static RenderOptions map_options() {
+    RenderOptions map_options() const {
         RenderOptions ro;
         ro.px = k_px;
         ro.buildings_by_zone = true;
+        ro.basemaps = m_o.basemaps;
+        ro.basemap_dpi = m_o.basemap_dpi;
+        if (m_o.basemap_faded) ro.basemap_look = {0.45, true};
         return ro;
+    }
+
+    /// The classes a map drew; its basemaps' attributions kept for the frame, its warnings
+    /// for the report.
+    DrawnClasses noted(const RenderStats& stats) {
+        for (const std::string& a : stats.attributions)
+            if (std::find(m_attributions.begin(), m_attributions.end(), a) == m_attributions.end())
+                m_attributions.push_back(a);
+        for (const std::string& w : stats.warnings)
+            if (std::find(m_warnings.begin(), m_warnings.end(), w) == m_warnings.end())
+                m_warnings.push_back(w);
+        return stats.drawn;
+    }
+
+    /// The attributions of the basemaps drawn, bottom right inside the map frame.
+    void attribution(const Box2& m) {
+        if (m_attributions.empty()) return;
+        std::string line;
+        for (const std::string& a : m_attributions)
+            line += (line.empty() ? "" : " · ") + a;
+        const Extent e = m_text.set(line, 6.5, false, m.w * 0.6);
+        const double x = m.x + m.w - e.width - 6, y = m.y + m.h - e.height - 5;
+        cairo_rectangle(m_cr, x - 2, y - 1, e.width + 4, e.height + 2);
+        set_source(m_cr, Rgba::hex(0xffffff, 0.8));
+        cairo_fill(m_cr);
+        m_text.draw(x, y, k_grey);
     }
 
     /// A page's map: `draw` draws it clipped to the map frame, with the origin at the frame's
     /// corner; then the frame and its furniture (north arrow, scale bar) over it.
     template <class Draw> void map_frame(const View& view, const Box2& m, Draw&& draw) {
+        m_attributions.clear();
         {
             SavedState saved(m_cr);
             cairo_rectangle(m_cr, m.x, m.y, m.w, m.h);
@@ -1086,6 +1118,7 @@ private:
         }
         frame(m_cr, m);
         map_furniture(m_cr, m_text, m, view, m_lang);
+        attribution(m);
     }
 
     /// The building list's table of zone `p`: with a column of detail sheets when it has them.
@@ -1107,7 +1140,7 @@ private:
             RenderOptions ro = map_options();
             ro.order = {Layer::communities, Layer::compounds, Layer::buildings,
                         Layer::roads,       Layer::district,  Layer::zones};
-            drawn = render_map(m_cr, sub, view, m.w, m.h, ro).drawn;
+            drawn = noted(render_map(m_cr, sub, view, m.w, m.h, ro));
             // Everything outside the zone fades, so the patch reads at a glance (also in grey).
             cairo_rectangle(m_cr, 0, 0, m.w, m.h);
             add_polygons(m_cr, z.geom, view, m.w, m.h);
@@ -1123,6 +1156,7 @@ private:
             cairo_stroke(m_cr);
             cairo_set_dash(m_cr, nullptr, 0, 0);
             ro.background = false;
+            ro.basemaps = false; // under the first pass only
             ro.labels = false;
             ro.order = {Layer::routes, Layer::gates, Layer::checkpoints};
             ro.routes_full = true; // the team's own route, with its direction, at any scale
@@ -1279,6 +1313,8 @@ private:
     int m_pages = 0;
     SharedProgress* m_shared = nullptr;
     std::vector<int> m_drawn;
+    std::vector<std::string> m_attributions; ///< of the basemaps under the map being drawn
+    std::vector<std::string> m_warnings;
 };
 
 std::string lower(std::string s) {
@@ -1437,11 +1473,34 @@ std::vector<geo::Id> atlas_zone_ids(const geo::District& district, const AtlasOp
     return ids;
 }
 
+namespace {
+
+/// The basemaps that cannot be drawn (missing, damaged files), told before the pages are: the
+/// pages are drawn without them.
+std::vector<std::string> basemap_warnings(const geo::District& district,
+                                          const AtlasOptions& options) {
+    std::vector<std::string> out;
+    if (!options.basemaps) return out;
+    for (const geo::Basemap& b : geo::basemaps_in_drawing_order(district.basemaps)) {
+        try {
+            (void)geo::inspect_basemap(b, district.meta.srid);
+        } catch (const Cancelled&) {
+            throw;
+        } catch (const std::exception& e) {
+            out.push_back(std::string(e.what()) + "; the pages are drawn without it");
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 AtlasReport draw_atlas(cairo_t* cr, const geo::District& district, const AtlasOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     AtlasWriter writer(cr, district, options);
     writer.prepare();
     AtlasReport report;
+    report.warnings = basemap_warnings(district, options);
     report.zones.resize(writer.tasks() - 1);
     for (std::size_t task = 0; task < writer.tasks(); ++task)
         writer.draw(task, report);
@@ -1496,6 +1555,7 @@ AtlasReport write_atlas(const geo::District& district, const std::string& path,
     // written), what QGIS's atlas export call does; loading the project is not counted.
     const auto started = std::chrono::steady_clock::now();
     AtlasReport report;
+    report.warnings = basemap_warnings(district, options);
     auto pdf = open_pdf(*out);
     detail::ContextPtr cr(cairo_create(pdf->surface()));
     AtlasWriter writer(cr.get(), district, options);
@@ -1590,6 +1650,7 @@ nlohmann::json atlas_report_json(const AtlasReport& report) {
                         {"overview_pages", report.overview_pages},
                         {"overview_scale", report.overview_scale_denominator},
                         {"seconds", report.seconds},
+                        {"warnings", report.warnings},
                         {"zones", nlohmann::json::array()}};
     for (const auto& z : report.zones)
         j["zones"].push_back({{"id", z.zone_id},

@@ -71,6 +71,7 @@ public:
             set_source(m_cr, m_style.background);
             cairo_paint(m_cr);
         }
+        if (m_options.basemaps && !district.basemaps.empty()) draw_basemaps(district);
         std::unordered_map<geo::Id, std::size_t> zone_index;
         for (std::size_t i = 0; i < district.zones.size(); ++i)
             zone_index[district.zones[i].id] = i;
@@ -124,6 +125,39 @@ public:
 
 private:
     double px(double v) const { return v * m_options.px; }
+
+    /// The basemaps under every layer: the caller's images, or warped here for the view.
+    void draw_basemaps(const geo::District& district) {
+        std::vector<BasemapImage> made;
+        const std::vector<BasemapImage>* images = m_options.basemap_images;
+        if (images == nullptr) {
+            double dx = 1, dy = 0;
+            cairo_user_to_device_distance(m_cr, &dx, &dy);
+            double per_unit = std::hypot(dx, dy);
+            if (m_vector) per_unit *= m_options.basemap_dpi / k_points_per_inch;
+            SilentProgress silent;
+            try {
+                made = warp_basemaps(district, m_view, m_width, m_height, per_unit, silent,
+                                     m_stats.warnings);
+            } catch (const std::exception& e) {
+                m_stats.warnings.push_back(std::string("basemaps not drawn: ") + e.what());
+                return;
+            }
+            images = &made;
+        }
+        for (const BasemapImage& image : *images) {
+            draw_basemap(m_cr, image, m_view, m_width, m_height, m_options.basemap_look);
+            ++m_stats.basemaps_drawn;
+            m_basemap_under = true;
+            const std::string& text = image.basemap.attribution;
+            if (!text.empty() && std::find(m_stats.attributions.begin(), m_stats.attributions.end(),
+                                           text) == m_stats.attributions.end())
+                m_stats.attributions.push_back(text);
+        }
+    }
+    /// Fills made opaque over the background on paper (see draw_buildings), unless a basemap
+    /// lies under them: then they stay translucent and the picture shows through.
+    bool flatten() const { return m_vector && !m_basemap_under; }
     geo::Point dev(geo::Point p) const {
         return {(p.x - m_view.centre.x) / m_view.scale + m_width / 2,
                 (m_view.centre.y - p.y) / m_view.scale + m_height / 2};
@@ -487,7 +521,7 @@ private:
             if (style_key >= k_screening_style) {
                 const Rgba c = screening_colour(style_key - k_screening_style);
                 style.fill = {c.r, c.g, c.b, 0.9};
-                if (m_vector) style.fill = detail::over(style.fill, m_style.background);
+                if (flatten()) style.fill = detail::over(style.fill, m_style.background);
                 style.outline = {c.r * 0.55, c.g * 0.55, c.b * 0.55, 1};
                 outline = true;
             } else if (style_key > 0) {
@@ -495,9 +529,14 @@ private:
                 style.fill = {c.r, c.g, c.b, 0.8};
                 // On paper, the same colour made opaque over the map's background: cairo then
                 // writes the path once, filled and stroked (B*), instead of once for each.
-                if (m_vector) style.fill = detail::over(style.fill, m_style.background);
+                if (flatten()) style.fill = detail::over(style.fill, m_style.background);
                 style.outline = {c.r * 0.6, c.g * 0.6, c.b * 0.6, 1};
                 outline = true;
+            }
+            // Over a basemap, the picture shows through the buildings, their outlines drawn.
+            if (m_basemap_under) {
+                style.fill.a *= 0.6;
+                outline = outline || style.outline_width > 0;
             }
             auto draw = [&](const std::vector<std::size_t>& which) {
                 if (which.empty()) return;
@@ -1035,6 +1074,7 @@ private:
     const MapStyle& m_style;
     double m_mpp;                       ///< metres per reference pixel
     bool m_vector;                      ///< drawing for a PDF, PostScript or SVG surface
+    bool m_basemap_under = false;       ///< a basemap was drawn under the layers
     bool m_frame_only = false;          ///< the caller's clip holds the whole drawing area
     std::vector<geo::Point> m_reversed; ///< a ring turned round (draw_compounds_by_mode)
     detail::Grid m_grid;

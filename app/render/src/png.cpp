@@ -80,7 +80,8 @@ ImageSize png_size(double width, double height, double dpi) {
 }
 
 ImageSize write_png(const geo::District& district, const View& view, const std::string& path,
-                    double width, double height, const RenderOptions& options, double dpi) {
+                    double width, double height, const RenderOptions& options, double dpi,
+                    RenderStats* stats) {
     if (!(dpi > 0) || !std::isfinite(dpi))
         throw Error("cannot write PNG " + path + ": resolution " + std::to_string(dpi) +
                     " dpi is not a positive number");
@@ -107,7 +108,9 @@ ImageSize write_png(const geo::District& district, const View& view, const std::
         RenderOptions device_options = options;
         device_options.px = options.px * f;
         detail::ContextPtr cr(cairo_create(surface.get()));
-        render_map(cr.get(), district, device_view, size.width, size.height, device_options);
+        RenderStats drawn =
+            render_map(cr.get(), district, device_view, size.width, size.height, device_options);
+        if (stats) *stats = std::move(drawn);
         check(cairo_status(cr.get()), path);
     }
     cairo_surface_flush(surface.get());

@@ -84,6 +84,16 @@ nlohmann::json project_info(const geo::District& d, const std::string& path) {
     // Where the households come from: the register, an estimate, or the source's field.
     info["households"] = geo::to_json(geo::tally_households(d));
     if (!d.households.empty()) info["households"]["register_rows"] = d.households.size();
+    if (!d.basemaps.empty()) {
+        info["basemaps"] = nlohmann::json::array();
+        for (const auto& b : d.basemaps)
+            info["basemaps"].push_back({{"name", b.name},
+                                        {"source", b.source},
+                                        {"source_crs", b.source_crs},
+                                        {"opacity", b.opacity},
+                                        {"grey", b.grey},
+                                        {"visible", b.visible}});
+    }
     info["sources"] = nlohmann::json::array();
     for (const auto& s : d.meta.sources)
         info["sources"].push_back({{"path", s.path}, {"sha256", s.sha256}, {"bytes", s.bytes}});
@@ -128,6 +138,12 @@ std::string format_info(const nlohmann::json& info) {
         out << "  from the source: " << geo::thousands(h["given"]["buildings"].get<double>())
             << " buildings, " << geo::thousands(h["given"]["households"].get<double>())
             << " households\n";
+    if (info.contains("basemaps")) {
+        out << "Basemaps\n";
+        for (const auto& b : info["basemaps"])
+            out << "  " << b["name"].get<std::string>() << "  " << b["source"].get<std::string>()
+                << (b["visible"].get<bool>() ? "" : "  (hidden)") << "\n";
+    }
     out << "Sources\n";
     for (const auto& s : info["sources"])
         out << "  " << s["path"].get<std::string>() << "  sha256 " << s["sha256"].get<std::string>()

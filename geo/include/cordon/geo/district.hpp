@@ -1,6 +1,7 @@
 #pragma once
 // The district's layers as DESIGN.md lists them: what a project file holds in memory.
 
+#include <cordon/geo/basemap.hpp>
 #include <cordon/geo/geometry.hpp>
 
 #include <cstdint>
@@ -307,6 +308,7 @@ struct District {
     std::vector<HouseholdPersonal> household_personal; ///< masked; only with the planner's leave
     std::vector<HouseholdMatch> household_matches;     ///< the planner's own matches
     std::vector<Visit> visits;                         ///< the screening's, in import order
+    std::vector<Basemap> basemaps; ///< pictures of the ground under the plan (basemap.hpp)
 
     /// Bounds of every feature (roads of an OSM extract reach far out).
     Box extent() const;

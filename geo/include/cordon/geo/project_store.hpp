@@ -15,8 +15,8 @@ namespace cordon::geo {
 /// 4: planning on the register's counts (buildings.imported_households, imported_residents,
 /// imported_estimated, registered, vacant_homes) and the screening's visits table.
 /// 5: checkpoints.periods. 6: the district layer (the administrative boundary).
-/// 7: compounds.mode_assumed.
-inline constexpr int project_format_version = 7;
+/// 7: compounds.mode_assumed. 8: the basemaps table (source and settings, no pixels, no key).
+inline constexpr int project_format_version = 8;
 
 /// An advisory lock on a project: `flock` on `PROJECT.lock` beside it (beside the real file:
 /// symlinks are followed). write_project and the migration take it for as long as they write;

@@ -53,6 +53,13 @@ struct AtlasOptions {
     /// are the same as drawn by one). 0: one per core (at most 8) for at least 4 pages each;
     /// never more than the zones + 1.
     int threads = 0;
+    /// The project's basemaps under the maps (issue 18), at `basemap_dpi`, their attribution
+    /// printed in the map frame's corner.
+    bool basemaps = true;
+    /// Basemaps in a light grey (grey scale, 45 % of their opacity) so that the plan's
+    /// colours read over them: the atlas's default; false: as their settings say.
+    bool basemap_faded = true;
+    double basemap_dpi = 200;
 };
 
 /// What one zone got in the atlas.
@@ -79,6 +86,9 @@ struct AtlasReport {
     std::vector<AtlasZonePage> zones;
     double seconds = 0; ///< wall time of drawing and writing the pages (write_atlas: from
                         ///< opening the PDF to closing it; not loading the project)
+    /// Basemaps that could not be drawn ("basemap 'NAME' (FILE): ..."): the pages are drawn
+    /// without them.
+    std::vector<std::string> warnings;
 };
 
 /// The report as JSON (pages, overview, scale, seconds, per zone its pages, scale, buildings

@@ -2,6 +2,7 @@
 // The one map renderer: draws a District on any cairo context (screen, PNG, PDF).
 
 #include <cordon/geo/district.hpp>
+#include <cordon/render/basemap_layer.hpp>
 #include <cordon/render/style.hpp>
 #include <cordon/render/view.hpp>
 
@@ -97,6 +98,17 @@ struct RenderOptions {
     /// coverage grid; about half the time on the sample, no visible change at 1:1). Files
     /// (PNG, PDF) keep the default. Text is not affected.
     bool fast_antialias = false;
+    /// The district's basemaps (issue 18) under every layer, warped for the view
+    /// (basemap_layer.hpp); off: none drawn.
+    bool basemaps = true;
+    /// How they look whatever their own settings (the atlas fades them to a light grey).
+    BasemapLook basemap_look;
+    /// On vector surfaces (PDF), the basemap images' resolution in dots per inch; on image
+    /// surfaces they have the surface's own pixels.
+    double basemap_dpi = 200;
+    /// Basemap images made beforehand (on a worker thread: the app's canvas), drawn instead
+    /// of warping them here; not owned. Null: warped here, on this thread.
+    const std::vector<BasemapImage>* basemap_images = nullptr;
 };
 
 /// The classes of feature a render call drew inside its drawing area: what a legend of that
@@ -129,18 +141,24 @@ struct RenderStats {
     std::size_t labels_placed = 0;
     std::size_t labels_skipped = 0; ///< dropped because they collided or did not fit
     DrawnClasses drawn;             ///< the classes drawn inside the drawing area
+    int basemaps_drawn = 0;         ///< basemap images drawn under the layers
+    /// The attribution texts of the basemaps drawn, in drawing order, each once.
+    std::vector<std::string> attributions;
+    /// What went wrong and was left out: a basemap that cannot be read ("basemap 'NAME'
+    /// (FILE): ...; drawn without it"). The rest of the map is drawn.
+    std::vector<std::string> warnings;
 };
 
 /// Draws `district` on `cr` as seen through `view`, into the drawing area (0, 0) - (`width`,
 /// `height`) in `cr`'s current user space (device units). Layers from bottom to top:
-/// background, communities, compounds (by control mode), buildings, roads (by class), the
-/// district's administrative boundary,
-/// zones, routes, network (off by default), gates, checkpoints (over the protected area and the
-/// choke points of the last checkpoint run), labels. Clips to the drawing area; on vector
-/// surfaces, features wholly inside it may be drawn with the clip reset (cairo writes them
-/// once, filled and stroked), so a clip of the caller's must be a rectangle, or none, when the
-/// drawing area is not inside it. Leaves `cr`'s state as it found it. Does not throw; cairo
-/// errors stay in `cr`'s status.
+/// background, basemaps (RenderOptions::basemaps; a basemap that fails is left out and named
+/// in RenderStats::warnings), communities, compounds (by control mode), buildings, roads (by
+/// class), the district's administrative boundary, zones, routes, network (off by default), gates,
+/// checkpoints (over the protected area and the choke points of the last checkpoint run), labels.
+/// Clips to the drawing area; on vector surfaces, features wholly inside it may be drawn with the
+/// clip reset (cairo writes them once, filled and stroked), so a clip of the caller's must be a
+/// rectangle, or none, when the drawing area is not inside it. Leaves `cr`'s state as it found it.
+/// Does not throw; cairo errors stay in `cr`'s status.
 RenderStats render_map(cairo_t* cr, const geo::District& district, const View& view, double width,
                        double height, const RenderOptions& options = {});
 
@@ -160,8 +178,9 @@ ImageSize png_size(double width, double height, double dpi);
 /// records `dpi`. Returns the image's size. Throws cordon::Error naming `path` when the image
 /// cannot be made (empty, larger than 32767 pixels a side), InputError when it cannot be
 /// written (the system's reason); an earlier file at `path` is replaced only by a complete one.
+/// `stats`, when given, gets what render_map drew (its warnings: basemaps left out).
 ImageSize write_png(const geo::District& district, const View& view, const std::string& path,
                     double width, double height, const RenderOptions& options = {},
-                    double dpi = k_pixels_per_inch);
+                    double dpi = k_pixels_per_inch, RenderStats* stats = nullptr);
 
 } // namespace cordon::render
