@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "side_output.hpp"
 #include "terminal_progress.hpp"
+#include "tile_basemap.hpp"
 
 #include <cordon/geo/basemap.hpp>
 #include <cordon/geo/basemap_raster.hpp>
@@ -26,6 +27,8 @@ const char* basemap_usage =
        cordon-cli basemap set PROJECT NAME [--opacity P] [--grey | --colour] [--name NEW]
          [--source-crs CRS|gcj02|bd09] [--attribution TEXT] [--order N] [--hidden | --shown]
        cordon-cli basemap remove PROJECT NAME
+       cordon-cli basemap fetch PROJECT NAME --extent district|zone:NAME --zoom Z1-Z2
+         -o FILE.mbtiles [--max-connections N] [--rate R]
 
 Basemaps are pictures of the ground drawn under the plan, on screen, in render PNGs and on
 the atlas pages: an orthophoto or a scanned map as GeoTIFF/COG, MBTiles, GeoPackage tiles or
@@ -42,6 +45,23 @@ is stored).
   --attribution TEXT   printed on the atlas pages that show the basemap
   --order N            drawing order among the basemaps: lower first (default: on top)
   --hidden             kept in the project but not drawn
+
+A SOURCE may be a tile service: an XYZ URL template (https://host/{z}/{x}/{y}.png), a WMTS
+GetTile URL with {TileMatrix}, {TileRow}, {TileCol} (天地图's _w layers), or wms:URL with
+LAYERS=... (web-mercator tiles only). Write {key} where a key goes; a URL given with its key
+(tk=, key=, token=...) has it taken out and kept in the user's keys file ($CORDON_KEYS_FILE,
+else ~/.config/cordon/keys: NAME = KEY), never in the project ($CORDON_BASEMAP_KEY_NAME also
+works). add asks the service for one tile first: a 404, no answer, a refused key or a tile
+that is not an image is exit 2. Tiles are cached per user (~/.cache/cordon/tiles) and drawn
+from there when the service does not answer; CORDON_OFFLINE=1 reads only the cache.
+
+fetch stores the tiles of the district (or of one patrol zone) at zoom levels Z1-Z2 once, in
+an MBTiles file to add as a basemap and print from offline. It works in FILE.mbtiles.part and
+renames it when every tile is there: an interrupted or failed run keeps the part file and the
+same command goes on from there (tiles there are not asked again).
+  --max-connections N  requests at once (default 2, at most 16)
+  --rate R             requests per second at most (default 10; 0: no limit); answers 429
+                       and 5xx are retried after Retry-After or a growing wait
 )";
 
 std::string fixed(double v, int digits) {
@@ -113,6 +133,8 @@ int command_basemap(const Argv& argv) {
             std::cout << basemap_usage;
             return 0;
         }
+    if (!argv.empty() && argv[0] == "fetch")
+        return basemap_fetch(Argv(argv.begin() + 1, argv.end())); // command_basemap_fetch.cpp
     const Args args(argv, {"name", "opacity", "source-crs", "attribution", "order"},
                     {"grey", "colour", "hidden", "shown", "json"});
     const auto& pos = args.positional();
@@ -144,6 +166,8 @@ int command_basemap(const Argv& argv) {
         if (pos.size() != 3) throw InputError("basemap add needs a PROJECT and a SOURCE");
         geo::Basemap b;
         b.source = pos[2];
+        // A tile service's key goes to the user's keys file, never into the project.
+        const std::string key = take_tile_key(b.source);
         if (!geo::is_basemap_url(b.source) && b.source.rfind("/vsi", 0) != 0)
             b.source = std::filesystem::absolute(b.source).lexically_normal().string();
         b.name = geo::basemap_name_from_source(pos[2]);
@@ -153,6 +177,7 @@ int command_basemap(const Argv& argv) {
         const nlohmann::json figures = session::run_step(
             project, "basemap add", to_json(b),
             [&](geo::District& d) {
+                probe_tile_basemap(b, d, key); // one tile from a service: 404, refused key...
                 info = geo::inspect_basemap(b, d.meta.srid);
                 const geo::Basemap& added = geo::add_basemap(d.basemaps, b);
                 b = added;
@@ -160,6 +185,7 @@ int command_basemap(const Argv& argv) {
                 return nlohmann::json{{"name", b.name}, {"id", b.id}, {"driver", info.driver}};
             },
             progress);
+        keep_tile_key(b.name, key);
         std::cout << "Added basemap '" << b.name << "' (" << describe(info) << ") to " << project
                   << "\n";
         return 0;

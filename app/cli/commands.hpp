@@ -32,6 +32,9 @@ int plan_checkpoints(const Argv& args);
 /// classify, gates, zones, routes, staffing or all (command_plan_patrol.cpp).
 int plan_patrol_step(const std::string& step, const Argv& args);
 
+/// `basemap fetch PROJECT NAME ...` (command_basemap_fetch.cpp).
+int basemap_fetch(const Argv& args);
+
 /// Writes `text` to `path` ("-" for stdout); throws InputError naming the path on failure.
 void write_text(const std::string& path, const std::string& text);
 

@@ -3,6 +3,7 @@
 #include "basemap_source.hpp"
 #include "gdal_handles.hpp"
 #include "reproject.hpp"
+#include "tile_service_gdal.hpp"
 
 #include <cordon/geo/basemap_raster.hpp>
 #include <cordon/geo/chinese_shift.hpp>
@@ -26,6 +27,11 @@ namespace cordon::geo {
 
 using namespace detail;
 
+namespace {
+/// Tile services read from the disk cache only, on this thread (warp_basemap's second try).
+thread_local bool t_tiles_offline = false;
+} // namespace
+
 namespace detail {
 
 std::string basemap_label(const Basemap& basemap) {
@@ -36,8 +42,8 @@ GDALDatasetUniquePtr open_basemap_dataset(const Basemap& basemap, int overview) 
     ensure_gdal();
     const std::string label = basemap_label(basemap);
     if (is_basemap_url(basemap.source))
-        // Tile services (XYZ/WMS/WMTS through GDAL's WMS driver) open in a branch of their own.
-        throw InputError(label + ": tile services are not supported by this build yet");
+        // Tile services (XYZ/WMS/WMTS through GDAL's WMS driver, tile_service.hpp).
+        return open_tile_basemap(basemap, overview, t_tiles_offline);
     std::error_code ec;
     const std::filesystem::path path(basemap.source);
     if (basemap.source.rfind("/vsi", 0) != 0) {
@@ -390,6 +396,13 @@ BasemapInfo inspect_basemap(const Basemap& basemap, int project_srid) {
     info.bands = ds->GetRasterCount();
     info.overviews = ds->GetRasterBand(1)->GetOverviewCount();
     info.crs_name = crs_name_of(f);
+    if (is_basemap_url(basemap.source)) {
+        // A tile service covers the world (its corners do not project): asked for one tile
+        // by `basemap add` instead of read here (probe_tile_service).
+        info.extent = Box{-1e12, -1e12, 1e12, 1e12};
+        info.pixel_m = 2 * 20037508.342789244 / info.width;
+        return info;
+    }
     info.extent = source_extent(*t, info.width, info.height);
     if (info.extent.empty())
         throw InputError(label + ": its corners cannot be placed in the project's CRS (" +
@@ -400,8 +413,10 @@ BasemapInfo inspect_basemap(const Basemap& basemap, int project_srid) {
     return info;
 }
 
-RgbaImage warp_basemap(const Basemap& basemap, int project_srid, const BasemapView& view,
-                       Progress& progress) {
+namespace {
+
+RgbaImage warp_basemap_once(const Basemap& basemap, int project_srid, const BasemapView& view,
+                            Progress& progress) {
     const std::string label = basemap_label(basemap);
     if (view.width <= 0 || view.height <= 0 || !(view.extent.width() > 0) ||
         !(view.extent.height() > 0))
@@ -508,6 +523,9 @@ RgbaImage warp_basemap(const Basemap& basemap, int project_srid, const BasemapVi
     GDALDestroyWarpOptions(wo);
     if (err != CE_None) {
         if (progress.cancel_requested()) throw Cancelled();
+        if (is_basemap_url(basemap.source))
+            throw InputError(label + ": " +
+                             tile_service_problem(CPLGetLastErrorMsg(), tile_basemap_key(basemap)));
         throw InputError(label + ": cannot be read (" +
                          (quiet.failure().empty() ? std::string("warp failed") : quiet.failure()) +
                          ")");
@@ -554,6 +572,28 @@ RgbaImage warp_basemap(const Basemap& basemap, int project_srid, const BasemapVi
     for (std::size_t i = 0; i < pixels; ++i)
         image.rgba[i * 4 + 3] = alpha[i];
     return image;
+}
+
+} // namespace
+
+RgbaImage warp_basemap(const Basemap& basemap, int project_srid, const BasemapView& view,
+                       Progress& progress) {
+    if (!is_basemap_url(basemap.source) || t_tiles_offline || offline_requested())
+        return warp_basemap_once(basemap, project_srid, view, progress);
+    try {
+        return warp_basemap_once(basemap, project_srid, view, progress);
+    } catch (const InputError& e) {
+        // Offline first: what the disk cache holds is drawn, the rest left blank, and the
+        // planner told why the service did not give the rest.
+        const std::string problem = e.what();
+        struct Offline {
+            Offline() { t_tiles_offline = true; }
+            ~Offline() { t_tiles_offline = false; }
+        } offline;
+        RgbaImage image = warp_basemap_once(basemap, project_srid, view, progress);
+        progress.warn(problem + "; drawn from the offline cache, tiles not in it left blank");
+        return image;
+    }
 }
 
 } // namespace cordon::geo

@@ -478,12 +478,43 @@ std::string service_problem(int http_status, std::string_view detail, std::strin
 
 namespace detail {
 
-GDALDatasetUniquePtr open_tile_service(const TileService& service, const TileAccess& access) {
+GDALDatasetUniquePtr open_tile_service(const TileService& service, const TileAccess& access,
+                                       int overview) {
     ensure_gdal();
     const std::string xml = gdal_wms_xml(service, access);
     const char* drivers[] = {"WMS", nullptr};
-    return GDALDatasetUniquePtr(GDALDataset::FromHandle(
-        GDALOpenEx(xml.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, drivers, nullptr, nullptr)));
+    const std::string level = "OVERVIEW_LEVEL=" + std::to_string(overview);
+    const char* options[] = {level.c_str(), nullptr};
+    return GDALDatasetUniquePtr(
+        GDALDataset::FromHandle(GDALOpenEx(xml.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, drivers,
+                                           overview >= 0 ? options : nullptr, nullptr)));
+}
+
+std::string tile_basemap_key(const Basemap& basemap) {
+    return find_key(basemap.name).value_or("");
+}
+
+GDALDatasetUniquePtr open_tile_basemap(const Basemap& basemap, int overview, bool offline) {
+    const std::string label = "basemap '" + basemap.name + "'";
+    TileService service;
+    try {
+        service = parse_tile_service(basemap.source);
+    } catch (const InputError& e) {
+        throw InputError(label + ": " + e.what());
+    }
+    TileAccess access;
+    access.key = tile_basemap_key(basemap);
+    access.offline = offline || offline_requested();
+    if (service.needs_key() && access.key.empty())
+        throw InputError(label + " (" + basemap.source +
+                         "): needs a key, and none is kept in the "
+                         "user's settings (" +
+                         keys_file_path() + ", a line '" + basemap.name + " = KEY')");
+    GDALDatasetUniquePtr ds = open_tile_service(service, access, overview);
+    if (!ds)
+        throw InputError(label + " (" + basemap.source + "): cannot be opened (" +
+                         hide_key(gdal_error_text(), access.key) + ")");
+    return ds;
 }
 
 std::string tile_service_problem(const std::string& gdal_message, std::string_view key) {

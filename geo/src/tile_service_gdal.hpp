@@ -4,6 +4,7 @@
 
 #include "gdal_handles.hpp"
 
+#include <cordon/geo/basemap.hpp>
 #include <cordon/geo/tile_service.hpp>
 
 #include <string>
@@ -14,7 +15,16 @@ namespace cordon::geo::detail {
 /// The service as a GDAL raster (EPSG:3857, 4 bands RGBA, its zoom levels as overviews), or
 /// null when GDAL cannot open it (gdal_error_text() says why). Reading blocks fetches tiles
 /// (at most access.max_connections at once) through the disk cache; offline, only the cache.
-GDALDatasetUniquePtr open_tile_service(const TileService& service, const TileAccess& access);
+/// `overview` >= 0: that reduced level only (GDAL's OVERVIEW_LEVEL).
+GDALDatasetUniquePtr open_tile_service(const TileService& service, const TileAccess& access,
+                                       int overview = -1);
+
+/// A basemap whose source is a tile service, opened as open_basemap_dataset opens files: its
+/// key from the user's settings (find_key), offline when asked ($CORDON_OFFLINE or
+/// `offline`). Throws InputError naming the basemap: a bad URL, a key needed and none kept.
+GDALDatasetUniquePtr open_tile_basemap(const Basemap& basemap, int overview, bool offline);
+/// The key kept for the basemap, or "".
+std::string tile_basemap_key(const Basemap& basemap);
 
 /// GDAL's WMS error message of a failed block read (CPLGetLastErrorMsg(): the first failure
 /// is often only the cache's "No such file") in the planner's words, the key hidden:

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """A loopback tile server for Cordon's basemap tests (issue 18). Standard library only.
 
-    tile_server.py --port-file FILE [--mbtiles FILE] [--any TILE.png] [--key KEY]
+    tile_server.py --port-file FILE [--mbtiles FILE] [--any TILE.png [--any-odd TILE.png]] [--key KEY]
                    [--delay SECONDS] [--limit-every N]
 
 Listens on 127.0.0.1 only, on a free port written to --port-file once it listens. Paths:
 
-    /xyz/{z}/{x}/{y}.png      the tile from --mbtiles (XYZ rows), else --any's bytes, else 404
+    /xyz/{z}/{x}/{y}.png      the tile from --mbtiles (XYZ rows), else --any's bytes (--any-odd's
+                              where x + y is odd: a checkerboard), else 404
     /wmts?...TILEMATRIX=z&TILEROW=y&TILECOL=x&tk=KEY   the same, WMTS KVP style (天地图)
     /keyed/{z}/{x}/{y}.png?tk=KEY   403 unless tk equals --key
     /missing/{z}/{x}/{y}.png  always 404
@@ -39,6 +40,7 @@ class State:
         self.peak = 0
         self.busy_count = 0
         self.any_tile = open(args.any, "rb").read() if args.any else None
+        self.odd_tile = open(args.any_odd, "rb").read() if args.any_odd else self.any_tile
         self.local = threading.local()
 
     def db(self):
@@ -56,7 +58,7 @@ class State:
                 (z, x, (1 << z) - 1 - y)).fetchone()
             if row:
                 return bytes(row[0])
-        return self.any_tile
+        return self.odd_tile if (x + y) % 2 else self.any_tile
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -143,6 +145,7 @@ def main():
     p.add_argument("--port-file", required=True)
     p.add_argument("--mbtiles")
     p.add_argument("--any")
+    p.add_argument("--any-odd")
     p.add_argument("--key")
     p.add_argument("--delay", type=float, default=0.0)
     p.add_argument("--limit-every", type=int, default=0)

@@ -135,9 +135,21 @@ private:
             cairo_user_to_device_distance(m_cr, &dx, &dy);
             double per_unit = std::hypot(dx, dy);
             if (m_vector) per_unit *= m_options.basemap_dpi / k_points_per_inch;
-            SilentProgress silent;
+            // Warnings of a basemap drawn all the same (a tile service from the offline cache)
+            // join the render's warnings.
+            class Collect final : public Progress {
+            public:
+                explicit Collect(std::vector<std::string>& out) : m_out(out) {}
+
+            protected:
+                void on_progress(std::string_view, double) override {}
+                void on_warning(std::string_view message) override { m_out.emplace_back(message); }
+
+            private:
+                std::vector<std::string>& m_out;
+            } collect(m_stats.warnings);
             try {
-                made = warp_basemaps(district, m_view, m_width, m_height, per_unit, silent,
+                made = warp_basemaps(district, m_view, m_width, m_height, per_unit, collect,
                                      m_stats.warnings);
             } catch (const std::exception& e) {
                 m_stats.warnings.push_back(std::string("basemaps not drawn: ") + e.what());
