@@ -518,7 +518,7 @@ TEST_F(Basemaps, AtlasZonePageShowsTheBasemapAndItsAttribution) {
     std::filesystem::copy_file(*m_dir / "with_page.png",
                                "/work/wt/shots/basemap_atlas_zone_page.png",
                                std::filesystem::copy_options::overwrite_existing);
-    // The picture under the plan: the zone page holds a 200-dpi image in its map, and much
+    // The picture under the plan: the zone page holds a 150-dpi image in its map, and much
     // of the map differs from the page without it (the buildings' picture shows through).
     const std::string images = shell("pdfimages -list -f " + std::to_string(page) + " -l " +
                                      std::to_string(page) + " " + q(with_pdf));

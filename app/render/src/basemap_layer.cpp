@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <list>
 #include <mutex>
@@ -111,7 +113,7 @@ std::vector<BasemapImage> warp_basemaps(const geo::District& district, const Vie
 }
 
 void draw_basemap(cairo_t* cr, const BasemapImage& image, const View& view, double width,
-                  double height, const BasemapLook& look) {
+                  double height, const BasemapLook& look, const Rgba* ground) {
     if (!image.image || image.image->empty()) return;
     const geo::RgbaImage& img = *image.image;
     const double opacity = std::clamp(image.basemap.opacity * look.opacity, 0.0, 1.0);
@@ -122,29 +124,78 @@ void draw_basemap(cairo_t* cr, const BasemapImage& image, const View& view, doub
     bool opaque = true;
     for (std::size_t i = 3; opaque && i < img.rgba.size(); i += 4)
         opaque = img.rgba[i] == 255;
+    // Over a known ground colour, composited here: opaque, painted as it is.
+    const bool over_ground = ground != nullptr && ground->a >= 1.0;
+    const auto ground_byte = [&](double v) {
+        return static_cast<std::uint32_t>(std::lround(std::clamp(v, 0.0, 1.0) * 255));
+    };
+    const std::uint32_t gr = over_ground ? ground_byte(ground->r) : 0,
+                        gg = over_ground ? ground_byte(ground->g) : 0,
+                        gb = over_ground ? ground_byte(ground->b) : 0;
+    if (over_ground) opaque = true;
     detail::SurfacePtr surface(cairo_image_surface_create(
         opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32, img.width, img.height));
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) return;
     cairo_surface_flush(surface.get());
     unsigned char* data = cairo_image_surface_get_data(surface.get());
     const int stride = cairo_image_surface_get_stride(surface.get());
-    const double baked = opaque ? 1.0 : opacity; // premultiplied into the pixels
+    // Opacity in the pixels (not opaque), composited over the ground, or left to the paint.
+    const double baked = over_ground || !opaque ? opacity : 1.0;
+    // Premultiplied ARGB; grey as luma (0.299 R + 0.587 G + 0.114 B in 1/1024ths).
+    const auto scale = static_cast<std::uint32_t>(std::lround(baked * 256));
     for (int y = 0; y < img.height; ++y) {
         auto* row =
             reinterpret_cast<std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
         const std::uint8_t* in = &img.rgba[static_cast<std::size_t>(y) * img.width * 4];
         for (int x = 0; x < img.width; ++x, in += 4) {
-            double r = in[0], g = in[1], b = in[2];
-            if (grey) r = g = b = 0.299 * r + 0.587 * g + 0.114 * b;
-            const double a = in[3] / 255.0 * baked;
-            const auto c = [a](double v) {
-                return static_cast<std::uint32_t>(std::lround(std::clamp(v * a, 0.0, 255.0)));
-            };
-            row[x] = static_cast<std::uint32_t>(std::lround(a * 255)) << 24 | c(r) << 16 |
-                     c(g) << 8 | c(b);
+            std::uint32_t r = in[0], g = in[1], b = in[2];
+            if (grey) r = g = b = (306 * r + 601 * g + 117 * b + 512) >> 10;
+            const std::uint32_t a = std::min<std::uint32_t>(255, (in[3] * scale + 128) >> 8);
+            if (over_ground) {
+                const auto mix = [a](std::uint32_t v, std::uint32_t under) {
+                    return (v * a + under * (255 - a) + 127) / 255;
+                };
+                row[x] = 0xffu << 24 | mix(r, gr) << 16 | mix(g, gg) << 8 | mix(b, gb);
+            } else {
+                const auto c = [a](std::uint32_t v) { return (v * a + 127) / 255; };
+                row[x] = a << 24 | c(r) << 16 | c(g) << 8 | c(b);
+            }
         }
     }
     cairo_surface_mark_dirty(surface.get());
+    // On paper, an opaque picture goes in as a JPEG (grey: one channel), which the PDF keeps
+    // as it is: a tenth of the bytes, and no compressing of the pixels while the page is
+    // written.
+    if (opaque && detail::is_vector(cr)) {
+        // The pixels as drawn (grey, composited), back to RGBA for the encoder.
+        geo::RgbaImage drawn;
+        drawn.width = img.width;
+        drawn.height = img.height;
+        drawn.rgba.resize(img.rgba.size());
+        for (int y = 0; y < img.height; ++y) {
+            const auto* row = reinterpret_cast<const std::uint32_t*>(
+                data + static_cast<std::ptrdiff_t>(y) * stride);
+            std::uint8_t* out = &drawn.rgba[static_cast<std::size_t>(y) * img.width * 4];
+            for (int x = 0; x < img.width; ++x, out += 4) {
+                out[0] = static_cast<std::uint8_t>(row[x] >> 16);
+                out[1] = static_cast<std::uint8_t>(row[x] >> 8);
+                out[2] = static_cast<std::uint8_t>(row[x]);
+                out[3] = 255;
+            }
+        }
+        const bool one_channel = grey && !over_ground;
+        const std::string jpeg = geo::jpeg_bytes(drawn, one_channel, 85);
+        if (!jpeg.empty()) {
+            auto* copy = static_cast<unsigned char*>(std::malloc(jpeg.size()));
+            if (copy) {
+                std::memcpy(copy, jpeg.data(), jpeg.size());
+                if (cairo_surface_set_mime_data(surface.get(), CAIRO_MIME_TYPE_JPEG, copy,
+                                                jpeg.size(), std::free,
+                                                copy) != CAIRO_STATUS_SUCCESS)
+                    std::free(copy);
+            }
+        }
+    }
     // The image's extent on the drawing area.
     const geo::Point a = view.to_device({image.extent.minx, image.extent.maxy}, width, height);
     const geo::Point z = view.to_device({image.extent.maxx, image.extent.miny}, width, height);
@@ -156,10 +207,13 @@ void draw_basemap(cairo_t* cr, const BasemapImage& image, const View& view, doub
     cairo_scale(cr, (z.x - a.x) / img.width, (z.y - a.y) / img.height);
     cairo_set_source_surface(cr, surface.get(), 0, 0);
     cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-    cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD);
+    // PAD keeps the image's edge pixels whole on screen; a PDF would pad a copy of the image
+    // (and drop its JPEG), and its clip is the image's rectangle anyway.
+    cairo_pattern_set_extend(cairo_get_source(cr),
+                             detail::is_vector(cr) ? CAIRO_EXTEND_NONE : CAIRO_EXTEND_PAD);
     cairo_rectangle(cr, 0, 0, img.width, img.height);
     cairo_clip(cr);
-    if (opaque)
+    if (opaque && !over_ground)
         cairo_paint_with_alpha(cr, opacity);
     else
         cairo_paint(cr);

@@ -158,7 +158,10 @@ private:
             images = &made;
         }
         for (const BasemapImage& image : *images) {
-            draw_basemap(m_cr, image, m_view, m_width, m_height, m_options.basemap_look);
+            // The first one straight on the plain background: made opaque over it.
+            const bool on_background = m_options.background && m_stats.basemaps_drawn == 0;
+            draw_basemap(m_cr, image, m_view, m_width, m_height, m_options.basemap_look,
+                         on_background ? &m_style.background : nullptr);
             ++m_stats.basemaps_drawn;
             m_basemap_under = true;
             const std::string& text = image.basemap.attribution;

@@ -2,9 +2,10 @@
 // Basemap pixels (issue 18): a basemap's raster read through GDAL and warped into the
 // project's CRS for one view.
 //
-// Contract for callers on a worker thread (the app's canvas): every call opens its own GDAL
-// handles and closes them before it returns, so calls on different threads never share one;
-// nothing here keeps state between calls. `progress` is called from the calling thread only;
+// Contract for callers on a worker thread (the app's canvas): GDAL handles are never shared
+// between threads: each thread opens its own, and keeps the last 4 it opened open between its
+// calls (so one page's decoded blocks serve the next page's map; a file replaced on disk is
+// opened again). `progress` is called from the calling thread only;
 // when it asks to cancel, the warp stops between chunks and the call throws Cancelled. A
 // basemap whose source is missing, damaged or not georeferenced throws InputError whose
 // message names the basemap and its file; the caller reports it and draws the rest.
@@ -63,5 +64,10 @@ struct BasemapView {
 /// and file, Cancelled when `progress` asks to stop. Thread-safe (see the note on top).
 RgbaImage warp_basemap(const Basemap& basemap, int project_srid, const BasemapView& view,
                        Progress& progress);
+
+/// `image`'s colours as a baseline JPEG (alpha dropped; one grey channel when `grey`, as
+/// 0.299 R + 0.587 G + 0.114 B), for a PDF to embed as it is instead of compressing the pixels
+/// itself; empty when GDAL cannot make one.
+std::string jpeg_bytes(const RgbaImage& image, bool grey, int quality = 80);
 
 } // namespace cordon::geo

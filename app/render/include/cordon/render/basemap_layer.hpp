@@ -5,6 +5,7 @@
 #include <cordon/geo/basemap_raster.hpp>
 #include <cordon/geo/district.hpp>
 #include <cordon/geo/progress.hpp>
+#include <cordon/render/style.hpp>
 #include <cordon/render/view.hpp>
 
 #include <cairo.h>
@@ -44,8 +45,10 @@ std::vector<BasemapImage> warp_basemaps(const geo::District& district, const Vie
 
 /// Draws `image` on `cr` where its extent falls in the drawing area (0, 0) - (`width`,
 /// `height`) seen through `view`, with its basemap's opacity and grey scale and `look`.
+/// `ground`, when given, is the one colour already under the whole image (the map's
+/// background): the image is then made opaque over it, which a PDF keeps as a JPEG.
 void draw_basemap(cairo_t* cr, const BasemapImage& image, const View& view, double width,
-                  double height, const BasemapLook& look = {});
+                  double height, const BasemapLook& look = {}, const Rgba* ground = nullptr);
 
 /// Empties the cache of warp_basemaps (tests, a basemap file replaced on disk).
 void clear_basemap_cache();

@@ -105,7 +105,7 @@ struct RenderOptions {
     BasemapLook basemap_look;
     /// On vector surfaces (PDF), the basemap images' resolution in dots per inch; on image
     /// surfaces they have the surface's own pixels.
-    double basemap_dpi = 200;
+    double basemap_dpi = 150;
     /// Basemap images made beforehand (on a worker thread: the app's canvas), drawn instead
     /// of warping them here; not owned. Null: warped here, on this thread.
     const std::vector<BasemapImage>* basemap_images = nullptr;
