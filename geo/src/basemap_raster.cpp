@@ -354,7 +354,7 @@ Stretch stretch_of(GDALDataset& ds, const Bands& bands) {
 
 /// Overview of `ds` to read for `ratio` source pixels per destination pixel: the coarsest
 /// whose pixels are still no larger than the destination's; -1 for full resolution.
-int overview_for(GDALDataset& ds, int band, double ratio) {
+int overview_for(GDALDataset& ds, int band, double ratio, double coarser) {
     GDALRasterBand* b = ds.GetRasterBand(band);
     int best = -1;
     double best_factor = 1;
@@ -362,9 +362,8 @@ int overview_for(GDALDataset& ds, int band, double ratio) {
         GDALRasterBand* o = b->GetOverview(i);
         if (!o || o->GetXSize() <= 0) continue;
         const double factor = static_cast<double>(ds.GetRasterXSize()) / o->GetXSize();
-        // An overview somewhat coarser than the target is still fine under a plan (gdalwarp
-        // takes one up to 1.2x; the faded picture on paper does not show the difference).
-        if (factor <= ratio * 1.5 && factor > best_factor) {
+        // An overview up to `coarser` times coarser than the target is still fine.
+        if (factor <= ratio * coarser && factor > best_factor) {
             best = i;
             best_factor = factor;
         }
@@ -497,7 +496,11 @@ RgbaImage warp_basemap_once(const Basemap& basemap, int project_srid, const Base
     GDALDataset* overview = nullptr;
     SourceFrame read_frame = frame;
     if (ratio > 1.2) {
-        const int level = overview_for(*ds, bands.colour[0], ratio);
+        // Files: up to 1.5x coarser (the faded picture on paper does not show it, and it is
+        // read in a quarter of the time); tile services as gdalwarp does, 1.2x (the zoom
+        // levels a service has).
+        const int level =
+            overview_for(*ds, bands.colour[0], ratio, is_basemap_url(basemap.source) ? 1.2 : 1.5);
         if (level >= 0) {
             // The overview as a dataset of its own, georeferenced by GDAL for its size.
             overview = &open_datasets().get(basemap, level);
@@ -556,7 +559,10 @@ RgbaImage warp_basemap_once(const Basemap& basemap, int project_srid, const Base
     // From the overview nearest the view's resolution, nearest neighbour reads as well as
     // bilinear and takes half the time; bilinear when the view magnifies the pixels, and
     // averaging far below the coarsest overview.
+    // Tile services as before the speed-up (bilinear, average below 1:2).
+    const bool service = is_basemap_url(basemap.source);
     wo->eResampleAlg = bands.palette                ? GRA_NearestNeighbour
+                       : service                    ? (ratio > 2 ? GRA_Average : GRA_Bilinear)
                        : ratio > 4                  ? GRA_Average
                        : ratio > 1.6 || ratio < 0.7 ? GRA_Bilinear
                                                     : GRA_NearestNeighbour;
