@@ -19,6 +19,7 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <limits>
@@ -530,8 +531,28 @@ RgbaImage warp_basemap_once(const Basemap& basemap, int project_srid, const Base
     GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
     if (!mem) throw Error("GDAL has no MEM driver");
     QuietGdalErrors quiet;
-    GDALDatasetUniquePtr dst(
-        mem->Create("", view.width, view.height, colours + 1, dst_type, nullptr));
+    const std::size_t pixels = static_cast<std::size_t>(view.width) * view.height;
+    RgbaImage image;
+    image.width = view.width;
+    image.height = view.height;
+    // RGB bytes (the usual orthophoto, MBTiles): warped straight into the image's interleaved
+    // buffer (a MEM dataset over it), nothing copied afterwards.
+    const bool in_place = dst_type == GDT_Byte && !bands.palette && colours == 3;
+    GDALDatasetUniquePtr dst;
+    if (in_place) {
+        image.rgba.assign(pixels * 4, 0);
+        char pointer[64];
+        std::snprintf(pointer, sizeof pointer, "%p", static_cast<void*>(image.rgba.data()));
+        const std::string name =
+            std::string("MEM:::DATAPOINTER=") + pointer + ",PIXELS=" + std::to_string(view.width) +
+            ",LINES=" + std::to_string(view.height) +
+            ",BANDS=4,DATATYPE=Byte,PIXELOFFSET=4,LINEOFFSET=" +
+            std::to_string(static_cast<std::size_t>(view.width) * 4) + ",BANDOFFSET=1";
+        dst.reset(GDALDataset::Open(name.c_str(), GDAL_OF_RASTER | GDAL_OF_UPDATE));
+    }
+    if (!dst) dst.reset(mem->Create("", view.width, view.height, colours + 1, dst_type, nullptr));
+    const bool direct = in_place && dst && dst->GetRasterCount() == 4 && dst->GetDriver() == mem &&
+                        dst->GetDescription()[0] != '\0';
     if (!dst)
         throw Error(label + ": cannot make a " + std::to_string(view.width) + "x" +
                     std::to_string(view.height) + " image: " + gdal_error_text());
@@ -590,10 +611,7 @@ RgbaImage warp_basemap_once(const Basemap& basemap, int project_srid, const Base
     }
 
     // Into RGBA bytes.
-    const std::size_t pixels = static_cast<std::size_t>(view.width) * view.height;
-    RgbaImage image;
-    image.width = view.width;
-    image.height = view.height;
+    if (direct) return image;
     if (dst_type == GDT_Byte && !bands.palette) {
         // Straight into the interleaved buffer: colour bands, then the alpha band.
         image.rgba.assign(pixels * 4, 0);
