@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Basemap benchmark (issue 18): an atlas zone page with and without a basemap under it, and a
 # render PNG of the district with and without. The basemap is a GeoTIFF of the project's own
-# buildings in CGCS2000 Gauss-Kruger (EPSG:4544, another CRS than the project's), made by
+# buildings in CGCS2000 Gauss-Kruger (EPSG:4544, another CRS than the project's; CRS=), made by
 # cordon-make-basemap (tests/make_basemap.cpp) at PIXEL metres, with overviews.
 #
 # Usage: bench/basemap_bench.sh SOURCE.osm|.pbf [NAME]
 # Environment: BUILD_DIR (default build/ci), WORK_DIR (default build/bench-data/basemap/NAME),
 # REPS (runs each, alternating; median reported; default 5), PIXEL (default 0.5), ZONES (plan
-# all --zones, default 3).
+# all --zones, default 3), CRS (the GeoTIFF's, default EPSG:4544; EPSG:2056 for Liechtenstein).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,13 +19,14 @@ WORK_DIR=${WORK_DIR:-build/bench-data/basemap/$name}
 REPS=${REPS:-5}
 PIXEL=${PIXEL:-0.5}
 ZONES=${ZONES:-3}
+CRS=${CRS:-EPSG:4544}
 cli=$BUILD_DIR/app/cli/cordon-cli
 make=$BUILD_DIR/tests/cordon-make-basemap
 [[ -x $cli && -x $make ]] || { echo "basemap_bench.sh: build cordon-cli and cordon-make-basemap in $BUILD_DIR" >&2; exit 1; }
 mkdir -p "$WORK_DIR"
 project=$WORK_DIR/project.cordon
 with=$WORK_DIR/with.cordon
-tif=$WORK_DIR/ortho_4544.tif
+tif=$WORK_DIR/ortho_${CRS#EPSG:}.tif
 
 now() { date +%s.%N; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -38,7 +39,7 @@ if [[ ! -s $project ]]; then
 fi
 if [[ ! -s $with ]]; then
     t0=$(now)
-    "$make" "$project" -o "$tif" --crs EPSG:4544 --pixel "$PIXEL"
+    "$make" "$project" -o "$tif" --crs "$CRS" --pixel "$PIXEL"
     echo "GeoTIFF made in $(echo "$(now) - $t0" | bc -l | cut -c1-6) s: $(du -h "$tif" | cut -f1)"
     cp "$project" "$with"
     t0=$(now)
