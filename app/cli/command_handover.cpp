@@ -78,6 +78,8 @@ int command_handover(const Argv& argv) {
             atlas.staffing =
                 render::staffing_by_hour(figures.value("staffing_by_hour", nlohmann::json()));
             const render::AtlasReport r = render::write_atlas(district, path, atlas);
+            for (const auto& warning : r.warnings) // a basemap left out of the pages
+                std::cerr << "cordon-cli handover: warning: " << warning << "\n";
             return std::to_string(r.pages) + " pages, overview and " +
                    std::to_string(r.zones.size()) + " zones";
         };
