@@ -3,6 +3,7 @@
 #include "app.hpp"
 
 #include "attribute_table.hpp"
+#include "basemap_panel.hpp"
 #include "features.hpp"
 #include "file_controller.hpp"
 #include "import_wizard.hpp"
@@ -64,6 +65,7 @@ bool App::OnInit() {
         lang = env.StartsWith("zh") ? "zh_CN" : "en";
     }
     LoadLanguage(lang.StartsWith("zh") ? UiLanguage::zh : UiLanguage::en);
+    InstallBasemapKeys(); // the keys of tile services, from the user's settings
 
     m_frame = new MainFrame(m_doc);
     const bool quiet = !m_screenshot.empty() || !m_script.empty();

@@ -156,6 +156,17 @@ const std::vector<Phrase>& Phrases() {
          [=](const M& m) {
              return wxString::Format(_("match household %s to building %s"), s(m, 1), s(m, 2));
          }},
+        {std::regex("(add|remove|move|show|hide|set) basemap (.*)"),
+         [=](const M& m) {
+             const std::string verb = m[1];
+             const wxString name = s(m, 2);
+             if (verb == "add") return wxString::Format(_("add basemap %s"), name);
+             if (verb == "remove") return wxString::Format(_("remove basemap %s"), name);
+             if (verb == "move") return wxString::Format(_("move basemap %s"), name);
+             if (verb == "show") return wxString::Format(_("show basemap %s"), name);
+             if (verb == "hide") return wxString::Format(_("hide basemap %s"), name);
+             return wxString::Format(_("set basemap %s"), name);
+         }},
         {std::regex("import visits (.*)"),
          [=](const M& m) { return wxString::Format(_("import visits %s"), s(m, 1)); }},
         {std::regex("recover autosave"), [=](const M&) { return _("recover autosave"); }},

@@ -3,6 +3,7 @@
 #include "app.hpp"
 #include "atlas_controller.hpp"
 #include "attribute_table.hpp"
+#include "basemap_panel.hpp"
 #include "edit_text.hpp"
 #include "features.hpp"
 #include "file_controller.hpp"
@@ -141,6 +142,7 @@ void MainFrame::BindCanvas() {
     m_canvas->on_move_checkpoint = [this](geo::Id id, geo::Point at) {
         Edit(session::MoveCheckpoint{id, at});
     };
+    m_canvas->on_basemaps = [this] { m_basemaps->SetProblems(m_canvas->Basemaps().Warnings()); };
     m_canvas->on_first_paint = [this] {
         m_painted = true;
         auto pending = std::move(m_after_paint);
@@ -164,6 +166,17 @@ void MainFrame::BuildLayout() {
     split->SetMinimumPaneSize(200);
 
     m_layers = new LayersPanel(m_notebook, m_canvas->Options());
+    // Basemaps (issue 18): in the Layers panel, above the legend.
+    m_basemaps = new BasemapsPanel(m_layers);
+    m_layers->GetSizer()->Insert(6, m_basemaps, 0, wxEXPAND);
+    m_basemaps->district = [this]() -> const geo::District& { return *m_doc->district; };
+    m_basemaps->on_replace = [this](geo::District after, const std::string& label) {
+        try {
+            m_doc->Replace(std::move(after), label, m_doc->stale);
+        } catch (const std::exception& e) {
+            ShowError(_("Basemaps"), wxString::FromUTF8(e.what()));
+        }
+    };
     m_plan = new PlanPanel(m_notebook, *m_doc);
     m_plan->selection = [this] {
         return std::pair<std::string, std::set<geo::Id>>{layer_key(m_sel_layer), m_sel_ids};
@@ -334,6 +347,8 @@ void MainFrame::OnDocumentChanged() {
     m_plan->UpdateAreas(*m_doc->district); // zones and compounds come and go
     m_identify->Show(*m_doc->district, m_identified);
     m_layers->UpdateLegend(m_canvas->Drawn());
+    m_basemaps->Reload(*m_doc->district);
+    m_basemaps->SetProblems(m_canvas->Basemaps().Warnings());
     UpdateLedger();
     UpdateUndoMenu();
     UpdateTitle();
@@ -613,6 +628,22 @@ nlohmann::json MainFrame::State() const {
     s["stale"] = {{"outlines", m_doc->stale.outlines}, {"routes", m_doc->stale.routes}};
     s["refresh"] = m_plan_steps->RefreshReport();
     s["draw_ms"] = m_canvas->LastDrawMs();
+    {
+        const BasemapLoader& b = m_canvas->Basemaps();
+        nlohmann::json names = nlohmann::json::array();
+        for (const auto& m : m_doc->district->basemaps)
+            names.push_back(m.name);
+        s["basemaps"] = {{"names", names},
+                         {"images", b.Images()->size()},
+                         {"arrived", b.ImagesArrived()},
+                         {"loading", b.Loading()},
+                         {"cancelled", b.JobsCancelled()},
+                         {"warnings", b.Warnings()},
+                         {"first_image_ms", b.FirstImageMs()},
+                         {"view", b.LastView()},
+                         {"frames", m_canvas->Frames()},
+                         {"frames_while_loading", m_canvas->FramesWhileLoading()}};
+    }
     s["sidebar_width"] = SidebarWidth();
     nlohmann::json menus = nlohmann::json::array();
     for (size_t i = 0; i < GetMenuBar()->GetMenuCount(); ++i)

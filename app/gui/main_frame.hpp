@@ -36,6 +36,7 @@ class RegisterWizard;
 class ScreeningPanel;
 class IdentifyPanel;
 class LayersPanel;
+class BasemapsPanel;
 class PlanController;
 class PlanPanel;
 class ScenarioController;
@@ -74,6 +75,7 @@ public:
     MapCanvas* GetCanvas() const { return m_canvas; }
     AttributeTable* GetTable() const { return m_table; }
     LayersPanel* GetLayers() const { return m_layers; }
+    BasemapsPanel* GetBasemaps() const { return m_basemaps; }
     PlanPanel* GetPlanPanel() const { return m_plan; }
     wxNotebook* GetSidebar() const { return m_notebook; }
     /// The sidebar's width (the splitter's sash), remembered in the settings for the next
@@ -155,6 +157,7 @@ private:
     wxNotebook* m_notebook = nullptr;
     wxSplitterWindow* m_split = nullptr; ///< the side panels | the map and table
     LayersPanel* m_layers = nullptr;
+    BasemapsPanel* m_basemaps = nullptr; ///< inside the Layers panel
     IdentifyPanel* m_identify = nullptr;
     PlanPanel* m_plan = nullptr;
     void RememberSidebarWidth(int width);

@@ -40,6 +40,11 @@ MapCanvas::MapCanvas(wxWindow* parent)
     Bind(wxEVT_MOUSE_CAPTURE_LOST, &MapCanvas::OnCaptureLost, this);
     Bind(wxEVT_KEY_DOWN, &MapCanvas::OnKeyDown, this);
     Bind(wxEVT_CHAR, &MapCanvas::OnChar, this);
+    m_basemaps.on_arrived = [this] {
+        ++m_generation;
+        Refresh(false);
+        if (on_basemaps) on_basemaps();
+    };
 }
 
 void MapCanvas::SetScreening(const std::unordered_map<geo::Id, render::ScreeningState>* states) {
@@ -53,6 +58,7 @@ void MapCanvas::Invalidate() {
 }
 
 void MapCanvas::SetDistrict(std::shared_ptr<const geo::District> district, bool fit) {
+    if (fit) m_basemaps.Clear(); // another project: the pictures of the last one go
     m_district = std::move(district);
     ++m_generation;
     if (!fit) {
@@ -152,8 +158,15 @@ void MapCanvas::PanBy(double dx, double dy) {
     SetView(m_view.panned(dx, dy));
 }
 
+void MapCanvas::RequestBasemaps() {
+    const wxSize size = GetClientSize();
+    if (m_district != nullptr && !m_fit_pending)
+        m_basemaps.Request(m_district, m_view, size.x, size.y);
+}
+
 void MapCanvas::SetView(const render::View& view) {
     m_view = view;
+    RequestBasemaps(); // the worker starts now, not at the next paint
     Refresh(false);
     if (on_view_changed) on_view_changed();
 }
@@ -162,6 +175,9 @@ render::RenderOptions MapCanvas::DrawOptions() const {
     render::RenderOptions options = m_options;
     options.screening = m_screening;
     options.fast_antialias = true; // the window's redraws; exported files keep full quality
+    // Never warped here on the UI thread: the loader's worker made them (maybe for an
+    // earlier view; each is drawn where it belongs).
+    options.basemap_images = m_basemaps.Images();
     if (m_district != nullptr) {
         if (m_index == nullptr || !m_index->matches(*m_district))
             m_index = std::make_unique<render::BuildingIndex>(*m_district);
@@ -282,6 +298,11 @@ void MapCanvas::OnPaint(wxPaintEvent&) {
         dc.DrawText(_("This platform has no cairo drawing context."), 10, 10);
         return;
     }
+    // Basemaps for this view are asked for (a worker fetches and warps them); the ones there
+    // are drawn now.
+    RequestBasemaps();
+    ++m_frames;
+    if (m_basemaps.Loading()) ++m_frames_while_loading;
     // The map comes from the cache unless what it shows changed; the overlays are drawn on it.
     const double factor = GetContentScaleFactor();
     if (m_cache == nullptr || m_cache_generation != m_generation || m_cache_size != size ||

@@ -3,6 +3,8 @@
 // pans by dragging and with the arrow keys, zooms with the wheel and +/-, and turns clicks
 // into the planner's tools (select, lasso, add or move a checkpoint, context menu).
 
+#include "basemap_loader.hpp"
+
 #include <cordon/geo/district.hpp>
 #include <cordon/render/building_index.hpp>
 #include <cordon/render/map_renderer.hpp>
@@ -57,6 +59,15 @@ public:
     double MetresPerPixel() const { return m_view.scale; }
     /// How long the last full draw took, in ms.
     double LastDrawMs() const { return m_last_draw_ms; }
+    /// The basemaps under the map: loaded off the UI thread (basemap_loader.hpp).
+    const BasemapLoader& Basemaps() const { return m_basemaps; }
+    /// Asks the loader for the basemaps of the view shown now (nothing when it has them or
+    /// is loading them); views changes and paints call it.
+    void RequestBasemaps();
+    /// Frames painted since the start, and those painted while basemaps were loading (the
+    /// window stayed responsive).
+    int Frames() const { return m_frames; }
+    int FramesWhileLoading() const { return m_frames_while_loading; }
     /// The classes of feature the last draw showed (what the legend names).
     const render::DrawnClasses& Drawn() const { return m_drawn; }
 
@@ -70,6 +81,8 @@ public:
     std::function<void()> on_drawn_changed;
     std::function<void(std::optional<geo::Point>)> on_cursor;
     std::function<void()> on_first_paint;
+    /// Basemap images or problems arrived (after the canvas asked to repaint).
+    std::function<void()> on_basemaps;
     /// A click (no drag) at a world point; `add` when Shift or Ctrl was held.
     std::function<void(geo::Point, bool add)> on_click;
     /// A lasso drawn with the select tool (world ring, not closed).
@@ -128,6 +141,9 @@ private:
     std::vector<wxPoint> m_lasso;
     std::optional<geo::Id> m_moving_checkpoint;
     wxPoint m_move_at;
+    BasemapLoader m_basemaps;
+    int m_frames = 0;
+    int m_frames_while_loading = 0;
     mutable double m_last_draw_ms = 0;
     mutable render::DrawnClasses m_drawn;
 };

@@ -5,6 +5,7 @@
 #include "app.hpp"
 #include "atlas_controller.hpp"
 #include "attribute_table.hpp"
+#include "basemap_panel.hpp"
 #include "features.hpp"
 #include "file_controller.hpp"
 #include "import_wizard.hpp"
@@ -773,6 +774,76 @@ bool Lang(App& app, const Words& w) { // lang en|zh_CN
     return true;
 }
 
+// --- Basemaps (issue 18) --------------------------------------------------------------------
+
+/// Add Basemap…'s dialog filled in from `basemap-add SOURCE [name=N] [opacity=P] [grey]
+/// [crs=C] [key=K] [attribution=TEXT]` words.
+void FillBasemapDialog(AddBasemapDialog& dialog, const Words& w) {
+    std::string name, crs, key, attribution;
+    double opacity = 1;
+    bool grey = false;
+    for (std::size_t i = 2; i < w.size(); ++i) {
+        const auto eq = w[i].find('=');
+        const std::string k = w[i].substr(0, eq);
+        const std::string v = eq == std::string::npos ? "" : w[i].substr(eq + 1);
+        if (k == "name") name = v;
+        if (k == "opacity") opacity = ScriptNumber(v);
+        if (k == "grey") grey = true;
+        if (k == "crs") crs = v;
+        if (k == "key") key = v;
+        if (k == "attribution") attribution = v;
+    }
+    dialog.Fill(w[1], name, opacity, grey, crs, key, attribution);
+}
+
+bool BasemapAdd(App& app, const Words& w) { // basemap-add SOURCE [name=N] ...: the dialog's OK
+    AddBasemapDialog dialog(&Frame(app), Doc(app).district->meta.srid);
+    FillBasemapDialog(dialog, w);
+    std::string error;
+    if (Frame(app).GetBasemaps()->AddFrom(dialog, true, &error))
+        std::printf("basemap-add: added\n");
+    else
+        std::printf("basemap-add: refused: %s\n", error.c_str());
+    std::fflush(stdout);
+    return true;
+}
+
+bool BasemapDialogShot(App& app, const Words& w) { // basemap-dialog PNG [SOURCE words]
+    auto* dialog = new AddBasemapDialog(&Frame(app), Doc(app).district->meta.srid);
+    if (w.size() > 2) FillBasemapDialog(*dialog, Words(w.begin() + 1, w.end()));
+    dialog->Show();
+    LetPaint();
+    WindowShot(*dialog, w[1]);
+    dialog->Destroy();
+    return true;
+}
+
+bool Pan(App& app, const Words& w) { // pan DX DY: the map moved by pixels, as by a drag
+    Frame(app).GetCanvas()->PanBy(ScriptNumber(w[1]), ScriptNumber(w[2]));
+    return true;
+}
+
+void PollBasemaps(App& app, std::chrono::steady_clock::time_point until, Next next) {
+    Frame(app).GetCanvas()->RequestBasemaps(); // of the view shown now, if not asked yet
+    const BasemapLoader& b = Frame(app).GetCanvas()->Basemaps();
+    const bool done = !b.Loading() && (!b.Images()->empty() || !b.Warnings().empty() ||
+                                       Doc(app).district->basemaps.empty());
+    if (!done && std::chrono::steady_clock::now() < until) {
+        app.Script().RunLater([&app, until, next] { PollBasemaps(app, until, next); }, 50);
+        return;
+    }
+    if (!done) std::fprintf(stderr, "cordon: script: the basemaps were still loading\n");
+    LetPaint();
+    next(true);
+}
+
+void BasemapWait(App& app, const Words& w, Next next) { // basemap-wait SECONDS: loading over
+    PollBasemaps(app,
+                 std::chrono::steady_clock::now() +
+                     std::chrono::milliseconds(static_cast<long>(ScriptNumber(w[1]) * 1000)),
+                 next);
+}
+
 // --- Pictures, atlas, state ----------------------------------------------------------------
 
 bool Screenshot(App& app, const Words& w) { // the map only
@@ -962,6 +1033,9 @@ const Command k_commands[] = {
     {"screening", 2, Screening},
     {"sidebar", 2, Sidebar},
     {"clipped", 2, ClippedCommand},
+    {"basemap-add", 2, BasemapAdd},
+    {"basemap-dialog", 2, BasemapDialogShot},
+    {"pan", 3, Pan},
 };
 
 const AsyncCommand k_async_commands[] = {
@@ -979,6 +1053,7 @@ const AsyncCommand k_async_commands[] = {
     {"register-import", 2, RegisterImport},
     {"visits-import", 2, VisitsImport},
     {"plan-form", 2, PlanForm},
+    {"basemap-wait", 2, BasemapWait},
 };
 
 } // namespace

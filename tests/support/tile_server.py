@@ -15,7 +15,7 @@ Listens on 127.0.0.1 only, on a free port written to --port-file once it listens
     /busy/{z}/{x}/{y}.png     429 (Retry-After: 1) for every --limit-every'th request, else the tile
     /stats                    JSON: requests served so far per kind, and the peak of concurrent ones
 
---delay makes every tile answer that many seconds late (the app's responsiveness test).
+--log FILE appends every request's path. --delay makes every tile answer that many seconds late (the app's responsiveness test).
 """
 
 import argparse
@@ -94,6 +94,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def answer(self):
         st = self.server.state
+        if st.args.log:
+            with st.lock, open(st.args.log, "a") as log:
+                log.write(self.path + "\n")
         url = urllib.parse.urlsplit(self.path)
         query = {k.lower(): v for k, v in urllib.parse.parse_qsl(url.query)}
         if url.path == "/stats":
@@ -149,6 +152,7 @@ def main():
     p.add_argument("--key")
     p.add_argument("--delay", type=float, default=0.0)
     p.add_argument("--limit-every", type=int, default=0)
+    p.add_argument("--log", help="append every request's path to this file")
     args = p.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
