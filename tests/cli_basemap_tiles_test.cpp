@@ -60,8 +60,12 @@ protected:
                 *s_dir);
         ASSERT_EQ(r.code, 0) << r.err;
         // The sample's box, z12-17: a checkerboard of red and blue tiles.
+        const std::string red = png_tile(200, 30, 30), blue = png_tile(30, 30, 200);
         write_checker_mbtiles(*s_dir / "tiles.mbtiles", 104.035, 30.645, 104.137, 30.735, 12, 17,
-                              png_tile(200, 30, 30), png_tile(30, 30, 200));
+                              red, blue);
+        // The same checkerboard for any other tile (the overview levels of a full view).
+        write_file(*s_dir / "red.png", red);
+        write_file(*s_dir / "blue.png", blue);
     }
     static void TearDownTestSuite() {
         delete s_dir;
@@ -85,7 +89,9 @@ TempDir* BasemapTiles::s_dir = nullptr;
 } // namespace
 
 TEST_F(BasemapTiles, AnXyzServiceIsDrawnFetchedOnceAndServedFromTheCacheOffline) {
-    TileServer server(m_dir.path().string(), {"--mbtiles", *s_dir / "tiles.mbtiles"});
+    TileServer server(m_dir.path().string(),
+                      {"--mbtiles", *s_dir / "tiles.mbtiles", "--any", *s_dir / "red.png",
+                       "--any-odd", *s_dir / "blue.png"});
     const std::string url = server.base() + "/xyz/{z}/{x}/{y}.png";
     CliRun r = run("basemap add " + q(m_project) + " " + q(url) + " --name osm");
     ASSERT_EQ(r.code, 0) << r.err;
@@ -133,7 +139,8 @@ TEST_F(BasemapTiles, AnXyzServiceIsDrawnFetchedOnceAndServedFromTheCacheOffline)
 
 TEST_F(BasemapTiles, BadServicesAreClearErrorsAndTheKeyNeverReachesTheProject) {
     TileServer server(m_dir.path().string(),
-                      {"--mbtiles", *s_dir / "tiles.mbtiles", "--key", "GOODKEY123"});
+                      {"--mbtiles", *s_dir / "tiles.mbtiles", "--any", *s_dir / "red.png",
+                       "--any-odd", *s_dir / "blue.png", "--key", "GOODKEY123"});
     const std::string before = read_file(m_project);
 
     CliRun r =
