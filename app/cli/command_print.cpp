@@ -4,6 +4,7 @@
 #include "terminal_progress.hpp"
 
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/pg_store.hpp>
 #include <cordon/render/atlas.hpp>
 #include <cordon/session/edit.hpp>
 #include <cordon/session/plan.hpp>
@@ -88,8 +89,10 @@ int command_print(const Argv& argv) {
             throw InputError("--basemap-dpi " + *args.get("basemap-dpi") + ": 72 to 600");
         options.basemap_dpi = *dpi;
     }
-    options.plan_name =
-        args.get("plan-name").value_or(std::filesystem::path(project).filename().string());
+    options.plan_name = args.get("plan-name")
+                            .value_or(geo::is_database_url(project)
+                                          ? geo::url_schema(project)
+                                          : std::filesystem::path(project).filename().string());
     // A way for tests to ask for a font that is not there (the missing-font message).
     if (const char* font = std::getenv("CORDON_ATLAS_FONT")) options.font_family = font;
 

@@ -26,6 +26,8 @@ int command_households(const Argv& args);
 int command_screening(const Argv& args);
 /// basemap add|list|set|remove (command_basemap.cpp).
 int command_basemap(const Argv& args);
+/// publish PROJECT URL: a project copied into a PostGIS database (command_publish.cpp).
+int command_publish(const Argv& args);
 
 /// `plan STEP`: one function per plan step (command_plan_STEP.cpp).
 int plan_checkpoints(const Argv& args);

@@ -4,8 +4,10 @@
 #include "commands.hpp"
 
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/pg_store.hpp>
 
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -13,6 +15,7 @@
 #include <map>
 #include <new>
 #include <system_error>
+#include <vector>
 
 namespace {
 
@@ -78,6 +81,11 @@ Commands:
          -o FILE.xlsx|csv [--lang zh|en] [--json FILE]
       The door-to-door screening: visits appended, progress per zone and community, the
       households not yet met (see screening --help).
+  publish PROJECT postgresql://[USER@]HOST[:PORT]/DB [--schema NAME] [--replace]
+      Copy a project into a schema of a PostgreSQL/PostGIS database, shared by many planners.
+      Every command takes postgresql://…/DB?schema=NAME where it takes a PROJECT; edits
+      never overwrite a change made meanwhile (exit 2, naming who made it). Passwords come
+      from PGPASSFILE, PGSERVICE, PGPASSWORD or the URL, and are never shown.
   demo [-o DIR] [--source FILE]
       Import the bundled Chengdu sample, render and export it; says where the outputs are.
 
@@ -108,6 +116,7 @@ int main(int argc, char** argv) {
         {"edit", command_edit},           {"select", command_select},
         {"scenario", command_scenario},   {"households", command_households},
         {"screening", command_screening}, {"basemap", command_basemap},
+        {"publish", command_publish},
     };
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
         !std::strcmp(argv[1], "help")) {
@@ -126,6 +135,19 @@ int main(int argc, char** argv) {
     // Past a file-size limit, a write fails with "File too large" (reported, outputs left as
     // they were) instead of the process being killed mid-way.
     std::signal(SIGXFSZ, SIG_IGN);
+    // A password in a database URL goes to libpq through PGPASSWORD, and the URL goes on
+    // without it: no output or message of any command can show it.
+    static std::vector<std::string> kept;
+    kept.reserve(static_cast<std::size_t>(argc));
+    for (int i = 2; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (!cordon::geo::is_database_url(arg)) continue;
+        const std::string password = cordon::geo::url_password(arg);
+        if (password.empty()) continue;
+        ::setenv("PGPASSWORD", password.c_str(), 1);
+        kept.push_back(cordon::geo::url_without_password(arg));
+        argv[i] = kept.back().data();
+    }
     const auto out_of_memory = [&] {
         std::cerr << "cordon-cli " << argv[1] << ": out of memory while running "
                   << command_name(argc, argv)

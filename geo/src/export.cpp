@@ -8,6 +8,7 @@
 #include <cordon/geo/field_names.hpp>
 #include <cordon/geo/output_file.hpp>
 #include <cordon/geo/param_error.hpp>
+#include <cordon/geo/pg_store.hpp>
 #include <cordon/geo/project_store.hpp>
 
 #include <ogrsf_frmts.h>
@@ -396,11 +397,18 @@ nlohmann::json export_layer(const std::string& project, const ExportOptions& opt
                             const std::function<void(const nlohmann::json&)>& before_commit) {
     ensure_gdal();
     const Format& format = find_format(options.format);
-    check_layer(project, options.layer, progress);
+    // A project in a database is exported from a project file of it (what GDAL reads here).
+    std::optional<TemporaryProjectFile> from_database;
+    if (is_database_url(project)) {
+        SilentProgress quiet;
+        from_database.emplace(read_project(project), quiet);
+    }
+    check_layer(from_database ? from_database->path() : project, options.layer, progress);
 
     QuietGdalErrors quiet;
     const char* open_options[] = {"LIST_ALL_TABLES=NO", nullptr};
-    GDALDatasetUniquePtr src(GDALDataset::Open(project.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+    const std::string& source = from_database ? from_database->path() : project;
+    GDALDatasetUniquePtr src(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                                nullptr, open_options, nullptr));
     if (!src)
         throw InputError(project + ": GDAL cannot open the project (" + gdal_error_text() + ")");

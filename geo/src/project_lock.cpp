@@ -1,6 +1,7 @@
 #include "project_path.hpp"
 
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/pg_store.hpp>
 #include <cordon/geo/project_store.hpp>
 
 #include <cerrno>
@@ -93,7 +94,11 @@ std::string ProjectLock::lock_path(const std::string& project_path) {
     }
 }
 
-ProjectLock::ProjectLock(const std::string& project_path) : m_lock_path(lock_path(project_path)) {
+ProjectLock::ProjectLock(const std::string& project_path) {
+    // A project in a database is not a file: writers take turns there (write_database) and
+    // each row's revision keeps edits from overwriting each other.
+    if (is_database_url(project_path)) return;
+    m_lock_path = lock_path(project_path);
     std::lock_guard guard(locks_mutex());
     HeldLock& held = held_locks()[m_lock_path];
     if (held.count > 0) {
@@ -139,6 +144,7 @@ ProjectLock::ProjectLock(const std::string& project_path) : m_lock_path(lock_pat
 }
 
 ProjectLock::~ProjectLock() {
+    if (m_lock_path.empty()) return;
     std::lock_guard guard(locks_mutex());
     auto it = held_locks().find(m_lock_path);
     if (it == held_locks().end() || --it->second.count > 0) return;

@@ -2,6 +2,7 @@
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/export.hpp>
 #include <cordon/geo/output_file.hpp>
+#include <cordon/geo/pg_store.hpp>
 #include <cordon/session/handover.hpp>
 #include <cordon/session/plan.hpp>
 #include <cordon/session/project.hpp>
@@ -277,7 +278,10 @@ std::string contents_text(const std::string& project, const geo::District& distr
     const bool zh = options.language != "en";
     std::ostringstream c;
     c << (zh ? "Cordon 交接包 / hand-over package\n" : "Cordon hand-over package\n");
-    c << (zh ? "项目 / project: " : "project: ") << fs::path(project).filename().string() << "\n";
+    c << (zh ? "项目 / project: " : "project: ")
+      << (geo::is_database_url(project) ? geo::shown_url(project)
+                                        : fs::path(project).filename().string())
+      << "\n";
     c << (zh ? "生成时间 / written: " : "written: ") << geo::local_time_text("%Y-%m-%d %H:%M")
       << "\n";
     c << (zh ? "坐标系 / CRS: " : "CRS: ")
@@ -353,7 +357,16 @@ nlohmann::json write_handover(const std::string& project, const HandoverOptions&
             package.files.push_back("atlas.pdf");
             package.entries.push_back({{"file", "atlas.pdf"}, {"what", package.atlas_line}});
         }
-        export_layers(project, district, staging, options, progress, package);
+        {
+            // From a database, the layers are exported from one project file of it.
+            std::optional<geo::TemporaryProjectFile> from_database;
+            if (geo::is_database_url(project)) {
+                SilentProgress quiet;
+                from_database.emplace(district, quiet);
+            }
+            export_layers(from_database ? from_database->path() : project, district, staging,
+                          options, progress, package);
+        }
 
         const nlohmann::json staffing = planner::plan_staffing(
             district, options.staffing ? *options.staffing : staffing_params(district));

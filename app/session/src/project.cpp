@@ -1,6 +1,7 @@
 #include <cordon/geo/crs.hpp>
 #include <cordon/geo/household_tally.hpp>
 #include <cordon/geo/number_text.hpp>
+#include <cordon/geo/pg_store.hpp>
 #include <cordon/geo/project_store.hpp>
 #include <cordon/session/import_checks.hpp>
 #include <cordon/session/plan.hpp>
@@ -49,6 +50,19 @@ nlohmann::json run_step(const std::string& project_path, const std::string& step
                         Progress& progress) {
     // Held from the read to the save: no other Cordon can change the project in between
     // only to have its change lost (a lost update); it is refused, naming this process.
+    if (geo::is_database_url(project_path)) {
+        // In a database (issue 19) the step runs on the snapshot read, and its result is
+        // written back in one transaction only if nothing it depends on changed meanwhile: an
+        // edit depends on the rows it changes, any other step on every feature of the project
+        // (a plan reads the whole district). Else EditConflict, and nothing is written.
+        geo::District district = open_project(project_path, progress);
+        nlohmann::json figures = step(district);
+        record_step(district, step_name, parameters, figures);
+        geo::write_database(district, project_path, progress,
+                            step_name == "edit" ? geo::DependsOn::rows_written
+                                                : geo::DependsOn::everything_read);
+        return figures;
+    }
     geo::check_saveable(project_path);
     const geo::ProjectLock lock(project_path);
     geo::District district = open_project(project_path, progress);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -276,6 +277,9 @@ struct HistoryEntry {
 };
 
 /// Project-wide facts stored beside the layers.
+/// What a district read from a PostGIS database remembers of it (pg_store.hpp); null for files.
+struct DatabaseSnapshot;
+
 struct ProjectMeta {
     int srid = 0;         ///< EPSG code of the project's metric CRS
     std::string crs_name; ///< e.g. "WGS 84 / UTM zone 48N"
@@ -288,6 +292,9 @@ struct ProjectMeta {
     /// What read_project found wrong and set aside (ids naming rows that are not there, read
     /// as none); for the planner to see, never stored.
     std::vector<std::string> warnings;
+    /// Read from a database (geo::read_database): every row's revision as read, for the write
+    /// back to refuse to overwrite what changed meanwhile. Never stored.
+    std::shared_ptr<const DatabaseSnapshot> database;
 };
 
 struct District {
