@@ -21,10 +21,9 @@ server=$!
 for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
 url="http://127.0.0.1:$(cat "$work/port")/xyz/{z}/{x}/{y}.png"
 
-"$cli" import "$src/data/chengdu/chengdu.osm" -o "$work/sample.cordon" >/dev/null
-"$cli" import /work/shared/data/liechtenstein_osm2015/liechtenstein-2015.osm.pbf \
-    -o "$work/li.cordon" >/dev/null 2>&1 || "$cli" import \
-    "$src/../shared/data/liechtenstein_osm2015/liechtenstein-2015.osm.pbf" -o "$work/li.cordon" >/dev/null
+"$cli" import "$src/data/chengdu/chengdu.osm" -o "$work/sample.cordon" >/dev/null 2>&1
+"$cli" import "${LIECHTENSTEIN:-/work/shared/data/liechtenstein_osm2015/liechtenstein-2015.osm.pbf}" \
+    -o "$work/li.cordon" >/dev/null 2>&1
 for p in sample li; do
     "$cli" basemap add "$work/$p.cordon" "$url" --name bench >/dev/null
 done
