@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "terminal_progress.hpp"
 
+#include <cordon/geo/pg_live.hpp>
 #include <cordon/geo/pg_store.hpp>
 #include <cordon/session/project.hpp>
 
@@ -12,11 +13,12 @@
 namespace cordon::cli {
 
 int command_publish(const Argv& argv) {
-    const Args args(argv, {"schema"}, {"replace"});
+    const Args args(argv, {"schema", "roles"}, {"replace"});
     const auto& pos = args.positional();
     if (pos.size() != 2 || !geo::is_database_url(pos[1]))
-        throw InputError("publish needs a PROJECT and a database URL: publish PROJECT "
-                         "postgresql://[USER@]HOST[:PORT]/DB [--schema NAME] [--replace]");
+        throw InputError(
+            "publish needs a PROJECT and a database URL: publish PROJECT "
+            "postgresql://[USER@]HOST[:PORT]/DB [--schema NAME] [--replace] [--roles FILE]");
     const std::string& project = pos[0];
     const std::string& url = pos[1];
     TerminalProgress progress;
@@ -24,6 +26,8 @@ int command_publish(const Argv& argv) {
     geo::PublishOptions options;
     options.schema = args.get("schema").value_or("");
     options.replace = args.flag("replace");
+    // Read before anything is written: a bad roles file leaves the database as it was.
+    if (const auto roles = args.get("roles")) options.roles = geo::pg::read_roles(*roles, district);
     geo::publish_project(district, url, options, progress);
     std::string shown = geo::shown_url(url);
     if (options.schema.empty() && shown.find("schema=") == std::string::npos)

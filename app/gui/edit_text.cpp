@@ -170,6 +170,10 @@ const std::vector<Phrase>& Phrases() {
         {std::regex("import visits (.*)"),
          [=](const M& m) { return wxString::Format(_("import visits %s"), s(m, 1)); }},
         {std::regex("recover autosave"), [=](const M&) { return _("recover autosave"); }},
+        {std::regex("take their version of (\\w+) (\\d+)"),
+         [=](const M& m) {
+             return wxString::Format(_("take their version of %s %s"), FeatureWord(m[1]), s(m, 2));
+         }},
         {std::regex("no change"), [=](const M&) { return _("no change"); }},
     };
     return phrases;

@@ -11,6 +11,7 @@
 
 #include <cordon/geo/error.hpp>
 #include <cordon/geo/export.hpp>
+#include <cordon/geo/pg_store.hpp>
 #include <cordon/geo/project_store.hpp>
 #include <cordon/render/atlas.hpp>
 #include <cordon/session/autosave.hpp>
@@ -56,6 +57,9 @@ FileController::FileController(Shell& shell, std::shared_ptr<Document> doc)
     : m_shell(shell), m_doc(std::move(doc)), m_history(9, wxID_FILE1) {
     m_fallback_dir = (wxStandardPaths::Get().GetUserDataDir() + "/autosave").utf8_string();
     m_autosave.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { OnAutosave(); });
+    m_live = std::make_unique<LiveUpdates>(m_shell, m_doc);
+    // A window rebuilt in another language listens again where the old one did.
+    if (m_doc->HasProject() && geo::is_database_url(m_doc->path)) m_live->Start(m_doc->path);
     SetAutosaveSeconds(120);
 }
 
@@ -74,12 +78,17 @@ void FileController::OpenRecent(std::size_t index) {
 }
 
 void FileController::Closing() {
+    if (geo::is_database_url(m_doc->path)) return; // no lock, no autosave
     if (m_doc->HasProject() && !m_doc->undo.modified())
         session::discard_autosave(m_doc->path, m_fallback_dir);
     m_doc->lock.reset(); // the project is closed: others may write it
 }
 
 void FileController::Open(const std::string& path, bool quiet, std::function<void(bool)> done) {
+    if (geo::is_database_url(path)) {
+        OpenDatabase(path, {}, quiet, std::move(done));
+        return;
+    }
     // The project stays locked while it is open here; another Cordon holding it keeps it,
     // and this window keeps what it showed.
     auto lock = std::make_shared<LockAttempt>(LockProject(path));
@@ -111,6 +120,7 @@ void FileController::Open(const std::string& path, bool quiet, std::function<voi
             }
             m_doc->undo.clear();
             m_doc->path = path;
+            m_live->Stop();                      // a file: nobody else's changes to show
             m_doc->lock = std::move(lock->lock); // releases the previous project's lock
             m_doc->BeforeChange();
             *m_doc->district = std::move(*result);
@@ -171,6 +181,10 @@ void FileController::Open(const std::string& path, bool quiet, std::function<voi
 
 void FileController::Save(const std::string& target, std::function<void(bool)> done) {
     const std::string path = target.empty() ? m_doc->path : target;
+    if (geo::is_database_url(path) && path == m_doc->path) {
+        SaveDatabase(std::move(done));
+        return;
+    }
     // Saving as another project takes that one's lock, kept once it is the open project.
     std::shared_ptr<LockAttempt> lock;
     if (path != m_doc->path) {
@@ -196,6 +210,7 @@ void FileController::Save(const std::string& target, std::function<void(bool)> d
             if (path != m_doc->path) session::discard_autosave(m_doc->path, m_fallback_dir);
             if (lock) m_doc->lock = std::move(lock->lock); // and the old project's is released
             m_doc->path = path;
+            m_live->Stop(); // saved as a file: that is the project now
             session::discard_autosave(path, m_fallback_dir);
             m_doc->undo.mark_saved();
             m_history.AddFileToHistory(U(path));
@@ -204,6 +219,117 @@ void FileController::Save(const std::string& target, std::function<void(bool)> d
             if (done) done(true);
         },
         !m_shell.Quiet());
+}
+
+void FileController::OpenDatabase(const std::string& url, const std::string& password, bool quiet,
+                                  std::function<void(bool)> done) {
+    // The password stays in this process's memory (libpq reads PGPASSWORD): never in the
+    // project, the recent files or a message.
+    if (!password.empty()) ::setenv("PGPASSWORD", password.c_str(), 1);
+    // Listening starts before the read: what others commit meanwhile waits and is read
+    // again once the district is shown.
+    m_live->Start(url, true);
+    auto result = std::make_shared<geo::District>();
+    RunTask(
+        m_shell.Window(), _("Opening the database"),
+        [url, result](Progress& progress) {
+            progress.report("reading", 0.1);
+            *result = geo::read_database(url);
+            session::closed_roads(*result);
+            session::staffing_params(*result);
+        },
+        [this, url, quiet, result, done](std::exception_ptr error) {
+            if (error) {
+                if (m_doc->HasProject() && geo::is_database_url(m_doc->path))
+                    m_live->Start(m_doc->path); // back to the one shown
+                else
+                    m_live->Stop();
+                m_shell.ShowMessage(_("Cannot open the database"), ErrorText(error), wxICON_ERROR,
+                                    quiet);
+                if (done) done(false);
+                return;
+            }
+            m_doc->undo.clear();
+            m_doc->path = url;
+            m_doc->lock.reset();
+            m_doc->BeforeChange();
+            *m_doc->district = std::move(*result);
+            if (on_opened) on_opened();
+            m_doc->Opened();
+            m_doc->Changed();
+            m_live->Hold(false);
+            const geo::District& d = *m_doc->district;
+            m_shell.ShowStatus(
+                wxString::Format(_("%s buildings, %s compounds, %s gates, %s roads"),
+                                 FormatNumber(static_cast<double>(d.buildings.size())),
+                                 FormatNumber(static_cast<double>(d.compounds.size())),
+                                 FormatNumber(static_cast<double>(d.gates.size())),
+                                 FormatNumber(static_cast<double>(d.roads.size()))) +
+                " " + _("(shared plan: changes by others are shown as they are saved)"));
+            if (done) done(true);
+        },
+        !quiet);
+}
+
+void FileController::SaveDatabase(std::function<void(bool)> done) {
+    const std::string url = m_doc->path;
+    auto copy = std::make_shared<geo::District>(*m_doc->district);
+    auto snapshot = std::make_shared<std::shared_ptr<const geo::DatabaseSnapshot>>();
+    m_live->Hold(true);
+    RunTask(
+        m_shell.Window(), _("Saving to the database"),
+        [url, copy, snapshot](Progress& progress) {
+            *snapshot = geo::write_database(*copy, url, progress, geo::DependsOn::rows_written);
+        },
+        [this, url, copy, snapshot, done](std::exception_ptr error) {
+            if (url != m_doc->path) { // another project was opened meanwhile
+                m_live->Hold(false);
+                if (done) done(!error);
+                return;
+            }
+            // What came in meanwhile is applied against the revisions just written (this
+            // window's own change is then nothing new).
+            if (!error) m_doc->district->meta.database = *snapshot;
+            m_live->Hold(false);
+            if (!error) {
+                m_doc->undo.mark_saved();
+                m_live->Sent();
+                if (on_saved) on_saved();
+                m_shell.ShowStatus(wxString::Format(_("Saved to %s"), U(geo::shown_url(url))));
+                if (done) done(true);
+                return;
+            }
+            try {
+                std::rethrow_exception(error);
+            } catch (const geo::EditConflict& conflict) {
+                m_live->Resolve(conflict.layer(), conflict.id(), [this, done](bool again) {
+                    if (again)
+                        SaveDatabase(done);
+                    else if (done)
+                        done(false);
+                });
+                return;
+            } catch (...) {
+            }
+            if (!geo::pg::reachable(url)) {
+                m_live->Unreachable(copy, [this] { SaveDatabase(); });
+                if (done) done(false);
+                return;
+            }
+            m_shell.ShowError(_("Cannot save to the database"),
+                              ErrorText(error) + "\n" + _("Your changes are kept in this window."));
+            if (done) done(false);
+        },
+        !m_shell.Quiet());
+}
+
+void FileController::AskOpenDatabase() {
+    if (!ConfirmDiscard()) return;
+    OpenDatabaseDialog dialog(m_shell.Window(), geo::is_database_url(m_doc->path)
+                                                    ? U(geo::shown_url(m_doc->path))
+                                                    : wxString());
+    if (dialog.ShowModal() != wxID_OK) return;
+    OpenDatabase(dialog.Url(), dialog.Password());
 }
 
 bool FileController::ConfirmDiscard() {
@@ -417,8 +543,8 @@ void FileController::SetAutosaveSeconds(int seconds) {
 }
 
 void FileController::OnAutosave() {
-    if (!m_doc->HasProject() || !m_doc->undo.modified() || m_changes == m_autosaved_changes ||
-        TaskRunning())
+    if (!m_doc->HasProject() || geo::is_database_url(m_doc->path) || !m_doc->undo.modified() ||
+        m_changes == m_autosaved_changes || TaskRunning())
         return;
     auto copy = std::make_shared<geo::District>(*m_doc->district);
     const std::string project = m_doc->path, fallback = m_fallback_dir;

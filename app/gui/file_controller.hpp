@@ -5,6 +5,7 @@
 // recent files, and the autosave timer. Reading and writing run off the UI thread.
 
 #include "export_dialog.hpp"
+#include "live_updates.hpp"
 
 #include <cordon/geo/import.hpp>
 #include <cordon/gui/document.hpp>
@@ -36,8 +37,20 @@ public:
     /// error (a message box, or stderr when `quiet`) and keeps what was shown before. `done`
     /// gets whether it worked.
     void Open(const std::string& path, bool quiet = false, std::function<void(bool)> done = {});
-    /// Saves to `path` (empty: the project's own), off the UI thread.
+    /// Saves to `path` (empty: the project's own), off the UI thread. A project opened from
+    /// a database is saved back to it (SaveDatabase).
     void Save(const std::string& path, std::function<void(bool)> done = {});
+    /// Opens the project in the database at `url` (postgresql://...?schema=NAME) and listens
+    /// for what other planners change in it. `password` (may be empty) is used for this
+    /// process's connections only and never stored.
+    void OpenDatabase(const std::string& url, const std::string& password, bool quiet = false,
+                      std::function<void(bool)> done = {});
+    /// Writes what changed here since the read back to the database, each feature only where
+    /// nobody changed it meanwhile; a conflict goes to the conflict dialog, then saves again.
+    void SaveDatabase(std::function<void(bool)> done = {});
+    /// File › Open Database...
+    void AskOpenDatabase();
+    LiveUpdates& Live() { return *m_live; }
     /// Imports into a new project at `path` off the UI thread, then opens it and shows the
     /// import report (unless quiet); `done` gets whether it worked.
     void Import(const geo::ImportOptions& options, const std::string& path,
@@ -107,6 +120,7 @@ private:
     nlohmann::json m_import_report;
     nlohmann::json m_export_report;
     std::string m_fallback_dir; ///< per-user folder for autosaves of read-only projects
+    std::unique_ptr<LiveUpdates> m_live;
 };
 
 } // namespace cordon::gui

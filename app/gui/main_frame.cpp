@@ -16,6 +16,7 @@
 #include "scenario_controller.hpp"
 #include "screening_panel.hpp"
 
+#include <cordon/geo/pg_store.hpp>
 #include <cordon/geo/project_store.hpp>
 #include <cordon/geo/select.hpp>
 #include <cordon/session/edit.hpp>
@@ -359,7 +360,9 @@ void MainFrame::UpdateTitle() {
         SetTitle("Cordon");
         return;
     }
-    const wxString name = wxFileName(U(m_doc->path)).GetFullName();
+    const wxString name = geo::is_database_url(m_doc->path)
+                              ? U(geo::shown_url(m_doc->path))
+                              : wxFileName(U(m_doc->path)).GetFullName();
     SetTitle((m_doc->undo.modified() ? "*" : "") + name + " - Cordon");
 }
 
@@ -606,6 +609,7 @@ nlohmann::json MainFrame::State() const {
     s["lock"] = m_doc->lock ? nlohmann::json(geo::ProjectLock::lock_path(m_doc->path))
                             : nlohmann::json(nullptr);
     s["last_error"] = m_last_error;
+    s["live"] = m_files->Live().State();
     s["atlas"] = m_atlas->Report();
     if (m_atlas->Preview() != nullptr) s["preview"] = m_atlas->Preview()->State();
     if (!m_files->ImportReport().is_null()) s["import"] = m_files->ImportReport();
@@ -687,6 +691,11 @@ nlohmann::json MainFrame::State() const {
     for (const auto& c : m_doc->district->compounds)
         modes[std::to_string(c.id)] = geo::to_string(c.mode);
     s["compound_modes"] = modes;
+    nlohmann::json gates = nlohmann::json::object();
+    for (const auto& g : m_doc->district->gates)
+        gates[std::to_string(g.id)] = geo::to_string(g.state);
+    s["gate_states"] = gates;
+    s["status"] = GetStatusBar()->GetStatusText(field_message).utf8_string();
     nlohmann::json identify = nlohmann::json::array();
     wxListCtrl* id = m_identify->GetList();
     for (long r = 0; r < id->GetItemCount(); ++r)

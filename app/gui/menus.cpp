@@ -28,6 +28,8 @@ void MainFrame::BuildMenu() {
     file->Append(wxID_NEW, _("&New Project from Data...\tCtrl+N"),
                  _("Import data into a new project"));
     file->Append(wxID_OPEN, _("&Open Project...\tCtrl+O"), _("Open a project file"));
+    file->Append(id_open_database, _("Open &Database..."),
+                 _("Open a shared plan in a PostgreSQL/PostGIS database"));
     file->AppendSubMenu(new wxMenu, _("Open &Recent"))->SetId(wxID_FILE);
     file->AppendSeparator();
     file->Append(wxID_SAVE, _("&Save\tCtrl+S"), _("Save the project"));
@@ -127,6 +129,7 @@ void MainFrame::BindMenus() {
     };
     on(wxID_NEW, [this] { m_files->AskNew(); });
     on(wxID_OPEN, [this] { m_files->AskOpen(); });
+    on(id_open_database, [this] { m_files->AskOpenDatabase(); });
     on(wxID_SAVE, [this] {
         if (m_doc->HasProject()) m_files->Save({});
     });

@@ -9,6 +9,7 @@ enum MenuId {
     id_zoom_full = wxID_HIGHEST + 1,
     id_zoom_selection,
     id_export,
+    id_open_database,
     id_handover,
     id_print_preview,
     id_export_atlas,

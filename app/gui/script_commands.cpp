@@ -36,6 +36,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -954,6 +955,53 @@ bool State(App& app, const Words& w) { // state FILE: what the app shows, as JSO
 
 // --- Waiting, quitting ---------------------------------------------------------------------
 
+// --- The shared plan in a database (issue 19) ----------------------------------------------
+
+bool ConflictAnswer(App& app, const Words& w) { // conflict-answer mine|theirs [SHOT.png]
+    if (w[1] != "mine" && w[1] != "theirs")
+        throw InputError("script: conflict-answer mine|theirs, not " + w[1]);
+    Frame(app).Files().Live().SetConflictAnswer(w[1] == "mine", w.size() > 2 ? w[2] : "");
+    return true;
+}
+
+/// Waits until `done()` holds or `until` has passed, looking every 20 ms.
+void PollUntil(App& app, std::function<bool()> done, std::chrono::steady_clock::time_point until,
+               std::string what, Next next) {
+    const bool ok = done();
+    if (!ok && std::chrono::steady_clock::now() < until) {
+        app.Script().RunLater(
+            [&app, done, until, what, next] { PollUntil(app, done, until, what, next); }, 20);
+        return;
+    }
+    if (!ok) std::fprintf(stderr, "cordon: script: %s did not happen\n", what.c_str());
+    next(ok);
+}
+
+std::chrono::steady_clock::time_point Within(const std::string& seconds) {
+    return std::chrono::steady_clock::now() +
+           std::chrono::milliseconds(static_cast<long>(ScriptNumber(seconds) * 1000));
+}
+
+void WaitLive(App& app, const Words& w,
+              Next next) { // wait-live LAYER ID SECONDS: another planner's change shown
+    const std::string layer = w[1];
+    const geo::Id id = Id(w[2]);
+    PollUntil(
+        app, [&app, layer, id] { return Frame(app).Files().Live().Saw(layer, id); }, Within(w[3]),
+        "a change of " + layer + " " + w[2] + " from the database", next);
+}
+
+void TrySave(App& app, const Words&, Next next) { // try-save: save; the script goes on anyway
+    Frame(app).Files().Save({}, [next](bool) { next(true); });
+}
+
+void WaitSent(App& app, const Words& w,
+              Next next) { // wait-sent SECONDS: the edits kept while the database was away sent
+    PollUntil(
+        app, [&app] { return !Frame(app).Files().Live().Unsent(); }, Within(w[1]),
+        "sending the kept edits", next);
+}
+
 /// Looks for `path` every 100 ms until it is there or `until` has passed.
 void PollFile(App& app, const std::string& path, std::chrono::steady_clock::time_point until,
               Next next) {
@@ -996,6 +1044,7 @@ struct AsyncCommand {
 
 const Command k_commands[] = {
     {"recover", 2, Recover},
+    {"conflict-answer", 2, ConflictAnswer},
     {"scenario", 3, Scenario},
     {"gate", 3, Gate},
     {"mode", 3, Mode},
@@ -1049,6 +1098,9 @@ const AsyncCommand k_async_commands[] = {
     {"atlas", 2, Atlas},
     {"wait-file", 3, WaitFile},
     {"wait", 2, Wait},
+    {"wait-live", 4, WaitLive},
+    {"try-save", 1, TrySave},
+    {"wait-sent", 2, WaitSent},
     {"quit", 1, Quit},
     {"register-import", 2, RegisterImport},
     {"visits-import", 2, VisitsImport},

@@ -71,6 +71,14 @@ PgResult PgConnection::check(PGresult* raw, const std::string& sql) const {
         throw InputError(m_shown + ": the connection to the database was lost (" + redact(why) +
                          "); nothing was written");
     (void)sql;
+    // Refused by the project's roles (row-level security, pg_live.hpp): bad input, the one
+    // line the server's rule says (the feature, the role, the policy), without its CONTEXT.
+    if (const char* state = r ? PQresultErrorField(r.get(), PG_DIAG_SQLSTATE) : nullptr;
+        state && std::string(state) == "42501") {
+        const char* primary = PQresultErrorField(r.get(), PG_DIAG_MESSAGE_PRIMARY);
+        throw InputError(m_shown + ": " + redact(primary ? primary : why) +
+                         "; nothing was written");
+    }
     throw Error(m_shown + ": " + redact(why));
 }
 

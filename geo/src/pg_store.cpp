@@ -18,6 +18,7 @@
 #include "project_references.hpp"
 
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/pg_live.hpp>
 #include <cordon/geo/pg_store.hpp>
 #include <cordon/geo/project_store.hpp>
 
@@ -751,6 +752,10 @@ void publish_project(const District& district, const std::string& url,
              ".feature_history (layer, op, workstation, step) VALUES ('*', 'publish', "
              "current_setting('application_name', true) || coalesce(' (' || "
              "host(inet_client_addr()) || ')', ''), 'publish')");
+    // Every commit tells the open apps what changed (pg_notify), and roles per community when
+    // asked (pg_live.hpp), in the same transaction.
+    db->exec(pg::live_updates_sql(s));
+    if (options.roles) db->exec(pg::roles_sql(s, *options.roles));
     progress.report("publishing", 1.0);
     tx.commit();
 }
@@ -1105,6 +1110,126 @@ TemporaryProjectFile::TemporaryProjectFile(const District& district, Progress& p
 TemporaryProjectFile::~TemporaryProjectFile() {
     std::error_code ec;
     std::filesystem::remove_all(m_dir, ec);
+}
+
+// --- Rows other writers changed (issue 19, item 3: live updates) -------------------------------
+
+RefreshedRows refresh_rows(District& district, const std::string& url, const std::string& table,
+                           const std::vector<std::int64_t>& ids, bool force) {
+    const Url u = parse_url(url);
+    if (!district.meta.database || district.meta.database->schema != u.schema)
+        throw InputError(u.shown + ": this project was not read from that database schema");
+    auto db = connect(u);
+    auto snapshot = std::make_shared<DatabaseSnapshot>(*district.meta.database);
+    RefreshedRows out;
+    bool known = false;
+    Database mem(":memory:", true);
+    std::vector<PgParam> values;
+    for_each_layer([&](const auto& layer) {
+        if (table != layer.table) return;
+        known = true;
+        auto& rows = layer.rows(district);
+        using Row = typename std::decay_t<decltype(rows)>::value_type;
+        Codec codec(mem, layer);
+        const int n = static_cast<int>(layer.fields.size());
+        std::string sql = "SELECT " + columns_sql(layer) + ", rev" +
+                          (Spatial<Row> ? ", geom" : "") + " FROM " +
+                          table_name(u.schema, layer.table);
+        std::vector<PgParam> params;
+        if (!ids.empty()) {
+            std::string list = "{";
+            for (std::int64_t id : ids)
+                list += (list.size() > 1 ? "," : "") + std::to_string(id);
+            params.emplace_back(list + "}");
+            sql += " WHERE id = ANY($1::bigint[])";
+        }
+        PgResult r = params.empty() ? db->exec(sql + " ORDER BY id")
+                                    : db->exec(sql + " ORDER BY id", params);
+        auto& states = snapshot->rows[layer.table];
+        std::unordered_map<std::int64_t, std::size_t> at;
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            at[rows[i].id] = i;
+        // Whether the window's row differs from the one it read (an unsaved change here).
+        auto changed_here = [&](std::size_t i, const RowState& read) {
+            codec.encode(rows[i], values);
+            PgParam g;
+            if constexpr (Spatial<Row>) g = ewkb(geom_of(rows[i]), district.meta.srid);
+            return digest(values, g) != read.digest;
+        };
+        std::set<std::int64_t> present;
+        std::vector<Row> added;
+        const std::string rows_of = u.shown + ": " + layer.table + " ";
+        for (int i = 0; i < PQntuples(r.get()); ++i) {
+            Row row;
+            const std::string where = rows_of + PQgetvalue(r.get(), i, 0);
+            codec.decode(r.get(), i, row, where);
+            const std::int64_t rev = std::strtoll(PQgetvalue(r.get(), i, n), nullptr, 10);
+            PgParam g;
+            if constexpr (Spatial<Row>) {
+                if (!PQgetisnull(r.get(), i, n + 1)) {
+                    WkbReader wkb(PQgetvalue(r.get(), i, n + 1),
+                                  static_cast<std::size_t>(PQgetlength(r.get(), i, n + 1)), where);
+                    read_geometry(wkb, geom_of(row));
+                }
+                g = ewkb(geom_of(row), district.meta.srid);
+            }
+            codec.encode(row, values);
+            const std::uint64_t h = digest(values, g);
+            present.insert(row.id);
+            const auto read = states.find(row.id);
+            if (!force && read != states.end() && read->second.rev == rev &&
+                read->second.digest == h)
+                continue; // as read (this window's own write, or seen already)
+            const auto here = at.find(row.id);
+            const bool mine = here != at.end() && (read == states.end()
+                                                       ? true
+                                                       : changed_here(here->second, read->second));
+            if (mine && !force) {
+                out.kept.push_back(row.id);
+                continue;
+            }
+            states[row.id] = {rev, h};
+            out.applied.push_back(row.id);
+            if (here != at.end())
+                rows[here->second] = std::move(row);
+            else
+                added.push_back(std::move(row));
+        }
+        // Rows gone from the database: gone here too, unless changed here.
+        std::vector<std::int64_t> candidates;
+        if (ids.empty())
+            for (const auto& [id, state] : states)
+                candidates.push_back(id);
+        else
+            candidates = ids;
+        std::set<std::int64_t> gone;
+        for (std::int64_t id : candidates) {
+            if (present.count(id)) continue;
+            const auto read = states.find(id);
+            if (read == states.end()) continue; // added here, not saved yet: not theirs
+            const auto here = at.find(id);
+            if (here != at.end() && !force && changed_here(here->second, read->second)) {
+                out.kept.push_back(id);
+                continue;
+            }
+            states.erase(read);
+            gone.insert(id);
+            out.removed.push_back(id);
+        }
+        if (!gone.empty())
+            rows.erase(std::remove_if(rows.begin(), rows.end(),
+                                      [&](const Row& row) { return gone.count(row.id) > 0; }),
+                       rows.end());
+        if (!added.empty()) {
+            for (Row& row : added)
+                rows.push_back(std::move(row));
+            std::stable_sort(rows.begin(), rows.end(),
+                             [](const Row& a, const Row& b) { return a.id < b.id; });
+        }
+    });
+    if (!known) throw InputError(u.shown + ": no layer '" + table + "' in a Cordon project");
+    district.meta.database = std::move(snapshot);
+    return out;
 }
 
 } // namespace cordon::geo

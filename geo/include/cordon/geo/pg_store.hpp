@@ -10,11 +10,13 @@
 
 #include <cordon/geo/district.hpp>
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/pg_live.hpp>
 #include <cordon/geo/progress.hpp>
 
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -58,6 +60,9 @@ struct DatabaseSnapshot {
 struct PublishOptions {
     std::string schema = "cordon"; ///< the URL's schema= when empty
     bool replace = false;          ///< replace a Cordon project already in the schema
+    /// Roles per community (row-level security, pg_live.hpp); none: every role the database
+    /// lets in may change everything.
+    std::optional<pg::Roles> roles;
 };
 
 /// Copies a project into a schema of a PostGIS database in one transaction (a client killed
@@ -122,5 +127,19 @@ private:
     std::string m_dir;
     std::string m_path;
 };
+
+/// What refresh_rows did: rows taken from the database, rows kept as changed here (their
+/// state not taken: the next write_database refuses them as conflicts), rows removed.
+struct RefreshedRows {
+    std::vector<std::int64_t> applied, kept, removed;
+};
+
+/// Reads rows `ids` of `table` (empty: the whole table) again, as another writer committed
+/// them (the app, told by a notification): each is put into `district` where the district's
+/// row is as read (district.meta.database: same digest), with its new revision; a row changed
+/// here is kept unless `force`; a row gone from the database goes here too. Rows as read
+/// already (same revision and values: this client's own write) are left alone.
+RefreshedRows refresh_rows(District& district, const std::string& url, const std::string& table,
+                           const std::vector<std::int64_t>& ids, bool force = false);
 
 } // namespace cordon::geo
