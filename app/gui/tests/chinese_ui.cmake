@@ -84,7 +84,7 @@ foreach(name IN LISTS data_names)
 endforeach()
 # Units and proper names of formats, coordinate systems and programs.
 set(k_allowed km Cordon English EPSG WGS UTM CGCS OpenStreetMap OSM GeoJSON GeoPackage GPKG
-    Shapefile CSV PDF PNG ZIP UTF GBK KML cordon pdf png)
+    Shapefile CSV PDF PNG ZIP UTF GBK KML cordon pdf png PostgreSQL PostGIS)
 
 # Identify on a gate closed by hand, a compound, a zone, a checkpoint; then the rest.
 set(k_parts main gate compound zone checkpoint import compare form preview atlas-lines)
