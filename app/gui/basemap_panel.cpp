@@ -7,11 +7,13 @@
 #include <cordon/geo/param_error.hpp>
 #include <cordon/geo/tile_service.hpp>
 
+#include <wx/app.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/checklst.h>
 #include <wx/choice.h>
 #include <wx/config.h>
+#include <wx/fileconf.h>
 #include <wx/filepicker.h>
 #include <wx/msgdlg.h>
 #include <wx/radiobut.h>
@@ -25,6 +27,7 @@
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <sys/stat.h>
 
 namespace cordon::gui {
 
@@ -70,8 +73,14 @@ void InstallBasemapKeys() {
 
 void StoreBasemapKey(const std::string& name, const std::string& key) {
     const wxString entry = KeyEntry(name);
+    auto* file = dynamic_cast<wxFileConfig*>(wxConfig::Get());
+    if (file) file->SetUmask(0077);
     wxConfig::Get()->Write("/basemap_keys/" + entry, U(key));
     wxConfig::Get()->Flush();
+    // The settings file holds keys now: readable by its owner only (as the CLI's keys file;
+    // wx keeps an existing file's mode when it rewrites it).
+    if (file)
+        ::chmod(wxFileConfig::GetLocalFile(wxTheApp->GetAppName()).GetFullPath().utf8_str(), 0600);
     std::lock_guard lock(g_keys_mutex);
     g_keys[entry.utf8_string()] = key;
 }

@@ -135,6 +135,8 @@ grep -q "basemap-add: added" "$work/stdout.txt" || fail "Add Basemap refused: $(
 ! grep -q GOODKEY123 "$work/q.cordon" || fail "the key is in the project file"
 grep -q 'tk={key}' "$work/q.cordon" || fail "the project does not keep the template"
 grep -rq GOODKEY123 "$HOME" || fail "the key is not in the user's settings ($HOME)"
+settings=$(grep -rl GOODKEY123 "$HOME" | head -1)
+[ "$(stat -c %a "$settings")" = 600 ] || fail "$settings holds the key and is mode $(stat -c %a "$settings")"
 ok "the key is in the user's settings, not in the project"
 json "$work/refused.json" "d['basemaps']['warnings']" | grep -q "basemap 'refused'.*refused the key" ||
     fail "no warning for the refused key: $(json "$work/refused.json" "d['basemaps']['warnings']")"

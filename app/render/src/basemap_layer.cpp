@@ -3,6 +3,7 @@
 #include "cairo_util.hpp"
 
 #include <cordon/geo/error.hpp>
+#include <cordon/geo/tile_service.hpp>
 #include <cordon/render/basemap_layer.hpp>
 
 #include <algorithm>
@@ -34,6 +35,10 @@ std::string cache_key(const geo::Basemap& b, int srid, const geo::Box& extent, i
     if (!ec) key << time.time_since_epoch().count();
     const auto size = std::filesystem::file_size(b.source, ec);
     if (!ec) key << '/' << size;
+    // A tile service's pictures depend on the key kept for it (a refused one draws nothing),
+    // which the user's settings may change: its hash, never the key itself.
+    if (geo::is_tile_service(b.source))
+        key << "/key:" << std::hash<std::string>{}(geo::find_key(b.name).value_or(""));
     key << '\n'
         << extent.minx << ',' << extent.miny << ',' << extent.maxx << ',' << extent.maxy << '\n'
         << w << 'x' << h;
