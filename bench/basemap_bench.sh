@@ -68,3 +68,20 @@ rw=$(median <"$WORK_DIR/png.without"); rh=$(median <"$WORK_DIR/png.with")
 printf '| %s | atlas (overview + zone %s) | %.3f s | %.3f s | %.2f × |\n' "$name" "$zone" "$pw" "$ph" "$(echo "$ph / $pw" | bc -l)"
 printf '| %s | render 1600x1200 (whole process) | %.3f s | %.3f s | %.2f × |\n' "$name" "$rw" "$rh" "$(echo "$rh / $rw" | bc -l)"
 echo "median of $REPS, load $load_before -> $load_after; PDFs $(du -h "$WORK_DIR/without.pdf" | cut -f1) -> $(du -h "$WORK_DIR/with.pdf" | cut -f1)"
+# The whole atlas (every zone, WHOLE_REPS runs each, default 1): a page's time once the one-off
+# costs (opening the raster, PROJ's transformation) are shared by all the pages, as a planner
+# prints it.
+: >"$WORK_DIR/atlas.without"; : >"$WORK_DIR/atlas.with"
+for ((rep = 1; rep <= ${WHOLE_REPS:-1}; ++rep)); do
+    for p in without with; do
+        proj=$project
+        [[ $p == with ]] && proj=$with
+        "$cli" print "$proj" -o "$WORK_DIR/all-$p.pdf" --threads 1 --date 2026-01-01 \
+            --json "$WORK_DIR/all-$p.json" >/dev/null
+        python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); print(d["seconds"] / d["pages"])' \
+            "$WORK_DIR/all-$p.json" >>"$WORK_DIR/atlas.$p"
+    done
+done
+aw=$(median <"$WORK_DIR/atlas.without"); ah=$(median <"$WORK_DIR/atlas.with")
+pages=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["pages"])' "$WORK_DIR/all-with.json")
+printf '| %s | whole atlas, a page (%s pages) | %.3f s | %.3f s | %.2f × |\n' "$name" "$pages" "$aw" "$ah" "$(echo "$ah / $aw" | bc -l)"

@@ -36,7 +36,7 @@ The zones' pages are drawn on all cores at once (at least 4 pages each) and join
 order into one PDF; --threads N draws on N threads (1: one).
 
 The project's basemaps (cordon-cli basemap add) are drawn under the maps in a light grey, so
-that the plan's colours read over them, at 150 dpi, with their attribution in the map's
+that the plan's colours read over them, at 100 dpi, with their attribution in the map's
 corner; --basemap-as-set draws them with their own opacity and colours, --basemap-dpi N at
 another resolution (72 to 600), --no-basemap leaves them out.
 )";

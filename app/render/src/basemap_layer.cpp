@@ -148,6 +148,16 @@ void draw_basemap(cairo_t* cr, const BasemapImage& image, const View& view, doub
     const double baked = over_ground || !opaque ? opacity : 1.0;
     // Premultiplied ARGB; grey as luma (0.299 R + 0.587 G + 0.114 B in 1/1024ths).
     const auto scale = static_cast<std::uint32_t>(std::lround(baked * 256));
+    // On paper, an opaque picture goes in as a JPEG (grey: one channel), which the PDF keeps
+    // as it is: a tenth of the bytes, and no compressing of the pixels while the page is
+    // written. Its pixels (grey, composited) are written in the same pass as the surface's.
+    const bool paper_jpeg = opaque && detail::is_vector(cr);
+    geo::RgbaImage drawn;
+    if (paper_jpeg) {
+        drawn.width = img.width;
+        drawn.height = img.height;
+        drawn.rgba.resize(img.rgba.size());
+    }
     for (int y = 0; y < img.height; ++y) {
         auto* row =
             reinterpret_cast<std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
@@ -166,20 +176,7 @@ void draw_basemap(cairo_t* cr, const BasemapImage& image, const View& view, doub
                 row[x] = a << 24 | c(r) << 16 | c(g) << 8 | c(b);
             }
         }
-    }
-    cairo_surface_mark_dirty(surface.get());
-    // On paper, an opaque picture goes in as a JPEG (grey: one channel), which the PDF keeps
-    // as it is: a tenth of the bytes, and no compressing of the pixels while the page is
-    // written.
-    if (opaque && detail::is_vector(cr)) {
-        // The pixels as drawn (grey, composited), back to RGBA for the encoder.
-        geo::RgbaImage drawn;
-        drawn.width = img.width;
-        drawn.height = img.height;
-        drawn.rgba.resize(img.rgba.size());
-        for (int y = 0; y < img.height; ++y) {
-            const auto* row = reinterpret_cast<const std::uint32_t*>(
-                data + static_cast<std::ptrdiff_t>(y) * stride);
+        if (paper_jpeg) {
             std::uint8_t* out = &drawn.rgba[static_cast<std::size_t>(y) * img.width * 4];
             for (int x = 0; x < img.width; ++x, out += 4) {
                 out[0] = static_cast<std::uint8_t>(row[x] >> 16);
@@ -188,6 +185,9 @@ void draw_basemap(cairo_t* cr, const BasemapImage& image, const View& view, doub
                 out[3] = 255;
             }
         }
+    }
+    cairo_surface_mark_dirty(surface.get());
+    if (paper_jpeg) {
         const bool one_channel = grey && !over_ground;
         const std::string jpeg = geo::jpeg_bytes(drawn, one_channel, 85);
         if (!jpeg.empty()) {

@@ -59,7 +59,7 @@ struct AtlasOptions {
     /// Basemaps in a light grey (grey scale, 45 % of their opacity) so that the plan's
     /// colours read over them: the atlas's default; false: as their settings say.
     bool basemap_faded = true;
-    double basemap_dpi = 150;
+    double basemap_dpi = 100;
 };
 
 /// What one zone got in the atlas.
