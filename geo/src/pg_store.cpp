@@ -697,8 +697,8 @@ void publish_project(const District& district, const std::string& url,
         if (has_table(*db, s, "cordon_meta")) {
             if (!options.replace)
                 throw InputError(u.shown + ": schema '" + s +
-                                 "' holds a Cordon project already; publish --replace to "
-                                 "replace it, or choose another --schema");
+                                 "' holds a Cordon project already; publish again replacing it, "
+                                 "or choose another schema");
             db->exec("DROP SCHEMA " + quote_ident(s) + " CASCADE");
         } else if (PQntuples(db->exec("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = "
                                       "c.relnamespace WHERE n.nspname = $1 LIMIT 1",
@@ -706,7 +706,7 @@ void publish_project(const District& district, const std::string& url,
                                  .get()) > 0) {
             throw InputError(u.shown + ": schema '" + s +
                              "' holds tables that are not a Cordon project; choose another "
-                             "--schema");
+                             "schema");
         } else {
             db->exec("DROP SCHEMA " + quote_ident(s));
         }
@@ -767,9 +767,7 @@ District read_database(const std::string& url) {
     const std::string qs = quote_ident(s);
     if (!schema_exists(*db, s))
         throw InputError(u.shown + ": the database has no schema '" + s +
-                         "' (publish a project there first: cordon-cli publish PROJECT URL "
-                         "--schema " +
-                         s + ")");
+                         "' (publish a project into it first)");
     if (!has_table(*db, s, "cordon_meta"))
         throw InputError(u.shown + ": schema '" + s +
                          "' is not a Cordon project (no cordon_meta table)");
@@ -957,7 +955,7 @@ std::shared_ptr<const DatabaseSnapshot> write_database(const District& district,
     const DatabaseSnapshot* before = district.meta.database.get();
     if (!before || before->schema != u.schema)
         throw InputError(u.shown + ": this project was not read from that database schema; to "
-                                   "put it there, use cordon-cli publish");
+                                   "put it there, publish it");
     auto db = connect(u);
     const std::string& s = u.schema;
     auto after = std::make_shared<DatabaseSnapshot>(*before);
@@ -1181,9 +1179,9 @@ RefreshedRows refresh_rows(District& district, const std::string& url, const std
                 read->second.digest == h)
                 continue; // as read (this window's own write, or seen already)
             const auto here = at.find(row.id);
-            const bool mine = here != at.end() && (read == states.end()
-                                                       ? true
-                                                       : changed_here(here->second, read->second));
+            const bool mine =
+                here != at.end() &&
+                (read == states.end() ? true : changed_here(here->second, read->second));
             if (mine && !force) {
                 out.kept.push_back(row.id);
                 continue;
