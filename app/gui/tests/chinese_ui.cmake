@@ -82,9 +82,8 @@ foreach(name IN LISTS data_names)
         list(APPEND latin_names "${name}")
     endif()
 endforeach()
-# Units and proper names of formats, coordinate systems and programs.
-set(k_allowed km Cordon English EPSG WGS UTM CGCS OpenStreetMap OSM GeoJSON GeoPackage GPKG
-    Shapefile CSV PDF PNG ZIP UTF GBK KML cordon pdf png PostgreSQL PostGIS)
+# Units and proper names of formats, coordinate systems and programs (support.cmake).
+set(k_allowed ${k_chinese_ui_allowed})
 
 # Identify on a gate closed by hand, a compound, a zone, a checkpoint; then the rest.
 set(k_parts main gate compound zone checkpoint import compare form preview atlas-lines)

@@ -240,8 +240,7 @@ expect_contains("the legend names the screening" "${legend}" "not_yet_met")
 # Screening panel; names and keys from the register excused, as gui.chinese_ui excuses the data's.
 json_get(tab ${WORK}/6-zh.json tabs 5)
 expect("the Screening tab in Chinese" "${tab}" "入户排查")
-set(k_allowed km Cordon English EPSG WGS UTM CGCS OpenStreetMap OSM GeoJSON GeoPackage GPKG
-    Shapefile CSV PDF PNG ZIP UTF GBK KML XLSX XLS ODS Windows cordon pdf png csv xlsx xls ods)
+set(k_allowed ${k_chinese_ui_allowed})
 set(found "")
 foreach(part wizard-zh wizard-personal-zh households-zh main-zh)
     file(STRINGS ${WORK}/${part}.txt lines ENCODING UTF-8)

@@ -53,3 +53,10 @@ function(sample_with_zones project)
         message(FATAL_ERROR "cordon-cli plan zones failed: ${rc}")
     endif()
 endfunction()
+
+# The Latin words the Chinese UI may hold: units and the proper names of formats, coordinate
+# systems and programs. One list for every test that looks for English in the Chinese UI
+# (gui.chinese_ui, gui.ledger), so that a name allowed in one is allowed in all.
+set(k_chinese_ui_allowed km Cordon English EPSG WGS UTM CGCS OpenStreetMap OSM GeoJSON
+    GeoPackage GPKG Shapefile CSV PDF PNG ZIP UTF GBK KML XLSX XLS ODS Windows PostgreSQL PostGIS
+    MBTiles GeoTIFF WMS WMTS XYZ cordon pdf png csv xlsx xls ods)
