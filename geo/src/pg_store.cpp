@@ -422,6 +422,8 @@ public:
             m_kinds.push_back(kind_of(f.sql));
     }
 
+    const L& layer() const { return m_layer; }
+
     /// The row's columns (descriptor order) as text, NULL as nullopt.
     template <typename Row> void encode(const Row& row, std::vector<PgParam>& out) {
         out.clear();
@@ -511,6 +513,35 @@ template <typename L> std::string columns_sql(const L& layer) {
     for (const auto& f : layer.fields)
         out += (out.empty() ? "" : ", ") + quote_ident(f.name);
     return out;
+}
+
+/// `SELECT` of a layer's rows as the store reads them: the fields, `rev`, and the geometry when
+/// spatial (columns 0..n-1, n, n+1).
+template <typename L> std::string select_rows_sql(const L& layer, const std::string& schema) {
+    using Row = RowOf<L>;
+    return "SELECT " + columns_sql(layer) + ", rev" + (Spatial<Row> ? ", geom" : "") + " FROM " +
+           table_name(schema, layer.table);
+}
+
+/// Row `i` of a select_rows_sql result into `row` (`where` names it in errors): its revision
+/// and digest as read (`values`: scratch space for the encoded fields).
+template <typename L, typename Row>
+RowState read_row(Codec<L>& codec, const PGresult* r, int i, Row& row, const std::string& where,
+                  int srid, std::vector<PgParam>& values) {
+    const int n = static_cast<int>(codec.layer().fields.size());
+    codec.decode(r, i, row, where);
+    const std::int64_t rev = std::strtoll(PQgetvalue(r, i, n), nullptr, 10);
+    PgParam g;
+    if constexpr (Spatial<Row>) {
+        if (!PQgetisnull(r, i, n + 1)) {
+            WkbReader wkb(PQgetvalue(r, i, n + 1),
+                          static_cast<std::size_t>(PQgetlength(r, i, n + 1)), where);
+            read_geometry(wkb, geom_of(row));
+        }
+        g = ewkb(geom_of(row), srid);
+    }
+    codec.encode(row, values);
+    return {rev, digest(values, g)};
 }
 
 /// One line of COPY text: the values, then `rev` when given, then the geometry when spatial.
@@ -851,10 +882,7 @@ District read_database(const std::string& url) {
         auto& rows = layer.rows(d);
         using Row = typename std::decay_t<decltype(rows)>::value_type;
         Codec codec(mem, layer);
-        const int n = static_cast<int>(layer.fields.size());
-        PgResult r =
-            db->exec("SELECT " + columns_sql(layer) + ", rev" + (Spatial<Row> ? ", geom" : "") +
-                     " FROM " + table_name(s, layer.table) + " ORDER BY id");
+        PgResult r = db->exec(select_rows_sql(layer, s) + " ORDER BY id");
         const int count = PQntuples(r.get());
         rows.reserve(static_cast<std::size_t>(count));
         auto& states = snapshot->rows[layer.table];
@@ -862,20 +890,9 @@ District read_database(const std::string& url) {
         const std::string rows_of = u.shown + ": " + layer.table + " ";
         for (int i = 0; i < count; ++i) {
             Row& row = rows.emplace_back();
-            const std::string where = rows_of + PQgetvalue(r.get(), i, 0);
-            codec.decode(r.get(), i, row, where);
-            const std::int64_t rev = std::strtoll(PQgetvalue(r.get(), i, n), nullptr, 10);
-            PgParam g;
-            if constexpr (Spatial<Row>) {
-                if (!PQgetisnull(r.get(), i, n + 1)) {
-                    WkbReader wkb(PQgetvalue(r.get(), i, n + 1),
-                                  static_cast<std::size_t>(PQgetlength(r.get(), i, n + 1)), where);
-                    read_geometry(wkb, geom_of(row));
-                }
-                g = ewkb(geom_of(row), d.meta.srid);
-            }
-            codec.encode(row, values);
-            states[row.id] = {rev, digest(values, g)};
+            const RowState read = read_row(
+                codec, r.get(), i, row, rows_of + PQgetvalue(r.get(), i, 0), d.meta.srid, values);
+            states[row.id] = read;
         }
     });
     tx.commit();
@@ -1129,10 +1146,7 @@ RefreshedRows refresh_rows(District& district, const std::string& url, const std
         auto& rows = layer.rows(district);
         using Row = typename std::decay_t<decltype(rows)>::value_type;
         Codec codec(mem, layer);
-        const int n = static_cast<int>(layer.fields.size());
-        std::string sql = "SELECT " + columns_sql(layer) + ", rev" +
-                          (Spatial<Row> ? ", geom" : "") + " FROM " +
-                          table_name(u.schema, layer.table);
+        std::string sql = select_rows_sql(layer, u.schema);
         std::vector<PgParam> params;
         if (!ids.empty()) {
             std::string list = "{";
@@ -1159,20 +1173,9 @@ RefreshedRows refresh_rows(District& district, const std::string& url, const std
         const std::string rows_of = u.shown + ": " + layer.table + " ";
         for (int i = 0; i < PQntuples(r.get()); ++i) {
             Row row;
-            const std::string where = rows_of + PQgetvalue(r.get(), i, 0);
-            codec.decode(r.get(), i, row, where);
-            const std::int64_t rev = std::strtoll(PQgetvalue(r.get(), i, n), nullptr, 10);
-            PgParam g;
-            if constexpr (Spatial<Row>) {
-                if (!PQgetisnull(r.get(), i, n + 1)) {
-                    WkbReader wkb(PQgetvalue(r.get(), i, n + 1),
-                                  static_cast<std::size_t>(PQgetlength(r.get(), i, n + 1)), where);
-                    read_geometry(wkb, geom_of(row));
-                }
-                g = ewkb(geom_of(row), district.meta.srid);
-            }
-            codec.encode(row, values);
-            const std::uint64_t h = digest(values, g);
+            const auto [rev, h] =
+                read_row(codec, r.get(), i, row, rows_of + PQgetvalue(r.get(), i, 0),
+                         district.meta.srid, values);
             present.insert(row.id);
             const auto read = states.find(row.id);
             if (!force && read != states.end() && read->second.rev == rev &&
