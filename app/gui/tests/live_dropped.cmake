@@ -9,35 +9,8 @@ include(${CMAKE_CURRENT_LIST_DIR}/support.cmake)
 cmake_policy(SET CMP0054 NEW)
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
-execute_process(COMMAND bash ${CLUSTER} start ${WORK}/pg RESULT_VARIABLE rc
-    OUTPUT_VARIABLE url ERROR_VARIABLE err OUTPUT_STRIP_TRAILING_WHITESPACE)
-if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "pg_cluster.sh start failed: ${err}")
-endif()
-set(ENV{PGPASSFILE} ${WORK}/pg/pgpass)
-function(fail message)
-    execute_process(COMMAND bash ${CLUSTER} stop ${WORK}/pg)
-    message(FATAL_ERROR "${message}")
-endfunction()
-function(psql out query)
-    execute_process(COMMAND ${PSQL} -X -q -A -t -v ON_ERROR_STOP=1 ${url} -c "${query}"
-        RESULT_VARIABLE rc OUTPUT_VARIABLE value ERROR_VARIABLE err
-        OUTPUT_STRIP_TRAILING_WHITESPACE)
-    if(NOT rc EQUAL 0)
-        fail("psql '${query}': ${err}")
-    endif()
-    set(${out} "${value}" PARENT_SCOPE)
-endfunction()
-execute_process(COMMAND ${CLI} import ${OSM} -o ${WORK}/sample.cordon RESULT_VARIABLE rc
-    OUTPUT_QUIET ERROR_VARIABLE err)
-if(NOT rc EQUAL 0)
-    fail("cordon-cli import failed: ${err}")
-endif()
-execute_process(COMMAND ${CLI} publish ${WORK}/sample.cordon ${url} --schema dropped
-    RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
-if(NOT rc EQUAL 0)
-    fail("cordon-cli publish failed: ${err}")
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/pg_support.cmake)
+publish_sample(dropped)
 psql(gate "SELECT id FROM dropped.gates WHERE state = 'open' ORDER BY id LIMIT 1")
 
 file(WRITE ${WORK}/app.txt "
